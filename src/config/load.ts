@@ -1,0 +1,114 @@
+// Reads booklet.yaml and validates it with the schema; every problem names the file, line and key.
+import fs from "node:fs";
+import path from "node:path";
+import type { z } from "zod";
+import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
+import { parseYaml, type LocatedYaml } from "../content/yaml.ts";
+import { BookletConfigSchema, type BookletConfig } from "./schema.ts";
+
+export interface LoadedConfig {
+  config: BookletConfig;
+  /** the raw object as written, before defaults (for the edition cascade) */
+  raw: Record<string, unknown>;
+  file: string;
+  yaml: LocatedYaml;
+}
+
+export interface LoadConfigOptions {
+  contentDir: string;
+  /** the edition folder (editions/<year>/) whose booklet.yaml overrides the base keys, when it exists */
+  editionDir?: string;
+  /** told of every key an edition overrides */
+  onOverride?: (key: string, baseFile: string, editionFile: string) => void;
+}
+
+export function loadConfig(options: LoadConfigOptions): LoadedConfig {
+  const file = path.join(options.contentDir, "booklet.yaml");
+  if (!fs.existsSync(file)) {
+    throw new BookletError("ConfigNotFound", `Looked for ${file} and found nothing.`, { location: { file } });
+  }
+  const text = fs.readFileSync(file, "utf8");
+  const yaml = parseYaml(text, file, "ConfigYamlSyntax");
+  if (yaml.value === null || typeof yaml.value !== "object" || Array.isArray(yaml.value)) {
+    throw new BookletError("ConfigInvalid", "booklet.yaml must be a mapping of keys to values (title: …, eventDate: …).", { location: { file, line: 1 }, sourceText: text });
+  }
+  let raw = yaml.value as Record<string, unknown>;
+  let pick = (_path: readonly (string | number)[]): LocatedYaml => yaml;
+  const editionFile = options.editionDir ? path.join(options.editionDir, "booklet.yaml") : undefined;
+  if (editionFile && fs.existsSync(editionFile)) {
+    const editionText = fs.readFileSync(editionFile, "utf8");
+    const edition = parseYaml(editionText, editionFile, "ConfigYamlSyntax");
+    const over = (edition.value ?? {}) as Record<string, unknown>;
+    if (typeof over !== "object" || Array.isArray(over)) {
+      throw new BookletError("ConfigInvalid", "An edition's booklet.yaml must be a mapping of keys to values.", { location: { file: editionFile, line: 1 }, sourceText: editionText });
+    }
+    raw = cascade(raw, over, [], { baseFile: file, base: yaml, editionFile, edition, onOverride: options.onOverride });
+    // errors in the merged object point at the edition's file when the key comes from there
+    // a wrong value is reported in the file it comes from
+    pick = (p) => (p.length > 0 && typeof p[0] === "string" && p[0] in over ? edition : yaml);
+  }
+  const config = validateConfig(raw, pick);
+  return { config, raw, file, yaml };
+}
+
+/** Base, then edition: an edition key replaces the base's; a key of another type is an error naming both files. */
+function cascade(
+  base: Record<string, unknown>,
+  over: Record<string, unknown>,
+  at: string[],
+  ctx: { baseFile: string; base: LocatedYaml; editionFile: string; edition: LocatedYaml; onOverride?: LoadConfigOptions["onOverride"] },
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const path_ = [...at, key];
+    if (!(key in base)) {
+      out[key] = value;
+      continue;
+    }
+    const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "list" : typeof v);
+    if (kind(base[key]) !== kind(value)) {
+      const b = ctx.base.locate(path_);
+      const e = ctx.edition.locate(path_);
+      throw new BookletError(
+        "ConfigInvalid",
+        `\`${path_.join(".")}\` is a ${kind(base[key])} in ${ctx.baseFile} (line ${b.line}) but a ${kind(value)} in ${ctx.editionFile} (line ${e.line}); an edition can change a key's value, not its type.`,
+        { location: { file: ctx.editionFile, line: e.line, column: e.column }, sourceText: ctx.edition.text },
+      );
+    }
+    if (kind(value) === "object") {
+      out[key] = cascade(base[key] as Record<string, unknown>, value as Record<string, unknown>, path_, ctx);
+    } else {
+      out[key] = value;
+      ctx.onOverride?.(path_.join("."), ctx.baseFile, ctx.editionFile);
+    }
+  }
+  return out;
+}
+
+export function validateConfig(raw: Record<string, unknown>, pick: (path: readonly (string | number)[]) => LocatedYaml): BookletConfig {
+  const result = BookletConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new BookletErrors(result.error.issues.map((issue) => issueToError(issue, pick)));
+}
+
+function issueToError(issue: z.core.$ZodIssue, pick: (path: readonly (string | number)[]) => LocatedYaml): BookletError {
+  const pathKeys = issue.path.filter((k): k is string | number => typeof k !== "symbol");
+  const yaml = pick(issue.code === "unrecognized_keys" ? [...pathKeys, issue.keys[0]] : pathKeys);
+  const keyName = pathKeys.join(".") || "(top level)";
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0];
+    const where = yaml.locate([...pathKeys, key]);
+    return new BookletError("ConfigUnknownKey", `Unknown key \`${[...pathKeys, key].join(".")}\` in ${yaml.file}.`, {
+      location: { file: yaml.file, line: where.line, column: where.column },
+      sourceText: yaml.text,
+    });
+  }
+  const where = yaml.locate(pathKeys);
+  let expected = issue.message;
+  if (issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined) expected = `the key is required (${issue.expected})`;
+  if (issue.code === "invalid_value" && "values" in issue) expected = `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  return new BookletError("ConfigInvalid", `\`${keyName}\`: expected ${expected}.`, {
+    location: { file: yaml.file, line: where.line, column: where.column },
+    sourceText: yaml.text,
+  });
+}

@@ -1,0 +1,62 @@
+// The one schema of booklet.yaml: it validates, gives the TypeScript types, and generates the JSON Schema.
+import { z } from "zod";
+
+export const PAGE_SIZES = {
+  A5: { width: 148, height: 210 },
+  A4: { width: 210, height: 297 },
+  Letter: { width: 215.9, height: 279.4 },
+  "6x9": { width: 152.4, height: 228.6 },
+} as const;
+export type PageSizeName = keyof typeof PAGE_SIZES;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date written YYYY-MM-DD, such as 1990-01-20")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "a real calendar date");
+
+export const BookletConfigSchema = z.strictObject({
+  $schema: z.string().optional().describe("Path of the JSON Schema, for editors."),
+  title: z.string().min(1).describe("The booklet's title: cover, title page, running heads of left pages, PDF Title."),
+  subtitle: z.string().optional().describe("A line under the title on the cover and title page."),
+  publisher: z.string().min(1).describe("Who publishes the booklet: title page, colophon, PDF Author."),
+  author: z.string().optional().describe("Author or editor, when it is not the publisher."),
+  language: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a BCP 47 language tag such as en, az or en-GB")
+    .default("en")
+    .describe("The document language (BCP 47): hyphenation, ordinals, PDF /Lang."),
+  eventDate: isoDate.describe("The date commemorated (YYYY-MM-DD); each edition marks an anniversary of it."),
+  firstEdition: z.number().int().min(1000).max(9999).optional().describe("The year of the booklet's first edition; editions are numbered from it."),
+  pageSize: z.enum(["A5", "A4", "Letter", "6x9"]).default("A5").describe("The trimmed page size."),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lower-case letters, digits and hyphens, such as black-january")
+    .describe("The base of output file names: <slug>-<year>.pdf."),
+  description: z.string().optional().describe("One sentence on the booklet: PDF Subject."),
+  keywords: z.array(z.string()).default([]).describe("PDF Keywords."),
+  accentColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, "a colour written #rrggbb")
+    .default("#6b1d1d")
+    .describe("The one colour of the cover, rules and headings."),
+  coverImage: z.string().optional().describe("An image for the cover, relative to the content folder."),
+  coverImageCredit: z.string().optional().describe("The credit line printed with the cover image."),
+  hyphenate: z.boolean().default(true).describe("Insert soft hyphens at build time (justified text)."),
+  browser: z.string().optional().describe("Path of a Chrome or Chromium binary (PUPPETEER_EXECUTABLE_PATH wins)."),
+  timeouts: z
+    .strictObject({
+      launch: z.number().positive().default(30).describe("Seconds to start the browser."),
+      paginate: z.number().positive().default(120).describe("Seconds for Paged.js to lay out the pages."),
+      print: z.number().positive().default(60).describe("Seconds to print the PDF."),
+    })
+    .prefault({})
+    .describe("Time limits, in seconds, for each browser stage."),
+});
+
+export type BookletConfigInput = z.input<typeof BookletConfigSchema>;
+export type BookletConfig = z.output<typeof BookletConfigSchema>;
+
+/** The JSON Schema for editors (issue 7 ships it as schema/booklet.schema.json). */
+export function bookletJsonSchema(): unknown {
+  return z.toJSONSchema(BookletConfigSchema, { io: "input" });
+}

@@ -1,0 +1,28 @@
+// Plain formatting of CSL-JSON fields (names, dates) for the citation and bibliography partials.
+import type { CslItem, CslName } from "../content/types.ts";
+
+export function formatNames(names: CslName[] | undefined): string {
+  if (!names || names.length === 0) return "";
+  const one = (n: CslName) => n.literal ?? [n.given, n.family].filter(Boolean).join(" ");
+  const all = names.map(one).filter(Boolean);
+  if (all.length <= 2) return all.join(" and ");
+  return `${all.slice(0, -1).join(", ")} and ${all[all.length - 1]}`;
+}
+
+/** "January 2016", "20 January 2024", "2016"; "n.d." when the date is unknown. */
+export function formatIssued(item: CslItem, language: string): string {
+  const issued = item.issued;
+  if (!issued) return "n.d.";
+  if (issued.literal) return issued.literal;
+  const parts = issued["date-parts"]?.[0]?.map(Number);
+  if (!parts || parts.length === 0 || Number.isNaN(parts[0])) return "n.d.";
+  const [y, m, d] = parts;
+  if (m && d) return new Intl.DateTimeFormat(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
+  if (m) return new Intl.DateTimeFormat(language, { month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, 1));
+  return String(y);
+}
+
+/** The short name of a source for later citations and table headings. */
+export function shortTitle(item: CslItem): string {
+  return item["short-title"] ?? item.publisher ?? item.title;
+}

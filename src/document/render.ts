@@ -1,0 +1,191 @@
+// Renders the whole booklet to one HTML document: chapters through Handlebars then Markdown, then the layout.
+import fs from "node:fs";
+import path from "node:path";
+import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
+import type { Content, TextPart } from "../content/types.ts";
+import type { ResolvedConfig } from "../config/resolve.ts";
+import type { Edition } from "../config/edition.ts";
+import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../markdown/render.ts";
+import { hyphenateHtml } from "../markdown/hyphenate.ts";
+import { createHandlebars, runTemplate, type TemplateOrigin } from "./handlebars.ts";
+import { templateSet } from "./templates.ts";
+import { drawChart } from "./charts.ts";
+import { fontFaceCss } from "./fonts.ts";
+import { formatIssued, formatNames, shortTitle } from "./csl.ts";
+import { PAGE_SIZES } from "../config/schema.ts";
+import { isRemote } from "../markdown/safety.ts";
+
+export interface RenderedChapter {
+  id: string;
+  title: string;
+  short: string;
+  file: string;
+  html: string;
+  notes: number;
+}
+
+export interface RenderedDocument {
+  /** the whole HTML document */
+  html: string;
+  /** stylesheet texts by URL path, served beside the document */
+  styles: Map<string, string>;
+  chapters: RenderedChapter[];
+  foreword?: RenderedChapter;
+  /** warnings (a source never cited …); errors are thrown */
+  warnings: BookletError[];
+  /** the files the document was made from, for the watcher and the manifest */
+  inputs: string[];
+}
+
+export interface RenderDocumentOptions {
+  config: ResolvedConfig;
+  content: Content;
+  edition: Edition;
+  /** tool name and version, for the colophon and metadata */
+  generator: string;
+}
+
+export async function renderDocument(options: RenderDocumentOptions): Promise<RenderedDocument> {
+  const { config, content, edition } = options;
+  const language = config.language;
+  const templates = templateSet(content.dir);
+  const problems: BookletError[] = [];
+  const inputs: string[] = [];
+
+  // charts are drawn first: Vega renders asynchronously and Handlebars helpers are synchronous
+  const charts = new Map<string, Awaited<ReturnType<typeof drawChart>>>();
+  for (const chart of content.charts.values()) {
+    try {
+      charts.set(chart.name, await drawChart(chart, content.tables));
+    } catch (e) {
+      if (e instanceof BookletError) problems.push(e);
+      else throw e;
+    }
+    inputs.push(chart.file);
+  }
+
+  const hb = createHandlebars({ content, templates, language, charts });
+  const md = createMarkdown();
+  const cited = new Set<string>();
+  const context = { booklet: config, edition };
+
+  const formatCitation = (ref: { id: string; locator?: string }, full: boolean) => {
+    const source = content.sources.get(ref.id)!;
+    const partial = full ? "citation-full" : "citation-short";
+    return runTemplate(hb, { file: templates.resolve(`partials/${partial}.hbs`) ?? partial, firstLine: 1, text: `{{> ${partial}}}`, fileText: "" }, { ...source.item, locator: ref.locator, shortTitle: shortTitle(source.item), authorNames: formatNames(source.item.author), issuedText: formatIssued(source.item, language) }).trim();
+  };
+
+  const checkAsset = (ref: string) => {
+    const clean = decodeURI(ref.split(/[?#]/)[0]);
+    const target = path.resolve(content.dir, clean);
+    if (path.isAbsolute(clean) || !target.startsWith(content.dir + path.sep)) return { kind: "PathOutsideContent" as const, message: `"${ref}" leads outside the content folder.` };
+    if (!fs.existsSync(target)) return { kind: "MissingFile" as const, message: `"${ref}" does not exist (looked for ${target}).` };
+    return undefined;
+  };
+
+  const renderPart = (part: { id: string; file: string; body: string; bodyLine: number; text: string }): { html: string; notes: number } => {
+    inputs.push(part.file);
+    const origin: TemplateOrigin = { file: part.file, firstLine: part.bodyLine, text: part.body, fileText: part.text };
+    let markdown: string;
+    try {
+      markdown = runTemplate(hb, origin, context);
+    } catch (e) {
+      if (e instanceof BookletError) {
+        problems.push(e);
+        return { html: "", notes: 0 };
+      }
+      throw e;
+    }
+    const ctx: ChapterContext = { id: part.id, file: part.file, bodyLine: part.bodyLine, text: part.text, formatCitation, hasSource: (id) => content.sources.has(id), problems, cited, checkAsset };
+    const r = renderChapterMarkdown(md, markdown, ctx);
+    return { html: config.hyphenate ? hyphenateHtml(r.html, language) : r.html, notes: r.notes };
+  };
+
+  const chapters: RenderedChapter[] = content.chapters.map((ch) => {
+    const r = renderPart(ch);
+    return { id: ch.id, title: ch.title, short: ch.short, file: ch.file, html: r.html, notes: r.notes };
+  });
+  const part = (p: TextPart | undefined, id: string, fallbackTitle: string): RenderedChapter | undefined => {
+    if (!p) return undefined;
+    const r = renderPart({ id, file: p.file, body: p.body, bodyLine: p.bodyLine, text: p.text });
+    return { id, title: p.title || fallbackTitle, short: p.title || fallbackTitle, file: p.file, html: r.html, notes: r.notes };
+  };
+  const foreword = part(content.foreword, "foreword", "Foreword");
+  const colophon = part(content.colophon, "colophon-note", "");
+
+  // table rows that name a source: the source must exist
+  for (const table of content.tables.values()) {
+    inputs.push(table.file);
+    if (table.metaFile) inputs.push(table.metaFile);
+    for (const col of table.columns.filter((c) => c.type === "source")) {
+      for (const row of table.rows) {
+        const id = row.values[col.key];
+        if (typeof id === "string" && !content.sources.has(id)) {
+          problems.push(new BookletError("UnknownSource", `The row names the source "${id}", which is not in sources.yaml.`, { location: { file: row.file, line: row.line }, sourceText: fs.readFileSync(row.file, "utf8") }));
+        }
+      }
+    }
+  }
+
+  const warnings: BookletError[] = [];
+  for (const source of content.sources.values()) {
+    if (!cited.has(source.id)) {
+      warnings.push(new BookletError("SourceNeverCited", `The source ${source.id} is in sources.yaml but no chapter cites it.`, { location: { file: source.file, line: source.line }, severity: "warning" }));
+    }
+  }
+  if (content.sourcesFile) inputs.push(content.sourcesFile);
+
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length > 0) throw new BookletErrors([...problems, ...warnings]);
+
+  // the bibliography, in the order of sources.yaml
+  const bibliography = [...content.sources.values()].map((s) => ({
+    ...s.item,
+    shortTitle: shortTitle(s.item),
+    authorNames: formatNames(s.item.author),
+    issuedText: formatIssued(s.item, language),
+  }));
+
+  // stylesheets: fonts first, then the templates' styles in name order, then the page size and colour
+  const styles = new Map<string, string>();
+  const fontList = readFontList(templates.resolve("fonts.txt"));
+  styles.set("/_styles/fonts.css", fontFaceCss(fontList));
+  for (const [name, file] of templates.styles()) {
+    const css = fs.readFileSync(file, "utf8");
+    for (const m of css.matchAll(/url\(\s*["']?([^"')]+)/g)) {
+      if (isRemote(m[1]) && !m[1].startsWith("data:")) {
+        throw new BookletError("RemoteResource", `The stylesheet asks for "${m[1]}" from outside the project.`, { location: { file, line: css.slice(0, m.index).split("\n").length }, sourceText: css });
+      }
+    }
+    styles.set(`/_styles/${name}.css`, css);
+    inputs.push(file);
+  }
+  const size = PAGE_SIZES[config.pageSize];
+  styles.set("/_styles/page-size.css", `@page { size: ${size.width}mm ${size.height}mm; }\n:root { --accent: ${config.accentColor}; --page-width: ${size.width}mm; --page-height: ${size.height}mm; }\n`);
+
+  const layoutFile = templates.resolve("layout.hbs");
+  if (!layoutFile) throw new BookletError("MissingFile", "No layout.hbs in templates/.", { location: { file: path.join(templates.dirs[0] ?? "templates", "layout.hbs") } });
+  const layoutText = fs.readFileSync(layoutFile, "utf8");
+  inputs.push(layoutFile);
+  const html = runTemplate(hb, { file: layoutFile, firstLine: 1, text: layoutText, fileText: layoutText }, {
+    ...context,
+    stylesheets: [...styles.keys()].map((k) => k.slice(1)), // relative: a document is served under /<key>/
+    chapters,
+    foreword,
+    colophon,
+    bibliography,
+    generator: options.generator,
+    coverImage: config.coverImage ? `_content/${config.coverImage}` : undefined,
+    hasCharts: content.charts.size > 0,
+  });
+  return { html, styles, chapters, foreword, warnings, inputs: [...new Set(inputs)] };
+}
+
+function readFontList(file: string | undefined): string[] {
+  if (!file) return [];
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .map((l) => l.replace(/#.*/, "").trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,239 @@
+// Renders one chapter's Markdown to HTML: citations and footnotes become numbered page-bottom notes.
+import markdownIt from "markdown-it";
+import type { MarkdownIt, Renderer, StateCore, Token } from "markdown-it";
+import footnote from "markdown-it-footnote";
+import { BookletError } from "../errors/booklet-error.ts";
+import { citations, inlineWithLines, type CitationMeta, type CitationRef } from "./citations.ts";
+import { safety } from "./safety.ts";
+
+export interface ChapterContext {
+  /** the chapter's anchor id, for ids of its sub-headings */
+  id: string;
+  file: string;
+  /** 1-based line in `file` where the Markdown starts */
+  bodyLine: number;
+  /** the whole file, for code frames */
+  text: string;
+  /** formats one citation of a source; `full` at its first citation in the chapter */
+  formatCitation(ref: CitationRef, full: boolean): string;
+  hasSource(id: string): boolean;
+  /** problems are collected, not thrown, so `booklet check` can report them all */
+  problems: BookletError[];
+  /** sources cited anywhere (the caller checks that each source is cited somewhere) */
+  cited: Set<string>;
+  /** checks a local file the content refers to (an image) */
+  checkAsset?: (ref: string) => { kind: "PathOutsideContent" | "MissingFile"; message: string } | undefined;
+}
+
+interface Env {
+  ctx: ChapterContext;
+  __line?: number;
+  noteCount: number;
+  inNote: number;
+  citedHere: Set<string>;
+  noteTokens: Map<number, Token[]>;
+  footnotes?: { refs?: Record<string, number>; list?: { label?: string; count: number }[] };
+  defLines: Map<string, number>;
+}
+
+export interface RenderedMarkdown {
+  html: string;
+  notes: number;
+}
+
+/** The placeholder a template helper leaves where a citation note belongs inside its HTML (a table row). */
+export function citePlaceholder(id: string, locator?: string): string {
+  return `<span data-cite="${escapeAttr(id)}"${locator ? ` data-locator="${escapeAttr(locator)}"` : ""}></span>`;
+}
+const PLACEHOLDER = /<span data-cite="([^"]*)"(?: data-locator="([^"]*)")?><\/span>/g;
+
+export function createMarkdown(): MarkdownIt {
+  const md = markdownIt({ html: true, linkify: false, typographer: true });
+  md.use(inlineWithLines);
+  md.use(footnote);
+  md.use(citations);
+  md.use(collectNotes);
+  md.use(safety);
+  md.use(headingIds);
+  md.use(paragraphAfterBlock);
+
+  const rules = md.renderer.rules as unknown as Record<string, (tokens: Token[], idx: number, opts: MarkdownIt["options"], env: Env, self: Renderer) => string>;
+  rules.citation = (tokens, idx, _opts, env: Env) => {
+    const meta = tokens[idx].meta as unknown as CitationMeta;
+    const text = citeText(meta, env);
+    if (env.inNote === 0) return note(env, text);
+    // inside a note the citation is text: keep it apart from the sentence before it
+    const prev = tokens[idx - 1];
+    const spaced = prev && prev.type === "text" && prev.content !== "" && !/\s$/.test(prev.content);
+    return spaced ? ` ${text}` : text;
+  };
+  rules.footnote_ref = (tokens, idx, opts, env: Env) => {
+    const id = tokens[idx].meta!.id as number;
+    const inner = env.noteTokens.get(id) ?? [];
+    env.inNote++;
+    // numbered before its content is rendered: a note's own citations do not take numbers
+    const n = ++env.noteCount;
+    const html = md.renderer.render(inner, opts, env as unknown as Record<string, unknown>).trim();
+    env.inNote--;
+    return noteWithNumber(n, html);
+  };
+  const html = (tokens: Token[], idx: number, _o: unknown, env: Env) => replacePlaceholders(tokens[idx].content, env, tokens[idx].map?.[0] ?? 0);
+  rules.html_block = html;
+  rules.html_inline = html;
+  const paraOpen = rules.paragraph_open;
+  rules.paragraph_open = (tokens, idx, opts, env: Env, self) => (env.inNote > 0 ? (tokens[idx].hidden ? "" : '<span class="fn-p">') : paraOpen ? paraOpen(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts));
+  const paraClose = rules.paragraph_close;
+  rules.paragraph_close = (tokens, idx, opts, env: Env, self) => (env.inNote > 0 ? (tokens[idx].hidden ? "" : "</span>") : paraClose ? paraClose(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts));
+  return md;
+}
+
+export function renderChapterMarkdown(md: MarkdownIt, source: string, ctx: ChapterContext): RenderedMarkdown {
+  const env: Env = { ctx, noteCount: 0, inNote: 0, citedHere: new Set(), noteTokens: new Map(), defLines: new Map() };
+  const tokens = md.parse(source, env as unknown as Record<string, unknown>);
+  const html = md.renderer.render(tokens, md.options, env as unknown as Record<string, unknown>);
+  return { html, notes: env.noteCount };
+}
+
+// ------------------------------------------------------------------------------------------------ notes
+
+function noteWithNumber(n: number, inner: string): string {
+  return `<span class="fn" data-n="${n}">${inner}</span>`;
+}
+
+function note(env: Env, inner: string): string {
+  return noteWithNumber(++env.noteCount, inner);
+}
+
+function citeText(meta: CitationMeta, env: Env): string {
+  const parts: string[] = [];
+  for (const ref of meta.refs) {
+    if (!env.ctx.hasSource(ref.id)) {
+      env.ctx.problems.push(
+        new BookletError("UnknownSource", `The citation [@${ref.id}] names no source in sources.yaml.`, {
+          location: { file: env.ctx.file, line: env.ctx.bodyLine + meta.line, column: meta.column },
+          sourceText: env.ctx.text,
+        }),
+      );
+      parts.push(`[unknown source: ${escapeHtml(ref.id)}]`);
+      continue;
+    }
+    const full = !env.citedHere.has(ref.id);
+    env.citedHere.add(ref.id);
+    env.ctx.cited.add(ref.id);
+    parts.push(env.ctx.formatCitation(ref, full).trim().replace(/\.$/, ""));
+  }
+  return parts.join("; ") + ".";
+}
+
+function replacePlaceholders(html: string, env: Env, line: number): string {
+  return html.replace(PLACEHOLDER, (_m, id: string, locator?: string) => {
+    // several sources in one note: data-cite="a;b"
+    const refs = unescapeAttr(id).split(";").map((one) => ({ id: one, locator: locator ? unescapeAttr(locator) : undefined }));
+    const text = citeText({ refs, line }, env);
+    return env.inNote > 0 ? text : note(env, text);
+  });
+}
+
+/**
+ * After markdown-it-footnote has glued the definitions to the end of the stream, take them out of it:
+ * each note's tokens are rendered where it is called. Also reports calls without a definition and
+ * definitions without a call, with their lines.
+ */
+function collectNotes(md: MarkdownIt): void {
+  md.core.ruler.before("footnote_tail", "booklet_note_lines", (state: StateCore) => {
+    const env = state.env as unknown as Env;
+    state.tokens.forEach((tok, i) => {
+      if (tok.type === "footnote_reference_open") {
+        const next = state.tokens.slice(i + 1).find((t) => t.map);
+        env.defLines?.set(tok.meta!.label as string, next?.map ? next.map[0] : 0);
+      }
+    });
+  });
+  // after smartquotes and the other replacements, so that the notes' text is typeset like the rest
+  md.core.ruler.push("booklet_notes", (state: StateCore) => {
+    const env = state.env as unknown as Env;
+    if (!env.ctx) return;
+    const start = state.tokens.findIndex((t) => t.type === "footnote_block_open");
+    if (start >= 0) {
+      let current: Token[] | undefined;
+      for (const tok of state.tokens.slice(start)) {
+        if (tok.type === "footnote_open") {
+          current = [];
+          env.noteTokens.set(tok.meta!.id as number, current);
+        } else if (tok.type === "footnote_close") current = undefined;
+        else if (current && tok.type !== "footnote_anchor") current.push(tok);
+      }
+      state.tokens = state.tokens.slice(0, start);
+    }
+    // defined, never called
+    const refs = env.footnotes?.refs ?? {};
+    for (const [key, value] of Object.entries(refs)) {
+      if (value === -1) {
+        const label = key.slice(1);
+        env.ctx.problems.push(
+          new BookletError("FootnoteUnused", `The footnote [^${label}] is defined but never called.`, {
+            location: { file: env.ctx.file, line: env.ctx.bodyLine + (env.defLines.get(label) ?? 0) },
+            sourceText: env.ctx.text,
+          }),
+        );
+      }
+    }
+    // called, never defined: markdown-it-footnote leaves the call as plain text
+    for (const tok of state.tokens) {
+      if (tok.type !== "inline" || !tok.children) continue;
+      for (const child of tok.children) {
+        if (child.type !== "text") continue;
+        const m = /\[\^([^\]\s]+)\]/.exec(child.content);
+        if (m) {
+          const offset = tok.content.indexOf(m[0]);
+          const before = tok.content.slice(0, Math.max(0, offset));
+          const lineInBlock = (before.match(/\n/g) ?? []).length;
+          env.ctx.problems.push(
+            new BookletError("FootnoteUndefined", `The footnote [^${m[1]}] is called but never defined.`, {
+              location: { file: env.ctx.file, line: env.ctx.bodyLine + (tok.map?.[0] ?? 0) + lineInBlock, column: offset - before.lastIndexOf("\n") },
+              sourceText: env.ctx.text,
+            }),
+          );
+        }
+      }
+    }
+  });
+}
+
+/** A paragraph that follows a heading, figure, list or quotation is not indented (see booklet.css). */
+function paragraphAfterBlock(md: MarkdownIt): void {
+  md.core.ruler.push("booklet_after_block", (state: StateCore) => {
+    let previous = "";
+    for (const tok of state.tokens) {
+      if (tok.level !== 0 || tok.nesting === -1) continue;
+      if (tok.type === "paragraph_open" && previous !== "paragraph_open") tok.attrJoin("class", "after-block");
+      previous = tok.type;
+    }
+  });
+}
+
+/** Sub-headings get ids (chapter id + slug) so that they can be linked and bookmarked. */
+function headingIds(md: MarkdownIt): void {
+  md.core.ruler.push("booklet_heading_ids", (state: StateCore) => {
+    const env = state.env as unknown as Env;
+    const used = new Set<string>();
+    state.tokens.forEach((tok, i) => {
+      if (tok.type !== "heading_open") return;
+      const text = state.tokens[i + 1]?.content ?? "";
+      let id = `${env.ctx?.id ?? "h"}--${text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
+      while (used.has(id)) id += "-x";
+      used.add(id);
+      tok.attrSet("id", id);
+    });
+  });
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function escapeAttr(s: string): string {
+  return escapeHtml(s);
+}
+function unescapeAttr(s: string): string {
+  return s.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}

@@ -1,0 +1,65 @@
+// Post-processes the printed PDF with pdf-lib: exact page boxes, document metadata, language, fixed dates.
+import { PDFDocument, PDFName, PDFString, PDFDict, PDFHexString } from "pdf-lib";
+import { BookletError } from "../errors/booklet-error.ts";
+
+export const MM = 72 / 25.4;
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject?: string;
+  keywords: string[];
+  language: string;
+  creator: string;
+  producer: string;
+  /** the creation and modification date; fixed from SOURCE_DATE_EPOCH for reproducible builds */
+  date: Date;
+}
+
+export interface PostprocessOptions {
+  pdf: Uint8Array;
+  metadata: PdfMetadata;
+  /** the trimmed page size in mm: Chromium rounds page sizes to 1/300 in, so the boxes are set exactly */
+  trim: { width: number; height: number };
+  /** a stable document ID (hex) for reproducible builds; random otherwise */
+  documentId?: string;
+}
+
+export async function postprocess(options: PostprocessOptions): Promise<Uint8Array> {
+  let doc: PDFDocument;
+  try {
+    // updateMetadata: false, or pdf-lib stamps its own producer and the current time
+    doc = await PDFDocument.load(options.pdf, { updateMetadata: false });
+  } catch (e) {
+    throw new BookletError("PdfPostprocess", "Chromium's PDF could not be read back.", { cause: e });
+  }
+  const w = options.trim.width * MM;
+  const h = options.trim.height * MM;
+  for (const page of doc.getPages()) {
+    page.setMediaBox(0, 0, w, h);
+    page.setCropBox(0, 0, w, h);
+    page.setBleedBox(0, 0, w, h);
+    page.setTrimBox(0, 0, w, h);
+  }
+  const m = options.metadata;
+  doc.setTitle(m.title, { showInWindowTitleBar: true });
+  doc.setAuthor(m.author);
+  if (m.subject) doc.setSubject(m.subject);
+  doc.setKeywords(m.keywords);
+  doc.setCreator(m.creator);
+  doc.setProducer(m.producer);
+  doc.setCreationDate(m.date);
+  doc.setModificationDate(m.date);
+  doc.setLanguage(m.language);
+  doc.catalog.set(PDFName.of("PageLayout"), PDFName.of("TwoPageRight"));
+  // the trailer ID: stable when asked (SOURCE_DATE_EPOCH), so two builds are byte-identical
+  if (options.documentId) {
+    const id = PDFHexString.of(options.documentId);
+    doc.context.trailerInfo.ID = doc.context.obj([id, id]);
+  }
+  const viewer = doc.catalog.lookupMaybe(PDFName.of("ViewerPreferences"), PDFDict) ?? doc.context.obj({});
+  viewer.set(PDFName.of("DisplayDocTitle"), doc.context.obj(true));
+  doc.catalog.set(PDFName.of("ViewerPreferences"), viewer);
+  void PDFString;
+  return doc.save({ useObjectStreams: false });
+}

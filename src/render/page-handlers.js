@@ -1,0 +1,86 @@
+// Paged.js handlers that run inside the page (plain browser JavaScript, injected after the polyfill).
+/* global Paged */
+(() => {
+  const { Handler, registerHandlers } = window.Paged;
+
+  /**
+   * Footnote numbers come from the build (data-n on each note, numbered per chapter), not from a CSS
+   * counter: Paged.js splits a chapter over many page boxes, where counter-reset scopes do not follow.
+   * Paged.js creates the call (<a data-footnote-call>) itself and copies only the note's classes onto it,
+   * so copy the number over as soon as the call exists, before the page's overflow is measured.
+   */
+  class FootnoteNumbers extends Handler {
+    renderNode(clone) {
+      if (!clone || clone.nodeType !== 1) return;
+      const source = this.chunker.source;
+      const calls = [];
+      if (clone.dataset.note === "footnote" && clone.dataset.ref) {
+        calls.push(...document.querySelectorAll(`[data-footnote-call="${clone.dataset.ref}"]:not([data-n])`));
+      }
+      if (clone.matches("[data-footnote-call]:not([data-n])")) calls.push(clone);
+      calls.push(...clone.querySelectorAll("[data-footnote-call]:not([data-n])"));
+      for (const call of calls) {
+        const ref = call.dataset.footnoteCall;
+        const note = source.querySelector(`[data-ref="${ref}"]`);
+        if (note && note.dataset.n) call.dataset.n = note.dataset.n;
+      }
+    }
+    afterPageLayout(pageElement) {
+      // a safety net: any call still without a number gets it now
+      for (const call of pageElement.querySelectorAll("[data-footnote-call]:not([data-n])")) {
+        const note = this.chunker.source.querySelector(`[data-ref="${call.dataset.footnoteCall}"]`);
+        if (note && note.dataset.n) call.dataset.n = note.dataset.n;
+      }
+    }
+  }
+
+  /**
+   * Paged.js does not repeat a table's header row on the pages a table runs onto. When the first row of a
+   * continued table is laid out, put a copy of the source table's <thead> in front of it: this happens before
+   * the page's overflow is measured, so the repeated header takes its place in the page like any row.
+   */
+  class RepeatTableHeaders extends Handler {
+    renderNode(clone) {
+      if (!clone || clone.nodeType !== 1 || clone.nodeName !== "TR") return;
+      const table = clone.closest("table");
+      if (!table || !table.hasAttribute("data-split-from") || table.querySelector(":scope > thead")) return;
+      const sourceTable = this.chunker.source.querySelector(`table[data-ref="${table.dataset.ref}"]`);
+      const thead = sourceTable && sourceTable.querySelector(":scope > thead");
+      if (!thead) return;
+      const copy = thead.cloneNode(true);
+      // not a part of the source flow: Paged.js must never take a break token from it
+      for (const el of [copy, ...copy.querySelectorAll("*")]) {
+        el.removeAttribute("data-ref");
+        el.removeAttribute("id");
+      }
+      copy.setAttribute("data-repeated-header", "");
+      copy.setAttribute("aria-hidden", "true");
+      table.insertBefore(copy, table.firstChild);
+    }
+  }
+
+  /**
+   * When the page ends inside a word, Paged.js cuts the word at the first letter below the page, wherever
+   * that is ("Acc-" / "ording"). Move the cut back to the word's last soft hyphen (the build hyphenates the
+   * text), or to the start of the word when it has none, so that a word is only ever divided where the
+   * hyphenation patterns allow.
+   */
+  class BreakAtHyphenationPoints extends Handler {
+    onOverflow(overflow) {
+      if (!overflow || overflow.startContainer.nodeType !== Node.TEXT_NODE) return undefined;
+      const text = overflow.startContainer.textContent;
+      let offset = overflow.startOffset;
+      const isLetter = (c) => c !== undefined && /[\p{L}\p{N}'’-]/u.test(c);
+      if (offset <= 0 || offset >= text.length || !isLetter(text[offset - 1]) || !isLetter(text[offset])) return undefined;
+      let i = offset - 1;
+      while (i > 0 && text[i] !== "\u00AD" && !/\s/.test(text[i])) i--;
+      if (i <= 0 && text[0] !== "\u00AD") return undefined; // the word began in an earlier node: leave it
+      const range = document.createRange();
+      range.setStart(overflow.startContainer, i + 1);
+      range.setEnd(overflow.endContainer, overflow.endOffset);
+      return range;
+    }
+  }
+
+  registerHandlers(FootnoteNumbers, RepeatTableHeaders, BreakAtHyphenationPoints);
+})();

@@ -1,0 +1,168 @@
+// Paginates one HTML document with Paged.js inside Chromium and prints it to PDF bytes.
+import type { Browser, Page } from "puppeteer-core";
+import { BookletError } from "../errors/booklet-error.ts";
+import { withTimeout } from "./timeout.ts";
+import type { LocalServer, ServedDocument } from "./server.ts";
+
+export interface PaginateOptions {
+  browser: Browser;
+  server: LocalServer;
+  /** a unique key for this document on the server (the edition year) */
+  key: string;
+  doc: ServedDocument;
+  timeouts: { paginate: number; print: number };
+  /** fixed seed for Math.random, Date and performance.now in the page: Paged.js puts random ids in the PDF */
+  epochMs?: number;
+  log?: (line: string) => void;
+  /** called after each page Paged.js lays out */
+  onPage?: (n: number) => void;
+}
+
+export interface PageLayout {
+  /** 1-based page number */
+  number: number;
+  /** ids of chapters (sections with an id) that start on this page */
+  starts: string[];
+  blank: boolean;
+  /** "left" or "right" */
+  side: string;
+  /** footnote numbers on the page, with their chapter id */
+  notes: { chapter: string; n: string }[];
+}
+
+export interface Paginated {
+  pdf: Uint8Array;
+  pages: PageLayout[];
+  /** milliseconds Paged.js spent */
+  layoutMs: number;
+}
+
+/** Runs in the page before any script: a deterministic Math.random, Date and performance.now. */
+function seedPage(epochMs: number) {
+  let s = 0x2545f491;
+  Math.random = () => {
+    // xorshift32: fixed sequence, so Paged.js's UUIDs (named destinations in the PDF) are stable
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+  let tick = 0;
+  const RealDate = Date;
+  class FixedDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(epochMs);
+      else super(...(args as [number]));
+    }
+    static now() {
+      return epochMs;
+    }
+  }
+  (globalThis as unknown as { Date: DateConstructor }).Date = FixedDate as unknown as DateConstructor;
+  performance.now = () => (tick += 1);
+  // hyphenGlyph: the hyphen Paged.js adds where a page ends inside a word; its default, U+2011, is not in
+  // most text fonts and would be drawn from a fallback font
+  (window as unknown as { PagedConfig: unknown }).PagedConfig = { auto: false, settings: { hyphenGlyph: "-" } };
+}
+
+export async function paginate(options: PaginateOptions): Promise<Paginated> {
+  const { browser, server } = options;
+  const url = server.publish(options.key, options.doc);
+  const page = await browser.newPage();
+  const blocked: string[] = [];
+  const pageErrors: string[] = [];
+  try {
+    await page.setRequestInterception(true);
+    page.on("request", (req) => {
+      // only the local server: a build reaches nothing else, not even file: URLs
+      if (req.url().startsWith(server.origin + "/") || req.url().startsWith("data:")) void req.continue();
+      else {
+        blocked.push(req.url());
+        void req.abort("blockedbyclient");
+      }
+    });
+    page.on("pageerror", (err) => {
+      pageErrors.push((err as Error).message ?? String(err));
+      options.log?.(`[page error] ${(err as Error).stack ?? err}`);
+    });
+    page.on("console", (msg) => {
+      const text = msg.text();
+      if (text.startsWith("booklet:page ")) options.onPage?.(Number(text.slice(13)));
+      else options.log?.(`[page ${msg.type()}] ${text}`);
+    });
+    // tsx (esbuild) wraps named functions in __name(); functions sent to the page need it defined there
+    await page.evaluateOnNewDocument("globalThis.__name = (f) => f;");
+    await page.evaluateOnNewDocument(seedPage, options.epochMs ?? 0);
+    await withTimeout(page.goto(url, { waitUntil: "load" }), options.timeouts.paginate, "paginate", "loading the document");
+    await page.addScriptTag({ url: `${server.origin}/_pagedjs/paged.polyfill.js` });
+    await page.addScriptTag({ url: `${server.origin}/_booklet/page-handlers.js` });
+    checkRequests(blocked, pageErrors, server, options.key);
+
+    const layoutMs = await withTimeout(
+      page.evaluate(async () => {
+        const w = window as unknown as { PagedPolyfill: { preview(): Promise<{ total: number; performance: number }>; on(e: string, f: (p: unknown) => void): void } };
+        let n = 0;
+        w.PagedPolyfill.on("page", () => console.log(`booklet:page ${++n}`));
+        try {
+          const flow = await w.PagedPolyfill.preview();
+          await document.fonts.ready;
+          return flow.performance;
+        } catch (e) {
+          // keep the page's stack: it names the Paged.js module that failed
+          throw new Error(`${(e as Error).message}\n${(e as Error).stack ?? ""}`);
+        }
+      }),
+      options.timeouts.paginate,
+      "paginate",
+      "laying out the pages with Paged.js",
+    ).catch((e) => {
+      if (pageErrors.length) throw pageError(pageErrors, e);
+      throw e;
+    });
+    checkRequests(blocked, pageErrors, server, options.key);
+
+    const pages = await readLayout(page);
+    const pdf = await withTimeout(
+      page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: options.timeouts.print * 1000 }),
+      options.timeouts.print,
+      "print",
+      "printing the PDF",
+    );
+    return { pdf, pages, layoutMs };
+  } finally {
+    server.unpublish(options.key);
+    await page.close().catch(() => undefined);
+  }
+}
+
+function pageError(errors: string[], cause?: unknown): BookletError {
+  return new BookletError("PageError", errors.slice(0, 3).join("\n"), { cause });
+}
+
+function checkRequests(blocked: string[], pageErrors: string[], server: LocalServer, key: string) {
+  if (blocked.length) {
+    throw new BookletError("RequestBlocked", `The document asked for:\n${[...new Set(blocked)].slice(0, 5).map((u) => `  ${u}`).join("\n")}\nNothing outside the local server may be loaded.`);
+  }
+  const misses = server.misses.filter((m) => m.startsWith(`/${key}/`) && !m.endsWith("/favicon.ico"));
+  if (misses.length) {
+    throw new BookletError("MissingFile", `The document refers to files that do not exist:\n${[...new Set(misses)].slice(0, 5).map((u) => `  ${u.slice(key.length + 2)}`).join("\n")}`);
+  }
+  if (pageErrors.length) throw pageError(pageErrors);
+}
+
+async function readLayout(page: Page): Promise<PageLayout[]> {
+  return page.evaluate(() => {
+    const out: { number: number; starts: string[]; blank: boolean; side: string; notes: { chapter: string; n: string }[] }[] = [];
+    document.querySelectorAll<HTMLElement>(".pagedjs_page").forEach((el, i) => {
+      const starts = [...el.querySelectorAll<HTMLElement>(".pagedjs_page_content section[id]")].filter((s) => !s.hasAttribute("data-split-from")).map((s) => s.id);
+      const notes = [...el.querySelectorAll<HTMLElement>(".pagedjs_footnote_area [data-note='footnote']:not([data-split-from])")].map((n) => {
+        const ref = n.dataset.ref;
+        const call = ref ? document.querySelector<HTMLElement>(`[data-footnote-call="${ref}"]`) : null;
+        const section = call?.closest("section[id], section[data-id]") as HTMLElement | null;
+        return { chapter: section?.id || section?.dataset.id || "", n: n.dataset.n ?? "" };
+      });
+      out.push({ number: i + 1, starts, blank: el.classList.contains("pagedjs_blank_page"), side: el.classList.contains("pagedjs_left_page") ? "left" : "right", notes });
+    });
+    return out;
+  });
+}

@@ -1,0 +1,96 @@
+// A local HTTP server on 127.0.0.1 that serves one booklet document and nothing outside the project.
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type { AddressInfo } from "node:net";
+import { fontFile } from "../document/fonts.ts";
+
+const require = createRequire(import.meta.url);
+// pagedjs's package.json exports do not list its dist files: find the package folder, then the file
+// (the main entry is pagedjs/src/index.js; the polyfill is pagedjs/dist/paged.polyfill.js beside it)
+export const PAGED_POLYFILL = path.join(path.dirname(require.resolve("pagedjs")), "..", "dist", "paged.polyfill.js");
+export const PAGE_HANDLERS = path.join(path.dirname(fileURLToPath(import.meta.url)), "page-handlers.js");
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".svg": "image/svg+xml",
+  ".webp": "image/webp",
+  ".gif": "image/gif",
+};
+
+/** What one document needs: its HTML, its stylesheets, and the folder its relative files come from. */
+export interface ServedDocument {
+  html: string;
+  styles: Map<string, string>;
+  contentDir: string;
+}
+
+export interface LocalServer {
+  origin: string;
+  /** serve a document under /<key>/ (several editions can be served at once) */
+  publish(key: string, doc: ServedDocument): string;
+  unpublish(key: string): void;
+  /** requests that found nothing, for the error report */
+  misses: string[];
+  close(): Promise<void>;
+}
+
+export async function startServer(): Promise<LocalServer> {
+  const docs = new Map<string, ServedDocument>();
+  const misses: string[] = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const send = (status: number, type: string, body: string | Buffer) => {
+      res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+      res.end(body);
+    };
+    const p = decodeURIComponent(url.pathname);
+    if (p === "/_pagedjs/paged.polyfill.js") return send(200, TYPES[".js"], fs.readFileSync(PAGED_POLYFILL));
+    if (p === "/_booklet/page-handlers.js") return send(200, TYPES[".js"], fs.readFileSync(PAGE_HANDLERS));
+    const font = fontFile(p);
+    if (font && fs.existsSync(font)) return send(200, TYPES[path.extname(font)] ?? "application/octet-stream", fs.readFileSync(font));
+    const m = /^\/([^/]+)(\/.*)$/.exec(p);
+    const doc = m ? docs.get(m[1]) : undefined;
+    if (doc && m) {
+      const rest = m[2];
+      if (rest === "/" || rest === "/index.html") return send(200, TYPES[".html"], doc.html);
+      const style = doc.styles.get(rest);
+      if (style !== undefined) return send(200, TYPES[".css"], style);
+      {
+        // files of the content folder (images), by their path relative to it
+        const rel = rest.startsWith("/_content/") ? rest.slice("/_content".length) : rest;
+        const file = path.resolve(doc.contentDir, "." + rel);
+        // never a file outside the content folder
+        if (file.startsWith(doc.contentDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+          return send(200, TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", fs.readFileSync(file));
+        }
+      }
+    }
+    misses.push(p);
+    send(404, "text/plain", "not found");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    misses,
+    publish(key, doc) {
+      docs.set(key, doc);
+      return `${origin}/${key}/`;
+    },
+    unpublish(key) {
+      docs.delete(key);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
