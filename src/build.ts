@@ -1,21 +1,22 @@
 // The only module that knows the order of the stages; it owns the browser's and the server's lifetime.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { BookletError, BookletErrors } from "./errors/booklet-error.ts";
 import { loadConfig } from "./config/load.ts";
 import { resolveConfig, type ResolvedConfig } from "./config/resolve.ts";
 import { buildDate, computeEdition, defaultEditionYear, type Edition } from "./config/edition.ts";
-import { PAGE_SIZES } from "./config/schema.ts";
 import { loadContent } from "./content/load.ts";
 import type { Content } from "./content/types.ts";
 import { renderDocument, type RenderedDocument } from "./document/render.ts";
 import { launchBrowser, type BrowserSession } from "./render/browser.ts";
 import { startServer, type LocalServer } from "./render/server.ts";
 import { paginate, type PageLayout } from "./render/paginate.ts";
-import { postprocess } from "./pdf/postprocess.ts";
+import type { Logger } from "./log.ts";
 import { sha256, writeAtomically, type PendingFile } from "./output/write.ts";
-import { silentLogger, type Logger } from "./log.ts";
+import { renderFormats, type FormatName } from "./output/formats.ts";
+import { silentLogger } from "./log.ts";
 
 const require = createRequire(import.meta.url);
 export const VERSION: string = require("../package.json").version;
@@ -31,9 +32,6 @@ export interface BuildOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   log?: Logger;
-  /** a browser to reuse (several builds in one run); launched and closed here when not given */
-  session?: BrowserSession;
-  server?: LocalServer;
 }
 
 export interface StageTimes {
@@ -98,7 +96,8 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   return { config, edition, content, document, stages, epochSeconds };
 }
 
-export async function build(options: BuildOptions): Promise<BuildResult> {
+/** One edition, in a browser and server that the caller owns. */
+export async function buildEdition(options: BuildOptions & { session: BrowserSession | Promise<BrowserSession>; server: LocalServer; formats?: FormatName[] }): Promise<BuildResult> {
   const log = options.log ?? silentLogger;
   const t0 = performance.now();
   const prepared = await prepare(options);
@@ -110,82 +109,146 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     log.stage(name, stages[name], detail?.(r));
     return r;
   };
+  const epochMs = epochSeconds !== undefined ? epochSeconds * 1000 : Date.UTC(edition.year, 0, 1);
+  // the browser was started while the content was read; wait for it only now
+  const session = await options.session;
+  const paginateWith = (extraCss: string, key: string) =>
+    paginate({
+      browser: session.browser,
+      server: options.server,
+      key,
+      doc: { html: document.html, styles: extraCss ? new Map([...document.styles, ["/_styles/zz-extra.css", extraCss]]) : document.styles, contentDir: config.contentDir },
+      extraStylesheet: extraCss ? "_styles/zz-extra.css" : undefined,
+      timeouts: config.timeouts,
+      epochMs,
+      log: (l) => log.debug(l),
+      onPage: (n) => log.progress("paginate", n),
+    });
+  const paginated = await time("paginate", () => paginateWith("", `e${edition.year}`), (p) => `${p.pages.length} pages`);
 
-  const ownSession = !options.session;
-  const ownServer = !options.server;
-  let session = options.session;
+  const date = epochSeconds !== undefined ? new Date(epochSeconds * 1000) : new Date();
+  const yearDir = path.join(config.outDir, String(edition.year));
+  const formatted = await time("formats", () =>
+    renderFormats({
+      config,
+      edition,
+      document,
+      paginated,
+      paginateAgain: (css) => paginateWith(css, `e${edition.year}-print`),
+      metadata: {
+        title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
+        author: config.author ?? config.publisher,
+        subject: config.description ?? `${edition.ordinal} anniversary edition, ${edition.dateText}`,
+        keywords: [...config.keywords, `${edition.ordinal} anniversary`, String(edition.year)],
+        language: config.language,
+        creator: GENERATOR,
+        producer: `${GENERATOR} (Paged.js 0.4.3, Chromium, pdf-lib)`,
+        date,
+      },
+      documentId: epochSeconds !== undefined ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32) : undefined,
+      yearDir,
+      options: { formats: options.formats ?? ["screen"] },
+    }),
+    (f) => f.map((x) => x.format).join(", "),
+  );
+
+  const files: ManifestFile[] = formatted.map((f) => ({ path: path.basename(f.path), format: f.format, pages: f.pages, bytes: typeof f.bytes === "string" ? Buffer.byteLength(f.bytes) : f.bytes.length, sha256: sha256(f.bytes) }));
+  const pending: PendingFile[] = formatted.map((f) => ({ path: f.path, bytes: f.bytes }));
+  stages.total = performance.now() - t0;
+  const manifest = {
+    booklet: config.title,
+    slug: config.slug,
+    edition: { year: edition.year, anniversary: edition.anniversary, ordinal: edition.ordinal, number: edition.number, date: edition.date },
+    generator: GENERATOR,
+    built: date.toISOString(),
+    files,
+    chapters: [document.foreword, ...document.chapters].filter((c): c is NonNullable<typeof c> => Boolean(c)).map((c) => ({
+      id: c.id,
+      title: c.title,
+      file: path.relative(config.contentDir, c.file),
+      startPage: paginated.pages.find((p) => p.starts.includes(c.id))?.number ?? null,
+      notes: c.notes,
+    })),
+    stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v)])),
+  };
+  const manifestPath = path.join(yearDir, "manifest.json");
+  pending.push({ path: manifestPath, bytes: JSON.stringify(manifest, null, 2) + "\n" });
+  writeAtomically(pending);
+  const cwd = options.cwd ?? process.cwd();
+  log.info(`wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${paginated.pages.length} pages) in ${(stages.total / 1000).toFixed(2)} s`);
+  return { config, edition, files, manifestPath, pages: paginated.pages, stages, document };
+}
+
+export interface BuildManyOptions extends Omit<BuildOptions, "edition"> {
+  /** a browser to reuse (the preview server, the benchmark); launched and closed here when not given */
+  session?: BrowserSession;
+  server?: LocalServer;
+  /** the years to build; the next anniversary when empty */
+  editions?: number[];
+  formats?: FormatName[];
+  /** editions laid out at once in separate pages of the one browser (default: the machine's cores) */
+  concurrency?: number;
+}
+
+/**
+ * Builds one or several editions with one browser and one server. A failed edition is reported and the
+ * others are still written; the error then lists every edition that failed.
+ */
+export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
+  const log = options.log ?? silentLogger;
+  const editions: (number | undefined)[] = options.editions && options.editions.length ? options.editions : [undefined];
+  // refuse a bad year before starting the browser
+  const base = loadConfig({ contentDir: path.resolve(options.cwd ?? process.cwd(), options.contentDir) }).config;
+  for (const y of editions) if (y !== undefined) computeEdition({ eventDate: base.eventDate, year: y, language: base.language, printDate: "2000-01-01" });
+
+  const config = base;
+  let session: BrowserSession | Promise<BrowserSession> | undefined = options.session;
   let server = options.server;
+  const results: BuildResult[] = [];
+  const failures: { year: number | undefined; error: unknown }[] = [];
   try {
-    session ??= await time("browser", () => launchBrowser({ configured: config.browser, timeoutSeconds: config.timeouts.launch, log: (l) => log.debug(l) }));
+    // started now, awaited by the first edition after its content is read: the two overlap
+    session ??= launchBrowser({ configured: config.browser, timeoutSeconds: config.timeouts.launch, log: (l) => log.debug(l) });
+    // a failed launch is reported by the edition that awaits it; keep Node from calling it unhandled meanwhile
+    Promise.resolve(session).catch(() => undefined);
     server ??= await startServer();
-    const epochMs = epochSeconds !== undefined ? epochSeconds * 1000 : Date.UTC(edition.year, 0, 1);
-    const paginated = await time(
-      "paginate",
-      () =>
-        paginate({
-          browser: session!.browser,
-          server: server!,
-          key: `e${edition.year}`,
-          doc: { html: document.html, styles: document.styles, contentDir: config.contentDir },
-          timeouts: config.timeouts,
-          epochMs,
-          log: (l) => log.debug(l),
-          onPage: (n) => log.progress("paginate", n),
-        }),
-      (p) => `${p.pages.length} pages`,
-    );
-
-    const size = PAGE_SIZES[config.pageSize];
-    const date = epochSeconds !== undefined ? new Date(epochSeconds * 1000) : new Date();
-    const screen = await time("pdf", () =>
-      postprocess({
-        pdf: paginated.pdf,
-        trim: size,
-        metadata: {
-          title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
-          author: config.author ?? config.publisher,
-          subject: config.description ?? `${edition.ordinal} anniversary edition, ${edition.dateText}`,
-          keywords: [...config.keywords, `${edition.ordinal} anniversary`, String(edition.year)],
-          language: config.language,
-          creator: GENERATOR,
-          producer: `${GENERATOR} (Paged.js 0.4.3, Chromium, pdf-lib)`,
-          date,
-        },
-        documentId: epochSeconds !== undefined ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32) : undefined,
-      }),
-    );
-
-    const yearDir = path.join(config.outDir, String(edition.year));
-    const pdfPath = path.join(yearDir, `${config.slug}-${edition.year}.pdf`);
-    const files: ManifestFile[] = [{ path: path.basename(pdfPath), format: "screen", pages: paginated.pages.length, bytes: screen.length, sha256: sha256(screen) }];
-    const pending: PendingFile[] = [{ path: pdfPath, bytes: screen }];
-
-    stages.total = performance.now() - t0;
-    const manifest = {
-      booklet: config.title,
-      slug: config.slug,
-      edition: { year: edition.year, anniversary: edition.anniversary, ordinal: edition.ordinal, number: edition.number, date: edition.date },
-      generator: GENERATOR,
-      built: epochSeconds !== undefined ? date.toISOString() : new Date().toISOString(),
-      files,
-      chapters: [document.foreword, ...document.chapters].filter(Boolean).map((c) => ({
-        id: c!.id,
-        title: c!.title,
-        file: path.relative(config.contentDir, c!.file),
-        startPage: paginated.pages.find((p) => p.starts.includes(c!.id))?.number ?? null,
-        notes: c!.notes,
-      })),
-      stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v)])),
+    const limit = Math.max(1, Math.min(options.concurrency ?? os.availableParallelism(), editions.length));
+    let next = 0;
+    const worker = async () => {
+      while (next < editions.length) {
+        const year = editions[next++];
+        try {
+          results.push(await buildEdition({ ...options, edition: year, session: session!, server: server!, log: editions.length > 1 ? prefixed(log, year) : log }));
+        } catch (error) {
+          failures.push({ year, error });
+          if (editions.length > 1) log.warn(`edition ${year} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+        }
+      }
     };
-    const manifestPath = path.join(yearDir, "manifest.json");
-    pending.push({ path: manifestPath, bytes: JSON.stringify(manifest, null, 2) + "\n" });
-    writeAtomically(pending);
-    log.info(`wrote ${path.relative(options.cwd ?? process.cwd(), pdfPath)} (${paginated.pages.length} pages, ${(screen.length / 1024).toFixed(0)} KB) in ${(stages.total / 1000).toFixed(2)} s`);
-    return { config, edition, files, manifestPath, pages: paginated.pages, stages, document };
+    await Promise.all(Array.from({ length: limit }, worker));
   } finally {
-    if (ownServer && server) await server.close();
-    if (ownSession && session) await session.close();
+    if (!options.server && server) await server.close();
+    if (!options.session && session) await Promise.resolve(session).then((s) => s.close(), () => undefined);
   }
+  results.sort((a, b) => a.edition.year - b.edition.year);
+  if (failures.length === 1 && editions.length === 1) throw failures[0].error;
+  if (failures.length) {
+    const errors = failures.flatMap((f) => (f.error instanceof BookletErrors ? f.error.errors : f.error instanceof BookletError ? [f.error] : [new BookletError("Internal", `edition ${f.year}: ${String((f.error as Error)?.message ?? f.error)}`, { cause: f.error })]));
+    throw new BookletErrors(errors);
+  }
+  return results;
+}
+
+/** In a run of several editions, each line says which edition it is about. */
+function prefixed(log: Logger, year: number | undefined): Logger {
+  const p = `[${year}] `;
+  return {
+    info: (m) => log.info(p + m),
+    warn: (m) => log.warn(p + m),
+    debug: (m) => log.debug(p + m),
+    stage: (name, ms, detail) => log.stage(`${year} ${name}`, ms, detail),
+    progress: () => undefined,
+  };
 }
 
 export { BookletError, BookletErrors };

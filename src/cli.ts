@@ -80,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "build": {
         const { build } = await import("./build.ts");
-        await build({ contentDir: values.content!, outDir: values.out, edition, log });
+        await build({ contentDir: values.content!, outDir: values.out, editions: edition === undefined ? undefined : [edition], log });
         return 0;
       }
       case "check": {

@@ -10,6 +10,8 @@ export interface PaginateOptions {
   /** a unique key for this document on the server (the edition year) */
   key: string;
   doc: ServedDocument;
+  /** a further stylesheet (relative URL) added after the document's own: the print version's bleed */
+  extraStylesheet?: string;
   timeouts: { paginate: number; print: number };
   /** fixed seed for Math.random, Date and performance.now in the page: Paged.js puts random ids in the PDF */
   epochMs?: number;
@@ -94,6 +96,15 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
     await page.evaluateOnNewDocument("globalThis.__name = (f) => f;");
     await page.evaluateOnNewDocument(seedPage, options.epochMs ?? 0);
     await withTimeout(page.goto(url, { waitUntil: "load" }), options.timeouts.paginate, "paginate", "loading the document");
+    if (options.extraStylesheet) {
+      // a <link> in the head, like the document's own, so that Paged.js reads it with the others
+      await page.evaluate((href) => {
+        const link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = href;
+        document.head.appendChild(link);
+      }, options.extraStylesheet);
+    }
     await page.addScriptTag({ url: `${server.origin}/_pagedjs/paged.polyfill.js` });
     await page.addScriptTag({ url: `${server.origin}/_booklet/page-handlers.js` });
     checkRequests(blocked, pageErrors, server, options.key);
