@@ -16,6 +16,7 @@ import { paginate, type PageLayout } from "./render/paginate.ts";
 import type { Logger } from "./log.ts";
 import { sha256, writeAtomically, type PendingFile } from "./output/write.ts";
 import { renderFormats, type FormatName } from "./output/formats.ts";
+import { changeReport, type EditionSnapshot } from "./output/changes.ts";
 import { silentLogger } from "./log.ts";
 
 const require = createRequire(import.meta.url);
@@ -152,6 +153,8 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
     (f) => f.map((x) => x.format).join(", "),
   );
 
+  const changes = await time("changes", () => editionChanges({ options, prepared, pages: paginated.pages, yearDir }));
+
   const files: ManifestFile[] = formatted.map((f) => ({ path: path.basename(f.path), format: f.format, pages: f.pages, bytes: typeof f.bytes === "string" ? Buffer.byteLength(f.bytes) : f.bytes.length, sha256: sha256(f.bytes) }));
   const pending: PendingFile[] = formatted.map((f) => ({ path: f.path, bytes: f.bytes }));
   stages.total = performance.now() - t0;
@@ -171,12 +174,48 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
     })),
     stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v)])),
   };
+  pending.push({ path: path.join(yearDir, "changes.md"), bytes: changes });
   const manifestPath = path.join(yearDir, "manifest.json");
   pending.push({ path: manifestPath, bytes: JSON.stringify(manifest, null, 2) + "\n" });
   writeAtomically(pending);
   const cwd = options.cwd ?? process.cwd();
   log.info(`wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${paginated.pages.length} pages) in ${(stages.total / 1000).toFixed(2)} s`);
   return { config, edition, files, manifestPath, pages: paginated.pages, stages, document };
+}
+
+/** changes.md: this edition against the previous year's (its content prepared again, without the browser). */
+async function editionChanges(args: { options: BuildOptions; prepared: Awaited<ReturnType<typeof prepare>>; pages: PageLayout[]; yearDir: string }): Promise<string> {
+  const { prepared, pages } = args;
+  const snapshot = (p: Awaited<ReturnType<typeof prepare>>, starts?: Map<string, number>): EditionSnapshot => ({
+    year: p.edition.year,
+    ordinal: p.edition.ordinal,
+    chapters: [p.document.foreword, ...p.document.chapters].filter((c): c is NonNullable<typeof c> => Boolean(c)).map((c) => ({ id: c.id, title: c.title, markdown: c.markdown })),
+    tables: p.content.tables,
+    starts,
+  });
+  const currentStarts = new Map<string, number>();
+  for (const page of pages) for (const id of page.starts) if (!currentStarts.has(id)) currentStarts.set(id, page.number);
+  const current = snapshot(prepared, currentStarts);
+  const year = prepared.edition.year - 1;
+  if (year <= Number(prepared.config.eventDate.slice(0, 4))) return changeReport({ current });
+  let previous: Awaited<ReturnType<typeof prepare>>;
+  try {
+    previous = await prepare({ ...args.options, edition: year, log: silentLogger });
+  } catch (e) {
+    return `# Changes in the ${current.year} edition\n\nThe ${year} edition could not be prepared for comparison: ${(e as Error).message.split("\n")[0]}\n`;
+  }
+  // where the previous edition's chapters started: from its manifest, when it was built into the same folder
+  let previousStarts: Map<string, number> | undefined;
+  const manifestFile = path.join(path.dirname(args.yearDir), String(year), "manifest.json");
+  if (fs.existsSync(manifestFile)) {
+    try {
+      const m = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { chapters?: { id: string; startPage: number | null }[] };
+      previousStarts = new Map((m.chapters ?? []).filter((c) => c.startPage !== null).map((c) => [c.id, c.startPage!]));
+    } catch {
+      previousStarts = undefined;
+    }
+  }
+  return changeReport({ current, previous: snapshot(previous, previousStarts) });
 }
 
 export interface BuildManyOptions extends Omit<BuildOptions, "edition"> {

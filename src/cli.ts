@@ -16,7 +16,8 @@ Usage:
 Options:
   --content DIR      the content folder (default: content)
   --out DIR          the folder for the year folders (default: output)
-  --edition YEAR     the anniversary edition to build (default: the next anniversary)
+  --edition YEARS    the anniversary edition(s) to build: 2027, 2016-2027 or 2025,2027
+                     (default: the next anniversary on or after today or SOURCE_DATE_EPOCH)
   --quiet            show only errors
   --verbose          show the browser's messages and, on an error, the stack
   --json             write one JSON object per event (and errors as JSON)
@@ -62,14 +63,16 @@ export async function main(argv: string[]): Promise<number> {
     else process.stderr.write(formatError(e, { verbose: values.verbose }) + "\n");
   };
 
-  let edition: number | undefined;
+  let editions: number[] | undefined;
   if (values.edition !== undefined) {
-    if (!/^\d{4}$/.test(values.edition)) {
-      report(new BookletError("Usage", `--edition takes a year such as 2027; got "${values.edition}".`));
+    try {
+      editions = parseEditions(values.edition);
+    } catch (e) {
+      report(e);
       return 2;
     }
-    edition = Number(values.edition);
   }
+  const edition = editions?.[0];
 
   const onSignal = () => {
     removeTemporaryFiles();
@@ -80,13 +83,15 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "build": {
         const { build } = await import("./build.ts");
-        await build({ contentDir: values.content!, outDir: values.out, editions: edition === undefined ? undefined : [edition], log });
+        await build({ contentDir: values.content!, outDir: values.out, editions, log });
         return 0;
       }
       case "check": {
         const { prepare } = await import("./build.ts");
-        const r = await prepare({ contentDir: values.content!, edition, log });
-        log.info(`check: no errors${r.document.warnings.length ? `, ${r.document.warnings.length} warning(s)` : ""}`);
+        for (const year of editions ?? [undefined]) {
+          const r = await prepare({ contentDir: values.content!, edition: year, log });
+          log.info(`check: ${r.edition.year}: no errors${r.document.warnings.length ? `, ${r.document.warnings.length} warning(s)` : ""}`);
+        }
         return 0;
       }
       case undefined:
@@ -106,4 +111,20 @@ export async function main(argv: string[]): Promise<number> {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+}
+
+/** "2027", "2016-2027" or "2025,2027" to a sorted list of years; anything else is a usage error. */
+export function parseEditions(text: string): number[] {
+  const years = new Set<number>();
+  for (const part of text.split(",").map((p) => p.trim())) {
+    const range = /^(\d{4})\s*[-–]\s*(\d{4})$/.exec(part);
+    if (range) {
+      const [a, b] = [Number(range[1]), Number(range[2])];
+      if (b < a) throw new BookletError("Usage", `--edition ${part}: the range runs backwards; write ${b}-${a}.`);
+      if (b - a > 200) throw new BookletError("Usage", `--edition ${part}: more than 200 editions in one run.`);
+      for (let y = a; y <= b; y++) years.add(y);
+    } else if (/^\d{4}$/.test(part)) years.add(Number(part));
+    else throw new BookletError("Usage", `--edition takes whole years: 2027, 2016-2027 or 2025,2027; got "${part}".`);
+  }
+  return [...years].sort((x, y) => x - y);
 }

@@ -17,6 +17,8 @@ import { isRemote } from "../markdown/safety.ts";
 
 export interface RenderedChapter {
   id: string;
+  /** the Markdown after Handlebars: what the editor's text says in this edition (for the change report) */
+  markdown: string;
   title: string;
   short: string;
   file: string;
@@ -83,7 +85,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     return undefined;
   };
 
-  const renderPart = (part: { id: string; file: string; body: string; bodyLine: number; text: string }): { html: string; notes: number } => {
+  const renderPart = (part: { id: string; file: string; body: string; bodyLine: number; text: string }): { html: string; notes: number; markdown: string } => {
     inputs.push(part.file);
     const origin: TemplateOrigin = { file: part.file, firstLine: part.bodyLine, text: part.body, fileText: part.text };
     let markdown: string;
@@ -92,23 +94,23 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     } catch (e) {
       if (e instanceof BookletError) {
         problems.push(e);
-        return { html: "", notes: 0 };
+        return { html: "", notes: 0, markdown: "" };
       }
       throw e;
     }
     const ctx: ChapterContext = { id: part.id, file: part.file, bodyLine: part.bodyLine, text: part.text, formatCitation, hasSource: (id) => content.sources.has(id), problems, cited, checkAsset };
     const r = renderChapterMarkdown(md, markdown, ctx);
-    return { html: config.hyphenate ? hyphenateHtml(r.html, language) : r.html, notes: r.notes };
+    return { html: config.hyphenate ? hyphenateHtml(r.html, language) : r.html, notes: r.notes, markdown };
   };
 
   const chapters: RenderedChapter[] = content.chapters.map((ch) => {
     const r = renderPart(ch);
-    return { id: ch.id, title: ch.title, short: ch.short, file: ch.file, html: r.html, notes: r.notes };
+    return { id: ch.id, title: ch.title, short: ch.short, file: ch.file, html: r.html, notes: r.notes, markdown: r.markdown };
   });
   const part = (p: TextPart | undefined, id: string, fallbackTitle: string): RenderedChapter | undefined => {
     if (!p) return undefined;
     const r = renderPart({ id, file: p.file, body: p.body, bodyLine: p.bodyLine, text: p.text });
-    return { id, title: p.title || fallbackTitle, short: p.title || fallbackTitle, file: p.file, html: r.html, notes: r.notes };
+    return { id, title: p.title || fallbackTitle, short: p.title || fallbackTitle, file: p.file, html: r.html, notes: r.notes, markdown: r.markdown };
   };
   const foreword = part(content.foreword, "foreword", "Foreword");
   const colophon = part(content.colophon, "colophon-note", "");

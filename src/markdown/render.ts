@@ -62,14 +62,20 @@ export function createMarkdown(): MarkdownIt {
     const meta = tokens[idx].meta as unknown as CitationMeta;
     const text = citeText(meta, env);
     if (env.inNote === 0) return note(env, text);
-    // inside a note the citation is text: keep it apart from the sentence before it
+    // inside a note the citation is text: keep it apart from the sentence before it, and leave the
+    // closing punctuation to the note when the note goes on with its own
     const prev = tokens[idx - 1];
+    const next = tokens[idx + 1];
     const spaced = prev && prev.type === "text" && prev.content !== "" && !/\s$/.test(prev.content);
-    return spaced ? ` ${text}` : text;
+    const body = next && next.type === "text" && /^[.,;:!?]/.test(next.content) ? text.replace(/\.$/, "") : text;
+    return spaced ? ` ${body}` : body;
   };
   rules.footnote_ref = (tokens, idx, opts, env: Env) => {
     const id = tokens[idx].meta!.id as number;
     const inner = env.noteTokens.get(id) ?? [];
+    // a note of one paragraph needs no paragraph wrapper
+    const paragraphs = inner.filter((t) => t.type === "paragraph_open");
+    if (paragraphs.length === 1) inner.filter((t) => t.type === "paragraph_open" || t.type === "paragraph_close").forEach((t) => (t.hidden = true));
     env.inNote++;
     // numbered before its content is rendered: a note's own citations do not take numbers
     const n = ++env.noteCount;

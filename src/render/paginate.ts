@@ -70,7 +70,9 @@ function seedPage(epochMs: number) {
 export async function paginate(options: PaginateOptions): Promise<Paginated> {
   const { browser, server } = options;
   const url = server.publish(options.key, options.doc);
-  const page = await browser.newPage();
+  // a context of its own: its own renderer process, so that editions laid out at once run in parallel
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
   const blocked: string[] = [];
   const pageErrors: string[] = [];
   try {
@@ -142,7 +144,7 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
     return { pdf, pages, layoutMs };
   } finally {
     server.unpublish(options.key);
-    await page.close().catch(() => undefined);
+    await context.close().catch(() => undefined);
   }
 }
 

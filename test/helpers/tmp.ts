@@ -1,0 +1,32 @@
+// Temporary content folders for tests: write a few files, get the folder back.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export function tempProject(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-test-"));
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return dir;
+}
+
+export const MINIMAL_CONFIG = `title: A Test
+publisher: The Test Press
+language: en-GB
+eventDate: 1990-01-20
+slug: a-test
+`;
+
+export const MINIMAL_SOURCES = `- id: src-a
+  type: article-newspaper
+  title: The first source
+  publisher: Press A
+  issued: { date-parts: [[2016, 1]] }
+- id: src-b
+  type: post-weblog
+  title: The second source
+  container-title: A Blog
+`;
