@@ -126,9 +126,11 @@ function citeText(meta: CitationMeta, env: Env): string {
     const full = !env.citedHere.has(ref.id);
     env.citedHere.add(ref.id);
     env.ctx.cited.add(ref.id);
-    parts.push(env.ctx.formatCitation(ref, full).trim().replace(/\.$/, ""));
+    // a part's own closing full stop goes, unless it ends an abbreviation such as "n.d."
+    parts.push(env.ctx.formatCitation(ref, full).trim().replace(/(?<!\b(?:n\.d|[A-Za-z]{1,3}\.[A-Za-z]{1,3}|p|pp|para|ed|vol|no))\.$/, ""));
   }
-  return parts.join("; ") + ".";
+  const text = parts.join("; ");
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function replacePlaceholders(html: string, env: Env, line: number): string {

@@ -48,6 +48,8 @@
       const thead = sourceTable && sourceTable.querySelector(":scope > thead");
       if (!thead) return;
       const copy = thead.cloneNode(true);
+      // the header's notes (a source's citation) were given on the first page: repeat the words only
+      for (const note of copy.querySelectorAll(".fn, [data-note]")) note.remove();
       // not a part of the source flow: Paged.js must never take a break token from it
       for (const el of [copy, ...copy.querySelectorAll("*")]) {
         el.removeAttribute("data-ref");
