@@ -14,6 +14,26 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date written YYYY-MM-DD, such as 1990-01-20")
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "a real calendar date");
 
+/** The print production settings: bleed, page-count padding, imposition; the CLI flags override them. */
+export const PrintSchema = z
+  .strictObject({
+    bleed: z.number().min(0).max(10).default(3).describe("Bleed in mm on every side of the print PDF: backgrounds and cover art run into it."),
+    marks: z.boolean().default(false).describe("Crop marks outside the bleed of the print PDF, fold (and, with creep, trim) marks on the imposed sheets."),
+    padTo: z
+      .union([z.literal(4), z.literal(8), z.literal(16)])
+      .default(4)
+      .describe("Pad the page count to a multiple of 4, 8 or 16 (saddle stitching) with blank pages before the back cover."),
+    notesTitle: z.string().min(1).optional().describe("A title (such as Notes) printed on the added pages, which are then ruled; blank pages when not set."),
+    duplex: z
+      .enum(["short-edge", "long-edge"])
+      .default("short-edge")
+      .describe("How the office printer turns the sheet in duplex: short-edge (usual for booklets) or long-edge (the backs are drawn upside down to match)."),
+    creep: z.number().min(0).max(5).default(0).describe("Creep in mm: the innermost sheet's pages move this far toward the spine, the others in proportion (thick booklets)."),
+  })
+  .prefault({})
+  .describe("Print production: the print PDF's bleed and marks, the page-count padding, the imposed booklet.");
+export type PrintConfig = z.output<typeof PrintSchema>;
+
 export const BookletConfigSchema = z.strictObject({
   $schema: z.string().optional().describe("Path of the JSON Schema, for editors."),
   title: z.string().min(1).describe("The booklet's title: cover, title page, running heads of left pages, PDF Title."),
@@ -51,6 +71,7 @@ export const BookletConfigSchema = z.strictObject({
     })
     .prefault({})
     .describe("Time limits, in seconds, for each browser stage."),
+  print: PrintSchema,
 });
 
 export type BookletConfigInput = z.input<typeof BookletConfigSchema>;
