@@ -1,45 +1,160 @@
-// The build log: one plain line per stage with its time; --quiet shows only errors, --json one object per event.
+// The build log: a live progress line per running stage on a terminal, one plain line per stage elsewhere (CI,
+// a pipe, a file), one JSON object per event with --json; --quiet shows only errors (the CLI prints those).
 export type LogLevel = "quiet" | "normal" | "verbose";
 
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   debug(message: string): void;
+  /** a stage finished: its name, time and a short detail ("40 pages") */
   stage(name: string, ms: number, detail?: string): void;
-  /** progress inside a stage (pages laid out); shown only on a terminal */
+  /**
+   * progress inside a stage (pages laid out, editions built), keyed by the stage's name: shown live on a
+   * terminal until `stage()` is called with the same name (or done reaches total), an event with --json,
+   * nothing on a plain stream (its stage line follows)
+   */
   progress(stage: string, done: number, total?: number): void;
 }
 
-export function createLogger(options: { level?: LogLevel; json?: boolean; stream?: NodeJS.WriteStream } = {}): Logger {
+/** The command line's logger also prints errors (at every level), clearing the live lines first. */
+export interface ConsoleLogger extends Logger {
+  /** `text` for people, `json` (errorToJson's) with --json */
+  error(text: string, json?: unknown): void;
+}
+
+export type LogMode = "live" | "plain" | "json";
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  json?: boolean;
+  stream?: Pick<NodeJS.WriteStream, "write"> & { isTTY?: boolean; columns?: number };
+  env?: NodeJS.ProcessEnv;
+  /** the live display's clock and animation, replaceable in tests */
+  now?: () => number;
+  animate?: boolean;
+}
+
+/** Live only on a terminal that is not CI's and not "dumb"; JSON whenever asked for. */
+export function logMode(options: LoggerOptions): LogMode {
+  if (options.json) return "json";
+  const env = options.env ?? process.env;
+  const stream = options.stream ?? process.stderr;
+  return stream.isTTY && !env.CI && env.TERM !== "dumb" ? "live" : "plain";
+}
+
+const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+export function createLogger(options: LoggerOptions = {}): ConsoleLogger {
   const level = options.level ?? "normal";
   const stream = options.stream ?? process.stderr;
-  const tty = Boolean(stream.isTTY) && !options.json && !process.env.CI;
-  let progressShown = false;
-  const clearProgress = () => {
-    if (progressShown) {
-      stream.write("\r\x1b[2K");
-      progressShown = false;
+  const mode = logMode(options);
+  const now = options.now ?? (() => performance.now());
+  const t0 = now();
+
+  if (mode === "json") {
+    const emit = (event: string, fields: Record<string, unknown>) => stream.write(JSON.stringify({ event, t: Math.round(now() - t0), ...fields }) + "\n");
+    return {
+      info: (message) => level !== "quiet" && emit("info", { message }),
+      warn: (message) => level !== "quiet" && emit("warning", { message }),
+      debug: (message) => level === "verbose" && emit("debug", { message }),
+      stage: (stage, ms, detail) => level !== "quiet" && emit("stage", { stage, ms: Math.round(ms), ...(detail ? { detail } : {}) }),
+      progress: (stage, done, total) => level !== "quiet" && emit("progress", { stage, done, ...(total !== undefined ? { total } : {}) }),
+      error: (text, json) => emit("error", json && typeof json === "object" ? (json as Record<string, unknown>) : { message: text }),
+    };
+  }
+
+  const stageLine = (name: string, ms: number, detail?: string) => `  ${padName(name)} ${formatMs(ms).padStart(7)}${detail ? `  ${detail}` : ""}`;
+  if (mode === "plain") {
+    const line = (text: string) => stream.write(text + "\n");
+    return {
+      info: (m) => level !== "quiet" && line(m),
+      warn: (m) => level !== "quiet" && line(`warning: ${m}`),
+      debug: (m) => level === "verbose" && line(m),
+      stage: (name, ms, detail) => level !== "quiet" && line(stageLine(name, ms, detail)),
+      progress: () => undefined,
+      error: (text) => line(text),
+    };
+  }
+
+  // live: permanent lines scroll above a block of progress lines, one per running stage, redrawn in place
+  const running = new Map<string, { done: number; total?: number; since: number }>();
+  let drawn = 0;
+  let frame = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const width = () => Math.max(20, (stream.columns ?? 80) - 1);
+  const clear = () => {
+    if (drawn === 0) return;
+    // the block ends with a newline (so that a message written by someone else starts on a line of its
+    // own): up to its first line, then clear to the end of the screen
+    stream.write(`\x1b[${drawn}A\r\x1b[0J`);
+    drawn = 0;
+  };
+  const progressLine = (name: string, p: { done: number; total?: number; since: number }) => {
+    const elapsed = formatMs(now() - p.since).padStart(7);
+    const unit = name.endsWith("paginate") ? " pages" : "";
+    if (p.total) {
+      const cells = 20;
+      const full = Math.min(cells, Math.round((p.done / p.total) * cells));
+      return `${SPINNER[frame % SPINNER.length]} ${padName(name)} ${elapsed}  [${"#".repeat(full)}${"-".repeat(cells - full)}] ${p.done}/${p.total}${unit}`;
+    }
+    return `${SPINNER[frame % SPINNER.length]} ${padName(name)} ${elapsed}  ${p.done}${unit}`;
+  };
+  const draw = () => {
+    clear();
+    const lines = [...running].map(([name, p]) => progressLine(name, p).slice(0, width()));
+    if (lines.length) stream.write(lines.join("\n") + "\n");
+    drawn = lines.length;
+  };
+  const animate = () => {
+    if (options.animate === false) return;
+    if (running.size && !timer) {
+      timer = setInterval(() => {
+        frame++;
+        draw();
+      }, 100);
+      // never keeps the process alive
+      timer.unref();
+    } else if (!running.size && timer) {
+      clearInterval(timer);
+      timer = undefined;
     }
   };
-  const emit = (kind: string, message: string, extra: Record<string, unknown> = {}) => {
-    if (options.json) {
-      stream.write(JSON.stringify({ event: kind, message, ...extra }) + "\n");
-      return;
-    }
-    clearProgress();
-    stream.write(message + "\n");
+  const line = (text: string) => {
+    clear();
+    stream.write(text + "\n");
+    draw();
+  };
+  const finish = (name: string, ms: number, detail?: string) => {
+    running.delete(name);
+    animate();
+    line(stageLine(name, ms, detail));
   };
   return {
-    info: (m) => level !== "quiet" && emit("info", m),
-    warn: (m) => level !== "quiet" && emit("warning", `warning: ${m}`),
-    debug: (m) => level === "verbose" && emit("debug", m),
-    stage: (name, ms, detail) => level !== "quiet" && emit("stage", `  ${name.padEnd(10)} ${formatMs(ms).padStart(7)}${detail ? `  ${detail}` : ""}`, { stage: name, ms: Math.round(ms), detail }),
-    progress: (stage, done, total) => {
-      if (!tty || level === "quiet") return;
-      stream.write(`\r\x1b[2K  ${stage.padEnd(10)} ${done}${total ? `/${total}` : ""} pages`);
-      progressShown = true;
+    info: (m) => level !== "quiet" && line(m),
+    warn: (m) => level !== "quiet" && line(`warning: ${m}`),
+    debug: (m) => level === "verbose" && line(m),
+    error: (text) => line(text),
+    stage: (name, ms, detail) => {
+      if (level === "quiet") return;
+      finish(name, ms, detail);
+    },
+    progress: (name, done, total) => {
+      if (level === "quiet") return;
+      const p = running.get(name) ?? { done, total, since: now() };
+      p.done = done;
+      p.total = total;
+      if (total !== undefined && done >= total) return finish(name, now() - p.since, `${done}/${total}`);
+      running.set(name, p);
+      frame++;
+      draw();
+      animate();
     },
   };
+}
+
+/** Stage names line up; an edition's ("2027 paginate") in a wider column of their own. */
+function padName(name: string): string {
+  return name.padEnd(name.length > 10 ? 15 : 10);
 }
 
 export function formatMs(ms: number): string {
