@@ -1,0 +1,105 @@
+// `booklet init DIR`: writes a new booklet project from the scaffold, which builds at once; never overwrites.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
+import { BookletConfigSchema } from "../config/schema.ts";
+import { buildDate, defaultEditionYear } from "../config/edition.ts";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SCAFFOLD = path.join(HERE, "scaffold");
+/** the JSON Schema shipped with this installation of booklet (npm run schema writes it) */
+export const SCHEMA_FILE = path.resolve(HERE, "../../schema/booklet.schema.json");
+
+export interface InitOptions {
+  /** the new project's folder: created, or empty */
+  dir: string;
+  title: string;
+  /** YYYY-MM-DD, before today: a booklet commemorates a past event */
+  eventDate: string;
+  language?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface InitResult {
+  dir: string;
+  /** the files written, relative to dir */
+  files: string[];
+  /** the edition `booklet build` makes today */
+  firstEdition: number;
+}
+
+export function init(options: InitOptions): InitResult {
+  const dir = path.resolve(options.cwd ?? process.cwd(), options.dir);
+  if (fs.existsSync(dir)) {
+    if (!fs.statSync(dir).isDirectory()) throw new BookletError("Usage", `${options.dir} exists and is not a folder.`);
+    const entries = fs.readdirSync(dir);
+    // even a dot-file: init never mixes its files with someone's
+    if (entries.length > 0) {
+      throw new BookletError("Usage", `${options.dir} is not empty (it holds ${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}). booklet init writes only into a new or empty folder, so that it never overwrites a file.`);
+    }
+  }
+
+  const language = options.language ?? "en";
+  const { date: today } = buildDate(options.env ?? process.env);
+  const config = { title: options.title, publisher: "The editors", language, eventDate: options.eventDate, slug: slugify(options.title) };
+  // the configuration schema's own checks, before anything is written
+  const checked = BookletConfigSchema.safeParse(config);
+  if (!checked.success) {
+    const flag: Record<string, string> = { title: "--title", eventDate: "--event-date", language: "--language", slug: "--title" };
+    throw new BookletErrors(checked.error.issues.map((i) => new BookletError("Usage", `${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`)));
+  }
+  if (options.eventDate >= today) {
+    throw new BookletError("Usage", `--event-date ${options.eventDate} is not in the past: an edition marks an anniversary of the event, and the first comes a year after it.`);
+  }
+  const firstEdition = defaultEditionYear(options.eventDate, today);
+
+  const schemaPath = path.relative(path.join(dir, "content"), SCHEMA_FILE).split(path.sep).join("/");
+  // values go into YAML as double-quoted scalars (JSON strings are valid YAML), into Markdown as written
+  const values: Record<string, { yaml: string; text: string }> = {
+    TITLE: { yaml: JSON.stringify(options.title), text: options.title },
+    LANGUAGE: { yaml: language, text: language },
+    EVENT_DATE: { yaml: options.eventDate, text: options.eventDate },
+    EVENT_YEAR: { yaml: options.eventDate.slice(0, 4), text: options.eventDate.slice(0, 4) },
+    FIRST_EDITION: { yaml: String(firstEdition), text: String(firstEdition) },
+    SLUG: { yaml: config.slug, text: config.slug },
+    SCHEMA: { yaml: schemaPath, text: schemaPath },
+  };
+
+  const files = listFiles(SCAFFOLD);
+  fs.mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const rel of files) {
+    // `gitignore`: npm drops a file named .gitignore from a package, so the scaffold keeps it without the dot
+    const target = rel === "gitignore" ? ".gitignore" : rel;
+    const kind = /\.ya?ml$/.test(rel) ? "yaml" : "text";
+    const text = fs.readFileSync(path.join(SCAFFOLD, rel), "utf8").replace(/@@([A-Z_]+)@@/g, (m, key: string) => values[key]?.[kind] ?? m);
+    fs.mkdirSync(path.dirname(path.join(dir, target)), { recursive: true });
+    fs.writeFileSync(path.join(dir, target), text, { flag: "wx" });
+    written.push(target);
+  }
+  return { dir, files: written, firstEdition };
+}
+
+/** "Black January" → black-january; a title with no Latin letters → booklet. */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/ı/g, "i")
+    .replace(/ə/g, "e")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return slug || "booklet";
+}
+
+function listFiles(root: string, rel = ""): string[] {
+  return fs
+    .readdirSync(path.join(root, rel), { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? listFiles(root, path.join(rel, e.name)) : [path.join(rel, e.name)]));
+}
