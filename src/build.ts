@@ -88,11 +88,13 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   overrides.forEach((line) => log.info(line));
 
   const layers = fs.existsSync(editionDir) ? [{ name: String(year), dir: editionDir }] : [];
-  const content = await time("content", () => loadContent({ contentDir, layers }), (c) => `${c.chapters.length} chapters, ${c.sources.size} sources, ${c.tables.size} tables`);
+  // content problems are collected, not thrown: the document stage adds its own and reports them all
+  const problems: BookletError[] = [];
+  const content = await time("content", () => loadContent({ contentDir, layers, problems }), (c) => `${c.chapters.length} chapters, ${c.sources.size} sources, ${c.tables.size} tables`);
   for (const r of content.replaced) log.info(`  edition ${year}: ${path.relative(cwd, r.edition)} replaces ${path.relative(cwd, r.base)}`);
   if (layers.length === 0 && fs.existsSync(path.join(contentDir, "editions"))) log.info(`  no editions/${year}/ folder: the base content and the general foreword`);
 
-  const document = await time("document", () => renderDocument({ config, content, edition, generator: GENERATOR }), (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`);
+  const document = await time("document", () => renderDocument({ config, content, edition, generator: GENERATOR, problems }), (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`);
   for (const w of document.warnings) log.warn(`${w.code} ${w.message}${w.location ? ` (${path.relative(cwd, w.location.file)}${w.location.line ? `:${w.location.line}` : ""})` : ""}`);
   return { config, edition, content, document, stages, epochSeconds };
 }

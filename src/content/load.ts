@@ -16,6 +16,11 @@ export interface LoadContentOptions {
   contentDir: string;
   /** content layers over the base, in order (the edition folder) */
   layers?: Layer[];
+  /**
+   * collect problems here and return what could be loaded, instead of throwing: `booklet check` goes on
+   * to the templates so that it reports every problem at once
+   */
+  problems?: BookletError[];
 }
 
 /** Files of one kind across the layers: a later layer's file of the same name replaces an earlier one. */
@@ -40,7 +45,7 @@ function layeredFiles(layers: Layer[], sub: string, exts: string[], replaced: Co
 export function loadContent(options: LoadContentOptions): Content {
   const contentDir = path.resolve(options.contentDir);
   const layers: Layer[] = [{ name: "base", dir: contentDir }, ...(options.layers ?? [])];
-  const problems: BookletError[] = [];
+  const problems: BookletError[] = options.problems ?? [];
   const replaced: Content["replaced"] = [];
   const collect = <T>(fn: () => T): T | undefined => {
     try {
@@ -112,7 +117,7 @@ export function loadContent(options: LoadContentOptions): Content {
     if (chart) charts.set(name, chart);
   }
 
-  if (problems.some((p) => p.severity === "error")) throw new BookletErrors(problems);
+  if (!options.problems && problems.some((p) => p.severity === "error")) throw new BookletErrors(problems);
   return { dir: contentDir, chapters, foreword, colophon, sources, sourcesFile: fs.existsSync(sourcesFile) ? sourcesFile : undefined, tables, charts, replaced };
 }
 

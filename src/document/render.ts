@@ -45,13 +45,15 @@ export interface RenderDocumentOptions {
   edition: Edition;
   /** tool name and version, for the colophon and metadata */
   generator: string;
+  /** problems found before (while loading the content), reported together with this stage's */
+  problems?: BookletError[];
 }
 
 export async function renderDocument(options: RenderDocumentOptions): Promise<RenderedDocument> {
   const { config, content, edition } = options;
   const language = config.language;
   const templates = templateSet(content.dir);
-  const problems: BookletError[] = [];
+  const problems: BookletError[] = [...(options.problems ?? [])];
   const inputs: string[] = [];
 
   // charts are drawn first: Vega renders asynchronously and Handlebars helpers are synchronous

@@ -45,7 +45,8 @@ export function citations(md: MarkdownIt): void {
       token.meta = {
         refs,
         line: (env.__line ?? 0) + lineInBlock,
-        column: lineInBlock === 0 ? undefined : start - before.lastIndexOf("\n"),
+        // on the block's first line the inline text starts where the block does (column 1 for a paragraph)
+        column: lineInBlock === 0 ? start + 1 : start - before.lastIndexOf("\n"),
       } satisfies CitationMeta;
     }
     state.pos = end + 1;
