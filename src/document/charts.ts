@@ -1,6 +1,5 @@
 // Charts: a Vega-Lite spec over a data table, drawn at build time to static SVG (nothing runs in the page).
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { BookletError } from "../errors/booklet-error.ts";
 import type { Chart, DataTable, Source } from "../content/types.ts";
 import { citePlaceholder, escapeHtml } from "../markdown/render.ts";
@@ -27,6 +26,9 @@ export async function drawChart(chart: Chart, tables: Map<string, DataTable>): P
   spec.data = { values: table.rows.map((r) => r.values) };
   let svg: string;
   try {
+    // loaded here, not at the top: Vega takes over half a second to import, and most booklets (and every
+    // `booklet check` of one without charts) never draw a chart
+    const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
     const vg = compile(spec as unknown as TopLevelSpec).spec;
     // a loader that refuses everything: a chart reads only the table it was given
     const loader = vega.loader();
