@@ -15,9 +15,10 @@ import { startServer, type LocalServer } from "./render/server.ts";
 import { paginate, type PageLayout } from "./render/paginate.ts";
 import type { Logger } from "./log.ts";
 import { sha256, writeAtomically, type PendingFile } from "./output/write.ts";
-import { renderFormats, type FormatName } from "./output/formats.ts";
+import { FORMATS, renderFormats, type FormatName, type PrintOverrides } from "./output/formats.ts";
 import { changeReport, type EditionSnapshot } from "./output/changes.ts";
 import { silentLogger } from "./log.ts";
+import { preflightBuild } from "./preflight/index.ts";
 
 const require = createRequire(import.meta.url);
 export const VERSION: string = require("../package.json").version;
@@ -100,7 +101,7 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
 }
 
 /** One edition, in a browser and server that the caller owns. */
-export async function buildEdition(options: BuildOptions & { session: BrowserSession | Promise<BrowserSession>; server: LocalServer; formats?: FormatName[] }): Promise<BuildResult> {
+export async function buildEdition(options: BuildOptions & { session: BrowserSession | Promise<BrowserSession>; server: LocalServer; formats?: FormatName[]; print?: PrintOverrides }): Promise<BuildResult> {
   const log = options.log ?? silentLogger;
   const t0 = performance.now();
   const prepared = await prepare(options);
@@ -115,12 +116,12 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   const epochMs = epochSeconds !== undefined ? epochSeconds * 1000 : Date.UTC(edition.year, 0, 1);
   // the browser was started while the content was read; wait for it only now
   const session = await options.session;
-  const paginateWith = (extraCss: string, key: string) =>
+  const paginateWith = (extraCss: string, key: string, html = document.html) =>
     paginate({
       browser: session.browser,
       server: options.server,
       key,
-      doc: { html: document.html, styles: extraCss ? new Map([...document.styles, ["/_styles/zz-extra.css", extraCss]]) : document.styles, contentDir: config.contentDir },
+      doc: { html, styles: extraCss ? new Map([...document.styles, ["/_styles/zz-extra.css", extraCss]]) : document.styles, contentDir: config.contentDir },
       extraStylesheet: extraCss ? "_styles/zz-extra.css" : undefined,
       timeouts: config.timeouts,
       epochMs,
@@ -137,7 +138,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       edition,
       document,
       paginated,
-      paginateAgain: (css) => paginateWith(css, `e${edition.year}-print`),
+      paginateAgain: (css, html) => paginateWith(css, `e${edition.year}-print`, html),
       metadata: {
         title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
         author: config.author ?? config.publisher,
@@ -150,15 +151,21 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       },
       documentId: epochSeconds !== undefined ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32) : undefined,
       yearDir,
-      options: { formats: options.formats ?? ["screen"] },
+      options: { formats: options.formats ?? [...FORMATS], print: options.print },
+      log: (l) => log.debug(l),
     }),
-    (f) => f.map((x) => x.format).join(", "),
+    (f) => f.files.map((x) => x.format).join(", ") + (f.pagesAdded ? `; ${f.pagesAdded} pages added` : ""),
   );
+
+  // the screen PDF is read back and checked before anything is written: a failed check fails the build and
+  // leaves the previous files as they were
+  const screen = formatted.files.find((f) => f.format === "screen");
+  if (screen && typeof screen.bytes !== "string") await time("preflight", () => preflightBuild({ pdf: screen.bytes as Uint8Array, html: document.html, contentDir: config.contentDir, file: screen.path }), (r) => `${r.counts.pass} checks passed`);
 
   const changes = await time("changes", () => editionChanges({ options, prepared, pages: paginated.pages, yearDir }));
 
-  const files: ManifestFile[] = formatted.map((f) => ({ path: path.basename(f.path), format: f.format, pages: f.pages, bytes: typeof f.bytes === "string" ? Buffer.byteLength(f.bytes) : f.bytes.length, sha256: sha256(f.bytes) }));
-  const pending: PendingFile[] = formatted.map((f) => ({ path: f.path, bytes: f.bytes }));
+  const files: ManifestFile[] = formatted.files.map((f) => ({ path: path.basename(f.path), format: f.format, pages: f.pages, bytes: typeof f.bytes === "string" ? Buffer.byteLength(f.bytes) : f.bytes.length, sha256: sha256(f.bytes) }));
+  const pending: PendingFile[] = formatted.files.map((f) => ({ path: f.path, bytes: f.bytes }));
   stages.total = performance.now() - t0;
   const manifest = {
     booklet: config.title,
@@ -167,6 +174,9 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
     generator: GENERATOR,
     built: date.toISOString(),
     files,
+    // blank pages put in front of the back cover to make the page count a multiple of print.padTo
+    pagesAdded: formatted.pagesAdded,
+    print: formatted.print,
     chapters: [document.foreword, ...document.chapters].filter((c): c is NonNullable<typeof c> => Boolean(c)).map((c) => ({
       id: c.id,
       title: c.title,
@@ -226,7 +236,10 @@ export interface BuildManyOptions extends Omit<BuildOptions, "edition"> {
   server?: LocalServer;
   /** the years to build; the next anniversary when empty */
   editions?: number[];
+  /** the output formats (all four by default) */
   formats?: FormatName[];
+  /** the command line's print flags, over booklet.yaml's `print:` */
+  print?: PrintOverrides;
   /** editions laid out at once in separate pages of the one browser (default: the machine's cores) */
   concurrency?: number;
 }

@@ -5,6 +5,7 @@ import { BookletError, BookletErrors } from "./errors/booklet-error.ts";
 import { errorToJson, formatError } from "./errors/reporter.ts";
 import { createLogger } from "./log.ts";
 import { removeTemporaryFiles } from "./output/write.ts";
+import type { FormatName, PrintOverrides } from "./output/formats.ts";
 
 const HELP = `booklet — Markdown chapters, data tables and sources to a print-ready commemorative booklet
 
@@ -18,6 +19,13 @@ Options:
   --out DIR          the folder for the year folders (default: output)
   --edition YEARS    the anniversary edition(s) to build: 2027, 2016-2027 or 2025,2027
                      (default: the next anniversary on or after today or SOURCE_DATE_EPOCH)
+  --formats LIST     the files to build: screen,print,imposed,html (default: all four)
+  --marks            crop marks outside the print PDF's bleed; fold and trim marks on the imposed sheets
+  --duplex EDGE      how the printer turns the imposed sheets: short-edge or long-edge
+  --creep MM         creep for thick booklets: the innermost sheet's pages move MM toward the spine
+  --pdfx             convert the print PDF to PDF/X-1a with Ghostscript (needs --icc)
+  --icc FILE         the print shop's CMYK output profile (.icc) for --pdfx
+                     (--marks, --duplex and --creep override booklet.yaml's print: section)
   --quiet            show only errors
   --verbose          show the browser's messages and, on an error, the stack
   --json             write one JSON object per event (and errors as JSON)
@@ -35,6 +43,12 @@ export async function main(argv: string[]): Promise<number> {
         content: { type: "string", default: "content" },
         out: { type: "string" },
         edition: { type: "string" },
+        formats: { type: "string" },
+        marks: { type: "boolean" },
+        duplex: { type: "string" },
+        creep: { type: "string" },
+        pdfx: { type: "boolean" },
+        icc: { type: "string" },
         quiet: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
@@ -83,7 +97,14 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "build": {
         const { build } = await import("./build.ts");
-        await build({ contentDir: values.content!, outDir: values.out, editions, log });
+        const { FORMATS } = await import("./output/formats.ts");
+        const output = parseOutputFlags(values, FORMATS);
+        if (output.print.pdfx) {
+          // refuse at once, not after the pages are laid out, when PDF/X cannot be made
+          const { checkPdfxSetup } = await import("./pdf/pdfx.ts");
+          checkPdfxSetup({ icc: output.print.icc });
+        }
+        await build({ contentDir: values.content!, outDir: values.out, editions, log, formats: output.formats, print: output.print });
         return 0;
       }
       case "check": {
@@ -127,4 +148,33 @@ export function parseEditions(text: string): number[] {
     else throw new BookletError("Usage", `--edition takes whole years: 2027, 2016-2027 or 2025,2027; got "${part}".`);
   }
   return [...years].sort((x, y) => x - y);
+}
+
+/** --formats, --marks, --duplex, --creep, --pdfx and --icc to build options; a wrong value is a usage error. */
+export function parseOutputFlags(values: { formats?: string; marks?: boolean; duplex?: string; creep?: string; pdfx?: boolean; icc?: string }, FORMATS: readonly FormatName[]): { formats?: FormatName[]; print: PrintOverrides } {
+  let formats: FormatName[] | undefined;
+  if (values.formats !== undefined) {
+    const names = values.formats.split(",").map((f) => f.trim()).filter(Boolean);
+    const unknown = names.filter((n) => !(FORMATS as readonly string[]).includes(n));
+    if (unknown.length || names.length === 0) throw new BookletError("Usage", `--formats takes a list of ${FORMATS.join(", ")}; got "${values.formats}".`);
+    formats = FORMATS.filter((f) => names.includes(f));
+  }
+  const print: PrintOverrides = {};
+  if (values.marks) print.marks = true;
+  if (values.duplex !== undefined) {
+    if (values.duplex !== "short-edge" && values.duplex !== "long-edge") throw new BookletError("Usage", `--duplex takes short-edge or long-edge; got "${values.duplex}".`);
+    print.duplex = values.duplex;
+  }
+  if (values.creep !== undefined) {
+    const mm = Number(values.creep);
+    if (!/^\d+(\.\d+)?$/.test(values.creep) || mm > 5) throw new BookletError("Usage", `--creep takes millimetres from 0 to 5, such as 0.8; got "${values.creep}".`);
+    print.creep = mm;
+  }
+  if (values.icc !== undefined && !values.pdfx) throw new BookletError("Usage", "--icc names the profile for --pdfx; add --pdfx.");
+  if (values.pdfx) {
+    if (formats && !formats.includes("print")) throw new BookletError("Usage", "--pdfx converts the print PDF; add print to --formats.");
+    print.pdfx = true;
+    print.icc = values.icc;
+  }
+  return { formats, print };
 }

@@ -1,0 +1,142 @@
+// The output formats of one edition, made from its paginated document: each returns the files to write.
+import path from "node:path";
+import type { ResolvedConfig } from "../config/resolve.ts";
+import type { Edition } from "../config/edition.ts";
+import type { RenderedDocument } from "../document/render.ts";
+import type { Paginated } from "../render/paginate.ts";
+import { PAGE_SIZES, type PrintConfig } from "../config/schema.ts";
+import { postprocess, type PdfMetadata } from "../pdf/postprocess.ts";
+import { makePrintPdf, printGeometry } from "../pdf/print.ts";
+import { checkSameLayout, insertBeforeLastPage, notesPages, padScreenPdf, paddingCount } from "../pdf/pad.ts";
+import { SHEETS, impose } from "../pdf/impose.ts";
+import { PDFX_VERSION, checkPdfxSetup, convertToPdfx, findTransparency } from "../pdf/pdfx.ts";
+import { BookletError } from "../errors/booklet-error.ts";
+import { stabiliseNodeIds } from "../pdf/stable-ids.ts";
+import { renderHtml } from "./html.ts";
+
+export const FORMATS = ["screen", "print", "imposed", "html"] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+/** The command line's print flags: they override booklet.yaml's `print:` for one build. */
+export interface PrintOverrides extends Partial<PrintConfig> {
+  /** convert the print PDF to PDF/X-1a with Ghostscript */
+  pdfx?: boolean;
+  /** the printer's CMYK output profile, for --pdfx */
+  icc?: string;
+  /** Ghostscript's path, when it is not `gs` on the PATH */
+  gs?: string;
+}
+
+export interface FormatOptions {
+  formats: FormatName[];
+  print?: PrintOverrides;
+}
+
+export interface FormatContext {
+  config: ResolvedConfig;
+  edition: Edition;
+  document: RenderedDocument;
+  /** the screen pagination */
+  paginated: Paginated;
+  /** paginates the document again with extra CSS and, when given, another HTML (the print version) */
+  paginateAgain(extraCss: string, html?: string): Promise<Paginated>;
+  metadata: PdfMetadata;
+  /** a stable document id for reproducible builds (from SOURCE_DATE_EPOCH), else undefined */
+  documentId?: string;
+  yearDir: string;
+  options: FormatOptions;
+  log?: (line: string) => void;
+}
+
+export interface FormatFile {
+  path: string;
+  format: FormatName;
+  bytes: Uint8Array | string;
+  /** pages in the file (sheet sides for the imposed PDF, 0 for HTML) */
+  pages: number;
+}
+
+export interface RenderedFormats {
+  files: FormatFile[];
+  /** blank pages added in front of the back cover (screen, print and imposed alike) */
+  pagesAdded: number;
+  /** the print settings used, for the manifest */
+  print: Omit<PrintConfig, "bleed" | "creep"> & { bleedMm: number; creepMm: number; pdfx: string | null };
+}
+
+export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats> {
+  const { config, edition } = ctx;
+  const base = path.join(ctx.yearDir, `${config.slug}-${edition.year}`);
+  const want = new Set(ctx.options.formats);
+  const { pdfx, icc, gs, ...overrides } = ctx.options.print ?? {};
+  const settings: PrintConfig = { ...config.print, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const log = ctx.log ?? (() => undefined);
+  const time = async <T>(what: string, fn: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    const r = await fn();
+    log(`${what}: ${Math.round(performance.now() - t0)} ms`);
+    return r;
+  };
+
+  // refuse PDF/X before any work when it cannot be made (the transparency check needs the print PDF)
+  const pdfxSetup = pdfx && want.has("print") ? checkPdfxSetup({ icc, gs }) : undefined;
+
+  const size = PAGE_SIZES[config.pageSize];
+  const screenPages = ctx.paginated.pages;
+  const added = paddingCount(screenPages.length, settings.padTo);
+  const geometry = printGeometry({ trim: size, bleedMm: settings.bleed, marks: settings.marks });
+
+  // the print version: the same document with bleed, and the added pages in front of the back cover; the
+  // screen PDF takes its added pages from it, so it is laid out whenever either needs it
+  const needPrint = want.has("print") || want.has("imposed") || (want.has("screen") && added > 0);
+  let printLayout: Promise<Paginated> | undefined;
+  if (needPrint) {
+    const notes = notesPages({ count: added, title: settings.notesTitle, pageHeightMm: size.height });
+    const html = added > 0 ? insertBeforeLastPage({ html: ctx.document.html, pages: screenPages, insert: notes.html }) : ctx.document.html;
+    // Paged.js 0.4.3 sets up the bleed only from the stylesheet that sets the page size (atpage.js,
+    // afterTreeWalk adds its root variables when a sheet changes width or height): the size is repeated here
+    const css = `@page { size: ${size.width}mm ${size.height}mm; bleed: ${settings.bleed}mm; }\n${notes.css}`;
+    printLayout = ctx.paginateAgain(css, html);
+    // awaited below; until then a failure must not count as unhandled
+    printLayout.catch(() => undefined);
+  }
+
+  // while the browser lays out the print version: the web edition
+  const html = want.has("html") ? await time("html", () => renderHtml({ document: ctx.document, contentDir: config.contentDir, language: config.language })) : undefined;
+
+  let printPdf: Uint8Array | undefined;
+  if (printLayout) {
+    const printed = await printLayout;
+    checkSameLayout({ screen: screenPages, print: printed.pages, added });
+    printPdf = await time("print boxes", () => makePrintPdf({ pdf: stabiliseNodeIds(printed.pdf), geometry, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId }));
+  }
+
+  const files: FormatFile[] = [];
+  if (want.has("screen")) {
+    const chromium = stabiliseNodeIds(ctx.paginated.pdf);
+    const raw = added > 0 ? await time("screen padding", () => padScreenPdf({ screen: chromium, print: printPdf!, at: screenPages.length - 1, count: added, geometry })) : chromium;
+    const screen = await time("screen", () => postprocess({ pdf: raw, trim: size, metadata: ctx.metadata, documentId: ctx.documentId }));
+    files.push({ path: `${base}.pdf`, format: "screen", bytes: screen, pages: screenPages.length + added });
+  }
+  if (want.has("print") && printPdf) {
+    let bytes = printPdf;
+    if (pdfxSetup) {
+      const found = await findTransparency(printPdf);
+      if (found.length) {
+        const pages = [...new Set(found.map((f) => f.page))];
+        throw new BookletError("PdfxTransparency", `Page${pages.length > 1 ? "s" : ""} ${pages.slice(0, 10).join(", ")}${pages.length > 10 ? " …" : ""} of the print PDF use${pages.length > 1 ? "" : "s"} transparency: ${found.slice(0, 3).map((f) => `page ${f.page}, ${f.what}`).join("; ")}.`);
+      }
+      const epochSeconds = ctx.documentId ? Math.floor(ctx.metadata.date.getTime() / 1000) : undefined;
+      bytes = await time("PDF/X", () => convertToPdfx({ pdf: printPdf!, gs: pdfxSetup.gs, profile: pdfxSetup.profile, epochSeconds, documentId: ctx.documentId, timeoutSeconds: config.timeouts.print, log }));
+    }
+    files.push({ path: `${base}-print.pdf`, format: "print", bytes, pages: screenPages.length + added });
+  }
+  if (want.has("imposed") && printPdf) {
+    const imposed = await time("imposed", () => impose({ print: printPdf!, geometry, sheet: SHEETS[config.pageSize], duplex: settings.duplex, creepMm: settings.creep, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId }));
+    files.push({ path: `${base}-imposed.pdf`, format: "imposed", bytes: imposed.pdf, pages: imposed.sides.length });
+  }
+  if (html !== undefined) files.push({ path: `${base}.html`, format: "html", bytes: html, pages: 0 });
+
+  const { bleed, creep, ...rest } = settings;
+  return { files, pagesAdded: added, print: { ...rest, bleedMm: bleed, creepMm: creep, pdfx: pdfxSetup ? PDFX_VERSION : null } };
+}

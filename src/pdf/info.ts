@@ -1,0 +1,39 @@
+// The document information of the print and imposed PDFs: metadata, fixed dates and a stable trailer ID.
+import { PDFDocument, PDFHexString, PDFName } from "pdf-lib";
+import crypto from "node:crypto";
+import type { PdfMetadata } from "./postprocess.ts";
+
+export interface DocumentInfoOptions {
+  doc: PDFDocument;
+  metadata: PdfMetadata;
+  /** appended to the title: "print version", "imposed for saddle stitching" */
+  titleSuffix?: string;
+  /** the build's document id (SOURCE_DATE_EPOCH builds); each file derives its own from it and `variant` */
+  documentId?: string;
+  variant: string;
+  pageLayout: "SinglePage" | "TwoPageRight";
+}
+
+/** The trailer ID of one file of a reproducible build: stable, and different for each format. */
+export function fileId(documentId: string, variant: string): string {
+  return crypto.createHash("sha256").update(`${documentId}:${variant}`).digest("hex").slice(0, 32);
+}
+
+export function setDocumentInfo(options: DocumentInfoOptions): void {
+  const { doc, metadata: m } = options;
+  doc.setTitle(options.titleSuffix ? `${m.title} (${options.titleSuffix})` : m.title, { showInWindowTitleBar: true });
+  doc.setAuthor(m.author);
+  if (m.subject) doc.setSubject(m.subject);
+  doc.setKeywords(m.keywords);
+  doc.setCreator(m.creator);
+  doc.setProducer(m.producer);
+  // the build's date: SOURCE_DATE_EPOCH when set, so that two builds are byte-identical
+  doc.setCreationDate(m.date);
+  doc.setModificationDate(m.date);
+  doc.setLanguage(m.language);
+  doc.catalog.set(PDFName.of("PageLayout"), PDFName.of(options.pageLayout));
+  if (options.documentId) {
+    const id = PDFHexString.of(fileId(options.documentId, options.variant));
+    doc.context.trailerInfo.ID = doc.context.obj([id, id]);
+  }
+}

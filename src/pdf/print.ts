@@ -1,0 +1,158 @@
+// The print PDF: Chromium's pages with bleed get exact boxes (TrimBox the trim, BleedBox and MediaBox the
+// trim plus bleed), crop marks outside the bleed on request, and their own metadata.
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFObject } from "pdf-lib";
+import { BookletError } from "../errors/booklet-error.ts";
+import { MM, type PdfMetadata } from "./postprocess.ts";
+import { MARK_GAP, MARK_ROOM, cropMarkLines, drawMarks, type Box } from "./marks.ts";
+import { setDocumentInfo } from "./info.ts";
+
+export interface PrintGeometry {
+  /** trim width and height, pt */
+  width: number;
+  height: number;
+  /** bleed on every side, pt */
+  bleed: number;
+  /** room for crop marks beyond the bleed, pt (0 without marks) */
+  slug: number;
+  /** the page's MediaBox size: trim + 2 bleed + 2 slug */
+  mediaWidth: number;
+  mediaHeight: number;
+  trimBox: Box;
+  bleedBox: Box;
+}
+
+export function printGeometry(options: { trim: { width: number; height: number }; bleedMm: number; marks: boolean }): PrintGeometry {
+  const width = options.trim.width * MM;
+  const height = options.trim.height * MM;
+  const bleed = options.bleedMm * MM;
+  const slug = options.marks ? MARK_ROOM : 0;
+  const o = slug + bleed;
+  return {
+    width,
+    height,
+    bleed,
+    slug,
+    mediaWidth: width + 2 * o,
+    mediaHeight: height + 2 * o,
+    trimBox: { x0: o, y0: o, x1: o + width, y1: o + height },
+    bleedBox: { x0: slug, y0: slug, x1: slug + width + 2 * bleed, y1: slug + height + 2 * bleed },
+  };
+}
+
+export interface PrintPdfOptions {
+  /** Chromium's PDF of the document paginated with `@page { bleed }` */
+  pdf: Uint8Array;
+  geometry: PrintGeometry;
+  marks: boolean;
+  metadata: PdfMetadata;
+  documentId?: string;
+}
+
+const box = (b: Box) => [b.x0, b.y0, b.x1, b.y1] as [number, number, number, number];
+
+export async function makePrintPdf(options: PrintPdfOptions): Promise<Uint8Array> {
+  const g = options.geometry;
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(options.pdf, { updateMetadata: false });
+  } catch (e) {
+    throw new BookletError("PdfPostprocess", "Chromium's print PDF could not be read back.", { cause: e });
+  }
+  const pages = doc.getPages();
+  // Chromium rounds the page size (A5 plus 3 mm bleed comes out 437.04 x 612 pt, not 436.54 x 612.28) and
+  // lays the page out from its top-left corner: move the content so that its top-left corner is the bleed
+  // box's, whatever the rounding. Every page of a Paged.js document has the same size.
+  const chromeHeight = pages[0]?.getMediaBox().height ?? g.mediaHeight;
+  const dx = g.slug;
+  const dy = g.slug + (g.height + 2 * g.bleed) - chromeHeight;
+  const clip = `${g.bleedBox.x0} ${g.bleedBox.y0} ${g.bleedBox.x1 - g.bleedBox.x0} ${g.bleedBox.y1 - g.bleedBox.y0} re W n`;
+  const start = doc.context.register(doc.context.stream(`q ${clip} 1 0 0 1 ${dx} ${dy} cm\n`));
+  const end = doc.context.register(doc.context.stream("\nQ\n"));
+  for (const page of pages) {
+    page.node.normalize();
+    // clipped to the bleed box: Chromium's page is a little larger than trim plus bleed, and nothing may
+    // reach into the marks' room
+    page.node.wrapContentStreams(start, end);
+    shiftAnnotations(doc, page.node.Annots(), dx, dy);
+    page.setMediaBox(0, 0, g.mediaWidth, g.mediaHeight);
+    page.setCropBox(0, 0, g.mediaWidth, g.mediaHeight);
+    page.setBleedBox(...boxArgs(g.bleedBox));
+    page.setTrimBox(...boxArgs(g.trimBox));
+    page.node.delete(PDFName.of("ArtBox"));
+    if (options.marks) drawMarks({ doc, page, lines: cropMarkLines(g.trimBox, g.bleed + MARK_GAP), colour: "registration" });
+  }
+  shiftDestinations(doc, dx, dy);
+  setDocumentInfo({ doc, metadata: options.metadata, titleSuffix: "print version", documentId: options.documentId, variant: "print", pageLayout: "SinglePage" });
+  return doc.save({ useObjectStreams: false });
+}
+
+function boxArgs(b: Box): [number, number, number, number] {
+  const [x0, y0, x1, y1] = box(b);
+  return [x0, y0, x1 - x0, y1 - y0];
+}
+
+/** Links keep pointing at their text: their rectangles move with the content. */
+function shiftAnnotations(doc: PDFDocument, annots: PDFArray | undefined, dx: number, dy: number) {
+  if (!annots) return;
+  for (let i = 0; i < annots.size(); i++) {
+    const annot = doc.context.lookupMaybe(annots.get(i), PDFDict);
+    if (!annot) continue;
+    for (const key of ["Rect", "QuadPoints"]) {
+      const arr = annot.lookupMaybe(PDFName.of(key), PDFArray);
+      if (arr) shiftPairs(arr, 0, arr.size(), dx, dy);
+    }
+  }
+}
+
+function shiftPairs(arr: PDFArray, from: number, to: number, dx: number, dy: number) {
+  for (let i = from; i < to; i++) {
+    const v = arr.get(i);
+    if (v instanceof PDFNumber) arr.set(i, PDFNumber.of(v.asNumber() + (i % 2 === 0 ? dx : dy)));
+  }
+}
+
+const DEST_KINDS = new Set(["XYZ", "FitH", "FitBH", "FitV", "FitBV", "FitR"]);
+
+/**
+ * Bookmarks and named destinations ([page /XYZ left top zoom] …) move with the content. A destination is the
+ * only array that starts with a page reference and one of these names, so a walk over every object finds
+ * them all (outline items, the /Dests dictionary, link actions) without knowing where Chromium put them.
+ */
+function shiftDestinations(doc: PDFDocument, dx: number, dy: number) {
+  const pageRefs = new Set(doc.getPages().map((p) => p.ref.toString()));
+  const seen = new Set<PDFObject>();
+  const visit = (obj: PDFObject | undefined) => {
+    if (!obj || seen.has(obj)) return;
+    seen.add(obj);
+    if (obj instanceof PDFArray) {
+      const first = obj.get(0);
+      const kind = obj.get(1);
+      if (first instanceof PDFRef && pageRefs.has(first.toString()) && kind instanceof PDFName && DEST_KINDS.has(kind.decodeText())) {
+        shiftDestination(obj, kind.decodeText(), dx, dy);
+        return;
+      }
+      for (let i = 0; i < obj.size(); i++) visit(obj.get(i));
+    } else if (obj instanceof PDFDict) {
+      for (const [, v] of obj.entries()) visit(v);
+    }
+  };
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) visit(obj);
+}
+
+function shiftDestination(dest: PDFArray, kind: string, dx: number, dy: number) {
+  const add = (i: number, d: number) => {
+    const v = dest.get(i);
+    if (v instanceof PDFNumber) dest.set(i, PDFNumber.of(v.asNumber() + d));
+  };
+  if (kind === "XYZ") {
+    add(2, dx);
+    add(3, dy);
+  } else if (kind === "FitH" || kind === "FitBH") add(2, dy);
+  else if (kind === "FitV" || kind === "FitBV") add(2, dx);
+  else if (kind === "FitR") {
+    add(2, dx);
+    add(3, dy);
+    add(4, dx);
+    add(5, dy);
+  }
+}
