@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
+import { BookletError } from "../errors/booklet-error.ts";
 import { BookletConfigSchema } from "../config/schema.ts";
 import { buildDate, defaultEditionYear } from "../config/edition.ts";
 
@@ -48,7 +48,7 @@ export function init(options: InitOptions): InitResult {
   const checked = BookletConfigSchema.safeParse(config);
   if (!checked.success) {
     const flag: Record<string, string> = { title: "--title", eventDate: "--event-date", language: "--language", slug: "--title" };
-    throw new BookletErrors(checked.error.issues.map((i) => new BookletError("Usage", `${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`)));
+    throw new BookletError("Usage", checked.error.issues.map((i) => `${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join("\n"));
   }
   if (options.eventDate >= today) {
     throw new BookletError("Usage", `--event-date ${options.eventDate} is not in the past: an edition marks an anniversary of the event, and the first comes a year after it.`);

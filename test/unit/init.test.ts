@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { init, SCHEMA_FILE, slugify } from "../../src/init/init.ts";
 import { prepare } from "../../src/build.ts";
-import { BookletError, BookletErrors } from "../../src/errors/booklet-error.ts";
+import type { BookletError } from "../../src/errors/booklet-error.ts";
 
 const made: string[] = [];
 const tempDir = () => {
@@ -67,7 +67,7 @@ describe("booklet init", () => {
       try {
         init({ dir: path.join(root, "x"), title: "T", env, ...o });
       } catch (e) {
-        return (e instanceof BookletErrors ? e.errors : [e as BookletError]).map((x) => `${x.kind}: ${x.message}`).join("\n");
+        return `${(e as BookletError).kind}: ${(e as BookletError).message}`;
       }
       return "no error";
     };

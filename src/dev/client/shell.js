@@ -1,0 +1,351 @@
+// The preview's shell page: live reload over server-sent events. Each version is laid out in a frame under the
+// one shown and swapped in when its pages are ready, at the reader's place; an edit to one chapter's text lays
+// out that chapter alone and puts its pages in place of the old ones.
+(() => {
+  const desk = document.getElementById("desk");
+  const status = document.getElementById("status");
+  const overlay = document.getElementById("overlay");
+  const overlayTitle = document.getElementById("overlay-title");
+  const overlayErrors = document.getElementById("overlay-errors");
+  const PLACE_KEY = "booklet-dev-place";
+  const LAYOUT_TIMEOUT_MS = 120000;
+
+  /** the frame the reader sees and the version it holds */
+  let shown = null;
+  /** every update starts a job; a job that is no longer the latest stops at its next step */
+  let job = 0;
+  let instance = null;
+  let check = null;
+  const Cancelled = new Error("cancelled");
+
+  const history = [];
+  window.bookletDev = {
+    /** reports sent to the server, oldest first (the end-to-end test reads them) */
+    history,
+    shownVersion: () => (shown ? shown.version : 0),
+    shownDocument: () => (shown ? shown.frame.contentDocument : null),
+    frameError,
+  };
+
+  function report(r) {
+    history.push(r);
+    fetch("/_dev/report", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(r) }).catch(() => undefined);
+  }
+
+  function setStatus(text, kind) {
+    status.textContent = text;
+    status.className = kind || "";
+  }
+
+  // ---------------------------------------------------------------- errors over the pages
+  function showErrors(title, errors) {
+    overlayTitle.textContent = title;
+    overlayErrors.replaceChildren(
+      ...errors.map((e) => {
+        const div = document.createElement("div");
+        div.className = `error ${e.severity || "error"}`;
+        const head = document.createElement("div");
+        const code = document.createElement("span");
+        code.className = "code";
+        code.textContent = `${e.code || ""} ${e.name || ""}`.trim();
+        const t = document.createElement("strong");
+        t.textContent = ` ${e.title || ""}`;
+        head.append(code, t);
+        div.append(head);
+        if (e.file) {
+          const where = document.createElement("div");
+          where.className = "where";
+          where.textContent = `${e.file}${e.line ? `:${e.line}` : ""}${e.line && e.column ? `:${e.column}` : ""}`;
+          div.append(where);
+        }
+        const message = document.createElement("div");
+        message.className = "message";
+        message.textContent = e.message || "";
+        div.append(message);
+        if (e.frame) {
+          const pre = document.createElement("pre");
+          pre.textContent = e.frame;
+          div.append(pre);
+        }
+        if (e.hint) {
+          const hint = document.createElement("div");
+          hint.className = "hint";
+          hint.textContent = `What to do: ${e.hint}`;
+          div.append(hint);
+        }
+        return div;
+      }),
+    );
+    overlay.hidden = false;
+  }
+  function hideErrors() {
+    overlay.hidden = true;
+  }
+
+  // ---------------------------------------------------------------- the reader's place
+  const pagesOf = (doc) => [...doc.querySelectorAll(".pagedjs_page")];
+  const topLevel = (page) => [...page.querySelectorAll(".pagedjs_page_content > div > *")];
+
+  /** The page at the top of the window, as "n pages after the start of part #id", and how far down it. */
+  function placeOf(frame) {
+    const win = frame.contentWindow;
+    const pages = pagesOf(frame.contentDocument);
+    if (!pages.length) return null;
+    const y = win.scrollY;
+    let i = pages.findIndex((p) => p.offsetTop + p.offsetHeight > y);
+    if (i < 0) i = pages.length - 1;
+    let a = i;
+    while (a > 0 && !topLevel(pages[a]).some((e) => e.id && !e.dataset.splitFrom)) a--;
+    const anchor = topLevel(pages[a]).find((e) => e.id && !e.dataset.splitFrom);
+    return { index: i, anchor: anchor ? anchor.id : null, delta: i - a, offset: (y - pages[i].offsetTop) / pages[i].offsetHeight };
+  }
+  function restorePlace(frame, place) {
+    if (!place) return;
+    const pages = pagesOf(frame.contentDocument);
+    if (!pages.length) return;
+    let i = place.index;
+    if (place.anchor) {
+      const el = frame.contentDocument.querySelector(`.pagedjs_page [id="${CSS.escape(place.anchor)}"]`);
+      const start = el ? pages.findIndex((p) => p.contains(el)) : -1;
+      if (start >= 0) i = start + place.delta;
+    }
+    const page = pages[Math.max(0, Math.min(pages.length - 1, i))];
+    frame.contentWindow.scrollTo(0, page.offsetTop + place.offset * page.offsetHeight);
+  }
+  function rememberPlace(frame) {
+    let pending = false;
+    frame.contentWindow.addEventListener("scroll", () => {
+      if (pending) return;
+      pending = true;
+      setTimeout(() => {
+        pending = false;
+        if (shown && shown.frame === frame) sessionStorage.setItem(PLACE_KEY, JSON.stringify(placeOf(frame)));
+      }, 150);
+    });
+  }
+  function savedPlace() {
+    try {
+      return JSON.parse(sessionStorage.getItem(PLACE_KEY) || "null");
+    } catch {
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- frames
+  /** A frame for a version, under the shown one; resolves when its document (and Paged.js) has loaded. */
+  function loadFrame(version) {
+    const frame = document.createElement("iframe");
+    frame.className = "pending";
+    frame.title = `booklet, version ${version}`;
+    frame.failed = new Promise((_, reject) => (frame.fail = reject));
+    frame.failed.catch(() => undefined);
+    const loaded = new Promise((resolve, reject) => {
+      frame.addEventListener("load", () => (frame.contentWindow.bookletFrame ? resolve(frame) : reject(new Error(`version ${version} did not load (the server may have restarted)`))), { once: true });
+    });
+    frame.src = `/v${version}/`;
+    desk.append(frame);
+    return Promise.race([loaded, frame.failed]);
+  }
+  /** Lays a loaded frame out; fails on an error in the frame or after the time limit. */
+  function layout(frame, options) {
+    let timer;
+    const limit = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Paged.js did not finish within ${LAYOUT_TIMEOUT_MS / 1000} s`)), LAYOUT_TIMEOUT_MS);
+    });
+    return Promise.race([frame.contentWindow.bookletFrame.paginate(options), frame.failed, limit]).finally(() => clearTimeout(timer));
+  }
+  function frameError(win, message) {
+    const frame = [...desk.querySelectorAll("iframe")].find((f) => f.contentWindow === win);
+    if (frame && frame.fail) frame.fail(new Error(message));
+  }
+  function show(frame, version, place) {
+    const old = shown;
+    frame.className = "shown";
+    shown = { frame, version };
+    restorePlace(frame, place);
+    rememberPlace(frame);
+    if (old) old.frame.remove();
+  }
+  const drop = (frame) => frame && frame.remove();
+
+  // ---------------------------------------------------------------- laying out an update
+  async function full(version, mode, myJob, fallback) {
+    const place = shown ? placeOf(shown.frame) : savedPlace();
+    setStatus(`laying out version ${version}…`, "busy");
+    const frame = await loadFrame(version);
+    try {
+      if (myJob !== job) throw Cancelled;
+      const r = await layout(frame, { onPage: (n) => myJob === job && setStatus(`laying out… ${n} pages`, "busy") });
+      if (myJob !== job) throw Cancelled;
+      show(frame, version, place);
+      setStatus(`${r.pages} pages`, "ok");
+      report({ type: "ready", version, mode, pages: r.pages, layoutMs: Math.round(r.layoutMs), flowMs: Math.round(r.flowMs), fallback });
+    } catch (e) {
+      drop(frame);
+      throw e;
+    }
+  }
+
+  /**
+   * One chapter's text changed: lay out that chapter alone, starting from the running heads of the page before
+   * it, and put its pages in place of the old ones. Only when it takes as many pages as before (blank pages
+   * included): then every other page is as it was. Returns true, or why the whole document must be laid out.
+   */
+  async function chapterOnly(update, myJob) {
+    const id = update.change.id;
+    const docA = shown.frame.contentDocument;
+    const pagesA = pagesOf(docA);
+    const first = docA.querySelector(`.pagedjs_page [id="${CSS.escape(id)}"]`);
+    if (!first) return "the chapter is not on the pages shown";
+    const ref = first.dataset.ref;
+    const start = pagesA.findIndex((p) => p.contains(first));
+    let end = start;
+    while (end + 1 < pagesA.length && topLevel(pagesA[end + 1]).some((e) => e.dataset.ref === ref)) end++;
+    while (end + 1 < pagesA.length && pagesA[end + 1].classList.contains("pagedjs_blank_page")) end++;
+    for (let i = start; i <= end; i++) {
+      if (topLevel(pagesA[i]).some((e) => e.dataset.ref !== ref)) return "the chapter shares a page with another part";
+    }
+    const carry = start > 0 ? JSON.parse(pagesA[start - 1].dataset.bookletStrings || "{}") : {};
+
+    const frame = await loadFrame(update.version);
+    try {
+      if (myJob !== job) throw Cancelled;
+      setStatus("laying out the chapter…", "busy");
+      const r = await layout(frame, { only: id, carry });
+      if (myJob !== job) throw Cancelled;
+      const pagesB = pagesOf(frame.contentDocument);
+      let s = pagesB.findIndex((p) => p.querySelector("[data-booklet-sentinel]"));
+      if (s < 0) {
+        if (end + 1 < pagesA.length) return "the part after the chapter did not start a page";
+        s = pagesB.length;
+      }
+      if (topLevel(pagesB[s] || document.createElement("div")).some((e) => e.dataset.id === id || e.id === id)) return "the chapter ends on the page of the part after it";
+      const count = end - start + 1;
+      if (s !== count) return `the chapter now takes ${s} pages instead of ${count}`;
+      const side = (p) => (p.classList.contains("pagedjs_left_page") ? "left" : "right");
+      for (let i = 0; i < count; i++) if (side(pagesB[i]) !== side(pagesA[start + i])) return "the chapter would start on the other side";
+      for (let i = 0; i < count; i++) {
+        const page = docA.importNode(pagesB[i], true);
+        const number = start + i + 1;
+        page.id = `page-${number}`;
+        page.dataset.pageNumber = String(number);
+        if (number !== 1) page.classList.remove("pagedjs_first_page");
+        pagesA[start + i].replaceWith(page);
+      }
+      shown.version = update.version;
+      setStatus(`${pagesA.length} pages`, "ok");
+      report({ type: "ready", version: update.version, mode: "chapter", pages: pagesA.length, layoutMs: Math.round(r.layoutMs), flowMs: Math.round(r.flowMs) });
+      return true;
+    } finally {
+      drop(frame);
+    }
+  }
+
+  /** A page's text, classes and running heads: two layouts are the same when these are. */
+  function signature(page) {
+    const strings = [...page.style].filter((p) => p.startsWith("--pagedjs-string")).sort().map((p) => `${p}=${page.style.getPropertyValue(p)}`);
+    const text = (page.querySelector(".pagedjs_area") || page).textContent.replace(/\s+/g, " ").trim();
+    return { classes: [...page.classList].sort().join(" "), strings: strings.join(";"), text };
+  }
+  function compare(docA, docB) {
+    const a = pagesOf(docA).map(signature);
+    const b = pagesOf(docB).map(signature);
+    const differences = [];
+    if (a.length !== b.length) differences.push(`${a.length} pages against ${b.length}`);
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      for (const k of ["classes", "strings", "text"]) if (a[i][k] !== b[i][k]) differences.push(`page ${i + 1}: ${k} differ`);
+    }
+    return differences;
+  }
+
+  /**
+   * After a chapter was laid out alone, lay out the whole document in the background and compare: the check
+   * that the shortcut gave the pages a full layout gives; if not, show the full layout.
+   */
+  function scheduleCheck(version) {
+    cancelCheck();
+    const myJob = job;
+    check = {
+      timer: setTimeout(async () => {
+        let frame;
+        try {
+          frame = await loadFrame(version);
+          check.frame = frame;
+          if (myJob !== job) throw Cancelled;
+          await layout(frame, {});
+          if (myJob !== job || !shown || shown.version !== version) throw Cancelled;
+          const differences = compare(shown.frame.contentDocument, frame.contentDocument);
+          // the check is over: cancelling it later must not remove a frame that is now shown
+          check = null;
+          if (differences.length) show(frame, version, placeOf(shown.frame));
+          else drop(frame);
+          report({ type: "check", version, same: differences.length === 0, differences: differences.slice(0, 10) });
+        } catch (e) {
+          drop(frame);
+          if (e !== Cancelled) console.warn("booklet dev: the background check failed", e);
+        }
+      }, 400),
+      frame: null,
+    };
+  }
+  function cancelCheck() {
+    if (!check) return;
+    clearTimeout(check.timer);
+    drop(check.frame);
+    check = null;
+  }
+
+  async function apply(update) {
+    const myJob = ++job;
+    cancelCheck();
+    hideErrors();
+    try {
+      if (update.change.kind === "none") {
+        if (shown) setStatus(`${pagesOf(shown.frame.contentDocument).length} pages`, "ok");
+        if (shown && shown.version === update.version) return;
+      }
+      let fallback;
+      if (update.change.kind === "chapter" && shown && shown.version === update.base) {
+        const r = await chapterOnly(update, myJob);
+        if (r === true) {
+          scheduleCheck(update.version);
+          return;
+        }
+        fallback = r;
+      } else if (update.change.kind === "chapter") fallback = "the page showed another version";
+      if (myJob !== job) return;
+      await full(update.version, shown ? "full" : "initial", myJob, fallback);
+    } catch (e) {
+      if (e === Cancelled || myJob !== job) return;
+      const message = (e && (e.stack || e.message)) || String(e);
+      setStatus("layout failed", "bad");
+      showErrors("The pages could not be laid out", [{ code: "B404", name: "PageError", title: "The page reported an error while it was paginated", message }]);
+      report({ type: "layout-failed", version: update.version, message });
+    }
+  }
+
+  // ---------------------------------------------------------------- the server's events
+  const events = new EventSource("/_dev/events");
+  events.addEventListener("state", (e) => {
+    const s = JSON.parse(e.data);
+    // another server (restarted): its versions are not ours
+    if (instance && instance !== s.instance) {
+      drop(shown && shown.frame);
+      shown = null;
+    }
+    instance = s.instance;
+    if (s.version && (!shown || shown.version !== s.version)) apply({ version: s.version, base: 0, change: { kind: "full", reason: "loaded" } });
+    if (s.errors) {
+      setStatus("build failed", "bad");
+      showErrors("The booklet could not be built", s.errors);
+    } else if (!s.version) setStatus("waiting for a build", "busy");
+  });
+  events.addEventListener("update", (e) => apply(JSON.parse(e.data)));
+  events.addEventListener("failed", (e) => {
+    const f = JSON.parse(e.data);
+    // a layout under way goes on: it is of the last good version, which the errors are shown over
+    setStatus("build failed", "bad");
+    showErrors("The booklet could not be built", f.errors);
+  });
+  events.addEventListener("error", () => setStatus("disconnected: is booklet dev still running?", "bad"));
+})();

@@ -1,0 +1,142 @@
+// booklet dev in the real browser: load, edit a chapter, see the change; break booklet.yaml, see the error over
+// the pages, fix it, see the pages again.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { once } from "node:events";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "puppeteer-core";
+import { dev, type DevEvents, type DevSession } from "../../src/dev/dev.ts";
+import { launchBrowser, type BrowserSession } from "../../src/render/browser.ts";
+
+const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/dev");
+let root: string;
+let session: DevSession;
+let browser: BrowserSession;
+let page: Page;
+
+const chapter = (name: string) => path.join(root, "content", "chapters", name);
+const edit = (file: string, fn: (text: string) => string) => fs.writeFileSync(file, fn(fs.readFileSync(file, "utf8")));
+
+/** The next event of that kind, within a time limit. */
+async function next<K extends keyof DevEvents>(name: K, seconds = 30): Promise<DevEvents[K]> {
+  const [value] = await once(session.events as never, name, { signal: AbortSignal.timeout(seconds * 1000) });
+  return value as DevEvents[K];
+}
+
+/** What the reader sees: the text of the pages (without soft hyphens), and the error panel. */
+const view = () =>
+  page.evaluate(() => {
+    const dev = (window as unknown as { bookletDev: { shownDocument(): Document | null; shownVersion(): number } }).bookletDev;
+    const doc = dev.shownDocument();
+    const pages = doc ? [...doc.querySelectorAll(".pagedjs_page")] : [];
+    const overlay = document.getElementById("overlay")!;
+    return {
+      version: dev.shownVersion(),
+      pages: pages.length,
+      text: pages.map((p) => p.textContent ?? "").join("\n").replace(/\u00ad/g, ""),
+      overlay: overlay.hidden ? null : { where: [...overlay.querySelectorAll(".where")].map((e) => e.textContent), text: overlay.textContent ?? "" },
+    };
+  });
+
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-dev-"));
+  fs.cpSync(FIXTURE, path.join(root, "content"), { recursive: true });
+  session = await dev({ contentDir: "content", cwd: root, port: 0 });
+  browser = await launchBrowser({ timeoutSeconds: 30 });
+  page = await browser.browser.newPage();
+  await page.setViewport({ width: 900, height: 800 });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe("booklet dev in the browser", () => {
+  it("serves on 127.0.0.1 and lays the pages out in the page", async () => {
+    expect(session.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const ready = next("ready");
+    await page.goto(session.url);
+    const r = await ready;
+    expect(r.mode).toBe("initial");
+    const v = await view();
+    expect(v.pages).toBe(r.pages);
+    expect(v.pages).toBeGreaterThan(4);
+    expect(v.text).toContain("The second chapter is the one the test edits.");
+    expect(v.overlay).toBeNull();
+  });
+
+  it("shows an edit to a chapter: that chapter laid out again, as a layout of the whole document would", async () => {
+    const before = await view();
+    const ready = next("ready");
+    const check = next("check");
+    edit(chapter("02-noon.md"), (t) => t.replace("Its first paragraph is short.", "Its first paragraph is short. A sentence written during the test."));
+    const r = await ready;
+    expect(r.version).toBe(before.version + 1);
+    expect(r.mode).toBe("chapter");
+    expect(r.sinceChangeMs).toBeGreaterThan(0);
+    const v = await view();
+    expect(v.text).toContain("A sentence written during the test.");
+    expect(v.pages).toBe(before.pages);
+    // the page then lays out the whole document and compares it with what it shows
+    const c = await check;
+    expect(c).toMatchObject({ version: r.version, same: true, differences: [] });
+  });
+
+  it("lays everything out again when a chapter's length changes, and keeps the reader on the chapter they were reading", async () => {
+    await page.evaluate(() => {
+      const doc = (window as unknown as { bookletDev: { shownDocument(): Document } }).bookletDev.shownDocument();
+      const target = doc.querySelector(".pagedjs_page [id='ch-03-evening']")!.closest(".pagedjs_page") as HTMLElement;
+      doc.defaultView!.scrollTo(0, target.offsetTop + 40);
+    });
+    const before = await view();
+    const ready = next("ready");
+    const paragraph = "A long paragraph added to the first chapter, to push the chapters after it onto later pages. ".repeat(12);
+    // several pages more: more than the blank page before the next chapter can take
+    edit(chapter("01-morning.md"), (t) => t.replace("It has a second paragraph", `${`${paragraph}\n\n`.repeat(8)}It has a second paragraph`));
+    const r = await ready;
+    expect(r.mode).toBe("full");
+    expect(r.fallback).toMatch(/now takes \d+ pages instead of 2/);
+    const v = await view();
+    expect(v.pages).toBeGreaterThan(before.pages);
+    expect(v.text).toContain("A long paragraph added to the first chapter");
+    // the page at the top of the window is still the first page of the third chapter
+    const top = await page.evaluate(() => {
+      const doc = (window as unknown as { bookletDev: { shownDocument(): Document } }).bookletDev.shownDocument();
+      const y = doc.defaultView!.scrollY;
+      const p = [...doc.querySelectorAll<HTMLElement>(".pagedjs_page")].find((e) => e.offsetTop + e.offsetHeight > y)!;
+      return p.querySelector("[id='ch-03-evening']") !== null;
+    });
+    expect(top).toBe(true);
+  });
+
+  it("shows a YAML error over the last good pages, with the file and line, and brings the pages back when it is fixed", async () => {
+    const config = path.join(root, "content", "booklet.yaml");
+    const good = fs.readFileSync(config, "utf8");
+    const before = await view();
+    const failed = next("failed");
+    // line 4: an unclosed quote
+    fs.writeFileSync(config, good.replace("publisher: The Test Press", 'publisher: "The Test Press'));
+    const f = await failed;
+    expect(f.errors[0]).toMatchObject({ code: "B102", file: path.join("content", "booklet.yaml") });
+    await page.waitForFunction(() => !document.getElementById("overlay")!.hidden, { timeout: 10_000 });
+    let v = await view();
+    expect(v.overlay?.where[0]).toMatch(new RegExp(`^content/booklet\\.yaml:${f.errors[0].line}(:\\d+)?$`));
+    expect(f.errors[0].line).toBeGreaterThanOrEqual(4);
+    expect(v.overlay?.text).toContain("booklet.yaml is not valid YAML");
+    // the last good pages are still there, under the error
+    expect(v.pages).toBe(before.pages);
+    expect(v.text).toContain("The third chapter closes the booklet.");
+
+    const rebuilt = next("rebuilt");
+    fs.writeFileSync(config, good);
+    expect((await rebuilt).change.kind).toBe("none");
+    await page.waitForFunction(() => document.getElementById("overlay")!.hidden, { timeout: 10_000 });
+    v = await view();
+    expect(v.overlay).toBeNull();
+    expect(v.pages).toBe(before.pages);
+    expect(v.text).toContain("A sentence written during the test.");
+  });
+});
