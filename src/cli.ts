@@ -12,6 +12,10 @@ const HELP = `booklet — Markdown chapters, data tables and sources to a print-
 Usage:
   booklet build [options]        build the booklet PDF into output/<year>/
   booklet check [options]        check the content without rendering; report every problem
+  booklet dev [options]          preview in your browser at http://127.0.0.1:4170/; rebuilds and
+                                 reloads the pages on every save
+  booklet init DIR --title TITLE --event-date YYYY-MM-DD [--language TAG]
+                                 a new booklet project in DIR (new or empty), ready to build
   booklet --help | --version
 
 Options:
@@ -26,6 +30,7 @@ Options:
   --pdfx             convert the print PDF to PDF/X-1a with Ghostscript (needs --icc)
   --icc FILE         the print shop's CMYK output profile (.icc) for --pdfx
                      (--marks, --duplex and --creep override booklet.yaml's print: section)
+  --port N           booklet dev: the port on 127.0.0.1 (default: 4170)
   --quiet            show only errors
   --verbose          show the browser's messages and, on an error, the stack
   --json             write one JSON object per event (and errors as JSON)
@@ -49,6 +54,10 @@ export async function main(argv: string[]): Promise<number> {
         creep: { type: "string" },
         pdfx: { type: "boolean" },
         icc: { type: "string" },
+        port: { type: "string" },
+        title: { type: "string" },
+        "event-date": { type: "string" },
+        language: { type: "string" },
         quiet: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
@@ -113,6 +122,29 @@ export async function main(argv: string[]): Promise<number> {
           const r = await prepare({ contentDir: values.content!, edition: year, log });
           log.info(`check: ${r.edition.year}: no errors${r.document.warnings.length ? `, ${r.document.warnings.length} warning(s)` : ""}`);
         }
+        return 0;
+      }
+      case "dev": {
+        if (editions && editions.length > 1) throw new BookletError("Usage", "booklet dev previews one edition; give one year to --edition.");
+        if (values.port !== undefined && !/^\d{1,5}$/.test(values.port)) throw new BookletError("Usage", `--port takes a port number such as 4170; got "${values.port}".`);
+        const { dev, DEFAULT_PORT } = await import("./dev/dev.ts");
+        const session = await dev({ contentDir: values.content!, edition, port: values.port === undefined ? DEFAULT_PORT : Number(values.port), log });
+        // runs until Ctrl-C
+        await new Promise<void>((resolve) => {
+          process.once("SIGINT", () => resolve());
+          process.once("SIGTERM", () => resolve());
+        });
+        await session.close();
+        return 0;
+      }
+      case "init": {
+        const dir = positionals[1];
+        if (!dir || positionals.length > 2) throw new BookletError("Usage", "booklet init takes one folder: booklet init DIR --title TITLE --event-date YYYY-MM-DD.");
+        if (!values.title || !values["event-date"]) throw new BookletError("Usage", "booklet init needs --title and --event-date (the day commemorated, YYYY-MM-DD).");
+        const { init } = await import("./init/init.ts");
+        const r = init({ dir, title: values.title, eventDate: values["event-date"], language: values.language });
+        log.info(`wrote ${r.files.length} files into ${dir}: ${r.files.join(", ")}`);
+        log.info(`next: cd ${dir} && booklet build (the ${r.firstEdition} edition), or booklet dev to preview while you write`);
         return 0;
       }
       case undefined:
