@@ -91,8 +91,10 @@ export function loadContent(options: LoadContentOptions): Content {
 
   const sourcesFile = path.join(contentDir, "sources.yaml");
   const sources = new Map<string, Source>();
+  const sourcesReported = new Set<string>();
   if (fs.existsSync(sourcesFile)) {
-    collect(() => loadSources(sourcesFile, sources, problems));
+    const read = collect(() => loadSources(sourcesFile, sources, problems, sourcesReported));
+    if (read === undefined) sourcesReported.add("*");
   }
 
   const tables = new Map<string, DataTable>();
@@ -118,7 +120,7 @@ export function loadContent(options: LoadContentOptions): Content {
   }
 
   if (!options.problems && problems.some((p) => p.severity === "error")) throw new BookletErrors(problems);
-  return { dir: contentDir, chapters, foreword, colophon, sources, sourcesFile: fs.existsSync(sourcesFile) ? sourcesFile : undefined, tables, charts, replaced };
+  return { dir: contentDir, chapters, foreword, colophon, sources, sourcesFile: fs.existsSync(sourcesFile) ? sourcesFile : undefined, sourcesReported, tables, charts, replaced };
 }
 
 // ---------------------------------------------------------------------------------------------- chapters
@@ -193,7 +195,8 @@ export function slugify(s: string): string {
 
 // ----------------------------------------------------------------------------------------------- sources
 
-function loadSources(file: string, into: Map<string, Source>, problems: BookletError[]): void {
+/** Returns true when the file was read (its items may still have problems); `rejected` gets invalid items' ids. */
+function loadSources(file: string, into: Map<string, Source>, problems: BookletError[], rejected: Set<string>): true {
   const text = fs.readFileSync(file, "utf8");
   const y = parseYaml(text, file, "SourcesYamlSyntax");
   let list = y.value;
@@ -201,7 +204,7 @@ function loadSources(file: string, into: Map<string, Source>, problems: BookletE
   if (list && typeof list === "object" && !Array.isArray(list) && Array.isArray((list as { references?: unknown }).references)) {
     list = (list as { references: unknown[] }).references;
   }
-  if (list === null || list === undefined) return;
+  if (list === null || list === undefined) return true;
   if (!Array.isArray(list)) {
     throw new BookletError("SourceInvalid", "sources.yaml must be a list of sources (each item starting with `- id: …`).", { location: { file, line: 1 }, sourceText: text });
   }
@@ -212,22 +215,26 @@ function loadSources(file: string, into: Map<string, Source>, problems: BookletE
       return;
     }
     const item = raw as CslItem;
+    const reject = (e: BookletError) => {
+      problems.push(e);
+      if (typeof item.id === "string") rejected.add(item.id);
+    };
     if (typeof item.id !== "string" || !/^[A-Za-z0-9_][\w.:-]*$/.test(item.id)) {
-      problems.push(new BookletError("SourceInvalid", `Item ${i + 1} needs an \`id\` made of letters, digits, - _ . or :.`, { location: where, sourceText: text }));
+      reject(new BookletError("SourceInvalid", `Item ${i + 1} needs an \`id\` made of letters, digits, - _ . or :.`, { location: where, sourceText: text }));
       return;
     }
     if (typeof item.title !== "string" || item.title.trim() === "") {
-      problems.push(new BookletError("SourceInvalid", `Source ${item.id} needs a \`title\`.`, { location: where, sourceText: text }));
+      reject(new BookletError("SourceInvalid", `Source ${item.id} needs a \`title\`.`, { location: where, sourceText: text }));
       return;
     }
     for (const key of ["author"] as const) {
       if (item[key] !== undefined && !Array.isArray(item[key])) {
-        problems.push(new BookletError("SourceInvalid", `Source ${item.id}: \`${key}\` must be a list of names ({ family, given } or { literal }).`, { location: { file, ...y.locate([i, key]) }, sourceText: text }));
+        reject(new BookletError("SourceInvalid", `Source ${item.id}: \`${key}\` must be a list of names ({ family, given } or { literal }).`, { location: { file, ...y.locate([i, key]) }, sourceText: text }));
         return;
       }
     }
     if (item.issued !== undefined && (typeof item.issued !== "object" || (!Array.isArray(item.issued["date-parts"]) && typeof item.issued.literal !== "string"))) {
-      problems.push(new BookletError("SourceInvalid", `Source ${item.id}: \`issued\` must be { date-parts: [[year, month, day]] }.`, { location: { file, ...y.locate([i, "issued"]) }, sourceText: text }));
+      reject(new BookletError("SourceInvalid", `Source ${item.id}: \`issued\` must be { date-parts: [[year, month, day]] }.`, { location: { file, ...y.locate([i, "issued"]) }, sourceText: text }));
       return;
     }
     const before = into.get(item.id);
@@ -237,6 +244,7 @@ function loadSources(file: string, into: Map<string, Source>, problems: BookletE
     }
     into.set(item.id, { id: item.id, item, file, line: where.line });
   });
+  return true;
 }
 
 // -------------------------------------------------------------------------------------------------- tables

@@ -96,6 +96,11 @@ export interface Content {
   colophon?: TextPart;
   sources: Map<string, Source>;
   sourcesFile?: string;
+  /**
+   * ids of sources already reported as invalid, or "*" when sources.yaml could not be read at all: their
+   * citations are not reported again as unknown, one mistake giving one error
+   */
+  sourcesReported?: Set<string>;
   tables: Map<string, DataTable>;
   charts: Map<string, Chart>;
   /** notes for the build log: a file of the edition that replaced a base file */

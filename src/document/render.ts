@@ -79,6 +79,9 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     return runTemplate(hb, { file: templates.resolve(`partials/${partial}.hbs`) ?? partial, firstLine: 1, text: `{{> ${partial}}}`, fileText: "" }, { ...source.item, locator: ref.locator, shortTitle: shortTitle(source.item), authorNames: formatNames(source.item.author), issuedText: formatIssued(source.item, language) }).trim();
   };
 
+  // a source reported once (invalid, or sources.yaml unreadable) is not reported again at every citation
+  const sourceReported = (id: string) => content.sourcesReported?.has("*") === true || content.sourcesReported?.has(id) === true;
+
   const checkAsset = (ref: string) => {
     const clean = decodeURI(ref.split(/[?#]/)[0]);
     const target = path.resolve(content.dir, clean);
@@ -100,7 +103,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       }
       throw e;
     }
-    const ctx: ChapterContext = { id: part.id, file: part.file, bodyLine: part.bodyLine, text: part.text, formatCitation, hasSource: (id) => content.sources.has(id), problems, cited, checkAsset };
+    const ctx: ChapterContext = { id: part.id, file: part.file, bodyLine: part.bodyLine, text: part.text, formatCitation, hasSource: (id) => content.sources.has(id), sourceReported, problems, cited, checkAsset };
     const r = renderChapterMarkdown(md, markdown, ctx);
     return { html: config.hyphenate ? hyphenateHtml(r.html, language) : r.html, notes: r.notes, markdown };
   };
@@ -124,7 +127,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     for (const col of table.columns.filter((c) => c.type === "source")) {
       for (const row of table.rows) {
         const id = row.values[col.key];
-        if (typeof id === "string" && !content.sources.has(id)) {
+        if (typeof id === "string" && !content.sources.has(id) && !sourceReported(id)) {
           problems.push(new BookletError("UnknownSource", `The row names the source "${id}", which is not in sources.yaml.`, { location: { file: row.file, line: row.line }, sourceText: fs.readFileSync(row.file, "utf8") }));
         }
       }

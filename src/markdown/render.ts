@@ -17,6 +17,8 @@ export interface ChapterContext {
   /** formats one citation of a source; `full` at its first citation in the chapter */
   formatCitation(ref: CitationRef, full: boolean): string;
   hasSource(id: string): boolean;
+  /** a source whose entry was already reported (invalid, or sources.yaml unreadable): not reported again */
+  sourceReported?(id: string): boolean;
   /** problems are collected, not thrown, so `booklet check` can report them all */
   problems: BookletError[];
   /** sources cited anywhere (the caller checks that each source is cited somewhere) */
@@ -114,6 +116,10 @@ function citeText(meta: CitationMeta, env: Env): string {
   const parts: string[] = [];
   for (const ref of meta.refs) {
     if (!env.ctx.hasSource(ref.id)) {
+      if (env.ctx.sourceReported?.(ref.id)) {
+        parts.push(`[${escapeHtml(ref.id)}]`);
+        continue;
+      }
       env.ctx.problems.push(
         new BookletError("UnknownSource", `The citation [@${ref.id}] names no source in sources.yaml.`, {
           location: { file: env.ctx.file, line: env.ctx.bodyLine + meta.line, column: meta.column },

@@ -1,0 +1,73 @@
+// The bad-input corpus through the real command line: `booklet check` on each mistake of test/fixtures/bad/
+// stops with the catalogued error at the file, line and column an editor fixes, a code frame and a hint.
+import { describe, expect, it } from "vitest";
+import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
+import { booklet, project, STACK_LINE } from "../fixtures/bad/corpus.ts";
+
+interface Case {
+  /** the folder under test/fixtures/bad/ */
+  mistake: string;
+  name: ErrorName;
+  /** relative to the content folder */
+  file: string;
+  line: number;
+  column?: number;
+  message: RegExp;
+  /** a warning does not stop the build: exit 0 */
+  warning?: boolean;
+}
+
+const CASES: Case[] = [
+  { mistake: "front-matter-type", name: "FrontMatterInvalid", file: "chapters/02-second.md", line: 3, column: 8, message: /`order` must be a number/ },
+  { mistake: "source-type", name: "SourceInvalid", file: "sources.yaml", line: 10, column: 11, message: /`author` must be a list of names/ },
+  { mistake: "unknown-source", name: "UnknownSource", file: "chapters/02-second.md", line: 6, message: /\[@report-2021\] names no source/ },
+  { mistake: "footnote-undefined", name: "FootnoteUndefined", file: "chapters/02-second.md", line: 7, column: 28, message: /\[\^count\] is called but never defined/ },
+  { mistake: "footnote-unused", name: "FootnoteUnused", file: "chapters/02-second.md", line: 9, message: /\[\^count\] is defined but never called/ },
+  { mistake: "duplicate-source-id", name: "DuplicateId", file: "sources.yaml", line: 12, column: 3, message: /report-2020 is used twice/ },
+  { mistake: "csv-field-count", name: "CsvFieldCount", file: "data/figures.csv", line: 3, message: /5 fields; the header has 4/ },
+  { mistake: "csv-type", name: "CsvType", file: "data/figures.csv", line: 3, column: 19, message: /"twelve" is not one/ },
+  { mistake: "unknown-table", name: "UnknownTable", file: "chapters/02-second.md", line: 7, column: 1, message: /no data table "figures-2020"/ },
+  { mistake: "unknown-partial", name: "UnknownPartial", file: "chapters/02-second.md", line: 7, message: /"nothere" does not exist/ },
+  { mistake: "missing-image", name: "MissingFile", file: "chapters/02-second.md", line: 7, message: /"images\/photo\.jpg" does not exist/ },
+  { mistake: "image-outside", name: "PathOutsideContent", file: "chapters/02-second.md", line: 7, message: /leads outside the content folder/ },
+  { mistake: "script-in-chapter", name: "UnsafeContent", file: "chapters/02-second.md", line: 7, message: /run a script/ },
+  { mistake: "remote-image", name: "RemoteResource", file: "chapters/02-second.md", line: 7, message: /https:\/\/example\.com\/photo\.jpg/ },
+  { mistake: "remote-font", name: "RemoteResource", file: "templates/styles/extra.css", line: 4, message: /https:\/\/fonts\.example\.com\/remote\.woff2/ },
+  { mistake: "file-url", name: "RemoteResource", file: "chapters/02-second.md", line: 7, message: /file:\/\/\/etc\/hostname/ },
+];
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+describe.concurrent("booklet check on the bad-input corpus", () => {
+  it.each(CASES)("$mistake: $name at $file:$line", async (c) => {
+    const { root } = project(c.mistake);
+    const r = await booklet(["check", "--content", "content"], { cwd: root });
+    const entry = catalogue[c.name];
+    // the exit code: 1 on any error, 0 with warnings only
+    expect(r.code, r.output).toBe(c.warning ? 0 : 1);
+    // exactly one problem: the mistake, and no other error it drags along
+    const headers = r.output.match(/^(error|warning):? B\d{3}\b.*$/gm) ?? [];
+    expect(headers, r.output).toHaveLength(1);
+    // the permanent code and the name
+    expect(r.output).toContain(`${c.warning ? "warning" : "error"} ${entry.code} ${c.name}: ${entry.title}`);
+    // the file, line and column where the editor fixes it
+    const at = `content/${c.file}:${c.line}${c.column ? `:${c.column}` : ""}`;
+    expect(r.output).toMatch(new RegExp(`at ${escape(at)}${c.column ? "" : "(?::\\d+)?"}\\n`));
+    expect(r.output).toMatch(c.message);
+    // a code frame marks the line
+    expect(r.output).toMatch(new RegExp(`^\\s*>\\s+${c.line} \\| `, "m"));
+    // what to do
+    expect(r.output).toContain(`what to do: ${entry.hint}`);
+    // an editor's mistake: no stack trace
+    expect(r.output).not.toMatch(STACK_LINE);
+  });
+});
+
+describe("booklet check on the good base of the corpus", () => {
+  it("finds nothing wrong with the good base", async () => {
+    const { root } = project();
+    const r = await booklet(["check", "--content", "content"], { cwd: root });
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).not.toMatch(/\b(error|warning)\b/);
+  });
+});
