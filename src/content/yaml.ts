@@ -19,8 +19,14 @@ export function parseYaml(text: string, file: string, syntaxError: ErrorName, li
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
-    const pos = lineCounter.linePos(first.pos[0]);
-    throw new BookletError(syntaxError, firstLine(first.message), {
+    // an unclosed quote or bracket is found only where the file (or the next key) ends: point at its opening
+    // (a bracket counts only when it is still open at the end of the text: one closed on a line that is not
+    // indented enough is an indentation error, reported where it is)
+    const bracket = /Flow (sequence|map)/.test(first.message) ? unclosedOpener(text, text.length) : undefined;
+    const opener = first.code === "MISSING_CHAR" && /quote/.test(first.message) ? unclosedOpener(text, first.pos[0]) : bracket !== undefined && bracket < first.pos[0] ? bracket : undefined;
+    const pos = lineCounter.linePos(opener ?? first.pos[0]);
+    const message = opener === undefined ? firstLine(first.message) : `The ${text[opener]} opened here is never closed (${firstLine(first.message)}).`;
+    throw new BookletError(syntaxError, message, {
       location: { file, line: pos.line + lineOffset, column: pos.col },
       sourceText: fullText,
     });
@@ -55,4 +61,31 @@ function nodeAt(doc: Document, path: readonly (string | number)[]): Node | undef
 
 function firstLine(s: string): string {
   return s.split("\n")[0];
+}
+
+/**
+ * The offset of the last quote or flow bracket opened before `end` and not closed by then. A rough YAML
+ * scanner: a quote opens a scalar only where one can start (after `: `, `- `, `[`, `{`, `,` or indentation),
+ * so the apostrophe in "don't" is not taken for one; comments are skipped.
+ */
+export function unclosedOpener(text: string, end: number): number | undefined {
+  const open: number[] = [];
+  let quote: { char: string; at: number } | undefined;
+  for (let i = 0; i < Math.min(end, text.length); i++) {
+    const c = text[i];
+    if (quote) {
+      if (quote.char === '"' && c === "\\") i++;
+      else if (c === quote.char && quote.char === "'" && text[i + 1] === "'") i++;
+      else if (c === quote.char) quote = undefined;
+      continue;
+    }
+    const before = text.slice(text.lastIndexOf("\n", i - 1) + 1, i);
+    if (c === "#" && (before === "" || /\s$/.test(before))) {
+      const nl = text.indexOf("\n", i);
+      i = nl < 0 ? text.length : nl;
+    } else if ((c === '"' || c === "'") && /(^|[:\-?]\s|[[{,])\s*$|^\s*$/.test(before)) quote = { char: c, at: i };
+    else if (c === "[" || c === "{") open.push(i);
+    else if ((c === "]" || c === "}") && open.length) open.pop();
+  }
+  return quote?.at ?? open.pop();
 }
