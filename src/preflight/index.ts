@@ -1,0 +1,133 @@
+// Preflight: reads a PDF back and checks it, with the HTML it was made from when that is known.
+import fs from "node:fs";
+import path from "node:path";
+import { BookletError } from "../errors/booklet-error.ts";
+import { fontPackageDir } from "../document/fonts.ts";
+import { SHIPPED_TEMPLATES, templateSet } from "../document/templates.ts";
+import { CHECKS } from "./checks/index.ts";
+import type { CheckContext, Finding, PrintExpectations } from "./finding.ts";
+import { expectedDocument } from "./html.ts";
+import { inspectPdf, type InspectedPdf } from "./inspect.ts";
+import { inFamilies } from "./checks/fonts.ts";
+import { failureText } from "./report.ts";
+
+export type { Finding, PrintExpectations } from "./finding.ts";
+
+export interface PreflightOptions {
+  /** the PDF: its bytes, or the path of the file */
+  pdf: Uint8Array | string;
+  /** the HTML document the PDF was made from: enables the chapter and nothing-dropped checks */
+  html?: string;
+  /** run the print checks (page count, boxes, image resolution, transparency) */
+  print?: boolean;
+  expected?: {
+    /** the trimmed page size in mm; needed with `print` */
+    trim?: { width: number; height: number };
+    /** mm on every side (default 3) */
+    bleed?: number;
+    /** default 4 */
+    pageMultiple?: number;
+    /** default 300 */
+    minDpi?: number;
+    /** PDF/X is asked for: no transparency (default false) */
+    pdfx?: boolean;
+    /** the booklet's font families; default: those of the shipped templates/fonts.txt */
+    fontFamilies?: string[];
+  };
+}
+
+export interface Report {
+  /** the file's path, when it was read from one */
+  file?: string;
+  pages: number;
+  findings: Finding[];
+  passed: boolean;
+  /** rules passed, failed and skipped, and the failed findings (a rule can fail on many pages) */
+  counts: { pass: number; fail: number; skip: number; problems: number };
+  ms: number;
+  /** what was read, for tests and tools that look further */
+  inspected: InspectedPdf;
+}
+
+export async function preflight(options: PreflightOptions): Promise<Report> {
+  const t0 = performance.now();
+  const file = typeof options.pdf === "string" ? options.pdf : undefined;
+  const bytes = typeof options.pdf === "string" ? readPdf(options.pdf) : options.pdf;
+  const e = options.expected ?? {};
+  const fontFamilies = e.fontFamilies ?? fontFamiliesOf();
+  let print: PrintExpectations | undefined;
+  if (options.print) {
+    if (!e.trim) throw new BookletError("Usage", "The print checks need the trimmed page size (--trim, or the page size of booklet.yaml).");
+    print = { trim: e.trim, bleed: e.bleed ?? 3, pageMultiple: e.pageMultiple ?? 4, minDpi: e.minDpi ?? 300, pdfx: e.pdfx ?? false };
+  }
+  let inspected: InspectedPdf;
+  try {
+    // a page with a font outside the families is read further, to name the characters it drew
+    inspected = await inspectPdf(bytes, { fontsOfItems: (fonts) => fonts.some((f) => f.subtype !== "Type3" && fontFamilies.length > 0 && !inFamilies(f.name, fontFamilies)) });
+  } catch (err) {
+    throw new BookletError("PdfUnreadable", `${file ?? "The PDF"} could not be read: ${(err as Error).message}`, { cause: err, location: file ? { file } : undefined });
+  }
+  const context: CheckContext = { expected: options.html !== undefined ? expectedDocument(options.html) : undefined, print, fontFamilies };
+  const findings = CHECKS.filter((c) => !c.print || print).flatMap((c) => c.run(inspected, context));
+  // a rule fails when one of its findings does; the counts are of rules, `problems` of failed findings
+  const status = new Map<string, Finding["status"]>();
+  for (const f of findings) {
+    const before = status.get(f.id);
+    if (f.status === "fail" || !before || (before === "skip" && f.status === "pass")) status.set(f.id, f.status);
+  }
+  const counts = { pass: 0, fail: 0, skip: 0, problems: findings.filter((f) => f.status === "fail").length };
+  for (const s of status.values()) counts[s]++;
+  return { file, pages: inspected.pageCount, findings, passed: counts.fail === 0, counts, ms: performance.now() - t0, inspected };
+}
+
+/** The error a failed preflight throws: B601, with every failed check in its message and the report. */
+export class PreflightFailure extends BookletError {
+  constructor(readonly report: Report) {
+    super("PreflightFailed", failureText(report), { location: report.file ? { file: report.file } : undefined });
+  }
+}
+
+/**
+ * The check `booklet build` runs on the screen PDF before anything is written: throws PreflightFailure
+ * when a check fails, so that the previous files stay as they were.
+ */
+export async function preflightBuild(options: { pdf: Uint8Array; html: string; contentDir: string; file: string }): Promise<Report> {
+  const report = await preflight({ pdf: options.pdf, html: options.html, expected: { fontFamilies: fontFamiliesOf(options.contentDir) } });
+  report.file = options.file;
+  if (!report.passed) throw new PreflightFailure(report);
+  return report;
+}
+
+function readPdf(file: string): Uint8Array {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    throw new BookletError("PdfUnreadable", `${file} cannot be read: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : (err as Error).message}`, { cause: err, location: { file } });
+  }
+  if (bytes.subarray(0, 1024).indexOf("%PDF-") < 0) throw new BookletError("PdfUnreadable", `${file} is not a PDF (it does not start with %PDF-).`, { location: { file } });
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/**
+ * The font families the booklet loads: the @fontsource packages of fonts.txt (the content folder's own
+ * templates/fonts.txt first, then the shipped one), by the family name their CSS declares.
+ */
+export function fontFamiliesOf(contentDir?: string): string[] {
+  const list = contentDir ? templateSet(contentDir).resolve("fonts.txt") : path.join(SHIPPED_TEMPLATES, "fonts.txt");
+  if (!list || !fs.existsSync(list)) return [];
+  const families = new Set<string>();
+  for (const line of fs.readFileSync(list, "utf8").split("\n")) {
+    const entry = line.replace(/#.*/, "").trim();
+    if (!entry) continue;
+    const [pkg, cssFile] = entry.split("/");
+    try {
+      const css = fs.readFileSync(path.join(fontPackageDir(pkg), cssFile), "utf8");
+      for (const m of css.matchAll(/font-family:\s*['"]([^'"]+)['"]/g)) families.add(m[1]);
+    } catch {
+      // a package that is not installed: the build reports it; here its name is the best guess
+      families.add(pkg.replace(/-/g, " "));
+    }
+  }
+  return [...families];
+}

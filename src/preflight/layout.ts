@@ -1,0 +1,82 @@
+// Reading the booklet's page furniture back from the PDF: the contents page and its entries, folios, headings.
+import { itemsIn, linesOf, type InspectedPage, type InspectedPdf, type TextItem } from "./inspect.ts";
+import { skeleton } from "./text.ts";
+
+export interface ContentsEntry {
+  /** the contents page the entry is printed on */
+  page: number;
+  title: string;
+  /** the page number printed at the right of the entry; null when there is none */
+  printed: number | null;
+  /** where the entry's link leads; null when it leads nowhere */
+  target: number | null;
+  /** the link's named destination (the chapter's id) */
+  dest?: string;
+}
+
+/** The pages that hold the contents: a line reading "Contents" on its own (the template's heading). */
+export function contentsPages(pdf: InspectedPdf, heading = "Contents"): InspectedPage[] {
+  const want = skeleton(heading);
+  return pdf.pages.filter((p) => linesOf(p).some((l) => skeleton(l.text) === want));
+}
+
+/** Each entry of the contents: the links of the contents pages that lead into the document. */
+export function contentsEntries(pdf: InspectedPdf): ContentsEntry[] {
+  const out: ContentsEntry[] = [];
+  for (const page of contentsPages(pdf)) {
+    // an entry that wraps may be two link rectangles with one destination: read them together
+    const groups: { dest?: string; target: number | null; items: TextItem[] }[] = [];
+    for (const link of page.links) {
+      if (link.url || (link.dest && link.dest.startsWith("note-"))) continue;
+      const prev = groups[groups.length - 1];
+      const items = itemsIn(page, link.rect);
+      if (prev && prev.dest !== undefined && prev.dest === link.dest) prev.items.push(...items);
+      else groups.push({ dest: link.dest, target: link.page, items });
+    }
+    for (const g of groups) {
+      const text = [...new Set(g.items)]
+        .sort((a, b) => b.y - a.y || a.x - b.x)
+        .map((i) => i.text)
+        .join(" ")
+        .replace(/\u00AD/g, "")
+        .replace(/\s+/g, " ")
+        .trim();
+      const m = /^(.*?)\s*(\d+)$/.exec(text);
+      out.push({ page: page.number, title: m ? m[1] : text, printed: m ? Number(m[2]) : null, target: g.target, dest: g.dest });
+    }
+  }
+  return out;
+}
+
+/**
+ * The folio printed on a page: a number alone on the lowest line of the page, in its bottom tenth (the
+ * running foot). Undefined on a page without one (the cover, blank pages, the front matter).
+ */
+export function folioOf(page: InspectedPage): { value: number; item: TextItem } | undefined {
+  const lines = linesOf(page).filter((l) => l.text !== "");
+  const lowest = lines[lines.length - 1];
+  if (!lowest || lowest.y > page.mediaBox.y0 + page.mediaBox.height * 0.1) return undefined;
+  if (!/^\d{1,4}$/.test(lowest.text)) return undefined;
+  const item = lowest.items.find((i) => i.text.trim() !== "")!;
+  return { value: Number(lowest.text), item };
+}
+
+/**
+ * The text set larger than the page's running text: headings. The running text's size is the size most of
+ * the page's characters are set in.
+ */
+export function headingText(page: InspectedPage): string {
+  const bySize = new Map<number, number>();
+  for (const i of page.items) {
+    const size = Math.round(i.size * 10) / 10;
+    bySize.set(size, (bySize.get(size) ?? 0) + i.text.trim().length);
+  }
+  const body = [...bySize.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  return page.items.filter((i) => i.size > body * 1.15).map((i) => i.text).join(" ");
+}
+
+/** Whether a page shows a heading with this text (whatever its hyphenation, case or line breaks). */
+export function pageHasHeading(page: InspectedPage, title: string): boolean {
+  const want = skeleton(title);
+  return want !== "" && skeleton(headingText(page)).includes(want);
+}
