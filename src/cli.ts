@@ -16,6 +16,9 @@ Usage:
                                  reloads the pages on every save
   booklet init DIR --title TITLE --event-date YYYY-MM-DD [--language TAG]
                                  a new booklet project in DIR (new or empty), ready to build
+  booklet preflight FILE.pdf [--print] [--html FILE] [--json]
+                                 read a PDF back and check it: fonts, footnotes, contents, folios,
+                                 chapters on right-hand pages; exit 1 when a check fails
   booklet --help | --version
 
 Options:
@@ -31,6 +34,9 @@ Options:
   --icc FILE         the print shop's CMYK output profile (.icc) for --pdfx
                      (--marks, --duplex and --creep override booklet.yaml's print: section)
   --port N           booklet dev: the port on 127.0.0.1 (default: 4170)
+  --print            booklet preflight: the print checks too (page count, trim and bleed boxes, 300 dpi
+                     images; no transparency with --pdfx), sizes from the --content folder's booklet.yaml
+  --html FILE        booklet preflight: the HTML the PDF was made from, to find text left out
   --quiet            show only errors
   --verbose          show the browser's messages and, on an error, the stack
   --json             write one JSON object per event (and errors as JSON)
@@ -55,6 +61,8 @@ export async function main(argv: string[]): Promise<number> {
         pdfx: { type: "boolean" },
         icc: { type: "string" },
         port: { type: "string" },
+        print: { type: "boolean", default: false },
+        html: { type: "string" },
         title: { type: "string" },
         "event-date": { type: "string" },
         language: { type: "string" },
@@ -146,6 +154,10 @@ export async function main(argv: string[]): Promise<number> {
         log.info(`wrote ${r.files.length} files into ${dir}: ${r.files.join(", ")}`);
         log.info(`next: cd ${dir} && booklet build (the ${r.firstEdition} edition), or booklet dev to preview while you write`);
         return 0;
+      }
+      case "preflight": {
+        const { preflightCommand } = await import("./preflight/command.ts");
+        return await preflightCommand({ args: positionals.slice(1), html: values.html, print: values.print, pdfx: values.pdfx, contentDir: values.content!, json: values.json, verbose: values.verbose });
       }
       case undefined:
         report(new BookletError("Usage", "No command given."));
