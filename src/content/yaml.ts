@@ -7,6 +7,8 @@ export interface LocatedYaml {
   value: unknown;
   /** 1-based line and column of the node at a path (falls back to its nearest ancestor) */
   locate(path: readonly (string | number)[]): { line: number; column: number };
+  /** the same for the key of the last step of the path (an unknown key is fixed at its name, not its value) */
+  locateKey(path: readonly (string | number)[]): { line: number; column: number };
   text: string;
   file: string;
 }
@@ -31,24 +33,24 @@ export function parseYaml(text: string, file: string, syntaxError: ErrorName, li
       sourceText: fullText,
     });
   }
-  const locate = (path: readonly (string | number)[]) => {
-    const node = nodeAt(doc, path);
-    const offset = node?.range?.[0] ?? 0;
-    const pos = lineCounter.linePos(offset);
+  const at = (node: Node | undefined) => {
+    const pos = lineCounter.linePos(node?.range?.[0] ?? 0);
     return { line: pos.line + lineOffset, column: pos.col };
   };
-  return { value: doc.toJS({ maxAliasCount: 100 }), locate, text: fullText, file };
+  const locate = (path: readonly (string | number)[]) => at(nodeAt(doc, path));
+  const locateKey = (path: readonly (string | number)[]) => at(nodeAt(doc, path, true));
+  return { value: doc.toJS({ maxAliasCount: 100 }), locate, locateKey, text: fullText, file };
 }
 
-function nodeAt(doc: Document, path: readonly (string | number)[]): Node | undefined {
+function nodeAt(doc: Document, path: readonly (string | number)[], lastKey = false): Node | undefined {
   let node: unknown = doc.contents;
   let found = node as Node | undefined;
-  for (const key of path) {
+  for (const [i, key] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === key);
       if (!pair) break;
-      // point at the key for a wrong value: that is where an editor looks
-      found = (pair.value as Node) ?? (pair.key as Node);
+      // the value for a wrong value (the key when there is none): that is where an editor looks
+      found = lastKey && i === path.length - 1 ? (pair.key as Node) : ((pair.value as Node) ?? (pair.key as Node));
       node = pair.value;
     } else if (isSeq(node) && typeof key === "number") {
       node = node.items[key];
