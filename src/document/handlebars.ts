@@ -28,6 +28,8 @@ export interface HandlebarsDeps {
   templates: TemplateSet;
   language: string;
   charts: Map<string, { svg: string; sourceIds: string[]; caption?: string }>;
+  /** problems of the partials are collected here when given (booklet check reports them all), else thrown */
+  problems?: BookletError[];
 }
 
 export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
@@ -98,7 +100,11 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
       hb.precompile(text);
       hb.registerPartial(name, compiled);
     } catch (e) {
-      throw templateSyntaxError(e, { file, firstLine: 1, text, fileText: text });
+      const error = templateSyntaxError(e, { file, firstLine: 1, text, fileText: text });
+      if (!deps.problems) throw error;
+      deps.problems.push(error);
+      // registered empty, so that its uses are not reported again as unknown partials
+      hb.registerPartial(name, "");
     }
   }
   return hb;
@@ -108,6 +114,9 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
 export function runTemplate(hb: typeof Handlebars, origin: TemplateOrigin, context: unknown): string {
   let template: Handlebars.TemplateDelegate;
   try {
+    // compile() only parses on the first run, where a block closed by the wrong name would pass for a
+    // runtime error; parse() finds every syntax error now, with its line
+    hb.parse(origin.text);
     template = hb.compile(origin.text, { strict: false, preventIndent: true });
   } catch (e) {
     throw templateSyntaxError(e, origin);
@@ -133,15 +142,97 @@ function lineOf(text: string, needle: string): number | undefined {
   return i < 0 ? undefined : text.slice(0, i).split("\n").length;
 }
 
+/** What Handlebars' parser calls its tokens, in the words of someone writing a template (the usual ones). */
+const TOKENS: Record<string, string> = {
+  CLOSE: "}}",
+  OPEN_ENDBLOCK: "a closing {{/…}}",
+  INVERSE: "{{else}}",
+  ID: "a name",
+  STRING: "a quoted text",
+  NUMBER: "a number",
+  EQUALS: "=",
+  OPEN: "{{",
+  CONTENT: "text",
+  EOF: "the end of the text",
+  INVALID: "a character it cannot read",
+};
+
+/**
+ * A Handlebars syntax error at the file's own line and column. The parser counts lines from the start of the
+ * template (a chapter's body, after its front matter) and gives the column only as a caret under a snippet,
+ * so both are translated here; its message is rewritten because its token names mean nothing to an editor,
+ * and its line would contradict ours, so it is not kept as the cause.
+ */
 function templateSyntaxError(e: unknown, origin: TemplateOrigin): BookletError {
-  const message = (e as Error).message ?? String(e);
-  const m = /on line (\d+)/.exec(message);
-  const line = m ? Number(m[1]) : undefined;
-  const col = /column (\d+)/.exec(message);
-  const detail = message.split("\n").filter((l) => /^(Expecting|Parse error)/.test(l) || l.startsWith("Expecting")).pop() ?? message.split("\n")[0];
+  const err = e as Error & { lineNumber?: number; column?: number };
+  const message = err.message ?? String(e);
+  const lines = origin.text.split("\n");
+  let line: number | undefined;
+  let column: number | undefined;
+  let detail: string;
+  const parse = /^Parse error on line (\d+):\n(.*)\n(-*)\^\n(?:Expecting (.*), got '(\w+)')?/.exec(message);
+  if (parse) {
+    line = Number(parse[1]);
+    // the snippet is the text before the error (at most 20 characters, "..." when cut) and after it; the part
+    // before the caret ends where the error is, on the error's line
+    const before = parse[2].slice(0, parse[3].length).replace(/^\.\.\./, "");
+    const text = lines[line - 1] ?? "";
+    if (before === "") column = 1;
+    for (let n = before.length; n > 0 && column === undefined; n--) {
+      const at = text.indexOf(before.slice(before.length - n));
+      if (at >= 0 && text.indexOf(before.slice(before.length - n), at + 1) < 0) column = at + n + 1;
+    }
+    const expected = [...new Set((parse[4] ?? "").split(", ").map((t) => TOKENS[t.replace(/'/g, "")]).filter(Boolean))];
+    const got = parse[5];
+    if (got === "EOF") {
+      detail = "The text ends inside an expression or a block: close every {{ with }} and every {{#block}} with {{/block}}.";
+      const open = unclosedBlock(origin.text);
+      if (open) {
+        ({ line, column } = open);
+        detail = open.name ? `The block {{#${open.name}}} opened here is never closed with {{/${open.name}}}.` : "The expression opened here is never closed with }}.";
+      }
+    }
+    else if (got === "INVALID" && expected.includes("}}")) detail = "This expression is not closed: Handlebars expects }} here (a single } is not enough).";
+    else detail = `Handlebars expects ${expected.slice(0, 3).join(" or ") || "something else"} here, not ${TOKENS[got] ?? got ?? "this"}.`;
+  } else {
+    // a Handlebars Exception ("if doesn't match each - 3:4") carries the line and column itself
+    line = err.lineNumber;
+    column = err.column !== undefined ? err.column + 1 : undefined;
+    detail = message.split("\n")[0].replace(/ - \d+:\d+$/, "");
+    const mismatch = /^(\S+) doesn't match (\S+)$/.exec(detail);
+    if (mismatch && line) {
+      detail = `The block {{#${mismatch[1]}}} is closed by {{/${mismatch[2]}}}; close each block with its own name.`;
+      // point at the closing tag, which is the one to correct
+      const lineStart = lines.slice(0, line - 1).join("\n").length + (line > 1 ? 1 : 0);
+      const close = origin.text.indexOf(`{{/${mismatch[2]}`, lineStart + (column ?? 1) - 1);
+      if (close >= 0) {
+        const before = origin.text.slice(0, close);
+        line = before.split("\n").length;
+        column = close - before.lastIndexOf("\n");
+      }
+    }
+  }
   return new BookletError("TemplateSyntax", detail, {
-    location: { file: origin.file, line: line ? origin.firstLine + line - 1 : origin.firstLine, column: col ? Number(col[1]) + 1 : undefined },
+    location: { file: origin.file, line: line ? origin.firstLine + line - 1 : origin.firstLine, column },
     sourceText: origin.fileText,
-    cause: e,
   });
+}
+
+/** The last block (`{{#name`) or expression (`{{`) that is opened and not closed: where the text ran out. */
+function unclosedBlock(text: string): { line: number; column: number; name?: string } | undefined {
+  const blocks: { at: number; name: string }[] = [];
+  let lastOpen: number | undefined;
+  for (const m of text.matchAll(/\{\{~?\s*([#/^]?)\s*([\w.-]*)|\}\}/g)) {
+    if (m[0] === "}}") {
+      lastOpen = undefined;
+      continue;
+    }
+    lastOpen = m.index;
+    if (m[1] === "#") blocks.push({ at: m.index, name: m[2] });
+    else if (m[1] === "/") blocks.pop();
+  }
+  const at = lastOpen ?? blocks.at(-1)?.at;
+  if (at === undefined) return undefined;
+  const before = text.slice(0, at);
+  return { line: before.split("\n").length, column: at - before.lastIndexOf("\n"), name: lastOpen === undefined ? blocks.at(-1)?.name : undefined };
 }

@@ -68,7 +68,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     inputs.push(chart.file);
   }
 
-  const hb = createHandlebars({ content, templates, language, charts });
+  const hb = createHandlebars({ content, templates, language, charts, problems });
   const md = createMarkdown();
   const cited = new Set<string>();
   const context = { booklet: config, edition };
