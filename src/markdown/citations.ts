@@ -12,6 +12,8 @@ export interface CitationMeta {
   line: number;
   /** 1-based column within that line, when known */
   column?: number;
+  /** the citation as written, `[@id, p. 3]`, to find it in the file when Handlebars changed the line */
+  source?: string;
 }
 
 const ITEM = /^\s*@([A-Za-z0-9_][\w.:-]*)\s*(?:,\s*([^;\]]*?))?\s*$/;
@@ -47,6 +49,7 @@ export function citations(md: MarkdownIt): void {
         line: (env.__line ?? 0) + lineInBlock,
         // on the block's first line the inline text starts where the block does (column 1 for a paragraph)
         column: lineInBlock === 0 ? start + 1 : start - before.lastIndexOf("\n"),
+        source: state.src.slice(start, end + 1),
       } satisfies CitationMeta;
     }
     state.pos = end + 1;

@@ -29,6 +29,8 @@ export interface ChapterContext {
 
 interface Env {
   ctx: ChapterContext;
+  /** the Markdown as parsed: the chapter's body after Handlebars */
+  source: string;
   __line?: number;
   noteCount: number;
   inNote: number;
@@ -96,10 +98,32 @@ export function createMarkdown(): MarkdownIt {
 }
 
 export function renderChapterMarkdown(md: MarkdownIt, source: string, ctx: ChapterContext): RenderedMarkdown {
-  const env: Env = { ctx, noteCount: 0, inNote: 0, citedHere: new Set(), noteTokens: new Map(), defLines: new Map() };
+  const env: Env = { ctx, source, noteCount: 0, inNote: 0, citedHere: new Set(), noteTokens: new Map(), defLines: new Map() };
   const tokens = md.parse(source, env as unknown as Record<string, unknown>);
   const html = md.renderer.render(tokens, md.options, env as unknown as Record<string, unknown>);
   return { html, notes: env.noteCount };
+}
+
+/**
+ * The column in the chapter's file of a column in the Markdown that was parsed. Handlebars runs first, and an
+ * expression such as {{figure …}} before the text on the same line changes its length: the text written
+ * (`needle`) is then looked for in the file's line, the same occurrence of it. No column rather than a wrong one.
+ */
+function fileColumn(env: Env, fileLine: number, column: number | undefined, needle: string | undefined): number | undefined {
+  if (column === undefined) return undefined;
+  const written = env.ctx.text.split(/\r?\n/)[fileLine - 1];
+  const parsed = env.source.split(/\r?\n/)[fileLine - env.ctx.bodyLine];
+  if (written === undefined || parsed === undefined) return undefined;
+  if (written === parsed) return column;
+  if (!needle) return undefined;
+  let nth = 0;
+  for (let i = parsed.indexOf(needle); i >= 0 && i < column - 1; i = parsed.indexOf(needle, i + 1)) nth++;
+  let at = -1;
+  for (let k = 0; k <= nth; k++) {
+    at = written.indexOf(needle, at + 1);
+    if (at < 0) return undefined;
+  }
+  return at + 1;
 }
 
 // ------------------------------------------------------------------------------------------------ notes
@@ -122,7 +146,7 @@ function citeText(meta: CitationMeta, env: Env): string {
       }
       env.ctx.problems.push(
         new BookletError("UnknownSource", `The citation [@${ref.id}] names no source in sources.yaml.`, {
-          location: { file: env.ctx.file, line: env.ctx.bodyLine + meta.line, column: meta.column },
+          location: { file: env.ctx.file, line: env.ctx.bodyLine + meta.line, column: fileColumn(env, env.ctx.bodyLine + meta.line, meta.column, meta.source) },
           sourceText: env.ctx.text,
         }),
       );
@@ -202,9 +226,10 @@ function collectNotes(md: MarkdownIt): void {
           const offset = tok.content.indexOf(m[0]);
           const before = tok.content.slice(0, Math.max(0, offset));
           const lineInBlock = (before.match(/\n/g) ?? []).length;
+          const line = env.ctx.bodyLine + (tok.map?.[0] ?? 0) + lineInBlock;
           env.ctx.problems.push(
             new BookletError("FootnoteUndefined", `The footnote [^${m[1]}] is called but never defined.`, {
-              location: { file: env.ctx.file, line: env.ctx.bodyLine + (tok.map?.[0] ?? 0) + lineInBlock, column: offset - before.lastIndexOf("\n") },
+              location: { file: env.ctx.file, line, column: fileColumn(env, line, offset - before.lastIndexOf("\n"), m[0]) },
               sourceText: env.ctx.text,
             }),
           );
