@@ -160,7 +160,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   // the screen PDF is read back and checked before anything is written: a failed check fails the build and
   // leaves the previous files as they were
   const screen = formatted.files.find((f) => f.format === "screen");
-  if (screen && typeof screen.bytes !== "string") await time("preflight", () => preflightBuild({ pdf: screen.bytes as Uint8Array, html: document.html, contentDir: config.contentDir, file: screen.path }), (r) => `${r.counts.pass} checks passed`);
+  if (screen && typeof screen.bytes !== "string") await time("preflight", () => preflightBuild({ pdf: screen.bytes as Uint8Array, html: document.html, contentDir: config.contentDir, file: screen.path, warn: (l) => log.warn(l) }), (r) => `${r.counts.pass} checks passed${r.counts.warn ? `, ${r.counts.warn} with warnings` : ""}`);
 
   const changes = await time("changes", () => editionChanges({ options, prepared, pages: paginated.pages, yearDir }));
 

@@ -27,6 +27,9 @@ export async function preflightCommand(options: PreflightCommand): Promise<numbe
   if (options.pdfx && !options.print) throw new BookletError("Usage", "--pdfx asks for the print checks of a PDF/X file; add --print.");
   const file = options.args[0];
   let html: string | undefined;
+  // the web edition that `booklet build` writes beside the PDF serves when --html is not given
+  const htmlFile = options.html ?? htmlBeside(file);
+  if (htmlFile !== undefined && options.html === undefined) html = fs.readFileSync(htmlFile, "utf8");
   if (options.html !== undefined) {
     try {
       html = fs.readFileSync(options.html, "utf8");
@@ -46,10 +49,17 @@ export async function preflightCommand(options: PreflightCommand): Promise<numbe
     expected.pdfx = Boolean(options.pdfx);
   }
   const report = await preflight({ pdf: file, html, print: options.print, expected });
+  report.html = htmlFile;
   out.write(options.json ? JSON.stringify(reportToJson(report)) + "\n" : formatReport(report, { verbose: options.verbose }) + "\n");
   if (!report.passed) {
     const failed = [...new Set(report.findings.filter((f) => f.status === "fail").map((f) => f.id))];
     throw new BookletError("PreflightFailed", `${failed.length} check${failed.length === 1 ? "" : "s"} failed: ${failed.join(", ")} (the report above names the pages).`, { location: { file } });
   }
   return 0;
+}
+
+/** output/2027/slug-2027.pdf (or slug-2027-print.pdf) → output/2027/slug-2027.html, when it exists. */
+export function htmlBeside(pdfFile: string): string | undefined {
+  const base = pdfFile.replace(/\.pdf$/i, "");
+  return [`${base}.html`, `${base.replace(/-print$/, "")}.html`].find((f) => f !== pdfFile && fs.existsSync(f));
 }

@@ -2,7 +2,8 @@
 import type { InspectedPdf } from "./inspect.ts";
 import type { ExpectedDocument } from "./html.ts";
 
-export type Status = "pass" | "fail" | "skip";
+/** a warning is reported but does not fail the preflight */
+export type Status = "pass" | "fail" | "warn" | "skip";
 
 export interface Finding {
   /** the rule's permanent id ("fonts.embedded"): the part before the dot names the check */

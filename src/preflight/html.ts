@@ -126,7 +126,8 @@ function hidden(el: HtmlElement): boolean {
 export function textOf(node: HtmlNode): string {
   if (typeof node === "string") return node;
   if (SKIP.has(node.tag) || hidden(node)) return "";
-  return node.children.map(textOf).join(node.tag === "br" ? "\n" : "");
+  if (node.tag === "br") return "\n";
+  return node.children.map(textOf).join("");
 }
 
 function kindOf(tag: string): BlockKind {

@@ -9,7 +9,7 @@ import type { CheckContext, Finding, PrintExpectations } from "./finding.ts";
 import { expectedDocument } from "./html.ts";
 import { inspectPdf, type InspectedPdf } from "./inspect.ts";
 import { inFamilies } from "./checks/fonts.ts";
-import { failureText } from "./report.ts";
+import { failureText, warningLines } from "./report.ts";
 
 export type { Finding, PrintExpectations } from "./finding.ts";
 
@@ -39,11 +39,13 @@ export interface PreflightOptions {
 export interface Report {
   /** the file's path, when it was read from one */
   file?: string;
+  /** the HTML file the text was compared with, when it came from one */
+  html?: string;
   pages: number;
   findings: Finding[];
   passed: boolean;
-  /** rules passed, failed and skipped, and the failed findings (a rule can fail on many pages) */
-  counts: { pass: number; fail: number; skip: number; problems: number };
+  /** rules passed, failed, warned and skipped, and the failed findings (a rule can fail on many pages) */
+  counts: { pass: number; fail: number; warn: number; skip: number; problems: number };
   ms: number;
   /** what was read, for tests and tools that look further */
   inspected: InspectedPdf;
@@ -73,12 +75,15 @@ export async function preflight(options: PreflightOptions): Promise<Report> {
   const status = new Map<string, Finding["status"]>();
   for (const f of findings) {
     const before = status.get(f.id);
-    if (f.status === "fail" || !before || (before === "skip" && f.status === "pass")) status.set(f.id, f.status);
+    if (!before || RANK[f.status] > RANK[before]) status.set(f.id, f.status);
   }
-  const counts = { pass: 0, fail: 0, skip: 0, problems: findings.filter((f) => f.status === "fail").length };
+  const counts = { pass: 0, fail: 0, warn: 0, skip: 0, problems: findings.filter((f) => f.status === "fail").length };
   for (const s of status.values()) counts[s]++;
   return { file, pages: inspected.pageCount, findings, passed: counts.fail === 0, counts, ms: performance.now() - t0, inspected };
 }
+
+/** A rule's status is its worst finding's. */
+const RANK: Record<Finding["status"], number> = { skip: 0, pass: 1, warn: 2, fail: 3 };
 
 /** The error a failed preflight throws: B601, with every failed check in its message and the report. */
 export class PreflightFailure extends BookletError {
@@ -91,10 +96,11 @@ export class PreflightFailure extends BookletError {
  * The check `booklet build` runs on the screen PDF before anything is written: throws PreflightFailure
  * when a check fails, so that the previous files stay as they were.
  */
-export async function preflightBuild(options: { pdf: Uint8Array; html: string; contentDir: string; file: string }): Promise<Report> {
+export async function preflightBuild(options: { pdf: Uint8Array; html: string; contentDir: string; file: string; warn?: (line: string) => void }): Promise<Report> {
   const report = await preflight({ pdf: options.pdf, html: options.html, expected: { fontFamilies: fontFamiliesOf(options.contentDir) } });
   report.file = options.file;
   if (!report.passed) throw new PreflightFailure(report);
+  for (const line of warningLines(report)) options.warn?.(`preflight ${path.basename(options.file)}: ${line}`);
   return report;
 }
 

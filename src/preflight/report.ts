@@ -24,21 +24,30 @@ function pagesOf(findings: Finding[]): string {
 
 /** One line per failed rule: its id, its pages and its first message; with `verbose`, every message under it. */
 export function failureLines(report: Report, options: { verbose?: boolean } = {}): string[] {
+  return ruleLines(report, "fail", "✗", options);
+}
+
+/** The same for the rules that warn: reported, but the preflight still passes. */
+export function warningLines(report: Report, options: { verbose?: boolean } = {}): string[] {
+  return ruleLines(report, "warn", "!", options);
+}
+
+function ruleLines(report: Report, status: Finding["status"], mark: string, options: { verbose?: boolean }): string[] {
   const lines: string[] = [];
   for (const rule of rules(report)) {
-    const failed = rule.findings.filter((f) => f.status === "fail");
-    if (failed.length === 0) continue;
-    const more = failed.length > 1 ? ` (and ${failed.length - 1} more)` : "";
-    lines.push(`✗ ${rule.id}${pagesOf(failed)}: ${failed[0].message}${more}`);
-    if (options.verbose && failed.length > 1) for (const f of failed) lines.push(`    ${f.message}`);
+    const found = rule.findings.filter((f) => f.status === status);
+    if (found.length === 0) continue;
+    const more = found.length > 1 ? ` (and ${found.length - 1} more)` : "";
+    lines.push(`${mark} ${rule.id}${pagesOf(found)}: ${found[0].message}${more}`);
+    if (options.verbose && found.length > 1) for (const f of found) lines.push(`    ${f.message}`);
   }
   return lines;
 }
 
 export function summaryLine(report: Report): string {
-  const { pass, fail, skip, problems } = report.counts;
+  const { pass, fail, warn, skip, problems } = report.counts;
   const failed = fail ? `${fail} check${fail === 1 ? "" : "s"} failed (${problems} problem${problems === 1 ? "" : "s"}), ` : "";
-  return `${failed}${pass} passed${skip ? `, ${skip} skipped` : ""} on ${report.pages} pages in ${(report.ms / 1000).toFixed(2)} s`;
+  return `${failed}${pass} passed${warn ? `, ${warn} with warnings` : ""}${skip ? `, ${skip} skipped` : ""} on ${report.pages} pages in ${(report.ms / 1000).toFixed(2)} s`;
 }
 
 /** The message of the error a failed preflight throws: the failed checks, every failure listed. */
@@ -48,13 +57,15 @@ export function failureText(report: Report): string {
 }
 
 export function formatReport(report: Report, options: { verbose?: boolean; cwd?: string } = {}): string {
-  const name = report.file ? path.relative(options.cwd ?? process.cwd(), report.file) || report.file : "PDF";
-  const lines = [`preflight ${name}: ${report.pages} pages`];
+  const name = report.file ? path.relative(options.cwd ?? process.cwd(), report.file) || report.file : "the PDF";
+  const rel = (f: string) => path.relative(options.cwd ?? process.cwd(), f) || f;
+  const lines = [`preflight ${name}: ${report.pages} pages${report.html ? `, compared with ${rel(report.html)}` : ""}`];
   lines.push(...failureLines(report, options).map((l) => `  ${l}`));
+  lines.push(...warningLines(report, options).map((l) => `  ${l}`));
   if (options.verbose) {
     for (const rule of rules(report)) {
       const f = rule.findings[0];
-      if (f.status !== "fail") lines.push(`  ${f.status === "pass" ? "✓" : "-"} ${rule.id}: ${f.message}`);
+      if (f.status === "pass" || f.status === "skip") lines.push(`  ${f.status === "pass" ? "✓" : "-"} ${rule.id}: ${f.message}`);
     }
   }
   lines.push(`${report.passed ? "passed" : "FAILED"}: ${summaryLine(report)}`);
@@ -64,6 +75,7 @@ export function formatReport(report: Report, options: { verbose?: boolean; cwd?:
 export function reportToJson(report: Report): unknown {
   return {
     file: report.file,
+    html: report.html,
     pages: report.pages,
     passed: report.passed,
     counts: report.counts,

@@ -6,6 +6,7 @@ import { contents } from "./contents.ts";
 import { folios } from "./folios.ts";
 import { chapters } from "./chapters.ts";
 import { complete } from "./complete.ts";
+import { extractable } from "./extractable.ts";
 import { pageCount } from "./page-count.ts";
 import { boxes } from "./boxes.ts";
 import { images } from "./images.ts";
@@ -18,6 +19,7 @@ export const CHECKS: { name: string; run: Check; print?: boolean }[] = [
   { name: "folios", run: folios },
   { name: "chapters", run: chapters },
   { name: "text", run: complete },
+  { name: "text layer", run: extractable },
   { name: "page count", run: pageCount, print: true },
   { name: "page boxes", run: boxes, print: true },
   { name: "image resolution", run: images, print: true },
