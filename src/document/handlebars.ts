@@ -1,13 +1,14 @@
 // The project's own Handlebars instance: helpers for figures, tables, charts and CSL fields, and partials.
 import fs from "node:fs";
 import Handlebars from "handlebars";
-import { BookletError } from "../errors/booklet-error.ts";
+import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import type { ErrorName } from "../errors/catalogue.ts";
 import type { Content, CslItem } from "../content/types.ts";
 import { citePlaceholder, escapeHtml } from "../markdown/render.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { findFigure, renderTable } from "./tables.ts";
 import { chartHtml } from "./charts.ts";
+import { lineColumn, scanCss, scanHtml } from "../markdown/safety.ts";
 import type { TemplateSet } from "./templates.ts";
 
 /** Where a template's text comes from, passed as @data so that helpers can name the file and line. */
@@ -94,6 +95,14 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
 
   for (const [name, file] of deps.templates.partials()) {
     const text = fs.readFileSync(file, "utf8");
+    const refused = templateProblems(file, text);
+    if (refused.length) {
+      if (!deps.problems) throw new BookletErrors(refused);
+      deps.problems.push(...refused);
+      // refused, not run: the chapters that place it are not reported again for what it holds
+      hb.registerPartial(name, `<!-- the partial ${name} was refused -->`);
+      continue;
+    }
     try {
       const compiled = hb.compile(text, { strict: false, preventIndent: true });
       // compile is lazy; precompiling here reports a partial's syntax error with its own file
@@ -235,4 +244,14 @@ function unclosedBlock(text: string): { line: number; column: number; name?: str
   if (at === undefined) return undefined;
   const before = text.slice(0, at);
   return { line: before.split("\n").length, column: at - before.lastIndexOf("\n"), name: lastOpen === undefined ? blocks.at(-1)?.name : undefined };
+}
+
+/**
+ * What a template or a stylesheet of the templates may not hold: a script, an event handler, a file from the
+ * network or a file: URL, each at its own line and column (a chapter that places the template would
+ * otherwise be blamed for it).
+ */
+export function templateProblems(file: string, text: string, kind: "html" | "css" = file.endsWith(".css") ? "css" : "html"): BookletError[] {
+  const { findings } = kind === "css" ? scanCss(text) : scanHtml(text);
+  return findings.map((f) => new BookletError(f.kind, f.message, { location: { file, ...lineColumn(text, f.index) }, sourceText: text }));
 }

@@ -7,13 +7,12 @@ import type { ResolvedConfig } from "../config/resolve.ts";
 import type { Edition } from "../config/edition.ts";
 import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../markdown/render.ts";
 import { hyphenateHtml } from "../markdown/hyphenate.ts";
-import { createHandlebars, runTemplate, type TemplateOrigin } from "./handlebars.ts";
+import { createHandlebars, runTemplate, templateProblems, type TemplateOrigin } from "./handlebars.ts";
 import { templateSet } from "./templates.ts";
 import { drawChart } from "./charts.ts";
 import { fontFaceCss } from "./fonts.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { PAGE_SIZES } from "../config/schema.ts";
-import { isRemote } from "../markdown/safety.ts";
 
 export interface RenderedChapter {
   id: string;
@@ -69,6 +68,13 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   }
 
   const hb = createHandlebars({ content, templates, language, charts, problems });
+  // the layout and the stylesheets can hold a script or a remote file as a partial can (checked there)
+  const layoutFile = templates.resolve("layout.hbs");
+  if (!layoutFile) throw new BookletError("MissingFile", "No layout.hbs in templates/.", { location: { file: path.join(templates.dirs[0] ?? "templates", "layout.hbs") } });
+  const layoutText = fs.readFileSync(layoutFile, "utf8");
+  problems.push(...templateProblems(layoutFile, layoutText));
+  const stylesheets = [...templates.styles()].map(([name, file]) => ({ name, file, css: fs.readFileSync(file, "utf8") }));
+  for (const { file, css } of stylesheets) problems.push(...templateProblems(file, css));
   const md = createMarkdown();
   const cited = new Set<string>();
   const context = { booklet: config, edition };
@@ -157,22 +163,13 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   const styles = new Map<string, string>();
   const fontList = readFontList(templates.resolve("fonts.txt"));
   styles.set("/_styles/fonts.css", fontFaceCss(fontList));
-  for (const [name, file] of templates.styles()) {
-    const css = fs.readFileSync(file, "utf8");
-    for (const m of css.matchAll(/url\(\s*["']?([^"')]+)/g)) {
-      if (isRemote(m[1]) && !m[1].startsWith("data:")) {
-        throw new BookletError("RemoteResource", `The stylesheet asks for "${m[1]}" from outside the project.`, { location: { file, line: css.slice(0, m.index).split("\n").length }, sourceText: css });
-      }
-    }
+  for (const { name, file, css } of stylesheets) {
     styles.set(`/_styles/${name}.css`, css);
     inputs.push(file);
   }
   const size = PAGE_SIZES[config.pageSize];
   styles.set("/_styles/page-size.css", `@page { size: ${size.width}mm ${size.height}mm; }\n:root { --accent: ${config.accentColor}; --page-width: ${size.width}mm; --page-height: ${size.height}mm; }\n`);
 
-  const layoutFile = templates.resolve("layout.hbs");
-  if (!layoutFile) throw new BookletError("MissingFile", "No layout.hbs in templates/.", { location: { file: path.join(templates.dirs[0] ?? "templates", "layout.hbs") } });
-  const layoutText = fs.readFileSync(layoutFile, "utf8");
   inputs.push(layoutFile);
   const html = runTemplate(hb, { file: layoutFile, firstLine: 1, text: layoutText, fileText: layoutText }, {
     ...context,

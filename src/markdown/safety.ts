@@ -1,4 +1,5 @@
-// markdown-it plugin: content cannot run scripts in the renderer, nor make it fetch anything remote.
+// Content cannot run scripts in the renderer, nor make it fetch anything remote: a scanner of HTML and CSS
+// shared by the chapters (a markdown-it plugin, below) and the templates (src/document).
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import { BookletError } from "../errors/booklet-error.ts";
 import type { ErrorName } from "../errors/catalogue.ts";
@@ -14,12 +15,122 @@ interface SafetyEnv {
   };
 }
 
-const SCRIPT = /<\s*script\b|<\s*iframe\b|<\s*object\b|<\s*embed\b|\son[a-z]+\s*=|javascript:/i;
-const RESOURCE_ATTR = /\b(?:src|href|srcset|poster|data)\s*=\s*["']?([^"'\s>]+)/gi;
-const CSS_URL = /url\(\s*["']?([^"')]+)/gi;
-
 export function isRemote(ref: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith("//");
+}
+
+/** Why a remote reference is refused, in words that fit it (a file: URL is not "the network"). */
+export function remoteMessage(ref: string): string {
+  return /^file:/i.test(ref) ? `"${ref}" would read a file of this machine, outside the project.` : `"${ref}" would be fetched from outside the project.`;
+}
+
+/** Something in HTML or CSS that a booklet refuses, at an offset of the text scanned. */
+export interface Finding {
+  kind: "UnsafeContent" | "RemoteResource";
+  message: string;
+  /** offset in the text scanned */
+  index: number;
+}
+
+/** A reference to a file that the renderer would load (an image, a stylesheet), at an offset of the text. */
+export interface ResourceRef {
+  ref: string;
+  index: number;
+}
+
+// elements that run code or embed another document
+const ACTIVE = new Set(["script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"]);
+// attributes whose value the renderer fetches; href only outside <a> and <area>, where it is a link
+const FETCHED = new Set(["src", "srcset", "poster", "data", "href", "xlink:href", "background", "lowsrc", "imagesrcset"]);
+const LINK_TAGS = new Set(["a", "area"]);
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g;
+const CSS_REF = /url\(\s*(["']?)([^"')]*)\1\s*\)|@import\s+(["'])([^"']*)\3/gi;
+
+/** Attribute values as the browser reads them: entities decoded, and the blanks it ignores in a URL gone. */
+function decode(value: string): string {
+  return value
+    .replace(/&#x([0-9a-f]+);?/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);?/g, (_m, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&(colon|tab|newline);/gi, (_m, n: string) => ({ colon: ":", tab: "\t", newline: "\n" })[n.toLowerCase()] ?? "")
+    .replace(/&amp;/g, "&");
+}
+
+/**
+ * Scans HTML (a chapter's HTML block, a template) for what a booklet refuses: elements and attributes that
+ * run code, and references to files outside the project. Local references are returned for the caller to
+ * check (they must exist, inside the content folder). A value holding a Handlebars expression is skipped:
+ * it is known only when the template runs (the browser's request interception still refuses it then).
+ */
+export function scanHtml(html: string): { findings: Finding[]; refs: ResourceRef[] } {
+  const findings: Finding[] = [];
+  const refs: ResourceRef[] = [];
+  const resource = (ref: string, index: number) => {
+    const clean = ref.trim();
+    if (clean === "" || clean.startsWith("#") || clean.startsWith("data:") || clean.includes("{{")) return;
+    if (/^javascript:/i.test(clean.replace(/[\s\u0000-\u001f]/g, ""))) findings.push({ kind: "UnsafeContent", message: `"${clean}" would run a script in the renderer.`, index });
+    else if (isRemote(clean)) findings.push({ kind: "RemoteResource", message: remoteMessage(clean), index });
+    else refs.push({ ref: clean, index });
+  };
+  TAG.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = TAG.exec(html)); ) {
+    const [whole, closing, rawName, attrs] = m;
+    if (closing) continue;
+    const name = rawName.toLowerCase();
+    if (ACTIVE.has(name)) {
+      findings.push({ kind: "UnsafeContent", message: `A <${name}> element would run code or load a document in the renderer.`, index: m.index });
+      continue;
+    }
+    const attrsAt = m.index + 1 + rawName.length;
+    let httpEquiv = "";
+    ATTR.lastIndex = 0;
+    for (let a: RegExpExecArray | null; (a = ATTR.exec(attrs)); ) {
+      const attr = a[1].toLowerCase();
+      const value = decode(a[2] ?? a[3] ?? a[4] ?? "");
+      const at = attrsAt + a.index;
+      if (/^on/.test(attr)) findings.push({ kind: "UnsafeContent", message: `The attribute ${a[1]}= would run a script in the renderer.`, index: at });
+      else if (/^\s*javascript:/i.test(value.replace(/[\u0000-\u001f]/g, ""))) findings.push({ kind: "UnsafeContent", message: `"${value}" would run a script in the renderer.`, index: at });
+      else if (attr === "style") for (const r of scanCss(value).findings) findings.push({ ...r, index: at });
+      else if (attr === "http-equiv") httpEquiv = value.toLowerCase();
+      else if (attr === "content" && httpEquiv === "refresh") findings.push({ kind: "UnsafeContent", message: "A <meta http-equiv=\"refresh\"> would send the renderer elsewhere.", index: at });
+      else if (FETCHED.has(attr) && !(LINK_TAGS.has(name) && (attr === "href" || attr === "xlink:href"))) {
+        if (attr === "srcset" || attr === "imagesrcset") {
+          // "a.png 1x, b.png 2x": every candidate is fetched, not just the first
+          for (const candidate of value.split(",")) resource(candidate.trim().split(/\s+/)[0] ?? "", at);
+        } else resource(value, at);
+      }
+    }
+    if (name === "style") {
+      // the stylesheet inside <style>…</style>
+      const end = html.indexOf("</style", TAG.lastIndex);
+      const css = html.slice(TAG.lastIndex, end < 0 ? html.length : end);
+      const inner = scanCss(css);
+      findings.push(...inner.findings.map((f) => ({ ...f, index: TAG.lastIndex + f.index })));
+      refs.push(...inner.refs.map((r) => ({ ...r, index: TAG.lastIndex + r.index })));
+    }
+    void whole;
+  }
+  return { findings, refs };
+}
+
+/** Scans CSS for `url(…)` and `@import "…"`: a remote one is refused, a local one returned. */
+export function scanCss(css: string): { findings: Finding[]; refs: ResourceRef[] } {
+  const findings: Finding[] = [];
+  const refs: ResourceRef[] = [];
+  CSS_REF.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = CSS_REF.exec(css)); ) {
+    const ref = (m[2] ?? m[4] ?? "").trim();
+    if (ref === "" || ref.startsWith("data:") || ref.startsWith("#") || ref.includes("{{")) continue;
+    if (isRemote(ref)) findings.push({ kind: "RemoteResource", message: remoteMessage(ref), index: m.index });
+    else refs.push({ ref, index: m.index });
+  }
+  return { findings, refs };
+}
+
+/** 1-based line and column of an offset in a text. */
+export function lineColumn(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index);
+  return { line: before.split("\n").length, column: index - before.lastIndexOf("\n") };
 }
 
 export function safety(md: MarkdownIt): void {
@@ -27,44 +138,50 @@ export function safety(md: MarkdownIt): void {
     const env = state.env as SafetyEnv;
     const ctx = env.ctx;
     if (!ctx) return;
-    const report = (kind: ErrorName, message: string, tok: Token, parentLine?: number) => {
-      ctx.problems.push(new BookletError(kind, message, { location: { file: ctx.file, line: ctx.bodyLine + (tok.map?.[0] ?? parentLine ?? 0) }, sourceText: ctx.text }));
+    const fileLines = ctx.text.split(/\r?\n/);
+    // the lines of the block a token comes from (an inline token's are its paragraph's)
+    type Span = [number, number];
+    const report = (kind: ErrorName, message: string, span: Span, written?: string) => {
+      // the line and column where the offending text is written, when it is found in the block's lines
+      // (Handlebars ran before, so it may be written otherwise: then the block's first line)
+      for (let n = span[0]; written && n < Math.max(span[1], span[0] + 1); n++) {
+        const at = (fileLines[ctx.bodyLine + n - 1] ?? "").indexOf(written);
+        if (at >= 0) {
+          ctx.problems.push(new BookletError(kind, message, { location: { file: ctx.file, line: ctx.bodyLine + n, column: at + 1 }, sourceText: ctx.text }));
+          return;
+        }
+      }
+      ctx.problems.push(new BookletError(kind, message, { location: { file: ctx.file, line: ctx.bodyLine + span[0] }, sourceText: ctx.text }));
     };
-    const checkHtml = (tok: Token, parentLine?: number) => {
-      if (SCRIPT.test(tok.content)) {
-        report("UnsafeContent", "This HTML would run a script in the renderer; it was removed.", tok, parentLine);
+    const checkHtml = (tok: Token, span: Span) => {
+      const { findings, refs } = scanHtml(tok.content);
+      const unsafe = findings.filter((f) => f.kind === "UnsafeContent");
+      if (unsafe.length) {
+        report("UnsafeContent", `${unsafe[0].message.replace(/\.$/, "")}; it was removed.`, span, tok.content.slice(unsafe[0].index).split(/[\s>]/)[0]);
         tok.content = "";
         return;
       }
-      const isLinkOnly = (m: string) => /^\s*href/i.test(m);
-      for (const re of [RESOURCE_ATTR, CSS_URL]) {
-        re.lastIndex = 0;
-        let m: RegExpExecArray | null;
-        while ((m = re.exec(tok.content))) {
-          const ref = m[1];
-          // a hyperlink to a web page is fine in a PDF: it is not fetched
-          if (re === RESOURCE_ATTR && isLinkOnly(m[0]) && !/\.(css|woff2?|ttf|otf|js)(\?|$)/i.test(ref)) continue;
-          checkRef(ref, tok, parentLine);
-        }
-      }
+      for (const f of findings) report(f.kind, f.message, span, /"([^"]+)"/.exec(f.message)?.[1]);
+      for (const r of refs) checkLocal(r.ref, span);
     };
-    const checkRef = (ref: string, tok: Token, parentLine?: number) => {
-      if (ref.startsWith("#") || ref.startsWith("data:")) return;
-      if (isRemote(ref)) {
-        report("RemoteResource", `"${ref}" would be fetched from outside the project.`, tok, parentLine);
-        return;
-      }
+    const checkLocal = (ref: string, span: Span) => {
       const problem = ctx.checkAsset?.(ref);
-      if (problem) report(problem.kind, problem.message, tok, parentLine);
+      if (problem) report(problem.kind, problem.message, span, ref);
+    };
+    const checkImage = (ref: string, span: Span) => {
+      if (ref === "" || ref.startsWith("#") || ref.startsWith("data:")) return;
+      if (isRemote(ref)) report("RemoteResource", remoteMessage(ref), span, ref);
+      else checkLocal(ref, span);
     };
     // footnote definitions were taken out of the stream (render.ts); check them too
     const noteTokens = [...((state.env as { noteTokens?: Map<number, Token[]> }).noteTokens?.values() ?? [])].flat();
     for (const tok of [...state.tokens, ...noteTokens]) {
-      if (tok.type === "html_block") checkHtml(tok);
+      const span: Span = tok.map ? [tok.map[0], tok.map[1]] : [0, 0];
+      if (tok.type === "html_block") checkHtml(tok, span);
       if (tok.type === "inline" && tok.children) {
         for (const child of tok.children) {
-          if (child.type === "html_inline") checkHtml(child, tok.map?.[0]);
-          if (child.type === "image") checkRef(String(child.attrGet("src") ?? ""), child, tok.map?.[0]);
+          if (child.type === "html_inline") checkHtml(child, span);
+          if (child.type === "image") checkImage(String(child.attrGet("src") ?? ""), span);
         }
       }
     }

@@ -37,12 +37,17 @@ const CASES: Case[] = [
   { mistake: "handlebars-syntax", name: "TemplateSyntax", file: "chapters/02-second.md", line: 7, column: 69, message: /This expression is not closed: Handlebars expects \}\} here/ },
   { mistake: "block-mismatch", name: "TemplateSyntax", file: "chapters/02-second.md", line: 7, column: 49, message: /\{\{#if\}\} is closed by \{\{\/each\}\}/ },
   { mistake: "partial-syntax", name: "TemplateSyntax", file: "templates/partials/aside.hbs", line: 2, column: 3, message: /\{\{#if\}\} opened here is never closed/ },
-  { mistake: "missing-image", name: "MissingFile", file: "chapters/02-second.md", line: 7, message: /"images\/photo\.jpg" does not exist/ },
-  { mistake: "image-outside", name: "PathOutsideContent", file: "chapters/02-second.md", line: 7, message: /leads outside the content folder/ },
-  { mistake: "script-in-chapter", name: "UnsafeContent", file: "chapters/02-second.md", line: 7, message: /run a script/ },
-  { mistake: "remote-image", name: "RemoteResource", file: "chapters/02-second.md", line: 7, message: /https:\/\/example\.com\/photo\.jpg/ },
-  { mistake: "remote-font", name: "RemoteResource", file: "templates/styles/extra.css", line: 4, message: /https:\/\/fonts\.example\.com\/remote\.woff2/ },
-  { mistake: "file-url", name: "RemoteResource", file: "chapters/02-second.md", line: 7, message: /file:\/\/\/etc\/hostname/ },
+  { mistake: "missing-image", name: "MissingFile", file: "chapters/02-second.md", line: 7, column: 17, message: /"images\/photo\.jpg" does not exist/ },
+  { mistake: "image-outside", name: "PathOutsideContent", file: "chapters/02-second.md", line: 7, column: 26, message: /leads outside the content folder/ },
+  { mistake: "script-in-chapter", name: "UnsafeContent", file: "chapters/02-second.md", line: 7, column: 1, message: /run a script/ },
+  { mistake: "remote-image", name: "RemoteResource", file: "chapters/02-second.md", line: 7, column: 24, message: /https:\/\/example\.com\/photo\.jpg/ },
+  { mistake: "remote-font", name: "RemoteResource", file: "templates/styles/extra.css", line: 4, column: 8, message: /https:\/\/fonts\.example\.com\/remote\.woff2/ },
+  { mistake: "file-url", name: "RemoteResource", file: "chapters/02-second.md", line: 7, column: 11, message: /"file:\/\/\/etc\/hostname" would read a file of this machine/ },
+  { mistake: "script-in-template", name: "UnsafeContent", file: "templates/partials/aside.hbs", line: 3, column: 3, message: /A <script> element would run code/ },
+  { mistake: "script-in-cover", name: "UnsafeContent", file: "templates/partials/cover.hbs", line: 13, column: 37, message: /The attribute onload= would run a script/ },
+  { mistake: "remote-in-template", name: "RemoteResource", file: "templates/partials/aside.hbs", line: 2, column: 26, message: /https:\/\/cdn\.example\.com\/aside\.css/ },
+  { mistake: "remote-stylesheet", name: "RemoteResource", file: "templates/styles/extra.css", line: 2, column: 1, message: /https:\/\/fonts\.example\.com\/css\?family=Roboto/ },
+  { mistake: "file-url-in-template", name: "RemoteResource", file: "templates/partials/aside.hbs", line: 3, column: 8, message: /"file:\/\/\/etc\/hostname" would read a file of this machine/ },
 ];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
