@@ -171,6 +171,10 @@ export async function convertToPdfx(options: ConvertOptions): Promise<Uint8Array
       "-q", "-dBATCH", "-dNOPAUSE", "-dNOOUTERSAVE", "-dPDFX", "-sDEVICE=pdfwrite",
       "-sColorConversionStrategy=CMYK", "-dProcessColorModel=/DeviceCMYK", "-dCompatibilityLevel=1.3",
       "-dShowAnnots=false", "-dEmbedAllFonts=true", "-dSubsetFonts=true",
+      // Ghostscript 10.00.0's new PDF interpreter writes wrong ToUnicode entries for the ligatures, curly quotes
+      // and apostrophes of Chromium's CID TrueType fonts ("Aftermath" is copied as "A昀琀ermath", “ as <, ’
+      // as ¼; measured here): the legacy interpreter keeps the text. A Ghostscript without it ignores the name.
+      "-dNEWPDF=false",
       `--permit-file-read=${options.profile.file}`,
       `-sOutputFile=${output}`, prefix, input,
     ];
