@@ -1,0 +1,86 @@
+// Padding the page count for saddle stitching: how many pages, where they go, and the check that the print
+// version's pages are the screen PDF's.
+import { describe, expect, it } from "vitest";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import { checkSameLayout, insertBeforeLastPage, notesId, notesPages, padScreenPdf, paddingCount } from "../../src/pdf/pad.ts";
+import { printGeometry } from "../../src/pdf/print.ts";
+import { BookletError } from "../../src/errors/booklet-error.ts";
+import type { PageLayout } from "../../src/render/paginate.ts";
+import { readText, words } from "../e2e/print-pdf.ts";
+
+const page = (number: number, starts: string[] = [], extra: Partial<PageLayout> = {}): PageLayout => ({ number, starts, blank: false, side: number % 2 ? "right" : "left", notes: [], ...extra });
+
+describe("page-count padding", () => {
+  it("adds the fewest pages that make a multiple of 4, 8 or 16", () => {
+    for (const padTo of [4, 8, 16]) {
+      for (let n = 1; n <= 70; n++) {
+        const added = paddingCount(n, padTo);
+        expect((n + added) % padTo).toBe(0);
+        expect(added).toBeGreaterThanOrEqual(0);
+        expect(added).toBeLessThan(padTo);
+      }
+    }
+    expect(paddingCount(38, 4)).toBe(2);
+    expect(paddingCount(40, 4)).toBe(0);
+    expect(paddingCount(38, 16)).toBe(10);
+  });
+
+  it("puts the added pages in front of the section that begins the last page", () => {
+    const html = `<body><section class="colophon" id="colophon">c</section>\n<section class="back-cover" id="back-cover">b</section></body>`;
+    const out = insertBeforeLastPage({ html, pages: [page(1, ["colophon"]), page(2, ["back-cover"])], insert: "<section id=x></section>" });
+    expect(out).toBe(`<body><section class="colophon" id="colophon">c</section>\n<section id=x></section><section class="back-cover" id="back-cover">b</section></body>`);
+  });
+
+  it("refuses when the last page begins no section, rather than put the pages somewhere else", () => {
+    const html = `<section id="a">long</section>`;
+    expect(() => insertBeforeLastPage({ html, pages: [page(1, ["a"]), page(2, [])], insert: "x" })).toThrow(BookletError);
+  });
+
+  it("makes one section per added page, titled and ruled, or blank", () => {
+    const titled = notesPages({ count: 3, title: "Notes & <more>", pageHeightMm: 210 });
+    expect(titled.html.match(/<section /g)).toHaveLength(3);
+    expect(titled.html).toContain(`id="${notesId(3)}"`);
+    expect(titled.html).toContain("Notes &amp; &lt;more&gt;");
+    expect(titled.html.match(/booklet-notes-rule/g)!.length).toBe(3 * Math.floor((210 - 90) / 8));
+    expect(titled.css).toMatch(/break-before: page/);
+    const blank = notesPages({ count: 2, pageHeightMm: 210 });
+    expect(blank.html).not.toContain("notes-title");
+    expect(blank.html.match(/<section /g)).toHaveLength(2);
+  });
+
+  it("accepts the print version when it has the screen pages and the added ones before the last", () => {
+    const screen = [page(1, ["cover"]), page(2), page(3, ["ch-1"]), page(4), page(5, ["colophon"]), page(6, ["back-cover"])];
+    const print = [...screen.slice(0, 5), page(6, [notesId(1)]), page(7, [notesId(2)]), page(8, ["back-cover"])];
+    expect(() => checkSameLayout({ screen, print, added: 2 })).not.toThrow();
+  });
+
+  it("refuses a print version whose pages moved, or that lost or gained a page", () => {
+    const screen = [page(1, ["cover"]), page(2), page(3, ["ch-1"]), page(4, ["back-cover"])];
+    const moved = [page(1, ["cover"]), page(2, ["ch-1"]), page(3), page(4, ["back-cover"])];
+    expect(() => checkSameLayout({ screen, print: moved, added: 0 })).toThrow(/page 2 differs/);
+    expect(() => checkSameLayout({ screen, print: screen.slice(0, 3), added: 0 })).toThrow(/3 pages/);
+    const notesMoved = [page(1, ["cover"]), page(2), page(3, ["ch-1"]), page(4), page(5, [notesId(1)]), page(6, ["back-cover"])];
+    expect(() => checkSameLayout({ screen, print: notesMoved, added: 2 })).toThrow(/added page 1/);
+    const otherNotes = [...screen.slice(0, 3), page(4, [notesId(1)]), page(5, [notesId(2)]), page(6, ["back-cover"], { notes: [{ chapter: "x", n: "1" }] })];
+    expect(() => checkSameLayout({ screen, print: otherNotes, added: 2 })).toThrow(/last page differs/);
+  });
+
+  it("inserts the print version's added pages into the screen PDF, cut to the trim, before its last page", async () => {
+    const g = printGeometry({ trim: { width: 148, height: 210 }, bleedMm: 3, marks: false });
+    const screen = await PDFDocument.create();
+    const font = await screen.embedFont(StandardFonts.Helvetica);
+    for (const label of ["one", "two", "back"]) screen.addPage([420, 594.96]).drawText(label, { x: 50, y: 500, font, size: 12 });
+    const print = await PDFDocument.create();
+    const pf = await print.embedFont(StandardFonts.Helvetica);
+    for (const label of ["one", "two", "added-1", "added-2", "back"]) print.addPage([g.mediaWidth, g.mediaHeight]).drawText(label, { x: g.trimBox.x0 + 50, y: g.trimBox.y0 + 500, font: pf, size: 12 });
+    const padded = await padScreenPdf({ screen: await screen.save(), print: await print.save(), at: 2, count: 2, geometry: g });
+    const out = await PDFDocument.load(padded);
+    for (const p of out.getPages()) expect(p.getSize()).toEqual({ width: 420, height: 594.96 });
+    const text = await readText(padded);
+    expect(text.map((p) => words(p.items))).toEqual(["one", "two", "added-1", "added-2", "back"]);
+    // an added page shows the print page's trim area where Chromium puts a page: from the top-left corner
+    const [item] = text[2].items;
+    expect(item.x).toBeCloseTo(50, 3);
+    expect(item.y).toBeCloseTo(594.96 - g.height + 500, 3);
+  });
+});
