@@ -32,7 +32,7 @@ export interface DevEvents {
   rebuilt: { version: number; ms: number; change: Change; files: string[] };
   failed: { errors: OverlayError[]; error: unknown; ms: number };
   /** a page has laid out a version; `sinceChangeMs` runs from the first file event of the save */
-  ready: { version: number; mode: "initial" | "chapter" | "full"; pages: number; layoutMs: number; sinceChangeMs?: number; fallback?: string };
+  ready: { version: number; mode: "initial" | "chapter" | "full"; pages: number; layoutMs: number; sinceChangeMs?: number; fallback?: string; spare?: boolean };
   "layout-failed": { version: number; message: string };
   /** after a chapter was laid out alone, the page lays out the whole document again and compares */
   check: { version: number; same: boolean; differences: string[] };
@@ -146,7 +146,7 @@ export async function dev(options: DevOptions): Promise<DevSession> {
         const mode = r.mode === "chapter" || r.mode === "full" ? r.mode : "initial";
         const sinceChangeMs = at !== undefined && mode !== "initial" ? performance.now() - at : undefined;
         const fallback = typeof r.fallback === "string" ? r.fallback : undefined;
-        events.emit("ready", { version: v, mode, pages: Number(r.pages), layoutMs: Number(r.layoutMs), sinceChangeMs, fallback });
+        events.emit("ready", { version: v, mode, pages: Number(r.pages), layoutMs: Number(r.layoutMs), sinceChangeMs, fallback, spare: r.spare === true });
         const how = mode === "chapter" ? "the chapter laid out again" : mode === "full" ? `all pages laid out again${fallback ? ` (${fallback})` : ""}` : "laid out";
         log.info(`  pages ready: ${r.pages} pages, ${how}${sinceChangeMs !== undefined ? `, ${formatMs(sinceChangeMs)} after the save` : ` in ${formatMs(Number(r.layoutMs))}`}`);
       } else if (r.type === "layout-failed") {

@@ -46,10 +46,17 @@ window.PagedConfig = { auto: false, settings: { hyphenGlyph: "-" } };
   }
 
   window.bookletFrame = {
-    /** options: { only?: the id of the one part to lay out, carry?: running-head strings before it } */
+    /**
+     * options: { only?: the id of the one part to lay out, carry?: running-head strings before it, body?: the
+     * HTML of a newer version of the document, whose body replaces this one's (its stylesheets are the same) }
+     */
     async paginate(options = {}) {
       carry = options.carry || {};
       patchStringSets();
+      if (options.body) {
+        const newer = new DOMParser().parseFromString(options.body, "text/html");
+        document.body.replaceWith(document.importNode(newer.body, true));
+      }
       if (options.only) keepOnly(options.only);
       let n = 0;
       PagedPolyfill.on("page", () => {

@@ -10,8 +10,13 @@
   const PLACE_KEY = "booklet-dev-place";
   const LAYOUT_TIMEOUT_MS = 120000;
 
-  /** the frame the reader sees and the version it holds */
+  /** the frame the reader sees, the version it holds, and the version whose stylesheets it was laid out with */
   let shown = null;
+  /**
+   * a frame loaded ahead, Paged.js ready and not yet run, with the shown pages' stylesheets: an edit to one
+   * chapter lays that chapter out in it at once, instead of waiting for a new frame to load
+   */
+  let spare = null;
   /** every update starts a job; a job that is no longer the latest stops at its next step */
   let job = 0;
   let instance = null;
@@ -146,6 +151,31 @@
     desk.append(frame);
     return Promise.race([loaded, frame.failed]);
   }
+  function prepareSpare() {
+    if (!shown || (spare && spare.styles === shown.styles)) return;
+    dropSpare();
+    const s = { styles: shown.styles, frame: null, loaded: null };
+    s.loaded = loadFrame(shown.version).then((f) => (s.frame = f));
+    s.loaded.catch(() => undefined);
+    spare = s;
+  }
+  /** The spare frame, when it has the shown pages' stylesheets; it is used once. */
+  async function takeSpare() {
+    const s = spare;
+    if (!s || !shown || s.styles !== shown.styles) return null;
+    spare = null;
+    try {
+      return await s.loaded;
+    } catch {
+      return null;
+    }
+  }
+  function dropSpare() {
+    if (!spare) return;
+    drop(spare.frame);
+    spare.loaded.then(drop, () => undefined);
+    spare = null;
+  }
   /** Lays a loaded frame out; fails on an error in the frame or after the time limit. */
   function layout(frame, options) {
     let timer;
@@ -161,7 +191,7 @@
   function show(frame, version, place) {
     const old = shown;
     frame.className = "shown";
-    shown = { frame, version };
+    shown = { frame, version, styles: version };
     restorePlace(frame, place);
     rememberPlace(frame);
     if (old) old.frame.remove();
@@ -207,11 +237,16 @@
     }
     const carry = start > 0 ? JSON.parse(pagesA[start - 1].dataset.bookletStrings || "{}") : {};
 
-    const frame = await loadFrame(update.version);
+    // the new version's body in the spare frame (the stylesheets are the same: only a chapter's text changed),
+    // or a new frame when there is no spare
+    let frame = await takeSpare();
+    let body;
+    if (frame) body = await fetch(`/v${update.version}/`).then((res) => (res.ok ? res.text() : Promise.reject(new Error(`version ${update.version}: ${res.status}`))));
+    else frame = await loadFrame(update.version);
     try {
       if (myJob !== job) throw Cancelled;
       setStatus("laying out the chapter…", "busy");
-      const r = await layout(frame, { only: id, carry });
+      const r = await layout(frame, { only: id, carry, body });
       if (myJob !== job) throw Cancelled;
       const pagesB = pagesOf(frame.contentDocument);
       let s = pagesB.findIndex((p) => p.querySelector("[data-booklet-sentinel]"));
@@ -234,7 +269,7 @@
       }
       shown.version = update.version;
       setStatus(`${pagesA.length} pages`, "ok");
-      report({ type: "ready", version: update.version, mode: "chapter", pages: pagesA.length, layoutMs: Math.round(r.layoutMs), flowMs: Math.round(r.flowMs) });
+      report({ type: "ready", version: update.version, mode: "chapter", pages: pagesA.length, layoutMs: Math.round(r.layoutMs), flowMs: Math.round(r.flowMs), spare: body !== undefined });
       return true;
     } finally {
       drop(frame);
@@ -297,6 +332,7 @@
 
   async function apply(update) {
     const myJob = ++job;
+    clearTimeout(spareTimer);
     cancelCheck();
     hideErrors();
     try {
@@ -308,6 +344,7 @@
       if (update.change.kind === "chapter" && shown && shown.version === update.base) {
         const r = await chapterOnly(update, myJob);
         if (r === true) {
+          afterReady(myJob);
           scheduleCheck(update.version);
           return;
         }
@@ -315,6 +352,7 @@
       } else if (update.change.kind === "chapter") fallback = "the page showed another version";
       if (myJob !== job) return;
       await full(update.version, shown ? "full" : "initial", myJob, fallback);
+      afterReady(myJob);
     } catch (e) {
       if (e === Cancelled || myJob !== job) return;
       const message = (e && (e.stack || e.message)) || String(e);
@@ -322,6 +360,13 @@
       showErrors("The pages could not be laid out", [{ code: "B404", name: "PageError", title: "The page reported an error while it was paginated", message }]);
       report({ type: "layout-failed", version: update.version, message });
     }
+  }
+
+  let spareTimer;
+  /** Once the pages are shown, a spare frame for the next edit loads while the reader reads. */
+  function afterReady(myJob) {
+    clearTimeout(spareTimer);
+    spareTimer = setTimeout(() => myJob === job && prepareSpare(), 50);
   }
 
   // ---------------------------------------------------------------- the server's events

@@ -1,0 +1,79 @@
+// The preview's rebuild, measured as an editor lives it: from writing a chapter file to the pages ready in a browser.
+import fs from "node:fs";
+import path from "node:path";
+import { once } from "node:events";
+import { dev, type DevEvents, type DevSession } from "../src/dev/dev.ts";
+import { launchBrowser } from "../src/render/browser.ts";
+
+export interface DevMeasurement {
+  pages: number;
+  /** file write → pages ready, after an edit of one chapter's text (that chapter laid out again) */
+  chapterEdits: number[];
+  /** the same edit, with the mode the page used (a chapter whose page count changed is laid out in full) */
+  modes: string[];
+  /** the part of it spent preparing the document (Node) */
+  prepareMs: number[];
+  /** the part of it spent laying out in the page */
+  layoutMs: number[];
+  /** file write → pages ready when the whole document is laid out again (a stylesheet edit) */
+  fullRelayout: number[];
+  /** the background checks: the chapter laid out alone against the whole document */
+  checks: { same: number; differed: number };
+}
+
+async function next<K extends keyof DevEvents>(session: DevSession, name: K, seconds = 60): Promise<DevEvents[K]> {
+  const [value] = await once(session.events as never, name, { signal: AbortSignal.timeout(seconds * 1000) });
+  return value as DevEvents[K];
+}
+
+export async function measureDev(options: { contentDir: string; work: string; chapter: string; edits: number; fullEdits: number }): Promise<DevMeasurement> {
+  const root = path.join(options.work, "dev");
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.cpSync(options.contentDir, path.join(root, "content"), { recursive: true });
+  const session = await dev({ contentDir: "content", cwd: root, port: 0 });
+  const browser = await launchBrowser({ timeoutSeconds: 30 });
+  const out: DevMeasurement = { pages: 0, chapterEdits: [], modes: [], prepareMs: [], layoutMs: [], fullRelayout: [], checks: { same: 0, differed: 0 } };
+  try {
+    const page = await browser.browser.newPage();
+    await page.setViewport({ width: 1200, height: 900 });
+    const first = next(session, "ready");
+    await page.goto(session.url);
+    out.pages = (await first).pages;
+    const file = path.join(root, "content", "chapters", options.chapter);
+    const original = fs.readFileSync(file, "utf8");
+    const firstParagraph = original.indexOf("\n\n", original.indexOf("---", 3)) + 2;
+    for (let i = 0; i < options.edits; i++) {
+      // a word changed in the chapter's text, as an editor's save: the pages keep their count
+      const text = original.slice(0, firstParagraph) + `Revision ${i + 1}. ` + original.slice(firstParagraph);
+      const rebuilt = next(session, "rebuilt");
+      const ready = next(session, "ready");
+      const check = next(session, "check");
+      const t0 = performance.now();
+      fs.writeFileSync(file, text);
+      const r = await ready;
+      out.chapterEdits.push(performance.now() - t0);
+      out.modes.push(r.mode);
+      out.prepareMs.push((await rebuilt).ms);
+      out.layoutMs.push(r.layoutMs);
+      if (r.mode === "chapter") {
+        // the next edit waits for the background check, which an editor's next save would cancel
+        const c = await check;
+        out.checks[c.same ? "same" : "differed"]++;
+      }
+    }
+    // a stylesheet edit: every page is laid out again, the reader's place kept
+    const css = path.join(root, "content", "templates", "styles", "zz-bench.css");
+    fs.mkdirSync(path.dirname(css), { recursive: true });
+    for (let i = 0; i < options.fullEdits; i++) {
+      const ready = next(session, "ready");
+      const t0 = performance.now();
+      fs.writeFileSync(css, `/* bench ${i} */\n.chapter-title { letter-spacing: ${i % 2 ? 0.001 : 0}em; }\n`);
+      await ready;
+      out.fullRelayout.push(performance.now() - t0);
+    }
+  } finally {
+    await session.close();
+    await browser.close();
+  }
+  return out;
+}

@@ -1,0 +1,196 @@
+// `npm run bench`: times booklet on this machine against pagedjs-cli and against its own targets, and writes
+// the figures into the README's performance section. A measurement, never a test: nothing here fails on a time.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn, execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { PDFDocument } from "pdf-lib";
+import { prepare } from "../src/build.ts";
+import { FORMATS } from "../src/output/formats.ts";
+import { startServer } from "../src/render/server.ts";
+import { LAUNCH_FLAGS, findBrowser } from "../src/render/browser.ts";
+import { ensurePagedjsCli } from "./pagedjs-cli.ts";
+import { sampleMemory, type MemoryPeak } from "./memory.ts";
+import { generateBooklet } from "./generate.ts";
+import { measureDev, type DevMeasurement } from "./dev.ts";
+import { writeBenchSection } from "./readme.ts";
+import { report, type BenchResults } from "./report.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BIN = path.join(ROOT, "bin", "booklet.js");
+const CONTENT = path.join(ROOT, "content");
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+const log = (line: string) => process.stdout.write(line + "\n");
+
+interface Run {
+  wallMs: number;
+  code: number | null;
+  stderr: string;
+  memory?: MemoryPeak;
+}
+
+/** Runs a process to its end; its wall time, and the peak memory of its process tree when asked. */
+async function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; memory?: boolean; timeoutMs?: number } = {}): Promise<Run> {
+  const t0 = performance.now();
+  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, CI: "1", ...options.env }, stdio: ["ignore", "ignore", "pipe"] });
+  const sampler = options.memory ? sampleMemory(child.pid!) : undefined;
+  let stderr = "";
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 240_000);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+  clearTimeout(timer);
+  const wallMs = performance.now() - t0;
+  const memory = sampler?.stop();
+  if (code !== 0) throw new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(" ")} failed (${code}):\n${stderr.slice(-2000)}`);
+  return { wallMs, code, stderr, memory };
+}
+
+/** booklet build through its command line, as a user runs it; the stage times come from --json. */
+async function booklet(args: string[], options: { memory?: boolean; out: string }) {
+  const r = await run(process.execPath, [BIN, "build", "--json", "--out", options.out, ...args], { memory: options.memory });
+  const stages: Record<string, number> = {};
+  for (const line of r.stderr.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const e = JSON.parse(line) as { event: string; stage?: string; ms?: number };
+    if (e.event === "stage" && e.stage) stages[e.stage] = (stages[e.stage] ?? 0) + (e.ms ?? 0);
+  }
+  return { ...r, stages };
+}
+
+async function pdfPages(file: string): Promise<number> {
+  return (await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false })).getPageCount();
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function main() {
+  const started = performance.now();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-bench-"));
+  const chromium = findBrowser();
+  const machine = {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    memoryGb: os.totalmem() / 2 ** 30,
+    node: process.version,
+    chromium: execFileSync(chromium, ["--version"], { encoding: "utf8" }).trim(),
+    loadBefore: os.loadavg()[0],
+  };
+  log(`booklet bench: ${machine.cpus} cores, ${machine.chromium}, Node ${machine.node}; load average ${machine.loadBefore.toFixed(2)}`);
+  const cli = ensurePagedjsCli(log);
+  log(`pagedjs-cli 0.4.3 lays out with Paged.js ${cli.pagedjsVersion}, in ${chromium}`);
+
+  try {
+    // the document booklet lays out, served from 127.0.0.1 as booklet serves it to its own browser
+    const prepared = await prepare({ contentDir: CONTENT, cwd: ROOT });
+    const year = prepared.edition.year;
+    const server = await startServer();
+    const url = server.publish("doc", { html: prepared.document.html, styles: prepared.document.styles, contentDir: prepared.config.contentDir });
+    const pagedjs = (input: string, output: string) =>
+      run(process.execPath, [cli.script, input, "-o", output, "--timeout", "180000", "--browserArgs", LAUNCH_FLAGS.join(",")], { env: { PUPPETEER_EXECUTABLE_PATH: chromium }, timeoutMs: 200_000 });
+
+    // ---------------------------------------------------------------- the shipped booklet, against pagedjs-cli
+    const screen: Awaited<ReturnType<typeof booklet>>[] = [];
+    const all: Awaited<ReturnType<typeof booklet>>[] = [];
+    const other: Run[] = [];
+    for (let i = 0; i < REPEAT; i++) {
+      // interleaved, so that a change in the machine's load falls on all three alike
+      screen.push(await booklet(["--edition", String(year), "--formats", "screen"], { out: path.join(work, "screen"), memory: i === 0 }));
+      other.push(await pagedjs(url, path.join(work, "pagedjs-cli.pdf")));
+      all.push(await booklet(["--edition", String(year), "--formats", FORMATS.join(",")], { out: path.join(work, "all"), memory: i === 0 }));
+      log(`  run ${i + 1}/${REPEAT}: booklet screen ${(screen[i].wallMs / 1000).toFixed(2)} s, pagedjs-cli ${(other[i].wallMs / 1000).toFixed(2)} s, booklet all formats ${(all[i].wallMs / 1000).toFixed(2)} s`);
+    }
+    await server.close();
+    const screenPdf = path.join(work, "screen", String(year), `${prepared.config.slug}-${year}.pdf`);
+    const shippedPages = await pdfPages(screenPdf);
+    const pagedjsPages = await pdfPages(path.join(work, "pagedjs-cli.pdf"));
+
+    // the html format is the web edition (endnotes, one column): pagedjs-cli on it, for information
+    let webEdition: { wallMs: number; pages: number } | undefined;
+    const htmlFile = path.join(work, "all", String(year), `${prepared.config.slug}-${year}.html`);
+    if ((FORMATS as readonly string[]).includes("html") && fs.existsSync(htmlFile)) {
+      const r = await pagedjs(htmlFile, path.join(work, "pagedjs-cli-web.pdf"));
+      webEdition = { wallMs: r.wallMs, pages: await pdfPages(path.join(work, "pagedjs-cli-web.pdf")) };
+      log(`  pagedjs-cli on the html format (the web edition): ${(r.wallMs / 1000).toFixed(2)} s, ${webEdition.pages} pages`);
+    }
+
+    // ---------------------------------------------------------------- growth on generated booklets
+    const template = "02-night.md";
+    const gen = (chapters: number) => generateBooklet({ from: CONTENT, into: path.join(work, `gen-${chapters}`), template, chapters });
+    const genBuild = async (chapters: number) => {
+      const dir = gen(chapters);
+      const out = path.join(work, `gen-out-${chapters}`);
+      const r = await run(process.execPath, [BIN, "build", "--json", "--content", dir, "--out", out, "--edition", String(year), "--formats", "screen"]);
+      const stages: Record<string, number> = {};
+      for (const line of r.stderr.split("\n")) if (line.startsWith("{")) {
+        const e = JSON.parse(line);
+        if (e.event === "stage") stages[e.stage] = e.ms;
+      }
+      const manifest = JSON.parse(fs.readFileSync(path.join(out, String(year), "manifest.json"), "utf8"));
+      return { chapters, pages: manifest.files[0].pages as number, wallMs: r.wallMs, stages };
+    };
+    // two small builds give pages per copied chapter; then the chapter counts for 32, 128 and 256 pages
+    const a = await genBuild(1);
+    const b = await genBuild(4);
+    const perChapter = (b.pages - a.pages) / 3;
+    const base = a.pages - perChapter;
+    const growth = [];
+    for (const target of [32, 128, 256]) {
+      const chapters = Math.max(1, Math.round((target - base) / perChapter));
+      const g = await genBuild(chapters);
+      growth.push({ target, ...g });
+      log(`  generated: ${g.pages} pages (${chapters} chapters) in ${(g.wallMs / 1000).toFixed(2)} s, paginate ${(g.stages.paginate / 1000).toFixed(2)} s = ${(g.stages.paginate / g.pages).toFixed(1)} ms a page`);
+    }
+
+    // ---------------------------------------------------------------- one edition against twelve
+    const one = screen.map((s) => s.wallMs);
+    const twelve = await booklet(["--edition", `${year}-${year + 11}`, "--formats", "screen"], { out: path.join(work, "twelve"), memory: true });
+    log(`  twelve editions: ${(twelve.wallMs / 1000).toFixed(2)} s against ${(median(one) / 1000).toFixed(2)} s for one`);
+
+    // ---------------------------------------------------------------- booklet dev
+    const devResult: DevMeasurement = await measureDev({ contentDir: CONTENT, work, chapter: "03-toll.md", edits: 7, fullEdits: 3 });
+    log(`  booklet dev: one-chapter edit → pages ready ${devResult.chapterEdits.map((x) => Math.round(x)).join(", ")} ms (${devResult.modes.join(", ")}); full re-layout ${devResult.fullRelayout.map((x) => Math.round(x)).join(", ")} ms`);
+
+    const results: BenchResults = {
+      date: new Date().toISOString().slice(0, 10),
+      machine: { ...machine, loadAfter: os.loadavg()[0] },
+      repeat: REPEAT,
+      pagedjsVersion: cli.pagedjsVersion,
+      shipped: {
+        pages: shippedPages,
+        pagedjsPages,
+        screen: screen.map((s) => s.wallMs),
+        all: all.map((s) => s.wallMs),
+        pagedjsCli: other.map((s) => s.wallMs),
+        screenStages: medianStages(screen.map((s) => s.stages)),
+        allStages: medianStages(all.map((s) => s.stages)),
+        formats: [...FORMATS],
+        webEdition,
+      },
+      growth,
+      editions: { one, twelve: twelve.wallMs, twelveStages: twelve.stages },
+      dev: devResult,
+      memory: { screen: screen[0].memory!, all: all[0].memory!, twelve: twelve.memory! },
+      benchSeconds: (performance.now() - started) / 1000,
+    };
+    fs.mkdirSync(path.join(ROOT, "bench", ".cache"), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, "bench", ".cache", "last.json"), JSON.stringify(results, null, 2));
+    const markdown = report(results);
+    writeBenchSection({ file: path.join(ROOT, "README.md"), markdown });
+    log("");
+    log(markdown);
+    log(`\nwritten into README.md (between <!-- bench:start --> and <!-- bench:end -->); raw figures in bench/.cache/last.json; ${Math.round(results.benchSeconds)} s`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function medianStages(list: Record<string, number>[]): Record<string, number> {
+  const names = [...new Set(list.flatMap((s) => Object.keys(s)))];
+  return Object.fromEntries(names.map((n) => [n, median(list.map((s) => s[n] ?? 0))]));
+}
+
+await main();
