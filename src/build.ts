@@ -116,7 +116,8 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   const epochMs = epochSeconds !== undefined ? epochSeconds * 1000 : Date.UTC(edition.year, 0, 1);
   // the browser was started while the content was read; wait for it only now
   const session = await options.session;
-  const paginateWith = (extraCss: string, key: string, html = document.html) =>
+  // pages laid out count as progress of the stage that asked for them (the print layout: formats)
+  const paginateWith = (extraCss: string, key: string, html = document.html, stage = "paginate") =>
     paginate({
       browser: session.browser,
       server: options.server,
@@ -126,7 +127,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       timeouts: config.timeouts,
       epochMs,
       log: (l) => log.debug(l),
-      onPage: (n) => log.progress("paginate", n),
+      onPage: (n) => log.progress(stage, n),
     });
   const paginated = await time("paginate", () => paginateWith("", `e${edition.year}`), (p) => `${p.pages.length} pages`);
 
@@ -138,7 +139,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       edition,
       document,
       paginated,
-      paginateAgain: (css, html) => paginateWith(css, `e${edition.year}-print`, html),
+      paginateAgain: (css, html) => paginateWith(css, `e${edition.year}-print`, html, "formats"),
       metadata: {
         title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
         author: config.author ?? config.publisher,
@@ -268,6 +269,8 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
     server ??= await startServer();
     const limit = Math.max(1, Math.min(options.concurrency ?? os.availableParallelism(), editions.length));
     let next = 0;
+    // a bar for the run on a terminal: editions done of all
+    if (editions.length > 1) log.progress("editions", 0, editions.length);
     const worker = async () => {
       while (next < editions.length) {
         const year = editions[next++];
@@ -277,6 +280,7 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
           failures.push({ year, error });
           if (editions.length > 1) log.warn(`edition ${year} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
         }
+        if (editions.length > 1) log.progress("editions", results.length + failures.length, editions.length);
       }
     };
     await Promise.all(Array.from({ length: limit }, worker));
@@ -301,7 +305,7 @@ function prefixed(log: Logger, year: number | undefined): Logger {
     warn: (m) => log.warn(p + m),
     debug: (m) => log.debug(p + m),
     stage: (name, ms, detail) => log.stage(`${year} ${name}`, ms, detail),
-    progress: () => undefined,
+    progress: (stage, done, total) => log.progress(`${year} ${stage}`, done, total),
   };
 }
 
