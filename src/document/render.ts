@@ -9,6 +9,7 @@ import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../m
 import { hyphenateHtml } from "../markdown/hyphenate.ts";
 import { createHandlebars, runTemplate, templateProblems, type TemplateOrigin } from "./handlebars.ts";
 import { templateSet } from "./templates.ts";
+import { checkAnchors } from "./anchors.ts";
 import { drawChart } from "./charts.ts";
 import { fontFaceCss } from "./fonts.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
@@ -148,9 +149,6 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   }
   if (content.sourcesFile) inputs.push(content.sourcesFile);
 
-  const errors = problems.filter((p) => p.severity === "error");
-  if (errors.length > 0) throw new BookletErrors([...problems, ...warnings]);
-
   // the bibliography, in the order of sources.yaml
   const bibliography = [...content.sources.values()].map((s) => ({
     ...s.item,
@@ -171,17 +169,37 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   styles.set("/_styles/page-size.css", `@page { size: ${size.width}mm ${size.height}mm; }\n:root { --accent: ${config.accentColor}; --page-width: ${size.width}mm; --page-height: ${size.height}mm; }\n`);
 
   inputs.push(layoutFile);
-  const html = runTemplate(hb, { file: layoutFile, firstLine: 1, text: layoutText, fileText: layoutText }, {
-    ...context,
-    stylesheets: [...styles.keys()].map((k) => k.slice(1)), // relative: a document is served under /<key>/
-    chapters,
-    foreword,
-    colophon,
-    bibliography,
-    generator: options.generator,
-    coverImage: config.coverImage ? `_content/${config.coverImage}` : undefined,
-    hasCharts: content.charts.size > 0,
-  });
+  // the layout runs even when a chapter failed, so that its own problems and the links are checked too
+  let html = "";
+  try {
+    html = runTemplate(hb, { file: layoutFile, firstLine: 1, text: layoutText, fileText: layoutText }, {
+      ...context,
+      stylesheets: [...styles.keys()].map((k) => k.slice(1)), // relative: a document is served under /<key>/
+      chapters,
+      foreword,
+      colophon,
+      bibliography,
+      generator: options.generator,
+      coverImage: config.coverImage ? `_content/${config.coverImage}` : undefined,
+      hasCharts: content.charts.size > 0,
+    });
+  } catch (e) {
+    if (!(e instanceof BookletError)) throw e;
+    problems.push(e);
+  }
+
+  // links to anchors and ids, in the finished document: a link to a chapter is made by the templates, one to
+  // a heading or an element by a chapter
+  if (html) {
+    const parts = [
+      ...content.chapters.map((ch, i) => ({ file: ch.file, text: ch.text, html: chapters[i].html })),
+      ...([[content.foreword, foreword], [content.colophon, colophon]] as const).flatMap(([p, r]) => (p && r ? [{ file: p.file, text: p.text, html: r.html }] : [])),
+    ];
+    const templateFiles = [layoutFile, ...templates.partials().values()].map((file) => ({ file, text: fs.readFileSync(file, "utf8") }));
+    problems.push(...checkAnchors(html, parts, templateFiles));
+  }
+
+  if (problems.some((p) => p.severity === "error")) throw new BookletErrors([...problems, ...warnings]);
   return { html, styles, chapters, foreword, warnings, inputs: [...new Set(inputs)] };
 }
 
