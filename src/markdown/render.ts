@@ -183,7 +183,18 @@ function collectNotes(md: MarkdownIt): void {
     state.tokens.forEach((tok, i) => {
       if (tok.type === "footnote_reference_open") {
         const next = state.tokens.slice(i + 1).find((t) => t.map);
-        env.defLines?.set(tok.meta!.label as string, next?.map ? next.map[0] : 0);
+        const label = tok.meta!.label as string;
+        const line = next?.map ? next.map[0] : 0;
+        const first = env.defLines?.get(label);
+        // markdown-it-footnote would print the last definition and drop the other without a word
+        if (first !== undefined && env.ctx) {
+          env.ctx.problems.push(
+            new BookletError("DuplicateId", `The footnote [^${label}] is defined twice (first at line ${env.ctx.bodyLine + first}); only one of the two would be printed.`, {
+              location: { file: env.ctx.file, line: env.ctx.bodyLine + line, column: 1 },
+              sourceText: env.ctx.text,
+            }),
+          );
+        } else env.defLines?.set(label, line);
       }
     });
   });

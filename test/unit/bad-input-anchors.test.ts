@@ -2,6 +2,8 @@
 // in the chapter or template where it is written.
 import { describe, expect, it } from "vitest";
 import { checkAnchors } from "../../src/document/anchors.ts";
+import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../../src/markdown/render.ts";
+import type { BookletError } from "../../src/errors/booklet-error.ts";
 
 const chapter = (text: string, html: string) => ({ file: "/c/chapters/01-a.md", text, html });
 
@@ -41,5 +43,14 @@ describe("an id given twice", () => {
     const html = '<p id="m">1</p>\n<p id="m">2</p>\n';
     const [e] = checkAnchors(`<section id="ch-01-a">${html}</section>`, [chapter(text, html)], []);
     expect([e.kind, e.location]).toEqual(["DuplicateId", { file: "/c/chapters/01-a.md", line: 7, column: 4 }]);
+  });
+});
+
+describe("a footnote label defined twice", () => {
+  it("is reported at the second definition: markdown-it-footnote would drop one without a word", () => {
+    const c = { id: "ch-t", file: "/c/chapters/01-t.md", bodyLine: 5, text: "", formatCitation: () => "", hasSource: () => true, problems: [] as BookletError[], cited: new Set<string>() } satisfies ChapterContext;
+    renderChapterMarkdown(createMarkdown(), "Cold.[^c]\n\n[^c]: One.\n\n[^c]: Two.\n", c);
+    expect(c.problems.map((p) => [p.kind, p.location?.line])).toEqual([["DuplicateId", 9]]);
+    expect(c.problems[0].message).toMatch(/defined twice \(first at line 7\)/);
   });
 });

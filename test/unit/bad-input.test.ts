@@ -30,6 +30,7 @@ const CASES: Case[] = [
   { mistake: "footnote-after-figure", name: "FootnoteUndefined", file: "chapters/02-second.md", line: 6, column: 63, message: /\[\^count\] is called but never defined/ },
   { mistake: "footnote-unused", name: "FootnoteUnused", file: "chapters/02-second.md", line: 9, message: /\[\^count\] is defined but never called/ },
   { mistake: "duplicate-source-id", name: "DuplicateId", file: "sources.yaml", line: 12, column: 3, message: /report-2020 is used twice/ },
+  { mistake: "duplicate-footnote", name: "DuplicateId", file: "chapters/02-second.md", line: 9, column: 1, message: /\[\^cold\] is defined twice \(first at line 7\)/ },
   { mistake: "duplicate-html-id", name: "DuplicateId", file: "chapters/02-second.md", line: 9, column: 4, message: /The id "marker" is given to 2 elements/ },
   { mistake: "broken-anchor", name: "BrokenAnchor", file: "chapters/02-second.md", line: 7, column: 27, message: /The link to #nowhere goes nowhere/ },
   { mistake: "csv-field-count", name: "CsvFieldCount", file: "data/figures.csv", line: 3, message: /5 fields; the header has 4/ },
