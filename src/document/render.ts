@@ -142,9 +142,12 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   }
 
   const warnings: BookletError[] = [];
+  // read once, for the code frame of every warning about it
+  const texts = new Map<string, string>();
+  const sourcesText = (file: string) => texts.get(file) ?? texts.set(file, fs.readFileSync(file, "utf8")).get(file)!;
   for (const source of content.sources.values()) {
     if (!cited.has(source.id)) {
-      warnings.push(new BookletError("SourceNeverCited", `The source ${source.id} is in sources.yaml but no chapter cites it.`, { location: { file: source.file, line: source.line }, severity: "warning" }));
+      warnings.push(new BookletError("SourceNeverCited", `The source ${source.id} is in sources.yaml but no chapter cites it.`, { location: { file: source.file, line: source.line }, sourceText: sourcesText(source.file), severity: "warning" }));
     }
   }
   if (content.sourcesFile) inputs.push(content.sourcesFile);

@@ -80,6 +80,30 @@ describe.concurrent("booklet check on the bad-input corpus", () => {
   });
 });
 
+describe.concurrent("booklet check on a source never cited", () => {
+  it("is a warning: exit 0, with the code, the source and the file and line of its entry", async () => {
+    const { root } = project("source-never-cited");
+    const r = await booklet(["check", "--content", "content"], { cwd: root });
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/B209\b.*unused-2022/);
+    expect(r.output).toContain("content/sources.yaml:12");
+    expect(r.output).not.toMatch(/^error/m);
+    expect(r.output).not.toMatch(STACK_LINE);
+  });
+
+  // Known gap, outside this corpus's files: prepare() in src/build.ts logs each warning as one line
+  // (`log.warn(code + message)`), without the name, the code frame and what to do that errors have. When it
+  // prints warnings through the reporter, this test fails: turn it into an ordinary `it`.
+  it.fails("is printed like an error: name, code frame and what to do", async () => {
+    const { root } = project("source-never-cited");
+    const r = await booklet(["check", "--content", "content"], { cwd: root });
+    const entry = catalogue.SourceNeverCited;
+    expect(r.output).toContain(`warning ${entry.code} SourceNeverCited: ${entry.title}`);
+    expect(r.output).toMatch(/^\s*>\s+12 \| /m);
+    expect(r.output).toContain(`what to do: ${entry.hint}`);
+  });
+});
+
 describe("booklet check on the good base of the corpus", () => {
   it("finds nothing wrong with the good base", async () => {
     const { root } = project();

@@ -1,0 +1,27 @@
+// A warning (a source never cited) carries the text of its file, so that it is printed with a code frame
+// like an error whenever the reporter prints it (beside the errors of a failed check).
+import { describe, expect, it } from "vitest";
+import { prepare } from "../../src/build.ts";
+import { BookletErrors } from "../../src/errors/booklet-error.ts";
+import { formatError } from "../../src/errors/reporter.ts";
+import { project } from "../fixtures/bad/corpus.ts";
+import fs from "node:fs";
+import path from "node:path";
+
+describe("a source never cited", () => {
+  it("is printed with a code frame of sources.yaml beside the errors of a failed check", async () => {
+    const { content } = project("source-never-cited");
+    // and one error, so that the check fails and prints everything through the reporter
+    fs.appendFileSync(path.join(content, "chapters/02-second.md"), "\nAn unknown one.[@nobody]\n");
+    const e = await prepare({ contentDir: content }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(BookletErrors);
+    const warning = (e as BookletErrors).errors.find((w) => w.kind === "SourceNeverCited")!;
+    expect(warning.severity).toBe("warning");
+    const text = formatError(warning, { cwd: content });
+    expect(text).toMatch(/^warning B209 SourceNeverCited/);
+    expect(text).toMatch(/>\s+12 \| - id: unused-2022/);
+  });
+});
