@@ -86,14 +86,24 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     return runTemplate(hb, { file: templates.resolve(`partials/${partial}.hbs`) ?? partial, firstLine: 1, text: `{{> ${partial}}}`, fileText: "" }, { ...source.item, locator: ref.locator, shortTitle: shortTitle(source.item), authorNames: formatNames(source.item.author), issuedText: formatIssued(source.item, language) }).trim();
   };
 
+  const realContentDir = fs.realpathSync(content.dir);
+  const insideContent = (file: string) => fs.realpathSync(file).startsWith(realContentDir + path.sep);
+
   // a source reported once (invalid, or sources.yaml unreadable) is not reported again at every citation
   const sourceReported = (id: string) => content.sourcesReported?.has("*") === true || content.sourcesReported?.has(id) === true;
 
   const checkAsset = (ref: string) => {
-    const clean = decodeURI(ref.split(/[?#]/)[0]);
+    let clean = ref.split(/[?#]/)[0];
+    try {
+      clean = decodeURI(clean);
+    } catch {
+      // a malformed %-escape: the file is looked for as written
+    }
     const target = path.resolve(content.dir, clean);
     if (path.isAbsolute(clean) || !target.startsWith(content.dir + path.sep)) return { kind: "PathOutsideContent" as const, message: `"${ref}" leads outside the content folder.` };
     if (!fs.existsSync(target)) return { kind: "MissingFile" as const, message: `"${ref}" does not exist (looked for ${target}).` };
+    // a symbolic link inside the folder may lead out of it: what counts is where the file really is
+    if (!insideContent(target)) return { kind: "PathOutsideContent" as const, message: `"${ref}" is a link to ${fs.realpathSync(target)}, outside the content folder.` };
     return undefined;
   };
 

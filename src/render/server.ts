@@ -69,8 +69,8 @@ export async function startServer(): Promise<LocalServer> {
         // files of the content folder (images), by their path relative to it
         const rel = rest.startsWith("/_content/") ? rest.slice("/_content".length) : rest;
         const file = path.resolve(doc.contentDir, "." + rel);
-        // never a file outside the content folder
-        if (file.startsWith(doc.contentDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        // never a file outside the content folder, not even through a symbolic link inside it
+        if (file.startsWith(doc.contentDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile() && fs.realpathSync(file).startsWith(fs.realpathSync(doc.contentDir) + path.sep)) {
           return send(200, TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", fs.readFileSync(file));
         }
       }

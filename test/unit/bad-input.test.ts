@@ -1,5 +1,7 @@
 // The bad-input corpus through the real command line: `booklet check` on each mistake of test/fixtures/bad/
 // stops with the catalogued error at the file, line and column an editor fixes, a code frame and a hint.
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
 import { booklet, project, STACK_LINE } from "../fixtures/bad/corpus.ts";
@@ -13,8 +15,8 @@ interface Case {
   line: number;
   column?: number;
   message: RegExp;
-  /** a warning does not stop the build: exit 0 */
-  warning?: boolean;
+  /** what git cannot hold in a fixture (a symbolic link), made in the project before the run */
+  setup?: (content: string) => void;
 }
 
 const CASES: Case[] = [
@@ -42,6 +44,18 @@ const CASES: Case[] = [
   { mistake: "partial-syntax", name: "TemplateSyntax", file: "templates/partials/aside.hbs", line: 2, column: 3, message: /\{\{#if\}\} opened here is never closed/ },
   { mistake: "missing-image", name: "MissingFile", file: "chapters/02-second.md", line: 7, column: 17, message: /"images\/photo\.jpg" does not exist/ },
   { mistake: "image-outside", name: "PathOutsideContent", file: "chapters/02-second.md", line: 7, column: 26, message: /leads outside the content folder/ },
+  {
+    mistake: "symlink-outside",
+    name: "PathOutsideContent",
+    file: "chapters/02-second.md",
+    line: 7,
+    column: 44,
+    message: /"images\/link\.svg" is a link to .*outside\.svg, outside the content folder/,
+    setup: (content) => {
+      fs.writeFileSync(path.join(content, "../outside.svg"), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+      fs.symlinkSync("../../outside.svg", path.join(content, "images/link.svg"));
+    },
+  },
   { mistake: "script-in-chapter", name: "UnsafeContent", file: "chapters/02-second.md", line: 7, column: 1, message: /run a script/ },
   { mistake: "remote-image", name: "RemoteResource", file: "chapters/02-second.md", line: 7, column: 24, message: /https:\/\/example\.com\/photo\.jpg/ },
   { mistake: "remote-font", name: "RemoteResource", file: "templates/styles/extra.css", line: 4, column: 8, message: /https:\/\/fonts\.example\.com\/remote\.woff2/ },
@@ -57,16 +71,16 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 describe.concurrent("booklet check on the bad-input corpus", () => {
   it.each(CASES)("$mistake: $name at $file:$line", async (c) => {
-    const { root } = project(c.mistake);
+    const { root, content } = project(c.mistake);
+    c.setup?.(content);
     const r = await booklet(["check", "--content", "content"], { cwd: root });
     const entry = catalogue[c.name];
-    // the exit code: 1 on any error, 0 with warnings only
-    expect(r.code, r.output).toBe(c.warning ? 0 : 1);
+    expect(r.code, r.output).toBe(1);
     // exactly one problem: the mistake, and no other error it drags along
     const headers = r.output.match(/^(error|warning):? B\d{3}\b.*$/gm) ?? [];
     expect(headers, r.output).toHaveLength(1);
     // the permanent code and the name
-    expect(r.output).toContain(`${c.warning ? "warning" : "error"} ${entry.code} ${c.name}: ${entry.title}`);
+    expect(r.output).toContain(`error ${entry.code} ${c.name}: ${entry.title}`);
     // the file, line and column where the editor fixes it
     const at = `content/${c.file}:${c.line}${c.column ? `:${c.column}` : ""}`;
     expect(r.output).toMatch(new RegExp(`at ${escape(at)}${c.column ? "" : "(?::\\d+)?"}\\n`));

@@ -1,0 +1,44 @@
+// The local server gives the page the project's files and nothing else: not a file outside the content
+// folder, whether the path climbs out of it or a symbolic link inside it leads out.
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type LocalServer } from "../../src/render/server.ts";
+import { tempProject } from "../helpers/tmp.ts";
+
+function get(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      let body = "";
+      res.on("data", (d) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on("error", reject);
+  });
+}
+
+describe("the local server", () => {
+  let server: LocalServer;
+  let root: string;
+  beforeAll(async () => {
+    root = tempProject({ "secret.txt": "outside the content folder", "content/images/a.svg": "<svg/>" });
+    fs.symlinkSync("../../secret.txt", path.join(root, "content/images/link.svg"));
+    server = await startServer();
+    server.publish("k", { html: "<p>doc</p>", styles: new Map(), contentDir: path.join(root, "content") });
+  });
+  afterAll(() => server.close());
+
+  it("serves a file of the content folder", async () => {
+    expect(await get(`${server.origin}/k/images/a.svg`)).toEqual({ status: 200, body: "<svg/>" });
+  });
+
+  it("refuses a path that climbs out of the content folder", async () => {
+    expect((await get(`${server.origin}/k/_content/%2e%2e/secret.txt`)).status).toBe(404);
+  });
+
+  it("refuses a symbolic link inside the content folder that leads out of it", async () => {
+    const r = await get(`${server.origin}/k/images/link.svg`);
+    expect(r.status).toBe(404);
+    expect(r.body).not.toMatch(/outside/);
+  });
+});
