@@ -53,7 +53,14 @@ export async function startServer(): Promise<LocalServer> {
       res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
       res.end(body);
     };
-    const p = decodeURIComponent(url.pathname);
+    let p: string;
+    try {
+      p = decodeURIComponent(url.pathname);
+    } catch {
+      // a malformed %-escape in a path the page asks for: not found, never an exception that ends the build
+      misses.push(url.pathname);
+      return send(404, "text/plain", "not found");
+    }
     if (p === "/_pagedjs/paged.polyfill.js") return send(200, TYPES[".js"], fs.readFileSync(PAGED_POLYFILL));
     if (p === "/_booklet/page-handlers.js") return send(200, TYPES[".js"], fs.readFileSync(PAGE_HANDLERS));
     const font = fontFile(p);

@@ -1,5 +1,5 @@
 // The local server gives the page the project's files and nothing else: not a file outside the content
-// folder, whether the path climbs out of it or a symbolic link inside it leads out.
+// folder, whether the path climbs out of it or a symbolic link inside it leads out; and no request ends it.
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -34,6 +34,12 @@ describe("the local server", () => {
 
   it("refuses a path that climbs out of the content folder", async () => {
     expect((await get(`${server.origin}/k/_content/%2e%2e/secret.txt`)).status).toBe(404);
+  });
+
+  it("answers a path with a malformed %-escape with not found, and keeps serving", async () => {
+    expect((await get(`${server.origin}/k/images/a%zz.svg`)).status).toBe(404);
+    expect(server.misses).toContain("/k/images/a%zz.svg");
+    expect((await get(`${server.origin}/k/images/a.svg`)).status).toBe(200);
   });
 
   it("refuses a symbolic link inside the content folder that leads out of it", async () => {
