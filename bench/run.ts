@@ -89,8 +89,8 @@ async function main() {
     const year = prepared.edition.year;
     const server = await startServer();
     const url = server.publish("doc", { html: prepared.document.html, styles: prepared.document.styles, contentDir: prepared.config.contentDir });
-    const pagedjs = (input: string, output: string) =>
-      run(process.execPath, [cli.script, input, "-o", output, "--timeout", "180000", "--browserArgs", LAUNCH_FLAGS.join(",")], { env: { PUPPETEER_EXECUTABLE_PATH: chromium }, timeoutMs: 200_000 });
+    const pagedjs = (input: string, output: string, memory = false) =>
+      run(process.execPath, [cli.script, input, "-o", output, "--timeout", "180000", "--browserArgs", LAUNCH_FLAGS.join(",")], { env: { PUPPETEER_EXECUTABLE_PATH: chromium }, timeoutMs: 200_000, memory });
 
     // ---------------------------------------------------------------- the shipped booklet, against pagedjs-cli
     const screen: Awaited<ReturnType<typeof booklet>>[] = [];
@@ -99,7 +99,7 @@ async function main() {
     for (let i = 0; i < REPEAT; i++) {
       // interleaved, so that a change in the machine's load falls on all three alike
       screen.push(await booklet(["--edition", String(year), "--formats", "screen"], { out: path.join(work, "screen"), memory: i === 0 }));
-      other.push(await pagedjs(url, path.join(work, "pagedjs-cli.pdf")));
+      other.push(await pagedjs(url, path.join(work, "pagedjs-cli.pdf"), i === 0));
       all.push(await booklet(["--edition", String(year), "--formats", FORMATS.join(",")], { out: path.join(work, "all"), memory: i === 0 }));
       log(`  run ${i + 1}/${REPEAT}: booklet screen ${(screen[i].wallMs / 1000).toFixed(2)} s, pagedjs-cli ${(other[i].wallMs / 1000).toFixed(2)} s, booklet all formats ${(all[i].wallMs / 1000).toFixed(2)} s`);
     }
@@ -145,6 +145,10 @@ async function main() {
       log(`  generated: ${g.pages} pages (${chapters} chapters) in ${(g.wallMs / 1000).toFixed(2)} s, paginate ${(g.stages.paginate / 1000).toFixed(2)} s = ${(g.stages.paginate / g.pages).toFixed(1)} ms a page`);
     }
 
+    // Node's start and the loading of every module (--version loads build.ts, which imports them all)
+    const startup: number[] = [];
+    for (let i = 0; i < REPEAT; i++) startup.push((await run(process.execPath, [BIN, "--version"])).wallMs);
+
     // ---------------------------------------------------------------- one edition against twelve
     const one = screen.map((s) => s.wallMs);
     const twelve = await booklet(["--edition", `${year}-${year + 11}`, "--formats", "screen"], { out: path.join(work, "twelve"), memory: true });
@@ -173,7 +177,8 @@ async function main() {
       growth,
       editions: { one, twelve: twelve.wallMs, twelveStages: twelve.stages },
       dev: devResult,
-      memory: { screen: screen[0].memory!, all: all[0].memory!, twelve: twelve.memory! },
+      memory: { screen: screen[0].memory!, all: all[0].memory!, twelve: twelve.memory!, pagedjsCli: other[0].memory! },
+      startupMs: median(startup),
       benchSeconds: (performance.now() - started) / 1000,
     };
     fs.mkdirSync(path.join(ROOT, "bench", ".cache"), { recursive: true });

@@ -197,6 +197,8 @@
     if (old) old.frame.remove();
   }
   const drop = (frame) => frame && frame.remove();
+  /** After the next frame is drawn: "ready" means the reader can see the pages. */
+  const painted = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
   // ---------------------------------------------------------------- laying out an update
   async function full(version, mode, myJob, fallback) {
@@ -209,6 +211,7 @@
       if (myJob !== job) throw Cancelled;
       show(frame, version, place);
       setStatus(`${r.pages} pages`, "ok");
+      await painted();
       report({ type: "ready", version, mode, pages: r.pages, layoutMs: Math.round(r.layoutMs), flowMs: Math.round(r.flowMs), fallback });
     } catch (e) {
       drop(frame);
@@ -269,6 +272,7 @@
       }
       shown.version = update.version;
       setStatus(`${pagesA.length} pages`, "ok");
+      await painted();
       report({ type: "ready", version: update.version, mode: "chapter", pages: pagesA.length, layoutMs: Math.round(r.layoutMs), flowMs: Math.round(r.flowMs), spare: body !== undefined });
       return true;
     } finally {
