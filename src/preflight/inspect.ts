@@ -418,9 +418,12 @@ function textOf(o: PDFObject | undefined): string | undefined {
 
 // ------------------------------------------------------------------------------------------------ queries
 
-/** The text items whose baseline start lies inside a rectangle (grown by `slack` pt on every side). */
+/**
+ * The text items that lie inside a rectangle (grown by `slack` pt on every side): their baseline from start
+ * to end, so that the text that follows a footnote call on its line is not taken for part of the call.
+ */
 export function itemsIn(page: InspectedPage, rect: Box, slack = 1): TextItem[] {
-  return page.items.filter((i) => i.text.trim() !== "" && i.x >= rect.x0 - slack && i.x <= rect.x1 + slack && i.y >= rect.y0 - slack && i.y <= rect.y1 + slack);
+  return page.items.filter((i) => i.text.trim() !== "" && i.x >= rect.x0 - slack && i.x + i.width <= rect.x1 + slack && i.y >= rect.y0 - slack && i.y <= rect.y1 + slack);
 }
 
 /** The page's text as lines: items grouped by baseline (within `tolerance` pt), top to bottom, left to right. */

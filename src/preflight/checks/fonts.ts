@@ -24,10 +24,10 @@ export const fonts: Check = (pdf, context) => {
       if (!f.embedded) notEmbedded.push({ page: page.number, message: `page ${page.number}: the font ${f.name} (${f.subtype}) is not embedded` });
       if (f.subtype === "Type3") type3.push({ page: page.number, message: `page ${page.number}: ${f.name} is a Type 3 font (a face that was not loaded, synthesised by Chromium); printers reject Type 3` });
       else if (context.fontFamilies.length && !inFamilies(f.name, context.fontFamilies)) {
-        const chars = charactersIn(page, f.name);
+        const runs = textSetIn(page, f.name);
         fallback.push({
           page: page.number,
-          message: `page ${page.number}: ${f.name} is not one of the booklet's fonts (${context.fontFamilies.join(", ")}): Chromium drew ${chars ? `“${chars}”` : "a glyph"} with a fallback font because ${chars && [...chars].length > 1 ? "they are" : "it is"} missing from them`,
+          message: `page ${page.number}: ${runs ? `${runs} ${runs.includes("”, “") ? "are" : "is"} set in ${f.name}` : `${f.name} is used`}, a system font, not ${context.fontFamilies.join(" or ")}: a character missing from the booklet's fonts, or a style naming another family (monospace for code)`,
         });
       }
     }
@@ -41,9 +41,18 @@ export const fonts: Check = (pdf, context) => {
   return findings;
 };
 
-/** The characters a page draws with one font, when the inspection read which font drew each text item. */
-function charactersIn(page: InspectedPage, font: string): string {
-  const chars = new Set<string>();
-  for (const item of page.items) if (item.font === font) for (const c of item.text.trim()) chars.add(c);
-  return [...chars].slice(0, 12).join("");
+/** The text a page sets in one font, when the inspection read which font drew each text item: “ə”, “x.yaml”. */
+function textSetIn(page: InspectedPage, font: string): string {
+  const runs: string[] = [];
+  let current = "";
+  for (const item of page.items) {
+    if (item.font === font) current += item.text + (item.eol ? " " : "");
+    else if (current.trim()) {
+      runs.push(current.trim());
+      current = "";
+    } else current = "";
+  }
+  if (current.trim()) runs.push(current.trim());
+  const distinct = [...new Set(runs)];
+  return distinct.length ? distinct.slice(0, 3).map((r) => `“${r.length > 30 ? `${r.slice(0, 29)}…` : r}”`).join(", ") + (distinct.length > 3 ? " …" : "") : "";
 }
