@@ -41,7 +41,8 @@ export async function measureDev(options: { contentDir: string; work: string; ch
     out.pages = (await first).pages;
     const file = path.join(root, "content", "chapters", options.chapter);
     const original = fs.readFileSync(file, "utf8");
-    const firstParagraph = original.indexOf("\n\n", original.indexOf("---", 3)) + 2;
+    // the start of the text, after the front matter's closing ---
+    const firstParagraph = original.indexOf("\n", original.indexOf("\n---", 3) + 1) + 1;
     for (let i = 0; i < options.edits; i++) {
       // a word changed in the chapter's text, as an editor's save: the pages keep their count
       const text = original.slice(0, firstParagraph) + `Revision ${i + 1}. ` + original.slice(firstParagraph);
