@@ -91,7 +91,7 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   const needPrint = want.has("print") || want.has("imposed") || (want.has("screen") && added > 0);
   let printLayout: Promise<Paginated> | undefined;
   if (needPrint) {
-    const notes = notesPages({ count: added, title: settings.notesTitle, pageHeightMm: size.height });
+    const notes = notesPages({ count: added, title: settings.notesTitle, pageHeightMm: size.height, firstSide: screenPages[screenPages.length - 1].side === "left" ? "left" : "right" });
     const html = added > 0 ? insertBeforeLastPage({ html: ctx.document.html, pages: screenPages, insert: notes.html }) : ctx.document.html;
     // Paged.js 0.4.3 sets up the bleed only from the stylesheet that sets the page size (atpage.js,
     // afterTreeWalk adds its root variables when a sheet changes width or height): the size is repeated here

@@ -16,8 +16,11 @@ export const notesId = (n: number) => `booklet-notes-${n}`;
 /**
  * The added pages' markup and style: a section per page with a page break before it, in a named page
  * without running heads or folios; with a title, ruled for writing, the title styled like the contents'.
+ * The first breaks to the side of the page the back cover had (`firstSide`), so that it takes that page and
+ * keeps any blank page in front of it: a back cover with `break-before: left` after a right-hand page that
+ * ends the text has a blank right-hand page before it, and the added pages come after that blank.
  */
-export function notesPages(options: { count: number; title?: string; pageHeightMm: number }): { html: string; css: string } {
+export function notesPages(options: { count: number; title?: string; pageHeightMm: number; firstSide: "left" | "right" }): { html: string; css: string } {
   const { count, title } = options;
   // 8 mm rules below the title, leaving room for any page margins up to 45 mm top and bottom together
   const rules = Math.max(0, Math.floor((options.pageHeightMm - 45 - 45) / 8));
@@ -26,10 +29,11 @@ export function notesPages(options: { count: number; title?: string; pageHeightM
     const body = title
       ? `<p class="contents-title booklet-notes-title">${escapeHtml(title)}</p>${'<div class="booklet-notes-rule"></div>'.repeat(rules)}`
       : `<div class="booklet-notes-blank"></div>`;
-    sections.push(`<section class="booklet-notes-page" id="${notesId(i)}" aria-hidden="true">${body}</section>\n`);
+    sections.push(`<section class="booklet-notes-page${i === 1 ? " booklet-notes-first" : ""}" id="${notesId(i)}" aria-hidden="true">${body}</section>\n`);
   }
   const css = `
 .booklet-notes-page { page: booklet-notes; break-before: page; }
+.booklet-notes-page.booklet-notes-first { break-before: ${options.firstSide}; }
 @page booklet-notes {
   @top-left { content: none; }
   @top-right { content: none; }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PDFDocument } from "pdf-lib";
 import { build, type BuildResult } from "../../src/build.ts";
 import { MM, boxes, folio, greyRegion, readText, words, type PageText } from "./print-pdf.ts";
+import { MINIMAL_CONFIG, MINIMAL_SOURCES, tempProject } from "../helpers/tmp.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
 const TRIM = { width: 148 * MM, height: 210 * MM };
@@ -165,6 +166,39 @@ describe("print options on the real booklet", () => {
       expect(created).toBeGreaterThanOrEqual(Math.floor(started / 1000) * 1000);
       expect(created).toBeLessThanOrEqual(Date.now());
       expect(doc.context.trailerInfo.ID).toBeUndefined();
+    }
+  });
+});
+
+describe("padding after a blank page", () => {
+  it("keeps the blank page a back cover on a left-hand page needs, and adds the pages after it", async () => {
+    // a short booklet: the sources on a right-hand page, the colophon on the left-hand page after it, then a
+    // blank right-hand page before the back cover
+    const content = tempProject({
+      "booklet.yaml": MINIMAL_CONFIG,
+      "sources.yaml": MINIMAL_SOURCES,
+      "chapters/01-one.md": "---\ntitle: The one chapter\norder: 1\n---\nA first paragraph, after a source.[^a]\n\nA second one.[^b]\n\n[^a]: [@src-a]\n[^b]: [@src-b]\n",
+    });
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-print-blank-"));
+    try {
+      const [r] = await build({ contentDir: content, outDir, editions: [2027], formats: ["screen", "print"], print: { notesTitle: "Notes" } });
+      const n = r.pages.length;
+      // the case under test: the page before the back cover is blank
+      expect(r.pages[n - 2].blank).toBe(true);
+      expect(r.pages[n - 1].starts).toContain("back-cover");
+      const added = (4 - (n % 4)) % 4;
+      expect(added).toBeGreaterThan(0);
+      for (const suffix of [".pdf", "-print.pdf"]) {
+        const pages = await readText(new Uint8Array(fs.readFileSync(path.join(outDir, "2027", `a-test-2027${suffix}`))));
+        expect(pages).toHaveLength(n + added);
+        expect(words(pages[n - 2].items), `${suffix}: the blank page stays blank`).toBe("");
+        for (let k = 0; k < added; k++) expect(words(pages[n - 1 + k].items)).toBe("Notes");
+        expect(words(pages[n + added - 1].items)).toContain("A Test");
+        expect(words(pages[n - 3].items)).toMatch(/Colophon/);
+      }
+    } finally {
+      fs.rmSync(outDir, { recursive: true, force: true });
+      fs.rmSync(content, { recursive: true, force: true });
     }
   });
 });

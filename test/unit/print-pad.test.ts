@@ -37,13 +37,17 @@ describe("page-count padding", () => {
   });
 
   it("makes one section per added page, titled and ruled, or blank", () => {
-    const titled = notesPages({ count: 3, title: "Notes & <more>", pageHeightMm: 210 });
+    const titled = notesPages({ count: 3, title: "Notes & <more>", pageHeightMm: 210, firstSide: "left" });
     expect(titled.html.match(/<section /g)).toHaveLength(3);
     expect(titled.html).toContain(`id="${notesId(3)}"`);
     expect(titled.html).toContain("Notes &amp; &lt;more&gt;");
     expect(titled.html.match(/booklet-notes-rule/g)!.length).toBe(3 * Math.floor((210 - 90) / 8));
-    expect(titled.css).toMatch(/break-before: page/);
-    const blank = notesPages({ count: 2, pageHeightMm: 210 });
+    expect(titled.css).toMatch(/\.booklet-notes-page \{[^}]*break-before: page;/);
+    // the first takes the back cover's page: it breaks to that page's side
+    expect(titled.html.match(/booklet-notes-first/g)).toHaveLength(1);
+    expect(titled.css).toMatch(/\.booklet-notes-first \{ break-before: left; \}/);
+    expect(notesPages({ count: 2, pageHeightMm: 210, firstSide: "right" }).css).toMatch(/\.booklet-notes-first \{ break-before: right; \}/);
+    const blank = notesPages({ count: 2, pageHeightMm: 210, firstSide: "left" });
     expect(blank.html).not.toContain("notes-title");
     expect(blank.html.match(/<section /g)).toHaveLength(2);
   });
