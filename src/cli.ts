@@ -37,6 +37,7 @@ Options:
   --print            booklet preflight: the print checks too (page count, trim and bleed boxes, 300 dpi
                      images; no transparency with --pdfx), sizes from the --content folder's booklet.yaml
   --html FILE        booklet preflight: the HTML the PDF was made from, to find text left out
+                     (default: the web edition beside the PDF, <slug>-<year>.html, when there is one)
   --quiet            show only errors
   --verbose          show the browser's messages and, on an error, the stack
   --json             write one JSON object per event (and errors as JSON)

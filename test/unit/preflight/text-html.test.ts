@@ -31,7 +31,7 @@ describe("the HTML parser", () => {
     expect(decodeEntities("&amp; &lt;b&gt; &#x27;x&#39; &quot;&shy;&nbsp;&unknown;")).toBe("& <b> 'x' \"\u00AD\u00A0&unknown;");
   });
 
-  it("copes with void elements, raw text, comments and unclosed paragraphs", () => {
+  it("keeps a <br> as a line break, and copes with void elements, raw text, comments and unclosed paragraphs (regression: the break was lost)", () => {
     const root = parseHtml('<!doctype html><html><head><style>p { x: "<p>" }</style><title>T</title></head><body><!-- <p>no</p> --><p>One<br>two<img src="x.png"><p>Three</body></html>');
     const body = root.children.find((c) => typeof c !== "string" && c.tag === "html");
     expect(textOf(body!)).toBe("One\ntwoThree");
