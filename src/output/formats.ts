@@ -1,5 +1,6 @@
 // The output formats of one edition, made from its paginated document: each returns the files to write.
 import path from "node:path";
+import type { PDFDocument } from "pdf-lib";
 import type { ResolvedConfig } from "../config/resolve.ts";
 import type { Edition } from "../config/edition.ts";
 import type { RenderedDocument } from "../document/render.ts";
@@ -105,16 +106,17 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   const html = want.has("html") ? await time("html", () => renderHtml({ document: ctx.document, contentDir: config.contentDir, language: config.language })) : undefined;
 
   let printPdf: Uint8Array | undefined;
+  let printDoc: PDFDocument | undefined;
   if (printLayout) {
     const printed = await printLayout;
     checkSameLayout({ screen: screenPages, print: printed.pages, added });
-    printPdf = await time("print boxes", () => makePrintPdf({ pdf: stabiliseNodeIds(printed.pdf), geometry, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId }));
+    ({ pdf: printPdf, doc: printDoc } = await time("print boxes", () => makePrintPdf({ pdf: stabiliseNodeIds(printed.pdf), geometry, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId })));
   }
 
   const files: FormatFile[] = [];
   if (want.has("screen")) {
     const chromium = stabiliseNodeIds(ctx.paginated.pdf);
-    const raw = added > 0 ? await time("screen padding", () => padScreenPdf({ screen: chromium, print: printPdf!, at: screenPages.length - 1, count: added, geometry })) : chromium;
+    const raw = added > 0 ? await time("screen padding", () => padScreenPdf({ screen: chromium, print: printDoc!, at: screenPages.length - 1, count: added, geometry })) : chromium;
     const screen = await time("screen", () => postprocess({ pdf: raw, trim: size, metadata: ctx.metadata, documentId: ctx.documentId }));
     files.push({ path: `${base}.pdf`, format: "screen", bytes: screen, pages: screenPages.length + added });
   }
@@ -132,7 +134,7 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
     files.push({ path: `${base}-print.pdf`, format: "print", bytes, pages: screenPages.length + added });
   }
   if (want.has("imposed") && printPdf) {
-    const imposed = await time("imposed", () => impose({ print: printPdf!, geometry, sheet: SHEETS[config.pageSize], duplex: settings.duplex, creepMm: settings.creep, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId }));
+    const imposed = await time("imposed", () => impose({ print: printDoc!, geometry, sheet: SHEETS[config.pageSize], duplex: settings.duplex, creepMm: settings.creep, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId }));
     files.push({ path: `${base}-imposed.pdf`, format: "imposed", bytes: imposed.pdf, pages: imposed.sides.length });
   }
   if (html !== undefined) files.push({ path: `${base}.html`, format: "html", bytes: html, pages: 0 });

@@ -60,8 +60,8 @@ export function creepOf(sheet: number, sheets: number, creep: number): number {
 }
 
 export interface ImposeOptions {
-  /** the print PDF (single pages with bleed and exact boxes) */
-  print: Uint8Array;
+  /** the print PDF (single pages with bleed and exact boxes), as bytes or as the document made from them */
+  print: Uint8Array | PDFDocument;
   geometry: PrintGeometry;
   /** the sheet, landscape, in mm */
   sheet: { width: number; height: number };
@@ -102,7 +102,7 @@ export function sheetMarks(o: { sheetWidth: number; sheetHeight: number; mx: num
 
 export async function impose(options: ImposeOptions): Promise<{ pdf: Uint8Array; sides: SheetSide[] }> {
   const g = options.geometry;
-  const source = await PDFDocument.load(options.print, { updateMetadata: false });
+  const source = options.print instanceof PDFDocument ? options.print : await PDFDocument.load(options.print, { updateMetadata: false });
   const n = source.getPageCount();
   const sides = sheetSides(n);
   const sheets = n / 4;

@@ -87,11 +87,11 @@ export function checkSameLayout(options: { screen: PageLayout[]; print: PageLayo
  * Puts the added pages into the screen PDF (Chromium's, before post-processing) in front of its last page:
  * each is the print version's page, cut to the trim, placed where Chromium places the other pages' content.
  */
-export async function padScreenPdf(options: { screen: Uint8Array; print: Uint8Array; at: number; count: number; geometry: PrintGeometry }): Promise<Uint8Array> {
+export async function padScreenPdf(options: { screen: Uint8Array; print: Uint8Array | PDFDocument; at: number; count: number; geometry: PrintGeometry }): Promise<Uint8Array> {
   const { at, count, geometry: g } = options;
   if (count === 0) return options.screen;
   const doc = await PDFDocument.load(options.screen, { updateMetadata: false });
-  const print = await PDFDocument.load(options.print, { updateMetadata: false });
+  const print = options.print instanceof PDFDocument ? options.print : await PDFDocument.load(options.print, { updateMetadata: false });
   const sources = print.getPages().slice(at, at + count);
   const { x0, y0, x1, y1 } = g.trimBox;
   const embedded = await doc.embedPages(sources, sources.map(() => ({ left: x0, bottom: y0, right: x1, top: y1 })));

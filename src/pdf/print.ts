@@ -50,7 +50,8 @@ export interface PrintPdfOptions {
 
 const box = (b: Box) => [b.x0, b.y0, b.x1, b.y1] as [number, number, number, number];
 
-export async function makePrintPdf(options: PrintPdfOptions): Promise<Uint8Array> {
+/** The print PDF's bytes, and the document itself for the imposition and the screen PDF's added pages. */
+export async function makePrintPdf(options: PrintPdfOptions): Promise<{ pdf: Uint8Array; doc: PDFDocument }> {
   const g = options.geometry;
   let doc: PDFDocument;
   try {
@@ -83,7 +84,7 @@ export async function makePrintPdf(options: PrintPdfOptions): Promise<Uint8Array
   }
   shiftDestinations(doc, dx, dy);
   setDocumentInfo({ doc, metadata: options.metadata, titleSuffix: "print version", documentId: options.documentId, variant: "print", pageLayout: "SinglePage" });
-  return doc.save({ useObjectStreams: false });
+  return { pdf: await doc.save({ useObjectStreams: false }), doc };
 }
 
 function boxArgs(b: Box): [number, number, number, number] {

@@ -28,7 +28,7 @@ describe("the print PDF's boxes", () => {
   for (const marks of [false, true]) {
     it(`sets exact boxes and moves the content, links and destinations onto them${marks ? ", with crop marks" : ""}`, async () => {
       const g = printGeometry({ trim: { width: 148, height: 210 }, bleedMm: 3, marks });
-      const bytes = await makePrintPdf({ pdf: await chromiumLike(), geometry: g, marks, metadata });
+      const { pdf: bytes } = await makePrintPdf({ pdf: await chromiumLike(), geometry: g, marks, metadata });
       const doc = await PDFDocument.load(bytes);
       const page = doc.getPage(0);
       const slug = marks ? g.slug : 0;
