@@ -1,6 +1,9 @@
 // Paginates one HTML document with Paged.js inside Chromium and prints it to PDF bytes.
+import fs from "node:fs";
+import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
-import { BookletError } from "../errors/booklet-error.ts";
+import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
+import { SHIPPED_TEMPLATES } from "../document/templates.ts";
 import { withTimeout } from "./timeout.ts";
 import type { LocalServer, ServedDocument } from "./server.ts";
 
@@ -75,6 +78,8 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
   const page = await context.newPage();
   const blocked: string[] = [];
   const pageErrors: string[] = [];
+  // scripts the page's Content-Security-Policy (server.ts) stopped: they got past the content checks
+  const refusedScripts: string[] = [];
   try {
     await page.setRequestInterception(true);
     page.on("request", (req) => {
@@ -93,6 +98,12 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
       const text = msg.text();
       if (text.startsWith("booklet:page ")) options.onPage?.(Number(text.slice(13)));
       else options.log?.(`[page ${msg.type()}] ${text}`);
+      if (msg.type() !== "error") return;
+      // what the browser stops before any request is made, so that interception never sees it: a load the
+      // Content-Security-Policy forbids, a file: URL, an inline script or event handler
+      const refusedLoad = /^(?:Loading|Refused to load) the [\w -]+? '([^']+)'/.exec(text) ?? /^Not allowed to load local resource: (\S+)/.exec(text);
+      if (refusedLoad) blocked.push(refusedLoad[1]);
+      else if (/^(?:Executing|Refused to execute|Evaluating|Refused to evaluate|Compiling or instantiating)\b/.test(text) && /Content Security Policy/.test(text)) refusedScripts.push(text.split(" violates")[0]);
     });
     // tsx (esbuild) wraps named functions in __name(); functions sent to the page need it defined there
     await page.evaluateOnNewDocument("globalThis.__name = (f) => f;");
@@ -115,7 +126,7 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
     await page.addStyleTag({ content: ".pagedjs_page { contain: layout style size; }" });
     await page.addScriptTag({ url: `${server.origin}/_pagedjs/paged.polyfill.js` });
     await page.addScriptTag({ url: `${server.origin}/_booklet/page-handlers.js` });
-    checkRequests(blocked, pageErrors, server, options.key);
+    checkRequests({ blocked, refusedScripts, pageErrors, server, key: options.key, contentDir: options.doc.contentDir });
 
     const layoutMs = await withTimeout(
       page.evaluate(async () => {
@@ -138,7 +149,7 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
       if (pageErrors.length) throw pageError(pageErrors, e);
       throw e;
     });
-    checkRequests(blocked, pageErrors, server, options.key);
+    checkRequests({ blocked, refusedScripts, pageErrors, server, key: options.key, contentDir: options.doc.contentDir });
 
     mark("laid out");
     const pages = await readLayout(page);
@@ -160,15 +171,72 @@ function pageError(errors: string[], cause?: unknown): BookletError {
   return new BookletError("PageError", errors.slice(0, 3).join("\n"), { cause });
 }
 
-function checkRequests(blocked: string[], pageErrors: string[], server: LocalServer, key: string) {
+function checkRequests(args: { blocked: string[]; refusedScripts: string[]; pageErrors: string[]; server: LocalServer; key: string; contentDir: string }) {
+  const { blocked, refusedScripts, pageErrors, server, key, contentDir } = args;
   if (blocked.length) {
-    throw new BookletError("RequestBlocked", `The document asked for:\n${[...new Set(blocked)].slice(0, 5).map((u) => `  ${u}`).join("\n")}\nNothing outside the local server may be loaded.`);
+    const urls = [...new Set(blocked)];
+    throw new BookletError(
+      "RequestBlocked",
+      urls.length === 1 ? `The document asked for ${urls[0]}, and was refused: nothing outside the local server may be loaded.` : `The document asked for these, and was refused:\n${urls.slice(0, 5).map((u) => `  ${u}`).join("\n")}\nNothing outside the local server may be loaded; the first is shown below.`,
+      whereWritten([urls[0]], contentDir) ?? {},
+    );
+  }
+  if (refusedScripts.length) {
+    throw new BookletError(
+      "UnsafeContent",
+      `The page tried to run a script, and the renderer refused it (${refusedScripts[0].toLowerCase()}). The content checks did not see it, so it was made when a template ran: a value inserted unescaped with {{{…}}}, as below, or a helper's output.`,
+      // (the shipped templates insert only HTML that the checks have seen)
+      whereWritten(["{{{", "{{&"], path.join(contentDir, "templates"), false) ?? {},
+    );
   }
   const misses = server.misses.filter((m) => m.startsWith(`/${key}/`) && !m.endsWith("/favicon.ico"));
   if (misses.length) {
-    throw new BookletError("MissingFile", `The document refers to files that do not exist:\n${[...new Set(misses)].slice(0, 5).map((u) => `  ${u.slice(key.length + 2)}`).join("\n")}`);
+    const files = [...new Set(misses)].map((u) => u.slice(key.length + 2));
+    throw new BookletError("MissingFile", files.length === 1 ? `The document refers to ${files[0]}, which does not exist in the content folder.` : `The document refers to files that do not exist in the content folder:\n${files.slice(0, 5).map((u) => `  ${u}`).join("\n")}\nThe first is shown below.`, whereWritten([files[0]], contentDir) ?? {});
   }
   if (pageErrors.length) throw pageError(pageErrors);
+}
+
+const TEXT_FILES = /\.(md|hbs|html?|css|ya?ml|svg|csv|json|txt)$/i;
+
+/**
+ * The file, line and column where a URL the page asked for is written: in the content folder (a chapter, a
+ * template, a stylesheet, booklet.yaml for a value a template inserts), then in the shipped templates.
+ */
+function whereWritten(texts: string[], dir: string, alsoShipped = true): { location: SourceLocation; sourceText: string } | undefined {
+  const needles = [...new Set(texts.flatMap((t) => [t, decodeSafely(t)]))];
+  for (const folder of alsoShipped ? [dir, SHIPPED_TEMPLATES] : [dir]) {
+    for (const rel of textFiles(folder)) {
+      const file = path.join(folder, rel);
+      const text = fs.readFileSync(file, "utf8");
+      for (const needle of needles) {
+        const at = text.indexOf(needle);
+        if (at < 0) continue;
+        const before = text.slice(0, at);
+        return { location: { file, line: before.split("\n").length, column: at - before.lastIndexOf("\n") }, sourceText: text };
+      }
+    }
+  }
+  return undefined;
+}
+
+function textFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((rel) => TEXT_FILES.test(rel) && !rel.split(path.sep).some((part) => part === "node_modules" || part.startsWith(".")))
+    .sort()
+    .filter((rel) => {
+      const stat = fs.statSync(path.join(dir, rel));
+      return stat.isFile() && stat.size < 2_000_000;
+    });
+}
+
+function decodeSafely(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
 }
 
 async function readLayout(page: Page): Promise<PageLayout[]> {

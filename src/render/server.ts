@@ -47,10 +47,11 @@ export interface LocalServer {
 export async function startServer(): Promise<LocalServer> {
   const docs = new Map<string, ServedDocument>();
   const misses: string[] = [];
+  let csp = "default-src 'none'";
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const send = (status: number, type: string, body: string | Buffer) => {
-      res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+      res.writeHead(status, { "content-type": type, "cache-control": "no-store", "content-security-policy": csp });
       res.end(body);
     };
     let p: string;
@@ -88,6 +89,21 @@ export async function startServer(): Promise<LocalServer> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
+  // The browser's own guard behind the content checks: the page runs only Paged.js and booklet's handlers
+  // (added by URL, no inline script, no event handler, no eval) and loads only from this server, so that a
+  // script or a remote reference that got past the checks (a value inserted with {{{…}}}) does nothing.
+  csp = [
+    "default-src 'none'",
+    `script-src ${origin}/_pagedjs/ ${origin}/_booklet/`,
+    // Paged.js writes its page styles into <style> elements; templates use style="…"
+    `style-src ${origin} 'unsafe-inline'`,
+    `img-src ${origin} data:`,
+    `font-src ${origin} data:`,
+    // Paged.js fetches the stylesheets it rewrites
+    `connect-src ${origin}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
   return {
     origin,
     misses,
