@@ -280,11 +280,21 @@
     }
   }
 
-  /** A page's text, classes and running heads: two layouts are the same when these are. */
+  /**
+   * A page's text, classes, running heads and the boxes of its blocks and notes (where each sits on the page,
+   * how tall it is): two layouts are the same when these are.
+   */
   function signature(page) {
     const strings = [...page.style].filter((p) => p.startsWith("--pagedjs-string")).sort().map((p) => `${p}=${page.style.getPropertyValue(p)}`);
     const text = (page.querySelector(".pagedjs_area") || page).textContent.replace(/\s+/g, " ").trim();
-    return { classes: [...page.classList].sort().join(" "), strings: strings.join(";"), text };
+    const top = page.getBoundingClientRect().top;
+    const boxes = [...page.querySelectorAll(".pagedjs_page_content p, .pagedjs_page_content h1, .pagedjs_page_content h2, .pagedjs_page_content h3, .pagedjs_page_content tr, .pagedjs_page_content figure, .pagedjs_footnote_area [data-note]")]
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        return `${Math.round(r.top - top)}+${Math.round(r.height)}`;
+      })
+      .join(",");
+    return { classes: [...page.classList].sort().join(" "), strings: strings.join(";"), text, boxes };
   }
   function compare(docA, docB) {
     const a = pagesOf(docA).map(signature);
@@ -292,7 +302,7 @@
     const differences = [];
     if (a.length !== b.length) differences.push(`${a.length} pages against ${b.length}`);
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
-      for (const k of ["classes", "strings", "text"]) if (a[i][k] !== b[i][k]) differences.push(`page ${i + 1}: ${k} differ`);
+      for (const k of ["classes", "strings", "text", "boxes"]) if (a[i][k] !== b[i][k]) differences.push(`page ${i + 1}: ${k} differ`);
     }
     return differences;
   }
