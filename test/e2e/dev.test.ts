@@ -140,4 +140,31 @@ describe("booklet dev in the browser", () => {
     expect(v.pages).toBe(before.pages);
     expect(v.text).toContain("A sentence written during the test.");
   });
+
+  it("starts on content that does not build, shows why, and shows the pages once it is fixed", async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-dev-broken-"));
+    fs.cpSync(FIXTURE, path.join(other, "content"), { recursive: true });
+    const chapterFile = path.join(other, "content", "chapters", "03-evening.md");
+    const good = fs.readFileSync(chapterFile, "utf8");
+    fs.writeFileSync(chapterFile, good.replace("[@src-a]", "[@no-such-source]"));
+    const broken = await dev({ contentDir: "content", cwd: other, port: 0 });
+    const tab = await browser.browser.newPage();
+    try {
+      await tab.goto(broken.url);
+      await tab.waitForFunction(() => !document.getElementById("overlay")!.hidden, { timeout: 10_000 });
+      const where = await tab.evaluate(() => [...document.querySelectorAll("#overlay .where")].map((e) => e.textContent));
+      expect(where[0]).toMatch(/^content\/chapters\/03-evening\.md:\d+/);
+      const readyEvent = once(broken.events as never, "ready", { signal: AbortSignal.timeout(30_000) });
+      fs.writeFileSync(chapterFile, good);
+      const [ready] = await readyEvent;
+      expect((ready as DevEvents["ready"]).mode).toBe("initial");
+      const shown = await tab.evaluate(() => ({ overlay: !document.getElementById("overlay")!.hidden, text: (window as unknown as { bookletDev: { shownDocument(): Document } }).bookletDev.shownDocument().body.textContent }));
+      expect(shown.overlay).toBe(false);
+      expect(shown.text).toContain("The third chapter closes the booklet.");
+    } finally {
+      await tab.close();
+      await broken.close();
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
 });
