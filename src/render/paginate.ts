@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
 import { SHIPPED_TEMPLATES } from "../document/templates.ts";
+import { slugify } from "../content/load.ts";
 import { withTimeout } from "./timeout.ts";
 import type { LocalServer, ServedDocument } from "./server.ts";
 
@@ -74,12 +75,27 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
   const { browser, server } = options;
   const url = server.publish(options.key, options.doc);
   // a context of its own: its own renderer process, so that editions laid out at once run in parallel
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
+  let context: Awaited<ReturnType<Browser["createBrowserContext"]>>;
+  let page: Page;
+  try {
+    context = await browser.createBrowserContext();
+    page = await context.newPage();
+  } catch (e) {
+    server.unpublish(options.key);
+    throw explain(e, { stage: { name: "paginate", doing: "opening a page" }, progress: { pages: 0 }, browser, timeouts: options.timeouts, contentDir: options.doc.contentDir });
+  }
   const blocked: string[] = [];
   const pageErrors: string[] = [];
   // scripts the page's Content-Security-Policy (server.ts) stopped: they got past the content checks
   const refusedScripts: string[] = [];
+  // the pages laid out so far and the chapter of the last one
+  let progress: { pages: number; chapter?: string; title?: string } = { pages: 0 };
+  // what was being waited for, for an error that ends the wait (a time-out, the browser's crash)
+  let stage = { name: "paginate", doing: "loading the document" };
+  const wait = <T>(promise: Promise<T>, seconds: number, name: string, doing: string) => {
+    stage = { name, doing };
+    return withTimeout(promise, seconds, name, doing);
+  };
   try {
     await page.setRequestInterception(true);
     page.on("request", (req) => {
@@ -96,8 +112,14 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
     });
     page.on("console", (msg) => {
       const text = msg.text();
-      if (text.startsWith("booklet:page ")) options.onPage?.(Number(text.slice(13)));
-      else options.log?.(`[page ${msg.type()}] ${text}`);
+      if (text.startsWith("booklet:page ")) {
+        // "booklet:page N CHAPTER-ID TITLE": how far the layout got, for a time-out's message
+        const [, n, id, title] = /^booklet:page (\d+) ?(\S*) ?(.*)$/.exec(text) ?? [];
+        progress = { pages: Number(n), chapter: id || progress.chapter, title: id ? title : progress.title };
+        options.onPage?.(Number(n));
+        return;
+      }
+      options.log?.(`[page ${msg.type()}] ${text}`);
       if (msg.type() !== "error") return;
       // what the browser stops before any request is made, so that interception never sees it: a load the
       // Content-Security-Policy forbids, a file: URL, an inline script or event handler
@@ -110,7 +132,7 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
     await page.evaluateOnNewDocument(seedPage, options.epochMs ?? 0);
     const t0 = performance.now();
     const mark = (what: string) => options.log?.(`paginate ${options.key}: ${what} at ${Math.round(performance.now() - t0)} ms`);
-    await withTimeout(page.goto(url, { waitUntil: "load" }), options.timeouts.paginate, "paginate", "loading the document");
+    await wait(page.goto(url, { waitUntil: "load" }), options.timeouts.paginate, "paginate", "loading the document");
     mark("document loaded");
     if (options.extraStylesheet) {
       // a <link> in the head, like the document's own, so that Paged.js reads it with the others
@@ -128,18 +150,32 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
     await page.addScriptTag({ url: `${server.origin}/_booklet/page-handlers.js` });
     checkRequests({ blocked, refusedScripts, pageErrors, server, key: options.key, contentDir: options.doc.contentDir });
 
-    const layoutMs = await withTimeout(
+    const layoutMs = await wait(
       page.evaluate(async () => {
         const w = window as unknown as { PagedPolyfill: { preview(): Promise<{ total: number; performance: number }>; on(e: string, f: (p: unknown) => void): void } };
         let n = 0;
-        w.PagedPolyfill.on("page", () => console.log(`booklet:page ${++n}`));
+        // the chapter a page belongs to: the last section it holds, or the one it continues
+        const chapterOf = (el: Element | undefined) => {
+          const sections = el ? [...el.querySelectorAll<HTMLElement>(".pagedjs_page_content section[id], .pagedjs_page_content section[data-split-from]")] : [];
+          const last = sections.pop();
+          const first = last && !last.id ? document.querySelector<HTMLElement>(`section[data-ref="${last.dataset.splitFrom}"]`) : last;
+          const id = first?.id ?? "";
+          return id ? `${id} ${(first?.querySelector("h1, h2")?.textContent ?? "").replace(/\s+/g, " ").trim()}` : "";
+        };
+        // a page is announced when it is begun: the one before it is then complete
+        w.PagedPolyfill.on("page", () => {
+          const pages = document.querySelectorAll(".pagedjs_page");
+          console.log(`booklet:page ${++n} ${chapterOf(pages[pages.length - 2])}`);
+        });
         try {
           const flow = await w.PagedPolyfill.preview();
           await document.fonts.ready;
           return flow.performance;
         } catch (e) {
-          // keep the page's stack: it names the Paged.js module that failed
-          throw new Error(`${(e as Error).message}\n${(e as Error).stack ?? ""}`);
+          // the page's stack names the Paged.js module that failed: kept for --verbose
+          const error = new Error((e as Error).message);
+          error.stack = (e as Error).stack;
+          throw error;
         }
       }),
       options.timeouts.paginate,
@@ -147,13 +183,17 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
       "laying out the pages with Paged.js",
     ).catch((e) => {
       if (pageErrors.length) throw pageError(pageErrors, e);
-      throw e;
+      if (e instanceof BookletError) throw e;
+      if (!browser.connected) throw e;
+      // Paged.js threw: a layout it cannot make of the content or the stylesheets, not a bug of booklet's
+      const where = progress.chapter ? ` while laying out the chapter "${progress.title || progress.chapter}" (${progress.chapter}), after ${progress.pages} page${progress.pages === 1 ? "" : "s"}` : "";
+      throw new BookletError("PageError", `Paged.js failed${where}: ${String((e as Error).message ?? e).split("\n")[0]}`, { cause: e, ...chapterLocation(progress.chapter, options.doc.contentDir) });
     });
     checkRequests({ blocked, refusedScripts, pageErrors, server, key: options.key, contentDir: options.doc.contentDir });
 
     mark("laid out");
     const pages = await readLayout(page);
-    const pdf = await withTimeout(
+    const pdf = await wait(
       page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: options.timeouts.print * 1000 }),
       options.timeouts.print,
       "print",
@@ -161,10 +201,56 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
     );
     mark("printed");
     return { pdf, pages, layoutMs };
+  } catch (e) {
+    throw explain(e, { stage, progress, browser, timeouts: options.timeouts, contentDir: options.doc.contentDir });
   } finally {
     server.unpublish(options.key);
     await context.close().catch(() => undefined);
   }
+}
+
+/**
+ * An error that ended a wait, made into one that says what to do: a time-out names the stage, how far the
+ * layout got and the chapter it was in, and the key of booklet.yaml that sets the limit; a browser that
+ * closed says so instead of puppeteer's "Target closed" or "Requesting main frame too early!".
+ */
+function explain(
+  e: unknown,
+  ctx: { stage: { name: string; doing: string }; progress: { pages: number; chapter?: string; title?: string }; browser: Browser; timeouts: { paginate: number; print: number }; contentDir: string },
+): unknown {
+  const { stage, progress } = ctx;
+  const limit = stage.name === "print" ? ctx.timeouts.print : ctx.timeouts.paginate;
+  const done = progress.pages > 0 ? `it had laid out ${progress.pages} page${progress.pages === 1 ? "" : "s"}${progress.chapter ? `, the last of them in the chapter "${progress.title || progress.chapter}" (${progress.chapter})` : ""}` : "";
+  if (e instanceof BookletError && e.kind === "StageTimeout") {
+    const look =
+      stage.doing.startsWith("laying out") && progress.chapter
+        ? `Look in that chapter, and at what follows it, for what Paged.js cannot lay out (a table or an image taller than a page, an unusual @page rule)`
+        : stage.doing.startsWith("laying out")
+          ? "It stopped before the first page was done: look at the stylesheets (an @page rule Paged.js cannot handle)"
+          : "The browser is slow or stuck";
+    return new BookletError(
+      "StageTimeout",
+      `The ${stage.name} stage did not finish ${stage.doing} within ${limit} s${done ? `: ${done}` : ""}. ${look}; if the booklet is only long or the machine slow, raise \`timeouts.${stage.name}\` in booklet.yaml (now ${limit}).`,
+      chapterLocation(stage.doing.startsWith("laying out") ? progress.chapter : undefined, ctx.contentDir),
+    );
+  }
+  if (e instanceof BookletError) return e;
+  if (!ctx.browser.connected) {
+    return new BookletError("BrowserCrashed", `The browser closed while the ${stage.name} stage was ${stage.doing}${done ? ` (${done})` : ""}.`, { cause: e });
+  }
+  return e;
+}
+
+/** The chapter file of a chapter id (ch-<file name>), for an error to point at. */
+function chapterLocation(id: string | undefined, contentDir: string): { location?: SourceLocation } {
+  if (!id?.startsWith("ch-")) return {};
+  const folders = [path.join(contentDir, "chapters"), ...(fs.existsSync(path.join(contentDir, "editions")) ? fs.readdirSync(path.join(contentDir, "editions")).map((y) => path.join(contentDir, "editions", y, "chapters")) : [])];
+  for (const folder of folders.reverse()) {
+    if (!fs.existsSync(folder)) continue;
+    const name = fs.readdirSync(folder).find((f) => f.endsWith(".md") && `ch-${slugify(f.slice(0, -3))}` === id);
+    if (name) return { location: { file: path.join(folder, name) } };
+  }
+  return {};
 }
 
 function pageError(errors: string[], cause?: unknown): BookletError {

@@ -1,0 +1,95 @@
+// Never lose work: a build that fails (a mistake the checks find, Paged.js failing, a stage over its time
+// limit, a browser that cannot start or that crashes) says what happened and what to do, and leaves the
+// last good PDF in the output folder byte for byte as it was, with no temporary file beside it.
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
+import { booklet, chromiumOf, project, snapshot, STACK_LINE, temporaryFiles, type Run } from "../fixtures/bad/corpus.ts";
+
+const BUILD = ["build", "--content", "content", "--edition", "2027", "--formats", "screen"];
+
+let out: string;
+let before: Record<string, string>;
+
+beforeAll(async () => {
+  const { root } = project();
+  out = path.join(root, "output");
+  const r = await booklet([...BUILD, "--out", out], { cwd: root, timeoutMs: 150_000 });
+  expect(r.code, r.output).toBe(0);
+  before = snapshot(out);
+  expect(Object.keys(before)).toContain(path.join("2027", "good-2027.pdf"));
+});
+
+/** Exit 1 with one catalogued error, no stack trace, and the output folder as it was. */
+function expectFailedCleanly(r: Run, name: ErrorName, options: { stack?: boolean } = {}) {
+  const entry = catalogue[name];
+  expect(r.code, r.output).toBe(1);
+  expect(r.output).toContain(`error ${entry.code} ${name}: ${entry.title}`);
+  expect(r.output).toContain(`what to do: ${entry.hint}`);
+  if (!options.stack) expect(r.output).not.toMatch(STACK_LINE);
+  expect(snapshot(out)).toEqual(before);
+  expect(temporaryFiles(out)).toEqual([]);
+}
+
+describe.concurrent("a build that fails", () => {
+  it("on a mistake the checks find runs them first: the error of booklet check, and nothing written", async () => {
+    const { root } = project("unknown-source");
+    const r = await booklet([...BUILD, "--out", out], { cwd: root, timeoutMs: 150_000 });
+    expectFailedCleanly(r, "UnknownSource");
+    expect(r.output).toContain("at content/chapters/02-second.md:6:63");
+  });
+
+  it("because Paged.js throws reports a PageError without its stack", async () => {
+    const { root } = project("pagedjs-fails");
+    const r = await booklet([...BUILD, "--out", out], { cwd: root, timeoutMs: 150_000 });
+    expectFailedCleanly(r, "PageError");
+    expect(r.output).toMatch(/Paged\.js failed.*: Cannot read properties of null/);
+  });
+
+  it("because pagination takes longer than timeouts.paginate stops within the limit, naming the stage, the chapter and the key to raise", async () => {
+    const { root, content } = project("paginate-timeout");
+    // a chapter far too long to be laid out in the two seconds booklet.yaml allows
+    const notes = Array.from({ length: 1200 }, (_, i) => `Paragraph ${i + 1}: the report counts visitors, and the blog counts wreaths, day after day, in the same words.[^n${i}]\n\n[^n${i}]: Note ${i + 1}.`);
+    fs.writeFileSync(path.join(content, "chapters/02-second.md"), `---\ntitle: The second chapter\norder: 2\n---\nThe {{edition.ordinal}} anniversary.[@report-2020]\n\n${notes.join("\n\n")}\n`);
+    const r = await booklet([...BUILD, "--out", out], { cwd: root, timeoutMs: 150_000 });
+    expectFailedCleanly(r, "StageTimeout");
+    expect(r.output).toMatch(/The paginate stage did not finish laying out the pages with Paged\.js within 2 s/);
+    expect(r.output).toMatch(/raise `timeouts\.paginate` in booklet\.yaml \(now 2\)/);
+    // how far it got, and where: the chapter, and its file as the location
+    const chapter = /the last of them in the chapter "([^"]+)" \((ch-[\w-]+)\)/.exec(r.output);
+    if (chapter) expect(r.output).toContain(`at content/chapters/${chapter[2].slice(3)}.md`);
+    else expect(r.output).toMatch(/before the first page was done|laid out \d+ pages?/);
+    // the time limit is kept: two seconds of layout, not the two minutes of the default
+    expect(r.ms).toBeLessThan(60_000);
+  });
+
+  it.each([
+    ["/bin/false", "BrowserLaunch", /\/bin\/false did not start/],
+    ["/nonexistent/chromium", "BrowserNotFound", /PUPPETEER_EXECUTABLE_PATH names \/nonexistent\/chromium, which does not exist/],
+  ] as const)("because the browser %s cannot start gives one clear message", async (browser, name, message) => {
+    const { root } = project();
+    const r = await booklet([...BUILD, "--out", out], { cwd: root, env: { PUPPETEER_EXECUTABLE_PATH: browser }, timeoutMs: 150_000 });
+    expectFailedCleanly(r, name);
+    expect(r.output).toMatch(message);
+    expect(r.output.match(/^error /gm)).toHaveLength(1);
+  });
+
+  it("because the browser crashes while it paginates says so, and writes nothing", async () => {
+    const { root } = project();
+    let killed = false;
+    const r = await booklet([...BUILD, "--out", out, "--verbose"], {
+      cwd: root,
+      timeoutMs: 150_000,
+      onOutput: (output, child) => {
+        if (killed || !/paginate e2027: document loaded/.test(output)) return;
+        killed = true;
+        for (const pid of chromiumOf(child)) process.kill(-pid, "SIGKILL");
+      },
+    });
+    expect(killed).toBe(true);
+    // --verbose prints the stack, as asked
+    expectFailedCleanly(r, "BrowserCrashed", { stack: true });
+    expect(r.output).toMatch(/The browser closed while the paginate stage was/);
+  });
+});
