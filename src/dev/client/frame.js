@@ -45,7 +45,26 @@ window.PagedConfig = { auto: false, settings: { hyphenGlyph: "-" } };
     document.body.replaceChildren(...keep);
   }
 
+  let prepared = null;
+
   window.bookletFrame = {
+    /**
+     * Reads the stylesheets with Paged.js ahead of the layout, as its preview() does first: the spare frame does
+     * it while the reader reads, so that an edited chapter's layout starts at the flow.
+     */
+    prepare() {
+      prepared ??= (async () => {
+        patchStringSets();
+        const p = PagedPolyfill;
+        await p.hooks.beforePreview.trigger(undefined, undefined);
+        const stylesheets = p.removeStyles();
+        p.polisher.setup();
+        p.handlers = p.initializeHandlers();
+        await p.polisher.add(...stylesheets);
+      })();
+      return prepared;
+    },
+
     /**
      * options: { only?: the id of the one part to lay out, carry?: running-head strings before it, body?: the
      * HTML of a newer version of the document, whose body replaces this one's (its stylesheets are the same) }
@@ -64,7 +83,18 @@ window.PagedConfig = { auto: false, settings: { hyphenGlyph: "-" } };
         if (options.onPage) options.onPage(n);
       });
       const t0 = performance.now();
-      const flow = await PagedPolyfill.preview();
+      let flow;
+      if (prepared) {
+        // the rest of preview(), after the stylesheets
+        await prepared;
+        const p = PagedPolyfill;
+        const start = performance.now();
+        flow = await p.chunker.flow(p.wrapContent(), undefined);
+        flow.performance = performance.now() - start;
+        flow.size = p.size;
+        p.emit("rendered", flow);
+        await p.hooks.afterPreview.trigger(flow.pages);
+      } else flow = await PagedPolyfill.preview();
       await document.fonts.ready;
       // flowMs: Paged.js's own layout time, without reading the stylesheets
       return { pages: flow.total, layoutMs: performance.now() - t0, flowMs: flow.performance };

@@ -155,7 +155,12 @@
     if (!shown || (spare && spare.styles === shown.styles)) return;
     dropSpare();
     const s = { styles: shown.styles, frame: null, loaded: null };
-    s.loaded = loadFrame(shown.version).then((f) => (s.frame = f));
+    // loaded, then its stylesheets read by Paged.js: what is left for an edit is the chapter's flow
+    s.loaded = loadFrame(shown.version).then(async (f) => {
+      s.frame = f;
+      await f.contentWindow.bookletFrame.prepare();
+      return f;
+    });
     s.loaded.catch(() => undefined);
     spare = s;
   }
@@ -167,6 +172,7 @@
     try {
       return await s.loaded;
     } catch {
+      drop(s.frame);
       return null;
     }
   }
