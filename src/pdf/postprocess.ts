@@ -36,6 +36,18 @@ export async function postprocess(options: PostprocessOptions): Promise<Uint8Arr
   const w = options.trim.width * MM;
   const h = options.trim.height * MM;
   for (const page of doc.getPages()) {
+    // Chromium rounds the page down to 1/300 in (A5: 594.96 pt high, not 595.28): a box of the exact size
+    // would leave a white hairline above a coloured page (the cover). Scale the page's drawing up by that
+    // fraction (0.05 % for A5, invisible) so that it covers the whole trimmed page, links along with it.
+    const chromium = page.getMediaBox();
+    const scale = Math.max(w / chromium.width, h / chromium.height);
+    if (scale > 1) {
+      page.scaleContent(scale, scale);
+      page.scaleAnnotations(scale, scale);
+      // the drawing is anchored at the bottom left; keep its top at the page's top
+      const over = chromium.height * scale - h;
+      if (over > 0) page.translateContent(0, -over);
+    }
     page.setMediaBox(0, 0, w, h);
     page.setCropBox(0, 0, w, h);
     page.setBleedBox(0, 0, w, h);
