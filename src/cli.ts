@@ -106,11 +106,29 @@ export async function main(argv: string[]): Promise<number> {
   }
   const edition = editions?.[0];
 
-  const onSignal = () => {
+  // Ctrl-C (or a kill) during a build or a check stops it at once: the browser is closed, its profile and
+  // any temporary output file removed, and the previous files are left as they were. A listener of its own
+  // keeps Node from dying on the spot, so this one must end the process itself (it carried on and wrote the
+  // files when the signal came before the browser had started). `booklet dev` handles its own.
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
     removeTemporaryFiles();
+    report(new BookletError("Interrupted", `Stopped by ${signal === "SIGINT" ? "Ctrl-C" : signal}${command === "build" ? ": the browser was closed and nothing more was written" : ""}.`));
+    const exit = () => {
+      removeTemporaryFiles();
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    };
+    // the browser module is loaded only by a build; a browser that will not close is killed on exit
+    setTimeout(exit, 10_000).unref();
+    void (command === "build" ? import("./render/browser.ts").then((b) => b.closeAllBrowsers()) : Promise.resolve()).then(exit, exit);
   };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const handlesSignals = command === "build" || command === "check";
+  if (handlesSignals) {
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
   try {
     switch (command) {
       case "build": {
@@ -169,6 +187,8 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (e) {
+    // the browser closed under the build because of Ctrl-C: that is what was reported, not what followed
+    if (interrupted) return 130;
     report(e);
     if (e instanceof BookletError && e.kind === "Usage") return 2;
     if (e instanceof BookletError || e instanceof BookletErrors) return 1;

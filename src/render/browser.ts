@@ -1,7 +1,8 @@
-// Finds and launches the system Chromium once per run; closes it idempotently, also on Ctrl-C.
+// Finds and launches the system Chromium once per run; closes it idempotently, also on Ctrl-C or a kill.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { BookletError } from "../errors/booklet-error.ts";
 import { withTimeout } from "./timeout.ts";
@@ -55,49 +56,85 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
+/** What closes each browser this process started or is starting: Ctrl-C closes them all. */
+const open = new Set<() => Promise<void>>();
+/** Their profiles, removed when the process ends without having closed them (a last resort). */
+const profiles = new Set<string>();
+process.on("exit", () => {
+  for (const dir of profiles) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Closes every browser of this process and removes its profile (the command line's Ctrl-C). */
+export async function closeAllBrowsers(): Promise<void> {
+  await Promise.all([...open].map((close) => close()));
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  void closeAllBrowsers().finally(() => {
+    // the command line reports and exits itself; a program with no handler of its own gets the default
+    if (process.listeners(signal).every((l) => l === onSignal)) {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      process.kill(process.pid, signal);
+    }
+  });
+}
+
+function track(close: () => Promise<void>, dir: string): void {
+  open.add(close);
+  profiles.add(dir);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) if (!process.listeners(signal).includes(onSignal)) process.on(signal, onSignal);
+}
+
+function untrack(close: () => Promise<void>, dir: string): void {
+  open.delete(close);
+  profiles.delete(dir);
+  if (open.size === 0) {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
 export async function launchBrowser(options: { configured?: string; timeoutSeconds: number; log?: (line: string) => void }): Promise<BrowserSession> {
   const executablePath = findBrowser({ configured: options.configured });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-chromium-"));
-  let browser: Browser;
-  try {
-    browser = await withTimeout(
-      puppeteer.launch({
-        executablePath,
-        headless: true,
-        args: [...LAUNCH_FLAGS, `--user-data-dir=${userDataDir}`],
-        userDataDir,
-        timeout: options.timeoutSeconds * 1000,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      }),
-      options.timeoutSeconds,
-      "launch",
-      "starting the browser",
-    );
-  } catch (e) {
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-    if (e instanceof BookletError) throw e;
-    throw new BookletError("BrowserLaunch", `${executablePath} did not start: ${(e as Error).message.split("\n")[0]}`, { cause: e });
-  }
+  let browser: Browser | undefined;
+  const launching = puppeteer.launch({
+    executablePath,
+    headless: true,
+    args: [...LAUNCH_FLAGS, `--user-data-dir=${userDataDir}`],
+    userDataDir,
+    timeout: options.timeoutSeconds * 1000,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  // registered before the launch is awaited: a Ctrl-C while Chromium starts must close it too
   let closed: Promise<void> | undefined;
   const close = () => {
     closed ??= (async () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      // a browser still starting is waited for (puppeteer's own time limit ends the wait), then closed
+      const b = browser ?? (await Promise.race([launching.catch(() => undefined), sleep((options.timeoutSeconds + 5) * 1000, undefined, { ref: false })]));
       try {
-        await browser.close();
+        await b?.close();
       } catch {
         // already gone
       }
       fs.rmSync(userDataDir, { recursive: true, force: true });
+      untrack(close, userDataDir);
     })();
     return closed;
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    void close().finally(() => process.kill(process.pid, signal));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  track(close, userDataDir);
+  try {
+    browser = await withTimeout(launching, options.timeoutSeconds, "launch", "starting the browser");
+  } catch (e) {
+    await close();
+    if (e instanceof BookletError && e.kind === "StageTimeout") {
+      throw new BookletError("StageTimeout", `The browser ${executablePath} did not start within ${options.timeoutSeconds} s. Run it by hand (\`${executablePath} --headless --no-sandbox --dump-dom about:blank\`) to see why; on a slow machine, raise \`timeouts.launch\` in booklet.yaml.`);
+    }
+    if (e instanceof BookletError) throw e;
+    throw new BookletError("BrowserLaunch", `${executablePath} did not start: ${(e as Error).message.split("\n")[0].replace(/\s+/g, " ").trim()}`, { cause: e });
+  }
   return { browser, executablePath, close };
 }

@@ -1,0 +1,76 @@
+// Ctrl-C during a build stops it at once: the browser of that build is closed (no Chromium of it left
+// running, its profile folder removed), no temporary file is left, and the last good PDF is as it was.
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { booklet, browsersOf, processesIn, project, snapshot, temporaryFiles, type ChildBrowser } from "../fixtures/bad/corpus.ts";
+
+const BUILD = ["build", "--content", "content", "--edition", "2027", "--formats", "screen", "--verbose"];
+
+let out: string;
+let before: Record<string, string>;
+
+beforeAll(async () => {
+  const { root } = project();
+  out = path.join(root, "output");
+  const r = await booklet(BUILD.concat("--out", out), { cwd: root, timeoutMs: 150_000 });
+  expect(r.code, r.output).toBe(0);
+  before = snapshot(out);
+  expect(Object.keys(before)).toContain(path.join("2027", "good-2027.pdf"));
+});
+
+/** Runs a build, sends SIGINT when `when` matches its output, and watches the browsers it starts. */
+async function interrupted(when: RegExp) {
+  const { root } = project();
+  const seen = new Map<number, ChildBrowser>();
+  let signalled = 0;
+  let watch: NodeJS.Timeout | undefined;
+  const r = await booklet(BUILD.concat("--out", out), {
+    cwd: root,
+    timeoutMs: 150_000,
+    onSpawn: (child) => {
+      watch = setInterval(() => browsersOf(child).forEach((b) => seen.set(b.pid, b)), 50);
+    },
+    onOutput: (output, child) => {
+      if (signalled || !when.test(output)) return;
+      browsersOf(child).forEach((b) => seen.set(b.pid, b));
+      signalled = Date.now();
+      child.kill("SIGINT");
+    },
+  });
+  clearInterval(watch);
+  return { r, browsers: [...seen.values()], afterSignalMs: Date.now() - signalled, signalled };
+}
+
+function expectNothingLeft(browsers: ChildBrowser[]) {
+  // no Chromium of that build is left running, and its profile folder is gone
+  expect(processesIn(browsers.map((b) => b.pgid))).toEqual([]);
+  for (const b of browsers) if (b.userDataDir) expect(fs.existsSync(b.userDataDir), b.userDataDir).toBe(false);
+  // no temporary output file, and the last good PDF as it was
+  expect(temporaryFiles(out)).toEqual([]);
+  expect(snapshot(out)).toEqual(before);
+}
+
+describe.concurrent("Ctrl-C during a build", () => {
+  it("while Paged.js paginates closes the browser and its profile, leaves no temporary file and the last PDF as it was", async () => {
+    const { r, browsers, afterSignalMs, signalled } = await interrupted(/paginate e2027: document loaded/);
+    expect(signalled, r.output).toBeGreaterThan(0);
+    expect(browsers.length, "the build's browser was seen").toBeGreaterThan(0);
+    expect(r.code === 130 || r.signal === "SIGINT", r.output).toBe(true);
+    expect(r.output).toMatch(/error B902 Interrupted: The build was interrupted/);
+    // promptly: the browser is closed, not waited for to finish
+    expect(afterSignalMs).toBeLessThan(15_000);
+    expect(r.output).not.toMatch(/^wrote /m);
+    expectNothingLeft(browsers);
+  });
+
+  it("before the browser has started stops the build too, instead of carrying on and writing the files", async () => {
+    // the first line is printed once the configuration is read, while the browser starts
+    const { r, browsers, afterSignalMs } = await interrupted(/^booklet: the 37th anniversary edition/m);
+    expect(r.code === 130 || r.signal === "SIGINT", r.output).toBe(true);
+    expect(afterSignalMs).toBeLessThan(15_000);
+    expect(r.output).not.toMatch(/^wrote /m);
+    expect(r.output).not.toMatch(/paginate e2027: document loaded/);
+    expectNothingLeft(browsers);
+  });
+});
