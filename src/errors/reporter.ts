@@ -2,6 +2,7 @@
 import path from "node:path";
 import { BookletError, BookletErrors } from "./booklet-error.ts";
 import { codeFrame } from "./code-frame.ts";
+import { catalogue } from "./catalogue.ts";
 
 export interface ReportOptions {
   verbose?: boolean;
@@ -28,10 +29,12 @@ export function formatError(err: unknown, options: ReportOptions = {}): string {
       if (frame) lines.push("", indent(frame, "  "));
     }
     lines.push(`  what to do: ${err.hint}`);
-  } else if (err instanceof Error) {
-    lines.push(`error: ${err.message}`);
   } else {
-    lines.push(`error: ${String(err)}`);
+    // not an editor's mistake but booklet's: still one catalogued error, with what to do (the stack with --verbose)
+    const entry = catalogue.Internal;
+    lines.push(`error ${entry.code} Internal: ${entry.title}`);
+    lines.push(indent(err instanceof Error ? err.message.split("\n")[0] : String(err), "  "));
+    lines.push(`  what to do: ${entry.hint}`);
   }
   // The cause chain, one line each, innermost last.
   let cause = (err as { cause?: unknown })?.cause;
@@ -66,5 +69,5 @@ export function errorToJson(err: unknown): unknown {
   if (err instanceof BookletError) {
     return { severity: err.severity, code: err.code, name: err.kind, title: err.title, message: err.message, hint: err.hint, location: err.location };
   }
-  return { severity: "error", code: "B999", name: "Internal", message: err instanceof Error ? err.message : String(err) };
+  return { severity: "error", code: catalogue.Internal.code, name: "Internal", title: catalogue.Internal.title, message: err instanceof Error ? err.message : String(err), hint: catalogue.Internal.hint };
 }
