@@ -14,6 +14,7 @@ import { drawChart } from "./charts.ts";
 import { fontFaceCss } from "./fonts.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { PAGE_SIZES } from "../config/schema.ts";
+import { isRemote, remoteMessage } from "../markdown/safety.ts";
 
 export interface RenderedChapter {
   id: string;
@@ -106,6 +107,21 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     if (!insideContent(target)) return { kind: "PathOutsideContent" as const, message: `"${ref}" is a link to ${fs.realpathSync(target)}, outside the content folder.` };
     return undefined;
   };
+
+  // the cover image named in booklet.yaml is checked like an image in a chapter, at its line there
+  if (config.coverImage) {
+    const ref = config.coverImage;
+    const problem = isRemote(ref) ? { kind: "RemoteResource" as const, message: remoteMessage(ref) } : checkAsset(ref);
+    if (problem) {
+      const files = [path.join(content.dir, "editions", String(edition.year), "booklet.yaml"), config.configFile];
+      const file = files.find((f) => fs.existsSync(f) && /^coverImage\s*:/m.test(fs.readFileSync(f, "utf8"))) ?? config.configFile;
+      const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+      const m = /^(coverImage\s*:\s*["']?)/m.exec(text);
+      const at = m ? m.index + m[1].length : -1;
+      const before = text.slice(0, Math.max(0, at));
+      problems.push(new BookletError(problem.kind, `coverImage: ${problem.message}`, { location: { file, ...(at >= 0 ? { line: before.split("\n").length, column: at - before.lastIndexOf("\n") } : {}) }, sourceText: text }));
+    }
+  }
 
   const renderPart = (part: { id: string; file: string; body: string; bodyLine: number; text: string }): { html: string; notes: number; markdown: string } => {
     inputs.push(part.file);

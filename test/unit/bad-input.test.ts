@@ -56,6 +56,7 @@ const CASES: Case[] = [
       fs.symlinkSync("../../outside.svg", path.join(content, "images/link.svg"));
     },
   },
+  { mistake: "cover-image-outside", name: "PathOutsideContent", file: "booklet.yaml", line: 9, column: 13, message: /coverImage: "\.\.\/\.\.\/\.\.\/etc\/hostname" leads outside the content folder/ },
   { mistake: "script-in-chapter", name: "UnsafeContent", file: "chapters/02-second.md", line: 7, column: 1, message: /run a script/ },
   { mistake: "remote-image", name: "RemoteResource", file: "chapters/02-second.md", line: 7, column: 24, message: /https:\/\/example\.com\/photo\.jpg/ },
   { mistake: "remote-font", name: "RemoteResource", file: "templates/styles/extra.css", line: 4, column: 8, message: /https:\/\/fonts\.example\.com\/remote\.woff2/ },
