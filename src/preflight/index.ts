@@ -59,7 +59,7 @@ export async function preflight(options: PreflightOptions): Promise<Report> {
   const fontFamilies = e.fontFamilies ?? fontFamiliesOf();
   let print: PrintExpectations | undefined;
   if (options.print) {
-    if (!e.trim) throw new BookletError("Usage", "The print checks need the trimmed page size (--trim, or the page size of booklet.yaml).");
+    if (!e.trim) throw new BookletError("Usage", "The print checks need the trimmed page size (expected.trim; booklet preflight --print takes the page size of booklet.yaml).");
     print = { trim: e.trim, bleed: e.bleed ?? 3, pageMultiple: e.pageMultiple ?? 4, minDpi: e.minDpi ?? 300, pdfx: e.pdfx ?? false };
   }
   let inspected: InspectedPdf;
