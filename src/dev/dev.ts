@@ -58,9 +58,9 @@ export async function dev(options: DevOptions): Promise<DevSession> {
   let good: { version: number; document: RenderedDocument } | undefined;
   let errors: OverlayError[] | undefined;
   let version = 0;
-  const shownWarnings = new Set<string>();
-
   // the warnings of a build, each once while it lasts; stage lines are left out: one line per rebuild
+  const shownWarnings = new Set<string>();
+  let seenWarnings = new Set<string>();
   const prepareLog: Logger = {
     ...silentLogger,
     warn: (m) => {
@@ -68,7 +68,6 @@ export async function dev(options: DevOptions): Promise<DevSession> {
       seenWarnings.add(m);
     },
   };
-  let seenWarnings = new Set<string>();
   const printError = (error: unknown) => {
     if (isConsole(log)) log.error(formatError(error, { cwd }), errorToJson(error));
     else log.warn(formatError(error, { cwd }));
@@ -99,6 +98,7 @@ export async function dev(options: DevOptions): Promise<DevSession> {
       docs.set(version, { version, html: prepared.document.html, styles: prepared.document.styles });
       // the page may still be loading the version before: keep a few
       for (const v of docs.keys()) if (v < version - 3) docs.delete(v);
+      for (const v of changedAt.keys()) if (v < version - 10) changedAt.delete(v);
       good = { version, document: prepared.document };
       server?.broadcast("update", { version, base, change });
       events.emit("rebuilt", { version, ms, change, files });
