@@ -39,7 +39,21 @@ export function parseYaml(text: string, file: string, syntaxError: ErrorName, li
   };
   const locate = (path: readonly (string | number)[]) => at(nodeAt(doc, path));
   const locateKey = (path: readonly (string | number)[]) => at(nodeAt(doc, path, true));
-  return { value: doc.toJS({ maxAliasCount: 100 }), locate, locateKey, text: fullText, file };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // an alias to an anchor that is not set before it, or aliases that expand too far: the parser accepts
+    // them, turning the document into a value does not
+    const alias = /alias.*: (\S+)$/i.exec((e as Error).message)?.[1];
+    const at = alias ? text.search(new RegExp(`\\*${alias.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`)) : -1;
+    const pos = lineCounter.linePos(Math.max(0, at));
+    throw new BookletError(syntaxError, `${firstLine((e as Error).message)}.`, { location: { file, line: pos.line + lineOffset, column: at >= 0 ? pos.col : undefined }, sourceText: fullText });
+  }
+  if (containsItself(value)) {
+    throw new BookletError(syntaxError, "An alias (*name) refers to the list or mapping it is inside: the value would never end.", { location: { file, line: 1 + lineOffset }, sourceText: fullText });
+  }
+  return { value, locate, locateKey, text: fullText, file };
 }
 
 function nodeAt(doc: Document, path: readonly (string | number)[], lastKey = false): Node | undefined {
@@ -90,4 +104,15 @@ export function unclosedOpener(text: string, end: number): number | undefined {
     else if ((c === "]" || c === "}") && open.length) open.pop();
   }
   return quote?.at ?? open.pop();
+}
+
+/** Whether a value holds itself (`a: &a [*a]`): the loaders would walk it for ever. */
+function containsItself(value: unknown, ancestors = new Set<unknown>()): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (ancestors.has(value)) return true;
+  ancestors.add(value);
+  const children = value instanceof Map ? [...value.values()] : Object.values(value);
+  const found = children.some((child) => containsItself(child, ancestors));
+  ancestors.delete(value);
+  return found;
 }

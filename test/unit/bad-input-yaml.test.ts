@@ -35,3 +35,20 @@ describe("an unclosed quote or bracket in YAML", () => {
     expect(e.message).not.toMatch(/never closed/);
   });
 });
+
+describe("aliases in YAML", () => {
+  it("to an anchor not set before them are a syntax error at the alias, not an uncaught ReferenceError", () => {
+    const e = syntaxError("title: A\n<<: *base\n");
+    expect(e.location).toMatchObject({ line: 2, column: 5 });
+    expect(e.message).toMatch(/Unresolved alias/);
+  });
+
+  it("that expand too far are a syntax error, not an uncaught exception", () => {
+    const ten = (name: string, of: string) => `${name}: &${name} [${Array(10).fill(of).join(", ")}]\n`;
+    expect(syntaxError(ten("a", "x") + ten("b", "*a") + ten("c", "*b") + ten("d", "*c")).message).toMatch(/alias/i);
+  });
+
+  it("to the list they are inside are refused: the loaders would walk the value for ever", () => {
+    expect(syntaxError("keywords: &k [a, *k]\n").message).toMatch(/never end/);
+  });
+});
