@@ -233,7 +233,9 @@ function loadSources(file: string, into: Map<string, Source>, problems: BookletE
         return;
       }
     }
-    if (item.issued !== undefined && (typeof item.issued !== "object" || (!Array.isArray(item.issued["date-parts"]) && typeof item.issued.literal !== "string"))) {
+    // `issued:` left empty means not known, as when it is left out (it threw a TypeError)
+    if (item.issued === null) delete item.issued;
+    if (item.issued !== undefined && (typeof item.issued !== "object" || Array.isArray(item.issued) || (!Array.isArray(item.issued["date-parts"]) && typeof item.issued.literal !== "string"))) {
       reject(new BookletError("SourceInvalid", `Source ${item.id}: \`issued\` must be { date-parts: [[year, month, day]] }.`, { location: { file, ...y.locate([i, "issued"]) }, sourceText: text }));
       return;
     }
