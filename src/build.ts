@@ -130,6 +130,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       onPage: (n) => log.progress(stage, n),
     });
   const paginated = await time("paginate", () => paginateWith("", `e${edition.year}`), (p) => `${p.pages.length} pages`);
+  for (const d of paginated.dropped) log.warn(d);
 
   const date = epochSeconds !== undefined ? new Date(epochSeconds * 1000) : new Date();
   const yearDir = path.join(config.outDir, String(edition.year));
@@ -192,7 +193,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   pending.push({ path: manifestPath, bytes: JSON.stringify(manifest, null, 2) + "\n" });
   writeAtomically(pending);
   const cwd = options.cwd ?? process.cwd();
-  log.info(`wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${paginated.pages.length} pages) in ${(stages.total / 1000).toFixed(2)} s`);
+  log.info(`wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${files.find((f) => f.format === "screen")?.pages ?? paginated.pages.length} pages) in ${(stages.total / 1000).toFixed(2)} s`);
   return { config, edition, files, manifestPath, pages: paginated.pages, stages, document };
 }
 

@@ -30,7 +30,8 @@ export function hyphenatorFor(language: string): Hyphenator | null {
 export function hyphenateHtml(html: string, language: string): string {
   const h = hyphenatorFor(language);
   if (!h) return html;
-  // keep SVG (chart labels) and <figure class="chart"> untouched: its text is positioned, not flowed
-  const parts = html.split(/(<svg[\s\S]*?<\/svg>)/);
-  return parts.map((part) => (part.startsWith("<svg") ? part : h(part))).join("");
+  // keep SVG (chart labels: positioned, not flowed) and headings untouched: a heading is not justified,
+  // and Chromium copies its soft hyphens into the PDF's bookmarks ("A move\u00ADment takes shape")
+  const parts = html.split(/(<svg[\s\S]*?<\/svg>|<h[1-6][\s>][\s\S]*?<\/h[1-6]>)/);
+  return parts.map((part) => (/^<(svg|h[1-6])[\s>]/.test(part) ? part : h(part))).join("");
 }

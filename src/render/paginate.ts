@@ -41,6 +41,8 @@ export interface Paginated {
   pages: PageLayout[];
   /** milliseconds Paged.js spent */
   layoutMs: number;
+  /** what Paged.js said it left out (its "Unable to layout item"); preflight names the missing text */
+  dropped: string[];
 }
 
 /** Runs in the page before any script: a deterministic Math.random, Date and performance.now. */
@@ -90,6 +92,7 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
   const refusedScripts: string[] = [];
   // the pages laid out so far and the chapter of the last one
   let progress: { pages: number; chapter?: string; title?: string } = { pages: 0 };
+  const dropped: string[] = [];
   // what was being waited for, for an error that ends the wait (a time-out, the browser's crash)
   let stage = { name: "paginate", doing: "loading the document" };
   const wait = <T>(promise: Promise<T>, seconds: number, name: string, doing: string) => {
@@ -120,6 +123,12 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
         return;
       }
       options.log?.(`[page ${msg.type()}] ${text}`);
+      if (text.startsWith("Unable to layout item")) {
+        // Paged.js gives up on an element it cannot fit on any page and drops it (pagedjs issue 274); the
+        // build's preflight then names the missing text, this says where the layout gave up
+        dropped.push(`Paged.js could not lay out an element${progress.title ? ` in "${progress.title}"` : ""} (page ${progress.pages + 1}) and left it out: a line, image or table row taller than the page?`);
+        return;
+      }
       if (msg.type() !== "error") return;
       // what the browser stops before any request is made, so that interception never sees it: a load the
       // Content-Security-Policy forbids, a file: URL, an inline script or event handler
@@ -200,7 +209,7 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
       "printing the PDF",
     );
     mark("printed");
-    return { pdf, pages, layoutMs };
+    return { pdf, pages, layoutMs, dropped };
   } catch (e) {
     throw explain(e, { stage, progress, browser, timeouts: options.timeouts, contentDir: options.doc.contentDir });
   } finally {
