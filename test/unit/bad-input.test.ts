@@ -119,6 +119,36 @@ describe.concurrent("booklet check on a source never cited", () => {
   });
 });
 
+describe("the catalogue entries the corpus triggers", () => {
+  const names = new Set<ErrorName>([...CASES.map((c) => c.name), "SourceNeverCited", "RequestBlocked", "StageTimeout", "PageError", "BrowserLaunch", "BrowserNotFound", "BrowserCrashed", "Interrupted", "WriteFailed", "Internal"]);
+
+  it.each([...names])("%s has a permanent code of its own and a hint that says what to do", (name) => {
+    const entry = catalogue[name];
+    expect(entry.code).toMatch(/^B\d{3}$/);
+    expect(Object.values(catalogue).filter((e) => e.code === entry.code)).toHaveLength(1);
+    // a sentence (or two) that starts with what to do, not a restatement of the title
+    expect(entry.hint).toMatch(/^[A-Z][a-z]+\b.*\.$/s);
+    expect(entry.hint.length).toBeGreaterThan(30);
+    expect(entry.hint).not.toBe(entry.title);
+  });
+});
+
+describe.concurrent("booklet check --json on the corpus", () => {
+  it.each(CASES.filter((c) => ["unknown-source", "config-yaml", "csv-type", "script-in-template"].includes(c.mistake)))("$mistake: one JSON object with the error's code, name, hint and location", async (c) => {
+    const { root } = project(c.mistake);
+    const r = await booklet(["check", "--content", "content", "--json"], { cwd: root });
+    expect(r.code, r.output).toBe(1);
+    // every line is JSON: the events, then the errors
+    const objects = r.output.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const last = objects.at(-1) as { errors?: Record<string, unknown>[] } & Record<string, unknown>;
+    const errors = last.errors ?? [last];
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ severity: "error", code: catalogue[c.name].code, name: c.name, title: catalogue[c.name].title, hint: catalogue[c.name].hint, location: { line: c.line } });
+    expect((errors[0].location as { file: string }).file).toMatch(new RegExp(`content/${escape(c.file)}$`));
+    expect(errors[0].message).toMatch(c.message);
+  });
+});
+
 describe("booklet check on the good base of the corpus", () => {
   it("finds nothing wrong with the good base", async () => {
     const { root } = project();
