@@ -18,7 +18,11 @@ export interface AnchorTemplate {
 const ID = /\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/g;
 const HREF = /\shref\s*=\s*(?:"#([^"]*)"|'#([^']*)'|#([^\s>"']+))/g;
 
-export function checkAnchors(html: string, parts: AnchorPart[], templates: AnchorTemplate[]): BookletError[] {
+/**
+ * `unknowable`: targets that may be defined by a part that failed (a chapter that could not be loaded): a
+ * link to them is not reported, the failure is.
+ */
+export function checkAnchors(html: string, parts: AnchorPart[], templates: AnchorTemplate[], unknowable: (target: string) => boolean = () => false): BookletError[] {
   const problems: BookletError[] = [];
   const ids = new Map<string, number>();
   for (const m of html.matchAll(ID)) {
@@ -49,7 +53,7 @@ export function checkAnchors(html: string, parts: AnchorPart[], templates: Ancho
     } catch {
       // a malformed escape: compared as written
     }
-    if (ids.has(target) || ids.has(raw) || reported.has(raw)) continue;
+    if (ids.has(target) || ids.has(raw) || reported.has(raw) || unknowable(target)) continue;
     reported.add(raw);
     const link = new RegExp(`\\shref\\s*=\\s*["']?#${escape(raw)}(?=["'\\s>])`);
     const part = parts.find((p) => link.test(p.html));

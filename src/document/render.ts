@@ -10,6 +10,7 @@ import { hyphenateHtml } from "../markdown/hyphenate.ts";
 import { createHandlebars, runTemplate, templateProblems, type TemplateOrigin } from "./handlebars.ts";
 import { templateSet } from "./templates.ts";
 import { checkAnchors } from "./anchors.ts";
+import { slugify } from "../content/load.ts";
 import { drawChart } from "./charts.ts";
 import { fontFaceCss } from "./fonts.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
@@ -123,6 +124,9 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     }
   }
 
+  // chapters that could not be loaded or filled in: links to them and into them are not reported as broken
+  const failed = new Set(problems.filter((p) => p.kind === "FrontMatterSyntax" || p.kind === "FrontMatterInvalid").map((p) => `ch-${slugify(path.basename(p.location?.file ?? "", ".md"))}`));
+
   const renderPart = (part: { id: string; file: string; body: string; bodyLine: number; text: string }): { html: string; notes: number; markdown: string } => {
     inputs.push(part.file);
     const origin: TemplateOrigin = { file: part.file, firstLine: part.bodyLine, text: part.body, fileText: part.text };
@@ -132,6 +136,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     } catch (e) {
       if (e instanceof BookletError) {
         problems.push(e);
+        failed.add(part.id);
         return { html: "", notes: 0, markdown: "" };
       }
       throw e;
@@ -225,7 +230,8 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       ...([[content.foreword, foreword], [content.colophon, colophon]] as const).flatMap(([p, r]) => (p && r ? [{ file: p.file, text: p.text, html: r.html }] : [])),
     ];
     const templateFiles = [layoutFile, ...templates.partials().values()].map((file) => ({ file, text: fs.readFileSync(file, "utf8") }));
-    problems.push(...checkAnchors(html, parts, templateFiles));
+    const unknowable = (target: string) => [...failed].some((id) => target === id || target.startsWith(`${id}--`)) || (failed.size > 0 && !target.startsWith("ch-"));
+    problems.push(...checkAnchors(html, parts, templateFiles, unknowable));
   }
 
   if (problems.some((p) => p.severity === "error")) throw new BookletErrors([...problems, ...warnings]);

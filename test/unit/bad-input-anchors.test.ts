@@ -37,6 +37,14 @@ describe("a link to an anchor", () => {
   });
 });
 
+describe("a link into a chapter that failed", () => {
+  it("is not reported: the chapter's failure is", () => {
+    const html = '<section id="ch-01-a"><a href="#ch-02-b">x</a><a href="#ch-02-b--h">y</a><a href="#elsewhere">z</a></section>';
+    const failed = (t: string) => t === "ch-02-b" || t.startsWith("ch-02-b--");
+    expect(checkAnchors(html, [], [], failed).map((e) => e.message)).toEqual([expect.stringMatching(/#elsewhere/)]);
+  });
+});
+
 describe("an id given twice", () => {
   it("is reported at its second place in the chapter", () => {
     const text = '---\ntitle: A\norder: 1\n---\n<p id="m">1</p>\n\n<p id="m">2</p>\n';
