@@ -8,9 +8,9 @@ import { fileURLToPath } from "node:url";
 import { PDFDocument } from "pdf-lib";
 import { prepare } from "../src/build.ts";
 import { FORMATS } from "../src/output/formats.ts";
-import { startServer } from "../src/render/server.ts";
 import { LAUNCH_FLAGS, findBrowser } from "../src/render/browser.ts";
 import { ensurePagedjsCli } from "./pagedjs-cli.ts";
+import { serveDocument } from "./serve.ts";
 import { sampleMemory, type MemoryPeak } from "./memory.ts";
 import { generateBooklet } from "./generate.ts";
 import { measureDev, type DevMeasurement } from "./dev.ts";
@@ -87,8 +87,8 @@ async function main() {
     // the document booklet lays out, served from 127.0.0.1 as booklet serves it to its own browser
     const prepared = await prepare({ contentDir: CONTENT, cwd: ROOT });
     const year = prepared.edition.year;
-    const server = await startServer();
-    const url = server.publish("doc", { html: prepared.document.html, styles: prepared.document.styles, contentDir: prepared.config.contentDir });
+    const server = await serveDocument({ html: prepared.document.html, styles: prepared.document.styles, contentDir: prepared.config.contentDir });
+    const url = server.url;
     const pagedjs = (input: string, output: string, memory = false) =>
       run(process.execPath, [cli.script, input, "-o", output, "--timeout", "180000", "--browserArgs", LAUNCH_FLAGS.join(",")], { env: { PUPPETEER_EXECUTABLE_PATH: chromium }, timeoutMs: 200_000, memory });
 
