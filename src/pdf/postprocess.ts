@@ -1,5 +1,6 @@
 // Post-processes the printed PDF with pdf-lib: exact page boxes, document metadata, language, fixed dates.
-import { PDFDocument, PDFName, PDFString, PDFDict, PDFHexString } from "pdf-lib";
+import { PDFDocument, PDFName, PDFDict } from "pdf-lib";
+import { setDocumentInfo } from "./info.ts";
 import { BookletError } from "../errors/booklet-error.ts";
 
 export const MM = 72 / 25.4;
@@ -53,25 +54,10 @@ export async function postprocess(options: PostprocessOptions): Promise<Uint8Arr
     page.setBleedBox(0, 0, w, h);
     page.setTrimBox(0, 0, w, h);
   }
-  const m = options.metadata;
-  doc.setTitle(m.title, { showInWindowTitleBar: true });
-  doc.setAuthor(m.author);
-  if (m.subject) doc.setSubject(m.subject);
-  doc.setKeywords(m.keywords);
-  doc.setCreator(m.creator);
-  doc.setProducer(m.producer);
-  doc.setCreationDate(m.date);
-  doc.setModificationDate(m.date);
-  doc.setLanguage(m.language);
-  doc.catalog.set(PDFName.of("PageLayout"), PDFName.of("TwoPageRight"));
-  // the trailer ID: stable when asked (SOURCE_DATE_EPOCH), so two builds are byte-identical
-  if (options.documentId) {
-    const id = PDFHexString.of(options.documentId);
-    doc.context.trailerInfo.ID = doc.context.obj([id, id]);
-  }
+  // the same document information as the print and imposed PDFs, with the screen file's own stable ID
+  setDocumentInfo({ doc, metadata: options.metadata, documentId: options.documentId, variant: "screen", pageLayout: "TwoPageRight" });
   const viewer = doc.catalog.lookupMaybe(PDFName.of("ViewerPreferences"), PDFDict) ?? doc.context.obj({});
   viewer.set(PDFName.of("DisplayDocTitle"), doc.context.obj(true));
   doc.catalog.set(PDFName.of("ViewerPreferences"), viewer);
-  void PDFString;
   return doc.save({ useObjectStreams: false });
 }
