@@ -80,6 +80,20 @@ function onSignal(signal: NodeJS.Signals): void {
   });
 }
 
+/** Kills a browser and every process it started: puppeteer starts it as the leader of its own process group. */
+function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
 function track(close: () => Promise<void>, dir: string): void {
   open.add(close);
   profiles.add(dir);
@@ -116,7 +130,9 @@ export async function launchBrowser(options: { configured?: string; timeoutSecon
       // a browser still starting is waited for (puppeteer's own time limit ends the wait), then closed
       const b = browser ?? (await Promise.race([launching.catch(() => undefined), sleep((options.timeoutSeconds + 5) * 1000, undefined, { ref: false })]));
       try {
-        await b?.close();
+        // a browser that stopped answering is not waited for: five seconds, then its process is killed
+        const done = await Promise.race([b?.close().then(() => true), sleep(5000, false, { ref: false })]);
+        if (!done) killGroup(b?.process()?.pid);
       } catch {
         // already gone
       }

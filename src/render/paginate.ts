@@ -80,8 +80,8 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
   let context: Awaited<ReturnType<Browser["createBrowserContext"]>>;
   let page: Page;
   try {
-    context = await browser.createBrowserContext();
-    page = await context.newPage();
+    context = await withTimeout(browser.createBrowserContext(), options.timeouts.paginate, "paginate", "opening a page");
+    page = await withTimeout(context.newPage(), options.timeouts.paginate, "paginate", "opening a page");
   } catch (e) {
     server.unpublish(options.key);
     throw explain(e, { stage: { name: "paginate", doing: "opening a page" }, progress: { pages: 0 }, browser, timeouts: options.timeouts, contentDir: options.doc.contentDir });
@@ -154,9 +154,18 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
     }
     // Each page box is a fixed size: containment keeps the layouts Paged.js forces (for every footnote) to
     // the page being filled, about 15 % faster on the shipped booklet (measured in three runs, same machine)
-    await page.addStyleTag({ content: ".pagedjs_page { contain: layout style size; }" });
-    await page.addScriptTag({ url: `${server.origin}/_pagedjs/paged.polyfill.js` });
-    await page.addScriptTag({ url: `${server.origin}/_booklet/page-handlers.js` });
+    // every wait on the browser has the stage's time limit, these short ones too: a browser that stops
+    // answering would otherwise hold the build for puppeteer's own three minutes, with its message
+    await wait(
+      (async () => {
+        await page.addStyleTag({ content: ".pagedjs_page { contain: layout style size; }" });
+        await page.addScriptTag({ url: `${server.origin}/_pagedjs/paged.polyfill.js` });
+        await page.addScriptTag({ url: `${server.origin}/_booklet/page-handlers.js` });
+      })(),
+      options.timeouts.paginate,
+      "paginate",
+      "loading Paged.js into the page",
+    );
     checkRequests({ blocked, refusedScripts, pageErrors, server, key: options.key, contentDir: options.doc.contentDir });
 
     const layoutMs = await wait(
@@ -201,7 +210,7 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
     checkRequests({ blocked, refusedScripts, pageErrors, server, key: options.key, contentDir: options.doc.contentDir });
 
     mark("laid out");
-    const pages = await readLayout(page);
+    const pages = await wait(readLayout(page), options.timeouts.print, "print", "reading the page layout");
     const pdf = await wait(
       page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: options.timeouts.print * 1000 }),
       options.timeouts.print,
@@ -214,7 +223,8 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
     throw explain(e, { stage, progress, browser, timeouts: options.timeouts, contentDir: options.doc.contentDir });
   } finally {
     server.unpublish(options.key);
-    await context.close().catch(() => undefined);
+    // a browser that stopped answering must not hold the build here either (the session kills it)
+    await Promise.race([context.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
   }
 }
 

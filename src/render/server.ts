@@ -114,6 +114,12 @@ export async function startServer(): Promise<LocalServer> {
     unpublish(key) {
       docs.delete(key);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // a browser that stopped answering in the middle of a request keeps its connection open for ever,
+        // and close() waits for every connection: the build is over, so they are all closed now
+        server.closeAllConnections();
+      }),
   };
 }

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
-import { booklet, chromiumOf, project, snapshot, STACK_LINE, temporaryFiles, type Run } from "../fixtures/bad/corpus.ts";
+import { booklet, browsersOf, chromiumOf, processesIn, project, snapshot, STACK_LINE, temporaryFiles, type ChildBrowser, type Run } from "../fixtures/bad/corpus.ts";
 
 const BUILD = ["build", "--content", "content", "--edition", "2027", "--formats", "screen"];
 
@@ -73,6 +73,35 @@ describe.concurrent("a build that fails", () => {
     expectFailedCleanly(r, name);
     expect(r.output).toMatch(message);
     expect(r.output.match(/^error /gm)).toHaveLength(1);
+  });
+
+  it("because the browser stops answering ends at the stage's time limit, kills the browser and writes nothing", async () => {
+    const { root } = project("browser-stops");
+    let stopped: ChildBrowser[] = [];
+    const r = await booklet([...BUILD, "--out", out, "--verbose"], {
+      cwd: root,
+      timeoutMs: 150_000,
+      onOutput: (output, child) => {
+        if (stopped.length || !/paginate e2027: document loaded/.test(output)) return;
+        stopped = browsersOf(child);
+        for (const b of stopped) process.kill(-b.pgid, "SIGSTOP");
+      },
+    });
+    try {
+      expect(stopped.length).toBeGreaterThan(0);
+      expectFailedCleanly(r, "StageTimeout", { stack: true });
+      expect(r.output).toMatch(/The paginate stage did not finish .* within 3 s/);
+      // three seconds of waiting, five for the page and five for the browser to close, then it is killed
+      expect(processesIn(stopped.map((b) => b.pgid))).toEqual([]);
+    } finally {
+      for (const b of stopped) {
+        try {
+          process.kill(-b.pgid, "SIGKILL");
+        } catch {
+          // gone, as it should be
+        }
+      }
+    }
   });
 
   it("because the browser crashes while it paginates says so, and writes nothing", async () => {
