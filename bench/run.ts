@@ -130,17 +130,18 @@ async function main() {
         if (e.event === "stage") stages[e.stage] = e.ms;
       }
       const manifest = JSON.parse(fs.readFileSync(path.join(out, String(year), "manifest.json"), "utf8"));
-      return { chapters, pages: manifest.files[0].pages as number, wallMs: r.wallMs, stages };
+      const starts = (manifest.chapters as { id: string; startPage: number | null }[]).filter((c) => c.id.endsWith("-copy")).map((c) => c.startPage!);
+      return { chapters, pages: manifest.files[0].pages as number, wallMs: r.wallMs, stages, starts };
     };
-    // two small builds give pages per copied chapter; then the chapter counts for 32, 128 and 256 pages
-    const a = await genBuild(1);
-    const b = await genBuild(4);
-    const perChapter = (b.pages - a.pages) / 3;
-    const base = a.pages - perChapter;
+    // a first build of 4 copies (about 32 pages): the pages from the first copy's start to the last's give a
+    // copy's length, the rest is the front and back matter; from them, the copies for 32, 128 and 256 pages
+    const probe = await genBuild(4);
+    const perChapter = (probe.starts[3] - probe.starts[0]) / 3;
+    const base = probe.pages - 4 * perChapter;
     const growth = [];
     for (const target of [32, 128, 256]) {
       const chapters = Math.max(1, Math.round((target - base) / perChapter));
-      const g = await genBuild(chapters);
+      const { starts: _, ...g } = chapters === probe.chapters ? probe : await genBuild(chapters);
       growth.push({ target, ...g });
       log(`  generated: ${g.pages} pages (${chapters} chapters) in ${(g.wallMs / 1000).toFixed(2)} s, paginate ${(g.stages.paginate / 1000).toFixed(2)} s = ${(g.stages.paginate / g.pages).toFixed(1)} ms a page`);
     }
