@@ -17,6 +17,8 @@ export interface DevMeasurement {
   layoutMs: number[];
   /** file write → pages ready when the whole document is laid out again (a stylesheet edit) */
   fullRelayout: number[];
+  /** per save: the event sent to the page (after the save), and from its arrival: the new version fetched, laid out, drawn */
+  steps: { sent: number; fetched: number; laidOut: number; painted: number }[];
   /** the background checks: the chapter laid out alone against the whole document */
   checks: { same: number; differed: number };
 }
@@ -32,13 +34,15 @@ export async function measureDev(options: { contentDir: string; work: string; ch
   fs.cpSync(options.contentDir, path.join(root, "content"), { recursive: true });
   const session = await dev({ contentDir: "content", cwd: root, port: 0 });
   const browser = await launchBrowser({ timeoutSeconds: 30 });
-  const out: DevMeasurement = { pages: 0, chapterEdits: [], modes: [], prepareMs: [], layoutMs: [], fullRelayout: [], checks: { same: 0, differed: 0 } };
+  const out: DevMeasurement = { pages: 0, chapterEdits: [], modes: [], prepareMs: [], layoutMs: [], fullRelayout: [], steps: [], checks: { same: 0, differed: 0 } };
   try {
     const page = await browser.browser.newPage();
     await page.setViewport({ width: 1200, height: 900 });
     const first = next(session, "ready");
     await page.goto(session.url);
     out.pages = (await first).pages;
+    // an editor reads before the first save: the page has loaded its spare frame by then
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const file = path.join(root, "content", "chapters", options.chapter);
     const original = fs.readFileSync(file, "utf8");
     // the start of the text, after the front matter's closing ---
@@ -56,6 +60,7 @@ export async function measureDev(options: { contentDir: string; work: string; ch
       out.modes.push(r.mode);
       out.prepareMs.push((await rebuilt).ms);
       out.layoutMs.push(r.layoutMs);
+      if (r.steps) out.steps.push({ sent: r.sentAfterChangeMs ?? NaN, fetched: r.steps.fetched, laidOut: r.steps.laidOut, painted: r.steps.painted });
       if (r.mode === "chapter") {
         // the next edit waits for the background check, which an editor's next save would cancel
         const c = await check;

@@ -32,7 +32,7 @@ export interface DevEvents {
   rebuilt: { version: number; ms: number; change: Change; files: string[] };
   failed: { errors: OverlayError[]; error: unknown; ms: number };
   /** a page has laid out a version; `sinceChangeMs` runs from the first file event of the save */
-  ready: { version: number; mode: "initial" | "chapter" | "full"; pages: number; layoutMs: number; sinceChangeMs?: number; fallback?: string; spare?: boolean };
+  ready: { version: number; mode: "initial" | "chapter" | "full"; pages: number; layoutMs: number; sinceChangeMs?: number; fallback?: string; spare?: boolean; steps?: Record<string, number>; sentAfterChangeMs?: number };
   "layout-failed": { version: number; message: string };
   /** after a chapter was laid out alone, the page lays out the whole document again and compares */
   check: { version: number; same: boolean; differences: string[] };
@@ -55,6 +55,8 @@ export async function dev(options: DevOptions): Promise<DevSession> {
   const instance = randomUUID();
   const docs = new Map<number, DevDocument>();
   const changedAt = new Map<number, number>();
+  /** when each version's event went to the page, after its save (the benchmark's breakdown) */
+  const sentAt = new Map<number, number>();
   let good: { version: number; document: RenderedDocument } | undefined;
   let errors: OverlayError[] | undefined;
   let version = 0;
@@ -99,8 +101,10 @@ export async function dev(options: DevOptions): Promise<DevSession> {
       // the page may still be loading the version before: keep a few
       for (const v of docs.keys()) if (v < version - 3) docs.delete(v);
       for (const v of changedAt.keys()) if (v < version - 10) changedAt.delete(v);
+      for (const v of sentAt.keys()) if (v < version - 10) sentAt.delete(v);
       good = { version, document: prepared.document };
       server?.broadcast("update", { version, base, change });
+      sentAt.set(version, performance.now() - firstEventAt);
       events.emit("rebuilt", { version, ms, change, files });
       if (files.length) log.info(`rebuilt in ${formatMs(ms)}: ${describe(files, contentDir, cwd)}${change.kind === "chapter" ? " (that chapter is laid out again)" : change.kind === "full" ? ` (all pages: ${change.reason})` : ""}`);
     } catch (error) {
@@ -146,7 +150,8 @@ export async function dev(options: DevOptions): Promise<DevSession> {
         const mode = r.mode === "chapter" || r.mode === "full" ? r.mode : "initial";
         const sinceChangeMs = at !== undefined && mode !== "initial" ? performance.now() - at : undefined;
         const fallback = typeof r.fallback === "string" ? r.fallback : undefined;
-        events.emit("ready", { version: v, mode, pages: Number(r.pages), layoutMs: Number(r.layoutMs), sinceChangeMs, fallback, spare: r.spare === true });
+        const steps = r.steps && typeof r.steps === "object" ? (r.steps as Record<string, number>) : undefined;
+        events.emit("ready", { version: v, mode, pages: Number(r.pages), layoutMs: Number(r.layoutMs), sinceChangeMs, fallback, spare: r.spare === true, steps, sentAfterChangeMs: sentAt.get(v) });
         const how = mode === "chapter" ? "the chapter laid out again" : mode === "full" ? `all pages laid out again${fallback ? ` (${fallback})` : ""}` : "laid out";
         log.info(`  pages ready: ${r.pages} pages, ${how}${sinceChangeMs !== undefined ? `, ${formatMs(sinceChangeMs)} after the save` : ` in ${formatMs(Number(r.layoutMs))}`}`);
       } else if (r.type === "layout-failed") {
