@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import puppeteer, { type Browser } from "puppeteer-core";
+import type { Browser } from "puppeteer-core";
 import { BookletError } from "../errors/booklet-error.ts";
 import { withTimeout } from "./timeout.ts";
 
@@ -111,6 +111,9 @@ function untrack(close: () => Promise<void>, dir: string): void {
 
 export async function launchBrowser(options: { configured?: string; timeoutSeconds: number; log?: (line: string) => void }): Promise<BrowserSession> {
   const executablePath = findBrowser({ configured: options.configured });
+  // puppeteer is loaded here, not at the top: it takes about half a second, and `booklet check`, which
+  // never starts a browser, loads this module through build.ts
+  const { default: puppeteer } = await import("puppeteer-core");
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-chromium-"));
   let browser: Browser | undefined;
   const launching = puppeteer.launch({
