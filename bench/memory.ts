@@ -8,7 +8,24 @@ export interface MemoryPeak {
   pss: number;
   /** processes in the tree at that sample */
   processes: number;
+  /** at that sample: RSS and count by kind of process (node, browser, zygote, gpu-process, utility, renderer …) */
+  byKind: Record<string, { count: number; rss: number }>;
   samples: number;
+}
+
+/** What a process is: node, Chromium's browser process, or the --type Chromium gave it. */
+function kindOf(pid: number): string {
+  try {
+    const raw = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0+$/, "");
+    // Chromium rewrites its children's command lines with spaces between the arguments
+    const args = raw.includes("\0") ? raw.split("\0") : raw.split(" ");
+    if (/(^|\/)node$/.test(args[0])) return "node";
+    const type = args.find((a) => a.startsWith("--type="))?.slice(7);
+    if (!type) return /chrom/.test(args[0]) ? "browser" : args[0].split("/").pop() || "?";
+    return type === "renderer" && args.includes("--top-chrome-webui") ? "renderer (Chromium's own WebUI)" : type;
+  } catch {
+    return "?";
+  }
 }
 
 /** The pid and all its descendants, from the parent pid in /proc/<pid>/stat. */
@@ -42,32 +59,39 @@ function kb(text: string, field: string): number {
 }
 
 /** One reading of the tree: RSS and PSS summed over its processes. */
-export function treeMemory(root: number): { rss: number; pss: number; processes: number } {
+export function treeMemory(root: number): { rss: number; pss: number; processes: number; pids: { pid: number; rss: number }[] } {
   let rss = 0;
   let pss = 0;
-  let processes = 0;
+  const pids: { pid: number; rss: number }[] = [];
   for (const pid of processTree(root)) {
     try {
       const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-      rss += kb(rollup, "Rss");
+      const r = kb(rollup, "Rss");
+      rss += r;
       pss += kb(rollup, "Pss");
-      processes++;
+      pids.push({ pid, rss: r });
     } catch {
       // exited between the listing and the reading
     }
   }
-  return { rss, pss, processes };
+  return { rss, pss, processes: pids.length, pids };
 }
 
 /** Samples the tree of `pid` every `intervalMs` until stopped; returns the peaks. */
 export function sampleMemory(pid: number, intervalMs = 50): { stop(): MemoryPeak } {
-  const peak: MemoryPeak = { rss: 0, pss: 0, processes: 0, samples: 0 };
+  const peak: MemoryPeak = { rss: 0, pss: 0, processes: 0, byKind: {}, samples: 0 };
   const sample = () => {
     const m = treeMemory(pid);
     peak.samples++;
     if (m.rss > peak.rss) {
       peak.rss = m.rss;
       peak.processes = m.processes;
+      peak.byKind = {};
+      for (const p of m.pids) {
+        const k = (peak.byKind[kindOf(p.pid)] ??= { count: 0, rss: 0 });
+        k.count++;
+        k.rss += p.rss;
+      }
     }
     peak.pss = Math.max(peak.pss, m.pss);
   };

@@ -138,7 +138,7 @@ export function report(r: BenchResults): string {
   }
   if (memory.rss >= TARGETS.memoryMb * 2 ** 20) {
     missed.push(
-      `**Peak memory (${mb(memory.rss)} summed RSS, target ${TARGETS.memoryMb} MB).** Chromium runs as ${memory.processes - 1} processes (browser, GPU, network and renderers); summing their RSS counts the pages they share once per process. Their PSS, which divides shared pages among the processes, peaked at ${mb(memory.pss)}.`,
+      `**Peak memory (${mb(memory.rss)} summed RSS, target ${TARGETS.memoryMb} MB).** At the peak the build ran as ${memory.processes} processes: ${kinds(memory)}. Summing their RSS counts the pages they share (Chromium's code, above all) once per process; their PSS, which divides shared pages among the processes that share them, peaked at ${mb(memory.pss)}.`,
     );
   }
   if (missed.length) lines.push("Where a target is missed, and why:", "", ...missed.map((m) => `- ${m}`));
@@ -151,6 +151,13 @@ function sum(stages: Record<string, number>): number {
   return Object.entries(stages)
     .filter(([k]) => k !== "total")
     .reduce((a, [, v]) => a + v, 0);
+}
+
+function kinds(m: MemoryPeak): string {
+  return Object.entries(m.byKind ?? {})
+    .sort((a, b) => b[1].rss - a[1].rss)
+    .map(([k, v]) => `${v.count} ${k} (${mb(v.rss)})`)
+    .join(", ");
 }
 
 function stageList(stages: Record<string, number>): string {
