@@ -8,7 +8,7 @@ import type { Paginated } from "../render/paginate.ts";
 import { PAGE_SIZES, type PrintConfig } from "../config/schema.ts";
 import { postprocess, type PdfMetadata } from "../pdf/postprocess.ts";
 import { makePrintPdf, printGeometry } from "../pdf/print.ts";
-import { checkSameLayout, insertBeforeLastPage, notesPages, padScreenPdf, paddingCount } from "../pdf/pad.ts";
+import { checkSameLayout, insertBeforeLastPage, notesPages, padScreenBlank, padScreenPdf, paddingCount } from "../pdf/pad.ts";
 import { SHEETS, impose } from "../pdf/impose.ts";
 import { PDFX_VERSION, checkPdfxSetup, convertToPdfx, findTransparency } from "../pdf/pdfx.ts";
 import { BookletError } from "../errors/booklet-error.ts";
@@ -89,7 +89,8 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
 
   // the print version: the same document with bleed, and the added pages in front of the back cover; the
   // screen PDF takes its added pages from it, so it is laid out whenever either needs it
-  const needPrint = want.has("print") || want.has("imposed") || (want.has("screen") && added > 0);
+  // (a screen-only build whose added pages are blank inserts them with pdf-lib instead: one layout, not two)
+  const needPrint = want.has("print") || want.has("imposed") || (want.has("screen") && added > 0 && settings.notesTitle !== undefined);
   let printLayout: Promise<Paginated> | undefined;
   if (needPrint) {
     const notes = notesPages({ count: added, title: settings.notesTitle, pageHeightMm: size.height, firstSide: screenPages[screenPages.length - 1].side === "left" ? "left" : "right" });
@@ -116,7 +117,12 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   const files: FormatFile[] = [];
   if (want.has("screen")) {
     const chromium = stabiliseNodeIds(ctx.paginated.pdf);
-    const raw = added > 0 ? await time("screen padding", () => padScreenPdf({ screen: chromium, print: printDoc!, at: screenPages.length - 1, count: added, geometry })) : chromium;
+    const raw =
+      added === 0
+        ? chromium
+        : printDoc
+          ? await time("screen padding", () => padScreenPdf({ screen: chromium, print: printDoc!, at: screenPages.length - 1, count: added, geometry }))
+          : await time("screen padding", () => padScreenBlank({ screen: chromium, at: screenPages.length - 1, count: added }));
     const screen = await time("screen", () => postprocess({ pdf: raw, trim: size, metadata: ctx.metadata, documentId: ctx.documentId }));
     files.push({ path: `${base}.pdf`, format: "screen", bytes: screen, pages: screenPages.length + added });
   }

@@ -103,3 +103,16 @@ export async function padScreenPdf(options: { screen: Uint8Array; print: Uint8Ar
   });
   return doc.save({ useObjectStreams: false });
 }
+
+/**
+ * Blank pages for the screen PDF when nothing else needs the print layout (a screen-only build whose added
+ * pages have no title): inserted before the back cover with pdf-lib, at the size of the other pages, so the
+ * document need not be laid out a second time.
+ */
+export async function padScreenBlank(options: { screen: Uint8Array; at: number; count: number }): Promise<Uint8Array> {
+  if (options.count === 0) return options.screen;
+  const doc = await PDFDocument.load(options.screen, { updateMetadata: false });
+  const { width, height } = doc.getPage(0).getSize();
+  for (let i = 0; i < options.count; i++) doc.insertPage(options.at + i, [width, height]);
+  return doc.save({ useObjectStreams: false });
+}
