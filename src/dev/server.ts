@@ -6,23 +6,10 @@ import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { BookletError } from "../errors/booklet-error.ts";
 import { fontFile } from "../document/fonts.ts";
-import { PAGED_POLYFILL, PAGE_HANDLERS } from "../render/server.ts";
+import { PAGED_POLYFILL, PAGE_HANDLERS, TYPES } from "../render/server.ts";
 
 const CLIENT = path.join(path.dirname(fileURLToPath(import.meta.url)), "client");
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".svg": "image/svg+xml",
-  ".webp": "image/webp",
-  ".gif": "image/gif",
-};
 
 // the browser loads nothing from elsewhere, as in a build (styles: Paged.js writes <style> elements)
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";

@@ -13,7 +13,8 @@ const require = createRequire(import.meta.url);
 export const PAGED_POLYFILL = path.join(path.dirname(require.resolve("pagedjs")), "..", "dist", "paged.polyfill.js");
 export const PAGE_HANDLERS = path.join(path.dirname(fileURLToPath(import.meta.url)), "page-handlers.js");
 
-const TYPES: Record<string, string> = {
+/** Content types of the files a booklet's pages load (the build's server and the preview's). */
+export const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
