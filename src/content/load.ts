@@ -151,6 +151,9 @@ function loadChapter(file: string, layer: string): Chapter {
   if (typeof data.order !== "number" || !Number.isFinite(data.order)) {
     throw new BookletError("FrontMatterInvalid", "`order` must be a number (the chapter's position in the booklet).", { location: data.order === undefined ? { file, line: frontLine } : at("order"), sourceText: text });
   }
+  if (data.numbered !== undefined && typeof data.numbered !== "boolean") {
+    throw new BookletError("FrontMatterInvalid", "`numbered` must be true or false (false: a chapter without a number, such as a timeline).", { location: at("numbered"), sourceText: text });
+  }
   if (data.short !== undefined && typeof data.short !== "string") {
     throw new BookletError("FrontMatterInvalid", "`short` must be text (the running head).", { location: at("short"), sourceText: text });
   }
@@ -162,6 +165,7 @@ function loadChapter(file: string, layer: string): Chapter {
     title: data.title,
     short: (data.short as string | undefined) ?? data.title,
     order: data.order,
+    numbered: data.numbered !== false,
     body,
     bodyLine,
     text,
@@ -277,7 +281,9 @@ function loadTable(name: string, csv: { file: string; layer: string } | undefine
         const type = (col.type ?? "text") as ColumnType;
         if (!COLUMN_TYPES.includes(type)) throw new BookletError("TableInvalid", `Column ${col.key}: type must be one of ${COLUMN_TYPES.join(", ")}.`, { location: { file: meta.file, ...y.locate(["columns", i, "type"]) }, sourceText: metaText });
         const align = col.align as Column["align"];
-        return { key: col.key, label: typeof col.label === "string" ? col.label : col.key, type, align } satisfies Column;
+        const width = typeof col.width === "string" && /^\d+(\.\d+)?(%|mm)$/.test(col.width) ? col.width : undefined;
+        if (col.width !== undefined && !width) throw new BookletError("TableInvalid", `Column ${col.key}: width must be a percentage or mm, such as 18% or 20mm.`, { location: { file: meta.file, ...y.locate(["columns", i, "width"]) }, sourceText: metaText });
+        return { key: col.key, label: typeof col.label === "string" ? col.label : col.key, type, align, width } satisfies Column;
       });
     }
     if (m.measures !== undefined) {

@@ -12,6 +12,8 @@ export interface Chapter extends Located {
   title: string;
   short: string;
   order: number;
+  /** false for an unnumbered chapter (a timeline, an appendix): `numbered: false` in the front matter */
+  numbered: boolean;
   /** the Markdown after the front matter */
   body: string;
   /** 1-based line of the file where `body` starts */
@@ -52,6 +54,8 @@ export interface Column {
   label: string;
   type: ColumnType;
   align?: "left" | "right" | "center";
+  /** a fixed width ("18%"): the table then keeps the same columns on every page it runs over */
+  width?: string;
 }
 
 export type CellValue = string | number | null;

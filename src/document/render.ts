@@ -26,6 +26,8 @@ export interface RenderedChapter {
   file: string;
   html: string;
   notes: number;
+  /** the number printed at the chapter's head; none for an unnumbered chapter (or the foreword) */
+  number?: number;
 }
 
 export interface RenderedDocument {
@@ -146,9 +148,10 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     return { html: config.hyphenate ? hyphenateHtml(r.html, language) : r.html, notes: r.notes, markdown };
   };
 
+  let counted = 0;
   const chapters: RenderedChapter[] = content.chapters.map((ch) => {
     const r = renderPart(ch);
-    return { id: ch.id, title: ch.title, short: ch.short, file: ch.file, html: r.html, notes: r.notes, markdown: r.markdown };
+    return { id: ch.id, title: ch.title, short: ch.short, file: ch.file, html: r.html, notes: r.notes, markdown: r.markdown, number: ch.numbered ? ++counted : undefined };
   });
   const part = (p: TextPart | undefined, id: string, fallbackTitle: string): RenderedChapter | undefined => {
     if (!p) return undefined;

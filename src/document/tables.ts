@@ -53,7 +53,10 @@ function plainTable(table: DataTable, rows: DataTable["rows"], sources: Map<stri
   const cols = keys.map((k) => table.columns.find((c) => c.key === k) ?? ({ key: k, label: k, type: "text" } as Column));
   const head = `<thead><tr>${cols.map((c) => `<th scope="col"${alignAttr(c)}>${escapeHtml(c.label)}</th>`).join("")}</tr></thead>`;
   const trs = rows.map((r) => `<tr>${cols.map((c) => `<td${alignAttr(c)}>${cellText(c, r.values[c.key] ?? null, table, sources, options.language)}</td>`).join("")}</tr>`);
-  return `<table>${head}<tbody>${trs.join("")}</tbody></table>`;
+  // fixed widths when the table's .yaml gives them: every page of a long table then has the same columns
+  const fixed = cols.some((c) => c.width);
+  const colgroup = fixed ? `<colgroup>${cols.map((c) => `<col${c.width ? ` style="width: ${c.width}"` : ""}>`).join("")}</colgroup>` : "";
+  return `<table${fixed ? ' class="fixed"' : ""}>${colgroup}${head}<tbody>${trs.join("")}</tbody></table>`;
 }
 
 function pivotTable(table: DataTable, rows: DataTable["rows"], sources: Map<string, Source>, options: TableOptions): string {

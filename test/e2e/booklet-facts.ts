@@ -111,9 +111,12 @@ export function bookletFacts(get: () => Built, meta: () => BookletMeta): void {
     // a chapter runs to the next entry of the contents (the next chapter, or the back matter)
     const boundaries = [...new Set(contentsEntries(b.pdf).map((e) => e.target!).filter(Boolean))].sort((x, y) => x - y);
     for (const ch of starts) {
-      const end = boundaries.find((p) => p > ch.page) ?? b.pdf.pageCount + 1;
+      // a chapter runs to the page before the next chapter (chapters open on a page of their own), or to the
+      // page where the back matter starts, which may follow the last chapter on its last page
+      const next = boundaries.find((p) => p > ch.page);
+      const last = next === undefined ? b.pdf.pageCount : starts.some((s) => s.page === next) ? next - 1 : next;
       const numbers: string[] = [];
-      for (let p = ch.page; p < end; p++) numbers.push(...callNumbers(b.pdf, p));
+      for (let p = ch.page; p <= last; p++) numbers.push(...callNumbers(b.pdf, p));
       expect({ chapter: ch.id, numbers }).toEqual({ chapter: ch.id, numbers: Array.from({ length: ch.notes }, (_, i) => String(i + 1)) });
     }
   });

@@ -98,8 +98,10 @@ function findIn(hay: string, want: string, last: number, pieces: number, budget:
     if (occurs(mid)) lo = mid;
     else hi = mid - 1;
   }
-  // the longest prefix may run on by chance into the page's foot: try a few shorter cuts as well
-  for (let k = lo; k >= Math.max(1, lo - 3); k--) {
+  // the longest prefix may run on by chance into the page's foot, or match elsewhere (a table cell that
+  // repeats the words before the page break: "Killed in Neftçala and Lənkəran" for a paragraph cut after
+  // "In Neftçala and"): try shorter cuts as well, within the budget
+  for (let k = lo; k >= Math.max(1, lo - 60); k--) {
     const prefix = want.slice(0, k);
     const rest = want.slice(k);
     let tries = 0;
