@@ -5,6 +5,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { BookletError, BookletErrors } from "./errors/booklet-error.ts";
 import { loadConfig } from "./config/load.ts";
+import { errorToJson, formatError } from "./errors/reporter.ts";
 import { resolveConfig, type ResolvedConfig } from "./config/resolve.ts";
 import { buildDate, computeEdition, defaultEditionYear, type Edition } from "./config/edition.ts";
 import { loadContent } from "./content/load.ts";
@@ -96,7 +97,11 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   if (layers.length === 0 && fs.existsSync(path.join(contentDir, "editions"))) log.info(`  no editions/${year}/ folder: the base content and the general foreword`);
 
   const document = await time("document", () => renderDocument({ config, content, edition, generator: GENERATOR, problems }), (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`);
-  for (const w of document.warnings) log.warn(`${w.code} ${w.message}${w.location ? ` (${path.relative(cwd, w.location.file)}${w.location.line ? `:${w.location.line}` : ""})` : ""}`);
+  // warnings through the one reporter, like errors: code, place, code frame and what to do
+  for (const w of document.warnings) {
+    if (log.problem) log.problem(formatError(w, { cwd }), errorToJson(w));
+    else log.warn(`${w.code} ${w.message}${w.location ? ` (${path.relative(cwd, w.location.file)}${w.location.line ? `:${w.location.line}` : ""})` : ""}`);
+  }
   return { config, edition, content, document, stages, epochSeconds };
 }
 

@@ -14,6 +14,11 @@ export interface Logger {
    * nothing on a plain stream (its stage line follows)
    */
   progress(stage: string, done: number, total?: number): void;
+  /**
+   * a catalogued warning, printed by the one reporter like an error (code, place, code frame, what to do);
+   * loggers without it fall back to warn()
+   */
+  problem?(text: string, json: unknown): void;
 }
 
 /** The command line's logger also prints errors (at every level), clearing the live lines first. */
@@ -56,6 +61,7 @@ export function createLogger(options: LoggerOptions = {}): ConsoleLogger {
     return {
       info: (message) => level !== "quiet" && emit("info", { message }),
       warn: (message) => level !== "quiet" && emit("warning", { message }),
+      problem: (_text, json) => level !== "quiet" && emit("warning", json && typeof json === "object" ? (json as Record<string, unknown>) : {}),
       debug: (message) => level === "verbose" && emit("debug", { message }),
       stage: (stage, ms, detail) => level !== "quiet" && emit("stage", { stage, ms: Math.round(ms), ...(detail ? { detail } : {}) }),
       progress: (stage, done, total) => level !== "quiet" && emit("progress", { stage, done, ...(total !== undefined ? { total } : {}) }),
@@ -69,6 +75,7 @@ export function createLogger(options: LoggerOptions = {}): ConsoleLogger {
     return {
       info: (m) => level !== "quiet" && line(m),
       warn: (m) => level !== "quiet" && line(`warning: ${m}`),
+      problem: (text) => level !== "quiet" && line(text),
       debug: (m) => level === "verbose" && line(m),
       stage: (name, ms, detail) => level !== "quiet" && line(stageLine(name, ms, detail)),
       progress: () => undefined,
@@ -133,6 +140,7 @@ export function createLogger(options: LoggerOptions = {}): ConsoleLogger {
   return {
     info: (m) => level !== "quiet" && line(m),
     warn: (m) => level !== "quiet" && line(`warning: ${m}`),
+    problem: (text) => level !== "quiet" && line(text),
     debug: (m) => level === "verbose" && line(m),
     error: (text) => line(text),
     stage: (name, ms, detail) => {
