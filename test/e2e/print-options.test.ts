@@ -172,12 +172,14 @@ describe("print options on the real booklet", () => {
 
 describe("padding after a blank page", () => {
   it("keeps the blank page a back cover on a left-hand page needs, and adds the pages after it", async () => {
-    // a short booklet: the sources on a right-hand page, the colophon on the left-hand page after it, then a
-    // blank right-hand page before the back cover
+    // a short booklet: two one-page chapters (each opens on a right-hand page), the sources after the second
+    // on its page, the colophon on the left-hand page after it, then a blank right-hand page before the back
+    // cover: ten pages
     const content = tempProject({
       "booklet.yaml": MINIMAL_CONFIG,
       "sources.yaml": MINIMAL_SOURCES,
       "chapters/01-one.md": "---\ntitle: The one chapter\norder: 1\n---\nA first paragraph, after a source.[^a]\n\nA second one.[^b]\n\n[^a]: [@src-a]\n[^b]: [@src-b]\n",
+      "chapters/02-two.md": "---\ntitle: The other chapter\norder: 2\n---\nA paragraph of the second chapter.[@src-a]\n",
     });
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-print-blank-"));
     try {
