@@ -113,7 +113,7 @@ export function report(r: BenchResults): string {
   }
   if (worstPerPage >= TARGETS.msPerPage) {
     missed.push(
-      `**Pagination per page (${worstPerPage.toFixed(1)} ms, target ${TARGETS.msPerPage} ms).** Measured on the ${largest.pages}-page booklet; the stage includes loading the document and its fonts and printing the PDF, not only Paged.js's layout. ${perPage.map((g) => `${g.pages} pages: ${g.msPerPage.toFixed(1)} ms`).join(", ")}; each page more cost ${marginal.toFixed(1)} ms, so the layout itself, not a fixed cost, is over the target on this machine.`,
+      `**Pagination per page (${worstPerPage.toFixed(1)} ms, target ${TARGETS.msPerPage} ms).** Measured on the ${largest.pages}-page booklet; the stage includes loading the document and its fonts and printing the PDF, not only Paged.js's layout. ${perPage.map((g) => `${g.pages} pages: ${g.msPerPage.toFixed(1)} ms`).join(", ")}; each page more cost ${marginal.toFixed(1)} ms, so the work done for each page (laying it out and printing it), not a fixed cost, is over the target on this machine.`,
     );
   }
   if (editionsRatio > TARGETS.editionsRatio) {
@@ -138,7 +138,7 @@ export function report(r: BenchResults): string {
   }
   if (memory.rss >= TARGETS.memoryMb * 2 ** 20) {
     missed.push(
-      `**Peak memory (${mb(memory.rss)} summed RSS, target ${TARGETS.memoryMb} MB).** At the peak the build ran as ${memory.processes} processes: ${kinds(memory)}. Summing their RSS counts the pages they share (Chromium's code, above all) once per process; their PSS, which divides shared pages among the processes that share them, peaked at ${mb(memory.pss)}.`,
+      `**Peak memory (${mb(memory.rss)} summed RSS, target ${TARGETS.memoryMb} MB).** At the peak the build ran as ${memory.processes} processes: ${kinds(memory)}. Summing their RSS counts the pages they share once per process; their PSS, which divides shared pages among the processes that share them, peaked at ${mb(memory.pss)}.`,
     );
   }
   if (missed.length) lines.push("Where a target is missed, and why:", "", ...missed.map((m) => `- ${m}`));

@@ -199,4 +199,9 @@ function medianStages(list: Record<string, number>[]): Record<string, number> {
   return Object.fromEntries(names.map((n) => [n, median(list.map((s) => s[n] ?? 0))]));
 }
 
-await main();
+// `npm run bench -- --report`: the README's section again from the last run's figures, without measuring
+if (process.argv.includes("--report")) {
+  const results = JSON.parse(fs.readFileSync(path.join(ROOT, "bench", ".cache", "last.json"), "utf8")) as BenchResults;
+  writeBenchSection({ file: path.join(ROOT, "README.md"), markdown: report(results) });
+  log("README.md's performance section rewritten from bench/.cache/last.json");
+} else await main();
