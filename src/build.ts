@@ -82,7 +82,7 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   const overrides: string[] = [];
   const loaded = loadConfig({ contentDir, editionDir, onOverride: (key, _b, e) => overrides.push(`  edition ${year}: ${path.relative(cwd, e)} sets ${key}`) });
   const config = resolveConfig({ config: loaded.config, contentDir, configFile: loaded.file, outDir: options.outDir, cwd });
-  const edition = computeEdition({ eventDate: config.eventDate, year, language: config.language, firstEdition: config.firstEdition, printDate: today });
+  const edition = computeEdition({ eventDate: config.eventDate, year, language: config.language, firstEdition: config.firstEdition, printDate: today, ordinals: config.ordinals });
   stages.config = performance.now() - tConfig;
   // the first line says which edition is built, and why when it was not asked for
   log.info(`booklet: the ${edition.ordinal} anniversary edition (${edition.year}) of "${config.title}"${options.edition === undefined ? `, the next anniversary on or after ${today}` : ""}`);

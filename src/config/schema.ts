@@ -47,6 +47,10 @@ export const BookletConfigSchema = z.strictObject({
     .describe("The document language (BCP 47): hyphenation, ordinals, PDF /Lang."),
   eventDate: isoDate.describe("The date commemorated (YYYY-MM-DD); each edition marks an anniversary of it."),
   firstEdition: z.number().int().min(1000).max(9999).optional().describe("The year of the booklet's first edition; editions are numbered from it."),
+  ordinals: z
+    .partialRecord(z.enum(["zero", "one", "two", "few", "many", "other"]), z.string().regex(/\{n\}/, "a pattern with {n} where the number goes, such as {n}th"))
+    .optional()
+    .describe("Ordinal forms for the booklet's language, by Intl.PluralRules ordinal category: { one: '{n}st', two: '{n}nd', few: '{n}rd', other: '{n}th' }. English, French and German are built in."),
   pageSize: z.enum(["A5", "A4", "Letter", "6x9"]).default("A5").describe("The trimmed page size."),
   slug: z
     .string()

@@ -90,3 +90,23 @@ describe("the edition cascade of booklet.yaml", () => {
     expect(e.location).toMatchObject({ file: path.join(dir, "editions/2027/booklet.yaml"), line: 2 });
   });
 });
+
+describe("ordinal forms", () => {
+  it("takes a language's ordinal forms from booklet.yaml into the edition", async () => {
+    const { prepare } = await import("../../src/build.ts");
+    const dir = tempProject({
+      "booklet.yaml": MINIMAL_CONFIG.replace("language: en-GB", "language: az") + "ordinals:\n  other: \"{n}-ci\"\n",
+      "chapters/01-a.md": "---\ntitle: A\norder: 1\n---\nThe {{edition.ordinal}} anniversary.\n",
+    });
+    const p = await prepare({ contentDir: dir, edition: 2027 });
+    expect(p.edition.ordinal).toBe("37-ci");
+    expect(p.document.chapters[0].markdown).toContain("The 37-ci anniversary.");
+  });
+
+  it("refuses a form without the number in it, at its line", () => {
+    const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG + "ordinals:\n  other: th\n" });
+    const [e] = errorsOf(() => loadConfig({ contentDir: dir }));
+    expect(e.kind).toBe("ConfigInvalid");
+    expect(e.location?.line).toBe(7);
+  });
+});
