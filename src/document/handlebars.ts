@@ -6,7 +6,7 @@ import type { ErrorName } from "../errors/catalogue.ts";
 import type { Content, CslItem } from "../content/types.ts";
 import { citePlaceholder, escapeHtml } from "../markdown/render.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
-import { findFigure, renderTable } from "./tables.ts";
+import { figureRows, renderTable } from "./tables.ts";
 import { chartHtml } from "./charts.ts";
 import { lineColumn, scanCss, scanHtml } from "../markdown/safety.ts";
 import type { TemplateSet } from "./templates.ts";
@@ -51,10 +51,10 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
     const table = content.tables.get(tableName);
     if (!table) return fail("UnknownTable", `There is no data table "${tableName}" (tables: ${[...content.tables.keys()].join(", ") || "none"}).`, options);
     const source = options.hash.source as string | undefined;
-    const matches = table.rows.filter((r) => String(r.values.measure ?? r.values.key) === measure && (source === undefined || String(r.values.source) === source));
+    const matches = figureRows(table, measure, source);
     if (matches.length === 0) return fail("UnknownFigure", `The table "${tableName}" has no row with measure "${measure}"${source ? ` and source "${source}"` : ""}.`, options);
     if (matches.length > 1) return fail("UnknownFigure", `The table "${tableName}" has ${matches.length} rows with measure "${measure}": name one with source="…".`, options);
-    const row = findFigure(table, measure, source)!;
+    const row = matches[0];
     const field = (options.hash.field as string | undefined) ?? (row.values.display ? "display" : "value");
     const raw = row.values[field];
     const text = typeof raw === "number" ? new Intl.NumberFormat(language).format(raw) : String(raw ?? "");
@@ -89,7 +89,6 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
   });
   hb.registerHelper("cite", (id: string) => new hb.SafeString(citePlaceholder(id)));
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-  hb.registerHelper("inc", (n: unknown) => Number(n) + 1);
   hb.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).find(Boolean));
   hb.registerHelper("upper", (s: unknown) => String(s ?? "").toLocaleUpperCase(language));
 

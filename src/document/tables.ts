@@ -84,7 +84,7 @@ function pivotTable(table: DataTable, rows: DataTable["rows"], sources: Map<stri
   return `<table class="pivot">${head}<tbody>${trs.join("")}</tbody></table>`;
 }
 
-/** One value from a table: the row whose `measure` (or `key`) matches and, when given, whose source matches. */
-export function findFigure(table: DataTable, measure: string, source?: string): DataTable["rows"][number] | undefined {
-  return table.rows.find((r) => String(r.values.measure ?? r.values.key) === measure && (source === undefined || String(r.values.source) === source));
+/** The rows a figure may come from: `measure` (or `key`) matches and, when given, the source does. */
+export function figureRows(table: DataTable, measure: string, source?: string): DataTable["rows"] {
+  return table.rows.filter((r) => String(r.values.measure ?? r.values.key) === measure && (source === undefined || String(r.values.source) === source));
 }

@@ -52,13 +52,3 @@ export class BookletErrors extends Error {
 export function isBookletError(e: unknown): e is BookletError {
   return e instanceof BookletError;
 }
-
-/** Re-throw at a boundary with context, keeping the original as `cause` (Eleventy-style chains). */
-export function withContext<T>(kind: ErrorName, message: string, fn: () => T, options: Omit<BookletErrorOptions, "cause"> = {}): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof BookletError || e instanceof BookletErrors) throw e;
-    throw new BookletError(kind, message, { ...options, cause: e });
-  }
-}
