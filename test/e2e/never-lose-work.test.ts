@@ -49,20 +49,27 @@ describe.concurrent("a build that fails", () => {
 
   it("because pagination takes longer than timeouts.paginate stops within the limit, naming the stage, the chapter and the key to raise", async () => {
     const { root, content } = project("paginate-timeout");
-    // a chapter far too long to be laid out in the two seconds booklet.yaml allows
+    // a chapter far too long to be laid out in the five seconds booklet.yaml allows
     const notes = Array.from({ length: 1200 }, (_, i) => `Paragraph ${i + 1}: the report counts visitors, and the blog counts wreaths, day after day, in the same words.[^n${i}]\n\n[^n${i}]: Note ${i + 1}.`);
     fs.writeFileSync(path.join(content, "chapters/02-second.md"), `---\ntitle: The second chapter\norder: 2\n---\nThe {{edition.ordinal}} anniversary.[@report-2020]\n\n${notes.join("\n\n")}\n`);
     const r = await booklet([...BUILD, "--out", out], { cwd: root, timeoutMs: 150_000 });
     expectFailedCleanly(r, "StageTimeout");
-    // the stage is named either way; on a busy machine the two seconds can run out while the page is still
-    // loading the document, before Paged.js starts (seen when other builds ran beside the tests)
-    expect(r.output).toMatch(/The paginate stage did not finish (?:laying out the pages with Paged\.js|loading the document) within 2 s/);
-    expect(r.output).toMatch(/raise `timeouts\.paginate` in booklet\.yaml \(now 2\)/);
-    // how far it got, and where: the chapter, and its file as the location
-    const chapter = /the last of them in the chapter "([^"]+)" \((ch-[\w-]+)\)/.exec(r.output);
-    if (chapter) expect(r.output).toContain(`at content/chapters/${chapter[2].slice(3)}.md`);
-    else expect(r.output).toMatch(/before the first page was done|laid out \d+ pages?/);
-    // the time limit is kept: two seconds of layout, not the two minutes of the default
+    expect(r.output).toMatch(/raise `timeouts\.paginate` in booklet\.yaml \(now 5\)/);
+    // The stage is named either way. On a busy machine (CI, with other builds beside the tests) the limit has
+    // run out while the page was still loading the document or Paged.js, before the layout started: there is then no
+    // chapter to name, and the message must say that the browser, not the content, was slow.
+    const doing = /The paginate stage did not finish (laying out the pages with Paged\.js|loading the document|loading Paged\.js into the page) within 5 s/.exec(r.output);
+    expect(doing, r.output).not.toBeNull();
+    if (doing![1].startsWith("loading")) {
+      expect(r.output).toContain("The browser is slow or stuck");
+      expect(r.output).not.toMatch(/^\s+at content\//m);
+    } else {
+      // how far it got, and where: the chapter, and its file as the location
+      const chapter = /the last of them in the chapter "([^"]+)" \((ch-[\w-]+)\)/.exec(r.output);
+      if (chapter) expect(r.output).toContain(`at content/chapters/${chapter[2].slice(3)}.md`);
+      else expect(r.output).toMatch(/before the first page was done|laid out \d+ pages?/);
+    }
+    // the time limit is kept: five seconds of layout, not the two minutes of the default
     expect(r.ms).toBeLessThan(60_000);
   });
 
