@@ -132,10 +132,31 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       timeouts: config.timeouts,
       epochMs,
       log: (l) => log.debug(l),
-      onPage: (n) => log.progress(stage, n),
+      onPage: (n) => {
+        log.progress(stage, n);
+        // Node waits while the browser lays out: the previous edition is prepared then (for changes.md), not
+        // before (the document and its fonts are served from this process) nor after (about 0.3 s saved)
+        if (n === 1) startPrevious();
+      },
     });
+  let previous: Promise<PreviousEdition> | undefined;
+  const startPrevious = () => {
+    previous ??= previousEdition({ options, prepared });
+    return previous;
+  };
   const paginated = await time("paginate", () => paginateWith("", `e${edition.year}`), (p) => `${p.pages.length} pages`);
   for (const d of paginated.dropped) log.warn(d);
+
+  // the screen PDF's preflight, begun when the formats stage has the screen PDF
+  let checking: { promise: Promise<Awaited<ReturnType<typeof preflightBuild>>>; ms(): number } | undefined;
+  const startPreflight = (file: { path: string; bytes: Uint8Array }) => {
+    const s = performance.now();
+    let end: number | undefined;
+    const promise = preflightBuild({ pdf: file.bytes, html: document.html, contentDir: config.contentDir, file: file.path, warn: (l) => log.warn(l) }).finally(() => (end = performance.now()));
+    // awaited after the formats stage; until then a failure must not count as unhandled
+    promise.catch(() => undefined);
+    return { promise, ms: () => (end ?? performance.now()) - s };
+  };
 
   const date = epochSeconds !== undefined ? new Date(epochSeconds * 1000) : new Date();
   const yearDir = path.join(config.outDir, String(edition.year));
@@ -160,6 +181,9 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       yearDir,
       options: { formats: options.formats ?? [...FORMATS], print: options.print },
       log: (l) => log.debug(l),
+      onScreen: (file) => {
+        checking ??= startPreflight(file);
+      },
     }),
     (f) => f.files.map((x) => x.format).join(", ") + (f.pagesAdded ? `; ${f.pagesAdded} pages added` : ""),
   );
@@ -167,9 +191,15 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   // the screen PDF is read back and checked before anything is written: a failed check fails the build and
   // leaves the previous files as they were
   const screen = formatted.files.find((f) => f.format === "screen");
-  if (screen && typeof screen.bytes !== "string") await time("preflight", () => preflightBuild({ pdf: screen.bytes as Uint8Array, html: document.html, contentDir: config.contentDir, file: screen.path, warn: (l) => log.warn(l) }), (r) => `${r.counts.pass} checks passed${r.counts.warn ? `, ${r.counts.warn} with warnings` : ""}`);
+  if (screen && typeof screen.bytes !== "string") {
+    // begun as soon as the screen PDF was made, while the browser laid out the print version (onScreen)
+    checking ??= startPreflight({ path: screen.path, bytes: screen.bytes });
+    const report = await checking.promise;
+    stages.preflight = checking.ms();
+    log.stage("preflight", stages.preflight, `${report.counts.pass} checks passed${report.counts.warn ? `, ${report.counts.warn} with warnings` : ""}`);
+  }
 
-  const changes = await time("changes", () => editionChanges({ options, prepared, pages: paginated.pages, yearDir }));
+  const changes = await time("changes", async () => editionChanges({ prepared, previous: await startPrevious(), pages: paginated.pages, yearDir }));
 
   const files: ManifestFile[] = formatted.files.map((f) => ({ path: path.basename(f.path), format: f.format, pages: f.pages, bytes: typeof f.bytes === "string" ? Buffer.byteLength(f.bytes) : f.bytes.length, sha256: sha256(f.bytes) }));
   const pending: PendingFile[] = formatted.files.map((f) => ({ path: f.path, bytes: f.bytes }));
@@ -202,8 +232,21 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   return { config, edition, files, manifestPath, pages: paginated.pages, stages, document };
 }
 
-/** changes.md: this edition against the previous year's (its content prepared again, without the browser). */
-async function editionChanges(args: { options: BuildOptions; prepared: Awaited<ReturnType<typeof prepare>>; pages: PageLayout[]; yearDir: string }): Promise<string> {
+type PreviousEdition = { year: number; prepared?: Awaited<ReturnType<typeof prepare>>; error?: unknown } | undefined;
+
+/** The previous year's edition, its content prepared again without the browser, for changes.md; none for the first. */
+async function previousEdition(args: { options: BuildOptions; prepared: Awaited<ReturnType<typeof prepare>> }): Promise<PreviousEdition> {
+  const year = args.prepared.edition.year - 1;
+  if (year <= Number(args.prepared.config.eventDate.slice(0, 4))) return undefined;
+  try {
+    return { year, prepared: await prepare({ ...args.options, edition: year, log: silentLogger }) };
+  } catch (error) {
+    return { year, error };
+  }
+}
+
+/** changes.md: this edition against the previous year's. */
+function editionChanges(args: { prepared: Awaited<ReturnType<typeof prepare>>; previous: PreviousEdition; pages: PageLayout[]; yearDir: string }): string {
   const { prepared, pages } = args;
   const snapshot = (p: Awaited<ReturnType<typeof prepare>>, starts?: Map<string, number>): EditionSnapshot => ({
     year: p.edition.year,
@@ -215,14 +258,9 @@ async function editionChanges(args: { options: BuildOptions; prepared: Awaited<R
   const currentStarts = new Map<string, number>();
   for (const page of pages) for (const id of page.starts) if (!currentStarts.has(id)) currentStarts.set(id, page.number);
   const current = snapshot(prepared, currentStarts);
-  const year = prepared.edition.year - 1;
-  if (year <= Number(prepared.config.eventDate.slice(0, 4))) return changeReport({ current });
-  let previous: Awaited<ReturnType<typeof prepare>>;
-  try {
-    previous = await prepare({ ...args.options, edition: year, log: silentLogger });
-  } catch (e) {
-    return `# Changes in the ${current.year} edition\n\nThe ${year} edition could not be prepared for comparison: ${(e as Error).message.split("\n")[0]}\n`;
-  }
+  if (!args.previous) return changeReport({ current });
+  const { year, prepared: previous, error } = args.previous;
+  if (!previous) return `# Changes in the ${current.year} edition\n\nThe ${year} edition could not be prepared for comparison: ${(error as Error).message.split("\n")[0]}\n`;
   // where the previous edition's chapters started: from its manifest, when it was built into the same folder
   let previousStarts: Map<string, number> | undefined;
   const manifestFile = path.join(path.dirname(args.yearDir), String(year), "manifest.json");

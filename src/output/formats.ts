@@ -47,6 +47,8 @@ export interface FormatContext {
   yearDir: string;
   options: FormatOptions;
   log?: (line: string) => void;
+  /** called with the screen PDF as soon as it is made, before the other formats: the build checks it meanwhile */
+  onScreen?(file: { path: string; bytes: Uint8Array }): void;
 }
 
 export interface FormatFile {
@@ -103,19 +105,10 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
     printLayout.catch(() => undefined);
   }
 
-  // while the browser lays out the print version: the web edition
-  const html = want.has("html") ? await time("html", () => renderHtml({ document: ctx.document, contentDir: config.contentDir, language: config.language })) : undefined;
-
+  const files: FormatFile[] = [];
   let printPdf: Uint8Array | undefined;
   let printDoc: PDFDocument | undefined;
-  if (printLayout) {
-    const printed = await printLayout;
-    checkSameLayout({ screen: screenPages, print: printed.pages, added });
-    ({ pdf: printPdf, doc: printDoc } = await time("print boxes", () => makePrintPdf({ pdf: stabiliseNodeIds(printed.pdf), geometry, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId })));
-  }
-
-  const files: FormatFile[] = [];
-  if (want.has("screen")) {
+  const screenPdf = async () => {
     const chromium = stabiliseNodeIds(ctx.paginated.pdf);
     const raw =
       added === 0
@@ -123,9 +116,22 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
         : printDoc
           ? await time("screen padding", () => padScreenPdf({ screen: chromium, print: printDoc!, at: screenPages.length - 1, count: added, geometry }))
           : await time("screen padding", () => padScreenBlank({ screen: chromium, at: screenPages.length - 1, count: added }));
-    const screen = await time("screen", () => postprocess({ pdf: raw, trim: size, metadata: ctx.metadata, documentId: ctx.documentId }));
-    files.push({ path: `${base}.pdf`, format: "screen", bytes: screen, pages: screenPages.length + added });
+    const bytes = await time("screen", () => postprocess({ pdf: raw, trim: size, metadata: ctx.metadata, documentId: ctx.documentId }));
+    files.push({ path: `${base}.pdf`, format: "screen", bytes, pages: screenPages.length + added });
+    ctx.onScreen?.({ path: `${base}.pdf`, bytes });
+  };
+  // while the browser lays out the print version: the screen PDF (unless its added pages come from the print
+  // layout), so that it can be checked meanwhile, and the web edition
+  const screenFirst = want.has("screen") && !(printLayout && added > 0);
+  if (screenFirst) await screenPdf();
+  const html = want.has("html") ? await time("html", () => renderHtml({ document: ctx.document, contentDir: config.contentDir, language: config.language })) : undefined;
+
+  if (printLayout) {
+    const printed = await printLayout;
+    checkSameLayout({ screen: screenPages, print: printed.pages, added });
+    ({ pdf: printPdf, doc: printDoc } = await time("print boxes", () => makePrintPdf({ pdf: stabiliseNodeIds(printed.pdf), geometry, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId })));
   }
+  if (want.has("screen") && !screenFirst) await screenPdf();
   if (want.has("print") && printPdf) {
     let bytes = printPdf;
     if (pdfxSetup) {
