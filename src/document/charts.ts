@@ -10,6 +10,9 @@ export interface ChartOptions {
 }
 
 /** Draws the chart to an SVG string. Async because Vega's renderer is. */
+/** SVGs drawn, by their Vega-Lite spec with its data (a few, the oldest dropped first) */
+const drawn = new Map<string, string>();
+
 export async function drawChart(chart: Chart, tables: Map<string, DataTable>): Promise<{ svg: string; sourceIds: string[]; caption?: string }> {
   const spec = structuredClone(chart.spec) as Record<string, unknown>;
   const caption = typeof spec.caption === "string" ? spec.caption : typeof spec.title === "string" ? spec.title : undefined;
@@ -24,8 +27,10 @@ export async function drawChart(chart: Chart, tables: Map<string, DataTable>): P
     throw new BookletError("ChartInvalid", tableName ? `The chart's data names the table "${tableName}", which does not exist.` : "The chart's `data` must be `{ table: NAME }`, a table of data/.", { location: { file: chart.file, line: 1 }, sourceText: chart.text });
   }
   spec.data = { values: table.rows.map((r) => r.values) };
-  let svg: string;
-  try {
+  // the same chart of the same rows draws the same SVG: the preview rebuilds without drawing it again
+  const key = JSON.stringify(spec);
+  let svg = drawn.get(key);
+  if (svg === undefined) try {
     // loaded here, not at the top: Vega takes over half a second to import, and most booklets (and every
     // `booklet check` of one without charts) never draw a chart
     const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
@@ -38,6 +43,8 @@ export async function drawChart(chart: Chart, tables: Map<string, DataTable>): P
     const view = new vega.View(vega.parse(vg), { renderer: "none", loader });
     svg = await view.toSVG();
     view.finalize();
+    if (drawn.size >= 32) drawn.delete(drawn.keys().next().value!);
+    drawn.set(key, svg);
   } catch (e) {
     throw new BookletError("ChartInvalid", `Vega-Lite could not draw ${chart.name}: ${(e as Error).message}`, { location: { file: chart.file, line: 1 }, sourceText: chart.text, cause: e });
   }

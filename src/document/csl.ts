@@ -17,9 +17,18 @@ export function formatIssued(item: CslItem, language: string): string {
   const parts = issued["date-parts"]?.[0]?.map(Number);
   if (!parts || parts.length === 0 || Number.isNaN(parts[0])) return "n.d.";
   const [y, m, d] = parts;
-  if (m && d) return new Intl.DateTimeFormat(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
-  if (m) return new Intl.DateTimeFormat(language, { month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, 1));
+  if (m && d) return dateFormat(language, true).format(Date.UTC(y, m - 1, d));
+  if (m) return dateFormat(language, false).format(Date.UTC(y, m - 1, 1));
   return String(y);
+}
+
+/** Intl formatters are slow to make and this runs at every citation: one per language and form. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(language: string, day: boolean): Intl.DateTimeFormat {
+  const key = `${language} ${day}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(language, { ...(day ? { day: "numeric" } : {}), month: "long", year: "numeric", timeZone: "UTC" })));
+  return format;
 }
 
 /** The short name of a source for later citations and table headings. */

@@ -119,15 +119,23 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
 }
 
 /** Compiles and runs a template, turning Handlebars' errors into catalogued ones with the file and line. */
+/** Templates compiled by each Handlebars instance, by their text: a citation's `{{> citation-full}}` runs at every citation. */
+const compiled = new WeakMap<typeof Handlebars, Map<string, Handlebars.TemplateDelegate>>();
+
 export function runTemplate(hb: typeof Handlebars, origin: TemplateOrigin, context: unknown): string {
-  let template: Handlebars.TemplateDelegate;
-  try {
-    // compile() only parses on the first run, where a block closed by the wrong name would pass for a
-    // runtime error; parse() finds every syntax error now, with its line
-    hb.parse(origin.text);
-    template = hb.compile(origin.text, { strict: false, preventIndent: true });
-  } catch (e) {
-    throw templateSyntaxError(e, origin);
+  let cache = compiled.get(hb);
+  if (!cache) compiled.set(hb, (cache = new Map()));
+  let template = cache.get(origin.text);
+  if (!template) {
+    try {
+      // compile() only parses on the first run, where a block closed by the wrong name would pass for a
+      // runtime error; parse() finds every syntax error now, with its line
+      hb.parse(origin.text);
+      template = hb.compile(origin.text, { strict: false, preventIndent: true });
+    } catch (e) {
+      throw templateSyntaxError(e, origin);
+    }
+    cache.set(origin.text, template);
   }
   try {
     return template(context, { data: { origin } });
