@@ -2,7 +2,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { BookletError, BookletErrors } from "./errors/booklet-error.ts";
 import { loadConfig } from "./config/load.ts";
 import { errorToJson, formatError } from "./errors/reporter.ts";
@@ -20,9 +19,9 @@ import { FORMATS, renderFormats, type FormatName, type PrintOverrides } from "./
 import { changeReport, type EditionSnapshot } from "./output/changes.ts";
 import { silentLogger } from "./log.ts";
 import { preflightBuild } from "./preflight/index.ts";
+import { packagePath } from "./paths.ts";
 
-const require = createRequire(import.meta.url);
-export const VERSION: string = require("../package.json").version;
+export const VERSION: string = JSON.parse(fs.readFileSync(packagePath("package.json"), "utf8")).version;
 export const GENERATOR = `booklet ${VERSION}`;
 
 export interface BuildOptions {

@@ -2,13 +2,13 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { BookletError } from "../errors/booklet-error.ts";
 import { fontFile } from "../document/fonts.ts";
 import { PAGED_POLYFILL, PAGE_HANDLERS, TYPES } from "../render/server.ts";
+import { packagePath } from "../paths.ts";
 
-const CLIENT = path.join(path.dirname(fileURLToPath(import.meta.url)), "client");
+const CLIENT = packagePath("src", "dev", "client");
 
 
 // the browser loads nothing from elsewhere, as in a build (styles: Paged.js writes <style> elements)

@@ -1,9 +1,9 @@
 // Finds templates, partials and stylesheets: the content folder's own templates/ first, then the shipped ones.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../paths.ts";
 
-export const SHIPPED_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../templates");
+export const SHIPPED_TEMPLATES = packagePath("templates");
 
 export interface TemplateSet {
   /** folders searched in order: the content's templates/, then the shipped templates/ */

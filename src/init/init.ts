@@ -1,15 +1,14 @@
 // `booklet init DIR`: writes a new booklet project from the scaffold, which builds at once; never overwrites.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { BookletError } from "../errors/booklet-error.ts";
 import { BookletConfigSchema } from "../config/schema.ts";
 import { buildDate, defaultEditionYear } from "../config/edition.ts";
+import { packagePath } from "../paths.ts";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SCAFFOLD = path.join(HERE, "scaffold");
+const SCAFFOLD = packagePath("src", "init", "scaffold");
 /** the JSON Schema shipped with this installation of booklet (npm run schema writes it) */
-export const SCHEMA_FILE = path.resolve(HERE, "../../schema/booklet.schema.json");
+export const SCHEMA_FILE = packagePath("schema", "booklet.schema.json");
 
 export interface InitOptions {
   /** the new project's folder: created, or empty */

@@ -3,7 +3,9 @@
 // in plain Node, measured here); the thread runs without tsx, and reads the text while pdf-lib reads the
 // dictionaries in this one. pdf.js is loaded once, in that thread only.
 import { Worker } from "node:worker_threads";
+import { pathToFileURL } from "node:url";
 import type { ImageUse, TextItem } from "./inspect.ts";
+import { packagePath } from "../paths.ts";
 
 export interface DrawnPage {
   items: TextItem[];
@@ -21,7 +23,7 @@ let reader: { worker: Worker; pending: Map<number, { resolve(p: DrawnPage[]): vo
 let nextId = 1;
 
 function start() {
-  const worker = new Worker(new URL("./pdfjs-reader.mjs", import.meta.url), { execArgv: [] });
+  const worker = new Worker(pathToFileURL(packagePath("src", "preflight", "pdfjs-reader.mjs")), { execArgv: [] });
   const pending = new Map<number, { resolve(p: DrawnPage[]): void; reject(e: Error): void }>();
   const current = { worker, pending };
   const fail = (e: Error) => {

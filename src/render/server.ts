@@ -3,15 +3,15 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { fontFile } from "../document/fonts.ts";
+import { packagePath } from "../paths.ts";
 
 const require = createRequire(import.meta.url);
 // pagedjs's package.json exports do not list its dist files: find the package folder, then the file
 // (the main entry is pagedjs/src/index.js; the polyfill is pagedjs/dist/paged.polyfill.js beside it)
 export const PAGED_POLYFILL = path.join(path.dirname(require.resolve("pagedjs")), "..", "dist", "paged.polyfill.js");
-export const PAGE_HANDLERS = path.join(path.dirname(fileURLToPath(import.meta.url)), "page-handlers.js");
+export const PAGE_HANDLERS = packagePath("src", "render", "page-handlers.js");
 
 /** Content types of the files a booklet's pages load (the build's server and the preview's). */
 export const TYPES: Record<string, string> = {
