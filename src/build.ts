@@ -15,7 +15,7 @@ import { startServer, type LocalServer } from "./render/server.ts";
 import { paginate, type PageLayout } from "./render/paginate.ts";
 import type { Logger } from "./log.ts";
 import { sha256, writeAtomically, type PendingFile } from "./output/write.ts";
-import { FORMATS, renderFormats, type FormatName, type PrintOverrides } from "./output/formats.ts";
+import { FORMATS, layoutCss, printSettings, renderFormats, type FormatName, type PrintOverrides } from "./output/formats.ts";
 import { changeReport, type EditionSnapshot } from "./output/changes.ts";
 import { silentLogger } from "./log.ts";
 import { preflightBuild } from "./preflight/index.ts";
@@ -143,7 +143,8 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
     previous ??= previousEdition({ options, prepared });
     return previous;
   };
-  const paginated = await time("paginate", () => paginateWith("", `e${edition.year}`), (p) => `${p.pages.length} pages`);
+  // laid out once with the print version's bleed: the screen PDF is its trimmed part (formats.ts)
+  const paginated = await time("paginate", () => paginateWith(layoutCss(config, printSettings(config, options.print)), `e${edition.year}`), (p) => `${p.pages.length} pages`);
   for (const d of paginated.dropped) log.warn(d);
 
   // the screen PDF's preflight, begun when the formats stage has the screen PDF

@@ -8,7 +8,7 @@ import type { Paginated } from "../render/paginate.ts";
 import { PAGE_SIZES, type PrintConfig } from "../config/schema.ts";
 import { postprocess, type PdfMetadata } from "../pdf/postprocess.ts";
 import { makePrintPdf, printGeometry } from "../pdf/print.ts";
-import { checkSameLayout, insertBeforeLastPage, notesPages, padScreenBlank, padScreenPdf, paddingCount } from "../pdf/pad.ts";
+import { checkSameLayout, insertBeforeLastPage, notesPages, padScreenBlank, paddingCount } from "../pdf/pad.ts";
 import { SHEETS, impose } from "../pdf/impose.ts";
 import { PDFX_VERSION, checkPdfxSetup, convertToPdfx, findTransparency } from "../pdf/pdfx.ts";
 import { BookletError } from "../errors/booklet-error.ts";
@@ -67,12 +67,29 @@ export interface RenderedFormats {
   print: Omit<PrintConfig, "bleed" | "creep"> & { bleedMm: number; creepMm: number; pdfx: string | null };
 }
 
+/** booklet.yaml's `print:` with the command line's flags over it. */
+export function printSettings(config: ResolvedConfig, print: PrintOverrides | undefined): PrintConfig {
+  const { pdfx: _pdfx, icc: _icc, gs: _gs, ...overrides } = print ?? {};
+  return { ...config.print, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+}
+
+/**
+ * The stylesheet the document is laid out with: the page with its bleed. One layout serves the screen PDF
+ * (its trimmed part) and the print PDF (all of it), so the document is laid out once, not twice (issue 7).
+ * Paged.js 0.4.3 sets up the bleed only from the stylesheet that sets the page size (atpage.js, afterTreeWalk
+ * adds its root variables when a sheet changes width or height): the size is repeated here.
+ */
+export function layoutCss(config: ResolvedConfig, settings: PrintConfig): string {
+  const size = PAGE_SIZES[config.pageSize];
+  return `@page { size: ${size.width}mm ${size.height}mm; bleed: ${settings.bleed}mm; }\n`;
+}
+
 export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats> {
   const { config, edition } = ctx;
   const base = path.join(ctx.yearDir, `${config.slug}-${edition.year}`);
   const want = new Set(ctx.options.formats);
-  const { pdfx, icc, gs, ...overrides } = ctx.options.print ?? {};
-  const settings: PrintConfig = { ...config.print, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const { pdfx, icc, gs } = ctx.options.print ?? {};
+  const settings = printSettings(config, ctx.options.print);
   const log = ctx.log ?? (() => undefined);
   const time = async <T>(what: string, fn: () => Promise<T> | T): Promise<T> => {
     const t0 = performance.now();
@@ -89,18 +106,17 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   const added = paddingCount(screenPages.length, settings.padTo);
   const geometry = printGeometry({ trim: size, bleedMm: settings.bleed, marks: settings.marks });
 
-  // the print version: the same document with bleed, and the added pages in front of the back cover; the
-  // screen PDF takes its added pages from it, so it is laid out whenever either needs it
-  // (a screen-only build whose added pages are blank inserts them with pdf-lib instead: one layout, not two)
+  // The document was laid out with bleed (layoutCss): that layout is the print version too, unless pages are
+  // added in front of the back cover. Then the document is laid out again with them, and the screen PDF is
+  // made from that second layout as well; a screen-only build whose added pages are blank inserts them with
+  // pdf-lib instead.
   const needPrint = want.has("print") || want.has("imposed") || (want.has("screen") && added > 0 && settings.notesTitle !== undefined);
   let printLayout: Promise<Paginated> | undefined;
-  if (needPrint) {
+  if (needPrint && added === 0) printLayout = Promise.resolve(ctx.paginated);
+  else if (needPrint) {
     const notes = notesPages({ count: added, title: settings.notesTitle, pageHeightMm: size.height, firstSide: screenPages[screenPages.length - 1].side === "left" ? "left" : "right" });
-    const html = added > 0 ? insertBeforeLastPage({ html: ctx.document.html, pages: screenPages, insert: notes.html }) : ctx.document.html;
-    // Paged.js 0.4.3 sets up the bleed only from the stylesheet that sets the page size (atpage.js,
-    // afterTreeWalk adds its root variables when a sheet changes width or height): the size is repeated here
-    const css = `@page { size: ${size.width}mm ${size.height}mm; bleed: ${settings.bleed}mm; }\n${notes.css}`;
-    printLayout = ctx.paginateAgain(css, html);
+    const html = insertBeforeLastPage({ html: ctx.document.html, pages: screenPages, insert: notes.html });
+    printLayout = ctx.paginateAgain(layoutCss(config, settings) + notes.css, html);
     // awaited below; until then a failure must not count as unhandled
     printLayout.catch(() => undefined);
   }
@@ -108,15 +124,15 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   const files: FormatFile[] = [];
   let printPdf: Uint8Array | undefined;
   let printDoc: PDFDocument | undefined;
+  let printedAgain: Paginated | undefined;
   const screenPdf = async () => {
-    const chromium = stabiliseNodeIds(ctx.paginated.pdf);
     const raw =
       added === 0
-        ? chromium
-        : printDoc
-          ? await time("screen padding", () => padScreenPdf({ screen: chromium, print: printDoc!, at: screenPages.length - 1, count: added, geometry }))
-          : await time("screen padding", () => padScreenBlank({ screen: chromium, at: screenPages.length - 1, count: added }));
-    const bytes = await time("screen", () => postprocess({ pdf: raw, trim: size, metadata: ctx.metadata, documentId: ctx.documentId }));
+        ? stabiliseNodeIds(ctx.paginated.pdf)
+        : printedAgain
+          ? stabiliseNodeIds(printedAgain.pdf)
+          : await time("screen padding", () => padScreenBlank({ screen: stabiliseNodeIds(ctx.paginated.pdf), at: screenPages.length - 1, count: added }));
+    const bytes = await time("screen", () => postprocess({ pdf: raw, trim: size, bleed: geometry.bleed, metadata: ctx.metadata, documentId: ctx.documentId }));
     files.push({ path: `${base}.pdf`, format: "screen", bytes, pages: screenPages.length + added });
     ctx.onScreen?.({ path: `${base}.pdf`, bytes });
   };
@@ -128,7 +144,10 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
 
   if (printLayout) {
     const printed = await printLayout;
-    checkSameLayout({ screen: screenPages, print: printed.pages, added });
+    if (printed !== ctx.paginated) {
+      checkSameLayout({ screen: screenPages, print: printed.pages, added });
+      printedAgain = printed;
+    }
     ({ pdf: printPdf, doc: printDoc } = await time("print boxes", () => makePrintPdf({ pdf: stabiliseNodeIds(printed.pdf), geometry, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId })));
   }
   if (want.has("screen") && !screenFirst) await screenPdf();

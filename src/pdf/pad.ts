@@ -3,7 +3,6 @@
 import { PDFDocument } from "pdf-lib";
 import { BookletError } from "../errors/booklet-error.ts";
 import type { PageLayout } from "../render/paginate.ts";
-import type { PrintGeometry } from "./print.ts";
 
 /** How many pages to add so that `pages` becomes a multiple of `padTo`. */
 export function paddingCount(pages: number, padTo: number): number {
@@ -81,27 +80,6 @@ export function checkSameLayout(options: { screen: PageLayout[]; print: PageLayo
     if (sig(screen[last]) !== sig(print[last + added])) problems.push(`the last page differs: ${sig(print[last + added])} instead of ${sig(screen[last])}`);
   }
   if (problems.length) throw new BookletError("PrintLayoutDiffers", `The print version's pages do not match the screen PDF's: ${problems.slice(0, 3).join("; ")}.`);
-}
-
-/**
- * Puts the added pages into the screen PDF (Chromium's, before post-processing) in front of its last page:
- * each is the print version's page, cut to the trim, placed where Chromium places the other pages' content.
- */
-export async function padScreenPdf(options: { screen: Uint8Array; print: Uint8Array | PDFDocument; at: number; count: number; geometry: PrintGeometry }): Promise<Uint8Array> {
-  const { at, count, geometry: g } = options;
-  if (count === 0) return options.screen;
-  const doc = await PDFDocument.load(options.screen, { updateMetadata: false });
-  const print = options.print instanceof PDFDocument ? options.print : await PDFDocument.load(options.print, { updateMetadata: false });
-  const sources = print.getPages().slice(at, at + count);
-  const { x0, y0, x1, y1 } = g.trimBox;
-  const embedded = await doc.embedPages(sources, sources.map(() => ({ left: x0, bottom: y0, right: x1, top: y1 })));
-  const { width, height } = doc.getPage(0).getSize();
-  embedded.forEach((e, i) => {
-    const page = doc.insertPage(at + i, [width, height]);
-    // Chromium lays a page out from its top-left corner
-    page.drawPage(e, { x: 0, y: height - g.height });
-  });
-  return doc.save({ useObjectStreams: false });
 }
 
 /**

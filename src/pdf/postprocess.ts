@@ -1,5 +1,6 @@
 // Post-processes the printed PDF with pdf-lib: exact page boxes, document metadata, language, fixed dates.
-import { PDFDocument, PDFName, PDFDict } from "pdf-lib";
+import { PDFDocument, PDFName, PDFDict, type PDFPage } from "pdf-lib";
+import { shiftAnnotations, shiftDestinations } from "./shift.ts";
 import { setDocumentInfo } from "./info.ts";
 import { BookletError } from "../errors/booklet-error.ts";
 
@@ -24,6 +25,11 @@ export interface PostprocessOptions {
   trim: { width: number; height: number };
   /** a stable document ID (hex) for reproducible builds; random otherwise */
   documentId?: string;
+  /**
+   * the bleed, in pt, on every side of the pages Chromium printed: the screen PDF is then the trimmed part of
+   * the print layout (one layout for both, issue 7); 0 or none when the document was laid out at trim size
+   */
+  bleed?: number;
 }
 
 export async function postprocess(options: PostprocessOptions): Promise<Uint8Array> {
@@ -36,7 +42,25 @@ export async function postprocess(options: PostprocessOptions): Promise<Uint8Arr
   }
   const w = options.trim.width * MM;
   const h = options.trim.height * MM;
-  for (const page of doc.getPages()) {
+  const bleed = options.bleed ?? 0;
+  if (bleed > 0) {
+    // Chromium lays a page out from its top-left corner and rounds its size (A5 plus 3 mm bleed: 437.04 x
+    // 612 pt, not 436.54 x 612.28): move the drawing so that the trim's top-left corner is the page's, and
+    // clip it to the trim. The bleed, at least 1/300 in on every side, covers what the rounding leaves out.
+    const pages = doc.getPages();
+    const chromeHeight = pages[0]?.getMediaBox().height ?? h + 2 * bleed;
+    const dx = -bleed;
+    const dy = h + bleed - chromeHeight;
+    const start = doc.context.register(doc.context.stream(`q 0 0 ${w} ${h} re W n 1 0 0 1 ${dx} ${dy} cm\n`));
+    const end = doc.context.register(doc.context.stream("\nQ\n"));
+    for (const page of pages) {
+      page.node.normalize();
+      page.node.wrapContentStreams(start, end);
+      shiftAnnotations(doc, page.node.Annots(), dx, dy);
+      setBoxes(page, w, h);
+    }
+    shiftDestinations(doc, dx, dy);
+  } else for (const page of doc.getPages()) {
     // Chromium rounds the page down to 1/300 in (A5: 594.96 pt high, not 595.28): a box of the exact size
     // would leave a white hairline above a coloured page (the cover). Scale the page's drawing up by that
     // fraction (0.05 % for A5, invisible) so that it covers the whole trimmed page, links along with it.
@@ -49,10 +73,7 @@ export async function postprocess(options: PostprocessOptions): Promise<Uint8Arr
       const over = chromium.height * scale - h;
       if (over > 0) page.translateContent(0, -over);
     }
-    page.setMediaBox(0, 0, w, h);
-    page.setCropBox(0, 0, w, h);
-    page.setBleedBox(0, 0, w, h);
-    page.setTrimBox(0, 0, w, h);
+    setBoxes(page, w, h);
   }
   // the same document information as the print and imposed PDFs, with the screen file's own stable ID
   setDocumentInfo({ doc, metadata: options.metadata, documentId: options.documentId, variant: "screen", pageLayout: "TwoPageRight" });
@@ -60,4 +81,13 @@ export async function postprocess(options: PostprocessOptions): Promise<Uint8Arr
   viewer.set(PDFName.of("DisplayDocTitle"), doc.context.obj(true));
   doc.catalog.set(PDFName.of("ViewerPreferences"), viewer);
   return doc.save({ useObjectStreams: false });
+}
+
+/** The screen PDF's pages are the trimmed page: every box is the trim, Chromium's ArtBox goes. */
+function setBoxes(page: PDFPage, w: number, h: number) {
+  page.setMediaBox(0, 0, w, h);
+  page.setCropBox(0, 0, w, h);
+  page.setBleedBox(0, 0, w, h);
+  page.setTrimBox(0, 0, w, h);
+  page.node.delete(PDFName.of("ArtBox"));
 }

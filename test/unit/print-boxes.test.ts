@@ -1,7 +1,9 @@
-// The print PDF's geometry without a browser: exact boxes from Chromium's rounded page, content moved to
-// them, links and destinations moved with it, crop marks outside the bleed; and stable structure ids.
+// The print and screen PDFs' geometry without a browser: exact boxes from Chromium's rounded page with bleed,
+// content moved to them, links and destinations moved with it, crop marks outside the bleed; and stable
+// structure ids.
 import { describe, expect, it } from "vitest";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, StandardFonts } from "pdf-lib";
+import { postprocess } from "../../src/pdf/postprocess.ts";
 import { makePrintPdf, printGeometry } from "../../src/pdf/print.ts";
 import { cropMarkLines, MARK_GAP } from "../../src/pdf/marks.ts";
 import { stabiliseNodeIds } from "../../src/pdf/stable-ids.ts";
@@ -52,6 +54,26 @@ describe("the print PDF's boxes", () => {
       expect(doc.getCreationDate()?.toISOString()).toBe("2026-01-20T00:00:00.000Z");
     });
   }
+
+  it("makes the screen PDF from the same layout: the trim alone, the content, links and destinations moved onto it", async () => {
+    const bytes = await postprocess({ pdf: await chromiumLike(), trim: { width: 148, height: 210 }, bleed: 3 * MM, metadata });
+    const doc = await PDFDocument.load(bytes);
+    const page = doc.getPage(0);
+    for (const box of [page.getMediaBox(), page.getCropBox(), page.getBleedBox(), page.getTrimBox()]) expect(box).toEqual({ x: 0, y: 0, width: 148 * MM, height: 210 * MM });
+    expect(page.node.get(PDFName.of("ArtBox"))).toBeUndefined();
+    // the word keeps its place relative to the trim's top-left corner, now the page's
+    const [word] = (await readText(bytes))[0].items;
+    expect(word.x).toBeCloseTo(10, 6);
+    expect(210 * MM - word.y).toBeCloseTo(20, 6);
+    const rect = doc.context.lookup(doc.context.lookup(page.node.Annots()!.get(0), PDFDict).get(PDFName.of("Rect")), PDFArray).asArray().map((n) => (n as PDFNumber).asNumber());
+    expect(rect[0]).toBeCloseTo(10, 6);
+    expect(210 * MM - rect[3]).toBeCloseTo(10, 6);
+    const dest = doc.catalog.lookup(PDFName.of("Dests"), PDFDict).lookup(PDFName.of("word"), PDFArray).asArray();
+    expect((dest[2] as PDFNumber).asNumber()).toBeCloseTo(10, 6);
+    expect(210 * MM - (dest[3] as PDFNumber).asNumber()).toBeCloseTo(10, 6);
+    // the drawing is clipped to the trim: the bleed is not part of the screen page
+    expect(Buffer.from(bytes).toString("latin1")).toContain(`q 0 0 ${148 * MM} ${210 * MM} re W n 1 0 0 1 -${3 * MM} `);
+  });
 
   it("starts every crop mark outside the bleed, on the trim's edges", () => {
     const g = printGeometry({ trim: { width: 148, height: 210 }, bleedMm: 3, marks: true });

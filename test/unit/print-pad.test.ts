@@ -1,12 +1,9 @@
 // Padding the page count for saddle stitching: how many pages, where they go, and the check that the print
 // version's pages are the screen PDF's.
 import { describe, expect, it } from "vitest";
-import { PDFDocument, StandardFonts } from "pdf-lib";
-import { checkSameLayout, insertBeforeLastPage, notesId, notesPages, padScreenPdf, paddingCount } from "../../src/pdf/pad.ts";
-import { printGeometry } from "../../src/pdf/print.ts";
+import { checkSameLayout, insertBeforeLastPage, notesId, notesPages, paddingCount } from "../../src/pdf/pad.ts";
 import { BookletError } from "../../src/errors/booklet-error.ts";
 import type { PageLayout } from "../../src/render/paginate.ts";
-import { readText, words } from "../e2e/print-pdf.ts";
 
 const page = (number: number, starts: string[] = [], extra: Partial<PageLayout> = {}): PageLayout => ({ number, starts, blank: false, side: number % 2 ? "right" : "left", notes: [], ...extra });
 
@@ -67,24 +64,5 @@ describe("page-count padding", () => {
     expect(() => checkSameLayout({ screen, print: notesMoved, added: 2 })).toThrow(/added page 1/);
     const otherNotes = [...screen.slice(0, 3), page(4, [notesId(1)]), page(5, [notesId(2)]), page(6, ["back-cover"], { notes: [{ chapter: "x", n: "1" }] })];
     expect(() => checkSameLayout({ screen, print: otherNotes, added: 2 })).toThrow(/last page differs/);
-  });
-
-  it("inserts the print version's added pages into the screen PDF, cut to the trim, before its last page", async () => {
-    const g = printGeometry({ trim: { width: 148, height: 210 }, bleedMm: 3, marks: false });
-    const screen = await PDFDocument.create();
-    const font = await screen.embedFont(StandardFonts.Helvetica);
-    for (const label of ["one", "two", "back"]) screen.addPage([420, 594.96]).drawText(label, { x: 50, y: 500, font, size: 12 });
-    const print = await PDFDocument.create();
-    const pf = await print.embedFont(StandardFonts.Helvetica);
-    for (const label of ["one", "two", "added-1", "added-2", "back"]) print.addPage([g.mediaWidth, g.mediaHeight]).drawText(label, { x: g.trimBox.x0 + 50, y: g.trimBox.y0 + 500, font: pf, size: 12 });
-    const padded = await padScreenPdf({ screen: await screen.save(), print: await print.save(), at: 2, count: 2, geometry: g });
-    const out = await PDFDocument.load(padded);
-    for (const p of out.getPages()) expect(p.getSize()).toEqual({ width: 420, height: 594.96 });
-    const text = await readText(padded);
-    expect(text.map((p) => words(p.items))).toEqual(["one", "two", "added-1", "added-2", "back"]);
-    // an added page shows the print page's trim area where Chromium puts a page: from the top-left corner
-    const [item] = text[2].items;
-    expect(item.x).toBeCloseTo(50, 3);
-    expect(item.y).toBeCloseTo(594.96 - g.height + 500, 3);
   });
 });
