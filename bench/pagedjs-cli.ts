@@ -32,3 +32,35 @@ export function ensurePagedjsCli(log: (line: string) => void): PagedjsCli {
   const pagedjsVersion = pagedPkg ? JSON.parse(fs.readFileSync(pagedPkg, "utf8")).version : "unknown";
   return { script: path.join(root, "src", "cli.js"), pagedjsVersion };
 }
+
+/**
+ * pagedjs-cli takes the browser's flags as one comma-separated list (--browserArgs), so a flag whose value
+ * has commas, booklet's --disable-features=A,B,…, cannot pass through it. It gets the flags without commas
+ * that way, and the rest from a wrapper around Chromium that merges the features into the --disable-features
+ * its puppeteer passes (Chromium reads only the last one): the same browser, started the same way as booklet's.
+ */
+export function browserFor(options: { chromium: string; flags: readonly string[] }): { executable: string; browserArgs: string } {
+  const plain = options.flags.filter((f) => !f.includes(","));
+  const features = options.flags.filter((f) => f.startsWith("--disable-features=")).map((f) => f.slice("--disable-features=".length));
+  const wrapper = path.join(CACHE, "chromium-wrapper.sh");
+  fs.mkdirSync(CACHE, { recursive: true });
+  fs.writeFileSync(
+    wrapper,
+    `#!/usr/bin/env bash
+# written by bench/pagedjs-cli.ts: Chromium with booklet's --disable-features merged into puppeteer's
+extra=${JSON.stringify(features.join(","))}
+args=()
+merged=0
+for a in "$@"; do
+  case "$a" in
+    --disable-features=*) args+=("$a,$extra"); merged=1 ;;
+    *) args+=("$a") ;;
+  esac
+done
+[ "$merged" = 1 ] || [ -z "$extra" ] || args+=("--disable-features=$extra")
+exec ${JSON.stringify(options.chromium)} "\${args[@]}"
+`,
+    { mode: 0o755 },
+  );
+  return { executable: wrapper, browserArgs: plain.join(",") };
+}

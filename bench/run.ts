@@ -9,7 +9,7 @@ import { PDFDocument } from "pdf-lib";
 import { prepare } from "../src/build.ts";
 import { FORMATS } from "../src/output/formats.ts";
 import { LAUNCH_FLAGS, findBrowser } from "../src/render/browser.ts";
-import { ensurePagedjsCli } from "./pagedjs-cli.ts";
+import { browserFor, ensurePagedjsCli } from "./pagedjs-cli.ts";
 import { serveDocument } from "./serve.ts";
 import { sampleMemory, type MemoryPeak } from "./memory.ts";
 import { generateBooklet } from "./generate.ts";
@@ -89,8 +89,9 @@ async function main() {
     const year = prepared.edition.year;
     const server = await serveDocument({ html: prepared.document.html, styles: prepared.document.styles, contentDir: prepared.config.contentDir });
     const url = server.url;
+    const forCli = browserFor({ chromium, flags: LAUNCH_FLAGS });
     const pagedjs = (input: string, output: string, memory = false) =>
-      run(process.execPath, [cli.script, input, "-o", output, "--timeout", "180000", "--browserArgs", LAUNCH_FLAGS.join(",")], { env: { PUPPETEER_EXECUTABLE_PATH: chromium }, timeoutMs: 200_000, memory });
+      run(process.execPath, [cli.script, input, "-o", output, "--timeout", "180000", "--browserArgs", forCli.browserArgs], { env: { PUPPETEER_EXECUTABLE_PATH: forCli.executable }, timeoutMs: 200_000, memory });
 
     // ---------------------------------------------------------------- the shipped booklet, against pagedjs-cli
     const screen: Awaited<ReturnType<typeof booklet>>[] = [];

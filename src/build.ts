@@ -18,7 +18,7 @@ import { sha256, writeAtomically, type PendingFile } from "./output/write.ts";
 import { FORMATS, layoutCss, printSettings, renderFormats, type FormatName, type PrintOverrides } from "./output/formats.ts";
 import { changeReport, type EditionSnapshot } from "./output/changes.ts";
 import { silentLogger } from "./log.ts";
-import { preflightBuild } from "./preflight/index.ts";
+import { preflightBuild, warmUpPreflight } from "./preflight/index.ts";
 import { packagePath } from "./paths.ts";
 
 export const VERSION: string = JSON.parse(fs.readFileSync(packagePath("package.json"), "utf8")).version;
@@ -135,7 +135,11 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
         log.progress(stage, n);
         // Node waits while the browser lays out: the previous edition is prepared then (for changes.md), not
         // before (the document and its fonts are served from this process) nor after (about 0.3 s saved)
-        if (n === 1) startPrevious();
+        if (n === 1) {
+          startPrevious();
+          // pdf.js loads in its thread meanwhile, ready for the preflight
+          warmUpPreflight();
+        }
       },
     });
   let previous: Promise<PreviousEdition> | undefined;

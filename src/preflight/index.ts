@@ -12,6 +12,8 @@ import { inFamilies } from "./checks/fonts.ts";
 import { failureText, warningLines } from "./report.ts";
 
 export type { Finding, PrintExpectations } from "./finding.ts";
+/** Starts loading pdf.js (in its thread) ahead of the first check: the build calls it while the browser lays out. */
+export { warmUp as warmUpPreflight } from "./pdfjs.ts";
 
 export interface PreflightOptions {
   /** the PDF: its bytes, or the path of the file */
