@@ -105,7 +105,7 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
 }
 
 /** One edition, in a browser and server that the caller owns. */
-export async function buildEdition(options: BuildOptions & { session: BrowserSession | Promise<BrowserSession>; server: LocalServer; formats?: FormatName[]; print?: PrintOverrides }): Promise<BuildResult> {
+export async function buildEdition(options: BuildOptions & { session: BrowserSession | Promise<BrowserSession>; server: LocalServer; formats?: FormatName[]; print?: PrintOverrides; laidOut?: () => void }): Promise<BuildResult> {
   const log = options.log ?? silentLogger;
   const t0 = performance.now();
   const prepared = await prepare(options);
@@ -135,11 +135,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
         log.progress(stage, n);
         // Node waits while the browser lays out: the previous edition is prepared then (for changes.md), not
         // before (the document and its fonts are served from this process) nor after (about 0.3 s saved)
-        if (n === 1) {
-          startPrevious();
-          // pdf.js loads in its thread meanwhile, ready for the preflight
-          warmUpPreflight();
-        }
+        if (n === 1) startPrevious();
       },
     });
   let previous: Promise<PreviousEdition> | undefined;
@@ -160,6 +156,16 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
     // awaited after the formats stage; until then a failure must not count as unhandled
     promise.catch(() => undefined);
     return { promise, ms: () => (end ?? performance.now()) - s };
+  };
+
+  // once this edition's last layout is done: the browser may close, and pdf.js loads for the preflight (not
+  // earlier: its thread's memory beside the browser's made the build's peak)
+  let done = false;
+  const laidOut = () => {
+    if (done) return;
+    done = true;
+    options.laidOut?.();
+    warmUpPreflight();
   };
 
   const date = epochSeconds !== undefined ? new Date(epochSeconds * 1000) : new Date();
@@ -188,9 +194,11 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       onScreen: (file) => {
         checking ??= startPreflight(file);
       },
+      laidOut,
     }),
     (f) => f.files.map((x) => x.format).join(", ") + (f.pagesAdded ? `; ${f.pagesAdded} pages added` : ""),
   );
+  laidOut();
 
   // the screen PDF is read back and checked before anything is written: a failed check fails the build and
   // leaves the previous files as they were
@@ -317,13 +325,28 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
     server ??= await startServer();
     const limit = Math.max(1, Math.min(options.concurrency ?? os.availableParallelism(), editions.length));
     let next = 0;
+    // The browser is closed as soon as the last edition is laid out, while the last checks and files are made:
+    // its memory then is not added to theirs at the build's peak (issue 7). A failed edition counts as laid out.
+    let laidOut = 0;
+    const release = () => {
+      if (++laidOut === editions.length && !options.session && session) Promise.resolve(session).then((s) => s.close(), () => undefined);
+    };
     // a bar for the run on a terminal: editions done of all
     if (editions.length > 1) log.progress("editions", 0, editions.length);
     const worker = async () => {
       while (next < editions.length) {
         const year = editions[next++];
         try {
-          results.push(await buildEdition({ ...options, edition: year, session: session!, server: server!, log: editions.length > 1 ? prefixed(log, year) : log }));
+          let released = false;
+          const laidOutOnce = () => {
+            if (!released) release();
+            released = true;
+          };
+          try {
+            results.push(await buildEdition({ ...options, edition: year, session: session!, server: server!, log: editions.length > 1 ? prefixed(log, year) : log, laidOut: laidOutOnce }));
+          } finally {
+            laidOutOnce();
+          }
         } catch (error) {
           failures.push({ year, error });
           if (editions.length > 1) log.warn(`edition ${year} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);

@@ -49,6 +49,8 @@ export interface FormatContext {
   log?: (line: string) => void;
   /** called with the screen PDF as soon as it is made, before the other formats: the build checks it meanwhile */
   onScreen?(file: { path: string; bytes: Uint8Array }): void;
+  /** called once the browser has laid out everything this edition needs */
+  laidOut?(): void;
 }
 
 export interface FormatFile {
@@ -112,13 +114,18 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   // pdf-lib instead.
   const needPrint = want.has("print") || want.has("imposed") || (want.has("screen") && added > 0 && settings.notesTitle !== undefined);
   let printLayout: Promise<Paginated> | undefined;
-  if (needPrint && added === 0) printLayout = Promise.resolve(ctx.paginated);
-  else if (needPrint) {
+  if (needPrint && added > 0) {
     const notes = notesPages({ count: added, title: settings.notesTitle, pageHeightMm: size.height, firstSide: screenPages[screenPages.length - 1].side === "left" ? "left" : "right" });
     const html = insertBeforeLastPage({ html: ctx.document.html, pages: screenPages, insert: notes.html });
     printLayout = ctx.paginateAgain(layoutCss(config, settings) + notes.css, html);
     // awaited below; until then a failure must not count as unhandled
     printLayout.catch(() => undefined);
+    // the browser's work for this edition ends with this layout
+    printLayout.then(() => ctx.laidOut?.(), () => undefined);
+  } else {
+    if (needPrint) printLayout = Promise.resolve(ctx.paginated);
+    // the first layout was the last
+    ctx.laidOut?.();
   }
 
   const files: FormatFile[] = [];
