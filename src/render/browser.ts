@@ -52,6 +52,10 @@ export const LAUNCH_FLAGS = [
   // build. A spare renderer kept ready for the next site is not needed either. (puppeteer merges this
   // --disable-features with its own.)
   "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI,SpareRendererForSitePerProcess",
+  // with --disable-gpu there is no GPU to isolate: its process (software compositing only) runs in the browser
+  // process, and so does the network service, which here only talks to 127.0.0.1 (about 20 MB less in all)
+  "--in-process-gpu",
+  "--enable-features=NetworkServiceInProcess2",
 ];
 
 export interface BrowserSession {
