@@ -4,12 +4,12 @@ import fs from "node:fs";
 export interface MemoryPeak {
   /** the highest sum of resident set sizes seen at one sample, in bytes */
   rss: number;
-  /** the same for proportional set sizes (shared pages divided among the processes that share them) */
+  /** the same for proportional set sizes (shared pages divided among the processes that share them): the figure */
   pss: number;
-  /** processes in the tree at that sample */
+  /** processes in the tree at the PSS peak */
   processes: number;
-  /** at that sample: RSS and count by kind of process (node, browser, zygote, gpu-process, utility, renderer …) */
-  byKind: Record<string, { count: number; rss: number }>;
+  /** at the PSS peak: PSS, RSS and count by kind of process (node, browser, zygote, gpu-process, utility, renderer …) */
+  byKind: Record<string, { count: number; rss: number; pss: number }>;
   samples: number;
 }
 
@@ -59,17 +59,18 @@ function kb(text: string, field: string): number {
 }
 
 /** One reading of the tree: RSS and PSS summed over its processes. */
-export function treeMemory(root: number): { rss: number; pss: number; processes: number; pids: { pid: number; rss: number }[] } {
+export function treeMemory(root: number): { rss: number; pss: number; processes: number; pids: { pid: number; rss: number; pss: number }[] } {
   let rss = 0;
   let pss = 0;
-  const pids: { pid: number; rss: number }[] = [];
+  const pids: { pid: number; rss: number; pss: number }[] = [];
   for (const pid of processTree(root)) {
     try {
       const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
       const r = kb(rollup, "Rss");
+      const p = kb(rollup, "Pss");
       rss += r;
-      pss += kb(rollup, "Pss");
-      pids.push({ pid, rss: r });
+      pss += p;
+      pids.push({ pid, rss: r, pss: p });
     } catch {
       // exited between the listing and the reading
     }
@@ -83,17 +84,18 @@ export function sampleMemory(pid: number, intervalMs = 50): { stop(): MemoryPeak
   const sample = () => {
     const m = treeMemory(pid);
     peak.samples++;
-    if (m.rss > peak.rss) {
-      peak.rss = m.rss;
+    peak.rss = Math.max(peak.rss, m.rss);
+    if (m.pss > peak.pss) {
+      peak.pss = m.pss;
       peak.processes = m.processes;
       peak.byKind = {};
       for (const p of m.pids) {
-        const k = (peak.byKind[kindOf(p.pid)] ??= { count: 0, rss: 0 });
+        const k = (peak.byKind[kindOf(p.pid)] ??= { count: 0, rss: 0, pss: 0 });
         k.count++;
         k.rss += p.rss;
+        k.pss += p.pss;
       }
     }
-    peak.pss = Math.max(peak.pss, m.pss);
   };
   sample();
   const timer = setInterval(sample, intervalMs);

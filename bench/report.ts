@@ -88,7 +88,7 @@ export function report(r: BenchResults): string {
       (r.dev.steps.length
         ? `Where the time goes (medians): the event leaves for the page ${Math.round(median(r.dev.steps.map((x) => x.sent)))} ms after the save (the watcher's 30 ms and preparing the document); from its arrival, the new version is fetched by ${Math.round(median(r.dev.steps.map((x) => x.fetched)))} ms, laid out by ${Math.round(median(r.dev.steps.map((x) => x.laidOut)))} ms and drawn by ${Math.round(median(r.dev.steps.map((x) => x.painted)))} ms. The saves are at least a second apart, as an editor's are: the page loads a spare frame for the next edit in that time.`
         : ""),
-    `- Peak memory (sampled every 50 ms from /proc, the build's whole process tree): screen build ${mb(r.memory.screen.rss)} RSS / ${mb(r.memory.screen.pss)} PSS in ${r.memory.screen.processes} processes; all formats ${mb(r.memory.all.rss)} / ${mb(r.memory.all.pss)}; twelve editions ${mb(r.memory.twelve.rss)} / ${mb(r.memory.twelve.pss)}; pagedjs-cli ${mb(r.memory.pagedjsCli.rss)} / ${mb(r.memory.pagedjsCli.pss)}. The memory figure is PSS, the proportional set size: a page of memory that several processes share (Chromium's code, mapped by each of its processes, and the pages the zygote's children inherit) counts once in all, divided among the sharers, so that the sum over the processes is the memory the build takes from the machine. Summed RSS counts such a page again in every process that maps it, and so overstates it; it is given for comparison. At the peak of the screen build: ${kinds(memory)} (RSS).`,
+    `- Peak memory (sampled every 50 ms from /proc, the build's whole process tree): screen build ${mb(r.memory.screen.rss)} RSS / ${mb(r.memory.screen.pss)} PSS in ${r.memory.screen.processes} processes; all formats ${mb(r.memory.all.rss)} / ${mb(r.memory.all.pss)}; twelve editions ${mb(r.memory.twelve.rss)} / ${mb(r.memory.twelve.pss)}; pagedjs-cli ${mb(r.memory.pagedjsCli.rss)} / ${mb(r.memory.pagedjsCli.pss)}. The memory figure is PSS, the proportional set size: a page of memory that several processes share (Chromium's code, mapped by each of its processes, and the pages the zygote's children inherit) counts once in all, divided among the sharers, so that the sum over the processes is the memory the build takes from the machine. Summed RSS counts such a page again in every process that maps it, and so overstates it; it is given for comparison. At the peak of the screen build, by kind of process, PSS (RSS): ${kinds(memory)}.`,
   );
   if (r.shipped.webEdition) {
     lines.push(`- The \`html\` format is the web edition (one column, notes after each chapter), not the document the PDFs are laid out from; pagedjs-cli on that file took ${sec(r.shipped.webEdition.wallMs)} (${r.shipped.webEdition.pages} pages). The comparison above uses the document both tools lay out.`);
@@ -138,7 +138,7 @@ export function report(r: BenchResults): string {
   }
   if (memory.pss >= TARGETS.memoryMb * 2 ** 20) {
     missed.push(
-      `**Peak memory (${mb(memory.pss)} PSS, target ${TARGETS.memoryMb} MB).** At the peak the build ran as ${memory.processes} processes: ${kinds(memory)} (RSS).`,
+      `**Peak memory (${mb(memory.pss)} PSS, target ${TARGETS.memoryMb} MB).** At the peak the build ran as ${memory.processes} processes; by kind, PSS (RSS): ${kinds(memory)}.`,
     );
   }
   if (missed.length) lines.push("Where a target is missed, and why:", "", ...missed.map((m) => `- ${m}`));
@@ -155,8 +155,8 @@ function sum(stages: Record<string, number>): number {
 
 function kinds(m: MemoryPeak): string {
   return Object.entries(m.byKind ?? {})
-    .sort((a, b) => b[1].rss - a[1].rss)
-    .map(([k, v]) => `${v.count} ${k} (${mb(v.rss)})`)
+    .sort((a, b) => (b[1].pss ?? b[1].rss) - (a[1].pss ?? a[1].rss))
+    .map(([k, v]) => `${v.count} ${k} ${mb(v.pss ?? 0)} (${mb(v.rss)})`)
     .join(", ");
 }
 
