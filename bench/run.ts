@@ -27,23 +27,32 @@ interface Run {
   wallMs: number;
   code: number | null;
   stderr: string;
+  stdout: string;
   memory?: MemoryPeak;
 }
 
 /** Runs a process to its end; its wall time, and the peak memory of its process tree when asked. */
 async function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; memory?: boolean; timeoutMs?: number } = {}): Promise<Run> {
   const t0 = performance.now();
-  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, CI: "1", ...options.env }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, CI: "1", ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
   const sampler = options.memory ? sampleMemory(child.pid!) : undefined;
   let stderr = "";
+  let stdout = "";
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 240_000);
   const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
   clearTimeout(timer);
   const wallMs = performance.now() - t0;
   const memory = sampler?.stop();
   if (code !== 0) throw new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(" ")} failed (${code}):\n${stderr.slice(-2000)}`);
-  return { wallMs, code, stderr, memory };
+  return { wallMs, code, stderr, stdout, memory };
+}
+
+/** Paged.js's own time for its layout, as pagedjs-cli prints it ("Rendering 40 pages took 1826.1 milliseconds") */
+function pagedjsLayoutMs(r: Run): { pages: number; ms: number } | undefined {
+  const m = /Rendering (\d+) pages took ([\d.]+) milliseconds/.exec(r.stdout + r.stderr);
+  return m ? { pages: Number(m[1]), ms: Number(m[2]) } : undefined;
 }
 
 /** booklet build through its command line, as a user runs it; the stage times come from --json. */
@@ -99,11 +108,18 @@ async function main() {
     const other: Run[] = [];
     for (let i = 0; i < REPEAT; i++) {
       // interleaved, so that a change in the machine's load falls on all three alike
-      screen.push(await booklet(["--edition", String(year), "--formats", "screen"], { out: path.join(work, "screen"), memory: i === 0 }));
-      other.push(await pagedjs(url, path.join(work, "pagedjs-cli.pdf"), i === 0));
-      all.push(await booklet(["--edition", String(year), "--formats", FORMATS.join(",")], { out: path.join(work, "all"), memory: i === 0 }));
+      screen.push(await booklet(["--edition", String(year), "--formats", "screen"], { out: path.join(work, "screen") }));
+      other.push(await pagedjs(url, path.join(work, "pagedjs-cli.pdf")));
+      all.push(await booklet(["--edition", String(year), "--formats", FORMATS.join(",")], { out: path.join(work, "all") }));
       log(`  run ${i + 1}/${REPEAT}: booklet screen ${(screen[i].wallMs / 1000).toFixed(2)} s, pagedjs-cli ${(other[i].wallMs / 1000).toFixed(2)} s, booklet all formats ${(all[i].wallMs / 1000).toFixed(2)} s`);
     }
+    // memory in runs of their own: reading /proc every 50 ms takes a core's share that would slow the timed runs
+    log("  memory: sampling one run of each");
+    const memoryRuns = {
+      screen: (await booklet(["--edition", String(year), "--formats", "screen"], { out: path.join(work, "screen-memory"), memory: true })).memory!,
+      all: (await booklet(["--edition", String(year), "--formats", FORMATS.join(",")], { out: path.join(work, "all-memory"), memory: true })).memory!,
+      pagedjsCli: (await pagedjs(url, path.join(work, "pagedjs-cli-memory.pdf"), true)).memory!,
+    };
     await server.close();
     const screenPdf = path.join(work, "screen", String(year), `${prepared.config.slug}-${year}.pdf`);
     const shippedPages = await pdfPages(screenPdf);
@@ -132,7 +148,7 @@ async function main() {
       }
       const manifest = JSON.parse(fs.readFileSync(path.join(out, String(year), "manifest.json"), "utf8"));
       const starts = (manifest.chapters as { id: string; startPage: number | null }[]).filter((c) => c.id.endsWith("-copy")).map((c) => c.startPage!);
-      return { chapters, pages: manifest.files[0].pages as number, wallMs: r.wallMs, stages, starts };
+      return { chapters, dir, pages: manifest.files[0].pages as number, wallMs: r.wallMs, stages, starts };
     };
     // a first build of 4 copies (about 32 pages): the pages from the first copy's start to the last's give a
     // copy's length, the rest is the front and back matter; from them, the copies for 32, 128 and 256 pages
@@ -140,12 +156,22 @@ async function main() {
     const perChapter = (probe.starts[3] - probe.starts[0]) / 3;
     const base = probe.pages - 4 * perChapter;
     const growth = [];
+    let largestDir = "";
     for (const target of [32, 128, 256]) {
       const chapters = Math.max(1, Math.round((target - base) / perChapter));
-      const { starts: _, ...g } = chapters === probe.chapters ? probe : await genBuild(chapters);
+      const { starts: _, dir, ...g } = chapters === probe.chapters ? probe : await genBuild(chapters);
       growth.push({ target, ...g });
+      largestDir = dir;
       log(`  generated: ${g.pages} pages (${chapters} chapters) in ${(g.wallMs / 1000).toFixed(2)} s, paginate ${(g.stages.paginate / 1000).toFixed(2)} s = ${(g.stages.paginate / g.pages).toFixed(1)} ms a page`);
     }
+
+    // Paged.js's own layout of the largest, as pagedjs-cli reports it: the floor for booklet's paginate stage
+    const largestDoc = await prepare({ contentDir: largestDir, cwd: ROOT, edition: year });
+    const largestServer = await serveDocument({ html: largestDoc.document.html, styles: largestDoc.document.styles, contentDir: largestDoc.config.contentDir });
+    const largestCli = await pagedjs(largestServer.url, path.join(work, "pagedjs-cli-largest.pdf"));
+    await largestServer.close();
+    const largestLayout = pagedjsLayoutMs(largestCli);
+    log(`  pagedjs-cli on the ${growth[growth.length - 1].pages}-page booklet: ${(largestCli.wallMs / 1000).toFixed(2)} s${largestLayout ? `, Paged.js's layout ${(largestLayout.ms / largestLayout.pages).toFixed(1)} ms a page` : ""}`);
 
     // Node's start and the loading of every module (--version loads build.ts, which imports them all)
     const startup: number[] = [];
@@ -153,7 +179,7 @@ async function main() {
 
     // ---------------------------------------------------------------- one edition against twelve
     const one = screen.map((s) => s.wallMs);
-    const twelve = await booklet(["--edition", `${year}-${year + 11}`, "--formats", "screen"], { out: path.join(work, "twelve"), memory: true });
+    const twelve = await booklet(["--edition", `${year}-${year + 11}`, "--formats", "screen"], { out: path.join(work, "twelve") });
     log(`  twelve editions: ${(twelve.wallMs / 1000).toFixed(2)} s against ${(median(one) / 1000).toFixed(2)} s for one`);
 
     // ---------------------------------------------------------------- booklet dev
@@ -171,15 +197,17 @@ async function main() {
         screen: screen.map((s) => s.wallMs),
         all: all.map((s) => s.wallMs),
         pagedjsCli: other.map((s) => s.wallMs),
+        pagedjsLayout: other.map(pagedjsLayoutMs).filter((x): x is { pages: number; ms: number } => Boolean(x)),
         screenStages: medianStages(screen.map((s) => s.stages)),
         allStages: medianStages(all.map((s) => s.stages)),
         formats: [...FORMATS],
         webEdition,
       },
       growth,
+      pagedjsLargest: { wallMs: largestCli.wallMs, pages: await pdfPages(path.join(work, "pagedjs-cli-largest.pdf")), layout: largestLayout },
       editions: { one, twelve: twelve.wallMs, twelveStages: twelve.stages },
       dev: devResult,
-      memory: { screen: screen[0].memory!, all: all[0].memory!, twelve: twelve.memory!, pagedjsCli: other[0].memory! },
+      memory: memoryRuns,
       startupMs: median(startup),
       benchSeconds: (performance.now() - started) / 1000,
     };
