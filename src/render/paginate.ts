@@ -158,7 +158,7 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
     // answering would otherwise hold the build for puppeteer's own three minutes, with its message
     await wait(
       (async () => {
-        await page.addStyleTag({ content: ".pagedjs_page { contain: layout style size; }" });
+        await page.addStyleTag({ content: ".pagedjs_page { contain: layout style size; } .pagedjs_page.booklet-laid-out { display: none !important; }" });
         await page.addScriptTag({ url: `${server.origin}/_pagedjs/paged.polyfill.js` });
         await page.addScriptTag({ url: `${server.origin}/_booklet/page-handlers.js` });
       })(),
@@ -185,8 +185,12 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
           const pages = document.querySelectorAll(".pagedjs_page");
           console.log(`booklet:page ${++n} ${chapterOf(pages[pages.length - 2])}`);
         });
+        (window as unknown as { bookletHideLaidOutPages: boolean }).bookletHideLaidOutPages = true;
         try {
           const flow = await w.PagedPolyfill.preview();
+          // every page shown again (page-handlers.js, HideLaidOutPages)
+          (window as unknown as { bookletHideLaidOutPages: boolean }).bookletHideLaidOutPages = false;
+          for (const p of document.querySelectorAll(".booklet-laid-out")) p.classList.remove("booklet-laid-out");
           await document.fonts.ready;
           return flow.performance;
         } catch (e) {
