@@ -99,7 +99,7 @@ export function createLogger(options: LoggerOptions = {}): ConsoleLogger {
   const progressLine = (name: string, p: { done: number; total?: number; since: number }) => {
     const elapsed = formatMs(now() - p.since).padStart(7);
     // every stage but the run's bar counts pages
-    const unit = name === "editions" ? "" : " pages";
+    const unit = name === "editions" ? "" : p.done === 1 && !p.total ? " page" : " pages";
     if (p.total) {
       const cells = 20;
       const full = Math.min(cells, Math.round((p.done / p.total) * cells));

@@ -47,7 +47,7 @@ function ruleLines(report: Report, status: Finding["status"], mark: string, opti
 export function summaryLine(report: Report): string {
   const { pass, fail, warn, skip, problems } = report.counts;
   const failed = fail ? `${fail} check${fail === 1 ? "" : "s"} failed (${problems} problem${problems === 1 ? "" : "s"}), ` : "";
-  return `${failed}${pass} passed${warn ? `, ${warn} with warnings` : ""}${skip ? `, ${skip} skipped` : ""} on ${report.pages} pages in ${(report.ms / 1000).toFixed(2)} s`;
+  return `${failed}${pass} passed${warn ? `, ${warn} with warnings` : ""}${skip ? `, ${skip} skipped` : ""} on ${report.pages} page${report.pages === 1 ? "" : "s"} in ${(report.ms / 1000).toFixed(2)} s`;
 }
 
 /** The message of the error a failed preflight throws: the failed checks, every failure listed. */
@@ -59,7 +59,7 @@ export function failureText(report: Report): string {
 export function formatReport(report: Report, options: { verbose?: boolean; cwd?: string } = {}): string {
   const name = report.file ? path.relative(options.cwd ?? process.cwd(), report.file) || report.file : "the PDF";
   const rel = (f: string) => path.relative(options.cwd ?? process.cwd(), f) || f;
-  const lines = [`preflight ${name}: ${report.pages} pages${report.html ? `, compared with ${rel(report.html)}` : ""}`];
+  const lines = [`preflight ${name}: ${report.pages} page${report.pages === 1 ? "" : "s"}${report.html ? `, compared with ${rel(report.html)}` : ""}`];
   lines.push(...failureLines(report, options).map((l) => `  ${l}`));
   lines.push(...warningLines(report, options).map((l) => `  ${l}`));
   if (options.verbose) {

@@ -114,7 +114,7 @@ describe("booklet preflight", () => {
     const out: string[] = [];
     const stream = { write: (s: string) => (out.push(s), true) } as unknown as NodeJS.WritableStream;
     expect(await preflightCommand({ args: [blank], contentDir: dir, out: stream })).toBe(0);
-    expect(out.join("")).toMatch(/^preflight .*blank\.pdf: 1 pages\npassed: \d+ passed, \d+ skipped on 1 pages/);
+    expect(out.join("")).toMatch(/^preflight .*blank\.pdf: 1 page\npassed: \d+ passed, \d+ skipped on 1 page in/);
   });
 
   it("finds the HTML edition beside the PDF", () => {
