@@ -121,7 +121,7 @@ describe("booklet dev in the browser", () => {
     fs.writeFileSync(config, good.replace("publisher: The Test Press", 'publisher: "The Test Press'));
     const f = await failed;
     expect(f.errors[0]).toMatchObject({ code: "B102", file: path.join("content", "booklet.yaml") });
-    await page.waitForFunction(() => !document.getElementById("overlay")!.hidden, { timeout: 10_000 });
+    await page.waitForFunction(() => !document.getElementById("overlay")!.hidden, { timeout: 30_000 });
     let v = await view();
     expect(v.overlay?.where[0]).toMatch(new RegExp(`^content/booklet\\.yaml:${f.errors[0].line}(:\\d+)?$`));
     // where the quote opens, or where YAML finds that it never closes
@@ -134,7 +134,7 @@ describe("booklet dev in the browser", () => {
     const rebuilt = next("rebuilt");
     fs.writeFileSync(config, good);
     expect((await rebuilt).change.kind).toBe("none");
-    await page.waitForFunction(() => document.getElementById("overlay")!.hidden, { timeout: 10_000 });
+    await page.waitForFunction(() => document.getElementById("overlay")!.hidden, { timeout: 30_000 });
     v = await view();
     expect(v.overlay).toBeNull();
     expect(v.pages).toBe(before.pages);
@@ -151,7 +151,7 @@ describe("booklet dev in the browser", () => {
     const tab = await browser.browser.newPage();
     try {
       await tab.goto(broken.url);
-      await tab.waitForFunction(() => !document.getElementById("overlay")!.hidden, { timeout: 10_000 });
+      await tab.waitForFunction(() => !document.getElementById("overlay")!.hidden, { timeout: 30_000 });
       const where = await tab.evaluate(() => [...document.querySelectorAll("#overlay .where")].map((e) => e.textContent));
       expect(where[0]).toMatch(/^content\/chapters\/03-evening\.md:\d+/);
       const readyEvent = once(broken.events as never, "ready", { signal: AbortSignal.timeout(30_000) });
