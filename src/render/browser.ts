@@ -158,7 +158,15 @@ export async function launchBrowser(options: { configured?: string; timeoutSecon
     browser = await withTimeout(launching, options.timeoutSeconds, "launch", "starting the browser");
     // the blank tab Chromium opens at start is never used (each edition has a context of its own): closed, it
     // frees its renderer process (about 25 MB)
-    for (const p of await withTimeout(browser.pages(), options.timeoutSeconds, "launch", "starting the browser")) await p.close().catch(() => undefined);
+    const opened = browser;
+    await withTimeout(
+      (async () => {
+        for (const p of await opened.pages()) await p.close().catch(() => undefined);
+      })(),
+      options.timeoutSeconds,
+      "launch",
+      "starting the browser",
+    );
   } catch (e) {
     await close();
     if (e instanceof BookletError && e.kind === "StageTimeout") {

@@ -100,7 +100,7 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
     return withTimeout(promise, seconds, name, doing);
   };
   try {
-    await page.setRequestInterception(true);
+    await wait(page.setRequestInterception(true), options.timeouts.paginate, "paginate", "opening a page");
     page.on("request", (req) => {
       // only the local server: a build reaches nothing else, not even file: URLs
       if (req.url().startsWith(server.origin + "/") || req.url().startsWith("data:")) void req.continue();
@@ -137,27 +137,31 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
       else if (/^(?:Executing|Refused to execute|Evaluating|Refused to evaluate|Compiling or instantiating)\b/.test(text) && /Content Security Policy/.test(text)) refusedScripts.push(text.split(" violates")[0]);
     });
     // tsx (esbuild) wraps named functions in __name(); functions sent to the page need it defined there
-    await page.evaluateOnNewDocument("globalThis.__name = (f) => f;");
-    await page.evaluateOnNewDocument(seedPage, options.epochMs ?? 0);
+    await wait(
+      Promise.all([page.evaluateOnNewDocument("globalThis.__name = (f) => f;"), page.evaluateOnNewDocument(seedPage, options.epochMs ?? 0)]),
+      options.timeouts.paginate,
+      "paginate",
+      "opening a page",
+    );
     const t0 = performance.now();
     const mark = (what: string) => options.log?.(`paginate ${options.key}: ${what} at ${Math.round(performance.now() - t0)} ms`);
     await wait(page.goto(url, { waitUntil: "load" }), options.timeouts.paginate, "paginate", "loading the document");
     mark("document loaded");
-    if (options.extraStylesheet) {
-      // a <link> in the head, like the document's own, so that Paged.js reads it with the others
-      await page.evaluate((href) => {
-        const link = document.createElement("link");
-        link.rel = "stylesheet";
-        link.href = href;
-        document.head.appendChild(link);
-      }, options.extraStylesheet);
-    }
     // Each page box is a fixed size: containment keeps the layouts Paged.js forces (for every footnote) to
     // the page being filled, about 15 % faster on the shipped booklet (measured in three runs, same machine)
     // every wait on the browser has the stage's time limit, these short ones too: a browser that stops
     // answering would otherwise hold the build for puppeteer's own three minutes, with its message
     await wait(
       (async () => {
+        if (options.extraStylesheet) {
+          // a <link> in the head, like the document's own, so that Paged.js reads it with the others
+          await page.evaluate((href) => {
+            const link = document.createElement("link");
+            link.rel = "stylesheet";
+            link.href = href;
+            document.head.appendChild(link);
+          }, options.extraStylesheet);
+        }
         await page.addStyleTag({ content: ".pagedjs_page { contain: layout style size; } .pagedjs_page.booklet-laid-out { display: none !important; }" });
         await page.addScriptTag({ url: `${server.origin}/_pagedjs/paged.polyfill.js` });
         await page.addScriptTag({ url: `${server.origin}/_booklet/page-handlers.js` });
