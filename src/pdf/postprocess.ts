@@ -1,6 +1,6 @@
 // Post-processes the printed PDF with pdf-lib: exact page boxes, document metadata, language, fixed dates.
 import { PDFDocument, PDFName, PDFDict, type PDFPage } from "pdf-lib";
-import { shiftAnnotations, shiftDestinations } from "./shift.ts";
+import { placeDrawing } from "./shift.ts";
 import { setDocumentInfo } from "./info.ts";
 import { BookletError } from "../errors/booklet-error.ts";
 
@@ -44,22 +44,10 @@ export async function postprocess(options: PostprocessOptions): Promise<Uint8Arr
   const h = options.trim.height * MM;
   const bleed = options.bleed ?? 0;
   if (bleed > 0) {
-    // Chromium lays a page out from its top-left corner and rounds its size (A5 plus 3 mm bleed: 437.04 x
-    // 612 pt, not 436.54 x 612.28): move the drawing so that the trim's top-left corner is the page's, and
-    // clip it to the trim. The bleed, at least 1/300 in on every side, covers what the rounding leaves out.
-    const pages = doc.getPages();
-    const chromeHeight = pages[0]?.getMediaBox().height ?? h + 2 * bleed;
-    const dx = -bleed;
-    const dy = h + bleed - chromeHeight;
-    const start = doc.context.register(doc.context.stream(`q 0 0 ${w} ${h} re W n 1 0 0 1 ${dx} ${dy} cm\n`));
-    const end = doc.context.register(doc.context.stream("\nQ\n"));
-    for (const page of pages) {
-      page.node.normalize();
-      page.node.wrapContentStreams(start, end);
-      shiftAnnotations(doc, page.node.Annots(), dx, dy);
-      setBoxes(page, w, h);
-    }
-    shiftDestinations(doc, dx, dy);
+    // the trim's top-left corner becomes the page's, and the drawing is clipped to the trim; the bleed, at
+    // least 1/300 in on every side, covers what Chromium's rounding of the page size leaves out
+    placeDrawing(doc, { left: -bleed, top: h + bleed, clip: { x0: 0, y0: 0, x1: w, y1: h } });
+    for (const page of doc.getPages()) setBoxes(page, w, h);
   } else for (const page of doc.getPages()) {
     // Chromium rounds the page down to 1/300 in (A5: 594.96 pt high, not 595.28): a box of the exact size
     // would leave a white hairline above a coloured page (the cover). Scale the page's drawing up by that

@@ -5,7 +5,7 @@ import { BookletError } from "../errors/booklet-error.ts";
 import { MM, type PdfMetadata } from "./postprocess.ts";
 import { MARK_GAP, MARK_ROOM, cropMarkLines, drawMarks, type Box } from "./marks.ts";
 import { setDocumentInfo } from "./info.ts";
-import { shiftAnnotations, shiftDestinations } from "./shift.ts";
+import { placeDrawing } from "./shift.ts";
 
 export interface PrintGeometry {
   /** trim width and height, pt */
@@ -60,22 +60,10 @@ export async function makePrintPdf(options: PrintPdfOptions): Promise<{ pdf: Uin
   } catch (e) {
     throw new BookletError("PdfPostprocess", "Chromium's print PDF could not be read back.", { cause: e });
   }
-  const pages = doc.getPages();
-  // Chromium rounds the page size (A5 plus 3 mm bleed comes out 437.04 x 612 pt, not 436.54 x 612.28) and
-  // lays the page out from its top-left corner: move the content so that its top-left corner is the bleed
-  // box's, whatever the rounding. Every page of a Paged.js document has the same size.
-  const chromeHeight = pages[0]?.getMediaBox().height ?? g.mediaHeight;
-  const dx = g.slug;
-  const dy = g.slug + (g.height + 2 * g.bleed) - chromeHeight;
-  const clip = `${g.bleedBox.x0} ${g.bleedBox.y0} ${g.bleedBox.x1 - g.bleedBox.x0} ${g.bleedBox.y1 - g.bleedBox.y0} re W n`;
-  const start = doc.context.register(doc.context.stream(`q ${clip} 1 0 0 1 ${dx} ${dy} cm\n`));
-  const end = doc.context.register(doc.context.stream("\nQ\n"));
-  for (const page of pages) {
-    page.node.normalize();
-    // clipped to the bleed box: Chromium's page is a little larger than trim plus bleed, and nothing may
-    // reach into the marks' room
-    page.node.wrapContentStreams(start, end);
-    shiftAnnotations(doc, page.node.Annots(), dx, dy);
+  // the bleed box's top-left corner is where Chromium's page begins; clipped to the bleed box: Chromium's page
+  // is a little larger than trim plus bleed, and nothing may reach into the marks' room
+  placeDrawing(doc, { left: g.slug, top: g.slug + g.height + 2 * g.bleed, clip: g.bleedBox });
+  for (const page of doc.getPages()) {
     page.setMediaBox(0, 0, g.mediaWidth, g.mediaHeight);
     page.setCropBox(0, 0, g.mediaWidth, g.mediaHeight);
     page.setBleedBox(...boxArgs(g.bleedBox));
@@ -83,7 +71,6 @@ export async function makePrintPdf(options: PrintPdfOptions): Promise<{ pdf: Uin
     page.node.delete(PDFName.of("ArtBox"));
     if (options.marks) drawMarks({ doc, page, lines: cropMarkLines(g.trimBox, g.bleed + MARK_GAP), colour: "registration" });
   }
-  shiftDestinations(doc, dx, dy);
   setDocumentInfo({ doc, metadata: options.metadata, titleSuffix: "print version", documentId: options.documentId, variant: "print", pageLayout: "SinglePage" });
   return { pdf: await doc.save({ useObjectStreams: false }), doc };
 }

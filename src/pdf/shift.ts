@@ -1,9 +1,32 @@
 // Moving a page's drawing: its links and the destinations that point into it (bookmarks, notes, contents)
 // move with it, so that a link stays on its text and a jump lands where it did.
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFObject } from "pdf-lib";
+import type { Box } from "./marks.ts";
+
+/**
+ * Moves the drawing of every page so that the top-left corner Chromium laid it out from lands at (left, top),
+ * clipped to `clip`; links and destinations move with it. Chromium rounds the page size (A5 plus 3 mm bleed
+ * comes out 437.04 x 612 pt, not 436.54 x 612.28), so the move is measured from the height it gave the pages
+ * (every page of a Paged.js document has the same size). The print PDF and the screen PDF both place it so.
+ */
+export function placeDrawing(doc: PDFDocument, options: { left: number; top: number; clip: Box }): void {
+  const pages = doc.getPages();
+  if (pages.length === 0) return;
+  const dx = options.left;
+  const dy = options.top - pages[0].getMediaBox().height;
+  const { x0, y0, x1, y1 } = options.clip;
+  const start = doc.context.register(doc.context.stream(`q ${x0} ${y0} ${x1 - x0} ${y1 - y0} re W n 1 0 0 1 ${dx} ${dy} cm\n`));
+  const end = doc.context.register(doc.context.stream("\nQ\n"));
+  for (const page of pages) {
+    page.node.normalize();
+    page.node.wrapContentStreams(start, end);
+    shiftAnnotations(doc, page.node.Annots(), dx, dy);
+  }
+  shiftDestinations(doc, dx, dy);
+}
 
 /** Links keep pointing at their text: their rectangles move with the content. */
-export function shiftAnnotations(doc: PDFDocument, annots: PDFArray | undefined, dx: number, dy: number) {
+function shiftAnnotations(doc: PDFDocument, annots: PDFArray | undefined, dx: number, dy: number) {
   if (!annots) return;
   for (let i = 0; i < annots.size(); i++) {
     const annot = doc.context.lookupMaybe(annots.get(i), PDFDict);
@@ -29,7 +52,7 @@ const DEST_KINDS = new Set(["XYZ", "FitH", "FitBH", "FitV", "FitBV", "FitR"]);
  * only array that starts with a page reference and one of these names, so a walk over every object finds
  * them all (outline items, the /Dests dictionary, link actions) without knowing where Chromium put them.
  */
-export function shiftDestinations(doc: PDFDocument, dx: number, dy: number) {
+function shiftDestinations(doc: PDFDocument, dx: number, dy: number) {
   const pageRefs = new Set(doc.getPages().map((p) => p.ref.toString()));
   const seen = new Set<PDFObject>();
   const visit = (obj: PDFObject | undefined) => {
