@@ -158,12 +158,9 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
     return { promise, ms: () => (end ?? performance.now()) - s };
   };
 
-  // once this edition's last layout is done: the browser may close, and pdf.js loads for the preflight (not
-  // earlier: its thread's memory beside the browser's made the build's peak)
-  let done = false;
+  // once this edition's last layout is done (renderFormats says when): the browser may close, and pdf.js loads
+  // for the preflight (not earlier: its thread's memory beside the browser's made the build's peak)
   const laidOut = () => {
-    if (done) return;
-    done = true;
     options.laidOut?.();
     warmUpPreflight();
   };
@@ -198,7 +195,6 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
     }),
     (f) => f.files.map((x) => x.format).join(", ") + (f.pagesAdded ? `; ${f.pagesAdded} pages added` : ""),
   );
-  laidOut();
 
   // the screen PDF is read back and checked before anything is written: a failed check fails the build and
   // leaves the previous files as they were
@@ -336,20 +332,19 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
     const worker = async () => {
       while (next < editions.length) {
         const year = editions[next++];
+        // once per edition: when it is laid out, or when it ends without (a failure)
+        let released = false;
+        const laidOut = () => {
+          if (!released) release();
+          released = true;
+        };
         try {
-          let released = false;
-          const laidOutOnce = () => {
-            if (!released) release();
-            released = true;
-          };
-          try {
-            results.push(await buildEdition({ ...options, edition: year, session: session!, server: server!, log: editions.length > 1 ? prefixed(log, year) : log, laidOut: laidOutOnce }));
-          } finally {
-            laidOutOnce();
-          }
+          results.push(await buildEdition({ ...options, edition: year, session: session!, server: server!, log: editions.length > 1 ? prefixed(log, year) : log, laidOut }));
         } catch (error) {
           failures.push({ year, error });
           if (editions.length > 1) log.warn(`edition ${year} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+        } finally {
+          laidOut();
         }
         if (editions.length > 1) log.progress("editions", results.length + failures.length, editions.length);
       }

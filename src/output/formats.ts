@@ -49,7 +49,7 @@ export interface FormatContext {
   log?: (line: string) => void;
   /** called with the screen PDF as soon as it is made, before the other formats: the build checks it meanwhile */
   onScreen?(file: { path: string; bytes: Uint8Array }): void;
-  /** called once the browser has laid out everything this edition needs */
+  /** called once, when the browser has laid out everything this edition needs (not when that layout fails) */
   laidOut?(): void;
 }
 
