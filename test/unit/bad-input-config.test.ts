@@ -2,19 +2,12 @@
 // is not called missing, and an unknown key is shown at its name with the key it was probably meant to be.
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.ts";
-import { BookletError, BookletErrors } from "../../src/errors/booklet-error.ts";
 import { MINIMAL_CONFIG, tempProject } from "../helpers/tmp.ts";
+import { thrownErrors } from "../helpers/errors.ts";
 
-function errorsOf(yaml: string): BookletError[] {
+function errorsOf(yaml: string) {
   const dir = tempProject({ "booklet.yaml": yaml });
-  try {
-    loadConfig({ contentDir: dir });
-  } catch (e) {
-    if (e instanceof BookletErrors) return e.errors;
-    if (e instanceof BookletError) return [e];
-    throw e;
-  }
-  throw new Error("expected an error");
+  return thrownErrors(() => loadConfig({ contentDir: dir }));
 }
 
 describe("a key of booklet.yaml with a value of the wrong kind", () => {

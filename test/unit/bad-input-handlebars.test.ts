@@ -6,19 +6,14 @@ import { templateSet } from "../../src/document/templates.ts";
 import { BookletError } from "../../src/errors/booklet-error.ts";
 import type { Content } from "../../src/content/types.ts";
 import { tempProject } from "../helpers/tmp.ts";
+import { thrownError } from "../helpers/errors.ts";
 
 const content = { tables: new Map(), sources: new Map(), charts: new Map() } as unknown as Content;
 
 /** Runs `text` as the body of a chapter whose body starts on line 5 of its file. */
-function errorOf(text: string): BookletError {
+function errorOf(text: string) {
   const hb = createHandlebars({ content, templates: templateSet("/nonexistent"), language: "en", charts: new Map() });
-  try {
-    runTemplate(hb, { file: "chapters/01-a.md", firstLine: 5, text, fileText: "---\ntitle: A\norder: 1\n---\n" + text }, {});
-  } catch (e) {
-    if (e instanceof BookletError) return e;
-    throw e;
-  }
-  throw new Error("expected an error");
+  return thrownError(() => runTemplate(hb, { file: "chapters/01-a.md", firstLine: 5, text, fileText: "---\ntitle: A\norder: 1\n---\n" + text }, {}));
 }
 
 describe("a Handlebars syntax error in a chapter", () => {

@@ -2,16 +2,10 @@
 // the end of the file where the parser gives up.
 import { describe, expect, it } from "vitest";
 import { parseYaml, unclosedOpener } from "../../src/content/yaml.ts";
-import { BookletError } from "../../src/errors/booklet-error.ts";
+import { thrownError } from "../helpers/errors.ts";
 
-function syntaxError(text: string): BookletError {
-  try {
-    parseYaml(text, "x.yaml", "ChapterYamlSyntax");
-  } catch (e) {
-    if (e instanceof BookletError) return e;
-    throw e;
-  }
-  throw new Error("expected a syntax error");
+function syntaxError(text: string) {
+  return thrownError(() => parseYaml(text, "x.yaml", "ChapterYamlSyntax"));
 }
 
 describe("an unclosed quote or bracket in YAML", () => {

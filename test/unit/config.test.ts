@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import { loadConfig } from "../../src/config/load.ts";
-import { BookletError, BookletErrors } from "../../src/errors/booklet-error.ts";
 import { formatError } from "../../src/errors/reporter.ts";
 import { MINIMAL_CONFIG, tempProject } from "../helpers/tmp.ts";
+import { thrownErrors } from "../helpers/errors.ts";
 
-function errorsOf(fn: () => unknown): BookletError[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BookletErrors) return e.errors;
-    if (e instanceof BookletError) return [e];
-    throw e;
-  }
-  throw new Error("expected an error");
-}
 
 describe("booklet.yaml", () => {
   it("fills defaults", () => {
@@ -25,7 +15,7 @@ describe("booklet.yaml", () => {
 
   it("names the file, line and key of a wrong value", () => {
     const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG + "pageSize: B7\n" });
-    const [e] = errorsOf(() => loadConfig({ contentDir: dir }));
+    const [e] = thrownErrors(() => loadConfig({ contentDir: dir }));
     expect(e.kind).toBe("ConfigInvalid");
     expect(e.location).toMatchObject({ file: path.join(dir, "booklet.yaml"), line: 6 });
     expect(e.message).toMatch(/pageSize.*"A5", "A4", "Letter", "6x9"/);
@@ -33,14 +23,14 @@ describe("booklet.yaml", () => {
 
   it("reports a date that is not a calendar date at its line", () => {
     const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG.replace("1990-01-20", "1990-02-30") });
-    const [e] = errorsOf(() => loadConfig({ contentDir: dir }));
+    const [e] = thrownErrors(() => loadConfig({ contentDir: dir }));
     expect(e.location?.line).toBe(4);
     expect(e.message).toMatch(/eventDate/);
   });
 
   it("reports an unknown key, and a missing one, all at once", () => {
     const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG.replace("slug: a-test\n", "") + "colour: red\n" });
-    const errors = errorsOf(() => loadConfig({ contentDir: dir }));
+    const errors = thrownErrors(() => loadConfig({ contentDir: dir }));
     expect(errors.map((e) => e.kind).sort()).toEqual(["ConfigInvalid", "ConfigUnknownKey"]);
     expect(errors.find((e) => e.kind === "ConfigUnknownKey")!.location?.line).toBe(5);
     expect(errors.find((e) => e.kind === "ConfigInvalid")!.message).toMatch(/slug.*required/);
@@ -48,7 +38,7 @@ describe("booklet.yaml", () => {
 
   it("reports a YAML syntax error with its line and a code frame", () => {
     const dir = tempProject({ "booklet.yaml": "title: A\npublisher: [unclosed\neventDate: 1990-01-20\n" });
-    const [e] = errorsOf(() => loadConfig({ contentDir: dir }));
+    const [e] = thrownErrors(() => loadConfig({ contentDir: dir }));
     expect(e.kind).toBe("ConfigYamlSyntax");
     expect(e.location?.line).toBeGreaterThanOrEqual(2);
     const text = formatError(e, { cwd: dir });
@@ -60,7 +50,7 @@ describe("booklet.yaml", () => {
 
   it("says where it looked when there is no booklet.yaml", () => {
     const dir = tempProject({ "x.txt": "" });
-    const [e] = errorsOf(() => loadConfig({ contentDir: dir }));
+    const [e] = thrownErrors(() => loadConfig({ contentDir: dir }));
     expect(e.kind).toBe("ConfigNotFound");
   });
 });
@@ -77,7 +67,7 @@ describe("the edition cascade of booklet.yaml", () => {
 
   it("refuses a key overridden with another type, naming both files", () => {
     const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG + "keywords: [a, b]\n", "editions/2027/booklet.yaml": "keywords: just one\n" });
-    const [e] = errorsOf(() => loadConfig({ contentDir: dir, editionDir: path.join(dir, "editions/2027") }));
+    const [e] = thrownErrors(() => loadConfig({ contentDir: dir, editionDir: path.join(dir, "editions/2027") }));
     expect(e.kind).toBe("ConfigInvalid");
     expect(e.message).toContain(path.join(dir, "booklet.yaml"));
     expect(e.message).toContain(path.join(dir, "editions/2027/booklet.yaml"));
@@ -86,7 +76,7 @@ describe("the edition cascade of booklet.yaml", () => {
 
   it("reports a wrong value from an edition in the edition's file", () => {
     const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG, "editions/2027/booklet.yaml": "\npageSize: A9\n" });
-    const [e] = errorsOf(() => loadConfig({ contentDir: dir, editionDir: path.join(dir, "editions/2027") }));
+    const [e] = thrownErrors(() => loadConfig({ contentDir: dir, editionDir: path.join(dir, "editions/2027") }));
     expect(e.location).toMatchObject({ file: path.join(dir, "editions/2027/booklet.yaml"), line: 2 });
   });
 });
@@ -105,7 +95,7 @@ describe("ordinal forms", () => {
 
   it("refuses a form without the number in it, at its line", () => {
     const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG + "ordinals:\n  other: th\n" });
-    const [e] = errorsOf(() => loadConfig({ contentDir: dir }));
+    const [e] = thrownErrors(() => loadConfig({ contentDir: dir }));
     expect(e.kind).toBe("ConfigInvalid");
     expect(e.location?.line).toBe(7);
   });
