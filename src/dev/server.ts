@@ -5,7 +5,8 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { BookletError } from "../errors/booklet-error.ts";
 import { fontFile } from "../document/fonts.ts";
-import { PAGED_POLYFILL, PAGE_HANDLERS, TYPES } from "../render/server.ts";
+import { PAGE_HANDLERS, TYPES } from "../render/server.ts";
+import { pagedPolyfill } from "../render/pagedjs.ts";
 import { packagePath } from "../paths.ts";
 
 const CLIENT = packagePath("src", "dev", "client");
@@ -100,7 +101,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const cached = { "cache-control": "private, max-age=86400, immutable" };
     const client = /^\/_dev\/(shell\.js|frame\.js|screen\.css|shell\.css)$/.exec(p);
     if (client) return send(200, TYPES[path.extname(client[1])], fs.readFileSync(path.join(CLIENT, client[1])), url.searchParams.has("run") ? cached : {});
-    if (p === "/_pagedjs/paged.polyfill.js") return send(200, TYPES[".js"], fs.readFileSync(PAGED_POLYFILL), url.searchParams.has("run") ? cached : {});
+    if (p === "/_pagedjs/paged.polyfill.js") return send(200, TYPES[".js"], pagedPolyfill(), url.searchParams.has("run") ? cached : {});
     if (p === "/_booklet/page-handlers.js") return send(200, TYPES[".js"], fs.readFileSync(PAGE_HANDLERS), url.searchParams.has("run") ? cached : {});
     const font = fontFile(p);
     if (font && fs.existsSync(font)) return send(200, TYPES[path.extname(font)] ?? "application/octet-stream", fs.readFileSync(font), cached);

@@ -2,15 +2,11 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { fontFile } from "../document/fonts.ts";
 import { packagePath } from "../paths.ts";
+import { pagedPolyfill } from "./pagedjs.ts";
 
-const require = createRequire(import.meta.url);
-// pagedjs's package.json exports do not list its dist files: find the package folder, then the file
-// (the main entry is pagedjs/src/index.js; the polyfill is pagedjs/dist/paged.polyfill.js beside it)
-export const PAGED_POLYFILL = path.join(path.dirname(require.resolve("pagedjs")), "..", "dist", "paged.polyfill.js");
 export const PAGE_HANDLERS = packagePath("src", "render", "page-handlers.js");
 
 /** Content types of the files a booklet's pages load (the build's server and the preview's). */
@@ -63,7 +59,7 @@ export async function startServer(): Promise<LocalServer> {
       misses.push(url.pathname);
       return send(404, "text/plain", "not found");
     }
-    if (p === "/_pagedjs/paged.polyfill.js") return send(200, TYPES[".js"], fs.readFileSync(PAGED_POLYFILL));
+    if (p === "/_pagedjs/paged.polyfill.js") return send(200, TYPES[".js"], pagedPolyfill());
     if (p === "/_booklet/page-handlers.js") return send(200, TYPES[".js"], fs.readFileSync(PAGE_HANDLERS));
     const font = fontFile(p);
     if (font && fs.existsSync(font)) return send(200, TYPES[path.extname(font)] ?? "application/octet-stream", fs.readFileSync(font));
