@@ -143,7 +143,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       }
       throw e;
     }
-    const ctx: ChapterContext = { id: part.id, file: part.file, bodyLine: part.bodyLine, text: part.text, formatCitation, hasSource: (id) => content.sources.has(id), sourceReported, problems, cited, checkAsset };
+    const ctx: ChapterContext = { id: part.id, file: part.file, sourceName: path.relative(content.dir, part.file).split(path.sep).join("/"), bodyLine: part.bodyLine, text: part.text, formatCitation, hasSource: (id) => content.sources.has(id), sourceReported, problems, cited, checkAsset };
     const r = renderChapterMarkdown(md, markdown, ctx);
     return { html: config.hyphenate ? hyphenateHtml(r.html, language) : r.html, notes: r.notes, markdown };
   };

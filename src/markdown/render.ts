@@ -5,11 +5,14 @@ import footnote from "markdown-it-footnote";
 import { BookletError } from "../errors/booklet-error.ts";
 import { citations, inlineWithLines, type CitationMeta, type CitationRef } from "./citations.ts";
 import { safety } from "./safety.ts";
+import { sourceLines } from "./lines.ts";
 
 export interface ChapterContext {
   /** the chapter's anchor id, for ids of its sub-headings */
   id: string;
   file: string;
+  /** the file's path from the content folder, written on each block for the preflight (lines.ts) */
+  sourceName?: string;
   /** 1-based line in `file` where the Markdown starts */
   bodyLine: number;
   /** the whole file, for code frames */
@@ -60,6 +63,7 @@ export function createMarkdown(): MarkdownIt {
   md.use(safety);
   md.use(headingIds);
   md.use(paragraphAfterBlock);
+  md.use(sourceLines);
 
   const rules = md.renderer.rules as unknown as Record<string, (tokens: Token[], idx: number, opts: MarkdownIt["options"], env: Env, self: Renderer) => string>;
   rules.citation = (tokens, idx, _opts, env: Env) => {

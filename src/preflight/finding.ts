@@ -35,6 +35,8 @@ export interface CheckContext {
   print?: PrintExpectations;
   /** the font families the booklet ships ("Source Serif 4"); any other font is a fallback */
   fontFamilies: string[];
+  /** the content folder as the user names it ("content"): a block's file is given from there */
+  sourceRoot?: string;
 }
 
 export type Check = (pdf: InspectedPdf, context: CheckContext) => Finding[];

@@ -18,6 +18,8 @@ export interface TextBlock {
   segments: string[];
   /** the id of the nearest section (or other element with an id) around it */
   within?: string;
+  /** where it was written, "chapters/01-road.md:12", from the nearest data-line around it (markdown/lines.ts) */
+  source?: string;
 }
 
 export interface HtmlChapter {
@@ -120,7 +122,25 @@ function hasClass(el: HtmlElement, name: string): boolean {
 }
 
 function hidden(el: HtmlElement): boolean {
-  return "hidden" in el.attrs || /display\s*:\s*none/i.test(el.attrs.style ?? "");
+  // aria-hidden text is drawn, but Chromium writes it as page furniture (an artifact), not as text
+  return "hidden" in el.attrs || /display\s*:\s*none/i.test(el.attrs.style ?? "") || el.attrs["aria-hidden"] === "true";
+}
+
+/**
+ * The text an inline SVG draws (a chart's labels), one block per <text>: Chromium tags it as text of the page,
+ * aria-hidden or not. Its <title> and <desc> are not drawn.
+ */
+function svgTexts(el: HtmlElement, out: string[]): string[] {
+  for (const c of el.children) {
+    if (typeof c === "string" || c.tag === "title" || c.tag === "desc") continue;
+    if (c.tag === "text") out.push(svgText(c));
+    else svgTexts(c, out);
+  }
+  return out;
+}
+
+function svgText(el: HtmlElement): string {
+  return el.children.map((c) => (typeof c === "string" ? c : c.tag === "title" || c.tag === "desc" ? "" : svgText(c))).join("");
 }
 
 export function textOf(node: HtmlNode): string {
@@ -146,12 +166,24 @@ export function expectedDocument(html: string): ExpectedDocument {
   const chapters: HtmlChapter[] = [];
   let notes = 0;
 
-  // one block: its own inline text, cut at notes; nested blocks and notes are collected on their own
-  const collect = (el: HtmlElement, kind: BlockKind, within: string | undefined) => {
-    const segments: string[] = [""];
+  // one block: its own inline text, cut at notes; nested blocks and notes are collected on their own. The
+  // text before a nested block and the text after it are two blocks, so that the blocks keep the text's order.
+  const collect = (el: HtmlElement, kind: BlockKind, within: string | undefined, outer?: string) => {
+    const source = el.attrs["data-line"] || outer;
+    let segments: string[] = [""];
+    const flush = () => {
+      const kept = segments.filter((t) => t.trim() !== "");
+      if (kept.length) blocks.push({ kind, tag: el.tag, segments: kept, within, ...(source ? { source } : {}) });
+      segments = [""];
+    };
     const walk = (node: HtmlNode) => {
       if (typeof node === "string") {
         segments[segments.length - 1] += node;
+        return;
+      }
+      if (node.tag === "svg") {
+        flush();
+        for (const text of svgTexts(node, [])) if (text.trim()) blocks.push({ kind: "other", tag: "svg", segments: [text], within, ...(source ? { source } : {}) });
         return;
       }
       if (SKIP.has(node.tag) || hidden(node) || WEB_ONLY.some((c) => hasClass(node, c))) return;
@@ -159,29 +191,27 @@ export function expectedDocument(html: string): ExpectedDocument {
       else if (hasClass(node, "fn-ref")) segments.push("");
       else if (hasClass(node, "fn") || node.attrs.role === "doc-endnote") {
         notes++;
-        collect(node, "note", within);
+        collect(node, "note", within, source);
         segments.push("");
       } else if (BLOCK.has(node.tag)) {
-        segments.push("");
-        visit(node, within);
-        segments.push("");
+        flush();
+        visit(node, within, source);
       } else node.children.forEach(walk);
     };
     el.children.forEach(walk);
-    const kept = segments.filter((s) => s.trim() !== "");
-    if (kept.length) blocks.push({ kind, tag: el.tag, segments: kept, within });
+    flush();
   };
-  const visit = (el: HtmlElement, within: string | undefined) => {
+  const visit = (el: HtmlElement, within: string | undefined, source?: string) => {
     if (SKIP.has(el.tag) || hidden(el)) return;
     const here = el.attrs.id && (el.tag === "section" || el.tag === "nav" || el.tag === "figure") ? el.attrs.id : within;
     if (el.tag === "section" && hasClass(el, "chapter") && el.attrs.id) {
       const heading = findFirst(el, (e) => e.tag === "h1") ?? findFirst(el, (e) => /^h[1-6]$/.test(e.tag));
       const before = notes;
-      collect(el, kindOf(el.tag), here);
+      collect(el, kindOf(el.tag), here, source);
       chapters.push({ id: el.attrs.id, title: heading ? textOf(heading).replace(/\u00AD/g, "").replace(/\s+/g, " ").trim() : "", notes: notes - before });
       return;
     }
-    collect(el, kindOf(el.tag), here);
+    collect(el, kindOf(el.tag), here, source);
   };
   const body = findFirst(root, (e) => e.tag === "body") ?? root;
   visit(body, undefined);

@@ -20,6 +20,8 @@ export interface PreflightOptions {
   pdf: Uint8Array | string;
   /** the HTML document the PDF was made from: enables the chapter and nothing-dropped checks */
   html?: string;
+  /** the content folder, for the file names of blocks whose text differs (they are written from it) */
+  contentDir?: string;
   /** run the print checks (page count, boxes, image resolution, transparency) */
   print?: boolean;
   expected?: {
@@ -71,7 +73,7 @@ export async function preflight(options: PreflightOptions): Promise<Report> {
   } catch (err) {
     throw new BookletError("PdfUnreadable", `${file ?? "The PDF"} could not be read: ${(err as Error).message}`, { cause: err, location: file ? { file } : undefined });
   }
-  const context: CheckContext = { expected: options.html !== undefined ? expectedDocument(options.html) : undefined, print, fontFamilies };
+  const context: CheckContext = { expected: options.html !== undefined ? expectedDocument(options.html) : undefined, print, fontFamilies, sourceRoot: options.contentDir ? path.relative(process.cwd(), options.contentDir) || "." : undefined };
   const findings = CHECKS.filter((c) => !c.print || print).flatMap((c) => c.run(inspected, context));
   // a rule fails when one of its findings does; the counts are of rules, `problems` of failed findings
   const status = new Map<string, Finding["status"]>();
@@ -99,7 +101,7 @@ export class PreflightFailure extends BookletError {
  * when a check fails, so that the previous files stay as they were.
  */
 export async function preflightBuild(options: { pdf: Uint8Array; html: string; contentDir: string; file: string; warn?: (line: string) => void }): Promise<Report> {
-  const report = await preflight({ pdf: options.pdf, html: options.html, expected: { fontFamilies: fontFamiliesOf(options.contentDir) } });
+  const report = await preflight({ pdf: options.pdf, html: options.html, contentDir: options.contentDir, expected: { fontFamilies: fontFamiliesOf(options.contentDir) } });
   report.file = options.file;
   if (!report.passed) throw new PreflightFailure(report);
   for (const line of warningLines(report)) options.warn?.(`preflight ${path.basename(options.file)}: ${line}`);

@@ -40,6 +40,13 @@ export interface TextItem {
   eol: boolean;
 }
 
+/** A run of the page's text in reading order (the tagged structure tree's), with where it lies. */
+export interface FlowRun {
+  text: string;
+  /** in the page's notes area */
+  note: boolean;
+}
+
 export interface Link {
   rect: Box;
   /** the named destination ("note-…", "ch-01-road"), when the link uses one */
@@ -82,6 +89,11 @@ export interface InspectedPage {
   /** the page's text in drawing order, a newline where pdf.js ends a line */
   text: string;
   items: TextItem[];
+  /**
+   * The text in reading order without artifacts (running heads, folios, note calls, generated text) and
+   * labels (list and note numbers): null when the page has no structure tree (an untagged PDF).
+   */
+  flow: FlowRun[] | null;
   links: Link[];
   fonts: FontUse[];
   images: ImageUse[];
@@ -137,7 +149,7 @@ export async function inspectPdf(bytes: Uint8Array, options: InspectOptions = {}
   if (drawn.length !== pages.length) throw new Error(`pdf.js read ${drawn.length} pages, pdf-lib ${pages.length}`);
   return {
     pageCount: pages.length,
-    pages: pages.map(({ hasImages: _, ...page }, i) => ({ ...page, items: drawn[i].items, text: drawn[i].items.map((t) => t.text + (t.eol ? "\n" : "")).join(""), images: drawn[i].images })),
+    pages: pages.map(({ hasImages: _, ...page }, i) => ({ ...page, items: drawn[i].items, flow: drawn[i].flow, text: drawn[i].items.map((t) => t.text + (t.eol ? "\n" : "")).join(""), images: drawn[i].images })),
     outline: readOutline(lib, dests),
     info: {
       title: lib.getTitle(),
@@ -201,7 +213,7 @@ function destinationResolver(lib: PDFDocument, pageNumbers: Map<string, number>)
 }
 
 /** What pdf-lib reads of a page: boxes, links, fonts, transparency, whether it holds images. */
-function dictionariesOf(libPage: PDFPage, number: number, dests: Destinations): Omit<InspectedPage, "text" | "items" | "images"> & { hasImages: boolean } {
+function dictionariesOf(libPage: PDFPage, number: number, dests: Destinations): Omit<InspectedPage, "text" | "items" | "images" | "flow"> & { hasImages: boolean } {
   const node = libPage.node;
   const resources = node.Resources();
   const boxOf = (key: string) => {

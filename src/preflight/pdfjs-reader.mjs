@@ -42,7 +42,7 @@ async function read(bytes, operatorPages) {
 }
 
 async function readPage(page, withOperators) {
-  const [content, ops] = await Promise.all([page.getTextContent(), withOperators ? page.getOperatorList() : undefined]);
+  const [content, tree, ops] = await Promise.all([page.getTextContent({ includeMarkedContent: true }), page.getStructTree(), withOperators ? page.getOperatorList() : undefined]);
   // a text item names its font by pdf.js's internal name; the font object, with the font's real name,
   // reaches this side only when the operators were read
   const fontName = (loaded) => {
@@ -60,7 +60,51 @@ async function readPage(page, withOperators) {
     const t = raw.transform;
     items.push({ text: raw.str, x: t[4], y: t[5], width: raw.width, size: Math.hypot(t[2], t[3]), font: fontName(raw.fontName), eol: raw.hasEOL });
   }
-  return { items, images: ops ? placedImages(page, ops) : [] };
+  return { items, flow: tree ? readingFlow(content.items, tree) : null, images: ops ? placedImages(page, ops) : [] };
+}
+
+/** The marker of the notes area (page-handlers.js, MarkNoteAreas): a private-use subtag of its /Lang. */
+const NOTES_LANG = /-x-fn$/i;
+
+/**
+ * The page's text as the tagged structure tree orders it, the document's own order whatever the drawing
+ * order: each run says whether it lies in the notes area. What the tree does not hold is left out: artifacts
+ * (running heads, folios, note calls, anything aria-hidden, generated text such as contents page numbers)
+ * and labels (list and note numbers, /Lbl), none of which is text of the HTML document.
+ */
+function readingFlow(rawItems, tree) {
+  // the text of each marked-content sequence; a nested sequence without an id belongs to the one around it
+  const byId = new Map();
+  const order = [];
+  const stack = [];
+  for (const raw of rawItems) {
+    if (raw.type === "beginMarkedContent" || raw.type === "beginMarkedContentProps") stack.push(raw.id ?? null);
+    else if (raw.type === "endMarkedContent") stack.pop();
+    else if ("str" in raw) {
+      const id = stack.findLast((x) => x);
+      if (!id) continue;
+      if (!byId.has(id)) {
+        byId.set(id, []);
+        order.push(id);
+      }
+      byId.get(id).push(raw.str + (raw.hasEOL ? "\n" : ""));
+    }
+  }
+  const flow = [];
+  const placed = new Set();
+  const walk = (node, note, label) => {
+    if (node.type === "content") {
+      placed.add(node.id);
+      if (!label && byId.has(node.id)) flow.push({ text: byId.get(node.id).join(""), note });
+      return;
+    }
+    const inNote = note || NOTES_LANG.test(node.lang ?? "");
+    for (const child of node.children ?? []) walk(child, inNote, label || node.role === "Lbl");
+  };
+  walk(tree, false, false);
+  // marked content the tree does not reach (none in Chromium's files, but a PDF may have it): in drawing order
+  for (const id of order) if (!placed.has(id)) flow.push({ text: byId.get(id).join(""), note: false });
+  return flow;
 }
 
 // [x y 1] · m · n: m applied first

@@ -4,11 +4,13 @@
 // dictionaries in this one. pdf.js is loaded once, in that thread only.
 import { Worker } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
-import type { ImageUse, TextItem } from "./inspect.ts";
+import type { FlowRun, ImageUse, TextItem } from "./inspect.ts";
 import { packagePath } from "../paths.ts";
 
 export interface DrawnPage {
   items: TextItem[];
+  /** the page's text in the structure tree's order, null when the PDF is not tagged */
+  flow: FlowRun[] | null;
   images: ImageUse[];
 }
 

@@ -110,5 +110,17 @@
     }
   }
 
-  registerHandlers(FootnoteNumbers, RepeatTableHeaders, BreakAtHyphenationPoints, HideLaidOutPages);
+  /**
+   * The notes area of each page speaks the document's language with a private-use subtag ("en-x-fn"):
+   * Chromium writes it as the /Lang of the area's structure element in the tagged PDF, which is how the
+   * preflight tells the notes' text from the running text without guessing from positions or sizes.
+   */
+  class MarkNoteAreas extends Handler {
+    afterPageLayout(pageElement) {
+      const area = pageElement.querySelector(".pagedjs_footnote_area");
+      if (area) area.setAttribute("lang", `${document.documentElement.lang || "und"}-x-fn`);
+    }
+  }
+
+  registerHandlers(MarkNoteAreas, FootnoteNumbers, RepeatTableHeaders, BreakAtHyphenationPoints, HideLaidOutPages);
 })();

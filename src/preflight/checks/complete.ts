@@ -1,115 +1,92 @@
-// Nothing dropped: every paragraph, heading, list item, table cell, caption and footnote of the HTML document
-// is in the PDF's text. Paged.js can silently leave out what it cannot lay out (pagedjs issue 274): a line
-// or a box taller than the page disappears with its text, and the build would otherwise not notice.
+// Every word once: the text of every paragraph, heading, list item, table cell, caption and note of the HTML
+// document, in reading order, aligned letter by letter with the text the PDF holds, so that one missing
+// letter, one repeated word and one word out of order are each found. Paged.js can silently lose text it
+// cannot lay out (pagedjs issue 274) or repeat text that occurs twice in a paragraph.
+//
+// The PDF's side is its tagged structure tree (inspect.ts, FlowRun): the document's order, whatever the
+// drawing order, with page furniture left out and the notes area told apart, so the running text and the
+// notes are compared as two texts, each in its order.
+import { addPiece, differences, emptyStream, onlyUnmappedLigatures, quote, type Difference, type Stream } from "../align.ts";
 import { outcome, skipped, type Check } from "../finding.ts";
-import { readable, skeleton } from "../text.ts";
+import type { TextBlock } from "../html.ts";
+import type { InspectedPdf } from "../inspect.ts";
 
-/** How far past one piece of a split text its next piece may start: a page's notes, foot and head. */
-const WINDOW = 8000;
-/** A text may be cut by this many page breaks (a long paragraph over three pages is cut twice). */
-const MAX_PIECES = 4;
-/** The next text is looked for first from this far before the last one found to this far after it. */
-const NEAR_BEFORE = 4000;
-const NEAR_AFTER = 30000;
+const ID = "text.complete";
+/** More differences than this many letters are not aligned one by one: the texts are too far apart. */
+const MAX_EDITS = 20_000;
+/** At most this many differences are listed; the rest are counted. */
+const LISTED = 12;
+
+interface Side {
+  want: Stream;
+  got: Stream;
+  /** the block of each piece of `want` */
+  blocks: TextBlock[];
+  /** the page of each piece of `got` */
+  pages: number[];
+}
 
 export const complete: Check = (pdf, context) => {
   const expected = context.expected;
-  if (!expected) return skipped("text.complete", "no HTML document to compare with (booklet preflight --html FILE)");
-  // the whole PDF as one skeleton, and where each page starts in it
-  const starts: number[] = [];
-  let all = "";
-  for (const page of pdf.pages) {
-    starts.push(all.length);
-    all += comparable(page.text);
-  }
-  const pageAt = (index: number) => {
-    let p = 0;
-    while (p + 1 < starts.length && starts[p + 1] <= index) p++;
-    return p + 1;
-  };
-
-  const failures: { page?: number; message: string }[] = [];
-  let checked = 0;
-  // where the last text was found: the next is looked for near it first (the PDF keeps the HTML's order,
-  // but for the notes, which go to the foot of their page), then anywhere (a repeated table header)
-  let cursor = 0;
-  let lastPage: number | undefined;
-  for (const block of expected.blocks) {
-    const missing: string[] = [];
-    for (const segment of block.segments) {
-      const want = comparable(segment);
-      if (want === "") continue;
-      checked++;
-      const near = Math.max(0, cursor - NEAR_BEFORE);
-      const nearEnd = find(all, want, near, Math.min(all.length, cursor + NEAR_AFTER));
-      const end = nearEnd >= 0 ? nearEnd : find(all, want, 0, all.length);
-      if (end < 0) {
-        missing.push(segment);
-        continue;
-      }
-      // a text found only far away (a repeated header, a short figure) does not move the cursor back
-      if (nearEnd >= 0 || (block.kind !== "note" && end > cursor)) {
-        cursor = Math.max(near, end);
-        lastPage = pageAt(end - 1);
-      }
-    }
-    if (missing.length === 0) continue;
-    const where = lastPage ? `after page ${lastPage}` : "before the first page's text";
-    const what = block.kind === "note" ? "a footnote" : block.kind === "cell" ? "a table cell" : block.kind === "heading" ? `a heading (${block.tag})` : block.kind === "item" ? "a list item" : block.kind === "caption" ? "a caption" : `a ${block.kind === "paragraph" ? "paragraph" : `<${block.tag}>`}`;
-    failures.push({ page: lastPage, message: `${what}${block.within ? ` in #${block.within}` : ""} is missing from the PDF (${where}): “${readable(missing.join(" … "))}”` });
-  }
-  return outcome("text.complete", failures, `all ${checked} pieces of text of the HTML are in the PDF`);
+  if (!expected) return skipped(ID, "no HTML document to compare with (booklet preflight --html FILE)");
+  if (pdf.pages.some((p) => p.flow === null)) return skipped(ID, "the PDF is not tagged, so its text cannot be read in the document's order");
+  const body = side(expected.blocks.filter((b) => b.kind !== "note"), pdf, false);
+  const notes = side(expected.blocks.filter((b) => b.kind === "note"), pdf, true);
+  const failures = [...compare(body, "the running text", context.sourceRoot), ...compare(notes, "the notes", context.sourceRoot)];
+  const letters = body.want.letters.length + notes.want.letters.length;
+  const shown = failures.slice(0, LISTED);
+  if (failures.length > LISTED) shown.push({ page: undefined, message: `and ${failures.length - LISTED} more differences` });
+  return outcome(ID, shown, `every letter of the HTML's ${expected.blocks.length} blocks of text is in the PDF once, in order (${letters} letters)`);
 };
 
-/**
- * The skeleton without the letters that Chromium may draw as one ligature glyph (ff, fi, fl, ffi, ffl):
- * it sometimes maps such a glyph to no character ("o\u0000ce"), which text.extractable reports; here the
- * word still counts as present.
- */
-export function comparable(text: string): string {
-  return skeleton(text).replace(/ff[il]?|f[il]/g, "");
+/** The document's blocks and the PDF's runs of one kind (running text or notes) as two streams. */
+function side(blocks: TextBlock[], pdf: InspectedPdf, notes: boolean): Side {
+  const s: Side = { want: emptyStream(), got: emptyStream(), blocks, pages: [] };
+  for (const block of blocks) addPiece(s.want, block.segments.join(""));
+  for (const page of pdf.pages) {
+    const text = (page.flow ?? []).filter((r) => r.note === notes).map((r) => r.text).join("");
+    addPiece(s.got, text);
+    s.pages.push(page.number);
+  }
+  return s;
 }
 
-/**
- * Finds `want` in `all`, starting between `from` and `to`; returns where the match ends, or -1. A text cut
- * by page breaks is found in pieces: its longest prefix that occurs, then the rest shortly after it.
- */
-export function find(all: string, want: string, from: number, to: number): number {
-  const hay = all.slice(from, Math.min(all.length, to + want.length));
-  const end = findIn(hay, want, hay.length - want.length, 1, { calls: 400 });
-  return end < 0 ? -1 : from + end;
+function compare(s: Side, what: string, sourceRoot: string | undefined): { page?: number; message: string }[] {
+  const found = differences(s.want, s.got, MAX_EDITS);
+  if (!found) return [{ message: `${what} of the PDF differs from the document's in more than ${MAX_EDITS} letters: ${firstDifference(s)}` }];
+  return found.filter((d) => !onlyUnmappedLigatures(s.want, s.got, d)).map((d) => describe(s, d, sourceRoot));
 }
 
-/** `want` starting at or before `last` in `hay`; each further piece within WINDOW after the one before. */
-function findIn(hay: string, want: string, last: number, pieces: number, budget: { calls: number }): number {
-  const at = hay.indexOf(want);
-  if (at >= 0 && at <= last) return at + want.length;
-  // a text that is not there at all would otherwise be tried in every way it could be cut
-  if (pieces >= MAX_PIECES || --budget.calls < 0) return -1;
-  const occurs = (k: number) => {
-    const i = hay.indexOf(want.slice(0, k));
-    return i >= 0 && i <= last;
-  };
-  // the longest prefix that occurs (a shorter prefix occurs wherever a longer one does)
-  let lo = 0;
-  let hi = want.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (occurs(mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  // the longest prefix may run on by chance into the page's foot, or match elsewhere (a table cell that
-  // repeats the words before the page break: "Killed in Neftçala and Lənkəran" for a paragraph cut after
-  // "In Neftçala and"): try shorter cuts as well, within the budget
-  for (let k = lo; k >= Math.max(1, lo - 60); k--) {
-    const prefix = want.slice(0, k);
-    const rest = want.slice(k);
-    let tries = 0;
-    for (let i = hay.indexOf(prefix); i >= 0 && i <= last && tries < 8; i = hay.indexOf(prefix, i + 1), tries++) {
-      const window = hay.slice(i + k, i + k + WINDOW + rest.length);
-      const end = findIn(window, rest, WINDOW, pieces + 1, budget);
-      if (end >= 0) return i + k + end;
-    }
-  }
-  return -1;
+/** One difference, named by the page, the block's file and line, and the words around it on each side. */
+function describe(s: Side, d: Difference, sourceRoot: string | undefined): { page: number; message: string } {
+  const page = s.pages[s.got.piece[Math.max(0, Math.min(d.got.from - (d.got.to > d.got.from ? 0 : 1), s.got.letters.length - 1))]] ?? 1;
+  const wantAt = Math.max(0, Math.min(d.want.to > d.want.from ? d.want.from : d.want.from - 1, s.want.letters.length - 1));
+  const block = s.blocks[s.want.piece[wantAt]];
+  const where = block ? placeOf(block, sourceRoot) : "";
+  const want = quote(s.want, d.want.from, d.want.to);
+  const got = quote(s.got, d.got.from, d.got.to);
+  const missing = d.got.to === d.got.from;
+  const extra = d.want.to === d.want.from;
+  const text = missing
+    ? `missing from the PDF${where}: the document has “${want}”`
+    : extra
+      ? `printed in the PDF but not in the document (a repeat, or text out of place)${where}: the PDF reads “${got}”, the document “${want}”`
+      : `not as in the document${where}: the document has “${want}”, the PDF “${got}”`;
+  return { page, message: `page ${page}: text ${text}` };
+}
+
+/** " in chapters/01-road.md:12 (a paragraph)" or " in #contents (a list item)". */
+function placeOf(block: TextBlock, sourceRoot: string | undefined): string {
+  const kind = block.kind === "note" ? "a footnote" : block.kind === "cell" ? "a table cell" : block.kind === "heading" ? "a heading" : block.kind === "item" ? "a list item" : block.kind === "caption" ? "a caption" : block.kind === "paragraph" ? "a paragraph" : `<${block.tag}>`;
+  if (block.source) return ` in ${sourceRoot ? `${sourceRoot}/` : ""}${block.source} (${kind})`;
+  return block.within ? ` in #${block.within} (${kind})` : ` (${kind})`;
+}
+
+/** Where two streams stop agreeing, for texts too far apart to align. */
+function firstDifference(s: Side): string {
+  let i = 0;
+  while (i < s.want.letters.length && i < s.got.letters.length && s.want.letters[i] === s.got.letters[i]) i++;
+  const block = s.blocks[s.want.piece[Math.min(i, s.want.letters.length - 1)]];
+  const page = s.pages[s.got.piece[Math.min(i, s.got.letters.length - 1)]];
+  return `they part on page ${page ?? 1}${block ? placeOf(block, undefined) : ""}, at “${quote(s.want, i, i + 1)}”`;
 }

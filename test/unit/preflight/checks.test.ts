@@ -178,40 +178,77 @@ describe("chapters on right-hand pages", () => {
   });
 });
 
-describe("nothing dropped", () => {
+describe("every word once (text.complete)", () => {
   const html =
-    '<body><section id="ch"><h2>The bridge</h2><p>The bridge held.<span class="fn" data-n="1">Survey, p. 17.</span> Its five arches let the water through.</p>' +
-    "<table><tr><th>Time</th></tr><tr><td>14 March 12:00</td></tr></table></section></body>";
-  const pages = (texts: string[]) => pdf(texts.map((t, i) => page(i + 1, { text: t })));
+    '<body><section class="chapter" id="ch"><h2 data-line="chapters/01-bridge.md:3">The bridge</h2>' +
+    '<p data-line="chapters/01-bridge.md:5">The bridge held.<span class="fn" data-n="1">Survey, p. 17.</span> Its five arches let the families through.</p>' +
+    '<table><tr data-line="chapters/01-bridge.md:9"><th>Time</th></tr><tr data-line="chapters/01-bridge.md:10"><td>14 March 12:00</td></tr></table></section></body>';
+  const expected = expectedDocument(html);
+  /** pages of running text and notes, as the tagged PDF's reading order gives them (no furniture) */
+  const pages = (texts: [string, string?][]) => pdf(texts.map(([body, notes], i) => page(i + 1, { flow: [{ text: body, note: false }, ...(notes ? [{ text: notes, note: true }] : [])] })));
+  const check = (doc: ReturnType<typeof pages>) => failed(complete(doc, { ...context, expected }));
 
-  it("finds every piece, across a page break, hyphenation and the page's notes and furniture", () => {
-    const doc = pages(["The bridge\nThe bridge held.1 Its five ar-\nches let the\n1 Survey, p. 17.\n6", "THE NIGHT\nwater through.\nTime\n14 March 12:00\n7"]);
-    expect(failed(complete(doc, { ...context, expected: expectedDocument(html) }))).toEqual([]);
+  it("passes every letter once, across a page break, hyphenation and the notes", () => {
+    expect(check(pages([["The bridge\nThe bridge held. Its five ar-\nches let the fam-", "Survey, p. 17."], ["ilies through.\nTime\n14 March 12:00"]]))).toEqual([]);
   });
 
-  it("reports text that is not in the PDF, and after which page", () => {
-    const doc = pages(["The bridge\nThe bridge held.1\n1 Survey, p. 17.\n6", "Time\n14 March 12:00\n7"]);
-    const f = failed(complete(doc, { ...context, expected: expectedDocument(html) }));
+  it("finds one lost letter at a page break, naming the page, the file and line, and the words around it", () => {
+    const f = check(pages([["The bridge\nThe bridge held. Its five arches let the fam-", "Survey, p. 17."], ["lies through.\nTime\n14 March 12:00"]]));
     expect(f).toHaveLength(1);
-    expect(f[0].id).toBe("text.complete");
     expect(f[0].page).toBe(1);
-    expect(f[0].message).toBe("a paragraph in #ch is missing from the PDF (after page 1): “Its five arches let the water through.”");
+    expect(f[0].message).toBe("page 1: text missing from the PDF in chapters/01-bridge.md:5 (a paragraph): the document has “arches let the fam[i]lies through.”");
   });
 
-  it("reports a missing note and a missing table cell", () => {
-    const doc = pages(["The bridge\nThe bridge held.1 Its five arches let the water through.\nTime"]);
-    const messages = failed(complete(doc, { ...context, expected: expectedDocument(html) })).map((f) => f.message);
-    expect(messages).toEqual(["a footnote in #ch is missing from the PDF (after page 1): “Survey, p. 17.”", "a table cell in #ch is missing from the PDF (after page 1): “14 March 12:00”"]);
+  it("finds a repeated word and a word out of order", () => {
+    const repeated = check(pages([["The bridge\nThe bridge held. Its five arches let the families families through.", "Survey, p. 17."], ["Time\n14 March 12:00"]]));
+    expect(repeated.map((f) => f.message)).toEqual(["page 1: text printed in the PDF but not in the document (a repeat, or text out of place) in chapters/01-bridge.md:5 (a paragraph): the PDF reads “arches let the families [families] through.”, the document “arches let the families [] through.”"]);
+    const moved = check(pages([["The bridge\nThe bridge held. Its arches five let the families through.", "Survey, p. 17."], ["Time\n14 March 12:00"]]));
+    expect(moved).toHaveLength(1);
+    expect(moved[0].message).toContain("chapters/01-bridge.md:5");
   });
 
-  it("is skipped without the HTML", () => {
-    expect(complete(pages(["x"]), context)[0].status).toBe("skip");
+  it("finds a missing note and a missing table cell, each with its place", () => {
+    const f = check(pages([["The bridge\nThe bridge held. Its five arches let the families through.\nTime"]]));
+    expect(f.map((x) => x.message)).toEqual([
+      "page 1: text missing from the PDF in chapters/01-bridge.md:10 (a table cell): the document has “[14 March 12:00]”",
+      "page 1: text missing from the PDF in chapters/01-bridge.md:5 (a footnote): the document has “[Survey, p. 17.]”",
+    ]);
+  });
+
+  it("tells the notes from the running text: a note's words in the running text are out of place", () => {
+    const f = check(pages([["The bridge\nThe bridge held. Survey, p. 17. Its five arches let the families through.\nTime\n14 March 12:00"]]));
+    expect(f.map((x) => x.message)).toEqual([
+      "page 1: text printed in the PDF but not in the document (a repeat, or text out of place) in chapters/01-bridge.md:5 (a paragraph): the PDF reads “bridge The bridge held. [Survey, p. 17.] Its five arches let”, the document “The bridge held. [] Its five arches let”",
+      "page 1: text missing from the PDF in chapters/01-bridge.md:5 (a footnote): the document has “[Survey, p. 17.]”",
+    ]);
+  });
+
+  it("passes a paragraph over many pages, and finds text that repeats itself printed too often", () => {
+    const words = Array.from({ length: 600 }, (_, i) => (i % 14 === 13 ? "families." : "families")).join(" ");
+    const one = expectedDocument(`<body><p data-line="chapters/01-roll.md:4">${words}</p></body>`);
+    // pages end between two words, as a page break without hyphenation does
+    const cut = (text: string, n: number) => {
+      const words = text.split(" ");
+      return Array.from({ length: n }, (_, i) => words.slice(Math.floor((i * words.length) / n), Math.floor(((i + 1) * words.length) / n)).join(" "));
+    };
+    const spread = pdf(cut(words, 9).map((t, i) => page(i + 1, { flow: [{ text: t, note: false }] })));
+    expect(failed(complete(spread, { ...context, expected: one }))).toEqual([]);
+    const repeated = `${words} ${words.slice(0, 4000)}`;
+    const f = failed(complete(pdf(cut(repeated, 12).map((t, i) => page(i + 1, { flow: [{ text: t, note: false }] }))), { ...context, expected: one }));
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toMatch(/^page 7: text printed in the PDF but not in the document \(a repeat, or text out of place\) in chapters\/01-roll\.md:4 \(a paragraph\)/);
+  });
+
+  it("is skipped without the HTML, and on a PDF without a structure tree", () => {
+    expect(complete(pages([["x"]]), context)[0].status).toBe("skip");
+    expect(complete(pdf([page(1, { text: "The bridge held." })]), { ...context, expected })[0]).toMatchObject({ status: "skip", message: expect.stringContaining("not tagged") });
   });
 
   it("counts a word whose ligature glyph maps to no character as present (text.extractable reports it)", () => {
     const office = expectedDocument("<p>A line to the council office, so that a warning could reach the town.</p>");
-    expect(failed(complete(pages(["A line to the council o\u0000ce, so that a warning could reach the town."]), { ...context, expected: office }))).toEqual([]);
-    expect(failed(complete(pages(["A line to the council, so that a warning could reach the town."]), { ...context, expected: office }))).toHaveLength(1);
+    const one = (text: string) => pdf([page(1, { flow: [{ text, note: false }] })]);
+    expect(failed(complete(one("A line to the council o\u0000ce, so that a warning could reach the town."), { ...context, expected: office }))).toEqual([]);
+    expect(failed(complete(one("A line to the council, so that a warning could reach the town."), { ...context, expected: office }))).toHaveLength(1);
   });
 });
 

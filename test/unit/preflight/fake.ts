@@ -22,6 +22,7 @@ export function page(number: number, over: Partial<InspectedPage> = {}): Inspect
     bleedBox: box(0, 0, A5.width, A5.height),
     text: items.map((i) => i.text).join("\n"),
     items,
+    flow: null,
     links: [] as Link[],
     fonts: [serif],
     images: [] as ImageUse[],

@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest";
 import { readable, skeleton } from "../../../src/preflight/text.ts";
 import { decodeEntities, expectedDocument, parseHtml, textOf } from "../../../src/preflight/html.ts";
-import { find } from "../../../src/preflight/checks/complete.ts";
 
 describe("skeleton", () => {
   it("keeps letters and digits, lower-cased, and nothing else", () => {
@@ -63,11 +62,12 @@ describe("expectedDocument", () => {
     expect(doc.blocks.find((b) => b.kind === "note" && b.within === "c1")!.segments).toEqual(["The note, cited."]);
   });
 
-  it("keeps headings, list items, captions and cells, and leaves out the head, SVG and hidden text", () => {
+  it("keeps headings, list items, captions, cells and SVG text, and leaves out the head and hidden text", () => {
     const texts = doc.blocks.map((b) => `${b.kind}:${b.segments.join("|").trim()}`);
-    expect(texts).toEqual(expect.arrayContaining(["heading:Contents", "item:First", "heading:Fir\u00ADst", "caption:A caption", "cell:Head", "cell:Cell", "heading:Sources", "paragraph:1"]));
+    expect(texts).toEqual(expect.arrayContaining(["heading:Contents", "item:First", "heading:Fir\u00ADst", "caption:A caption", "cell:Head", "cell:Cell", "heading:Sources", "other:chart label"]));
     const all = texts.join(" ");
-    for (const gone of ["Not text", "chart label", "hidden text"]) expect(all).not.toContain(gone);
+    // aria-hidden text (the chapter's number) is drawn, but Chromium writes it as furniture, not as text
+    for (const gone of ["Not text", "hidden text", "paragraph:1"]) expect(all).not.toContain(gone);
   });
 
   it("reads the web edition, whose notes follow each chapter", () => {
@@ -79,15 +79,5 @@ describe("expectedDocument", () => {
     const texts = web.blocks.map((b) => b.segments.map((s) => s.trim()));
     expect(texts).toEqual(expect.arrayContaining([["Text", "more."], ["The note."]]));
     expect(JSON.stringify(texts)).not.toMatch(/Notes|↑/);
-  });
-});
-
-describe("finding a text that page breaks cut", () => {
-  it("finds a text whole, or in pieces close together, and not from pieces far apart", () => {
-    const all = "aaaa" + "thebridgeheld" + "x".repeat(50) + "itsfivearches" + "y".repeat(20000) + "letthewaterthrough";
-    expect(find(all, "thebridgeheld", 0, all.length)).toBe(4 + 13);
-    expect(find(all, "thebridgehelditsfivearches", 0, all.length)).toBeGreaterThan(0);
-    expect(find(all, "itsfivearchesletthewaterthrough", 0, all.length)).toBe(-1);
-    expect(find(all, "somethingelse", 0, all.length)).toBe(-1);
   });
 });
