@@ -34,15 +34,20 @@ export function contentsEntries(pdf: InspectedPdf): ContentsEntry[] {
       else groups.push({ dest: link.dest, target: link.page, items });
     }
     for (const g of groups) {
-      const text = [...new Set(g.items)]
+      const items = [...new Set(g.items)].filter((i) => i.text.trim() !== "");
+      // the number stands at the right of the entry's first line (the template's flex row aligns it with
+      // the first baseline), so a title that wraps has words below it: the number is the rightmost number
+      const right = Math.max(...items.map((i) => i.x));
+      const number = items.find((i) => i.x === right && /^\d+$/.test(i.text.trim()));
+      const text = items
+        .filter((i) => i !== number)
         .sort((a, b) => b.y - a.y || a.x - b.x)
         .map((i) => i.text)
         .join(" ")
         .replace(/\u00AD/g, "")
         .replace(/\s+/g, " ")
         .trim();
-      const m = /^(.*?)\s*(\d+)$/.exec(text);
-      out.push({ page: page.number, title: m ? m[1] : text, printed: m ? Number(m[2]) : null, target: g.target, dest: g.dest });
+      out.push({ page: page.number, title: text, printed: number ? Number(number.text.trim()) : null, target: g.target, dest: g.dest });
     }
   }
   return out;
@@ -65,18 +70,27 @@ export function folioOf(page: InspectedPage): { value: number; item: TextItem } 
  * The text set larger than the page's running text: headings. The running text's size is the size most of
  * the page's characters are set in.
  */
-export function headingText(page: InspectedPage): string {
-  const bySize = new Map<number, number>();
-  for (const i of page.items) {
-    const size = Math.round(i.size * 10) / 10;
-    bySize.set(size, (bySize.get(size) ?? 0) + i.text.trim().length);
-  }
-  const body = [...bySize.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+export function headingText(page: InspectedPage, body = runningTextSize([page])): string {
   return page.items.filter((i) => i.size > body * 1.15).map((i) => i.text).join(" ");
 }
 
+/**
+ * The size most characters of these pages are set in: the running text's. Taken over the whole booklet, not
+ * one page: a long title on a short page would otherwise be the page's running text.
+ */
+export function runningTextSize(pages: InspectedPage[]): number {
+  const bySize = new Map<number, number>();
+  for (const page of pages) {
+    for (const i of page.items) {
+      const size = Math.round(i.size * 10) / 10;
+      bySize.set(size, (bySize.get(size) ?? 0) + i.text.trim().length);
+    }
+  }
+  return [...bySize.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
 /** Whether a page shows a heading with this text (whatever its hyphenation, case or line breaks). */
-export function pageHasHeading(page: InspectedPage, title: string): boolean {
+export function pageHasHeading(page: InspectedPage, title: string, body?: number): boolean {
   const want = skeleton(title);
-  return want !== "" && skeleton(headingText(page)).includes(want);
+  return want !== "" && skeleton(headingText(page, body)).includes(want);
 }

@@ -131,6 +131,31 @@ describe("contents", () => {
   });
 });
 
+describe("contents: titles that wrap, and long titles", () => {
+  it("reads an entry whose title wraps: its number stands on the first line, at the right", () => {
+    const doc = booklet();
+    const contentsPage = doc.pages[2];
+    contentsPage.items = [item("Contents", 54, 472, 13), item("The night the troops entered", 54, 412, 10), item("7", 366, 412.4, 10), item("Baku and other towns", 54, 400, 10)];
+    contentsPage.links = [{ rect: box(54, 397, 377, 422), dest: "ch-01", page: 7 }];
+    doc.pages[6].items.unshift(item("The night the troops entered Baku and other towns", 54, 500, 17));
+    const f = contents(doc, context);
+    expect(failed(f)).toEqual([]);
+  });
+
+  it("finds a heading longer than the running text on its page", () => {
+    const lines = ["A very long chapter title that runs", "over three lines of the page, longer", "than the few words under it"];
+    const title = lines.join(" ");
+    const doc = booklet({ headingOn7: title });
+    doc.pages[2].items.splice(4, 1, item(lines[0], 54, 412, 10), item(`${lines[1]} ${lines[2]}`, 54, 400, 10));
+    doc.pages[2].links[1] = { rect: box(54, 397, 377, 422), dest: "ch-01", page: 7 };
+    doc.pages[6].items = [...lines.map((l, i) => item(l, 54, 480 - i * 20, 17)), item("Two words.", 54, 400), folio(7)];
+    expect(failed(contents(doc, context))).toEqual([]);
+    // and still fails a page without it
+    doc.pages[6].items = [item("Another heading entirely, as long as the title or longer than it is", 54, 480, 17), item("Two words.", 54, 450), folio(7)];
+    expect(ids(contents(doc, context))).toEqual(["contents.headings"]);
+  });
+});
+
 describe("folios", () => {
   it("passes folios equal to their page numbers, and pages without one", () => {
     expect(failed(folios(booklet(), context))).toEqual([]);
