@@ -20,6 +20,7 @@ import { changeReport, type EditionSnapshot } from "./output/changes.ts";
 import { silentLogger } from "./log.ts";
 import { preflightBuild, warmUpPreflight } from "./preflight/index.ts";
 import { packagePath } from "./paths.ts";
+import { count } from "./shared/count.ts";
 
 export const VERSION: string = JSON.parse(fs.readFileSync(packagePath("package.json"), "utf8")).version;
 export const GENERATOR = `booklet ${VERSION}`;
@@ -91,7 +92,7 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   const layers = fs.existsSync(editionDir) ? [{ name: String(year), dir: editionDir }] : [];
   // content problems are collected, not thrown: the document stage adds its own and reports them all
   const problems: BookletError[] = [];
-  const content = await time("content", () => loadContent({ contentDir, layers, problems }), (c) => `${c.chapters.length} chapters, ${c.sources.size} sources, ${c.tables.size} tables`);
+  const content = await time("content", () => loadContent({ contentDir, layers, problems }), (c) => `${count(c.chapters.length, "chapter")}, ${count(c.sources.size, "source")}, ${count(c.tables.size, "table")}`);
   for (const r of content.replaced) log.info(`  edition ${year}: ${path.relative(cwd, r.edition)} replaces ${path.relative(cwd, r.base)}`);
   if (layers.length === 0 && fs.existsSync(path.join(contentDir, "editions"))) log.info(`  no editions/${year}/ folder: the base content and the general foreword`);
 
@@ -144,7 +145,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
     return previous;
   };
   // laid out once with the print version's bleed: the screen PDF is its trimmed part (formats.ts)
-  const paginated = await time("paginate", () => paginateWith(layoutCss(config, printSettings(config, options.print)), `e${edition.year}`), (p) => `${p.pages.length} pages`);
+  const paginated = await time("paginate", () => paginateWith(layoutCss(config, printSettings(config, options.print)), `e${edition.year}`), (p) => count(p.pages.length, "page"));
   for (const d of paginated.dropped) log.warn(d);
 
   // the screen PDF's preflight, begun when the formats stage has the screen PDF
@@ -193,7 +194,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       },
       laidOut,
     }),
-    (f) => f.files.map((x) => x.format).join(", ") + (f.pagesAdded ? `; ${f.pagesAdded} pages added` : ""),
+    (f) => f.files.map((x) => x.format).join(", ") + (f.pagesAdded ? `; ${count(f.pagesAdded, "page")} added` : ""),
   );
 
   // the screen PDF is read back and checked before anything is written: a failed check fails the build and
@@ -204,7 +205,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
     checking ??= startPreflight({ path: screen.path, bytes: screen.bytes });
     const report = await checking.promise;
     stages.preflight = checking.ms();
-    log.stage("preflight", stages.preflight, `${report.counts.pass} checks passed${report.counts.warn ? `, ${report.counts.warn} with warnings` : ""}`);
+    log.stage("preflight", stages.preflight, `${count(report.counts.pass, "check")} passed${report.counts.warn ? `, ${report.counts.warn} with warnings` : ""}`);
   }
 
   const changes = await time("changes", async () => editionChanges({ prepared, previous: await startPrevious(), pages: paginated.pages, yearDir }));
@@ -236,7 +237,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   pending.push({ path: manifestPath, bytes: JSON.stringify(manifest, null, 2) + "\n" });
   writeAtomically(pending);
   const cwd = options.cwd ?? process.cwd();
-  log.info(`wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${files.find((f) => f.format === "screen")?.pages ?? paginated.pages.length} pages) in ${(stages.total / 1000).toFixed(2)} s`);
+  log.info(`wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${count(files.find((f) => f.format === "screen")?.pages ?? paginated.pages.length, "page")}) in ${(stages.total / 1000).toFixed(2)} s`);
   return { config, edition, files, manifestPath, pages: paginated.pages, stages, document };
 }
 

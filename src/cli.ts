@@ -1,115 +1,97 @@
 // The command line: arguments to one call of build / check / preflight; exit codes 0 ok, 1 content or build
 // error, 2 usage error.
-import { parseArgs } from "node:util";
-import { BookletError, BookletErrors } from "./errors/booklet-error.ts";
+import { BookletError } from "./errors/booklet-error.ts";
 import { errorToJson, formatError } from "./errors/reporter.ts";
-import { createLogger } from "./log.ts";
+import { createLogger, type Logger } from "./log.ts";
 import { removeTemporaryFiles } from "./output/write.ts";
 import type { FormatName, PrintOverrides } from "./output/formats.ts";
+import { commandHelp, commandNamed, generalHelp, COMMANDS } from "./cli/commands.ts";
+import { parseCommandLine, type CommandLine, type Values } from "./cli/parse.ts";
+import { didYouMean } from "./errors/did-you-mean.ts";
+import { count } from "./shared/count.ts";
 
-const HELP = `booklet — Markdown chapters, data tables and sources to a print-ready commemorative booklet
-
-Usage:
-  booklet build [options]        build the booklet PDF into output/<year>/
-  booklet check [options]        check the content without rendering; report every problem
-  booklet dev [options]          preview in your browser at http://127.0.0.1:4170/; rebuilds and
-                                 reloads the pages on every save
-  booklet init DIR --title TITLE --event-date YYYY-MM-DD [--language TAG]
-                                 a new booklet project in DIR (new or empty), ready to build
-  booklet preflight FILE.pdf [--print] [--html FILE] [--json]
-                                 read a PDF back and check it: fonts, footnotes, contents, folios,
-                                 chapters on right-hand pages; exit 1 when a check fails
-  booklet --help | --version
-
-Options:
-  --content DIR      the content folder (default: content)
-  --out DIR          the folder for the year folders (default: output)
-  --edition YEARS    the anniversary edition(s) to build: 2027, 2016-2027 or 2025,2027
-                     (default: the next anniversary on or after today or SOURCE_DATE_EPOCH)
-  --formats LIST     the files to build: screen,print,imposed,html (default: all four)
-  --marks            crop marks outside the print PDF's bleed; fold and trim marks on the imposed sheets
-  --duplex EDGE      how the printer turns the imposed sheets: short-edge or long-edge
-  --creep MM         creep for thick booklets: the innermost sheet's pages move MM toward the spine
-  --pdfx             convert the print PDF to PDF/X-1a with Ghostscript (needs --icc)
-  --icc FILE         the print shop's CMYK output profile (.icc) for --pdfx
-                     (--marks, --duplex and --creep override booklet.yaml's print: section)
-  --port N           booklet dev: the port on 127.0.0.1 (default: 4170)
-  --print            booklet preflight: the print checks too (page count, trim and bleed boxes, 300 dpi
-                     images; no transparency with --pdfx), sizes from the --content folder's booklet.yaml
-  --html FILE        booklet preflight: the HTML the PDF was made from, to find text left out
-                     (default: the web edition beside the PDF, <slug>-<year>.html, when there is one)
-  --quiet            show only errors
-  --verbose          show the browser's messages and, on an error, the stack
-  --json             write one JSON object per event (and errors as JSON)
-
-Exit codes: 0 success, 1 a content or build error, 2 a usage error.
-`;
+/** What a command is run with: the parsed line, the logger, and how an error is reported. */
+interface Run {
+  line: CommandLine;
+  values: Values;
+  log: Logger;
+  editions?: number[];
+  report(e: unknown): void;
+}
 
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
+  const json = argv.includes("--json");
+  const verbose = argv.includes("--verbose");
+  const report = (e: unknown) => process.stderr.write((json ? JSON.stringify(errorToJson(e)) : formatError(e, { verbose })) + "\n");
+  let line: CommandLine;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        content: { type: "string", default: "content" },
-        out: { type: "string" },
-        edition: { type: "string" },
-        formats: { type: "string" },
-        marks: { type: "boolean" },
-        duplex: { type: "string" },
-        creep: { type: "string" },
-        pdfx: { type: "boolean" },
-        icc: { type: "string" },
-        port: { type: "string" },
-        print: { type: "boolean", default: false },
-        html: { type: "string" },
-        title: { type: "string" },
-        "event-date": { type: "string" },
-        language: { type: "string" },
-        quiet: { type: "boolean", default: false },
-        verbose: { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-        version: { type: "boolean", short: "v", default: false },
-      },
-    });
+    line = parseCommandLine(argv);
   } catch (e) {
-    process.stderr.write(`${formatError(new BookletError("Usage", (e as Error).message))}\n`);
+    report(e);
     return 2;
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
+  const answered = await helpOrVersion(line, report);
+  if (answered !== undefined) return answered;
+  const values = line.values;
+  const log = createLogger({ level: values.quiet ? "quiet" : values.verbose ? "verbose" : "normal", json: Boolean(values.json) });
+  let editions: number[] | undefined;
+  try {
+    editions = values.edition === undefined ? undefined : parseEditions(String(values.edition));
+  } catch (e) {
+    report(e);
+    return 2;
   }
+  const run: Run = { line, values, log, editions, report };
+  const signals = handleSignals(line.command!.name, report);
+  try {
+    return await runCommand(run);
+  } catch (e) {
+    // the browser closed under the build because of Ctrl-C: that is what was reported, not what followed
+    if (signals.interrupted()) return 130;
+    report(e);
+    if (e instanceof BookletError && e.kind === "Usage") return 2;
+    return 1;
+  } finally {
+    signals.release();
+  }
+}
+
+/** --help, `booklet help [COMMAND]`, --version and no command at all: answered without running anything. */
+async function helpOrVersion(line: CommandLine, report: (e: unknown) => void): Promise<number | undefined> {
+  const { command, values, args } = line;
   if (values.version) {
     const { VERSION } = await import("./build.ts");
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = positionals[0];
-  const log = createLogger({ level: values.quiet ? "quiet" : values.verbose ? "verbose" : "normal", json: values.json });
-  const report = (e: unknown) => {
-    if (values.json) process.stderr.write(JSON.stringify(errorToJson(e)) + "\n");
-    else process.stderr.write(formatError(e, { verbose: values.verbose }) + "\n");
-  };
-
-  let editions: number[] | undefined;
-  if (values.edition !== undefined) {
-    try {
-      editions = parseEditions(values.edition);
-    } catch (e) {
-      report(e);
+  if (command?.name === "help" && args[0] !== undefined) {
+    const about = commandNamed(args[0]);
+    if (!about) {
+      report(new BookletError("Usage", `booklet help: there is no command "${args[0]}".${didYouMean(args[0], COMMANDS.map((c) => c.name), (c) => `\`booklet help ${c}\``)}`));
       return 2;
     }
+    process.stdout.write(commandHelp(about));
+    return 0;
   }
-  const edition = editions?.[0];
+  if (values.help || command?.name === "help") {
+    process.stdout.write(command && command.name !== "help" ? commandHelp(command) : generalHelp());
+    return 0;
+  }
+  if (!command) {
+    report(new BookletError("Usage", "No command given."));
+    process.stderr.write("\n" + generalHelp());
+    return 2;
+  }
+  return undefined;
+}
 
-  // Ctrl-C (or a kill) during a build or a check stops it at once: the browser is closed, its profile and
-  // any temporary output file removed, and the previous files are left as they were. A listener of its own
-  // keeps Node from dying on the spot, so this one must end the process itself (it carried on and wrote the
-  // files when the signal came before the browser had started). `booklet dev` handles its own.
+/**
+ * Ctrl-C (or a kill) during a build or a check stops it at once: the browser is closed, its profile and any
+ * temporary output file removed, and the previous files are left as they were. A listener of its own keeps
+ * Node from dying on the spot, so this one must end the process itself (it carried on and wrote the files
+ * when the signal came before the browser had started). `booklet dev` handles its own.
+ */
+function handleSignals(command: string, report: (e: unknown) => void): { interrupted(): boolean; release(): void } {
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
@@ -124,79 +106,91 @@ export async function main(argv: string[]): Promise<number> {
     setTimeout(exit, 10_000).unref();
     void (command === "build" ? import("./render/browser.ts").then((b) => b.closeAllBrowsers()) : Promise.resolve()).then(exit, exit);
   };
-  const handlesSignals = command === "build" || command === "check";
-  if (handlesSignals) {
+  const handles = command === "build" || command === "check";
+  if (handles) {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   }
-  try {
-    switch (command) {
-      case "build": {
-        const { build } = await import("./build.ts");
-        const { FORMATS } = await import("./output/formats.ts");
-        const output = parseOutputFlags(values, FORMATS);
-        if (output.print.pdfx) {
-          // refuse at once, not after the pages are laid out, when PDF/X cannot be made
-          const { checkPdfxSetup } = await import("./pdf/pdfx.ts");
-          checkPdfxSetup({ icc: output.print.icc });
-        }
-        await build({ contentDir: values.content!, outDir: values.out, editions, log, formats: output.formats, print: output.print });
-        return 0;
-      }
-      case "check": {
-        const { prepare } = await import("./build.ts");
-        for (const year of editions ?? [undefined]) {
-          const r = await prepare({ contentDir: values.content!, edition: year, log });
-          log.info(`check: ${r.edition.year}: no errors${r.document.warnings.length ? `, ${r.document.warnings.length} warning(s)` : ""}`);
-        }
-        return 0;
-      }
-      case "dev": {
-        if (editions && editions.length > 1) throw new BookletError("Usage", "booklet dev previews one edition; give one year to --edition.");
-        if (values.port !== undefined && !/^\d{1,5}$/.test(values.port)) throw new BookletError("Usage", `--port takes a port number such as 4170; got "${values.port}".`);
-        const { dev, DEFAULT_PORT } = await import("./dev/dev.ts");
-        const session = await dev({ contentDir: values.content!, edition, port: values.port === undefined ? DEFAULT_PORT : Number(values.port), log });
-        // runs until Ctrl-C
-        await new Promise<void>((resolve) => {
-          process.once("SIGINT", () => resolve());
-          process.once("SIGTERM", () => resolve());
-        });
-        await session.close();
-        return 0;
-      }
-      case "init": {
-        const dir = positionals[1];
-        if (!dir || positionals.length > 2) throw new BookletError("Usage", "booklet init takes one folder: booklet init DIR --title TITLE --event-date YYYY-MM-DD.");
-        if (!values.title || !values["event-date"]) throw new BookletError("Usage", "booklet init needs --title and --event-date (the day commemorated, YYYY-MM-DD).");
-        const { init } = await import("./init/init.ts");
-        const r = init({ dir, title: values.title, eventDate: values["event-date"], language: values.language });
-        log.info(`wrote ${r.files.length} files into ${dir}: ${r.files.join(", ")}`);
-        log.info(`next: cd ${dir} && booklet build (the ${r.firstEdition} edition), or booklet dev to preview while you write`);
-        return 0;
-      }
-      case "preflight": {
-        const { preflightCommand } = await import("./preflight/command.ts");
-        return await preflightCommand({ args: positionals.slice(1), html: values.html, print: values.print, pdfx: values.pdfx, contentDir: values.content!, json: values.json, verbose: values.verbose });
-      }
-      case undefined:
-        report(new BookletError("Usage", "No command given."));
-        process.stderr.write("\n" + HELP);
-        return 2;
-      default:
-        report(new BookletError("Usage", `Unknown command "${command}".`));
-        return 2;
-    }
-  } catch (e) {
-    // the browser closed under the build because of Ctrl-C: that is what was reported, not what followed
-    if (interrupted) return 130;
-    report(e);
-    if (e instanceof BookletError && e.kind === "Usage") return 2;
-    if (e instanceof BookletError || e instanceof BookletErrors) return 1;
-    return 1;
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+  return {
+    interrupted: () => interrupted,
+    release: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+}
+
+async function runCommand(run: Run): Promise<number> {
+  switch (run.line.command!.name) {
+    case "build":
+      return runBuild(run);
+    case "check":
+      return runCheck(run);
+    case "dev":
+      return runDev(run);
+    case "init":
+      return runInit(run);
+    default:
+      return runPreflight(run);
   }
+}
+
+async function runBuild({ values, log, editions }: Run): Promise<number> {
+  const { build } = await import("./build.ts");
+  const { FORMATS } = await import("./output/formats.ts");
+  const output = parseOutputFlags(values as Parameters<typeof parseOutputFlags>[0], FORMATS);
+  if (output.print.pdfx) {
+    // refuse at once, not after the pages are laid out, when PDF/X cannot be made
+    const { checkPdfxSetup } = await import("./pdf/pdfx.ts");
+    checkPdfxSetup({ icc: output.print.icc });
+  }
+  await build({ contentDir: contentOf(values), outDir: values.out as string | undefined, editions, log, formats: output.formats, print: output.print });
+  return 0;
+}
+
+async function runCheck({ values, log, editions }: Run): Promise<number> {
+  const { prepare } = await import("./build.ts");
+  for (const year of editions ?? [undefined]) {
+    const r = await prepare({ contentDir: contentOf(values), edition: year, log });
+    const warnings = r.document.warnings.length;
+    log.info(`check: ${r.edition.year}: no errors${warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`);
+  }
+  return 0;
+}
+
+async function runDev({ values, log, editions }: Run): Promise<number> {
+  if (editions && editions.length > 1) throw new BookletError("Usage", "booklet dev previews one edition; give one year to --edition.");
+  const port = values.port as string | undefined;
+  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new BookletError("Usage", `--port takes a port number such as 4170; got "${port}".`);
+  const { dev, DEFAULT_PORT } = await import("./dev/dev.ts");
+  const session = await dev({ contentDir: contentOf(values), edition: editions?.[0], port: port === undefined ? DEFAULT_PORT : Number(port), log });
+  // runs until Ctrl-C
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+  await session.close();
+  return 0;
+}
+
+async function runInit({ line, values, log }: Run): Promise<number> {
+  const [dir, ...rest] = line.args;
+  if (!dir || rest.length > 0) throw new BookletError("Usage", "booklet init takes one folder: booklet init DIR --title TITLE --event-date YYYY-MM-DD.");
+  if (!values.title || !values["event-date"]) throw new BookletError("Usage", "booklet init needs --title and --event-date (the day commemorated, YYYY-MM-DD).");
+  const { init } = await import("./init/init.ts");
+  const r = init({ dir, title: String(values.title), eventDate: String(values["event-date"]), language: values.language as string | undefined });
+  log.info(`wrote ${count(r.files.length, "file")} into ${dir}: ${r.files.join(", ")}`);
+  log.info(`next: cd ${dir} && npx booklet build (the ${r.firstEdition} edition), or npx booklet dev to preview while you write`);
+  return 0;
+}
+
+async function runPreflight({ line, values }: Run): Promise<number> {
+  const { preflightCommand } = await import("./preflight/command.ts");
+  return preflightCommand({ args: line.args, html: values.html as string | undefined, print: Boolean(values.print), pdfx: values.pdfx as boolean | undefined, contentDir: contentOf(values), json: Boolean(values.json), verbose: Boolean(values.verbose) });
+}
+
+function contentOf(values: Values): string {
+  return (values.content as string | undefined) ?? "content";
 }
 
 /** "2027", "2016-2027" or "2025,2027" to a sorted list of years; anything else is a usage error. */

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
+import { closest } from "../errors/did-you-mean.ts";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { parseYaml, type LocatedYaml } from "../content/yaml.ts";
 import { BookletConfigSchema, type BookletConfig } from "./schema.ts";
@@ -119,7 +120,7 @@ function issueToError(issue: z.core.$ZodIssue, pick: (path: readonly (string | n
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0];
     const where = yaml.locateKey([...pathKeys, key]);
-    const like = similarKey(key, knownKeys(pathKeys));
+    const like = closest(key, knownKeys(pathKeys));
     return new BookletError("ConfigUnknownKey", `Unknown key \`${[...pathKeys, key].join(".")}\` in ${path.basename(yaml.file)}.${like ? ` Did you mean \`${like}\`?` : ""}`, {
       location: { file: yaml.file, line: where.line, column: where.column },
       sourceText: yaml.text,
@@ -152,22 +153,3 @@ function knownKeys(at: readonly (string | number)[]): string[] {
   return Object.keys(schema?.shape ?? {});
 }
 
-/** A known key that differs only in case or by a letter or two: most unknown keys are typing mistakes. */
-function similarKey(key: string, known: string[]): string | undefined {
-  const distance = (a: string, b: string) => {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      let diagonal = row[0];
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const up = row[j];
-        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-        diagonal = up;
-      }
-    }
-    return row[b.length];
-  };
-  const scored = known.map((k) => ({ k, d: k.toLowerCase() === key.toLowerCase() ? 0 : distance(k.toLowerCase(), key.toLowerCase()) }));
-  const best = scored.sort((a, b) => a.d - b.d)[0];
-  return best && best.d <= Math.min(2, Math.floor(key.length / 3)) ? best.k : undefined;
-}

@@ -12,6 +12,7 @@ import { classifyChange, type Change } from "./changes.ts";
 import { overlayErrors, type OverlayError } from "./overlay.ts";
 import { startDevServer, type DevDocument } from "./server.ts";
 import { watchFiles } from "./watch.ts";
+import { count } from "../shared/count.ts";
 
 export const DEFAULT_PORT = 4170;
 
@@ -153,7 +154,7 @@ export async function dev(options: DevOptions): Promise<DevSession> {
         const steps = r.steps && typeof r.steps === "object" ? (r.steps as Record<string, number>) : undefined;
         events.emit("ready", { version: v, mode, pages: Number(r.pages), layoutMs: Number(r.layoutMs), sinceChangeMs, fallback, spare: r.spare === true, steps, sentAfterChangeMs: sentAt.get(v) });
         const how = mode === "chapter" ? "the chapter laid out again" : mode === "full" ? `all pages laid out again${fallback ? ` (${fallback})` : ""}` : "laid out";
-        log.info(`  pages ready: ${r.pages} pages, ${how}${sinceChangeMs !== undefined ? `, ${formatMs(sinceChangeMs)} after the save` : ` in ${formatMs(Number(r.layoutMs))}`}`);
+        log.info(`  pages ready: ${count(Number(r.pages), "page")}, ${how}${sinceChangeMs !== undefined ? `, ${formatMs(sinceChangeMs)} after the save` : ` in ${formatMs(Number(r.layoutMs))}`}`);
       } else if (r.type === "layout-failed") {
         events.emit("layout-failed", { version: v, message: String(r.message) });
         log.warn(`the page could not lay out version ${v}: ${String(r.message).split("\n")[0]}`);

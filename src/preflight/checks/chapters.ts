@@ -1,6 +1,7 @@
 // Chapters start on right-hand pages: odd page numbers, page 1 being the cover, a right-hand page.
 import { outcome, skipped, type Check } from "../finding.ts";
 import { skeleton } from "../text.ts";
+import { count } from "../../shared/count.ts";
 
 export const chapters: Check = (pdf, context) => {
   // only the HTML says which sections are chapters: the contents also lists the back matter, which may
@@ -18,5 +19,5 @@ export const chapters: Check = (pdf, context) => {
     if (s.page === null) failures.push({ message: `the chapter “${s.title}” is not found in the PDF (no destination and no bookmark)` });
     else if (s.page % 2 === 0) failures.push({ page: s.page, message: `the chapter “${s.title}” starts on page ${s.page}, a left-hand page` });
   }
-  return outcome("chapters.right-hand", failures, `${starts.length} chapters, each starting on a right-hand page`);
+  return outcome("chapters.right-hand", failures, `${count(starts.length, "chapter")}, each starting on a right-hand page`);
 };

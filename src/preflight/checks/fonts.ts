@@ -1,6 +1,7 @@
 // Fonts: every font embedded, none Type 3, and none from outside the booklet's own families (a fallback).
 import { outcome, type Check, type Finding } from "../finding.ts";
 import type { InspectedPage } from "../inspect.ts";
+import { count as plural } from "../../shared/count.ts";
 
 /** "Source Serif 4" → "SourceSerif4": how a family's fonts are named inside a PDF. */
 export function compactFamily(family: string): string {
@@ -34,7 +35,7 @@ export const fonts: Check = (pdf, context) => {
   }
   const families = context.fontFamilies.join(" and ");
   const findings: Finding[] = [
-    ...outcome("fonts.embedded", notEmbedded, `all fonts embedded (${count} font uses on ${pdf.pageCount} pages)`),
+    ...outcome("fonts.embedded", notEmbedded, `all fonts embedded (${count} font uses on ${plural(pdf.pageCount, "page")})`),
     ...outcome("fonts.no-type3", type3, "no Type 3 font"),
   ];
   if (context.fontFamilies.length) findings.push(...outcome("fonts.no-fallback", fallback, `every font is ${families}`));
