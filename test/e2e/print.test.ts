@@ -176,7 +176,8 @@ describe("print production on the real booklet", () => {
         }
       }
     }
-    expect(folios).toBeGreaterThan(total / 2);
+    // most of the booklet's own pages were read back by their folio (the added Notes pages have none)
+    expect(folios).toBeGreaterThan(n / 2);
   });
 
   it("builds every format byte for byte the same a second time, with the dates of SOURCE_DATE_EPOCH", async () => {
