@@ -1,31 +1,47 @@
-// Whether dist/ (npm run compile) may run instead of the TypeScript sources: it must be newer than every file
-// of src/ and than package.json, so that an edited source is never run stale.
+// Whether dist/ (npm run compile) may run instead of the TypeScript sources: dist/.compiled holds a
+// fingerprint of src/ and package.json as they were compiled, and it must match them as they are, so that an
+// edited source is never run stale. A fingerprint of the contents, not of modification times: npm sets the
+// times of an installed package's files to when it unpacked them, in no particular order.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-/** the newest modification time of the files under dir (-1 when there is no such folder) */
-function newest(dir) {
-  let t = -1;
+/** every file under dir, relative to it, in a fixed order */
+function filesUnder(dir, rel = "") {
   let entries;
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
   } catch {
-    return -1;
+    return [];
   }
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-  }
-  return t;
+  return entries
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => (e.isDirectory() ? filesUnder(dir, path.join(rel, e.name)) : [path.join(rel, e.name)]));
 }
 
-/** true when root/dist/.compiled (written after a successful compile) is newer than root/src and root/package.json */
+/** the sha256 of package.json and of every file of src/, with their paths */
+export function fingerprint(root) {
+  const hash = crypto.createHash("sha256");
+  hash.update(fs.readFileSync(path.join(root, "package.json")));
+  for (const rel of filesUnder(path.join(root, "src"))) {
+    hash.update(`\0${rel.split(path.sep).join("/")}\0`);
+    hash.update(fs.readFileSync(path.join(root, "src", rel)));
+  }
+  return hash.digest("hex");
+}
+
+/** marks root/dist as compiled from the sources as they are now (npm run compile, after tsc) */
+export function writeFingerprint(root) {
+  fs.writeFileSync(path.join(root, "dist", ".compiled"), `${fingerprint(root)}\n`);
+}
+
+/** true when root/dist/.compiled was written for the sources and package.json as they are now */
 export function compiledIsFresh(root) {
-  let built;
+  let mark;
   try {
-    built = fs.statSync(path.join(root, "dist", ".compiled")).mtimeMs;
+    mark = fs.readFileSync(path.join(root, "dist", ".compiled"), "utf8").trim();
   } catch {
     return false;
   }
-  return built >= newest(path.join(root, "src")) && built >= fs.statSync(path.join(root, "package.json")).mtimeMs;
+  return mark !== "" && mark === fingerprint(root);
 }

@@ -180,7 +180,7 @@ async function runInit({ line, values, log }: Run): Promise<number> {
   const { init } = await import("./init/init.ts");
   const r = init({ dir, title: String(values.title), eventDate: String(values["event-date"]), language: values.language as string | undefined });
   log.info(`wrote ${count(r.files.length, "file")} into ${dir}: ${r.files.join(", ")}`);
-  log.info(`next: cd ${dir} && npx booklet build (the ${r.firstEdition} edition), or npx booklet dev to preview while you write`);
+  log.info(`next: cd ${dir} && npm install && npm run build (the ${r.firstEdition} edition), or npm run dev to preview while you write`);
   return 0;
 }
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { BookletError } from "../errors/booklet-error.ts";
 import { BookletConfigSchema } from "../config/schema.ts";
 import { buildDate, defaultEditionYear } from "../config/edition.ts";
-import { packagePath } from "../paths.ts";
+import { PACKAGE_ROOT, packagePath } from "../paths.ts";
 
 const SCAFFOLD = packagePath("src", "init", "scaffold");
 /** the JSON Schema shipped with this installation of booklet (npm run schema writes it) */
@@ -64,6 +64,8 @@ export function init(options: InitOptions): InitResult {
     FIRST_EDITION: { yaml: String(firstEdition), text: String(firstEdition) },
     SLUG: { yaml: config.slug, text: config.slug },
     SCHEMA: { yaml: schemaPath, text: schemaPath },
+    TITLE_JSON: { yaml: "", text: JSON.stringify(options.title).slice(1, -1) },
+    BOOKLET: { yaml: "", text: bookletDependency(dir) },
   };
 
   const files = listFiles(SCAFFOLD);
@@ -79,6 +81,16 @@ export function init(options: InitOptions): InitResult {
     written.push(target);
   }
   return { dir, files: written, firstEdition };
+}
+
+/**
+ * The new project's dependency on this booklet: the folder it runs from, as a `file:` path, so that
+ * `npm install` in the project links the very booklet that created it, from a git checkout, a global
+ * install or another project's node_modules alike (booklet is not on the npm registry).
+ */
+function bookletDependency(projectDir: string): string {
+  const rel = path.relative(projectDir, PACKAGE_ROOT).split(path.sep).join("/");
+  return `file:${rel.startsWith("../../../../") ? PACKAGE_ROOT : rel}`;
 }
 
 /** "Black January" → black-january; a title with no Latin letters → booklet. */

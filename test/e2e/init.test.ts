@@ -15,7 +15,7 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 describe("booklet init, then booklet build", () => {
   it("scaffolds a project that builds into a PDF at once, and refuses to scaffold over it", async () => {
     const init = run(["init", "memorial", "--title", "The Flood of 1953", "--event-date", "1953-02-01", "--language", "en-GB"], root);
-    expect(init.stderr).toMatch(/wrote 7 files into memorial/);
+    expect(init.stderr).toMatch(/wrote 8 files into memorial/);
     expect(init.status).toBe(0);
     const dir = path.join(root, "memorial");
 

@@ -1,11 +1,12 @@
-// The command runs dist/ only when it is newer than every source: an edited source must never run stale
+// The command runs dist/ only when it was compiled from the sources as they are: an edited source must never
+// run stale
 // (bin/fresh.js), and BOOKLET_FROM_SOURCE forces the sources.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain JavaScript, without types
-import { compiledIsFresh } from "../../bin/fresh.js";
+import { compiledIsFresh, writeFingerprint } from "../../bin/fresh.js";
 
 function project(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-fresh-"));
@@ -15,16 +16,9 @@ function project(): string {
   return root;
 }
 
-/** sets a file's modification time, seconds from now */
-function age(file: string, seconds: number) {
-  const t = new Date(Date.now() + seconds * 1000);
-  fs.utimesSync(file, t, t);
-}
-
-function compile(root: string, seconds: number) {
+function compile(root: string) {
   fs.mkdirSync(path.join(root, "dist"), { recursive: true });
-  fs.writeFileSync(path.join(root, "dist", ".compiled"), "");
-  age(path.join(root, "dist", ".compiled"), seconds);
+  writeFingerprint(root);
 }
 
 describe("the compiled command", () => {
@@ -35,24 +29,26 @@ describe("the compiled command", () => {
     expect(compiledIsFresh(root)).toBe(false);
   });
 
-  it("is run when compiled after every source and package.json", () => {
+  it("is run when compiled from the sources and package.json as they are, whatever their times", () => {
     const root = project();
-    age(path.join(root, "src", "render", "paginate.ts"), -60);
-    age(path.join(root, "package.json"), -60);
-    compile(root, 0);
+    compile(root);
+    expect(compiledIsFresh(root)).toBe(true);
+    // npm sets an installed package's times to when it unpacked each file
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(root, "src", "render", "paginate.ts"), later, later);
     expect(compiledIsFresh(root)).toBe(true);
   });
 
   it("is not run when a source, however deep, or package.json changed after the compile", () => {
     const root = project();
-    age(path.join(root, "package.json"), -60);
-    age(path.join(root, "src", "render", "paginate.ts"), -60);
-    compile(root, -30);
-    expect(compiledIsFresh(root)).toBe(true);
-    age(path.join(root, "src", "render", "paginate.ts"), 0);
+    compile(root);
+    fs.writeFileSync(path.join(root, "src", "render", "paginate.ts"), "export const edited = 1;\n");
     expect(compiledIsFresh(root)).toBe(false);
-    age(path.join(root, "src", "render", "paginate.ts"), -60);
-    age(path.join(root, "package.json"), 0);
+    compile(root);
+    fs.writeFileSync(path.join(root, "src", "render", "new.ts"), "export {};\n");
+    expect(compiledIsFresh(root)).toBe(false);
+    compile(root);
+    fs.writeFileSync(path.join(root, "package.json"), '{ "version": "2" }\n');
     expect(compiledIsFresh(root)).toBe(false);
   });
 });

@@ -22,8 +22,14 @@ describe("booklet init", () => {
   it("writes a project whose content is prepared without an error or a warning", async () => {
     const dir = path.join(tempDir(), "srebrenica");
     const r = init({ dir, title: "Remembering: 11 July", eventDate: "1995-07-11", language: "en-GB", env });
-    expect(r.files.sort()).toEqual([".gitignore", "README.md", "content/booklet.yaml", "content/chapters/01-the-day.md", "content/data/figures.csv", "content/data/figures.yaml", "content/sources.yaml"]);
+    expect(r.files.sort()).toEqual([".gitignore", "README.md", "content/booklet.yaml", "content/chapters/01-the-day.md", "content/data/figures.csv", "content/data/figures.yaml", "content/sources.yaml", "package.json"]);
     expect(r.firstEdition).toBe(2027);
+    // a package.json whose scripts run this very booklet, linked from where it is installed
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+    expect(pkg.scripts).toEqual({ build: "booklet build", dev: "booklet dev", check: "booklet check" });
+    const linked = path.resolve(dir, pkg.devDependencies.booklet.replace(/^file:/, ""));
+    expect(JSON.parse(fs.readFileSync(path.join(linked, "package.json"), "utf8")).name).toBe("booklet");
+    expect(pkg.name).toBe("remembering-11-july");
 
     const p = await prepare({ contentDir: path.join(dir, "content"), cwd: dir, env });
     expect(p.config).toMatchObject({ title: "Remembering: 11 July", eventDate: "1995-07-11", language: "en-GB", slug: "remembering-11-july", firstEdition: 2027 });

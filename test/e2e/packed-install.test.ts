@@ -1,0 +1,70 @@
+// booklet as other people install it: packed into a tarball, installed into a folder of its own outside
+// this repository, used there to start a booklet project in another folder, which builds and checks
+// through the project's npm scripts. The PDF is read back with Poppler.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync, spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-packed-"));
+const env = { ...process.env, CI: "1", SOURCE_DATE_EPOCH: String(Date.UTC(2026, 10, 21) / 1000), npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
+const sh = (cmd: string, args: string[], cwd: string) => spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+let tarball = "";
+
+beforeAll(() => {
+  // a copy of what the package ships, compiled there: packing here would rewrite the dist/ that other
+  // tests run while they run
+  const stage = path.join(tmp, "stage");
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  for (const entry of [...pkg.files, "package.json", "tsconfig.json", "tsconfig.build.json"]) {
+    const from = path.join(ROOT, entry.replace(/\/$/, ""));
+    if (!entry.startsWith("dist") && fs.existsSync(from)) fs.cpSync(from, path.join(stage, entry.replace(/\/$/, "")), { recursive: true });
+  }
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(stage, "node_modules"));
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: stage });
+  execFileSync(process.execPath, ["--input-type=module", "-e", "import('./bin/fresh.js').then((m) => m.writeFingerprint('.'))"], { cwd: stage });
+  fs.rmSync(path.join(stage, "node_modules"));
+  const packed = sh("npm", ["pack", "--ignore-scripts", "--pack-destination", tmp], stage);
+  expect(packed.status, packed.stderr).toBe(0);
+  tarball = path.join(tmp, packed.stdout.trim().split("\n").pop()!);
+}, 300_000);
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe("booklet installed from its package", () => {
+  it("ships the compiled JavaScript and only what the command needs", () => {
+    const list = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
+    expect(list).toContain("package/dist/cli.js");
+    expect(list).toContain("package/dist/.compiled");
+    expect(list).toContain("package/templates/styles/booklet.css");
+    expect(list.filter((f) => /^package\/(test|content|bench|output|node_modules)\//.test(f))).toEqual([]);
+  });
+
+  it("installs into a folder of its own, scaffolds a project elsewhere that builds and checks through npm scripts", () => {
+    const tool = path.join(tmp, "tool");
+    fs.mkdirSync(tool);
+    fs.writeFileSync(path.join(tool, "package.json"), '{ "private": true }\n');
+    const install = sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], tool);
+    expect(install.status, install.stderr).toBe(0);
+    const installed = path.join(tool, "node_modules", "booklet");
+    // the installed command runs the compiled files, not the TypeScript through tsx
+    const fresh = sh(process.execPath, ["--input-type=module", "-e", `import { compiledIsFresh } from ${JSON.stringify(path.join(installed, "bin", "fresh.js"))}; console.log(compiledIsFresh(${JSON.stringify(installed)}))`], tool);
+    expect(fresh.stdout.trim()).toBe("true");
+
+    const init = sh(path.join(tool, "node_modules", ".bin", "booklet"), ["init", "../book", "--title", "The Flood of 1953", "--event-date", "1953-02-01"], tool);
+    expect(init.status, init.stderr).toBe(0);
+    expect(init.stderr).toContain("npm install && npm run build");
+    const book = path.join(tmp, "book");
+    const link = sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], book);
+    expect(link.status, link.stderr).toBe(0);
+    const build = sh("npm", ["run", "build", "--", "--formats", "screen"], book);
+    expect(build.status, build.stderr).toBe(0);
+    const check = sh("npm", ["run", "check"], book);
+    expect(check.status, check.stderr).toBe(0);
+    const text = execFileSync("pdftotext", [path.join(book, "output", "2027", "the-flood-of-1953-2027.pdf"), "-"], { encoding: "utf8" });
+    expect(text).toContain("The Flood of 1953");
+    expect(text).toMatch(/74th anniversary/);
+  });
+});
