@@ -229,7 +229,8 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       startPage: paginated.pages.find((p) => p.starts.includes(c.id))?.number ?? null,
       notes: c.notes,
     })),
-    stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v)])),
+    // no timings: the manifest is one of the files that SOURCE_DATE_EPOCH makes the same from build to build
+    // (the stages' times are in the log, and in --json's stage events)
   };
   pending.push({ path: path.join(yearDir, "changes.md"), bytes: changes });
   const manifestPath = path.join(yearDir, "manifest.json");
