@@ -1,5 +1,6 @@
 // The command line: arguments to one call of build / check / preflight; exit codes 0 ok, 1 content or build
 // error, 2 usage error.
+import os from "node:os";
 import { parseArgs } from "node:util";
 import { BookletError, BookletErrors } from "./errors/booklet-error.ts";
 import { errorToJson, formatError } from "./errors/reporter.ts";
@@ -44,6 +45,9 @@ Options:
 
 Exit codes: 0 success, 1 a content or build error, 2 a usage error.
 `;
+
+/** Ctrl-C, a kill, and a closed terminal: each stops a build, a check or the preview cleanly. */
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -115,20 +119,19 @@ export async function main(argv: string[]): Promise<number> {
     if (interrupted) return;
     interrupted = true;
     removeTemporaryFiles();
-    report(new BookletError("Interrupted", `Stopped by ${signal === "SIGINT" ? "Ctrl-C" : signal}${command === "build" ? ": the browser was closed and nothing more was written" : ""}.`));
+    const by = signal === "SIGINT" ? "Ctrl-C" : signal === "SIGHUP" ? "SIGHUP (the terminal closed)" : signal;
+    report(new BookletError("Interrupted", `Stopped by ${by}${command === "build" ? ": the browser was closed and nothing more was written" : ""}.`));
     const exit = () => {
       removeTemporaryFiles();
-      process.exit(signal === "SIGINT" ? 130 : 143);
+      process.exit(128 + os.constants.signals[signal]);
     };
     // the browser module is loaded only by a build; a browser that will not close is killed on exit
     setTimeout(exit, 10_000).unref();
     void (command === "build" ? import("./render/browser.ts").then((b) => b.closeAllBrowsers()) : Promise.resolve()).then(exit, exit);
   };
   const handlesSignals = command === "build" || command === "check";
-  if (handlesSignals) {
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  }
+  // a closed terminal (SIGHUP) too: without a handler Node died on the spot, the profile folder left behind
+  if (handlesSignals) for (const s of SIGNALS) process.on(s, onSignal);
   try {
     switch (command) {
       case "build": {
@@ -158,8 +161,7 @@ export async function main(argv: string[]): Promise<number> {
         const session = await dev({ contentDir: values.content!, edition, port: values.port === undefined ? DEFAULT_PORT : Number(values.port), log });
         // runs until Ctrl-C
         await new Promise<void>((resolve) => {
-          process.once("SIGINT", () => resolve());
-          process.once("SIGTERM", () => resolve());
+          for (const s of SIGNALS) process.once(s, () => resolve());
         });
         await session.close();
         return 0;
@@ -194,8 +196,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof BookletError || e instanceof BookletErrors) return 1;
     return 1;
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    for (const s of SIGNALS) process.off(s, onSignal);
   }
 }
 

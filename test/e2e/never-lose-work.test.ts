@@ -1,7 +1,9 @@
 // Never lose work: a build that fails (a mistake the checks find, Paged.js failing, a stage over its time
 // limit, a browser that cannot start or that crashes) says what happened and what to do, and leaves the
 // last good PDF in the output folder byte for byte as it was, with no temporary file beside it.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
@@ -84,6 +86,33 @@ describe.concurrent("a build that fails", () => {
     expect(r.output.match(/^error /gm)).toHaveLength(1);
   });
 
+  it("because the temporary folder does not exist names it and what to do, not a bug of booklet's", async () => {
+    const { root } = project();
+    const tmp = path.join(root, "no-such-tmp");
+    const r = await booklet([...BUILD, "--out", out], { cwd: root, env: { TMPDIR: tmp }, timeoutMs: 150_000 });
+    expectFailedCleanly(r, "TempDirMissing");
+    expect(r.output).toContain(`The temporary folder ${tmp} (TMPDIR names it) does not exist`);
+    expect(r.output).not.toMatch(/B999|ENOENT/);
+  });
+
+  // a full disk is made with a small tmpfs, which needs the right to mount (root in a container): said when skipped
+  it.skipIf(!canMount())("because the temporary folder's disk is full names it, the room left and what to do", async () => {
+    const { root } = project();
+    const tmp = path.join(root, "small-tmp");
+    fs.mkdirSync(tmp);
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", tmp]);
+    try {
+      // what is left once a file has taken most of it
+      fs.writeFileSync(path.join(tmp, "filler"), Buffer.alloc(1900 * 1024));
+      const r = await booklet([...BUILD, "--out", out], { cwd: root, env: { TMPDIR: tmp }, timeoutMs: 150_000 });
+      expectFailedCleanly(r, "TempDirFull");
+      expect(r.output).toMatch(new RegExp(`The disk of the temporary folder ${tmp} \\(TMPDIR names it\\) is full: 0\\.\\d MB free`));
+      expect(fs.readdirSync(tmp)).toEqual(["filler"]);
+    } finally {
+      execFileSync("umount", [tmp]);
+    }
+  });
+
   it("because the browser stops answering ends at the stage's time limit, kills the browser and writes nothing", async () => {
     const { root } = project("browser-stops");
     let stopped: ChildBrowser[] = [];
@@ -131,3 +160,18 @@ describe.concurrent("a build that fails", () => {
     expect(r.output).toMatch(/The browser closed while the paginate stage was/);
   });
 });
+
+/** Whether this process may mount a tmpfs (root, with the right to mount), tried once on a folder of its own. */
+function canMount(): boolean {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-test-mount-"));
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", dir], { stdio: "ignore" });
+    execFileSync("umount", [dir]);
+    return true;
+  } catch {
+    console.warn("skipped: the full-disk test needs the right to mount a tmpfs");
+    return false;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
