@@ -39,7 +39,8 @@ function tempDirProblem(options: TempDirOptions, needed: number, cause?: unknown
     stat = fs.statSync(dir);
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === "ENOTDIR" ? "lies under a file, not a folder" : "does not exist";
-    return new BookletError("TempDirMissing", `The temporary folder ${dir}${named} ${why}: the browser keeps its profile and its shared memory there.`, { cause: cause ?? e });
+    // the message says what stat found; the browser's error, when there was one, is the cause shown
+    return new BookletError("TempDirMissing", `The temporary folder ${dir}${named} ${why}: the browser keeps its profile and its shared memory there.`, { cause });
   }
   if (!stat.isDirectory()) return new BookletError("TempDirMissing", `The temporary folder ${dir}${named} is a file, not a folder: the browser keeps its profile and its shared memory there.`, { cause });
   try {
