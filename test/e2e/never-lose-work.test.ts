@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
-import { booklet, browsersOf, chromiumOf, processesIn, project, snapshot, STACK_LINE, temporaryFiles, type ChildBrowser, type Run } from "../fixtures/bad/corpus.ts";
+import { booklet, browsersOf, chromiumOf, jsonEvents, processesIn, project, snapshot, STACK_LINE, temporaryFiles, type ChildBrowser, type Run } from "../fixtures/bad/corpus.ts";
 
 const BUILD = ["build", "--content", "content", "--edition", "2027", "--formats", "screen"];
 
@@ -22,6 +22,20 @@ beforeAll(async () => {
   before = snapshot(out);
   expect(Object.keys(before)).toContain(path.join("2027", "good-2027.pdf"));
 });
+
+/** The build's stage, from its --json events: the document is loaded, Paged.js is being added to the page. */
+const loadingPagedJs = (e: Record<string, unknown>) => e.event === "step" && e.stage === "paginate" && e.doing === "loading Paged.js into the page";
+
+/** With --json: exit 1 with one catalogued error, as a JSON event, and the output folder as it was. */
+function failedCleanly(r: Run, name: ErrorName): { message: string } {
+  const entry = catalogue[name];
+  expect(r.code, r.output).toBe(1);
+  const errors = jsonEvents(r.stderr).filter((e) => e.severity === "error");
+  expect(errors, r.output).toEqual([expect.objectContaining({ code: entry.code, name, title: entry.title, hint: entry.hint })]);
+  expect(snapshot(out)).toEqual(before);
+  expect(temporaryFiles(out)).toEqual([]);
+  return errors[0] as { message: string };
+}
 
 /** Exit 1 with one catalogued error, no stack trace, and the output folder as it was. */
 function expectFailedCleanly(r: Run, name: ErrorName, options: { stack?: boolean } = {}) {
@@ -117,19 +131,18 @@ describe.concurrent("a build that fails", () => {
   it("because the browser stops answering ends at the stage's time limit, kills the browser and writes nothing", async () => {
     const { root } = project("browser-stops");
     let stopped: ChildBrowser[] = [];
-    const r = await booklet([...BUILD, "--out", out, "--verbose"], {
+    const r = await booklet([...BUILD, "--out", out, "--verbose", "--json"], {
       cwd: root,
       timeoutMs: 150_000,
       onOutput: (output, child) => {
-        if (stopped.length || !/paginate e2027: document loaded/.test(output)) return;
+        if (stopped.length || !jsonEvents(output).some(loadingPagedJs)) return;
         stopped = browsersOf(child);
         for (const b of stopped) process.kill(-b.pgid, "SIGSTOP");
       },
     });
     try {
       expect(stopped.length).toBeGreaterThan(0);
-      expectFailedCleanly(r, "StageTimeout", { stack: true });
-      expect(r.output).toMatch(/The paginate stage did not finish .* within 3 s/);
+      expect(failedCleanly(r, "StageTimeout").message).toMatch(/^The paginate stage did not finish .* within 3 s/);
       // three seconds of waiting, five for the page and five for the browser to close, then it is killed
       expect(processesIn(stopped.map((b) => b.pgid))).toEqual([]);
     } finally {
@@ -146,19 +159,17 @@ describe.concurrent("a build that fails", () => {
   it("because the browser crashes while it paginates says so, and writes nothing", async () => {
     const { root } = project();
     let killed = false;
-    const r = await booklet([...BUILD, "--out", out, "--verbose"], {
+    const r = await booklet([...BUILD, "--out", out, "--json"], {
       cwd: root,
       timeoutMs: 150_000,
       onOutput: (output, child) => {
-        if (killed || !/paginate e2027: document loaded/.test(output)) return;
+        if (killed || !jsonEvents(output).some(loadingPagedJs)) return;
         killed = true;
         for (const pid of chromiumOf(child)) process.kill(-pid, "SIGKILL");
       },
     });
     expect(killed).toBe(true);
-    // --verbose prints the stack, as asked
-    expectFailedCleanly(r, "BrowserCrashed", { stack: true });
-    expect(r.output).toMatch(/The browser closed while the paginate stage was/);
+    expect(failedCleanly(r, "BrowserCrashed").message).toMatch(/^The browser closed while the paginate stage was/);
   });
 });
 
