@@ -38,12 +38,12 @@ function failedCleanly(r: Run, name: ErrorName): { message: string } {
 }
 
 /** Exit 1 with one catalogued error, no stack trace, and the output folder as it was. */
-function expectFailedCleanly(r: Run, name: ErrorName, options: { stack?: boolean } = {}) {
+function expectFailedCleanly(r: Run, name: ErrorName) {
   const entry = catalogue[name];
   expect(r.code, r.output).toBe(1);
   expect(r.output).toContain(`error ${entry.code} ${name}: ${entry.title}`);
   expect(r.output).toContain(`what to do: ${entry.hint}`);
-  if (!options.stack) expect(r.output).not.toMatch(STACK_LINE);
+  expect(r.output).not.toMatch(STACK_LINE);
   expect(snapshot(out)).toEqual(before);
   expect(temporaryFiles(out)).toEqual([]);
 }
