@@ -14,7 +14,7 @@ import { launchBrowser, type BrowserSession } from "./render/browser.ts";
 import { startServer, type LocalServer } from "./render/server.ts";
 import { paginate, type PageLayout } from "./render/paginate.ts";
 import type { Logger } from "./log.ts";
-import { sha256, writeAtomically, type PendingFile } from "./output/write.ts";
+import { recoverOutput, sha256, writeAtomically, type PendingFile } from "./output/write.ts";
 import { FORMATS, layoutCss, printSettings, renderFormats, type FormatName, type PrintOverrides } from "./output/formats.ts";
 import { changeReport, type EditionSnapshot } from "./output/changes.ts";
 import { silentLogger } from "./log.ts";
@@ -132,6 +132,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       timeouts: config.timeouts,
       epochMs,
       log: (l) => log.debug(l),
+      onStep: (doing) => log.step?.(stage, doing),
       onPage: (n) => {
         log.progress(stage, n);
         // Node waits while the browser lays out: the previous edition is prepared then (for changes.md), not
@@ -230,11 +231,13 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       startPage: paginated.pages.find((p) => p.starts.includes(c.id))?.number ?? null,
       notes: c.notes,
     })),
-    stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v)])),
+    // no timings: the manifest is one of the files that SOURCE_DATE_EPOCH makes the same from build to build
+    // (the stages' times are in the log, and in --json's stage events)
   };
   pending.push({ path: path.join(yearDir, "changes.md"), bytes: changes });
   const manifestPath = path.join(yearDir, "manifest.json");
   pending.push({ path: manifestPath, bytes: JSON.stringify(manifest, null, 2) + "\n" });
+  log.step?.("write", "writing the files");
   writeAtomically(pending);
   const cwd = options.cwd ?? process.cwd();
   log.info(`wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${count(files.find((f) => f.format === "screen")?.pages ?? paginated.pages.length, "page")}) in ${(stages.total / 1000).toFixed(2)} s`);
@@ -308,6 +311,10 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
   // refuse a bad year before starting the browser
   const base = loadConfig({ contentDir: path.resolve(options.cwd ?? process.cwd(), options.contentDir) }).config;
   for (const y of editions) if (y !== undefined) computeEdition({ eventDate: base.eventDate, year: y, language: base.language, printDate: "2000-01-01" });
+  // what a killed build left half-swapped in the output folder is completed first: each edition's folder
+  // then holds one whole set of files, whatever this build does
+  const outDir = resolveConfig({ config: base, contentDir: options.contentDir, configFile: "", outDir: options.outDir, cwd: options.cwd }).outDir;
+  for (const line of recoverOutput(outDir)) log.info(`output: ${line}, left by a build that was killed`);
 
   const config = base;
   let session: BrowserSession | Promise<BrowserSession> | undefined = options.session;
@@ -373,6 +380,7 @@ function prefixed(log: Logger, year: number | undefined): Logger {
     debug: (m) => log.debug(p + m),
     stage: (name, ms, detail) => log.stage(`${year} ${name}`, ms, detail),
     progress: (stage, done, total) => log.progress(`${year} ${stage}`, done, total),
+    step: (stage, doing) => log.step?.(`${year} ${stage}`, doing),
   };
 }
 

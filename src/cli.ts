@@ -1,5 +1,6 @@
 // The command line: arguments to one call of build / check / preflight; exit codes 0 ok, 1 content or build
 // error, 2 usage error.
+import os from "node:os";
 import { BookletError } from "./errors/booklet-error.ts";
 import { errorToJson, formatError } from "./errors/reporter.ts";
 import { createLogger, type Logger } from "./log.ts";
@@ -9,6 +10,9 @@ import { commandHelp, commandNamed, generalHelp, COMMANDS } from "./cli/commands
 import { parseCommandLine, type CommandLine, type Values } from "./cli/parse.ts";
 import { didYouMean } from "./errors/did-you-mean.ts";
 import { count } from "./shared/count.ts";
+
+/** Ctrl-C, a kill, and a closed terminal: each stops a build, a check or the preview cleanly. */
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /** What a command is run with: the parsed line, the logger, and how an error is reported. */
 interface Run {
@@ -97,25 +101,22 @@ function handleSignals(command: string, report: (e: unknown) => void): { interru
     if (interrupted) return;
     interrupted = true;
     removeTemporaryFiles();
-    report(new BookletError("Interrupted", `Stopped by ${signal === "SIGINT" ? "Ctrl-C" : signal}${command === "build" ? ": the browser was closed and nothing more was written" : ""}.`));
+    const by = signal === "SIGINT" ? "Ctrl-C" : signal === "SIGHUP" ? "SIGHUP (the terminal closed)" : signal;
+    report(new BookletError("Interrupted", `Stopped by ${by}${command === "build" ? ": the browser was closed and nothing more was written" : ""}.`));
     const exit = () => {
       removeTemporaryFiles();
-      process.exit(signal === "SIGINT" ? 130 : 143);
+      process.exit(128 + os.constants.signals[signal]);
     };
     // the browser module is loaded only by a build; a browser that will not close is killed on exit
     setTimeout(exit, 10_000).unref();
     void (command === "build" ? import("./render/browser.ts").then((b) => b.closeAllBrowsers()) : Promise.resolve()).then(exit, exit);
   };
-  const handles = command === "build" || command === "check";
-  if (handles) {
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  }
+  // a closed terminal (SIGHUP) too: without a handler Node died on the spot, the profile folder left behind
+  if (command === "build" || command === "check") for (const s of SIGNALS) process.on(s, onSignal);
   return {
     interrupted: () => interrupted,
     release: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      for (const s of SIGNALS) process.off(s, onSignal);
     },
   };
 }
@@ -166,8 +167,7 @@ async function runDev({ values, log, editions }: Run): Promise<number> {
   const session = await dev({ contentDir: contentOf(values), edition: editions?.[0], port: port === undefined ? DEFAULT_PORT : Number(port), log });
   // runs until Ctrl-C
   await new Promise<void>((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
+    for (const s of SIGNALS) process.once(s, () => resolve());
   });
   await session.close();
   return 0;

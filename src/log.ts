@@ -15,6 +15,11 @@ export interface Logger {
    */
   progress(stage: string, done: number, total?: number): void;
   /**
+   * what a stage is doing now ("loading the document", "printing the PDF", "writing the files"): an event with
+   * --json, so that a program (a test that kills the build at a given point) can follow it; nothing otherwise
+   */
+  step?(stage: string, doing: string): void;
+  /**
    * a catalogued warning, printed by the one reporter like an error (code, place, code frame, what to do);
    * loggers without it fall back to warn()
    */
@@ -65,6 +70,7 @@ export function createLogger(options: LoggerOptions = {}): ConsoleLogger {
       debug: (message) => level === "verbose" && emit("debug", { message }),
       stage: (stage, ms, detail) => level !== "quiet" && emit("stage", { stage, ms: Math.round(ms), ...(detail ? { detail } : {}) }),
       progress: (stage, done, total) => level !== "quiet" && emit("progress", { stage, done, ...(total !== undefined ? { total } : {}) }),
+      step: (stage, doing) => level !== "quiet" && emit("step", { stage, doing }),
       error: (text, json) => emit("error", json && typeof json === "object" ? (json as Record<string, unknown>) : { message: text }),
     };
   }

@@ -1,4 +1,7 @@
-// Finds and launches the system Chromium once per run; closes it idempotently, also on Ctrl-C or a kill.
+// Finds and launches the system Chromium once per run; closes it idempotently, also on Ctrl-C, a kill or a
+// closed terminal. A browser outlives no build: it talks to booklet over a pipe, and Chromium exits when that
+// pipe closes, which it does however booklet ends, kill -9 included; the profile folder that kill -9 leaves
+// is removed by the next build.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,6 +9,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser } from "puppeteer-core";
 import { BookletError } from "../errors/booklet-error.ts";
 import { withTimeout } from "./timeout.ts";
+import { checkTempDir, tempDirCause } from "./tempdir.ts";
+import { isRunning } from "../pid.ts";
 
 const SYSTEM_PATHS = [
   "/usr/bin/chromium",
@@ -78,16 +83,42 @@ export async function closeAllBrowsers(): Promise<void> {
   await Promise.all([...open].map((close) => close()));
 }
 
+/** Ctrl-C, a kill, and the terminal closed (SIGHUP) end a build alike. */
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
 function onSignal(signal: NodeJS.Signals): void {
   void closeAllBrowsers().finally(() => {
     // the command line reports and exits itself; a program with no handler of its own gets the default
     if (process.listeners(signal).every((l) => l === onSignal)) {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      for (const s of SIGNALS) process.off(s, onSignal);
       process.kill(process.pid, signal);
     }
   });
 }
+
+/** A profile folder names the process that owns it: booklet-chromium-PID-XXXXXX. */
+const PROFILE_PREFIX = "booklet-chromium-";
+const PROFILE = /^booklet-chromium-(\d+)-[A-Za-z0-9]{6}$/;
+
+/**
+ * Removes the profile folders of builds that were killed (kill -9 gives no time to remove them): those whose
+ * owner is no longer running. Folders of running builds, and any other folder, are left alone.
+ */
+export function removeStaleProfiles(dir = os.tmpdir()): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed = names.filter((name) => {
+    const owner = PROFILE.exec(name)?.[1];
+    return owner !== undefined && !isRunning(Number(owner));
+  });
+  for (const name of removed) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  return removed.map((name) => path.join(dir, name));
+}
+
 
 /** Kills a browser and every process it started: puppeteer starts it as the leader of its own process group. */
 function killGroup(pid: number | undefined): void {
@@ -106,16 +137,13 @@ function killGroup(pid: number | undefined): void {
 function track(close: () => Promise<void>, dir: string): void {
   open.add(close);
   profiles.add(dir);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) if (!process.listeners(signal).includes(onSignal)) process.on(signal, onSignal);
+  for (const signal of SIGNALS) if (!process.listeners(signal).includes(onSignal)) process.on(signal, onSignal);
 }
 
 function untrack(close: () => Promise<void>, dir: string): void {
   open.delete(close);
   profiles.delete(dir);
-  if (open.size === 0) {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
+  if (open.size === 0) for (const s of SIGNALS) process.off(s, onSignal);
 }
 
 export async function launchBrowser(options: { configured?: string; timeoutSeconds: number; log?: (line: string) => void }): Promise<BrowserSession> {
@@ -123,11 +151,23 @@ export async function launchBrowser(options: { configured?: string; timeoutSecon
   // puppeteer is loaded here, not at the top: it takes about half a second, and `booklet check`, which
   // never starts a browser, loads this module through build.ts
   const { default: puppeteer } = await import("puppeteer-core");
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-chromium-"));
+  const problem = checkTempDir();
+  if (problem) throw problem;
+  for (const dir of removeStaleProfiles()) options.log?.(`removed ${dir}, the browser profile of a build that was killed`);
+  let userDataDir: string;
+  try {
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+  } catch (e) {
+    throw tempDirCause(e) ?? e;
+  }
   let browser: Browser | undefined;
   const launching = puppeteer.launch({
     executablePath,
     headless: true,
+    // DevTools over a pipe (fds 3 and 4), not a WebSocket: Chromium exits when the pipe closes, so a build
+    // killed with kill -9, or whose terminal closed, takes its browser with it (puppeteer starts Chromium in a
+    // process group of its own, which a kill of the build's group does not reach)
+    pipe: true,
     args: [...LAUNCH_FLAGS, `--user-data-dir=${userDataDir}`],
     userDataDir,
     timeout: options.timeoutSeconds * 1000,
@@ -173,6 +213,8 @@ export async function launchBrowser(options: { configured?: string; timeoutSecon
       throw new BookletError("StageTimeout", `The browser ${executablePath} did not start within ${options.timeoutSeconds} s. Run it by hand (\`${executablePath} --headless --no-sandbox --dump-dom about:blank\`) to see why; on a slow machine, raise \`timeouts.launch\` in booklet.yaml.`);
     }
     if (e instanceof BookletError) throw e;
+    const cause = tempDirCause(e);
+    if (cause) throw cause;
     throw new BookletError("BrowserLaunch", `${executablePath} did not start: ${(e as Error).message.split("\n")[0].replace(/\s+/g, " ").trim()}`, { cause: e });
   }
   return { browser, executablePath, close };

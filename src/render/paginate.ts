@@ -6,6 +6,7 @@ import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
 import { SHIPPED_TEMPLATES } from "../document/templates.ts";
 import { slugify } from "../content/load.ts";
 import { withTimeout } from "./timeout.ts";
+import { tempDirCause } from "./tempdir.ts";
 import type { LocalServer, ServedDocument } from "./server.ts";
 
 export interface PaginateOptions {
@@ -22,6 +23,8 @@ export interface PaginateOptions {
   log?: (line: string) => void;
   /** called after each page Paged.js lays out */
   onPage?: (n: number) => void;
+  /** called when the browser begins each step: opening a page, loading the document, … printing the PDF */
+  onStep?: (doing: string) => void;
 }
 
 export interface PageLayout {
@@ -96,6 +99,7 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
   // what was being waited for, for an error that ends the wait (a time-out, the browser's crash)
   let stage = { name: "paginate", doing: "loading the document" };
   const wait = <T>(promise: Promise<T>, seconds: number, name: string, doing: string) => {
+    if (doing !== stage.doing) options.onStep?.(doing);
     stage = { name, doing };
     return withTimeout(promise, seconds, name, doing);
   };
@@ -262,6 +266,9 @@ function explain(
     );
   }
   if (e instanceof BookletError) return e;
+  // a full or missing temporary folder makes the browser fail in many ways ("Protocol error (IO.read)")
+  const machine = tempDirCause(e);
+  if (machine) return machine;
   if (!ctx.browser.connected) {
     return new BookletError("BrowserCrashed", `The browser closed while the ${stage.name} stage was ${stage.doing}${done ? ` (${done})` : ""}.`, { cause: e });
   }

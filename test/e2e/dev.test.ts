@@ -85,6 +85,28 @@ describe("booklet dev in the browser", () => {
     expect(c).toMatchObject({ version: r.version, same: true, differences: [] });
   });
 
+  it("follows every save of a chapter saved by rename, as vim and JetBrains editors save, and the saves after it", async () => {
+    const file = chapter("02-noon.md");
+    // the editor's save: a new file written beside the chapter, renamed over it (a new inode)
+    const renameSave = (text: string) => {
+      fs.writeFileSync(`${file}___jb_tmp___`, text);
+      fs.renameSync(`${file}___jb_tmp___`, file);
+    };
+    const saves: [string, (text: string) => void][] = [
+      ["Saved by rename, first.", renameSave],
+      ["Written in place, second.", (text) => fs.writeFileSync(file, text)],
+      ["Written in place, third.", (text) => fs.writeFileSync(file, text)],
+    ];
+    for (const [sentence, save] of saves) {
+      const before = await view();
+      const ready = next("ready");
+      save(fs.readFileSync(file, "utf8").replace("Its first paragraph is short.", `Its first paragraph is short. ${sentence}`));
+      const r = await ready;
+      expect(r.version, sentence).toBe(before.version + 1);
+      expect((await view()).text).toContain(sentence);
+    }
+  });
+
   it("lays everything out again when a chapter's length changes, and keeps the reader on the chapter they were reading", async () => {
     await page.evaluate(() => {
       const doc = (window as unknown as { bookletDev: { shownDocument(): Document } }).bookletDev.shownDocument();

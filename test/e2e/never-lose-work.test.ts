@@ -1,11 +1,13 @@
 // Never lose work: a build that fails (a mistake the checks find, Paged.js failing, a stage over its time
 // limit, a browser that cannot start or that crashes) says what happened and what to do, and leaves the
 // last good PDF in the output folder byte for byte as it was, with no temporary file beside it.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
-import { booklet, browsersOf, chromiumOf, processesIn, project, snapshot, STACK_LINE, temporaryFiles, type ChildBrowser, type Run } from "../fixtures/bad/corpus.ts";
+import { booklet, browsersOf, chromiumOf, jsonEvents, processesIn, project, snapshot, STACK_LINE, temporaryFiles, type ChildBrowser, type Run } from "../fixtures/bad/corpus.ts";
 
 const BUILD = ["build", "--content", "content", "--edition", "2027", "--formats", "screen"];
 
@@ -21,13 +23,27 @@ beforeAll(async () => {
   expect(Object.keys(before)).toContain(path.join("2027", "good-2027.pdf"));
 });
 
+/** The build's stage, from its --json events: the document is loaded, Paged.js is being added to the page. */
+const loadingPagedJs = (e: Record<string, unknown>) => e.event === "step" && e.stage === "paginate" && e.doing === "loading Paged.js into the page";
+
+/** With --json: exit 1 with one catalogued error, as a JSON event, and the output folder as it was. */
+function failedCleanly(r: Run, name: ErrorName): { message: string } {
+  const entry = catalogue[name];
+  expect(r.code, r.output).toBe(1);
+  const errors = jsonEvents(r.stderr).filter((e) => e.severity === "error");
+  expect(errors, r.output).toEqual([expect.objectContaining({ code: entry.code, name, title: entry.title, hint: entry.hint })]);
+  expect(snapshot(out)).toEqual(before);
+  expect(temporaryFiles(out)).toEqual([]);
+  return errors[0] as { message: string };
+}
+
 /** Exit 1 with one catalogued error, no stack trace, and the output folder as it was. */
-function expectFailedCleanly(r: Run, name: ErrorName, options: { stack?: boolean } = {}) {
+function expectFailedCleanly(r: Run, name: ErrorName) {
   const entry = catalogue[name];
   expect(r.code, r.output).toBe(1);
   expect(r.output).toContain(`error ${entry.code} ${name}: ${entry.title}`);
   expect(r.output).toContain(`what to do: ${entry.hint}`);
-  if (!options.stack) expect(r.output).not.toMatch(STACK_LINE);
+  expect(r.output).not.toMatch(STACK_LINE);
   expect(snapshot(out)).toEqual(before);
   expect(temporaryFiles(out)).toEqual([]);
 }
@@ -84,22 +100,49 @@ describe.concurrent("a build that fails", () => {
     expect(r.output.match(/^error /gm)).toHaveLength(1);
   });
 
+  it("because the temporary folder does not exist names it and what to do, not a bug of booklet's", async () => {
+    const { root } = project();
+    const tmp = path.join(root, "no-such-tmp");
+    const r = await booklet([...BUILD, "--out", out], { cwd: root, env: { TMPDIR: tmp }, timeoutMs: 150_000 });
+    expectFailedCleanly(r, "TempDirMissing");
+    expect(r.output).toContain(`The temporary folder ${tmp} (TMPDIR names it) does not exist`);
+    expect(r.output).not.toMatch(/B999|ENOENT/);
+  });
+
+  // a full disk is made with a small tmpfs, which needs the right to mount (root in a container): said when skipped
+  it.skipIf(!canMount())("because the temporary folder's disk is full names it, the room left and what to do", async () => {
+    const { root } = project();
+    const tmp = path.join(root, "small-tmp");
+    fs.mkdirSync(tmp);
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", tmp]);
+    try {
+      // what is left once a file has taken most of it
+      fs.writeFileSync(path.join(tmp, "filler"), Buffer.alloc(1900 * 1024));
+      const r = await booklet([...BUILD, "--out", out], { cwd: root, env: { TMPDIR: tmp }, timeoutMs: 150_000 });
+      expectFailedCleanly(r, "TempDirFull");
+      expect(r.output).toMatch(new RegExp(`The disk of the temporary folder ${tmp} \\(TMPDIR names it\\) is full: 0\\.\\d MB free`));
+      // nothing of booklet's was left there
+      expect(fs.readdirSync(tmp).filter((n) => n.startsWith("booklet-"))).toEqual([]);
+    } finally {
+      execFileSync("umount", [tmp]);
+    }
+  });
+
   it("because the browser stops answering ends at the stage's time limit, kills the browser and writes nothing", async () => {
     const { root } = project("browser-stops");
     let stopped: ChildBrowser[] = [];
-    const r = await booklet([...BUILD, "--out", out, "--verbose"], {
+    const r = await booklet([...BUILD, "--out", out, "--verbose", "--json"], {
       cwd: root,
       timeoutMs: 150_000,
       onOutput: (output, child) => {
-        if (stopped.length || !/paginate e2027: document loaded/.test(output)) return;
+        if (stopped.length || !jsonEvents(output).some(loadingPagedJs)) return;
         stopped = browsersOf(child);
         for (const b of stopped) process.kill(-b.pgid, "SIGSTOP");
       },
     });
     try {
       expect(stopped.length).toBeGreaterThan(0);
-      expectFailedCleanly(r, "StageTimeout", { stack: true });
-      expect(r.output).toMatch(/The paginate stage did not finish .* within 3 s/);
+      expect(failedCleanly(r, "StageTimeout").message).toMatch(/^The paginate stage did not finish .* within 3 s/);
       // three seconds of waiting, five for the page and five for the browser to close, then it is killed
       expect(processesIn(stopped.map((b) => b.pgid))).toEqual([]);
     } finally {
@@ -116,18 +159,31 @@ describe.concurrent("a build that fails", () => {
   it("because the browser crashes while it paginates says so, and writes nothing", async () => {
     const { root } = project();
     let killed = false;
-    const r = await booklet([...BUILD, "--out", out, "--verbose"], {
+    const r = await booklet([...BUILD, "--out", out, "--json"], {
       cwd: root,
       timeoutMs: 150_000,
       onOutput: (output, child) => {
-        if (killed || !/paginate e2027: document loaded/.test(output)) return;
+        if (killed || !jsonEvents(output).some(loadingPagedJs)) return;
         killed = true;
         for (const pid of chromiumOf(child)) process.kill(-pid, "SIGKILL");
       },
     });
     expect(killed).toBe(true);
-    // --verbose prints the stack, as asked
-    expectFailedCleanly(r, "BrowserCrashed", { stack: true });
-    expect(r.output).toMatch(/The browser closed while the paginate stage was/);
+    expect(failedCleanly(r, "BrowserCrashed").message).toMatch(/^The browser closed while the paginate stage was/);
   });
 });
+
+/** Whether this process may mount a tmpfs (root, with the right to mount), tried once on a folder of its own. */
+function canMount(): boolean {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-test-mount-"));
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", dir], { stdio: "ignore" });
+    execFileSync("umount", [dir]);
+    return true;
+  } catch {
+    console.warn("skipped: the full-disk test needs the right to mount a tmpfs");
+    return false;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

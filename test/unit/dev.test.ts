@@ -155,4 +155,39 @@ describe("the watcher", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("keeps following a file that an editor saves by renaming a new file over it, and a folder made later", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-watch-"));
+    fs.mkdirSync(path.join(dir, "chapters"));
+    const file = path.join(dir, "chapters", "01-a.md");
+    fs.writeFileSync(file, "zero");
+    const bursts: string[][] = [];
+    const w = watchFiles({ dirs: [dir], debounceMs: 80, onChange: (files) => bursts.push(files.map((f) => path.relative(dir, f)).sort()) });
+    /** Makes a change, waits for its burst; the change's burst, or none. */
+    const burst = async (change: () => void) => {
+      const n = bursts.length;
+      change();
+      const deadline = Date.now() + 5000;
+      while (bursts.length === n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 200));
+      return bursts.slice(n);
+    };
+    try {
+      // vim's and JetBrains' save: a new file renamed over the chapter; then two ordinary saves
+      expect(
+        await burst(() => {
+          fs.writeFileSync(`${file}___jb_tmp___`, "one");
+          fs.renameSync(`${file}___jb_tmp___`, file);
+        }),
+      ).toEqual([[path.join("chapters", "01-a.md")]]);
+      expect(await burst(() => fs.writeFileSync(file, "two"))).toEqual([[path.join("chapters", "01-a.md")]]);
+      expect(await burst(() => fs.writeFileSync(file, "three"))).toEqual([[path.join("chapters", "01-a.md")]]);
+      // a folder made after the start is watched too
+      expect(await burst(() => fs.mkdirSync(path.join(dir, "editions", "2027"), { recursive: true }))).toEqual([["editions"]]);
+      expect(await burst(() => fs.writeFileSync(path.join(dir, "editions", "2027", "foreword.md"), "x"))).toEqual([[path.join("editions", "2027", "foreword.md")]]);
+    } finally {
+      w.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
