@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `booklet` command. It runs dist/, the sources compiled by `npm run compile` (npm ci and npm install run
-// it), when dist/ is newer than every file of src/; otherwise the TypeScript sources themselves through tsx,
+// it), when dist/ was compiled from src/ as it is (bin/fresh.js); otherwise the TypeScript sources themselves through tsx,
 // so that an edited source is never run stale. Compiled, `booklet` starts in about half the time.
 import fs from "node:fs";
 import os from "node:os";
