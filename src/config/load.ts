@@ -89,7 +89,11 @@ function cascade(
 export function validateConfig(raw: Record<string, unknown>, pick: (path: readonly (string | number)[]) => LocatedYaml): BookletConfig {
   const result = BookletConfigSchema.safeParse(raw);
   if (result.success) return result.data;
-  throw new BookletErrors(result.error.issues.map((issue) => issueToError(issue, pick, raw)));
+  // zod gives the unknown keys of one mapping as one issue: each is a mistake of its own, at its own line
+  const issues = result.error.issues.flatMap((issue): z.core.$ZodIssue[] => (issue.code === "unrecognized_keys" ? issue.keys.map((key) => ({ ...issue, keys: [key] })) : [issue]));
+  const errors = issues.map((issue) => issueToError(issue, pick, raw));
+  // in the order of the file, as an editor reads it
+  throw new BookletErrors(errors.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0)));
 }
 
 /** The value at a path of the raw object, and whether the key is there at all. */

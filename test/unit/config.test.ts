@@ -36,6 +36,17 @@ describe("booklet.yaml", () => {
     expect(errors.find((e) => e.kind === "ConfigInvalid")!.message).toMatch(/slug.*required/);
   });
 
+  it("reports every misspelt key, each at its line with the closest key", () => {
+    const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG + "titel: A\nlanguag: en\nprint:\n  bleeed: 3\n" });
+    const errors = thrownErrors(() => loadConfig({ contentDir: dir }));
+    expect(errors.map((e) => e.message)).toEqual([
+      "Unknown key `titel` in booklet.yaml. Did you mean `title`?",
+      "Unknown key `languag` in booklet.yaml. Did you mean `language`?",
+      "Unknown key `print.bleeed` in booklet.yaml. Did you mean `bleed`?",
+    ]);
+    expect(errors.map((e) => e.location?.line)).toEqual([5, 6, 8]);
+  });
+
   it("reports a YAML syntax error with its line and a code frame", () => {
     const dir = tempProject({ "booklet.yaml": "title: A\npublisher: [unclosed\neventDate: 1990-01-20\n" });
     const [e] = thrownErrors(() => loadConfig({ contentDir: dir }));
