@@ -7,12 +7,15 @@ import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
+import { BookletError, BookletErrors } from "../../src/errors/booklet-error.ts";
+import { formatError } from "../../src/errors/reporter.ts";
 import { loadContent } from "../../src/content/load.ts";
+import { prepare } from "../../src/build.ts";
 import { decodeText, firstInvalidUtf8, MAX_TEXT_BYTES } from "../../src/files.ts";
 import { startDevServer, type DevServer } from "../../src/dev/server.ts";
 import { renderHtml } from "../../src/output/html.ts";
 import type { RenderedDocument } from "../../src/document/render.ts";
-import { booklet, project, STACK_LINE } from "../fixtures/bad/corpus.ts";
+import { booklet, project } from "../fixtures/bad/corpus.ts";
 import { thrownError, thrownErrors } from "../helpers/errors.ts";
 import { tempProject } from "../helpers/tmp.ts";
 
@@ -86,41 +89,44 @@ const CASES: FileCase[] = [
   },
 ];
 
-describe.concurrent("booklet check on files it must not read", () => {
+describe("booklet check on files it must not read", () => {
   it.each(CASES)("$what: $name at $file", async (c) => {
     const { root, content } = project(c.mistake);
     try {
       c.setup(content);
-      const r = await booklet(["check", "--content", "content"], { cwd: root, timeoutMs: 110_000 });
-      const entry = catalogue[c.name];
-      expect(r.code, r.output).toBe(1);
-      const headers = r.output.match(/^(error|warning):? B\d{3}\b.*$/gm) ?? [];
-      expect(headers, r.output).toHaveLength(1);
-      expect(r.output).toContain(`error ${entry.code} ${c.name}: ${entry.title}`);
-      const at = `content/${c.file}${c.line ? `:${c.line}` : ""}${c.column ? `:${c.column}` : ""}`;
-      expect(r.output).toContain(`at ${at}\n`);
-      expect(r.output).toMatch(c.message);
-      expect(r.output).toContain(`what to do: ${entry.hint}`);
+      // the content and document stages as `booklet check` runs them, and the reporter's words
+      const errors = await prepare({ contentDir: "content", cwd: root, env: { SOURCE_DATE_EPOCH: "1800000000" } }).then(
+        () => [],
+        (e: unknown) => (e instanceof BookletErrors ? e.errors : [e as BookletError]),
+      );
+      expect(errors.map((e) => e.kind)).toEqual([c.name]);
+      const [e] = errors;
+      expect(e.location).toEqual({ file: path.join(content, c.file), ...(c.line ? { line: c.line } : {}), ...(c.column ? { column: c.column } : {}) });
+      expect(e.message).toMatch(c.message);
+      const text = formatError(e, { cwd: root });
+      expect(text).toContain(`error ${catalogue[c.name].code} ${c.name}: ${catalogue[c.name].title}`);
+      expect(text).toContain(`at content/${c.file}${c.line ? `:${c.line}` : ""}${c.column ? `:${c.column}` : ""}\n`);
+      expect(text).toContain(`what to do: ${catalogue[c.name].hint}`);
       // the file outside is named, never printed
-      expect(r.output).not.toContain(`title: ${SECRET}`);
-      expect(r.output.split(SECRET).length - 1, r.output).toBe(0);
-      expect(r.output).not.toMatch(STACK_LINE);
+      expect(text.split(SECRET).length - 1, text).toBe(0);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });
 
-describe.concurrent("booklet check on files it reads as they are meant", () => {
+describe("files booklet reads as they are meant", () => {
+  const prepared = (root: string) => prepare({ contentDir: "content", cwd: root, env: { SOURCE_DATE_EPOCH: "1800000000" } });
+
   it("follows a symbolic link that stays inside the content folder", async () => {
     const { root, content } = project();
     try {
       fs.mkdirSync(path.join(content, "drafts"));
       fs.writeFileSync(path.join(content, "drafts/third.md"), "---\ntitle: The third chapter\norder: 3\n---\nA chapter kept with the drafts.\n");
       fs.symlinkSync("../drafts/third.md", path.join(content, "chapters/03-third.md"));
-      const r = await booklet(["check", "--content", "content"], { cwd: root, timeoutMs: 110_000 });
-      expect(r.code, r.output).toBe(0);
-      expect(r.output).toContain("3 chapters");
+      const p = await prepared(root);
+      expect(p.content.chapters.map((c) => c.title)).toEqual(["The first chapter", "The second chapter", "The third chapter"]);
+      expect(p.document.html).toContain("A chapter kept with the drafts.");
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
@@ -129,9 +135,14 @@ describe.concurrent("booklet check on files it reads as they are meant", () => {
   it("reads every kind of text file with a byte-order mark as if it had none", async () => {
     const { root } = project("bom-everywhere");
     try {
-      const r = await booklet(["check", "--content", "content"], { cwd: root, timeoutMs: 110_000 });
-      expect(r.code, r.output).toBe(0);
-      expect(r.output).not.toMatch(/\b(error|warning)\b/);
+      const p = await prepared(root);
+      expect(p.document.warnings).toEqual([]);
+      expect(p.config.title).toBe("A Good Booklet");
+      // the foreword's title from its front matter, and no front matter printed
+      expect(p.document.foreword?.title).toBe("A Foreword Title");
+      expect(p.document.html).not.toMatch(/title: A Foreword Title/);
+      expect(p.document.styles.get("/_styles/extra.css")).toMatch(/^\/\* a content stylesheet/);
+      expect(p.content.tables.get("figures")?.columns[0].key).toBe("measure");
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
@@ -146,14 +157,17 @@ describe.concurrent("booklet check on files it reads as they are meant", () => {
       const row = Buffer.from("caf\xe9,1\n", "latin1");
       for (let written = 0; written <= MAX_TEXT_BYTES; written += row.length * 4096) fs.writeSync(big, Buffer.concat(Array(4096).fill(row)));
       fs.closeSync(big);
-      const r = await booklet(["check", "--content", "content"], { cwd: root, timeoutMs: 110_000 });
-      expect(r.code, r.output).toBe(0);
-      expect(r.output).not.toMatch(/unused\.csv/);
+      const p = await prepared(root);
+      expect(p.content.tables.names()).toEqual(["figures", "unused"]);
+      expect([...p.content.tables.keys()]).toEqual(["figures"]);
+      expect(p.document.inputs.some((f) => f.endsWith("unused.csv"))).toBe(false);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+});
 
+describe.concurrent("booklet check and {{log}}", () => {
   it("writes {{log}} nowhere on standard output, and to the build log at --verbose", async () => {
     const { root, content } = project();
     try {
