@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { BookletError, BookletErrors } from "./errors/booklet-error.ts";
-import { loadConfig } from "./config/load.ts";
+import { checkEventDate, loadConfig } from "./config/load.ts";
 import { errorToJson, formatError } from "./errors/reporter.ts";
 import { resolveConfig, type ResolvedConfig } from "./config/resolve.ts";
 import { buildDate, computeEdition, defaultEditionYear, type Edition } from "./config/edition.ts";
@@ -77,6 +77,7 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   const tConfig = performance.now();
   // the base configuration first: the event date decides the edition, whose folder may override keys
   const base = loadConfig({ contentDir });
+  checkEventDate(base, today);
   const year = options.edition ?? defaultEditionYear(base.config.eventDate, today);
   const editionDir = path.join(contentDir, "editions", String(year));
   const overrides: string[] = [];
@@ -92,11 +93,11 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   const layers = fs.existsSync(editionDir) ? [{ name: String(year), dir: editionDir }] : [];
   // content problems are collected, not thrown: the document stage adds its own and reports them all
   const problems: BookletError[] = [];
-  const content = await time("content", () => loadContent({ contentDir, layers, problems }), (c) => `${count(c.chapters.length, "chapter")}, ${count(c.sources.size, "source")}, ${count(c.tables.size, "table")}`);
+  const content = await time("content", () => loadContent({ contentDir, layers, problems }), (c) => `${count(c.chapters.length, "chapter")}, ${count(c.sources.size, "source")}, ${count(c.tables.names().length, "table")}`);
   for (const r of content.replaced) log.info(`  edition ${year}: ${path.relative(cwd, r.edition)} replaces ${path.relative(cwd, r.base)}`);
   if (layers.length === 0 && fs.existsSync(path.join(contentDir, "editions"))) log.info(`  no editions/${year}/ folder: the base content and the general foreword`);
 
-  const document = await time("document", () => renderDocument({ config, content, edition, generator: GENERATOR, problems }), (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`);
+  const document = await time("document", () => renderDocument({ config, content, edition, generator: GENERATOR, problems, log: (m) => log.debug(m) }), (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`);
   // warnings through the one reporter, like errors: code, place, code frame and what to do
   for (const w of document.warnings) {
     if (log.problem) log.problem(formatError(w, { cwd }), errorToJson(w));
@@ -309,7 +310,9 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
   const log = options.log ?? silentLogger;
   const editions: (number | undefined)[] = options.editions && options.editions.length ? options.editions : [undefined];
   // refuse a bad year before starting the browser
-  const base = loadConfig({ contentDir: path.resolve(options.cwd ?? process.cwd(), options.contentDir) }).config;
+  const loaded = loadConfig({ contentDir: path.resolve(options.cwd ?? process.cwd(), options.contentDir) });
+  checkEventDate(loaded, buildDate(options.env ?? process.env).date);
+  const base = loaded.config;
   for (const y of editions) if (y !== undefined) computeEdition({ eventDate: base.eventDate, year: y, language: base.language, printDate: "2000-01-01" });
   // what a killed build left half-swapped in the output folder is completed first: each edition's folder
   // then holds one whole set of files, whatever this build does

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { closest } from "../errors/did-you-mean.ts";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { parseYaml, type LocatedYaml } from "../content/yaml.ts";
+import { readContentText } from "../files.ts";
 import { BookletConfigSchema, type BookletConfig } from "./schema.ts";
 
 export interface LoadedConfig {
@@ -28,7 +29,7 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   if (!fs.existsSync(file)) {
     throw new BookletError("ConfigNotFound", `Looked for ${file} and found nothing.`, { location: { file } });
   }
-  const text = fs.readFileSync(file, "utf8");
+  const text = readContentText(file, options.contentDir);
   const yaml = parseYaml(text, file, "ConfigYamlSyntax");
   if (yaml.value === null || typeof yaml.value !== "object" || Array.isArray(yaml.value)) {
     throw new BookletError("ConfigInvalid", "booklet.yaml must be a mapping of keys to values (title: …, eventDate: …).", { location: { file, line: 1 }, sourceText: text });
@@ -37,7 +38,7 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   let pick = (_path: readonly (string | number)[]): LocatedYaml => yaml;
   const editionFile = options.editionDir ? path.join(options.editionDir, "booklet.yaml") : undefined;
   if (editionFile && fs.existsSync(editionFile)) {
-    const editionText = fs.readFileSync(editionFile, "utf8");
+    const editionText = readContentText(editionFile, options.contentDir);
     const edition = parseYaml(editionText, editionFile, "ConfigYamlSyntax");
     const over = (edition.value ?? {}) as Record<string, unknown>;
     if (typeof over !== "object" || Array.isArray(over)) {
@@ -50,6 +51,20 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   }
   const config = validateConfig(raw, pick);
   return { config, raw, file, yaml };
+}
+
+/**
+ * The event must have happened by the build's date: each edition marks an anniversary of it. A date in the
+ * future is a mistake in booklet.yaml (a wrong year, day and month swapped), reported at its line.
+ */
+export function checkEventDate(loaded: LoadedConfig, today: string): void {
+  const { eventDate } = loaded.config;
+  if (eventDate <= today) return;
+  const where = loaded.yaml.locate(["eventDate"]);
+  throw new BookletError("ConfigInvalid", `\`eventDate\` is ${eventDate}, after today (${today}): it must be the day the booklet commemorates, which has passed.`, {
+    location: { file: loaded.file, line: where.line, column: where.column },
+    sourceText: loaded.yaml.text,
+  });
 }
 
 /** Base, then edition: an edition key replaces the base's; a key of another type is an error naming both files. */

@@ -3,8 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
+import { readContentText } from "../files.ts";
 import { parseYaml } from "./yaml.ts";
-import type { Chapter, Chart, Column, ColumnType, Content, CslItem, DataTable, Row, Source, TextPart, CellValue } from "./types.ts";
+import type { Chapter, Chart, Column, ColumnType, Content, CslItem, DataTable, Row, Source, TextPart, CellValue, Tables } from "./types.ts";
 
 export interface Layer {
   /** "base" or the edition year */
@@ -60,7 +61,7 @@ export function loadContent(options: LoadContentOptions): Content {
 
   const chapters: Chapter[] = [];
   for (const [entry, { file, layer }] of layeredFiles(layers, "chapters", [".md"], replaced)) {
-    const ch = collect(() => loadChapter(file, layer));
+    const ch = collect(() => loadChapter(file, layer, contentDir));
     if (ch) chapters.push(ch);
     void entry;
   }
@@ -84,7 +85,7 @@ export function loadContent(options: LoadContentOptions): Content {
         picked = { file, layer: layer.name };
       }
     }
-    return picked ? collect(() => loadTextPart(picked!.file, picked!.layer)) : undefined;
+    return picked ? collect(() => loadTextPart(picked!.file, picked!.layer, contentDir)) : undefined;
   };
   const foreword = single("foreword.md");
   const colophon = single("colophon.md");
@@ -93,25 +94,17 @@ export function loadContent(options: LoadContentOptions): Content {
   const sources = new Map<string, Source>();
   const sourcesReported = new Set<string>();
   if (fs.existsSync(sourcesFile)) {
-    const read = collect(() => loadSources(sourcesFile, sources, problems, sourcesReported));
+    const read = collect(() => loadSources(sourcesFile, contentDir, sources, problems, sourcesReported));
     if (read === undefined) sourcesReported.add("*");
   }
 
-  const tables = new Map<string, DataTable>();
-  const dataFiles = layeredFiles(layers, "data", [".csv", ".yaml", ".yml"], replaced);
-  const names = new Set([...dataFiles.keys()].map((f) => f.replace(/\.(csv|ya?ml)$/, "")));
-  for (const name of [...names].sort()) {
-    const csv = dataFiles.get(`${name}.csv`);
-    const meta = dataFiles.get(`${name}.yaml`) ?? dataFiles.get(`${name}.yml`);
-    const table = collect(() => loadTable(name, csv, meta, problems));
-    if (table) tables.set(name, table);
-  }
+  const tables = new TableStore(layeredFiles(layers, "data", [".csv", ".yaml", ".yml"], replaced), contentDir);
 
   const charts = new Map<string, Chart>();
   for (const [entry, { file }] of layeredFiles(layers, "charts", [".yaml", ".yml", ".json"], replaced)) {
     const name = entry.replace(/\.(ya?ml|json)$/, "");
     const chart = collect(() => {
-      const text = fs.readFileSync(file, "utf8");
+      const text = readContentText(file, contentDir);
       const y = parseYaml(text, file, "ChapterYamlSyntax");
       if (!y.value || typeof y.value !== "object") throw new BookletError("ChartInvalid", `${file} must be a Vega-Lite spec (a mapping).`, { location: { file, line: 1 } });
       return { name, file, spec: y.value as Record<string, unknown>, text } satisfies Chart;
@@ -135,8 +128,8 @@ export function splitFrontMatter(text: string): { front: string | undefined; bod
   return { front: m[1], body: text.slice(consumed.length), bodyLine, frontLine: 2 };
 }
 
-function loadChapter(file: string, layer: string): Chapter {
-  const text = fs.readFileSync(file, "utf8");
+function loadChapter(file: string, layer: string, contentDir: string): Chapter {
+  const text = readContentText(file, contentDir);
   const { front, body, bodyLine, frontLine } = splitFrontMatter(text);
   const name = path.basename(file, ".md");
   if (front === undefined) {
@@ -173,8 +166,8 @@ function loadChapter(file: string, layer: string): Chapter {
   };
 }
 
-function loadTextPart(file: string, layer: string): TextPart {
-  const text = fs.readFileSync(file, "utf8");
+function loadTextPart(file: string, layer: string, contentDir: string): TextPart {
+  const text = readContentText(file, contentDir);
   const { front, body, bodyLine, frontLine } = splitFrontMatter(text);
   let title = "";
   if (front !== undefined) {
@@ -200,8 +193,8 @@ export function slugify(s: string): string {
 // ----------------------------------------------------------------------------------------------- sources
 
 /** Returns true when the file was read (its items may still have problems); `rejected` gets invalid items' ids. */
-function loadSources(file: string, into: Map<string, Source>, problems: BookletError[], rejected: Set<string>): true {
-  const text = fs.readFileSync(file, "utf8");
+function loadSources(file: string, contentDir: string, into: Map<string, Source>, problems: BookletError[], rejected: Set<string>): true {
+  const text = readContentText(file, contentDir);
   const y = parseYaml(text, file, "SourcesYamlSyntax");
   let list = y.value;
   // A CSL-JSON export may also come wrapped as { references: [...] }
@@ -255,9 +248,51 @@ function loadSources(file: string, into: Map<string, Source>, problems: BookletE
 
 // -------------------------------------------------------------------------------------------------- tables
 
+/**
+ * The data tables, each read the first time a chapter, a chart or a template asks for it: a table that no page
+ * places is never read, so a large file left in data/ costs nothing. Iterating gives the tables read so far.
+ */
+export class TableStore extends Map<string, DataTable> implements Tables {
+  /** the problems of the tables read so far (a table that could not be read is not in the map) */
+  readonly problems: BookletError[] = [];
+  private readonly tried = new Set<string>();
+
+  constructor(
+    private readonly files: Map<string, { file: string; layer: string }>,
+    private readonly contentDir: string,
+  ) {
+    super();
+  }
+
+  names(): string[] {
+    return [...new Set([...this.files.keys()].map((f) => f.replace(/\.(csv|ya?ml)$/, "")))].sort();
+  }
+
+  override get(name: string): DataTable | undefined {
+    if (!this.tried.has(name) && this.names().includes(name)) {
+      this.tried.add(name);
+      const csv = this.files.get(`${name}.csv`);
+      const meta = this.files.get(`${name}.yaml`) ?? this.files.get(`${name}.yml`);
+      try {
+        const table = loadTable(name, csv, meta, this.problems, this.contentDir);
+        if (table) super.set(name, table);
+      } catch (e) {
+        if (e instanceof BookletErrors) this.problems.push(...e.errors);
+        else if (e instanceof BookletError) this.problems.push(e);
+        else throw e;
+      }
+    }
+    return super.get(name);
+  }
+
+  failed(name: string): boolean {
+    return this.tried.has(name) && !super.has(name);
+  }
+}
+
 const COLUMN_TYPES: ColumnType[] = ["text", "number", "integer", "date", "source"];
 
-function loadTable(name: string, csv: { file: string; layer: string } | undefined, meta: { file: string; layer: string } | undefined, problems: BookletError[]): DataTable | undefined {
+function loadTable(name: string, csv: { file: string; layer: string } | undefined, meta: { file: string; layer: string } | undefined, problems: BookletError[], contentDir: string): DataTable | undefined {
   let caption: string | undefined;
   let columns: Column[] | undefined;
   let measures: Record<string, string> = {};
@@ -265,7 +300,7 @@ function loadTable(name: string, csv: { file: string; layer: string } | undefine
   let metaLocate: ((p: (string | number)[]) => { line: number; column: number }) | undefined;
   let metaText = "";
   if (meta) {
-    metaText = fs.readFileSync(meta.file, "utf8");
+    metaText = readContentText(meta.file, contentDir);
     const y = parseYaml(metaText, meta.file, "ChapterYamlSyntax");
     metaLocate = y.locate;
     const m = (y.value ?? {}) as Record<string, unknown>;
@@ -300,7 +335,7 @@ function loadTable(name: string, csv: { file: string; layer: string } | undefine
   let file: string;
   if (csv) {
     file = csv.file;
-    const text = fs.readFileSync(csv.file, "utf8");
+    const text = readContentText(csv.file, contentDir);
     let records: { record: string[]; info: { lines: number } }[];
     try {
       records = parseCsv(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true, trim: false }) as never;
@@ -363,20 +398,27 @@ function loadTable(name: string, csv: { file: string; layer: string } | undefine
   return { name, file, metaFile: meta?.file, caption, columns: columns!, rows, measures, layer: (csv ?? meta)!.layer };
 }
 
+/** YYYY, YYYY-MM or YYYY-MM-DD naming a month and a day that exist (no 1990-13-01, no 1990-02-30). */
+function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
+  if (!m) return false;
+  const [y, month, day] = [Number(m[1]), Number(m[2] ?? 1), Number(m[3] ?? 1)];
+  const date = new Date(Date.UTC(y, month - 1, day));
+  return month >= 1 && month <= 12 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function convertCell(raw: string, type: ColumnType): { value: CellValue; error?: string } {
   const s = raw.trim();
   if (s === "") return { value: null };
+  // digits only (thousands may be grouped): Number() alone would also take 0x10, 1e3 and Infinity
+  const digits = s.replace(/[\u202f\u00a0 ,](?=\d{3}\b)/g, "");
   switch (type) {
-    case "number": {
-      const n = Number(s.replace(/[\u202f\u00a0 ,](?=\d{3}\b)/g, ""));
-      return Number.isFinite(n) ? { value: n } : { value: null, error: "write it with digits, like 132 or 26000" };
-    }
-    case "integer": {
-      const n = Number(s.replace(/[\u202f\u00a0 ,](?=\d{3}\b)/g, ""));
-      return Number.isInteger(n) ? { value: n } : { value: null, error: "write a whole number" };
-    }
+    case "number":
+      return /^[+-]?\d+(\.\d+)?$/.test(digits) ? { value: Number(digits) } : { value: null, error: "write it with digits, like 132, 26000 or 2.5" };
+    case "integer":
+      return /^[+-]?\d+$/.test(digits) ? { value: Number(digits) } : { value: null, error: "write a whole number" };
     case "date":
-      return /^\d{4}(-\d{2}(-\d{2})?)?$/.test(s) ? { value: s } : { value: null, error: "write YYYY, YYYY-MM or YYYY-MM-DD" };
+      return isCalendarDate(s) ? { value: s } : { value: null, error: "write a real date as YYYY, YYYY-MM or YYYY-MM-DD" };
     default:
       return { value: s };
   }

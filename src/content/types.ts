@@ -1,4 +1,5 @@
 // The content of a booklet after loading: every item keeps the file and line it came from.
+import type { BookletError } from "../errors/booklet-error.ts";
 export interface Located {
   file: string;
   line: number;
@@ -78,6 +79,16 @@ export interface DataTable {
   layer: string;
 }
 
+/** The data tables by name, each read when it is first asked for (`get`); iterating gives those read so far. */
+export interface Tables extends Map<string, DataTable> {
+  /** every table the content has, read or not */
+  names(): string[];
+  /** whether the table exists but could not be read: its problems are in `problems` */
+  failed(name: string): boolean;
+  /** the problems of the tables read so far */
+  readonly problems: BookletError[];
+}
+
 export interface Chart {
   name: string;
   file: string;
@@ -105,7 +116,7 @@ export interface Content {
    * citations are not reported again as unknown, one mistake giving one error
    */
   sourcesReported?: Set<string>;
-  tables: Map<string, DataTable>;
+  tables: Tables;
   charts: Map<string, Chart>;
   /** notes for the build log: a file of the edition that replaced a base file */
   replaced: { name: string; base: string; edition: string }[];

@@ -8,6 +8,7 @@ import { fontFile } from "../document/fonts.ts";
 import { PAGE_HANDLERS, TYPES } from "../render/server.ts";
 import { pagedPolyfill } from "../render/pagedjs.ts";
 import { packagePath } from "../paths.ts";
+import { servedContentFile } from "../files.ts";
 
 const CLIENT = packagePath("src", "dev", "client");
 
@@ -115,11 +116,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const style = doc.styles.get(rest);
       if (style !== undefined) return send(200, TYPES[".css"], style);
       // the content folder's files (images), by their path relative to it; never a file outside it
-      const rel = rest.startsWith("/_content/") ? rest.slice("/_content".length) : rest;
-      const file = path.resolve(contentDir, "." + rel);
-      if (file.startsWith(contentDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-        return send(200, TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", fs.readFileSync(file));
-      }
+      // (nor through a symbolic link inside it: the same rule as the build's server)
+      const rel = "." + (rest.startsWith("/_content/") ? rest.slice("/_content".length) : rest);
+      const bytes = servedContentFile(rel, contentDir);
+      if (bytes) return send(200, TYPES[path.extname(rel).toLowerCase()] ?? "application/octet-stream", bytes);
     }
     send(404, "text/plain", "not found");
   });

@@ -1,7 +1,7 @@
 // The project's own Handlebars instance: helpers for figures, tables, charts and CSL fields, and partials.
-import fs from "node:fs";
 import Handlebars from "handlebars";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
+import { contentRef, readContentText } from "../files.ts";
 import type { ErrorName } from "../errors/catalogue.ts";
 import type { Content, CslItem } from "../content/types.ts";
 import { citePlaceholder, escapeHtml } from "../markdown/render.ts";
@@ -31,6 +31,8 @@ export interface HandlebarsDeps {
   charts: Map<string, { svg: string; sourceIds: string[]; caption?: string }>;
   /** problems of the partials are collected here when given (booklet check reports them all), else thrown */
   problems?: BookletError[];
+  /** where `{{log …}}` writes: the build log at --verbose (never standard output, which --json owns) */
+  log?: (message: string) => void;
 }
 
 export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
@@ -49,7 +51,9 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
   hb.registerHelper("figure", function (this: unknown, tableName: unknown, measure: unknown, options: HelperOptions) {
     if (typeof tableName !== "string" || typeof measure !== "string") return fail("TemplateRuntime", 'figure needs a table and a measure: {{figure "toll" "killed" source="omm-2026"}}.', options);
     const table = content.tables.get(tableName);
-    if (!table) return fail("UnknownTable", `There is no data table "${tableName}" (tables: ${[...content.tables.keys()].join(", ") || "none"}).`, options);
+    // a table that exists but could not be read is reported once, at its own file
+    if (!table && content.tables.failed(tableName)) return "";
+    if (!table) return fail("UnknownTable", `There is no data table "${tableName}" (tables: ${content.tables.names().join(", ") || "none"}).`, options);
     const source = options.hash.source as string | undefined;
     const matches = figureRows(table, measure, source);
     if (matches.length === 0) return fail("UnknownFigure", `The table "${tableName}" has no row with measure "${measure}"${source ? ` and source "${source}"` : ""}.`, options);
@@ -65,7 +69,8 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
   hb.registerHelper("table", function (this: unknown, name: unknown, options: HelperOptions) {
     if (typeof name !== "string") return fail("TemplateRuntime", 'table needs a table name: {{table "timeline"}}.', options);
     const table = content.tables.get(name);
-    if (!table) return fail("UnknownTable", `There is no data table "${name}" (tables: ${[...content.tables.keys()].join(", ") || "none"}).`, options);
+    if (!table && content.tables.failed(name)) return "";
+    if (!table) return fail("UnknownTable", `There is no data table "${name}" (tables: ${content.tables.names().join(", ") || "none"}).`, options);
     const h = options.hash as Record<string, string | undefined>;
     return new hb.SafeString(renderTable(table, content.sources, { pivot: h.pivot, rows: h.rows, value: h.value, caption: h.caption, only: h.only, columns: h.columns, language }));
   });
@@ -91,10 +96,33 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hb.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).find(Boolean));
   hb.registerHelper("upper", (s: unknown) => String(s ?? "").toLocaleUpperCase(language));
+  // Handlebars' own helperMissing throws "Missing helper" without saying where; this one names the line
+  hb.registerHelper("helperMissing", function (this: unknown, ...args: unknown[]) {
+    const options = args.at(-1) as HelperOptions & { name?: string };
+    // `{{name}}` of a value that is not there is empty, as in Handlebars; only a call with arguments fails
+    if (args.length === 1) return undefined;
+    return fail("TemplateRuntime", `There is no helper "${options.name}": the helpers are figure, table, chart, cite, eq, or, upper and Handlebars' own (if, each, with, unless, lookup).`, options);
+  });
+  // Handlebars' own {{log}} prints with console.log, into the middle of the build's output
+  hb.registerHelper("log", function (this: unknown, ...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    const origin = options.data?.origin as TemplateOrigin | undefined;
+    const line = origin && options.loc ? `:${origin.firstLine + options.loc.start.line - 1}` : "";
+    deps.log?.(`{{log}}${origin ? ` at ${origin.file}${line}` : ""}: ${args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")}`);
+    return "";
+  });
 
   for (const [name, file] of deps.templates.partials()) {
-    const text = fs.readFileSync(file, "utf8");
-    const refused = templateProblems(file, text);
+    let text: string;
+    try {
+      text = readContentText(file, content.dir);
+    } catch (e) {
+      if (!(e instanceof BookletError) || !deps.problems) throw e;
+      deps.problems.push(e);
+      hb.registerPartial(name, "");
+      continue;
+    }
+    const refused = templateProblems(file, text, undefined, content.dir);
     if (refused.length) {
       if (!deps.problems) throw new BookletErrors(refused);
       deps.problems.push(...refused);
@@ -106,6 +134,13 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
       const compiled = hb.compile(text, { strict: false, preventIndent: true });
       // compile is lazy; precompiling here reports a partial's syntax error with its own file
       hb.precompile(text);
+      const internal = internalHelperUse(hb.parse(text), { file, firstLine: 1, text, fileText: text });
+      if (internal) {
+        if (!deps.problems) throw internal;
+        deps.problems.push(internal);
+        hb.registerPartial(name, "");
+        continue;
+      }
       hb.registerPartial(name, compiled);
     } catch (e) {
       const error = templateSyntaxError(e, { file, firstLine: 1, text, fileText: text });
@@ -130,9 +165,12 @@ export function runTemplate(hb: typeof Handlebars, origin: TemplateOrigin, conte
     try {
       // compile() only parses on the first run, where a block closed by the wrong name would pass for a
       // runtime error; parse() finds every syntax error now, with its line
-      hb.parse(origin.text);
+      const ast = hb.parse(origin.text);
       template = hb.compile(origin.text, { strict: false, preventIndent: true });
+      const internal = internalHelperUse(ast, origin);
+      if (internal) throw internal;
     } catch (e) {
+      if (e instanceof BookletError) throw e;
       throw templateSyntaxError(e, origin);
     }
     cache.set(origin.text, template);
@@ -149,8 +187,32 @@ export function runTemplate(hb: typeof Handlebars, origin: TemplateOrigin, conte
       const line = lineOf(origin.text, `> ${partial[1]}`) ?? lineOf(origin.text, partial[1]);
       throw new BookletError("UnknownPartial", `The partial "${partial[1]}" does not exist.`, { location: { file: origin.file, line: line ? origin.firstLine + line - 1 : undefined }, sourceText: origin.fileText, cause: e });
     }
-    throw new BookletError("TemplateRuntime", message, { location: { file: origin.file }, cause: e });
+    // a Handlebars exception ("Missing helper") knows its line in the template
+    const { lineNumber, column } = e as { lineNumber?: number; column?: number };
+    const at = lineNumber ? { line: origin.firstLine + lineNumber - 1, column: column !== undefined ? column + 1 : undefined } : {};
+    throw new BookletError("TemplateRuntime", message, { location: { file: origin.file, ...at }, sourceText: lineNumber ? origin.fileText : undefined, cause: e });
   }
+}
+
+/** Handlebars' internal helpers: called by name, they fail with a TypeError that says nothing of where. */
+const INTERNAL_HELPERS = new Set(["helperMissing", "blockHelperMissing"]);
+
+/** A template that calls one of Handlebars' internal helpers, as an error at its line and column. */
+function internalHelperUse(ast: hbs.AST.Program, origin: TemplateOrigin): BookletError | undefined {
+  const found: { name: string; loc: hbs.AST.SourceLocation }[] = [];
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== "object" || found.length) return;
+    const n = node as { type?: string; path?: { original?: unknown }; loc?: hbs.AST.SourceLocation };
+    if (n.type && n.path && typeof n.path.original === "string" && INTERNAL_HELPERS.has(n.path.original) && n.loc) found.push({ name: n.path.original, loc: n.loc });
+    for (const [key, value] of Object.entries(node)) if (key !== "loc" && key !== "strip") (Array.isArray(value) ? value : [value]).forEach(walk);
+  };
+  walk(ast);
+  if (!found.length) return undefined;
+  const { name, loc } = found[0];
+  return new BookletError("TemplateRuntime", `{{${name}}} is Handlebars' own internal helper, which a template cannot call.`, {
+    location: { file: origin.file, line: origin.firstLine + loc.start.line - 1, column: loc.start.column + 1 },
+    sourceText: origin.fileText,
+  });
 }
 
 function lineOf(text: string, needle: string): number | undefined {
@@ -258,7 +320,25 @@ function unclosedBlock(text: string): { line: number; column: number; name?: str
  * network or a file: URL, each at its own line and column (a chapter that places the template would
  * otherwise be blamed for it).
  */
-export function templateProblems(file: string, text: string, kind: "html" | "css" = file.endsWith(".css") ? "css" : "html"): BookletError[] {
-  const { findings } = kind === "css" ? scanCss(text) : scanHtml(text);
-  return findings.map((f) => new BookletError(f.kind, f.message, { location: { file, ...lineColumn(text, f.index) }, sourceText: text }));
+export function templateProblems(file: string, text: string, kind: "html" | "css" = file.endsWith(".css") ? "css" : "html", contentDir?: string): BookletError[] {
+  const { findings, refs } = kind === "css" ? scanCss(text) : scanHtml(text);
+  const problems = findings.map((f) => new BookletError(f.kind, f.message, { location: { file, ...lineColumn(text, f.index) }, sourceText: text }));
+  // a file of the content folder that is a symbolic link out of it (the web edition would put it inside)
+  for (const r of contentDir ? refs : []) {
+    const linked = linkOut(r.ref, contentDir!);
+    if (linked) problems.push(new BookletError("PathOutsideContent", linked, { location: { file, ...lineColumn(text, r.index) }, sourceText: text }));
+  }
+  return problems;
+}
+
+/** Why a reference to a file of the content folder may not be read, when it is a link that leads out of it. */
+function linkOut(ref: string, contentDir: string): string | undefined {
+  let rel = ref.split(/[?#]/)[0];
+  try {
+    rel = decodeURI(rel);
+  } catch {
+    return undefined;
+  }
+  const r = contentRef(rel.replace(/^\/+/, "").replace(/^_content\//, ""), contentDir);
+  return "problem" in r && r.problem.target !== undefined ? r.problem.message : undefined;
 }

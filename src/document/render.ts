@@ -10,12 +10,14 @@ import { hyphenateHtml } from "../markdown/hyphenate.ts";
 import { createHandlebars, runTemplate, templateProblems, type TemplateOrigin } from "./handlebars.ts";
 import { templateSet } from "./templates.ts";
 import { checkAnchors } from "./anchors.ts";
+import { looseTextProblems } from "./structure.ts";
 import { slugify } from "../content/load.ts";
 import { drawChart } from "./charts.ts";
 import { fontFaceCss } from "./fonts.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { PAGE_SIZES } from "../config/schema.ts";
 import { isRemote, remoteMessage } from "../markdown/safety.ts";
+import { contentRef, readContentText } from "../files.ts";
 
 export interface RenderedChapter {
   id: string;
@@ -51,7 +53,12 @@ export interface RenderDocumentOptions {
   generator: string;
   /** problems found before (while loading the content), reported together with this stage's */
   problems?: BookletError[];
+  /** the build log at --verbose (what a template's {{log}} writes) */
+  log?: (message: string) => void;
 }
+
+/** Problems that leave a chapter unread: links to it and into it are not reported as broken as well. */
+const CHAPTER_UNREAD = new Set(["FrontMatterSyntax", "FrontMatterInvalid", "NotUtf8", "PathOutsideContent", "FileTooLarge"]);
 
 export async function renderDocument(options: RenderDocumentOptions): Promise<RenderedDocument> {
   const { config, content, edition } = options;
@@ -72,14 +79,14 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     inputs.push(chart.file);
   }
 
-  const hb = createHandlebars({ content, templates, language, charts, problems });
+  const hb = createHandlebars({ content, templates, language, charts, problems, log: options.log });
   // the layout and the stylesheets can hold a script or a remote file as a partial can (checked there)
   const layoutFile = templates.resolve("layout.hbs");
   if (!layoutFile) throw new BookletError("MissingFile", "No layout.hbs in templates/.", { location: { file: path.join(templates.dirs[0] ?? "templates", "layout.hbs") } });
-  const layoutText = fs.readFileSync(layoutFile, "utf8");
-  problems.push(...templateProblems(layoutFile, layoutText));
-  const stylesheets = [...templates.styles()].map(([name, file]) => ({ name, file, css: fs.readFileSync(file, "utf8") }));
-  for (const { file, css } of stylesheets) problems.push(...templateProblems(file, css));
+  const layoutText = readContentText(layoutFile, content.dir);
+  problems.push(...templateProblems(layoutFile, layoutText, undefined, content.dir));
+  const stylesheets = [...templates.styles()].map(([name, file]) => ({ name, file, css: readContentText(file, content.dir) }));
+  for (const { file, css } of stylesheets) problems.push(...templateProblems(file, css, undefined, content.dir));
   const md = createMarkdown();
   const cited = new Set<string>();
   const context = { booklet: config, edition };
@@ -90,8 +97,6 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     return runTemplate(hb, { file: templates.resolve(`partials/${partial}.hbs`) ?? partial, firstLine: 1, text: `{{> ${partial}}}`, fileText: "" }, { ...source.item, locator: ref.locator, shortTitle: shortTitle(source.item), authorNames: formatNames(source.item.author), issuedText: formatIssued(source.item, language) }).trim();
   };
 
-  const realContentDir = fs.realpathSync(content.dir);
-  const insideContent = (file: string) => fs.realpathSync(file).startsWith(realContentDir + path.sep);
 
   // a source reported once (invalid, or sources.yaml unreadable) is not reported again at every citation
   const sourceReported = (id: string) => content.sourcesReported?.has("*") === true || content.sourcesReported?.has(id) === true;
@@ -103,12 +108,9 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     } catch {
       // a malformed %-escape: the file is looked for as written
     }
-    const target = path.resolve(content.dir, clean);
-    if (path.isAbsolute(clean) || !target.startsWith(content.dir + path.sep)) return { kind: "PathOutsideContent" as const, message: `"${ref}" leads outside the content folder.` };
-    if (!fs.existsSync(target)) return { kind: "MissingFile" as const, message: `"${ref}" does not exist (looked for ${target}).` };
     // a symbolic link inside the folder may lead out of it: what counts is where the file really is
-    if (!insideContent(target)) return { kind: "PathOutsideContent" as const, message: `"${ref}" is a link to ${fs.realpathSync(target)}, outside the content folder.` };
-    return undefined;
+    const r = contentRef(clean, content.dir);
+    return "problem" in r ? r.problem : undefined;
   };
 
   // the cover image named in booklet.yaml is checked like an image in a chapter, at its line there
@@ -117,8 +119,8 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     const problem = isRemote(ref) ? { kind: "RemoteResource" as const, message: remoteMessage(ref) } : checkAsset(ref);
     if (problem) {
       const files = [path.join(content.dir, "editions", String(edition.year), "booklet.yaml"), config.configFile];
-      const file = files.find((f) => fs.existsSync(f) && /^coverImage\s*:/m.test(fs.readFileSync(f, "utf8"))) ?? config.configFile;
-      const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+      const file = files.find((f) => fs.existsSync(f) && /^coverImage\s*:/m.test(readContentText(f, content.dir))) ?? config.configFile;
+      const text = fs.existsSync(file) ? readContentText(file, content.dir) : "";
       const m = /^(coverImage\s*:\s*["']?)/m.exec(text);
       const at = m ? m.index + m[1].length : -1;
       const before = text.slice(0, Math.max(0, at));
@@ -127,7 +129,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   }
 
   // chapters that could not be loaded or filled in: links to them and into them are not reported as broken
-  const failed = new Set(problems.filter((p) => p.kind === "FrontMatterSyntax" || p.kind === "FrontMatterInvalid").map((p) => `ch-${slugify(path.basename(p.location?.file ?? "", ".md"))}`));
+  const failed = new Set(problems.filter((p) => CHAPTER_UNREAD.has(p.kind) && p.location?.file.endsWith(".md")).map((p) => `ch-${slugify(path.basename(p.location?.file ?? "", ".md"))}`));
 
   const renderPart = (part: { id: string; file: string; body: string; bodyLine: number; text: string }): { html: string; notes: number; markdown: string } => {
     inputs.push(part.file);
@@ -161,24 +163,10 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   const foreword = part(content.foreword, "foreword", "Foreword");
   const colophon = part(content.colophon, "colophon-note", "");
 
-  // table rows that name a source: the source must exist
-  for (const table of content.tables.values()) {
-    inputs.push(table.file);
-    if (table.metaFile) inputs.push(table.metaFile);
-    for (const col of table.columns.filter((c) => c.type === "source")) {
-      for (const row of table.rows) {
-        const id = row.values[col.key];
-        if (typeof id === "string" && !content.sources.has(id) && !sourceReported(id)) {
-          problems.push(new BookletError("UnknownSource", `The row names the source "${id}", which is not in sources.yaml.`, { location: { file: row.file, line: row.line }, sourceText: fs.readFileSync(row.file, "utf8") }));
-        }
-      }
-    }
-  }
-
   const warnings: BookletError[] = [];
   // read once, for the code frame of every warning about it
   const texts = new Map<string, string>();
-  const sourcesText = (file: string) => texts.get(file) ?? texts.set(file, fs.readFileSync(file, "utf8")).get(file)!;
+  const sourcesText = (file: string) => texts.get(file) ?? texts.set(file, readContentText(file, content.dir)).get(file)!;
   for (const source of content.sources.values()) {
     if (!cited.has(source.id)) {
       warnings.push(new BookletError("SourceNeverCited", `The source ${source.id} is in sources.yaml but no chapter cites it.`, { location: { file: source.file, line: source.line }, sourceText: sourcesText(source.file), severity: "warning" }));
@@ -196,7 +184,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
 
   // stylesheets: fonts first, then the templates' styles in name order, then the page size and colour
   const styles = new Map<string, string>();
-  const fontList = readFontList(templates.resolve("fonts.txt"));
+  const fontList = readFontList(templates.resolve("fonts.txt"), content.dir);
   styles.set("/_styles/fonts.css", fontFaceCss(fontList));
   for (const { name, file, css } of stylesheets) {
     styles.set(`/_styles/${name}.css`, css);
@@ -224,6 +212,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     if (!(e instanceof BookletError)) throw e;
     problems.push(e);
   }
+  problems.push(...tableProblems(content, sourceReported, inputs));
 
   // links to anchors and ids, in the finished document: a link to a chapter is made by the templates, one to
   // a heading or an element by a chapter
@@ -232,19 +221,40 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       ...content.chapters.map((ch, i) => ({ file: ch.file, text: ch.text, html: chapters[i].html })),
       ...([[content.foreword, foreword], [content.colophon, colophon]] as const).flatMap(([p, r]) => (p && r ? [{ file: p.file, text: p.text, html: r.html }] : [])),
     ];
-    const templateFiles = [layoutFile, ...templates.partials().values()].map((file) => ({ file, text: fs.readFileSync(file, "utf8") }));
+    const templateFiles = [layoutFile, ...templates.partials().values()].map((file) => ({ file, text: readContentText(file, content.dir) }));
     const unknowable = (target: string) => [...failed].some((id) => target === id || target.startsWith(`${id}--`)) || (failed.size > 0 && !target.startsWith("ch-"));
     problems.push(...checkAnchors(html, parts, templateFiles, unknowable));
+    problems.push(...looseTextProblems(html, [...templateFiles.slice(1), templateFiles[0]], layoutFile));
   }
 
   if (problems.some((p) => p.severity === "error")) throw new BookletErrors([...problems, ...warnings]);
   return { html, styles, chapters, foreword, warnings, inputs: [...new Set(inputs)] };
 }
 
-function readFontList(file: string | undefined): string[] {
+/**
+ * The problems of the tables the document placed (the others were not read): their own, and a row naming a
+ * source that sources.yaml does not have.
+ */
+function tableProblems(content: Content, sourceReported: (id: string) => boolean, inputs: string[]): BookletError[] {
+  const problems = [...(content.tables.problems ?? [])];
+  for (const table of content.tables.values()) {
+    inputs.push(table.file);
+    if (table.metaFile) inputs.push(table.metaFile);
+    for (const col of table.columns.filter((c) => c.type === "source")) {
+      for (const row of table.rows) {
+        const id = row.values[col.key];
+        if (typeof id === "string" && !content.sources.has(id) && !sourceReported(id)) {
+          problems.push(new BookletError("UnknownSource", `The row names the source "${id}", which is not in sources.yaml.`, { location: { file: row.file, line: row.line }, sourceText: readContentText(row.file, content.dir) }));
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+function readFontList(file: string | undefined, contentDir: string): string[] {
   if (!file) return [];
-  return fs
-    .readFileSync(file, "utf8")
+  return readContentText(file, contentDir)
     .split("\n")
     .map((l) => l.replace(/#.*/, "").trim())
     .filter(Boolean);

@@ -27,7 +27,7 @@ export interface ChapterContext {
   /** sources cited anywhere (the caller checks that each source is cited somewhere) */
   cited: Set<string>;
   /** checks a local file the content refers to (an image) */
-  checkAsset?: (ref: string) => { kind: "PathOutsideContent" | "MissingFile"; message: string } | undefined;
+  checkAsset?: (ref: string) => { kind: "PathOutsideContent" | "MissingFile" | "FileTooLarge"; message: string } | undefined;
 }
 
 interface Env {

@@ -1,5 +1,6 @@
 // Content cannot run scripts in the renderer, nor make it fetch anything remote: a scanner of HTML and CSS
 // shared by the chapters (a markdown-it plugin, below) and the templates (src/document).
+import { decodeHTMLAttribute } from "entities";
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import { BookletError } from "../errors/booklet-error.ts";
 import type { ErrorName } from "../errors/catalogue.ts";
@@ -45,15 +46,38 @@ const FETCHED = new Set(["src", "srcset", "poster", "data", "href", "xlink:href"
 const LINK_TAGS = new Set(["a", "area"]);
 const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
 const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g;
-const CSS_REF = /url\(\s*(["']?)([^"')]*)\1\s*\)|@import\s+(["'])([^"']*)\3/gi;
+// url(…), @import "…", and the strings of image-set(…) (each one a URL the browser may fetch)
+const CSS_REF = /url\(\s*(["']?)([^"')]*)\1\s*\)|@import\s+(["'])([^"']*)\3|image-set\((?=([^)]*))/gi;
+const QUOTED = /(["'])([^"']*)\1/g;
 
-/** Attribute values as the browser reads them: entities decoded, and the blanks it ignores in a URL gone. */
+/** Attribute values as the browser reads them: every character reference decoded (&quot; &colon; &#x3a; …). */
 function decode(value: string): string {
-  return value
-    .replace(/&#x([0-9a-f]+);?/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);?/g, (_m, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&(colon|tab|newline);/gi, (_m, n: string) => ({ colon: ":", tab: "\t", newline: "\n" })[n.toLowerCase()] ?? "")
-    .replace(/&amp;/g, "&");
+  return decodeHTMLAttribute(value);
+}
+
+/**
+ * CSS as the browser reads it: escapes (`\75 rl(` is `url(`, `\:` is `:`) resolved, with the offset in the
+ * written text of every character, so that a finding is reported where it is written.
+ */
+export function unescapeCss(css: string): { text: string; at: number[] } {
+  let text = "";
+  const at: number[] = [];
+  const escape = /\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|([^\n\r\f0-9a-fA-F]))/y;
+  for (let i = 0; i < css.length; ) {
+    escape.lastIndex = i;
+    const m = css[i] === "\\" ? escape.exec(css) : null;
+    if (m) {
+      const cp = m[1] ? parseInt(m[1], 16) : m[2].codePointAt(0)!;
+      text += cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? "\ufffd" : String.fromCodePoint(cp);
+      at.push(i);
+      i = escape.lastIndex;
+    } else {
+      text += css[i];
+      at.push(i);
+      i++;
+    }
+  }
+  return { text, at };
 }
 
 /**
@@ -114,15 +138,22 @@ export function scanHtml(html: string): { findings: Finding[]; refs: ResourceRef
 }
 
 /** Scans CSS for `url(…)` and `@import "…"`: a remote one is refused, a local one returned. */
-export function scanCss(css: string): { findings: Finding[]; refs: ResourceRef[] } {
+export function scanCss(written: string): { findings: Finding[]; refs: ResourceRef[] } {
   const findings: Finding[] = [];
   const refs: ResourceRef[] = [];
+  // the escapes resolved first: `\75 rl(https://…)` is a url() to the browser
+  const { text: css, at } = unescapeCss(written);
+  const found = (ref: string, index: number) => {
+    ref = ref.trim();
+    if (ref === "" || ref.startsWith("data:") || ref.startsWith("#") || ref.includes("{{")) return;
+    if (isRemote(ref)) findings.push({ kind: "RemoteResource", message: remoteMessage(ref), index: at[index] ?? index });
+    else refs.push({ ref, index: at[index] ?? index });
+  };
   CSS_REF.lastIndex = 0;
   for (let m: RegExpExecArray | null; (m = CSS_REF.exec(css)); ) {
-    const ref = (m[2] ?? m[4] ?? "").trim();
-    if (ref === "" || ref.startsWith("data:") || ref.startsWith("#") || ref.includes("{{")) continue;
-    if (isRemote(ref)) findings.push({ kind: "RemoteResource", message: remoteMessage(ref), index: m.index });
-    else refs.push({ ref, index: m.index });
+    if (m[5] === undefined) found(m[2] ?? m[4] ?? "", m.index);
+    // image-set("a.png" 1x, "b.png" 2x): its url()s are found above, its strings here
+    else for (const q of m[5].matchAll(QUOTED)) found(q[2], m.index);
   }
   return { findings, refs };
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { BookletError } from "../errors/booklet-error.ts";
 import type { RenderedDocument } from "../document/render.ts";
 import { FONT_PREFIX, fontFile } from "../document/fonts.ts";
+import { contentRef } from "../files.ts";
 
 export interface HtmlOptions {
   document: RenderedDocument;
@@ -54,11 +55,11 @@ function dataUrl(ref: string, contentDir: string): string {
     throw new BookletError("RemoteResource", `The document asks for "${ref}", which is not inside the project; the web edition must be self-contained.`);
   }
   const rel = decodeURI(ref.split(/[?#]/)[0]).replace(/^\/+/, "").replace(/^_content\//, "");
-  const file = path.resolve(contentDir, rel);
-  if (!file.startsWith(contentDir + path.sep)) throw new BookletError("PathOutsideContent", `"${ref}" leads outside the content folder.`);
-  if (!fs.existsSync(file)) throw new BookletError("MissingFile", `"${ref}" does not exist (looked for ${file}).`);
-  const mime = MIME[path.extname(file).toLowerCase()] ?? "application/octet-stream";
-  return `data:${mime};base64,${fs.readFileSync(file).toString("base64")}`;
+  // the same rule as the servers': inside the content folder, also where a symbolic link leads
+  const r = contentRef(rel, contentDir);
+  if ("problem" in r) throw new BookletError(r.problem.kind, r.problem.message);
+  const mime = MIME[path.extname(r.file).toLowerCase()] ?? "application/octet-stream";
+  return `data:${mime};base64,${fs.readFileSync(r.file).toString("base64")}`;
 }
 
 /** Fonts and other url()s inside; @font-face rules whose unicode-range draws none of `used` are left out. */

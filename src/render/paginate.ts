@@ -5,6 +5,7 @@ import type { Browser, Page } from "puppeteer-core";
 import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
 import { SHIPPED_TEMPLATES } from "../document/templates.ts";
 import { slugify } from "../content/load.ts";
+import { readContentText } from "../files.ts";
 import { withTimeout } from "./timeout.ts";
 import { tempDirCause } from "./tempdir.ts";
 import type { LocalServer, ServedDocument } from "./server.ts";
@@ -328,7 +329,13 @@ function whereWritten(texts: string[], dir: string, alsoShipped = true): { locat
   for (const folder of alsoShipped ? [dir, SHIPPED_TEMPLATES] : [dir]) {
     for (const rel of textFiles(folder)) {
       const file = path.join(folder, rel);
-      const text = fs.readFileSync(file, "utf8");
+      let text: string;
+      try {
+        text = readContentText(file, dir);
+      } catch {
+        // a file that leads out of the folder, is too large or is not UTF-8 was refused where it is used
+        continue;
+      }
       for (const needle of needles) {
         const at = text.indexOf(needle);
         if (at < 0) continue;

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { fontFile } from "../document/fonts.ts";
 import { packagePath } from "../paths.ts";
 import { pagedPolyfill } from "./pagedjs.ts";
+import { servedContentFile } from "../files.ts";
 
 export const PAGE_HANDLERS = packagePath("src", "render", "page-handlers.js");
 
@@ -70,15 +71,11 @@ export async function startServer(): Promise<LocalServer> {
       if (rest === "/" || rest === "/index.html") return send(200, TYPES[".html"], doc.html);
       const style = doc.styles.get(rest);
       if (style !== undefined) return send(200, TYPES[".css"], style);
-      {
-        // files of the content folder (images), by their path relative to it
-        const rel = rest.startsWith("/_content/") ? rest.slice("/_content".length) : rest;
-        const file = path.resolve(doc.contentDir, "." + rel);
-        // never a file outside the content folder, not even through a symbolic link inside it
-        if (file.startsWith(doc.contentDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile() && fs.realpathSync(file).startsWith(fs.realpathSync(doc.contentDir) + path.sep)) {
-          return send(200, TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", fs.readFileSync(file));
-        }
-      }
+      // files of the content folder (images), by their path relative to it; never a file outside it, not
+      // even through a symbolic link inside it
+      const rel = "." + (rest.startsWith("/_content/") ? rest.slice("/_content".length) : rest);
+      const bytes = servedContentFile(rel, doc.contentDir);
+      if (bytes) return send(200, TYPES[path.extname(rel).toLowerCase()] ?? "application/octet-stream", bytes);
     }
     misses.push(p);
     send(404, "text/plain", "not found");

@@ -8,7 +8,7 @@ import type { Content } from "../../src/content/types.ts";
 import { tempProject } from "../helpers/tmp.ts";
 import { thrownError } from "../helpers/errors.ts";
 
-const content = { tables: new Map(), sources: new Map(), charts: new Map() } as unknown as Content;
+const content = { dir: "/nonexistent", tables: new Map(), sources: new Map(), charts: new Map() } as unknown as Content;
 
 /** Runs `text` as the body of a chapter whose body starts on line 5 of its file. */
 function errorOf(text: string) {
@@ -48,7 +48,7 @@ describe("a Handlebars syntax error in a partial of the content's templates", ()
   it("is collected with the partial's file and line, and the partial stays registered", () => {
     const dir = tempProject({ "templates/partials/aside.hbs": "<aside>\n  {{#if x}}\n</aside>\n" });
     const problems: BookletError[] = [];
-    const hb = createHandlebars({ content, templates: templateSet(dir), language: "en", charts: new Map(), problems });
+    const hb = createHandlebars({ content: { ...content, dir }, templates: templateSet(dir), language: "en", charts: new Map(), problems });
     expect(problems.map((p) => [p.kind, p.location?.file.endsWith("aside.hbs"), p.location?.line])).toEqual([["TemplateSyntax", true, 2]]);
     // a chapter that uses it is not reported again for an unknown partial
     expect(runTemplate(hb, { file: "c.md", firstLine: 1, text: "{{> aside}}", fileText: "" }, {})).toBe("");

@@ -66,6 +66,16 @@ const CASES: Case[] = [
   { mistake: "remote-in-template", name: "RemoteResource", file: "templates/partials/aside.hbs", line: 2, column: 26, message: /https:\/\/cdn\.example\.com\/aside\.css/ },
   { mistake: "remote-stylesheet", name: "RemoteResource", file: "templates/styles/extra.css", line: 2, column: 1, message: /https:\/\/fonts\.example\.com\/css\?family=Roboto/ },
   { mistake: "file-url-in-template", name: "RemoteResource", file: "templates/partials/aside.hbs", line: 3, column: 8, message: /"file:\/\/\/etc\/hostname" would read a file of this machine/ },
+  { mistake: "csv-date", name: "CsvType", file: "data/figures.csv", line: 3, column: 35, message: /"1990-02-30" is not one \(write a real date/ },
+  { mistake: "csv-number", name: "CsvType", file: "data/figures.csv", line: 3, column: 19, message: /"0x10" is not one \(write it with digits/ },
+  { mistake: "event-date-future", name: "ConfigInvalid", file: "booklet.yaml", line: 5, column: 12, message: /`eventDate` is 2999-01-20, after today/ },
+  { mistake: "css-escape-in-chapter", name: "RemoteResource", file: "chapters/02-second.md", line: 8, column: 30, message: /"https:\/\/example\.com\/bg\.png" would be fetched/ },
+  { mistake: "image-set-in-chapter", name: "RemoteResource", file: "chapters/02-second.md", line: 8, column: 40, message: /"https:\/\/example\.com\/bg\.png" would be fetched/ },
+  { mistake: "quot-url-in-chapter", name: "RemoteResource", file: "chapters/02-second.md", line: 8, column: 33, message: /"https:\/\/example\.com\/bg\.png" would be fetched/ },
+  { mistake: "helper-missing", name: "TemplateRuntime", file: "chapters/02-second.md", line: 8, column: 13, message: /\{\{helperMissing\}\} is Handlebars' own internal helper/ },
+  { mistake: "unknown-helper", name: "TemplateRuntime", file: "chapters/02-second.md", line: 8, column: 13, message: /There is no helper "nosuch"/ },
+  { mistake: "partial-plain-text", name: "LooseText", file: "templates/partials/contents.hbs", line: 1, column: 1, message: /"Just some plain text\." stands directly in the page's <body>/ },
+  { mistake: "not-utf8", name: "NotUtf8", file: "chapters/02-second.md", line: 7, column: 8, message: /the byte 0xE9 at line 7 is not a UTF-8 character/ },
 ];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
