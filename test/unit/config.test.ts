@@ -44,7 +44,7 @@ describe("booklet.yaml", () => {
       "Unknown key `languag` in booklet.yaml. Did you mean `language`?",
       "Unknown key `print.bleeed` in booklet.yaml. Did you mean `bleed`?",
     ]);
-    expect(errors.map((e) => e.location?.line)).toEqual([5, 6, 8]);
+    expect(errors.map((e) => e.location?.line)).toEqual([6, 7, 9]);
   });
 
   it("reports a YAML syntax error with its line and a code frame", () => {
