@@ -41,14 +41,14 @@ export function pageLines(pdf: string): string[][] {
 
 /**
  * The reading text of the whole PDF, one space between words, soft hyphens left out: running heads, chapter
- * titles, folios and the lines `notes` matches (the notes at a page's foot) left out, so that a paragraph
+ * titles, folios (a line of one to three digits) and the lines `notes` matches (the notes at a page's foot) left out, so that a paragraph
  * that runs over pages reads on; a word divided at a line's or a page's end ("Un-" / "known") joined again.
  */
 export function readingText(pdf: string, chapterTitles: string[], notes?: RegExp): string {
   const dropped = new Set([RUNNING_HEAD, ...chapterTitles, ...chapterTitles.map((t) => t.toUpperCase())]);
   const lines = pageLines(pdf)
     .flat()
-    .filter((line) => line && !dropped.has(line) && !/^\d+$/.test(line) && !notes?.test(line));
+    .filter((line) => line && !dropped.has(line) && !/^\d{1,3}$/.test(line) && !notes?.test(line));
   const joined = lines.reduce((text, line) => (/\p{L}\u00AD?-$|\u00AD$/u.test(text) ? text.replace(/\u00AD?-?$/, "") + line : `${text} ${line}`));
   return joined.replace(/\u00AD/g, "").replace(/\s+/g, " ");
 }
