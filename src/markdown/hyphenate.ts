@@ -26,12 +26,19 @@ export function hyphenatorFor(language: string): Hyphenator | null {
   return found;
 }
 
-/** Hyphenates the text of an HTML fragment, leaving tags, attributes and inline SVG alone. */
+/**
+ * What is never hyphenated: SVG (chart labels: positioned, not flowed); headings (not justified, and Chromium
+ * copies their soft hyphens into the PDF's bookmarks: "A move\u00ADment takes shape"); code and web
+ * addresses, linked or not, where a hyphen at a line's end would read as part of the address
+ * ("archive.ex-" / "ample.org"): the stylesheet breaks those where they must (overflow-wrap).
+ */
+const UNHYPHENATED = /(<svg[\s\S]*?<\/svg>|<h[1-6][\s>][\s\S]*?<\/h[1-6]>|<code[\s>][\s\S]*?<\/code>|<a\s[^>]*>\s*https?:\/\/[\s\S]*?<\/a>|(?<![="'\w/])https?:\/\/[^\s<]+)/;
+
+/** Hyphenates the text of an HTML fragment, leaving tags, attributes and the UNHYPHENATED parts alone. */
 export function hyphenateHtml(html: string, language: string): string {
   const h = hyphenatorFor(language);
   if (!h) return html;
-  // keep SVG (chart labels: positioned, not flowed) and headings untouched: a heading is not justified,
-  // and Chromium copies its soft hyphens into the PDF's bookmarks ("A move\u00ADment takes shape")
-  const parts = html.split(/(<svg[\s\S]*?<\/svg>|<h[1-6][\s>][\s\S]*?<\/h[1-6]>)/);
-  return parts.map((part) => (/^<(svg|h[1-6])[\s>]/.test(part) ? part : h(part))).join("");
+  const parts = html.split(UNHYPHENATED);
+  // split() puts the captured separators at the odd places
+  return parts.map((part, i) => (i % 2 === 1 ? part : h(part))).join("");
 }
