@@ -80,7 +80,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   problems.push(...templateProblems(layoutFile, layoutText));
   const stylesheets = [...templates.styles()].map(([name, file]) => ({ name, file, css: fs.readFileSync(file, "utf8") }));
   for (const { file, css } of stylesheets) problems.push(...templateProblems(file, css));
-  const md = createMarkdown();
+  const md = createMarkdown({ notes: config.notes, language });
   const cited = new Set<string>();
   const context = { booklet: config, edition };
 

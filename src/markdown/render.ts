@@ -4,6 +4,7 @@ import type { MarkdownIt, Renderer, StateCore, Token } from "markdown-it";
 import footnote from "markdown-it-footnote";
 import { BookletError } from "../errors/booklet-error.ts";
 import { citations, inlineWithLines, type CitationMeta, type CitationRef } from "./citations.ts";
+import { gatherCitations, type GatheredMeta, type NotesRule } from "./gather.ts";
 import { safety } from "./safety.ts";
 
 export interface ChapterContext {
@@ -51,12 +52,20 @@ export function citePlaceholder(id: string, locator?: string): string {
 }
 const PLACEHOLDER = /<span data-cite="([^"]*)"(?: data-locator="([^"]*)")?><\/span>/g;
 
-export function createMarkdown(): MarkdownIt {
+export interface MarkdownOptions {
+  /** how citations become notes: one each, or gathered by sentence or by block */
+  notes?: NotesRule;
+  /** the booklet's language, for its sentence rules */
+  language?: string;
+}
+
+export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   const md = markdownIt({ html: true, linkify: false, typographer: true });
   md.use(inlineWithLines);
   md.use(footnote);
   md.use(citations);
   md.use(collectNotes);
+  md.use(gatherCitations, { rule: options.notes ?? "per-citation", language: options.language });
   md.use(safety);
   md.use(headingIds);
   md.use(paragraphAfterBlock);
@@ -136,31 +145,38 @@ function note(env: Env, inner: string): string {
   return noteWithNumber(++env.noteCount, inner);
 }
 
-function citeText(meta: CitationMeta, env: Env): string {
-  const parts: string[] = [];
-  for (const ref of meta.refs) {
-    if (!env.ctx.hasSource(ref.id)) {
-      if (env.ctx.sourceReported?.(ref.id)) {
-        parts.push(`[${escapeHtml(ref.id)}]`);
-        continue;
-      }
-      env.ctx.problems.push(
-        new BookletError("UnknownSource", `The citation [@${ref.id}] names no source in sources.yaml.`, {
-          location: { file: env.ctx.file, line: env.ctx.bodyLine + meta.line, column: fileColumn(env, env.ctx.bodyLine + meta.line, meta.column, meta.source) },
-          sourceText: env.ctx.text,
-        }),
-      );
-      parts.push(`[unknown source: ${escapeHtml(ref.id)}]`);
-      continue;
-    }
-    const full = !env.citedHere.has(ref.id);
-    env.citedHere.add(ref.id);
-    env.ctx.cited.add(ref.id);
-    // a part's own closing full stop goes, unless it ends an abbreviation such as "n.d."
-    parts.push(env.ctx.formatCitation(ref, full).trim().replace(/(?<!\b(?:n\.d|[A-Za-z]{1,3}\.[A-Za-z]{1,3}|p|pp|para|ed|vol|no))\.$/, ""));
+/** The text of a note: a citation's sources, or a gathered one's sources each once. */
+function citeText(meta: CitationMeta | GatheredMeta, env: Env): string {
+  // every citation of an unknown source is reported where it was written
+  const unknown = new Set<string>();
+  for (const origin of "origins" in meta ? meta.origins : [meta]) {
+    for (const ref of origin.refs) if (reportUnknown(ref, origin, env)) unknown.add(ref.id);
   }
+  const parts = meta.refs.map((ref) => (unknown.has(ref.id) ? `[unknown source: ${escapeHtml(ref.id)}]` : refText(ref, env)));
   const text = parts.join("; ");
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Reports a citation of a source that is not in sources.yaml (once for a source already reported); true when unknown. */
+function reportUnknown(ref: CitationRef, meta: CitationMeta, env: Env): boolean {
+  if (env.ctx.hasSource(ref.id) || env.ctx.sourceReported?.(ref.id)) return false;
+  env.ctx.problems.push(
+    new BookletError("UnknownSource", `The citation [@${ref.id}] names no source in sources.yaml.`, {
+      location: { file: env.ctx.file, line: env.ctx.bodyLine + meta.line, column: fileColumn(env, env.ctx.bodyLine + meta.line, meta.column, meta.source) },
+      sourceText: env.ctx.text,
+    }),
+  );
+  return true;
+}
+
+/** One source's part of a note: the full reference at its first citation in the chapter, the short one after. */
+function refText(ref: CitationRef, env: Env): string {
+  if (!env.ctx.hasSource(ref.id)) return `[${escapeHtml(ref.id)}]`;
+  const full = !env.citedHere.has(ref.id);
+  env.citedHere.add(ref.id);
+  env.ctx.cited.add(ref.id);
+  // a part's own closing full stop goes, unless it ends an abbreviation such as "n.d."
+  return env.ctx.formatCitation(ref, full).trim().replace(/(?<!\b(?:n\.d|[A-Za-z]{1,3}\.[A-Za-z]{1,3}|p|pp|para|ed|vol|no))\.$/, "");
 }
 
 function replacePlaceholders(html: string, env: Env, line: number): string {
