@@ -185,6 +185,11 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     }
   }
   if (content.sourcesFile) inputs.push(content.sourcesFile);
+  // without a publisher the pages do without it, but a printed booklet usually names one
+  if (!config.publisher) {
+    const message = "No `publisher:` is set: the cover, title page, colophon and back cover are printed without one, and the PDF has no Author.";
+    warnings.push(new BookletError("NoPublisher", message, { location: { file: config.configFile }, severity: "warning" }));
+  }
 
   // the bibliography, in the order of sources.yaml
   const bibliography = [...content.sources.values()].map((s) => ({

@@ -74,12 +74,12 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   rules.citation = (tokens, idx, _opts, env: Env) => {
     const meta = tokens[idx].meta as unknown as CitationMeta;
     const text = citeText(meta, env);
-    if (env.inNote === 0) return note(env, text);
+    if (env.inNote === 0) return callSeparator(tokens, idx) + note(env, text);
     // inside a note the citation is text: keep it apart from the sentence before it, and leave the
     // closing punctuation to the note when the note goes on with its own
     const prev = tokens[idx - 1];
     const next = tokens[idx + 1];
-    const spaced = prev && prev.type === "text" && prev.content !== "" && !/\s$/.test(prev.content);
+    const spaced = prev && ((prev.type === "text" && prev.content !== "" && !/\s$/.test(prev.content)) || prev.type === "citation");
     const body = next && next.type === "text" && /^[.,;:!?]/.test(next.content) ? text.replace(/\.$/, "") : text;
     return spaced ? ` ${body}` : body;
   };
@@ -94,7 +94,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
     const n = ++env.noteCount;
     const html = md.renderer.render(inner, opts, env as unknown as Record<string, unknown>).trim();
     env.inNote--;
-    return noteWithNumber(n, html);
+    return (env.inNote === 0 ? callSeparator(tokens, idx) : "") + noteWithNumber(n, html);
   };
   const html = (tokens: Token[], idx: number, _o: unknown, env: Env) => replacePlaceholders(tokens[idx].content, env, tokens[idx].map?.[0] ?? 0);
   rules.html_block = html;
@@ -139,6 +139,15 @@ function fileColumn(env: Env, fileLine: number, column: number | undefined, need
 
 function noteWithNumber(n: number, inner: string): string {
   return `<span class="fn" data-n="${n}">${inner}</span>`;
+}
+
+/**
+ * Two calls side by side would read as one number ("23"): a comma goes between them, set like the calls.
+ * Only in the text: inside a note, citations are text and [^id] calls do not occur.
+ */
+function callSeparator(tokens: Token[], idx: number): string {
+  const prev = tokens[idx - 1];
+  return prev && (prev.type === "citation" || prev.type === "footnote_ref") ? '<span class="fn-sep">,</span>' : "";
 }
 
 function note(env: Env, inner: string): string {

@@ -66,6 +66,17 @@ describe("notes: per-paragraph", () => {
     expect(calls(r.html)).toBe("A sentence. A remark.{1} The end.{2}\nNext.{3}");
   });
 
+  it("keeps two calls side by side apart with a comma, in the text only", () => {
+    const src = "Said so.[@omm][^x]\n\n[^x]: A note.[@vestnik][@embassy]\n";
+    const r = renderChapterMarkdown(perParagraph, src, ctx());
+    expect(calls(r.html)).toBe("Said so.{1},{2}");
+    expect(notes(r.html)).toEqual([
+      [1, "FULL:omm."],
+      [2, "A note. FULL:vestnik. FULL:embassy."],
+    ]);
+    expect(calls(renderChapterMarkdown(perCitation, "One.[@omm][@vestnik] Two.[@embassy]\n", ctx()).html)).toBe("One.{1},{2} Two.{3}");
+  });
+
   it("gathers each list item and each table cell on its own", () => {
     const src = [
       "- Vestnik [@vestnik] and the Embassy [@embassy].",
