@@ -33,7 +33,7 @@ export function gatherCitations(md: MarkdownIt, options: GatherOptions): void {
   md.core.ruler.push("booklet_gather_citations", (state: StateCore) => {
     for (const block of state.tokens) {
       if (block.type !== "inline" || !block.children?.length) continue;
-      block.children = gatherBlock(block.children, block.map?.[0] ?? 0, segmenter, state);
+      block.children = gatherBlock(block.children, segmenter, state);
     }
   });
 }
@@ -47,7 +47,7 @@ interface Cite {
 }
 
 /** The block's children with its citations taken out and one gathered token at the end of each group. */
-function gatherBlock(children: Token[], line: number, segmenter: Intl.Segmenter | undefined, state: StateCore): Token[] {
+function gatherBlock(children: Token[], segmenter: Intl.Segmenter | undefined, state: StateCore): Token[] {
   const whole = splitAt(children, [], state);
   const found = findCites(whole.tokens, whole.offsets);
   if (found.length === 0) return children;
@@ -81,13 +81,13 @@ function splitAt(children: Token[], cuts: number[], state: StateCore): { tokens:
     if (child.type === "text" || child.type === "code_inline") text += child.content;
     else if (child.type === "softbreak" || child.type === "hardbreak") text += " ";
     const inside = child.type === "text" ? cuts.filter((c) => c > start && c < text.length).sort((a, b) => a - b) : [];
+    if (inside.length === 0) {
+      tokens.push(child);
+      offsets.push(start);
+      continue;
+    }
     let from = start;
     for (const at of [...inside, text.length]) {
-      if (inside.length === 0) {
-        tokens.push(child);
-        offsets.push(start);
-        break;
-      }
       const piece = new state.Token("text", "", 0);
       piece.content = child.content.slice(from - start, at - start);
       tokens.push(piece);
@@ -114,7 +114,7 @@ function rebuild(tokens: Token[], offsets: number[], groups: Map<number, Cite[]>
     let at = -1;
     tokens.forEach((t, i) => {
       if (offsets[i] + width(t) > end) return;
-      if (offsets[i] < end || taken.has(i) || t.nesting === -1) at = i;
+      if (offsets[i] < end || taken.has(i) || closes(t)) at = i;
     });
     after.set(at, [...(after.get(at) ?? []), gathered(cites, state)]);
   }
@@ -124,6 +124,11 @@ function rebuild(tokens: Token[], offsets: number[], groups: Map<number, Cite[]>
     out.push(...(after.get(i) ?? []));
   });
   return out;
+}
+
+/** Emphasis, a link or an inline HTML element that ends here (`</span>`). */
+function closes(token: Token): boolean {
+  return token.nesting === -1 || (token.type === "html_inline" && token.content.startsWith("</"));
 }
 
 function gathered(cites: Cite[], state: StateCore): Token {
