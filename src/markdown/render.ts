@@ -166,7 +166,7 @@ function citeText(meta: CitationMeta | GatheredMeta, env: Env): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
-/** Reports a citation of a source that is not in sources.yaml (once for a source already reported); true when unknown. */
+/** Reports a citation of a source that is not in sources.yaml (not one whose entry was reported already); true when reported. */
 function reportUnknown(ref: CitationRef, meta: CitationMeta, env: Env): boolean {
   if (env.ctx.hasSource(ref.id) || env.ctx.sourceReported?.(ref.id)) return false;
   env.ctx.problems.push(
