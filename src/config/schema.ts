@@ -38,7 +38,11 @@ export const BookletConfigSchema = z.strictObject({
   $schema: z.string().optional().describe("Path of the JSON Schema, for editors."),
   title: z.string().min(1).describe("The booklet's title: cover, title page, running heads of left pages, PDF Title."),
   subtitle: z.string().optional().describe("A line under the title on the cover and title page."),
-  publisher: z.string().min(1).describe("Who publishes the booklet: title page, colophon, PDF Author."),
+  publisher: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Who publishes the booklet: cover, title page, colophon, back cover, PDF Author. Left out when not set (a booklet meant for print usually names it)."),
   author: z.string().optional().describe("Author or editor, when it is not the publisher."),
   language: z
     .string()
@@ -65,6 +69,10 @@ export const BookletConfigSchema = z.strictObject({
     .describe("The one colour of the cover, rules and headings."),
   coverImage: z.string().optional().describe("An image for the cover, relative to the content folder."),
   coverImageCredit: z.string().optional().describe("The credit line printed with the cover image."),
+  notes: z
+    .enum(["per-citation", "per-sentence", "per-paragraph"])
+    .default("per-citation")
+    .describe("How citations become footnotes: one note per citation, or the citations of a sentence or of a paragraph (list item, table cell) gathered into one note at its end."),
   hyphenate: z.boolean().default(true).describe("Insert soft hyphens at build time (justified text)."),
   browser: z.string().optional().describe("Path of a Chrome or Chromium binary (PUPPETEER_EXECUTABLE_PATH wins)."),
   timeouts: z

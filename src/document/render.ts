@@ -87,7 +87,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   problems.push(...templateProblems(layoutFile, layoutText, undefined, content.dir));
   const stylesheets = [...templates.styles()].map(([name, file]) => ({ name, file, css: readContentText(file, content.dir) }));
   for (const { file, css } of stylesheets) problems.push(...templateProblems(file, css, undefined, content.dir));
-  const md = createMarkdown();
+  const md = createMarkdown({ notes: config.notes, language });
   const cited = new Set<string>();
   const context = { booklet: config, edition };
 
@@ -173,6 +173,11 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     }
   }
   if (content.sourcesFile) inputs.push(content.sourcesFile);
+  // without a publisher the pages do without it, but a printed booklet usually names one
+  if (!config.publisher) {
+    const message = "No `publisher:` is set: the cover, title page, colophon and back cover are printed without one, and the PDF has no Author.";
+    warnings.push(new BookletError("NoPublisher", message, { location: { file: config.configFile }, severity: "warning" }));
+  }
 
   // the bibliography, in the order of sources.yaml
   const bibliography = [...content.sources.values()].map((s) => ({

@@ -4,6 +4,7 @@ import type { MarkdownIt, Renderer, StateCore, Token } from "markdown-it";
 import footnote from "markdown-it-footnote";
 import { BookletError } from "../errors/booklet-error.ts";
 import { citations, inlineWithLines, type CitationMeta, type CitationRef } from "./citations.ts";
+import { gatherCitations, type GatheredMeta, type NotesRule } from "./gather.ts";
 import { safety } from "./safety.ts";
 import { sourceLines } from "./lines.ts";
 
@@ -54,12 +55,20 @@ export function citePlaceholder(id: string, locator?: string): string {
 }
 const PLACEHOLDER = /<span data-cite="([^"]*)"(?: data-locator="([^"]*)")?><\/span>/g;
 
-export function createMarkdown(): MarkdownIt {
+export interface MarkdownOptions {
+  /** how citations become notes: one each, or gathered by sentence or by block */
+  notes?: NotesRule;
+  /** the booklet's language, for its sentence rules */
+  language?: string;
+}
+
+export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   const md = markdownIt({ html: true, linkify: false, typographer: true });
   md.use(inlineWithLines);
   md.use(footnote);
   md.use(citations);
   md.use(collectNotes);
+  md.use(gatherCitations, { rule: options.notes ?? "per-citation", language: options.language });
   md.use(safety);
   md.use(headingIds);
   md.use(paragraphAfterBlock);
@@ -69,12 +78,12 @@ export function createMarkdown(): MarkdownIt {
   rules.citation = (tokens, idx, _opts, env: Env) => {
     const meta = tokens[idx].meta as unknown as CitationMeta;
     const text = citeText(meta, env);
-    if (env.inNote === 0) return note(env, text);
+    if (env.inNote === 0) return callSeparator(tokens, idx) + note(env, text);
     // inside a note the citation is text: keep it apart from the sentence before it, and leave the
     // closing punctuation to the note when the note goes on with its own
     const prev = tokens[idx - 1];
     const next = tokens[idx + 1];
-    const spaced = prev && prev.type === "text" && prev.content !== "" && !/\s$/.test(prev.content);
+    const spaced = prev && ((prev.type === "text" && prev.content !== "" && !/\s$/.test(prev.content)) || prev.type === "citation");
     const body = next && next.type === "text" && /^[.,;:!?]/.test(next.content) ? text.replace(/\.$/, "") : text;
     return spaced ? ` ${body}` : body;
   };
@@ -89,7 +98,7 @@ export function createMarkdown(): MarkdownIt {
     const n = ++env.noteCount;
     const html = md.renderer.render(inner, opts, env as unknown as Record<string, unknown>).trim();
     env.inNote--;
-    return noteWithNumber(n, html);
+    return (env.inNote === 0 ? callSeparator(tokens, idx) : "") + noteWithNumber(n, html);
   };
   const html = (tokens: Token[], idx: number, _o: unknown, env: Env) => replacePlaceholders(tokens[idx].content, env, tokens[idx].map?.[0] ?? 0);
   rules.html_block = html;
@@ -136,35 +145,51 @@ function noteWithNumber(n: number, inner: string): string {
   return `<span class="fn" data-n="${n}">${inner}</span>`;
 }
 
+/**
+ * Two calls side by side would read as one number ("23"): a comma goes between them, set like the calls.
+ * Only in the text: inside a note, citations are text and [^id] calls do not occur.
+ */
+function callSeparator(tokens: Token[], idx: number): string {
+  const prev = tokens[idx - 1];
+  return prev && (prev.type === "citation" || prev.type === "footnote_ref") ? '<span class="fn-sep">,</span>' : "";
+}
+
 function note(env: Env, inner: string): string {
   return noteWithNumber(++env.noteCount, inner);
 }
 
-function citeText(meta: CitationMeta, env: Env): string {
-  const parts: string[] = [];
-  for (const ref of meta.refs) {
-    if (!env.ctx.hasSource(ref.id)) {
-      if (env.ctx.sourceReported?.(ref.id)) {
-        parts.push(`[${escapeHtml(ref.id)}]`);
-        continue;
-      }
-      env.ctx.problems.push(
-        new BookletError("UnknownSource", `The citation [@${ref.id}] names no source in sources.yaml.`, {
-          location: { file: env.ctx.file, line: env.ctx.bodyLine + meta.line, column: fileColumn(env, env.ctx.bodyLine + meta.line, meta.column, meta.source) },
-          sourceText: env.ctx.text,
-        }),
-      );
-      parts.push(`[unknown source: ${escapeHtml(ref.id)}]`);
-      continue;
-    }
-    const full = !env.citedHere.has(ref.id);
-    env.citedHere.add(ref.id);
-    env.ctx.cited.add(ref.id);
-    // a part's own closing full stop goes, unless it ends an abbreviation such as "n.d."
-    parts.push(env.ctx.formatCitation(ref, full).trim().replace(/(?<!\b(?:n\.d|[A-Za-z]{1,3}\.[A-Za-z]{1,3}|p|pp|para|ed|vol|no))\.$/, ""));
+/** The text of a note: a citation's sources, or a gathered one's sources each once. */
+function citeText(meta: CitationMeta | GatheredMeta, env: Env): string {
+  // every citation of an unknown source is reported where it was written
+  const unknown = new Set<string>();
+  for (const origin of "origins" in meta ? meta.origins : [meta]) {
+    for (const ref of origin.refs) if (reportUnknown(ref, origin, env)) unknown.add(ref.id);
   }
+  const parts = meta.refs.map((ref) => (unknown.has(ref.id) ? `[unknown source: ${escapeHtml(ref.id)}]` : refText(ref, env)));
   const text = parts.join("; ");
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Reports a citation of a source that is not in sources.yaml (not one whose entry was reported already); true when reported. */
+function reportUnknown(ref: CitationRef, meta: CitationMeta, env: Env): boolean {
+  if (env.ctx.hasSource(ref.id) || env.ctx.sourceReported?.(ref.id)) return false;
+  env.ctx.problems.push(
+    new BookletError("UnknownSource", `The citation [@${ref.id}] names no source in sources.yaml.`, {
+      location: { file: env.ctx.file, line: env.ctx.bodyLine + meta.line, column: fileColumn(env, env.ctx.bodyLine + meta.line, meta.column, meta.source) },
+      sourceText: env.ctx.text,
+    }),
+  );
+  return true;
+}
+
+/** One source's part of a note: the full reference at its first citation in the chapter, the short one after. */
+function refText(ref: CitationRef, env: Env): string {
+  if (!env.ctx.hasSource(ref.id)) return `[${escapeHtml(ref.id)}]`;
+  const full = !env.citedHere.has(ref.id);
+  env.citedHere.add(ref.id);
+  env.ctx.cited.add(ref.id);
+  // a part's own closing full stop goes, unless it ends an abbreviation such as "n.d."
+  return env.ctx.formatCitation(ref, full).trim().replace(/(?<!\b(?:n\.d|[A-Za-z]{1,3}\.[A-Za-z]{1,3}|p|pp|para|ed|vol|no))\.$/, "");
 }
 
 function replacePlaceholders(html: string, env: Env, line: number): string {

@@ -216,4 +216,5 @@ a.fn-ref sup { font-size: 0.68em; line-height: 0; font-variant-numeric: lining-n
 .notes li { margin-bottom: 0.35rem; text-align: left; }
 .notes li:target { background: #f3ede0; }
 a.fn-back { text-decoration: none; color: var(--accent); }
+.fn-sep { font-size: 0.68em; vertical-align: super; line-height: 0; }
 `;

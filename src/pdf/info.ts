@@ -22,7 +22,8 @@ export function fileId(documentId: string, variant: string): string {
 export function setDocumentInfo(options: DocumentInfoOptions): void {
   const { doc, metadata: m } = options;
   doc.setTitle(options.titleSuffix ? `${m.title} (${options.titleSuffix})` : m.title, { showInWindowTitleBar: true });
-  doc.setAuthor(m.author);
+  // Chromium writes no Author of its own: without one, the field is left out
+  if (m.author) doc.setAuthor(m.author);
   if (m.subject) doc.setSubject(m.subject);
   doc.setKeywords(m.keywords);
   doc.setCreator(m.creator);

@@ -8,7 +8,8 @@ export const MM = 72 / 25.4;
 
 export interface PdfMetadata {
   title: string;
-  author: string;
+  /** none when booklet.yaml names neither an author nor a publisher */
+  author?: string;
   subject?: string;
   keywords: string[];
   language: string;

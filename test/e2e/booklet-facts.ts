@@ -89,7 +89,7 @@ export function tablePages(pdf: InspectedPdf, table: TableShape): { page: number
 
 export interface BookletMeta {
   title: string;
-  author: string;
+  author?: string;
   subject: string;
   keywords: string[];
   language: string;

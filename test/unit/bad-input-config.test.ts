@@ -1,5 +1,6 @@
 // A wrong booklet.yaml says what is wrong in the editor's words: a key given with a value of the wrong kind
 // is not called missing, and an unknown key is shown at its name with the key it was probably meant to be.
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.ts";
 import { MINIMAL_CONFIG, tempProject } from "../helpers/tmp.ts";
@@ -46,5 +47,31 @@ describe("an unknown key of booklet.yaml", () => {
   it("suggests nothing when no key is close", () => {
     const [e] = errorsOf(MINIMAL_CONFIG + "colour: red\n");
     expect(e.message).not.toMatch(/Did you mean/);
+  });
+});
+
+describe("notes: and publisher: in booklet.yaml", () => {
+  it("refuses a rule for notes that does not exist, naming the three", () => {
+    const [e] = errorsOf(MINIMAL_CONFIG + "notes: per-paragrph\n");
+    expect(e.kind).toBe("ConfigInvalid");
+    expect(e.message).toBe('`notes`: expected one of "per-citation", "per-sentence", "per-paragraph".');
+    expect(e.location).toMatchObject({ line: 6, column: 8 });
+  });
+
+  it("suggests notes for a misspelt key", () => {
+    const [e] = errorsOf(MINIMAL_CONFIG + "note: per-paragraph\n");
+    expect(e.kind).toBe("ConfigUnknownKey");
+    expect(e.message).toMatch(/Did you mean `notes`\?/);
+  });
+
+  it("reads a booklet.yaml without a publisher, and takes one note per citation when notes is not given", () => {
+    const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG.replace("publisher: The Test Press\n", "") });
+    try {
+      const { config } = loadConfig({ contentDir: dir });
+      expect(config.publisher).toBeUndefined();
+      expect(config.notes).toBe("per-citation");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

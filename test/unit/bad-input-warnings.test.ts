@@ -7,6 +7,7 @@ import { formatError } from "../../src/errors/reporter.ts";
 import { project } from "../fixtures/bad/corpus.ts";
 import fs from "node:fs";
 import path from "node:path";
+import { createLogger } from "../../src/log.ts";
 
 describe("a source never cited", () => {
   it("is printed with a code frame of sources.yaml beside the errors of a failed check", async () => {
@@ -23,5 +24,28 @@ describe("a source never cited", () => {
     const text = formatError(warning, { cwd: content });
     expect(text).toMatch(/^warning B209 SourceNeverCited/);
     expect(text).toMatch(/>\s+12 \| - id: unused-2022/);
+  });
+});
+
+describe("a booklet.yaml without a publisher", () => {
+  const printed = async (contentDir: string) => {
+    let out = "";
+    const log = createLogger({ stream: { write: (s: string) => ((out += s), true) }, env: {} });
+    const r = await prepare({ contentDir, log });
+    return { out, html: r.document.html };
+  };
+
+  it("is a warning naming booklet.yaml, printed by check and build, and the pages do without a publisher", async () => {
+    const contentDir = path.resolve(import.meta.dirname, "../fixtures/notes-rule");
+    const { out, html } = await printed(contentDir);
+    expect(out).toMatch(/^warning B105 NoPublisher: booklet.yaml names no publisher\n {2}at (.*\/)?test\/fixtures\/notes-rule\/booklet.yaml\n/m);
+    expect(out).toContain("what to do: A booklet meant for print usually names who publishes it");
+    expect(html).not.toMatch(/publisher|Published by|name="author"/);
+  });
+
+  it("is not given when booklet.yaml names one", async () => {
+    const { out, html } = await printed(path.resolve(import.meta.dirname, "../fixtures/minimal"));
+    expect(out).not.toContain("NoPublisher");
+    expect(html).toContain('<p class="tp-publisher">Booklet test fixtures</p>');
   });
 });

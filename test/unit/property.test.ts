@@ -121,6 +121,27 @@ describe("property: the Markdown renderer", () => {
     );
   });
 
+  for (const notes of ["per-sentence", "per-paragraph"] as const) {
+    it(`gathers citations ${notes} without an exception, with the same problems at the same places and the same sources cited`, () => {
+      const gathering = createMarkdown({ notes, language: "en" });
+      const problems = (c: ChapterContext) => c.problems.map((p) => `${p.kind} ${p.location?.line}:${p.location?.column}`).sort();
+      fc.assert(
+        fc.property(markdown, (text) => {
+          const one = chapterContext();
+          const gathered = chapterContext();
+          one.text += text;
+          gathered.text += text;
+          renderChapterMarkdown(md, text, one);
+          const r = renderChapterMarkdown(gathering, text, gathered);
+          expect(typeof r.html).toBe("string");
+          expect(problems(gathered)).toEqual(problems(one));
+          expect([...gathered.cited].sort()).toEqual([...one.cited].sort());
+        }),
+        { numRuns: 200 },
+      );
+    });
+  }
+
   it("gives every problem a line inside the chapter file", () => {
     fc.assert(
       fc.property(markdown, (text) => {
