@@ -16,10 +16,13 @@ export interface BuildResult {
   ms: number;
 }
 
-/** `booklet build --content DIR --out OUT --formats screen`, to its end (killed after `timeoutMs`). */
+/**
+ * `booklet build --content DIR --out OUT --formats screen --edition 2027`, to its end (killed after
+ * `timeoutMs`). The edition is fixed so that a seed gives the same booklet whatever the day.
+ */
 export async function buildScreen(content: string, out: string, timeoutMs = 300_000): Promise<BuildResult> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, "build", "--content", content, "--out", out, "--formats", "screen"], {
+  const child = spawn(process.execPath, [BIN, "build", "--content", content, "--out", out, "--formats", "screen", "--edition", "2027"], {
     env: { ...process.env, CI: "1" },
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -98,8 +101,9 @@ export type Outcome = "ok" | "refused" | "wrong";
 export interface TortureResult {
   seed: number;
   outcome: Outcome;
-  /** refused: the end of booklet's error output */
+  /** refused: the end of booklet's error output, and the tags it names (the start of a lost paragraph) */
   error?: string;
+  named?: TagRecord[];
   tags: number;
   pages: number;
   count?: TagCount;
@@ -116,7 +120,10 @@ export async function tortureSeed(seed: number, options: GenerateOptions & { kee
     const gen = generateTorture(seed, path.join(work, "content"), options);
     const built = await buildScreen(gen.dir, path.join(work, "out"), options.timeoutMs);
     const base = { seed, tags: gen.tags.length, ms: built.ms };
-    if (built.code !== 0 || !built.pdf) return { ...base, outcome: "refused", pages: 0, error: lastLines(built.stderr, 12) };
+    if (built.code !== 0 || !built.pdf) {
+      const named = new Set(built.stderr.match(TAG_PATTERN) ?? []);
+      return { ...base, outcome: "refused", pages: 0, error: lastLines(built.stderr, 12), named: gen.tags.filter((t) => named.has(t.tag)) };
+    }
     const pages = pdfPageTexts(built.pdf);
     const count = countTags(pages, gen.tags);
     const wrong = count.problems.length > 0 || count.strangers.length > 0;
