@@ -27,7 +27,7 @@ export async function measureTorture(seeds: number[], log: (line: string) => voi
   for (const seed of seeds) {
     const r = await tortureSeed(seed);
     add(stats, r);
-    log(`  torture ${describeResult(r).split("\n").slice(0, r.outcome === "ok" ? 1 : 6).join("\n    ")}`);
+    log(`  torture ${describeResult(r).split("\n").slice(0, r.outcome === "ok" ? 1 : 10).join("\n    ")}`);
   }
   return stats;
 }

@@ -122,7 +122,7 @@ export async function tortureSeed(seed: number, options: GenerateOptions & { kee
     const base = { seed, tags: gen.tags.length, ms: built.ms };
     if (built.code !== 0 || !built.pdf) {
       const named = new Set(built.stderr.match(TAG_PATTERN) ?? []);
-      return { ...base, outcome: "refused", pages: 0, error: lastLines(built.stderr, 12), named: gen.tags.filter((t) => named.has(t.tag)) };
+      return { ...base, outcome: "refused", pages: 0, error: errorOf(built.stderr), named: gen.tags.filter((t) => named.has(t.tag)) };
     }
     const pages = pdfPageTexts(built.pdf);
     const count = countTags(pages, gen.tags);
@@ -133,7 +133,12 @@ export async function tortureSeed(seed: number, options: GenerateOptions & { kee
   }
 }
 
-const lastLines = (text: string, n: number) => text.trimEnd().split("\n").slice(-n).join("\n");
+/** booklet's error message (from its `error` line on), or the end of its output when it has none. */
+function errorOf(stderr: string): string {
+  const lines = stderr.trimEnd().split("\n");
+  const at = lines.findIndex((l) => l.startsWith("error "));
+  return (at >= 0 ? lines.slice(at) : lines.slice(-12)).join("\n");
+}
 
 /** A result as a few lines for a person: what went wrong, and which tags. */
 export function describeResult(r: TortureResult): string {

@@ -167,21 +167,15 @@ function citation(rng: Rng, tagger: Tagger, ids: string[]): string {
   return `[@${id}; @${other}]`;
 }
 
-/** A note's text: short (a sentence), or long (many sentences, at times two paragraphs, some over half a page). */
+/**
+ * A note's text: short (a sentence), of a few sentences, long (two paragraphs), or very long (three
+ * paragraphs, 300 to 500 words: more than half an A5 page of notes, which Paged.js must split).
+ */
 function noteText(rng: Rng, tagger: Tagger, ids: string[]): string[] {
-  if (rng.chance(0.45)) {
-    const cite = rng.chance(0.4) ? citation(rng, tagger, ids) : "";
-    return [sentence(rng, tagger, "note-short") + cite];
-  }
-  const long = rng.chance(0.25);
-  const paragraphs = long ? rng.int(2, 3) : 1;
-  const out: string[] = [];
-  for (let p = 0; p < paragraphs; p++) {
-    const n = long ? rng.int(4, 8) : rng.int(2, 4);
-    const cite = rng.chance(0.5) ? citation(rng, tagger, ids) : "";
-    out.push(sentences(rng, tagger, "note-long", n) + cite);
-  }
-  return out;
+  const r = rng.next();
+  if (r < 0.45) return [sentence(rng, tagger, "note-short") + (rng.chance(0.4) ? citation(rng, tagger, ids) : "")];
+  const [paragraphs, lo, hi] = r < 0.78 ? [1, 2, 4] : r < 0.9 ? [2, 3, 6] : [3, 5, 8];
+  return Array.from({ length: paragraphs }, () => sentences(rng, tagger, "note-long", rng.int(lo, hi)) + (rng.chance(0.5) ? citation(rng, tagger, ids) : ""));
 }
 
 /** Defines a note at the chapter's end and returns its call. */
@@ -191,8 +185,9 @@ function note(rng: Rng, tagger: Tagger, ch: Chapter, ids: string[]): string {
   ch.notes.push("");
   paragraphs.forEach((p, i) => {
     if (i > 0) ch.notes.push("");
-    const lines = wrap(i === 0 ? `[^${label}]: ${p}` : `    ${p}`, "    ");
-    ch.notes.push(...lines);
+    // the note's later paragraphs, and every continued line, indented: they belong to the note
+    const lines = wrap(i === 0 ? `[^${label}]: ${p}` : p, "    ");
+    ch.notes.push(...(i === 0 ? lines : lines.map((l, j) => (j === 0 ? `    ${l}` : l))));
   });
   return `[^${label}]`;
 }
@@ -370,6 +365,8 @@ const SOURCES_YAML = `# Invented sources for the torture test.
 export interface GenerateOptions {
   /** hyphenation of the generated booklet; by default chosen by the seed, so that both are tried */
   hyphenate?: boolean;
+  /** fewer chapters than three, for a smaller reproduction: the chapters written are the same as with three */
+  chapters?: 1 | 2 | 3;
 }
 
 /** Writes the folder for `seed` into `dir` (which must not exist or be empty) and lists its tags. */
@@ -379,7 +376,7 @@ export function generateTorture(seed: number, dir: string, options: GenerateOpti
   const hyphenate = options.hyphenate ?? rng.chance(0.5);
   const files: Files = { "booklet.yaml": CONFIG(`Seed ${seed}`, hyphenate), "sources.yaml": SOURCES_YAML };
   files["foreword.md"] = wrap(sentences(rng, tagger, "foreword", rng.int(3, 6))).join("\n") + "\n\n" + wrap(sentences(rng, tagger, "foreword", rng.int(2, 5))).join("\n") + "\n";
-  for (let order = 1; order <= 3; order++) files[`chapters/0${order}-part.md`] = chapter(rng, tagger, files, order);
+  for (let order = 1; order <= (options.chapters ?? 3); order++) files[`chapters/0${order}-part.md`] = chapter(rng, tagger, files, order);
   writeFiles(dir, files);
   return { seed, dir, tags: locate(tagger, files) };
 }
