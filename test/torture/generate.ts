@@ -301,7 +301,7 @@ function image(rng: Rng, tagger: Tagger, files: Files, name: string): string[] {
 
 const SOURCES = ["gazette-1990", "inquiry-1991", "memoir", "letters"];
 
-function chapter(rng: Rng, tagger: Tagger, files: Files, order: number): string {
+function chapter(rng: Rng, tagger: Tagger, files: Files, order: number, options: GenerateOptions): string {
   const ch: Chapter = { body: [], notes: [], noteCount: 0 };
   const blocks: string[][] = [];
   const count = rng.int(8, 14);
@@ -315,6 +315,9 @@ function chapter(rng: Rng, tagger: Tagger, files: Files, order: number): string 
     else if (r < 0.83) blocks.push(markdownTable(rng, tagger));
     else if (r < 0.88) blocks.push(dataTable(rng, tagger, `register-${order}-${b}`, files));
     else if (r < 0.92) blocks.push(codeBlock(rng, tagger));
+    // without repeated text, the block is drawn all the same (into a tagger of its own) and left out, so
+    // that the rest of the chapter is the one the seed gives with it
+    else if (options.repeated === false) repeated(rng, new Tagger(rng));
     else blocks.push(repeated(rng, tagger));
   }
   // every chapter has an image somewhere, and the first a data table, so that every kind is exercised
@@ -367,6 +370,8 @@ export interface GenerateOptions {
   hyphenate?: boolean;
   /** fewer chapters than three, for a smaller reproduction: the chapters written are the same as with three */
   chapters?: 1 | 2 | 3;
+  /** false: leave the paragraphs of one sentence many times out, to see what the notes alone lose */
+  repeated?: boolean;
 }
 
 /** Writes the folder for `seed` into `dir` (which must not exist or be empty) and lists its tags. */
@@ -376,7 +381,7 @@ export function generateTorture(seed: number, dir: string, options: GenerateOpti
   const hyphenate = options.hyphenate ?? rng.chance(0.5);
   const files: Files = { "booklet.yaml": CONFIG(`Seed ${seed}`, hyphenate), "sources.yaml": SOURCES_YAML };
   files["foreword.md"] = wrap(sentences(rng, tagger, "foreword", rng.int(3, 6))).join("\n") + "\n\n" + wrap(sentences(rng, tagger, "foreword", rng.int(2, 5))).join("\n") + "\n";
-  for (let order = 1; order <= (options.chapters ?? 3); order++) files[`chapters/0${order}-part.md`] = chapter(rng, tagger, files, order);
+  for (let order = 1; order <= (options.chapters ?? 3); order++) files[`chapters/0${order}-part.md`] = chapter(rng, tagger, files, order, options);
   writeFiles(dir, files);
   return { seed, dir, tags: locate(tagger, files) };
 }
