@@ -2,6 +2,7 @@
 // is missed, in the figures of the same run.
 import type { DevMeasurement } from "./dev.ts";
 import type { MemoryPeak } from "./memory.ts";
+import { tortureReport, type TortureStats } from "./torture.ts";
 
 export interface BenchResults {
   date: string;
@@ -29,6 +30,8 @@ export interface BenchResults {
   memory: { screen: MemoryPeak; all: MemoryPeak; pagedjsCli: MemoryPeak };
   /** `booklet --version`: Node's start and the loading of every module */
   startupMs: number;
+  /** generated note-heavy booklets, every piece of text counted in the PDF (absent when run with --torture 0) */
+  torture?: TortureStats;
   benchSeconds: number;
 }
 
@@ -78,8 +81,10 @@ export function report(r: BenchResults): string {
     `| \`booklet dev\`: one chapter edited, file written → pages ready in the browser (median of ${r.dev.chapterEdits.length}; slowest; how many under 1 s) | **${Math.round(devMedian)} ms** (${Math.round(devMax)} ms; ${r.dev.chapterEdits.filter((x) => x < TARGETS.devMs).length} of ${r.dev.chapterEdits.length}) | < ${TARGETS.devMs} ms, every one | ${verdict(devMax < TARGETS.devMs)} |`,
     `| \`booklet dev\`: a stylesheet edited, every page laid out again (median of ${r.dev.fullRelayout.length}) | ${Math.round(median(r.dev.fullRelayout))} ms | | |`,
     `| Peak memory of a build, Node and Chromium together (PSS; summed RSS in brackets) | **${mb(memory.pss)}** (${mb(memory.rss)}) | < ${TARGETS.memoryMb} MB | ${verdict(memory.pss < TARGETS.memoryMb * 2 ** 20)} |`,
-    "",
   );
+  const torture = r.torture && r.torture.seeds.length ? tortureReport(r.torture) : undefined;
+  if (torture) lines.push(torture.row);
+  lines.push("");
 
   lines.push(
     "Details:",
@@ -97,6 +102,7 @@ export function report(r: BenchResults): string {
   if (r.shipped.webEdition) {
     lines.push(`- The \`html\` format is the web edition (one column, notes after each chapter), not the document the PDFs are laid out from; pagedjs-cli on that file took ${sec(r.shipped.webEdition.wallMs)} (${r.shipped.webEdition.pages} pages). The comparison above uses the document both tools lay out.`);
   }
+  if (torture) lines.push(torture.details);
   lines.push(`- The whole benchmark took ${Math.round(r.benchSeconds)} s.`, "");
 
   const missed: string[] = [];
@@ -152,6 +158,12 @@ export function report(r: BenchResults): string {
   if (memory.pss >= TARGETS.memoryMb * 2 ** 20) {
     missed.push(
       `**Peak memory (${mb(memory.pss)} PSS, target ${TARGETS.memoryMb} MB).** At the peak the build ran as ${memory.processes} processes; by kind, PSS (RSS): ${kinds(memory)}.`,
+    );
+  }
+  if (r.torture && r.torture.seeds.length && r.torture.ok < r.torture.seeds.length) {
+    const t = r.torture;
+    missed.push(
+      `**Torture test (${t.ok} of ${t.seeds.length} printed whole).** Paged.js 0.4.3 loses or repeats text in note-heavy chapters: ${t.refused.length} builds were refused (booklet's preflight found text missing from the PDF and failed the build rather than write it) and ${t.wrong.length} were written with a tag missing or repeated that the preflight did not see.`,
     );
   }
   if (missed.length) lines.push("Where a target is missed, and why:", "", ...missed.map((m) => `- ${m}`));

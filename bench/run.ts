@@ -16,12 +16,25 @@ import { generateBooklet } from "./generate.ts";
 import { measureDev, type DevMeasurement } from "./dev.ts";
 import { writeBenchSection } from "./readme.ts";
 import { report, type BenchResults } from "./report.ts";
+import { measureTorture } from "./torture.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(ROOT, "bin", "booklet.js");
 const CONTENT = path.join(ROOT, "content");
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const log = (line: string) => process.stdout.write(line + "\n");
+const option = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+// `--torture N`: how many generated note-heavy booklets the torture section builds (seeds 1 to N; 0: none)
+const TORTURE = Number(option("--torture") ?? 50);
+if (!Number.isInteger(TORTURE) || TORTURE < 0) {
+  process.stderr.write(`bench: --torture takes a number of seeds (0 or more), not "${option("--torture")}"\n`);
+  process.exit(2);
+}
+const tortureSeeds = () => Array.from({ length: TORTURE }, (_, i) => i + 1);
+const LAST = path.join(ROOT, "bench", ".cache", "last.json");
 
 interface Run {
   wallMs: number;
@@ -186,6 +199,10 @@ async function main() {
     const devResult: DevMeasurement = await measureDev({ contentDir: CONTENT, work, chapter: "03-toll.md", edits: 7, fullEdits: 3 });
     log(`  booklet dev: one-chapter edit → pages ready ${devResult.chapterEdits.map((x) => Math.round(x)).join(", ")} ms (${devResult.modes.join(", ")}); full re-layout ${devResult.fullRelayout.map((x) => Math.round(x)).join(", ")} ms`);
 
+    // ---------------------------------------------------------------- the torture test
+    log(`  torture: ${TORTURE} generated note-heavy booklets, every piece of text counted in the PDF`);
+    const torture = TORTURE > 0 ? await measureTorture(tortureSeeds(), log) : undefined;
+
     const results: BenchResults = {
       date: new Date().toISOString().slice(0, 10),
       machine: { ...machine, loadAfter: os.loadavg()[0] },
@@ -209,10 +226,11 @@ async function main() {
       dev: devResult,
       memory: memoryRuns,
       startupMs: median(startup),
+      torture,
       benchSeconds: (performance.now() - started) / 1000,
     };
     fs.mkdirSync(path.join(ROOT, "bench", ".cache"), { recursive: true });
-    fs.writeFileSync(path.join(ROOT, "bench", ".cache", "last.json"), JSON.stringify(results, null, 2));
+    fs.writeFileSync(LAST, JSON.stringify(results, null, 2));
     const markdown = report(results);
     writeBenchSection({ file: path.join(ROOT, "README.md"), markdown });
     log("");
@@ -228,9 +246,30 @@ function medianStages(list: Record<string, number>[]): Record<string, number> {
   return Object.fromEntries(names.map((n) => [n, median(list.map((s) => s[n] ?? 0))]));
 }
 
+/**
+ * `npm run bench -- --only torture [--torture N]`: the torture section alone (the whole benchmark takes
+ * minutes). Its figures replace the torture figures of the last whole run, and the README's section is
+ * written again from them; without a last run they are only printed.
+ */
+async function onlyTorture() {
+  const started = performance.now();
+  log(`booklet bench, torture section only: ${TORTURE} generated note-heavy booklets`);
+  const torture = await measureTorture(tortureSeeds(), log);
+  log(`\n${torture.ok} of ${TORTURE} printed every tag once; refused: ${torture.refused.join(", ") || "none"}; printed wrong without an error: ${torture.wrong.join(", ") || "none"} (${Math.round((performance.now() - started) / 1000)} s)`);
+  if (!fs.existsSync(LAST)) return log("no bench/.cache/last.json from a whole run: README.md not rewritten");
+  const results = { ...(JSON.parse(fs.readFileSync(LAST, "utf8")) as BenchResults), torture };
+  fs.writeFileSync(LAST, JSON.stringify(results, null, 2));
+  writeBenchSection({ file: path.join(ROOT, "README.md"), markdown: report(results) });
+  log("README.md's performance section rewritten with these figures (the others from bench/.cache/last.json)");
+}
+
 // `npm run bench -- --report`: the README's section again from the last run's figures, without measuring
 if (process.argv.includes("--report")) {
-  const results = JSON.parse(fs.readFileSync(path.join(ROOT, "bench", ".cache", "last.json"), "utf8")) as BenchResults;
+  const results = JSON.parse(fs.readFileSync(LAST, "utf8")) as BenchResults;
   writeBenchSection({ file: path.join(ROOT, "README.md"), markdown: report(results) });
   log("README.md's performance section rewritten from bench/.cache/last.json");
+} else if (option("--only") === "torture") await onlyTorture();
+else if (option("--only") !== undefined) {
+  process.stderr.write(`bench: --only takes "torture" (the one section that runs alone), not "${option("--only")}"\n`);
+  process.exitCode = 2;
 } else await main();

@@ -1,0 +1,88 @@
+// The torture test: generated note-heavy booklets (test/torture/generate.ts), built through the command line,
+// every tag counted in the PDF by Poppler (check.ts). Each seed must build, and print every piece of text
+// exactly as often as it was written. `npm run bench -- --only torture` runs many more seeds.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildScreen, countPhrase, describeProblem, pdfPageTexts, tortureSeed } from "./check.ts";
+import { repeatWord, writeChapters } from "./generate.ts";
+
+// A build of 40 note-heavy pages takes 15 to 60 s on two busy cores: the limit is the build's own stage
+// limits with room to spare, so that only a build that hangs fails on time.
+const BUILD_LIMIT = 400_000;
+
+// The seeds the suite builds: as many as fit in about two minutes of CI (seed 7 prints whole today).
+const SEEDS = [1, 2, 3, 7];
+
+// Seeds on which Paged.js 0.4.3 loses text today: each is refused by preflight, a paragraph of one sentence
+// many times missing (without those paragraphs, cli.ts --no-repeated, all three print whole). The engine fix
+// must empty this list: a seed in it that passes fails the suite.
+const KNOWN_FAILING_SEEDS = [1, 2, 3];
+
+async function expectEveryTagOnce(seed: number) {
+  const r = await tortureSeed(seed, { timeoutMs: BUILD_LIMIT - 60_000 });
+  expect(r.outcome === "refused" ? r.error : "built", `seed ${seed}: the build was refused`).toBe("built");
+  expect(r.count!.problems.map(describeProblem), `seed ${seed}: tags printed other than once`).toEqual([]);
+  expect(r.count!.strangers, `seed ${seed}: tags printed that were never written`).toEqual([]);
+}
+
+describe("generated note-heavy booklets print every piece of text exactly once", () => {
+  for (const seed of SEEDS.filter((s) => !KNOWN_FAILING_SEEDS.includes(s))) {
+    it(`seed ${seed}`, () => expectEveryTagOnce(seed), BUILD_LIMIT);
+  }
+  for (const seed of KNOWN_FAILING_SEEDS) {
+    it.fails(`seed ${seed} (known to fail until the engine is fixed)`, () => expectEveryTagOnce(seed), BUILD_LIMIT);
+  }
+});
+
+/** Builds a folder of the given chapters and returns its pages' text; the folder is removed after. */
+async function buildPages(chapters: { title: string; body: string }[]): Promise<string[]> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-torture-"));
+  try {
+    // no hyphenation: a word is counted whole, and its two halves could lie on two pages
+    writeChapters(path.join(work, "content"), chapters, { hyphenate: false });
+    const built = await buildScreen(path.join(work, "content"), path.join(work, "out"), BUILD_LIMIT - 60_000);
+    expect(built.code, built.stderr.slice(-2000)).toBe(0);
+    return pdfPageTexts(built.pdf!);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// The cases of the same text many times over that Paged.js 0.4.3 gets wrong today (the families chapter is
+// refused: preflight finds its paragraph missing; the roll is printed with more names than it has, without
+// an error). The engine fix must empty this list: a case in it that passes fails the suite.
+const KNOWN_FAILING_CASES = ["families", "roll"];
+
+const REPEATED_CASES: { name: string; title: string; it: string; body: () => string; phrase: string; times: number }[] = [
+  {
+    name: "families",
+    title: "One word",
+    it: "prints a chapter of 600 times “families” (every 14th followed by a full stop) 600 times",
+    body: () => repeatWord("families", 600, 14),
+    phrase: "families",
+    times: 600,
+  },
+  {
+    name: "roll",
+    title: "The roll",
+    it: "prints a roll of names, ninety times “Unknown man, killed in Baku on 20 January 1990.” in one paragraph, ninety times",
+    body: () => Array.from({ length: 90 }, () => "Unknown man, killed in Baku on 20 January 1990.").join(" "),
+    phrase: "Unknown man, killed in Baku on 20 January 1990.",
+    times: 90,
+  },
+];
+
+describe("the same text many times over", () => {
+  for (const c of REPEATED_CASES) {
+    const test = async () => {
+      const body = c.body();
+      expect(countPhrase([body], c.phrase), "the chapter as written").toBe(c.times);
+      const pages = await buildPages([{ title: c.title, body }]);
+      expect(countPhrase(pages, c.phrase), "the PDF").toBe(c.times);
+    };
+    if (KNOWN_FAILING_CASES.includes(c.name)) it.fails(`${c.it} (known to fail until the engine is fixed)`, test, BUILD_LIMIT);
+    else it(c.it, test, BUILD_LIMIT);
+  }
+});
