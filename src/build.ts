@@ -131,6 +131,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       timeouts: config.timeouts,
       epochMs,
       log: (l) => log.debug(l),
+      warn: (l) => log.warn(l),
       onPage: (n) => {
         log.progress(stage, n);
         // Node waits while the browser lays out: the previous edition is prepared then (for changes.md), not
