@@ -84,6 +84,9 @@ export interface LostText {
   chapter: string;
   /** its first words */
   text: string;
+  /** how many characters of its text the pages hold, and how many it has (more: printed twice in part) */
+  printed: number;
+  expected: number;
 }
 
 /**
@@ -98,21 +101,24 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
   const first = await layOut(options, options.doc.html, options.safetyNet !== false);
   if (!("lost" in first)) return first;
   const chapters = [...new Set(first.lost.map((l) => l.chapter))];
-  options.warn?.(`Paged.js lost ${describeLost(first.lost)}: laid out again, keeping the last lines of each paragraph together in ${chapters.map((c) => c || "the front matter").join(", ")}`);
+  options.warn?.(`Paged.js ${describeLost(first.lost)}: laid out again, keeping the last lines of each paragraph together in ${chapters.map((c) => c || "the front matter").join(", ")}`);
   const again = await layOut(options, keepLinesTogether(options.doc.html, chapters), true);
   if (!("lost" in again)) return again;
   const chapter = again.lost[0].chapter;
   throw new BookletError(
     "TextLost",
-    `Paged.js lost ${describeLost(again.lost)}, even when laid out again with the paragraphs' last lines kept together${chapter ? ` in the chapter ${chapter}` : ""}. Shorten the long notes there, or move a note call that shares a line with another.`,
+    `Paged.js ${describeLost(again.lost)}, even when laid out again with the paragraphs' last lines kept together${chapter ? ` in the chapter ${chapter}` : ""}. Shorten the long notes there, move a note call that shares a line with another, or reword a sentence repeated many times in a row.`,
     chapterLocation(chapter, options.doc.contentDir),
   );
 }
 
+/** "lost a note of ch-02-night (“…”)", or "printed part of a paragraph of … twice" when the pages hold more. */
 function describeLost(lost: LostText[]): string {
   const first = lost[0];
-  const more = lost.length > 1 ? ` and ${lost.length - 1} more piece${lost.length > 2 ? "s" : ""} of text` : "";
-  return `${first.kind === "note" ? "a note" : "a paragraph"}${first.chapter ? ` of ${first.chapter}` : ""} (“${first.text.slice(0, 60)}…”)${more}`;
+  const what = `${first.kind === "note" ? "a note" : "a paragraph"}${first.chapter ? ` of ${first.chapter}` : ""}`;
+  const how = first.printed > first.expected ? `printed part of ${what} twice` : `lost ${what}`;
+  const more = lost.length > 1 ? ` (and ${lost.length - 1} more piece${lost.length > 2 ? "s" : ""} of text)` : "";
+  return `${how} (“${first.text.slice(0, 60)}…”)${more}`;
 }
 
 /** The chapters' sections marked so that booklet.css keeps the last lines of their paragraphs together. */
