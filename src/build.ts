@@ -134,6 +134,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       epochMs,
       log: (l) => log.debug(l),
       onStep: (doing) => log.step?.(stage, doing),
+      warn: (l) => log.warn(l),
       onPage: (n) => {
         log.progress(stage, n);
         // Node waits while the browser lays out: the previous edition is prepared then (for changes.md), not

@@ -51,6 +51,7 @@ export const catalogue = {
   RequestBlocked: { code: "B405", title: "The page asked for something outside the project", hint: "Remove the remote or file: reference from the content or templates; a build reaches nothing outside this machine." },
   BrowserCrashed: { code: "B406", title: "The browser closed unexpectedly", hint: "Run the build again; if it repeats, run with --verbose and look at the browser's messages." },
   PrintLayoutDiffers: { code: "B407", title: "The print version's pages differ from the screen PDF's", hint: "The bleed or the added pages changed the layout, so the print files would not match the screen PDF; run with --verbose and report it, naming the template change that caused it." },
+  TextLost: { code: "B408", title: "Paged.js lost or repeated text in a chapter", hint: "Shorten the chapter's longest notes or split them, move a note call that shares a line with another, or reword text repeated many times in a row; run with --verbose to see the layout's messages." },
   WriteFailed: { code: "B501", title: "An output file could not be written", hint: "Check that the output folder is writable and the disk has room; the previous files were left as they were." },
   PdfPostprocess: { code: "B502", title: "The PDF could not be post-processed", hint: "This is a bug in booklet; run with --verbose and report the stack." },
   PdfxNoGhostscript: { code: "B503", title: "PDF/X needs Ghostscript, which was not found", hint: "Install it (`sudo apt-get install ghostscript`) or leave out --pdfx; the print PDF itself does not need it." },

@@ -123,4 +123,43 @@
   }
 
   registerHandlers(MarkNoteAreas, FootnoteNumbers, RepeatTableHeaders, BreakAtHyphenationPoints, HideLaidOutPages);
+
+  const BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, figcaption, caption, pre";
+  // spaces, soft hyphens and the hyphens Paged.js adds where a page ends inside a word do not count
+  const words = (s) => s.replace(/[\s\u00AD\u2011-]+/g, "");
+  // an element's own text: its notes are laid out elsewhere, and their calls print only a number
+  const ownText = (el) => {
+    const copy = el.cloneNode(true);
+    for (const inner of copy.querySelectorAll("[data-note], [data-footnote-call]")) inner.remove();
+    return words(copy.textContent);
+  };
+
+  /**
+   * After the layout: every note of Paged.js's source, and every block of text without a block inside it,
+   * whose text is not in the pages exactly once (the pieces of an element split over pages share its
+   * data-ref). One entry for each, with the id of the chapter (section) it belongs to.
+   */
+  window.bookletLostText = () => {
+    const source = window.PagedPolyfill.chunker.source;
+    const pages = document.querySelector(".pagedjs_pages");
+    const laidOut = new Map();
+    for (const el of pages.querySelectorAll("[data-ref]")) {
+      const list = laidOut.get(el.dataset.ref);
+      if (list) list.push(el);
+      else laidOut.set(el.dataset.ref, [el]);
+    }
+    const lost = [];
+    const check = (el, kind, text) => {
+      const printed = (laidOut.get(el.dataset.ref) ?? []).map(text).join("");
+      if (printed === text(el)) return;
+      const chapter = el.closest("section[id]");
+      lost.push({ kind, chapter: chapter ? chapter.id : "", text: el.textContent.replace(/\u00AD/g, "").replace(/\s+/g, " ").trim().slice(0, 80), printed: printed.length, expected: text(el).length });
+    };
+    for (const note of source.querySelectorAll("[data-note='footnote'][data-ref]")) check(note, "note", (e) => words(e.textContent));
+    for (const block of source.querySelectorAll(BLOCKS)) {
+      if (!block.dataset.ref || block.closest("[data-note]") || block.querySelector(BLOCKS)) continue;
+      check(block, "block", ownText);
+    }
+    return lost;
+  };
 })();

@@ -161,9 +161,23 @@ export function kindsOf(problems: TagProblem[]): Partial<Record<TagKind, { missi
   return kinds;
 }
 
-/** How often a phrase is printed in the whole PDF, the text's runs of white space taken as one space. */
+/**
+ * A page's text without its furniture: the running head (a line in capitals) and the folio (a number
+ * alone), which stand between the two halves of a phrase that a page break divides.
+ */
+export function withoutFurniture(page: string): string {
+  return page
+    .split("\n")
+    .filter((line) => !/^\s*\d+\s*$/.test(line) && !(/\p{Lu}/u.test(line) && !/\p{Ll}/u.test(line)))
+    .join("\n");
+}
+
+/**
+ * How often a phrase is printed in the whole PDF's running text, the text's runs of white space taken as one
+ * space, across page breaks.
+ */
 export function countPhrase(pages: string[], phrase: string): number {
-  const text = pages.join(" ").replace(/\s+/g, " ");
+  const text = pages.map(withoutFurniture).join(" ").replace(/\s+/g, " ");
   const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return (text.match(new RegExp(`\\b${escaped}(?![\\p{L}])`, "gu")) ?? []).length;
 }

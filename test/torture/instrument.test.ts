@@ -123,9 +123,11 @@ describe("the torture checker", () => {
     expect(countTags(pages, g().tags)).toEqual({ problems: [], strangers: [{ tag: stranger, pages: [1] }] });
   });
 
-  it("counts a phrase over line breaks, and not inside a longer word", () => {
+  it("counts a phrase over line and page breaks, and not inside a longer word", () => {
     const pages = ["Unknown man, killed in\nBaku on 20 January 1990. Unknown", "man, killed in Baku on 20 January 1990."];
     expect(countPhrase(pages, "Unknown man, killed in Baku on 20 January 1990.")).toBe(2);
     expect(countPhrase(["families familiesque families."], "families")).toBe(2);
+    // a page break inside the phrase, with the page's folio and the next page's running head between
+    expect(countPhrase(["Unknown man, killed in Baku on 20\n5\n", "THE ROLL\nJanuary 1990."], "Unknown man, killed in Baku on 20 January 1990.")).toBe(1);
   });
 });

@@ -1,0 +1,44 @@
+// Lays a content folder out as the build does (prepare, then paginate with the print version's bleed) and
+// writes the PDF that Paged.js and Chromium made, before any preflight: what a test reads back with Poppler.
+import fs from "node:fs";
+import path from "node:path";
+import { prepare } from "../../src/build.ts";
+import { layoutCss, printSettings } from "../../src/output/formats.ts";
+import { launchBrowser, type BrowserSession } from "../../src/render/browser.ts";
+import { paginate, type Paginated } from "../../src/render/paginate.ts";
+import { startServer, type LocalServer } from "../../src/render/server.ts";
+
+export interface Layouts {
+  layout(contentDir: string, pdfFile: string, log?: (line: string) => void, safetyNet?: boolean): Promise<Paginated>;
+  close(): Promise<void>;
+}
+
+export async function layouts(): Promise<Layouts> {
+  const session: BrowserSession = await launchBrowser({ timeoutSeconds: 60 });
+  const server: LocalServer = await startServer();
+  let n = 0;
+  return {
+    async layout(contentDir, pdfFile, log, safetyNet = true) {
+      const { config, document } = await prepare({ contentDir, outDir: path.join(contentDir, "out"), edition: 2027 });
+      const extra = layoutCss(config, printSettings(config, undefined));
+      const paginated = await paginate({
+        browser: session.browser,
+        server,
+        key: `t${++n}`,
+        doc: { html: document.html, styles: new Map([...document.styles, ["/_styles/zz-extra.css", extra]]), contentDir: config.contentDir },
+        extraStylesheet: "_styles/zz-extra.css",
+        timeouts: { paginate: 300, print: 120 },
+        epochMs: Date.UTC(2027, 0, 1),
+        log,
+        warn: log,
+        safetyNet,
+      });
+      fs.writeFileSync(pdfFile, paginated.pdf);
+      return paginated;
+    },
+    async close() {
+      await server.close();
+      await session.close();
+    },
+  };
+}
