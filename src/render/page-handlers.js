@@ -65,14 +65,17 @@
    * When the page ends inside a word, Paged.js cuts the word at the first letter below the page, wherever
    * that is ("Acc-" / "ording"). Move the cut back to the word's last soft hyphen (the build hyphenates the
    * text), or to the start of the word when it has none, so that a word is only ever divided where the
-   * hyphenation patterns allow.
+   * hyphenation patterns allow. A cut just before a soft hyphen ("fami" | "\u00ADlies") moves back to the
+   * hyphenation point before it ("fam-" | "ilies") too: there the line held "fami" and the soft hyphen's own
+   * glyph, and with Paged.js's hyphen after them it no longer fits, wraps, and its last letters go below the
+   * page's foot, where nothing is printed.
    */
   class BreakAtHyphenationPoints extends Handler {
     onOverflow(overflow) {
       if (!overflow || overflow.startContainer.nodeType !== Node.TEXT_NODE) return undefined;
       const text = overflow.startContainer.textContent;
       let offset = overflow.startOffset;
-      const isLetter = (c) => c !== undefined && /[\p{L}\p{N}'’-]/u.test(c);
+      const isLetter = (c) => c !== undefined && /[\p{L}\p{N}'’\u00AD-]/u.test(c);
       if (offset <= 0 || offset >= text.length || !isLetter(text[offset - 1]) || !isLetter(text[offset])) return undefined;
       let i = offset - 1;
       while (i > 0 && text[i] !== "\u00AD" && !/\s/.test(text[i])) i--;
