@@ -3,7 +3,6 @@
 // not UTF-8, a byte-order mark (read as nothing), a file past the size limit, a data file no page uses (never
 // read), and {{log}} (never on standard output).
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
@@ -18,6 +17,7 @@ import type { RenderedDocument } from "../../src/document/render.ts";
 import { booklet, project } from "../fixtures/bad/corpus.ts";
 import { thrownError, thrownErrors } from "../helpers/errors.ts";
 import { tempProject } from "../helpers/tmp.ts";
+import { get } from "../helpers/http.ts";
 
 // what the files outside the content folder hold: it must never be printed
 const SECRET = "SECRET-OUTSIDE-THE-CONTENT";
@@ -275,16 +275,6 @@ describe("data that is not what its column's type says", () => {
     }
   });
 });
-
-function get(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      let body = "";
-      res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on("error", reject);
-  });
-}
 
 describe("the preview's server", () => {
   let server: DevServer;

@@ -1,21 +1,11 @@
 // The local server gives the page the project's files and nothing else: not a file outside the content
 // folder, whether the path climbs out of it or a symbolic link inside it leads out; and no request ends it.
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type LocalServer } from "../../src/render/server.ts";
 import { tempProject } from "../helpers/tmp.ts";
-
-function get(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      let body = "";
-      res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on("error", reject);
-  });
-}
+import { get } from "../helpers/http.ts";
 
 describe("the local server", () => {
   let server: LocalServer;
