@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup.ts"],
     // end-to-end tests start Chromium; two cores on the CI machine
     testTimeout: 120_000,
     hookTimeout: 180_000,

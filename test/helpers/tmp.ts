@@ -3,8 +3,22 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+/** The temporary folders this test file made; test/setup.ts removes them after the file's tests. */
+const made: string[] = [];
+
+/** A new temporary folder, removed after the test file's tests. */
+export function tempDir(prefix = "booklet-test-"): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
 export function tempProject(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-test-"));
+  const dir = tempDir();
   for (const [rel, text] of Object.entries(files)) {
     const file = path.join(dir, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
