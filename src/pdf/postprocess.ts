@@ -3,6 +3,7 @@ import { PDFDocument, PDFName, PDFDict, type PDFPage } from "pdf-lib";
 import { placeDrawing } from "./shift.ts";
 import { setDocumentInfo } from "./info.ts";
 import { BookletError } from "../errors/booklet-error.ts";
+import { canonicalStructureIds } from "./struct-ids.ts";
 
 export const MM = 72 / 25.4;
 
@@ -41,6 +42,7 @@ export async function postprocess(options: PostprocessOptions): Promise<Uint8Arr
   } catch (e) {
     throw new BookletError("PdfPostprocess", "Chromium's PDF could not be read back.", { cause: e });
   }
+  canonicalStructureIds(doc);
   const w = options.trim.width * MM;
   const h = options.trim.height * MM;
   const bleed = options.bleed ?? 0;
