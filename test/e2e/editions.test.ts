@@ -1,12 +1,12 @@
 // End to end: several editions in one run, with one browser; an edition's own content layered over the base,
 // and a failed edition reported without losing the others.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.ts";
 import { BookletErrors } from "../../src/errors/booklet-error.ts";
 import { silentLogger } from "../../src/log.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/minimal");
 let dir: string;
@@ -14,7 +14,7 @@ let out: string;
 let error: unknown;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-editions-"));
+  dir = tempDir("booklet-editions-");
   fs.cpSync(FIXTURE, path.join(dir, "content"), { recursive: true });
   const content = path.join(dir, "content");
   // 2027: its own foreword; 2026: a chapter replaced by one that cites a source that does not exist

@@ -2,14 +2,14 @@
 // run stale
 // (bin/fresh.js), and BOOKLET_FROM_SOURCE forces the sources.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain JavaScript, without types
 import { compiledIsFresh, writeFingerprint } from "../../bin/fresh.js";
+import { tempDir } from "../helpers/tmp.ts";
 
 function project(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-fresh-"));
+  const root = tempDir("booklet-fresh-");
   fs.mkdirSync(path.join(root, "src", "render"), { recursive: true });
   fs.writeFileSync(path.join(root, "src", "render", "paginate.ts"), "export {};\n");
   fs.writeFileSync(path.join(root, "package.json"), "{}\n");
