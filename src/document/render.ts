@@ -6,7 +6,7 @@ import type { Content, TextPart } from "../content/types.ts";
 import type { ResolvedConfig } from "../config/resolve.ts";
 import type { Edition } from "../config/edition.ts";
 import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../markdown/render.ts";
-import { hyphenateHtml } from "../markdown/hyphenate.ts";
+import { hyphenateHtml, hyphenationNotice } from "../markdown/hyphenate.ts";
 import { createHandlebars, runTemplate, templateProblems, type TemplateOrigin } from "./handlebars.ts";
 import { templateSet } from "./templates.ts";
 import { checkAnchors } from "./anchors.ts";
@@ -90,6 +90,8 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   const stylesheets = [...templates.styles()].map(([name, file]) => ({ name, file, css: readContentText(file, content.dir) }));
   for (const { file, css } of stylesheets) problems.push(...templateProblems(file, css, undefined, content.dir));
   const md = createMarkdown({ notes: config.notes, language });
+  const unhyphenated = config.hyphenate ? hyphenationNotice(language) : undefined;
+  if (unhyphenated) options.notice?.(unhyphenated);
   const cited = new Set<string>();
   const context = { booklet: config, edition };
 
