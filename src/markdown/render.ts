@@ -72,6 +72,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   md.use(safety);
   md.use(headingIds);
   md.use(paragraphAfterBlock);
+  md.use(oneStopAfterAbbreviation);
   md.use(sourceLines);
 
   const rules = md.renderer.rules as unknown as Record<string, (tokens: Token[], idx: number, opts: MarkdownIt["options"], env: Env, self: Renderer) => string>;
@@ -280,6 +281,21 @@ function collectNotes(md: MarkdownIt): void {
 }
 
 /** A paragraph that follows a heading, figure, list or quotation is not indented (see booklet.css). */
+/**
+ * A sentence that ends with an abbreviation ends with its stop: a date written "20 января 2027 г." (what
+ * Intl gives for Russian) followed by the sentence's full stop becomes "г.", not "г.." nor, through the
+ * typographer, which makes an ellipsis of two stops or more, "г…". Three stops are still an ellipsis.
+ */
+function oneStopAfterAbbreviation(md: MarkdownIt): void {
+  md.core.ruler.before("replacements", "booklet_one_stop", (state: StateCore) => {
+    for (const block of state.tokens) {
+      for (const t of block.type === "inline" ? (block.children ?? []) : []) {
+        if (t.type === "text" && t.content.includes("..")) t.content = t.content.replace(/(?<=\p{L})\.\.(?!\.)/gu, ".");
+      }
+    }
+  });
+}
+
 function paragraphAfterBlock(md: MarkdownIt): void {
   md.core.ruler.push("booklet_after_block", (state: StateCore) => {
     let previous = "";

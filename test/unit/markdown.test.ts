@@ -117,3 +117,16 @@ describe("paragraphs", () => {
     expect(r.html).toMatch(/<h2 id="ch-test--h">/);
   });
 });
+
+describe("the typographer", () => {
+  it("ends a sentence that ends with an abbreviation with one stop, not an ellipsis", () => {
+    const ru = createMarkdown({ language: "ru" });
+    const html = (src: string) => renderChapterMarkdown(ru, src, ctx()).html.replace(/<p[^>]*>/, "<p>");
+    // what the foreword's "{{edition.dateText}}." gives in Russian
+    expect(html("Книга выходит 20 января 2027 г..\n")).toBe("<p>Книга выходит 20 января 2027 г.</p>\n");
+    expect(html("Это было в 1990 г.. Потом — тишина.\n")).toContain("в 1990 г. Потом — тишина.");
+    // three stops are still an ellipsis, and code is left as written
+    expect(html("И потом...\n")).toBe("<p>И потом…</p>\n");
+    expect(html("Путь `г..` и г...\n")).toBe("<p>Путь <code>г..</code> и г…</p>\n");
+  });
+});
