@@ -14,6 +14,7 @@ import { looseTextProblems } from "./structure.ts";
 import { slugify } from "../content/load.ts";
 import { drawChart } from "./charts.ts";
 import { planFonts } from "./glyphs.ts";
+import { oneStopInHtml } from "../shared/stops.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { PAGE_SIZES } from "../config/schema.ts";
 import { isRemote, remoteMessage } from "../markdown/safety.ts";
@@ -222,6 +223,8 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     if (!(e instanceof BookletError)) throw e;
     problems.push(e);
   }
+  // a template's "{{edition.dateText}}." too: a Russian date ends with the abbreviation "г."
+  html = oneStopInHtml(html);
   problems.push(...tableProblems(content, sourceReported, inputs));
   if (html) {
     const plan = fontPlan(html, fontList, language, [config.configFile, ...inputs], content.dir);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createMarkdown, renderChapterMarkdown, citePlaceholder, type ChapterContext } from "../../src/markdown/render.ts";
 import { parseCitation } from "../../src/markdown/citations.ts";
 import type { BookletError } from "../../src/errors/booklet-error.ts";
+import { oneStopInHtml } from "../../src/shared/stops.ts";
 
 function ctx(overrides: Partial<ChapterContext> = {}): ChapterContext & { problems: BookletError[] } {
   return {
@@ -128,5 +129,12 @@ describe("the typographer", () => {
     // three stops are still an ellipsis, and code is left as written
     expect(html("И потом...\n")).toBe("<p>И потом…</p>\n");
     expect(html("Путь `г..` и г...\n")).toBe("<p>Путь <code>г..</code> и г…</p>\n");
+  });
+});
+
+describe("one stop after an abbreviation, in a whole document", () => {
+  it("is made in a template's text too, not in tags, code or an ellipsis", () => {
+    const html = `<p class="a..b">Prepared on 1 ноября 2026 г..</p><code>x..y г..</code><pre>г..</pre><p>и т. д... конец</p>`;
+    expect(oneStopInHtml(html)).toBe(`<p class="a..b">Prepared on 1 ноября 2026 г.</p><code>x..y г..</code><pre>г..</pre><p>и т. д... конец</p>`);
   });
 });
