@@ -1,8 +1,8 @@
 // Fonts for the scripts the booklet's own fonts do not draw. Source Serif 4 and Source Sans 3 draw Latin
-// (Azerbaijani and Turkish letters included), Cyrillic and Greek; Korean, Japanese and Chinese, Armenian and
-// Georgian come from the Noto @fontsource packages below, added to each of the booklet's families for the
-// characters of that script alone (their unicode-range), so that every style rule naming the booklet's
-// families draws them, and Latin text stays in the booklet's own fonts.
+// (Azerbaijani and Turkish letters included), Cyrillic and Greek; Korean, Japanese and Chinese, polytonic
+// Greek, Armenian and Georgian come from the Noto @fontsource packages below, added to each of the
+// booklet's families for the characters of that script alone (their unicode-range), so that every style
+// rule naming the booklet's families draws them, and Latin text stays in the booklet's own fonts.
 import { fontInstalled, fontMetadata, readFaces, type FontFace } from "./fonts.ts";
 
 type Range = [number, number];
@@ -34,6 +34,8 @@ export const SCRIPTS: ScriptFonts[] = [
     fonts: SC,
     byLanguage: { ko: KR, ja: JP, "zh-tw": TC, "zh-hk": TC, "zh-hant": TC },
   },
+  // Source Serif 4 has monotonic Greek only
+  { name: "polytonic Greek", ranges: [[0x1f00, 0x1fff]], fonts: { serif: "noto-serif", sans: "noto-sans" } },
   { name: "Armenian", ranges: [[0x0530, 0x058f], [0xfb13, 0xfb17]], fonts: { serif: "noto-serif-armenian", sans: "noto-sans-armenian" } },
   { name: "Georgian", ranges: [[0x10a0, 0x10ff], [0x1c90, 0x1cbf], [0x2d00, 0x2d2f]], fonts: { serif: "noto-serif-georgian", sans: "noto-sans-georgian" } },
 ];
