@@ -88,3 +88,27 @@ describe("the characters a document prints", () => {
     expect([...used].map((c) => String.fromCodePoint(c)).sort()).toEqual(["&", "a", "b", "ə"]);
   });
 });
+
+describe("a script's fonts installed beside the content rather than beside booklet", () => {
+  it("are found there, and their files served from there", async () => {
+    const { tempDir } = await import("../helpers/tmp.ts");
+    const { fontFile } = await import("../../src/document/fonts.ts");
+    // a stand-in for @fontsource/noto-serif-jp and noto-sans-jp: the Korean fonts, which draw kana too
+    const project = tempDir();
+    const content = path.join(project, "content");
+    fs.mkdirSync(content);
+    for (const [jp, kr] of [["noto-serif-jp", "noto-serif-kr"], ["noto-sans-jp", "noto-sans-kr"]]) {
+      const from = path.dirname(require.resolve(`@fontsource/${kr}/package.json`));
+      const to = path.join(project, "node_modules/@fontsource", jp);
+      fs.mkdirSync(to, { recursive: true });
+      for (const f of ["package.json", "metadata.json", "400.css", "600.css"]) fs.writeFileSync(path.join(to, f), fs.readFileSync(path.join(from, f), "utf8").replaceAll(kr, jp));
+      fs.mkdirSync(path.join(to, "files"));
+      for (const f of fs.readdirSync(path.join(from, "files")).filter((n) => /-(400|600)-normal\.woff2$/.test(n))) fs.symlinkSync(path.join(from, "files", f), path.join(to, "files", f.replace(kr, jp)));
+    }
+    const plan = planFonts({ list: LIST, language: "ja", html: page("ありがとう"), files: [], contentDir: content });
+    expect(plan.problems).toEqual([]);
+    expect(plan.scripts).toEqual([{ name: "Japanese kana", packages: { serif: "noto-serif-jp", sans: "noto-sans-jp" } }]);
+    const url = /url\((\/_fonts\/noto-serif-jp\/files\/[^)]+)\)/.exec(plan.css)![1];
+    expect(fontFile(url)).toBe(path.join(project, "node_modules/@fontsource/noto-serif-jp/files", path.basename(url)));
+  });
+});
