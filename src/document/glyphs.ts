@@ -4,7 +4,6 @@
 // otherwise draw it in a system font, or as nothing, and the PDF would say so only as lost text.
 import fs from "node:fs";
 import { create } from "fontkitten";
-import { unicodeName } from "unicode-name";
 import { decodeHTML } from "entities";
 import { BookletError } from "../errors/booklet-error.ts";
 import { fontListFaces, type FontFace } from "./fonts.ts";
@@ -76,7 +75,7 @@ interface Missing {
   lacking: boolean;
 }
 
-export function planFonts(options: FontPlanOptions): FontPlan {
+export async function planFonts(options: FontPlanOptions): Promise<FontPlan> {
   const primary = fontListFaces(options.list, options.contentDir);
   const families = [...new Set(primary.map((f) => f.family))];
   const faces = [...primary];
@@ -99,6 +98,7 @@ export function planFonts(options: FontPlanOptions): FontPlan {
     const entry = missing.get(key) ?? missing.set(key, { cps: [], script, packages, lacking }).get(key)!;
     entry.cps.push(cp);
   }
+  if (missing.size) await loadCharacterNames();
   // a script's fonts come in slices of a few hundred characters: only those the document draws are listed
   const drawn = (f: FontFace) => used.some((cp) => f.ranges.some(([lo, hi]) => cp >= lo && cp <= hi));
   return {
@@ -108,9 +108,15 @@ export function planFonts(options: FontPlanOptions): FontPlan {
   };
 }
 
+/** Unicode's names of characters, loaded when a character needs naming: the table takes 0.2 s to load. */
+let unicodeName: ((cp: number) => string | undefined) | undefined;
+async function loadCharacterNames(): Promise<void> {
+  unicodeName ??= (await import("unicode-name")).unicodeName;
+}
+
 /** "U+D55C HANGUL SYLLABLE HAN (한)" */
-export function describeCodePoint(cp: number): string {
-  const name = unicodeName(cp);
+function describeCodePoint(cp: number): string {
+  const name = unicodeName?.(cp);
   return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}${name ? ` ${name}` : ""} (${String.fromCodePoint(cp)})`;
 }
 

@@ -227,7 +227,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   html = oneStopInHtml(html);
   problems.push(...tableProblems(content, sourceReported, inputs));
   if (html) {
-    const plan = fontPlan(html, fontList, language, [config.configFile, ...inputs], content.dir);
+    const plan = await fontPlan(html, fontList, language, [config.configFile, ...inputs], content.dir);
     styles.set("/_styles/fonts.css", plan.css);
     problems.push(...plan.problems);
     for (const s of plan.scripts) options.notice?.(`${s.name}: drawn with @fontsource/${s.packages.serif} and @fontsource/${s.packages.sans}`);

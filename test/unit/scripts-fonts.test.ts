@@ -34,8 +34,8 @@ describe("the booklet's own fonts", () => {
     }
   });
 
-  it("need no other font for those scripts", () => {
-    const plan = planFonts({ list: LIST, language: "ru", html: page(`${AZ_TR} ${RU} ${EL}`), files: [] });
+  it("need no other font for those scripts", async () => {
+    const plan = await planFonts({ list: LIST, language: "ru", html: page(`${AZ_TR} ${RU} ${EL}`), files: [] });
     expect(plan.problems).toEqual([]);
     expect(plan.scripts).toEqual([]);
     expect(plan.css).not.toMatch(/noto/);
@@ -43,8 +43,8 @@ describe("the booklet's own fonts", () => {
 });
 
 describe("a script the booklet's fonts do not draw", () => {
-  it("is drawn by the Korean fonts declared under each of the booklet's families, for Hangul alone", () => {
-    const plan = planFonts({ list: LIST, language: "ko", html: page("검은 1월, Qara Yanvar"), files: [] });
+  it("is drawn by the Korean fonts declared under each of the booklet's families, for Hangul alone", async () => {
+    const plan = await planFonts({ list: LIST, language: "ko", html: page("검은 1월, Qara Yanvar"), files: [] });
     expect(plan.problems).toEqual([]);
     expect(plan.scripts).toEqual([{ name: "Hangul", packages: { serif: "noto-serif-kr", sans: "noto-sans-kr" } }]);
     const rules = plan.css.match(/@font-face\s*\{[^}]*\}/g)!;
@@ -62,9 +62,9 @@ describe("a script the booklet's fonts do not draw", () => {
     expect(korean.length).toBeLessThanOrEqual(3 * 5);
   });
 
-  it("is an error naming the file, line, column, character and the fonts that draw it, when those are not installed", () => {
+  it("is an error naming the file, line, column, character and the fonts that draw it, when those are not installed", async () => {
     const files = [{ file: "chapters/01.md", text: "---\ntitle: x\n---\nIn Sendai: ありがとう.\n" }];
-    const [e, ...rest] = planFonts({ list: LIST, language: "en", html: page("In Sendai: ありがとう."), files }).problems;
+    const [e, ...rest] = (await planFonts({ list: LIST, language: "en", html: page("In Sendai: ありがとう."), files })).problems;
     expect(rest).toEqual([]);
     expect(e.kind).toBe("MissingGlyph");
     expect(e.location).toEqual({ file: "chapters/01.md", line: 4, column: 12 });
@@ -72,9 +72,9 @@ describe("a script the booklet's fonts do not draw", () => {
     expect(e.message).toContain("npm install @fontsource/noto-serif-jp @fontsource/noto-sans-jp");
   });
 
-  it("is an error for a character no font booklet knows has, one for each character", () => {
+  it("is an error for a character no font booklet knows has, one for each character", async () => {
     const files = [{ file: "sources.yaml", text: "- id: a\n  title: North ↗ South ↗\n" }];
-    const problems = planFonts({ list: LIST, language: "en", html: page("North ↗ South ↗ ⌘"), files }).problems;
+    const problems = (await planFonts({ list: LIST, language: "en", html: page("North ↗ South ↗ ⌘"), files })).problems;
     expect(problems.map((p) => [p.location, /U\+\w+ [A-Z ]+/.exec(p.message)![0].trim()])).toEqual([
       [{ file: "sources.yaml", line: 2, column: 16 }, "U+2197 NORTH EAST ARROW"],
       [undefined, "U+2318 PLACE OF INTEREST SIGN"],
@@ -105,7 +105,7 @@ describe("a script's fonts installed beside the content rather than beside bookl
       fs.mkdirSync(path.join(to, "files"));
       for (const f of fs.readdirSync(path.join(from, "files")).filter((n) => /-(400|600)-normal\.woff2$/.test(n))) fs.symlinkSync(path.join(from, "files", f), path.join(to, "files", f.replace(kr, jp)));
     }
-    const plan = planFonts({ list: LIST, language: "ja", html: page("ありがとう"), files: [], contentDir: content });
+    const plan = await planFonts({ list: LIST, language: "ja", html: page("ありがとう"), files: [], contentDir: content });
     expect(plan.problems).toEqual([]);
     expect(plan.scripts).toEqual([{ name: "Japanese kana", packages: { serif: "noto-serif-jp", sans: "noto-sans-jp" } }]);
     const url = /url\((\/_fonts\/noto-serif-jp\/files\/[^)]+)\)/.exec(plan.css)![1];
