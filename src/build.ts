@@ -97,7 +97,7 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   for (const r of content.replaced) log.info(`  edition ${year}: ${path.relative(cwd, r.edition)} replaces ${path.relative(cwd, r.base)}`);
   if (layers.length === 0 && fs.existsSync(path.join(contentDir, "editions"))) log.info(`  no editions/${year}/ folder: the base content and the general foreword`);
 
-  const document = await time("document", () => renderDocument({ config, content, edition, generator: GENERATOR, problems, log: (m) => log.debug(m) }), (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`);
+  const document = await time("document", () => renderDocument({ config, content, edition, generator: GENERATOR, problems, log: (m) => log.debug(m), notice: (m) => log.info(m) }), (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`);
   // warnings through the one reporter, like errors: code, place, code frame and what to do
   for (const w of document.warnings) {
     if (log.problem) log.problem(formatError(w, { cwd }), errorToJson(w));

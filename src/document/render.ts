@@ -6,14 +6,15 @@ import type { Content, TextPart } from "../content/types.ts";
 import type { ResolvedConfig } from "../config/resolve.ts";
 import type { Edition } from "../config/edition.ts";
 import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../markdown/render.ts";
-import { hyphenateHtml } from "../markdown/hyphenate.ts";
+import { hyphenateHtml, hyphenationNotice } from "../markdown/hyphenate.ts";
 import { createHandlebars, runTemplate, templateProblems, type TemplateOrigin } from "./handlebars.ts";
 import { templateSet } from "./templates.ts";
 import { checkAnchors } from "./anchors.ts";
 import { looseTextProblems } from "./structure.ts";
 import { slugify } from "../content/load.ts";
 import { drawChart } from "./charts.ts";
-import { fontFaceCss } from "./fonts.ts";
+import { planFonts } from "./glyphs.ts";
+import { oneStopInHtml } from "../shared/stops.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { PAGE_SIZES } from "../config/schema.ts";
 import { isRemote, remoteMessage } from "../markdown/safety.ts";
@@ -55,6 +56,8 @@ export interface RenderDocumentOptions {
   problems?: BookletError[];
   /** the build log at --verbose (what a template's {{log}} writes) */
   log?: (message: string) => void;
+  /** the build log (what the document's language and scripts need: hyphenation, fonts) */
+  notice?: (message: string) => void;
 }
 
 /** Problems that leave a chapter unread: links to it and into it are not reported as broken as well. */
@@ -88,6 +91,8 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   const stylesheets = [...templates.styles()].map(([name, file]) => ({ name, file, css: readContentText(file, content.dir) }));
   for (const { file, css } of stylesheets) problems.push(...templateProblems(file, css, undefined, content.dir));
   const md = createMarkdown({ notes: config.notes, language });
+  const unhyphenated = config.hyphenate ? hyphenationNotice(language) : undefined;
+  if (unhyphenated) options.notice?.(unhyphenated);
   const cited = new Set<string>();
   const context = { booklet: config, edition };
 
@@ -190,7 +195,8 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   // stylesheets: fonts first, then the templates' styles in name order, then the page size and colour
   const styles = new Map<string, string>();
   const fontList = readFontList(templates.resolve("fonts.txt"), content.dir);
-  styles.set("/_styles/fonts.css", fontFaceCss(fontList));
+  // first among the stylesheets; its rules are known once the document's characters are (below)
+  styles.set("/_styles/fonts.css", "");
   for (const { name, file, css } of stylesheets) {
     styles.set(`/_styles/${name}.css`, css);
     inputs.push(file);
@@ -217,7 +223,15 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     if (!(e instanceof BookletError)) throw e;
     problems.push(e);
   }
+  // a template's "{{edition.dateText}}." too: a Russian date ends with the abbreviation "г."
+  html = oneStopInHtml(html);
   problems.push(...tableProblems(content, sourceReported, inputs));
+  if (html) {
+    const plan = await fontPlan(html, fontList, language, [config.configFile, ...inputs], content.dir);
+    styles.set("/_styles/fonts.css", plan.css);
+    problems.push(...plan.problems);
+    for (const s of plan.scripts) options.notice?.(`${s.name}: drawn with @fontsource/${s.packages.serif} and @fontsource/${s.packages.sans}`);
+  }
 
   // links to anchors and ids, in the finished document: a link to a chapter is made by the templates, one to
   // a heading or an element by a chapter
@@ -255,6 +269,19 @@ function tableProblems(content: Content, sourceReported: (id: string) => boolean
     }
   }
   return problems;
+}
+
+/**
+ * The fonts for the document's characters; a character no font has is looked for in the content first (the
+ * configuration, chapters, sources, tables), then in the templates, to name the place to change.
+ */
+function fontPlan(html: string, list: string[], language: string, inputs: string[], contentDir: string) {
+  const template = (f: string) => Number(!f.startsWith(contentDir + path.sep) || f.startsWith(path.join(contentDir, "templates") + path.sep));
+  const files = [...new Set(inputs)]
+    .filter((f) => fs.existsSync(f))
+    .sort((a, b) => template(a) - template(b))
+    .map((file) => ({ file, text: readContentText(file, contentDir) }));
+  return planFonts({ list, language, html, files, contentDir });
 }
 
 function readFontList(file: string | undefined, contentDir: string): string[] {

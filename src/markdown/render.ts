@@ -7,6 +7,7 @@ import { citations, inlineWithLines, type CitationMeta, type CitationRef } from 
 import { gatherCitations, type GatheredMeta, type NotesRule } from "./gather.ts";
 import { safety } from "./safety.ts";
 import { sourceLines } from "./lines.ts";
+import { oneStop } from "../shared/stops.ts";
 
 export interface ChapterContext {
   /** the chapter's anchor id, for ids of its sub-headings */
@@ -72,6 +73,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   md.use(safety);
   md.use(headingIds);
   md.use(paragraphAfterBlock);
+  md.use(oneStopAfterAbbreviation);
   md.use(sourceLines);
 
   const rules = md.renderer.rules as unknown as Record<string, (tokens: Token[], idx: number, opts: MarkdownIt["options"], env: Env, self: Renderer) => string>;
@@ -280,6 +282,20 @@ function collectNotes(md: MarkdownIt): void {
 }
 
 /** A paragraph that follows a heading, figure, list or quotation is not indented (see booklet.css). */
+/**
+ * A sentence that ends with an abbreviation ends with its stop (src/shared/stops.ts), before the typographer
+ * makes an ellipsis of the two stops: "20 января 2027 г." and a full stop print "г.", not "г…".
+ */
+function oneStopAfterAbbreviation(md: MarkdownIt): void {
+  md.core.ruler.before("replacements", "booklet_one_stop", (state: StateCore) => {
+    for (const block of state.tokens) {
+      for (const t of block.type === "inline" ? (block.children ?? []) : []) {
+        if (t.type === "text") t.content = oneStop(t.content);
+      }
+    }
+  });
+}
+
 function paragraphAfterBlock(md: MarkdownIt): void {
   md.core.ruler.push("booklet_after_block", (state: StateCore) => {
     let previous = "";

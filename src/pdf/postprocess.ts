@@ -4,6 +4,7 @@ import { placeDrawing } from "./shift.ts";
 import { setDocumentInfo } from "./info.ts";
 import { BookletError } from "../errors/booklet-error.ts";
 import { canonicalStructureIds } from "./struct-ids.ts";
+import { clearInvisibleActualText } from "./invisible-text.ts";
 
 export const MM = 72 / 25.4;
 
@@ -43,6 +44,8 @@ export async function postprocess(options: PostprocessOptions): Promise<Uint8Arr
     throw new BookletError("PdfPostprocess", "Chromium's PDF could not be read back.", { cause: e });
   }
   canonicalStructureIds(doc);
+  // soft hyphens read as nothing in the text layer (search, copy, screen readers)
+  clearInvisibleActualText(doc);
   const w = options.trim.width * MM;
   const h = options.trim.height * MM;
   const bleed = options.bleed ?? 0;

@@ -7,6 +7,7 @@ import { MARK_GAP, MARK_ROOM, cropMarkLines, drawMarks, type Box } from "./marks
 import { setDocumentInfo } from "./info.ts";
 import { placeDrawing } from "./shift.ts";
 import { canonicalStructureIds } from "./struct-ids.ts";
+import { clearInvisibleActualText } from "./invisible-text.ts";
 
 export interface PrintGeometry {
   /** trim width and height, pt */
@@ -62,6 +63,8 @@ export async function makePrintPdf(options: PrintPdfOptions): Promise<{ pdf: Uin
     throw new BookletError("PdfPostprocess", "Chromium's print PDF could not be read back.", { cause: e });
   }
   canonicalStructureIds(doc);
+  // soft hyphens read as nothing in the text layer (search, copy, screen readers)
+  clearInvisibleActualText(doc);
   // the bleed box's top-left corner is where Chromium's page begins; clipped to the bleed box: Chromium's page
   // is a little larger than trim plus bleed, and nothing may reach into the marks' room
   placeDrawing(doc, { left: g.slug, top: g.slug + g.height + 2 * g.bleed, clip: g.bleedBox });

@@ -2,7 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BookletError } from "../errors/booklet-error.ts";
-import { fontPackageDir } from "../document/fonts.ts";
+import { fontInstalled, fontMetadata, fontPackageDir } from "../document/fonts.ts";
+import { scriptPackageNames } from "../document/scripts.ts";
 import { SHIPPED_TEMPLATES, templateSet } from "../document/templates.ts";
 import { CHECKS } from "./checks/index.ts";
 import type { CheckContext, Finding, PrintExpectations } from "./finding.ts";
@@ -121,7 +122,8 @@ function readPdf(file: string): Uint8Array {
 
 /**
  * The font families the booklet loads: the @fontsource packages of fonts.txt (the content folder's own
- * templates/fonts.txt first, then the shipped one), by the family name their CSS declares.
+ * templates/fonts.txt first, then the shipped one), by the family name their CSS declares, and the installed
+ * fonts of the scripts those do not draw (src/document/scripts.ts).
  */
 export function fontFamiliesOf(contentDir?: string): string[] {
   const list = contentDir ? templateSet(contentDir).resolve("fonts.txt") : path.join(SHIPPED_TEMPLATES, "fonts.txt");
@@ -139,5 +141,7 @@ export function fontFamiliesOf(contentDir?: string): string[] {
       families.add(pkg.replace(/-/g, " "));
     }
   }
+  // the fonts of other scripts that the build adds to those families for a script they do not draw
+  for (const pkg of scriptPackageNames()) if (fontInstalled(pkg, contentDir)) families.add(fontMetadata(pkg, contentDir).family);
   return [...families];
 }

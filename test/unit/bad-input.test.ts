@@ -75,6 +75,7 @@ const CASES: Case[] = [
   { mistake: "helper-missing", name: "TemplateRuntime", file: "chapters/02-second.md", line: 8, column: 13, message: /\{\{helperMissing\}\} is Handlebars' own internal helper/ },
   { mistake: "unknown-helper", name: "TemplateRuntime", file: "chapters/02-second.md", line: 8, column: 13, message: /There is no helper "nosuch"/ },
   { mistake: "partial-plain-text", name: "LooseText", file: "templates/partials/contents.hbs", line: 1, column: 1, message: /"Just some plain text\." stands directly in the page's <body>/ },
+  { mistake: "missing-glyph", name: "MissingGlyph", file: "chapters/02-second.md", line: 8, column: 29, message: /U\+8A18 CJK UNIFIED IDEOGRAPH-8A18 \(記\), and 1 more character of Han, which the file uses.*npm install @fontsource\/noto-serif-sc @fontsource\/noto-sans-sc/ },
   { mistake: "not-utf8", name: "NotUtf8", file: "chapters/02-second.md", line: 7, column: 8, message: /the byte 0xE9 at line 7 is not a UTF-8 character/ },
 ];
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createMarkdown, renderChapterMarkdown, citePlaceholder, type ChapterContext } from "../../src/markdown/render.ts";
 import { parseCitation } from "../../src/markdown/citations.ts";
 import type { BookletError } from "../../src/errors/booklet-error.ts";
+import { oneStopInHtml } from "../../src/shared/stops.ts";
 
 function ctx(overrides: Partial<ChapterContext> = {}): ChapterContext & { problems: BookletError[] } {
   return {
@@ -115,5 +116,25 @@ describe("paragraphs", () => {
     expect(r.html).toMatch(/<p>Second/);
     expect(r.html).toMatch(/<p class="after-block">Third/);
     expect(r.html).toMatch(/<h2 id="ch-test--h">/);
+  });
+});
+
+describe("the typographer", () => {
+  it("ends a sentence that ends with an abbreviation with one stop, not an ellipsis", () => {
+    const ru = createMarkdown({ language: "ru" });
+    const html = (src: string) => renderChapterMarkdown(ru, src, ctx()).html.replace(/<p[^>]*>/, "<p>");
+    // what the foreword's "{{edition.dateText}}." gives in Russian
+    expect(html("Книга выходит 20 января 2027 г..\n")).toBe("<p>Книга выходит 20 января 2027 г.</p>\n");
+    expect(html("Это было в 1990 г.. Потом — тишина.\n")).toContain("в 1990 г. Потом — тишина.");
+    // three stops are still an ellipsis, and code is left as written
+    expect(html("И потом...\n")).toBe("<p>И потом…</p>\n");
+    expect(html("Путь `г..` и г...\n")).toBe("<p>Путь <code>г..</code> и г…</p>\n");
+  });
+});
+
+describe("one stop after an abbreviation, in a whole document", () => {
+  it("is made in a template's text too, not in tags, code or an ellipsis", () => {
+    const html = `<p class="a..b">Prepared on 1 ноября 2026 г..</p><code>x..y г..</code><pre>г..</pre><p>и т. д... конец</p>`;
+    expect(oneStopInHtml(html)).toBe(`<p class="a..b">Prepared on 1 ноября 2026 г.</p><code>x..y г..</code><pre>г..</pre><p>и т. д... конец</p>`);
   });
 });

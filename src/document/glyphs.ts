@@ -1,0 +1,152 @@
+// The fonts a document needs, chosen before the browser starts: every character the document prints is
+// looked up in the character maps (cmap) of the booklet's fonts; a script they do not draw gets its fonts
+// (scripts.ts), and a character no font has is an error at its place in the content. Chromium would
+// otherwise draw it in a system font, or as nothing, and the PDF would say so only as lost text.
+import fs from "node:fs";
+import { create } from "fontkitten";
+import { decodeHTML } from "entities";
+import { BookletError } from "../errors/booklet-error.ts";
+import { fontListFaces, type FontFace } from "./fonts.ts";
+import { installed, packagesFor, scriptFaces, scriptOf, type ScriptFonts, type ScriptPackages } from "./scripts.ts";
+
+/** The characters of each font file, read once a process (a file is read only when a character needs it). */
+const cmaps = new Map<string, Set<number>>();
+function cmapOf(file: string): Set<number> {
+  let set = cmaps.get(file);
+  if (!set) {
+    const font = create(fs.readFileSync(file));
+    // a woff2 file of @fontsource holds one font, never a collection
+    set = new Set("characterSet" in font ? font.characterSet : []);
+    cmaps.set(file, set);
+  }
+  return set;
+}
+
+/**
+ * The code points the document prints: the text of its body (charts' labels included), its entities
+ * decoded. Controls and format characters (soft hyphens, joiners, marks of direction) draw nothing.
+ */
+export function printedCodePoints(html: string): Set<number> {
+  const body = html
+    .replace(/<head[\s>][\s\S]*?<\/head>/i, "")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<(style|script)[\s>][\s\S]*?<\/\1>/gi, "")
+    .replace(/<[^>]*>/g, " ");
+  const used = new Set<number>();
+  for (const ch of decodeHTML(body)) {
+    if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp} ]/u.test(ch)) continue;
+    used.add(ch.codePointAt(0)!);
+  }
+  return used;
+}
+
+/** Whether every family of the booklet draws the code point with one of its faces. */
+function covered(cp: number, faces: FontFace[], families: string[]): boolean {
+  return families.every((family) =>
+    faces.some((f) => f.family === family && f.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && cmapOf(f.file).has(cp)),
+  );
+}
+
+export interface FontPlan {
+  /** the @font-face rules: the booklet's fonts, and those of the scripts the document uses */
+  css: string;
+  /** the scripts given fonts of their own, with the packages that draw them */
+  scripts: { name: string; packages: ScriptPackages }[];
+  /** a MissingGlyph error for each character (or script) that no font draws */
+  problems: BookletError[];
+}
+
+export interface FontPlanOptions {
+  /** fonts.txt's entries: "source-serif-4/400.css" */
+  list: string[];
+  language: string;
+  html: string;
+  /** the files the document was made from, in the order a character is looked for in them */
+  files: { file: string; text: string }[];
+  contentDir?: string;
+}
+
+/** A character no font draws, with the others of its script that the same fonts would draw. */
+interface Missing {
+  cps: number[];
+  script?: ScriptFonts;
+  packages?: ScriptPackages;
+  /** the script's packages are installed, and lack the character */
+  lacking: boolean;
+}
+
+export async function planFonts(options: FontPlanOptions): Promise<FontPlan> {
+  const primary = fontListFaces(options.list, options.contentDir);
+  const families = [...new Set(primary.map((f) => f.family))];
+  const faces = [...primary];
+  const added = new Map<string, { packages: ScriptPackages; faces: FontFace[] }>();
+  const missing = new Map<string, Missing>();
+  const used = [...printedCodePoints(options.html)].sort((a, b) => a - b);
+  for (const cp of used) {
+    if (!families.length || covered(cp, faces, families)) continue;
+    const script = scriptOf(cp);
+    const packages = script && packagesFor(script, options.language);
+    if (script && packages && !added.has(script.name) && installed(packages, options.contentDir)) {
+      const more = scriptFaces(script, packages, primary, options.contentDir);
+      added.set(script.name, { packages, faces: more });
+      faces.push(...more);
+      if (covered(cp, faces, families)) continue;
+    }
+    const lacking = script !== undefined && added.has(script.name);
+    // a script whose fonts are not installed is one problem; a character that no font has is one each
+    const key = script && !lacking ? script.name : `U+${cp}`;
+    const entry = missing.get(key) ?? missing.set(key, { cps: [], script, packages, lacking }).get(key)!;
+    entry.cps.push(cp);
+  }
+  if (missing.size) await loadCharacterNames();
+  // a script's fonts come in slices of a few hundred characters: only those the document draws are listed
+  const drawn = (f: FontFace) => used.some((cp) => f.ranges.some(([lo, hi]) => cp >= lo && cp <= hi));
+  return {
+    css: [...primary, ...[...added.values()].flatMap((a) => a.faces.filter(drawn))].map((f) => f.css).join("\n\n"),
+    scripts: [...added].map(([name, a]) => ({ name, packages: a.packages })),
+    problems: [...missing.values()].map((m) => missingGlyph(m, families, options.files)),
+  };
+}
+
+/** Unicode's names of characters, loaded when a character needs naming: the table takes 0.2 s to load. */
+let unicodeName: ((cp: number) => string | undefined) | undefined;
+async function loadCharacterNames(): Promise<void> {
+  unicodeName ??= (await import("unicode-name")).unicodeName;
+}
+
+/** "U+D55C HANGUL SYLLABLE HAN (한)" */
+function describeCodePoint(cp: number): string {
+  const name = unicodeName?.(cp);
+  return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}${name ? ` ${name}` : ""} (${String.fromCodePoint(cp)})`;
+}
+
+function missingGlyph(m: Missing, families: string[], files: FontPlanOptions["files"]): BookletError {
+  const found = firstUse(m.cps, files);
+  const cp = found?.cp ?? m.cps[0];
+  const more = m.cps.length > 1 ? `, and ${m.cps.length - 1} more character${m.cps.length > 2 ? "s" : ""} of ${m.script?.name ?? "the same kind"}` : "";
+  const pkgs = m.packages ? [m.packages.serif, m.packages.sans].map((p) => `@fontsource/${p}`) : [];
+  const fonts = `${families.join(" and ")} ${families.length > 1 ? "do" : "does"}`;
+  const fix = !m.script
+    ? `${fonts} not have it, and booklet knows no @fontsource font for it: replace the character, or add an @fontsource font that has it to templates/fonts.txt.`
+    : m.lacking
+      ? `Not even ${pkgs.join(" or ")}, which draw ${m.script.name}, has it: replace the character.`
+      : `${fonts} not draw ${m.script.name}; ${pkgs.join(" and ")} do: install them beside the content (\`npm install ${pkgs.join(" ")}\`) and build again.`;
+  const message = `No font the booklet loads has ${describeCodePoint(cp)}${more}, which the ${found ? "file" : "document"} uses. ${fix}`;
+  return new BookletError("MissingGlyph", message, found ? { location: { file: found.file, line: found.line, column: found.column }, sourceText: found.text } : {});
+}
+
+/** The first of the characters found in the files, with its line and column (1-based). */
+function firstUse(cps: number[], files: FontPlanOptions["files"]): { cp: number; file: string; text: string; line: number; column: number } | undefined {
+  const wanted = new Set(cps);
+  for (const { file, text } of files) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp === 0x0a) [line, lineStart] = [line + 1, i + 1];
+      if (wanted.has(cp)) return { cp, file, text, line, column: i - lineStart + 1 };
+      if (cp > 0xffff) i++;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,126 @@
+// Booklets in other scripts, built end to end: a Russian one (Cyrillic, with a Greek quotation and an
+// Azerbaijani name) and a Korean one (Hangul). Their PDFs are read back with Poppler: the text is what the
+// content says, no soft hyphen is in it, and every font is the booklet's own or its script's, none a
+// system fallback.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bookletFacts, buildAndInspect, type Built } from "./booklet-facts.ts";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
+
+const pdftotext = (file: string, ...args: string[]) => execFileSync("pdftotext", [...args, file, "-"], { encoding: "utf8" });
+
+/** The fonts pdffonts lists: name without the subset tag, type, embedded. */
+function pdffonts(file: string): { name: string; type: string; embedded: boolean }[] {
+  const lines = execFileSync("pdffonts", [file], { encoding: "utf8" }).split("\n").slice(2).filter(Boolean);
+  return lines.map((l) => {
+    const m = /^(\S+)\s+(.+?)\s{2,}\S+\s+(yes|no)\s/.exec(l)!;
+    return { name: m[1].replace(/^[A-Z]{6}\+/, ""), type: m[2].trim(), embedded: m[3] === "yes" };
+  });
+}
+
+/** Text without whitespace or hyphens: lines joined wherever a word was broken, as a reader would read it. */
+const flat = (s: string) => s.replace(/[\s\-\u2010]+/g, "");
+
+/** Every text file of a fixture, for what its booklet must print. */
+function fixtureText(dir: string): string {
+  const files = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : [path.join(d, e.name)]));
+  return files(dir).map((f) => fs.readFileSync(f, "utf8")).join("\n");
+}
+
+describe("a Russian booklet", () => {
+  const content = path.join(FIXTURES, "ru");
+  let built: Built;
+  beforeAll(async () => {
+    built = await buildAndInspect("ru", content, 2027);
+  });
+
+  bookletFacts(
+    () => built,
+    () => ({ title: "Наводнение в Ольховом Плёсе: Тестовая брошюра, 14–15 марта 1952 года", author: "Тестовые материалы брошюры", subject: "Брошюра для проверки кириллицы, переносов и шрифтов.", keywords: ["Ольховый Плёс", "наводнение"], language: "ru", contentDir: content }),
+  );
+
+  it("prints its text as written, read back with pdftotext: Cyrillic, Greek and Azerbaijani letters, no soft hyphen", () => {
+    const text = pdftotext(built.pdfPath);
+    expect(text).not.toMatch(/[\u00AD\u0000\uFFFD]/);
+    for (const sentence of [
+      "Ольховый Плёс вырос там, где старая дорога переходила реку вброд, а позднее — по мосту о пяти каменных арках.",
+      "Бо́льшую часть своей истории город жил с рекой в согласии",
+      "Паромщик Гасан Мәммәдов, чья семья пришла с востока, говорил по-гречески: «Τα πάντα ρει», — всё течёт.",
+      "После полуночи вода перелилась через набережную, и жители ушли в верхний город.",
+      "Самые ранние записи велись в книге при мостовой заставе; управление переписало их в 1921 году.",
+      "Уровень воды у моста в Ольховом Плёсе, каждые шесть часов (выдуманные данные).",
+      "Отчёт о мартовском паводке и речных водомерах",
+    ]) expect(flat(text)).toContain(flat(sentence));
+    for (const row of ["15 марта 06:00 475 мост наивысший уровень", "14 марта 18:00 168 мельничная плотина поднимается быстро"]) expect(flat(text)).toContain(flat(row));
+  });
+
+  it("ends the sentence after the edition's date (“2027 г.”) with one full stop", () => {
+    const text = pdftotext(built.pdfPath).replace(/\s+/g, " ");
+    expect(text).toContain("издана к 15 марта 2027 г.");
+    expect(text).toContain("наводнения, 15 марта 2027 г. Всё, что в ней сказано");
+    expect(text).not.toMatch(/г(\.\.|…)/);
+  });
+
+  it("hyphenates Russian words at line ends, and they read whole", () => {
+    const layout = pdftotext(built.pdfPath, "-layout");
+    const broken = [...layout.matchAll(/([\p{Script=Cyrillic}-]+)[-\u2010]\n\s*(\p{Script=Cyrillic}+)/gu)].map((m) => (m[1] + m[2]).replace(/-/g, ""));
+    expect(broken.length).toBeGreaterThan(0);
+    // a word joined again is one the content has (one written with a hyphen, по-гречески, without it)
+    const words = new Set(fixtureText(content).replace(/(?<=\p{L})-(?=\p{L})/gu, "").match(/\p{Script=Cyrillic}+/gu));
+    expect(broken.filter((w) => !words.has(w))).toEqual([]);
+  });
+
+  it("uses Source Serif 4 and Source Sans 3 alone, embedded, per pdffonts", () => {
+    const fonts = pdffonts(built.pdfPath);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => !/^(SourceSerif4|SourceSans3)/.test(f.name) || !f.embedded || f.type === "Type 3")).toEqual([]);
+  });
+});
+
+describe("a Korean booklet", () => {
+  const content = path.join(FIXTURES, "ko");
+  let built: Built;
+  beforeAll(async () => {
+    built = await buildAndInspect("ko", content, 2027);
+  });
+
+  bookletFacts(
+    () => built,
+    () => ({ title: "앨더 리치 홍수: 시험용 소책자, 1952년 3월 14–15일", author: "소책자 시험 자료", subject: "한글 글꼴과 줄바꿈을 시험하는 소책자입니다.", keywords: ["앨더 리치", "홍수"], language: "ko", contentDir: content }),
+  );
+
+  it("prints its Hangul as written, read back with pdftotext", () => {
+    const text = pdftotext(built.pdfPath);
+    expect(text).not.toMatch(/[\u00AD\u0000\uFFFD]/);
+    for (const sentence of [
+      "앨더 리치는 옛길이 여울을 건너던 자리에, 그리고 나중에는 다섯 개의 돌 아치로 된 다리가 놓인 자리에 자라난 마을이다.",
+      "기록에는 거의 십 년마다 홍수가 있었지만, 장터까지 물이 올라온 적은 한 번도 없었다.",
+      "신문은 그 밤을 “기억보다 더 멀리 온 물”이라고 불렀다.",
+      "가장 오래된 기록은 다리 옆 통행료 징수소의 장부에 적혀 있었다.",
+      "이 표현은 신문의 것이다. 소책자는 더 나은 말을 찾지 못해 그대로 쓴다.",
+      "앨더 리치 다리의 수위 기록, 여섯 시간마다 (지어낸 자료).",
+      "3월 홍수와 수위계에 관한 보고서",
+    ]) expect(flat(text)).toContain(flat(sentence));
+    expect(flat(text)).toContain(flat("3월 15일 06:00 475 다리 가장 높음"));
+  });
+
+  it("breaks lines between words, never inside one, and hyphenates nothing", () => {
+    const raw = pdftotext(built.pdfPath, "-raw");
+    const strip = (w: string) => w.replace(/[^\p{Script=Hangul}]/gu, "");
+    // the words of the chapters, and of the table's cells (a CSV line holds several)
+    const words = new Set(fixtureText(content).split(/[\s,]+/).map(strip).filter(Boolean));
+    const printed = raw.split(/\s+/).map(strip).filter(Boolean);
+    expect(printed.length).toBeGreaterThan(100);
+    expect(printed.filter((w) => !words.has(w))).toEqual([]);
+    expect(raw).not.toMatch(/\p{Script=Hangul}[-\u2010]\n/u);
+  });
+
+  it("draws Hangul with Noto Serif KR and Noto Sans KR, the rest with Source Serif 4 and Source Sans 3, all embedded, per pdffonts", () => {
+    const fonts = pdffonts(built.pdfPath);
+    expect(fonts.filter((f) => !/^(SourceSerif4|SourceSans3|NotoSerifKR|NotoSansKR)/.test(f.name) || !f.embedded || f.type === "Type 3")).toEqual([]);
+    for (const family of ["SourceSerif4", "NotoSerifKR", "NotoSansKR"]) expect(fonts.some((f) => f.name.startsWith(family))).toBe(true);
+  });
+});
