@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { parseYaml, type LocatedYaml } from "../content/yaml.ts";
-import { checkSchema } from "../content/validate.ts";
+import { validated } from "../content/validate.ts";
 import { readContentText } from "../files.ts";
 import { BookletConfigSchema, type BookletConfig } from "./schema.ts";
 
@@ -101,7 +101,5 @@ function cascade(
 }
 
 export function validateConfig(raw: Record<string, unknown>, pick: (path: readonly (string | number)[]) => LocatedYaml): BookletConfig {
-  const checked = checkSchema(BookletConfigSchema, raw, pick([]), { invalid: "ConfigInvalid", unknownKey: "ConfigUnknownKey", pick });
-  if (!checked.ok) throw new BookletErrors(checked.errors);
-  return checked.data;
+  return validated(BookletConfigSchema, raw, pick([]), { invalid: "ConfigInvalid", unknownKey: "ConfigUnknownKey", pick });
 }

@@ -4,7 +4,7 @@
 import path from "node:path";
 import type { z } from "zod";
 import { closest } from "../errors/did-you-mean.ts";
-import { BookletError } from "../errors/booklet-error.ts";
+import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import type { ErrorName } from "../errors/catalogue.ts";
 import type { LocatedYaml } from "./yaml.ts";
 
@@ -83,7 +83,9 @@ function issueToError(issue: z.core.$ZodIssue, schema: z.ZodType, raw: unknown, 
   }
   const yaml = check.pick([...at, ...keys]);
   const where = yaml.locate([...at, ...keys]);
-  return new BookletError(check.invalid, `${label}${keyName(keys)}: expected ${expected(issue, valueAt(raw, keys))}`, {
+  // the value as a whole (a source that is not a mapping) is named by the label, or the file
+  const name = keys.length ? `${keyName(keys)}: ` : label ? "" : `${path.basename(yaml.file)}: `;
+  return new BookletError(check.invalid, `${label}${name}expected ${expected(issue, valueAt(raw, keys))}`, {
     location: { file: yaml.file, line: where.line, column: where.column },
     sourceText: yaml.text,
   });
@@ -110,6 +112,13 @@ function expected(issue: z.core.$ZodIssue, given: { present: boolean; value?: un
 function unionValues(issue: z.core.$ZodIssueInvalidUnion): unknown[] | undefined {
   const all = issue.errors.flat();
   return all.length > 0 && all.every((e) => e.code === "invalid_value") ? all.flatMap((e) => (e.code === "invalid_value" ? e.values : [])) : undefined;
+}
+
+/** The checked value, or every problem of it thrown at once. */
+export function validated<S extends z.ZodType>(schema: S, raw: unknown, yaml: LocatedYaml, check: SchemaCheck): z.output<S> {
+  const checked = checkSchema(schema, raw, yaml, check);
+  if (!checked.ok) throw new BookletErrors(checked.errors);
+  return checked.data;
 }
 
 type Shaped = { shape?: Record<string, unknown>; _zod?: { def?: { type?: string; innerType?: unknown; in?: unknown; element?: unknown } } };

@@ -21,12 +21,12 @@ interface Case {
 
 const CASES: Case[] = [
   { mistake: "front-matter-yaml", name: "FrontMatterSyntax", file: "chapters/02-second.md", line: 3, column: 8, message: /The \[ opened here is never closed/ },
-  { mistake: "front-matter-type", name: "FrontMatterInvalid", file: "chapters/02-second.md", line: 3, column: 8, message: /`order` must be a number/ },
+  { mistake: "front-matter-type", name: "FrontMatterInvalid", file: "chapters/02-second.md", line: 3, column: 8, message: /`order`: expected a number \(the chapter.s position in the booklet\), but it is the text "second"/ },
   { mistake: "config-yaml", name: "ConfigYamlSyntax", file: "booklet.yaml", line: 6, column: 11, message: /The \[ opened here is never closed/ },
   { mistake: "config-type", name: "ConfigInvalid", file: "booklet.yaml", line: 8, column: 12, message: /`hyphenate`: expected true or false, but it is the text "sometimes"/ },
   { mistake: "config-unknown-key", name: "ConfigUnknownKey", file: "booklet.yaml", line: 6, column: 1, message: /`pagesize`.*Did you mean `pageSize`\?/ },
   { mistake: "sources-yaml", name: "SourcesYamlSyntax", file: "sources.yaml", line: 4, column: 14, message: /The " opened here is never closed/ },
-  { mistake: "source-type", name: "SourceInvalid", file: "sources.yaml", line: 10, column: 11, message: /`author` must be a list of names/ },
+  { mistake: "source-type", name: "SourceInvalid", file: "sources.yaml", line: 10, column: 11, message: /Source [^:]*: `author`: expected a list of names/ },
   { mistake: "unknown-source", name: "UnknownSource", file: "chapters/02-second.md", line: 6, column: 63, message: /\[@report-2021\] names no source/ },
   { mistake: "footnote-undefined", name: "FootnoteUndefined", file: "chapters/02-second.md", line: 7, column: 28, message: /\[\^count\] is called but never defined/ },
   { mistake: "footnote-after-figure", name: "FootnoteUndefined", file: "chapters/02-second.md", line: 6, column: 63, message: /\[\^count\] is called but never defined/ },
