@@ -14,10 +14,11 @@ export const ChapterFrontSchema = z.strictObject({
   numbered: z.boolean({ error: "true or false (false: a chapter without a number, such as a timeline)" }).optional(),
 });
 
-/** The foreword's and the colophon's front matter. */
-export const TextPartFrontSchema = z.strictObject({
-  title: z.string({ error: "text (the part's heading)" }).optional(),
-});
+/**
+ * The foreword's and the colophon's front matter: a chapter's keys, all optional (a chapter's front matter
+ * copied there is not wrong; their place in the booklet is fixed, so `order` and `numbered` are not used).
+ */
+export const TextPartFrontSchema = ChapterFrontSchema.partial();
 
 // ----------------------------------------------------------------------------------------------- sources
 
