@@ -1,7 +1,7 @@
 // Reads booklet.yaml and validates it with the schema; every problem names the file, line and key.
 import fs from "node:fs";
 import path from "node:path";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
+import { BookletError } from "../errors/booklet-error.ts";
 import { parseYaml, type LocatedYaml } from "../content/yaml.ts";
 import { validated } from "../content/validate.ts";
 import { readContentText } from "../files.ts";
