@@ -4,7 +4,7 @@ import path from "node:path";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { didYouMean } from "../errors/did-you-mean.ts";
 import { readContentText } from "../files.ts";
-import { parseYaml } from "./yaml.ts";
+import { parseYaml, type LocatedYaml } from "./yaml.ts";
 import { validated } from "./validate.ts";
 import { ChapterFrontSchema, ChartSchema, TextPartFrontSchema } from "./schemas.ts";
 import { loadSources } from "./sources.ts";
@@ -111,7 +111,8 @@ export function loadContent(options: LoadContentOptions): Content {
   for (const [entry, { file }] of layeredFiles(layers, "charts", [".yaml", ".yml", ".json"], replaced)) {
     const name = entry.replace(/\.(ya?ml|json)$/, "");
     const chart = collect(() => loadChart(name, file, contentDir, tables.names()));
-    if (chart) charts.set(name, chart);
+    if (chart) problems.push(...chartSourceProblems(chart, sources, sourcesReported));
+    if (chart) charts.set(name, { name, file, spec: chart.spec, text: chart.text });
     else failedCharts.add(name);
   }
 
@@ -167,8 +168,8 @@ function loadTextPart(file: string, layer: string, contentDir: string): TextPart
   return { file, line: 1, title, body, bodyLine, text, layer };
 }
 
-/** A chart: what booklet reads of it checked by the schema, and its table one that data/ has. */
-function loadChart(name: string, file: string, contentDir: string, tables: string[]): Chart {
+/** A chart, checked by its schema, whose table is one that data/ has. */
+function loadChart(name: string, file: string, contentDir: string, tables: string[]): Chart & { yaml: LocatedYaml } {
   const text = readContentText(file, contentDir);
   const y = parseYaml(text, file, "DataYamlSyntax");
   const spec = validated(ChartSchema, y.value, y, { invalid: "ChartInvalid", unknownKey: "ChartInvalid" });
@@ -176,7 +177,17 @@ function loadChart(name: string, file: string, contentDir: string, tables: strin
     const message = `The chart's data names the table "${spec.data.table}", which data/ does not have (tables: ${tables.join(", ") || "none"}).${didYouMean(spec.data.table, tables, (s) => `"${s}"`)}`;
     throw new BookletError("UnknownTable", message, { location: { file, ...y.locate(["data", "table"]) }, sourceText: text });
   }
-  return { name, file, spec, text };
+  return { name, file, spec, text, yaml: y };
+}
+
+/** The ids of a chart's `sources:` that sources.yaml does not have (the chart is still drawn). */
+function chartSourceProblems(chart: Chart & { yaml: LocatedYaml }, sources: Map<string, Source>, reported: Set<string>): BookletError[] {
+  const ids = (chart.spec.sources as string[] | undefined) ?? [];
+  return ids.flatMap((id, i) => {
+    if (sources.has(id) || reported.has(id) || reported.has("*")) return [];
+    const message = `The chart's sources name "${id}", which is not in sources.yaml.${didYouMean(id, sources.keys(), (s) => `"${s}"`)}`;
+    return [new BookletError("UnknownSource", message, { location: { file: chart.file, ...chart.yaml.locate(["sources", i]) }, sourceText: chart.text })];
+  });
 }
 
 export function slugify(s: string): string {

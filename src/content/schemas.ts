@@ -126,9 +126,24 @@ export type TableMeta = z.output<typeof TableMetaSchema>;
 
 // ------------------------------------------------------------------------------------------------ charts
 
-/** What booklet reads of a chart; the rest is Vega-Lite's, which checks it when it draws. */
-export const ChartSchema = z.looseObject(
+/**
+ * The keys Vega-Lite 6 allows at the top of a spec, from its JSON Schema (TopLevelSpec). Written out: reading
+ * that 1.8 MB schema would cost every build with a chart a fifth of a second; test/unit/content-schemas.test.ts
+ * checks that the list is still Vega-Lite's.
+ */
+export const VEGA_LITE_KEYS = [
+  "$schema", "align", "autosize", "background", "bounds", "center", "columns", "concat", "config", "data", "datasets", "description",
+  "encoding", "facet", "hconcat", "height", "layer", "mark", "name", "padding", "params", "projection", "repeat", "resolve", "spacing",
+  "spec", "title", "transform", "usermeta", "vconcat", "view", "width",
+];
+
+/**
+ * A chart: booklet's keys (its data is a table of data/, a caption, the sources), and Vega-Lite's top-level
+ * keys, whose values Vega-Lite checks when it draws.
+ */
+export const ChartSchema = z.strictObject(
   {
+    ...Object.fromEntries(VEGA_LITE_KEYS.map((k) => [k, z.unknown().optional()])),
     data: z.strictObject({ table: z.string({ error: "the name of a table of data/" }) }, { error: "`{ table: NAME }`, a table of data/" }),
     caption: z.string({ error: "text (the chart's caption)" }).optional(),
     sources: z.array(z.string(), { error: "a list of source ids" }).optional(),

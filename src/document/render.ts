@@ -245,6 +245,10 @@ function neverCited(content: Content, cited: Set<string>, meant: Set<string>): B
   // read once, for the code frame of every warning about it
   const texts = new Map<string, string>();
   const sourcesText = (file: string) => texts.get(file) ?? texts.set(file, readContentText(file, content.dir)).get(file)!;
+  // a chart's `sources:` are its citations: a misspelt one was meant for the closest source
+  for (const chart of content.charts.values()) {
+    for (const id of (chart.spec.sources as string[] | undefined) ?? []) if (!content.sources.has(id)) meant.add(closest(id, content.sources.keys()) ?? id);
+  }
   return [...content.sources.values()]
     .filter((source) => !cited.has(source.id) && !meant.has(source.id))
     .map((source) => new BookletError("SourceNeverCited", `The source ${source.id} is in sources.yaml but no chapter cites it.`, { location: { file: source.file, line: source.line }, sourceText: sourcesText(source.file), severity: "warning" }));

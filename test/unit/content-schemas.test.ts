@@ -1,7 +1,9 @@
 // The content's YAML checked by its schemas: front matter, sources.yaml, a table's description and a chart.
 // Every wrong and unknown key of a file is reported at once, at its line and column, with the closest key.
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/load.ts";
+import { VEGA_LITE_KEYS } from "../../src/content/schemas.ts";
 import type { BookletError } from "../../src/errors/booklet-error.ts";
 import { tempProject } from "../helpers/tmp.ts";
 
@@ -111,6 +113,30 @@ describe("a chart", () => {
   it("names a table that data/ has, with the closest one", () => {
     const { problems } = load({ "data/toll.csv": "a,b\n1,2\n", "charts/c.yaml": "mark: bar\ndata:\n  table: tol\n" });
     expect(seen(problems)).toEqual([["UnknownTable", 3, 10, 'The chart\'s data names the table "tol", which data/ does not have (tables: toll). Did you mean "toll"?']]);
+  });
+
+  it("knows Vega-Lite's top-level keys, and names the closest to a misspelt one", () => {
+    const { problems } = load({ "data/t.csv": "a,b\n1,2\n", "charts/c.yaml": "data: { table: t }\nmark: bar\nencodng: { x: { field: a } }\n" });
+    expect(seen(problems)).toEqual([["ChartInvalid", 3, 1, "Unknown key `encodng` in c.yaml. Did you mean `encoding`?"]]);
+  });
+
+  it("lists Vega-Lite's top-level keys as its JSON Schema gives them", () => {
+    type Def = { $ref?: string; anyOf?: Def[]; properties?: Record<string, unknown> };
+    const schema = createRequire(import.meta.url)("vega-lite/vega-lite-schema.json") as { $ref: string; definitions: Record<string, Def> };
+    const keys = new Set<string>();
+    const visit = (def: Def): void => {
+      if (def.$ref) visit(schema.definitions[def.$ref.replace("#/definitions/", "")]);
+      def.anyOf?.forEach(visit);
+      Object.keys(def.properties ?? {}).forEach((k) => keys.add(k));
+    };
+    visit({ $ref: schema.$ref });
+    expect([...VEGA_LITE_KEYS].sort()).toEqual([...keys].sort());
+  });
+
+  it("names the closest source to a misspelt one of its `sources:`, and is still read", () => {
+    const { content, problems } = load({ "sources.yaml": "- id: report-2020\n  title: R\n", "data/t.csv": "a,b\n1,2\n", "charts/c.yaml": "data: { table: t }\nsources: [report-2020, reprot-2020]\n" });
+    expect(content.charts.has("c")).toBe(true);
+    expect(seen(problems)).toEqual([["UnknownSource", 2, 24, 'The chart\'s sources name "reprot-2020", which is not in sources.yaml. Did you mean "report-2020"?']]);
   });
 
   it("leaves the rest of the spec to Vega-Lite", () => {
