@@ -111,9 +111,12 @@ export function loadContent(options: LoadContentOptions): Content {
   for (const [entry, { file }] of layeredFiles(layers, "charts", [".yaml", ".yml", ".json"], replaced)) {
     const name = entry.replace(/\.(ya?ml|json)$/, "");
     const chart = collect(() => loadChart(name, file, contentDir, tables.names()));
-    if (chart) problems.push(...chartSourceProblems(chart, sources, sourcesReported));
-    if (chart) charts.set(name, { name, file, spec: chart.spec, text: chart.text });
-    else failedCharts.add(name);
+    if (!chart) {
+      failedCharts.add(name);
+      continue;
+    }
+    problems.push(...chartSourceProblems(chart, sources, sourcesReported));
+    charts.set(name, { name, file, spec: chart.spec, text: chart.text });
   }
 
   if (!options.problems && problems.some((p) => p.severity === "error")) throw new BookletErrors(problems);
