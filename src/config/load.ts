@@ -1,10 +1,9 @@
 // Reads booklet.yaml and validates it with the schema; every problem names the file, line and key.
 import fs from "node:fs";
 import path from "node:path";
-import type { z } from "zod";
-import { closest } from "../errors/did-you-mean.ts";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
+import { BookletError } from "../errors/booklet-error.ts";
 import { parseYaml, type LocatedYaml } from "../content/yaml.ts";
+import { validated } from "../content/validate.ts";
 import { readContentText } from "../files.ts";
 import { BookletConfigSchema, type BookletConfig } from "./schema.ts";
 
@@ -102,73 +101,5 @@ function cascade(
 }
 
 export function validateConfig(raw: Record<string, unknown>, pick: (path: readonly (string | number)[]) => LocatedYaml): BookletConfig {
-  const result = BookletConfigSchema.safeParse(raw);
-  if (result.success) return result.data;
-  // zod gives the unknown keys of one mapping as one issue: each is a mistake of its own, at its own line
-  const issues = result.error.issues.flatMap((issue): z.core.$ZodIssue[] => (issue.code === "unrecognized_keys" ? issue.keys.map((key) => ({ ...issue, keys: [key] })) : [issue]));
-  const errors = issues.map((issue) => issueToError(issue, pick, raw));
-  // in the order of the file, as an editor reads it
-  throw new BookletErrors(errors.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0)));
+  return validated(BookletConfigSchema, raw, pick([]), { invalid: "ConfigInvalid", unknownKey: "ConfigUnknownKey", pick });
 }
-
-/** The value at a path of the raw object, and whether the key is there at all. */
-function valueAt(raw: unknown, keys: readonly (string | number)[]): { present: boolean; value?: unknown } {
-  let v: unknown = raw;
-  for (const k of keys) {
-    if (v === null || typeof v !== "object" || !Object.prototype.hasOwnProperty.call(v, k)) return { present: false };
-    v = (v as Record<string | number, unknown>)[k];
-  }
-  return { present: true, value: v };
-}
-
-/** "a number", "true or false" …: what a key of the schema's type looks like, in the editor's words. */
-const KINDS: Record<string, string> = { boolean: "true or false", number: "a number", string: "text", array: "a list", object: "a mapping of keys to values", int: "a whole number" };
-
-function written(value: unknown): string {
-  if (value === null) return "nothing (an empty value)";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}`;
-  return String(value);
-}
-
-function issueToError(issue: z.core.$ZodIssue, pick: (path: readonly (string | number)[]) => LocatedYaml, raw: unknown): BookletError {
-  const pathKeys = issue.path.filter((k): k is string | number => typeof k !== "symbol");
-  const yaml = pick(issue.code === "unrecognized_keys" ? [...pathKeys, issue.keys[0]] : pathKeys);
-  const keyName = pathKeys.join(".") || "(top level)";
-  if (issue.code === "unrecognized_keys") {
-    const key = issue.keys[0];
-    const where = yaml.locateKey([...pathKeys, key]);
-    const like = closest(key, knownKeys(pathKeys));
-    return new BookletError("ConfigUnknownKey", `Unknown key \`${[...pathKeys, key].join(".")}\` in ${path.basename(yaml.file)}.${like ? ` Did you mean \`${like}\`?` : ""}`, {
-      location: { file: yaml.file, line: where.line, column: where.column },
-      sourceText: yaml.text,
-    });
-  }
-  const where = yaml.locate(pathKeys);
-  let expected = issue.message;
-  // zod does not say whether the key was missing or had a value of another type; the raw object does
-  const given = valueAt(raw, pathKeys);
-  if (issue.code === "invalid_type") {
-    const kind = KINDS[issue.expected] ?? issue.expected;
-    expected = given.present && given.value !== undefined ? `${kind}, but it is ${written(given.value)}` : `${kind}: the key is required`;
-  }
-  if (issue.code === "invalid_value" && "values" in issue) expected = `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-  return new BookletError("ConfigInvalid", `\`${keyName}\`: expected ${expected}.`, {
-    location: { file: yaml.file, line: where.line, column: where.column },
-    sourceText: yaml.text,
-  });
-}
-
-/** The keys the schema allows at a path (the top level, `timeouts`, `print` …). */
-function knownKeys(at: readonly (string | number)[]): string[] {
-  type Shaped = { shape?: Record<string, unknown>; _zod?: { def?: { innerType?: unknown } } };
-  let schema: Shaped | undefined = BookletConfigSchema as unknown as Shaped;
-  for (const key of at) {
-    schema = schema?.shape?.[String(key)] as Shaped | undefined;
-    // through .default(), .prefault(), .optional() to the object inside
-    while (schema && !schema.shape && schema._zod?.def?.innerType) schema = schema._zod.def.innerType as Shaped;
-  }
-  return Object.keys(schema?.shape ?? {});
-}
-

@@ -118,6 +118,8 @@ export interface Content {
   sourcesReported?: Set<string>;
   tables: Tables;
   charts: Map<string, Chart>;
+  /** charts that could not be read (reported at their own file): placing one is not reported again */
+  failedCharts?: Set<string>;
   /** notes for the build log: a file of the edition that replaced a base file */
   replaced: { name: string; base: string; edition: string }[];
 }

@@ -13,19 +13,16 @@ export interface ChartOptions {
 /** SVGs drawn, by their Vega-Lite spec with its data (a few, the oldest dropped first) */
 const drawn = new Map<string, string>();
 
-export async function drawChart(chart: Chart, tables: Map<string, DataTable>): Promise<{ svg: string; sourceIds: string[]; caption?: string }> {
+export async function drawChart(chart: Chart, tables: Map<string, DataTable>): Promise<{ svg: string; sourceIds: string[]; caption?: string } | undefined> {
   const spec = structuredClone(chart.spec) as Record<string, unknown>;
   const caption = typeof spec.caption === "string" ? spec.caption : typeof spec.title === "string" ? spec.title : undefined;
   delete spec.caption;
   delete spec.title; // the caption is HTML under the chart, not text drawn inside it
   const explicitSources = Array.isArray(spec.sources) ? (spec.sources as unknown[]).map(String) : undefined;
   delete spec.sources;
-  const data = spec.data as { table?: string } | undefined;
-  const tableName = data?.table;
-  const table = tableName ? tables.get(tableName) : undefined;
-  if (!tableName || !table) {
-    throw new BookletError("ChartInvalid", tableName ? `The chart's data names the table "${tableName}", which does not exist.` : "The chart's `data` must be `{ table: NAME }`, a table of data/.", { location: { file: chart.file, line: 1 }, sourceText: chart.text });
-  }
+  // the table's name was checked when the chart was read; a table that could not be read is reported at its file
+  const table = tables.get((spec.data as { table: string }).table);
+  if (!table) return undefined;
   spec.data = { values: table.rows.map((r) => r.values) };
   // the same chart of the same rows draws the same SVG: the preview rebuilds without drawing it again
   const key = JSON.stringify(spec);

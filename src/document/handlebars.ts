@@ -3,7 +3,8 @@ import Handlebars from "handlebars";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { contentRef, readContentText } from "../files.ts";
 import type { ErrorName } from "../errors/catalogue.ts";
-import type { Content, CslItem } from "../content/types.ts";
+import type { Content, CslItem, DataTable } from "../content/types.ts";
+import { didYouMean } from "../errors/did-you-mean.ts";
 import { citePlaceholder, escapeHtml } from "../markdown/render.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { figureRows, renderTable } from "./tables.ts";
@@ -29,36 +30,49 @@ export interface HandlebarsDeps {
   templates: TemplateSet;
   language: string;
   charts: Map<string, { svg: string; sourceIds: string[]; caption?: string }>;
-  /** problems of the partials are collected here when given (booklet check reports them all), else thrown */
+  /** problems of the partials and the helpers are collected here when given (every problem at once), else thrown */
   problems?: BookletError[];
   /** where `{{log …}}` writes: the build log at --verbose (never standard output, which --json owns) */
   log?: (message: string) => void;
 }
 
-export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
-  const hb = Handlebars.create();
-  const { content, language } = deps;
+type Fail = (kind: ErrorName, message: string, options: HelperOptions) => undefined;
 
-  const fail = (kind: ErrorName, message: string, options: HelperOptions): never => {
+/** A helper's mistake, at its line and column in the template: collected when the caller collects, else thrown. */
+function helperFailure(deps: HandlebarsDeps): Fail {
+  return (kind, message, options) => {
     const origin = options.data?.origin as TemplateOrigin | undefined;
     const loc = options.loc?.start;
-    throw new BookletError(kind, message, {
+    const error = new BookletError(kind, message, {
       location: origin ? { file: origin.file, line: origin.firstLine + (loc ? loc.line - 1 : 0), column: loc ? loc.column + 1 : undefined } : undefined,
       sourceText: origin?.fileText,
     });
+    // collected, the template goes on: what follows the mistake (a chapter's citations, another helper's
+    // mistake) is still read and checked
+    if (!deps.problems) throw error;
+    deps.problems.push(error);
+    return undefined;
+  };
+}
+
+const quoted = (s: string) => `"${s}"`;
+
+/** {{figure}}, {{table}} and {{chart}}: the helpers that place the content's data. */
+function registerDataHelpers(hb: typeof Handlebars, deps: HandlebarsDeps, fail: Fail): void {
+  const { content, language } = deps;
+  /** the table, or undefined after saying why not (nothing when it failed: it is reported at its own file) */
+  const tableNamed = (name: string, options: HelperOptions) => {
+    const table = content.tables.get(name);
+    if (table || content.tables.failed(name)) return table;
+    const names = content.tables.names();
+    return fail("UnknownTable", `There is no data table "${name}" (tables: ${names.join(", ") || "none"}).${didYouMean(name, names, quoted)}`, options);
   };
 
   hb.registerHelper("figure", function (this: unknown, tableName: unknown, measure: unknown, options: HelperOptions) {
     if (typeof tableName !== "string" || typeof measure !== "string") return fail("TemplateRuntime", 'figure needs a table and a measure: {{figure "toll" "killed" source="omm-2026"}}.', options);
-    const table = content.tables.get(tableName);
-    // a table that exists but could not be read is reported once, at its own file
-    if (!table && content.tables.failed(tableName)) return "";
-    if (!table) return fail("UnknownTable", `There is no data table "${tableName}" (tables: ${content.tables.names().join(", ") || "none"}).`, options);
-    const source = options.hash.source as string | undefined;
-    const matches = figureRows(table, measure, source);
-    if (matches.length === 0) return fail("UnknownFigure", `The table "${tableName}" has no row with measure "${measure}"${source ? ` and source "${source}"` : ""}.`, options);
-    if (matches.length > 1) return fail("UnknownFigure", `The table "${tableName}" has ${matches.length} rows with measure "${measure}": name one with source="…".`, options);
-    const row = matches[0];
+    const table = tableNamed(tableName, options);
+    const row = table && figureRow(table, measure, options, content, fail);
+    if (!row) return "";
     const field = (options.hash.field as string | undefined) ?? (row.values.display ? "display" : "value");
     const raw = row.values[field];
     const text = typeof raw === "number" ? new Intl.NumberFormat(language).format(raw) : String(raw ?? "");
@@ -68,9 +82,8 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
 
   hb.registerHelper("table", function (this: unknown, name: unknown, options: HelperOptions) {
     if (typeof name !== "string") return fail("TemplateRuntime", 'table needs a table name: {{table "timeline"}}.', options);
-    const table = content.tables.get(name);
-    if (!table && content.tables.failed(name)) return "";
-    if (!table) return fail("UnknownTable", `There is no data table "${name}" (tables: ${content.tables.names().join(", ") || "none"}).`, options);
+    const table = tableNamed(name, options);
+    if (!table) return "";
     const h = options.hash as Record<string, string | undefined>;
     return new hb.SafeString(renderTable(table, content.sources, { pivot: h.pivot, rows: h.rows, value: h.value, caption: h.caption, only: h.only, columns: h.columns, language }));
   });
@@ -78,9 +91,31 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
   hb.registerHelper("chart", function (this: unknown, name: unknown, options: HelperOptions) {
     if (typeof name !== "string") return fail("TemplateRuntime", 'chart needs a chart name: {{chart "toll-by-source"}}.', options);
     const drawn = deps.charts.get(name);
-    if (!drawn) return fail("UnknownChart", `There is no chart "${name}" (charts: ${[...deps.charts.keys()].join(", ") || "none"}).`, options);
+    // a chart that exists but could not be read or drawn is reported once, at its own file
+    if (!drawn && (content.charts.has(name) || content.failedCharts?.has(name))) return "";
+    const names = [...content.charts.keys(), ...(content.failedCharts ?? [])].sort();
+    if (!drawn) return fail("UnknownChart", `There is no chart "${name}" (charts: ${names.join(", ") || "none"}).${didYouMean(name, names, quoted)}`, options);
     return new hb.SafeString(chartHtml(name, drawn, content.sources, { caption: options.hash.caption as string | undefined, language }));
   });
+}
+
+/** The one row a figure names, or undefined after saying why there is none. */
+function figureRow(table: DataTable, measure: string, options: HelperOptions, content: Content, fail: Fail): DataTable["rows"][number] | undefined {
+  const source = options.hash.source as string | undefined;
+  const matches = figureRows(table, measure, source);
+  if (matches.length === 1) return matches[0];
+  if (matches.length > 1) return fail("UnknownFigure", `The table "${table.name}" has ${matches.length} rows with measure "${measure}": name one with source="…".`, options);
+  // a row of that measure whose source sources.yaml does not have is reported at the row, once
+  const rowSourceUnknown = figureRows(table, measure).some((r) => typeof r.values.source === "string" && !content.sources.has(r.values.source));
+  if (source !== undefined && rowSourceUnknown) return undefined;
+  return fail("UnknownFigure", `The table "${table.name}" has no row with measure "${measure}"${source ? ` and source "${source}"` : ""}.${figureLike(table, measure, source)}`, options);
+}
+
+export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
+  const hb = Handlebars.create();
+  const { content, language } = deps;
+  const fail = helperFailure(deps);
+  registerDataHelpers(hb, deps, fail);
 
   // CSL helpers for the citation and bibliography partials
   // (helper names must not shadow the fields the partials receive: authorNames, issuedText, shortTitle)
@@ -151,6 +186,14 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
     }
   }
   return hb;
+}
+
+/** " Did you mean …?" for a figure's measure, or its source among the rows of that measure. */
+function figureLike(table: DataTable, measure: string, source: string | undefined): string {
+  const measures = new Set(table.rows.map((r) => String(r.values.measure ?? r.values.key)));
+  if (!measures.has(measure)) return didYouMean(measure, measures, (s) => `"${s}"`);
+  const sources = figureRows(table, measure).map((r) => String(r.values.source));
+  return source === undefined ? "" : didYouMean(source, sources, (s) => `source="${s}"`);
 }
 
 /** Compiles and runs a template, turning Handlebars' errors into catalogued ones with the file and line. */

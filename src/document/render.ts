@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
+import { closest } from "../errors/did-you-mean.ts";
 import type { Content, TextPart } from "../content/types.ts";
 import type { ResolvedConfig } from "../config/resolve.ts";
 import type { Edition } from "../config/edition.ts";
@@ -71,10 +72,11 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   const inputs: string[] = [];
 
   // charts are drawn first: Vega renders asynchronously and Handlebars helpers are synchronous
-  const charts = new Map<string, Awaited<ReturnType<typeof drawChart>>>();
+  const charts = new Map<string, NonNullable<Awaited<ReturnType<typeof drawChart>>>>();
   for (const chart of content.charts.values()) {
     try {
-      charts.set(chart.name, await drawChart(chart, content.tables));
+      const drawn = await drawChart(chart, content.tables);
+      if (drawn) charts.set(chart.name, drawn);
     } catch (e) {
       if (e instanceof BookletError) problems.push(e);
       else throw e;
@@ -94,6 +96,8 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   const unhyphenated = config.hyphenate ? hyphenationNotice(language) : undefined;
   if (unhyphenated) options.notice?.(unhyphenated);
   const cited = new Set<string>();
+  // the sources that misspelt citations were probably meant for
+  const meant = new Set<string>();
   const context = { booklet: config, edition };
 
   const formatCitation = (ref: { id: string; locator?: string }, full: boolean) => {
@@ -150,7 +154,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       }
       throw e;
     }
-    const ctx: ChapterContext = { id: part.id, file: part.file, sourceName: path.relative(content.dir, part.file).split(path.sep).join("/"), bodyLine: part.bodyLine, text: part.text, formatCitation, hasSource: (id) => content.sources.has(id), sourceReported, problems, cited, checkAsset };
+    const ctx: ChapterContext = { id: part.id, file: part.file, sourceName: path.relative(content.dir, part.file).split(path.sep).join("/"), bodyLine: part.bodyLine, text: part.text, formatCitation, hasSource: (id) => content.sources.has(id), sourceIds: () => content.sources.keys(), meant, sourceReported, problems, cited, checkAsset };
     const r = renderChapterMarkdown(md, markdown, ctx);
     return { html: config.hyphenate ? hyphenateHtml(r.html, language) : r.html, notes: r.notes, markdown };
   };
@@ -169,14 +173,6 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   const colophon = part(content.colophon, "colophon-note", "");
 
   const warnings: BookletError[] = [];
-  // read once, for the code frame of every warning about it
-  const texts = new Map<string, string>();
-  const sourcesText = (file: string) => texts.get(file) ?? texts.set(file, readContentText(file, content.dir)).get(file)!;
-  for (const source of content.sources.values()) {
-    if (!cited.has(source.id)) {
-      warnings.push(new BookletError("SourceNeverCited", `The source ${source.id} is in sources.yaml but no chapter cites it.`, { location: { file: source.file, line: source.line }, sourceText: sourcesText(source.file), severity: "warning" }));
-    }
-  }
   if (content.sourcesFile) inputs.push(content.sourcesFile);
   // without a publisher the pages do without it, but a printed booklet usually names one
   if (!config.publisher) {
@@ -225,13 +221,15 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   }
   // a template's "{{edition.dateText}}." too: a Russian date ends with the abbreviation "г."
   html = oneStopInHtml(html);
-  problems.push(...tableProblems(content, sourceReported, inputs));
+  problems.push(...tableProblems(content, sourceReported, inputs, meant));
   if (html) {
     const plan = await fontPlan(html, fontList, language, [config.configFile, ...inputs], content.dir);
     styles.set("/_styles/fonts.css", plan.css);
     problems.push(...plan.problems);
     for (const s of plan.scripts) options.notice?.(`${s.name}: drawn with @fontsource/${s.packages.serif} and @fontsource/${s.packages.sans}`);
   }
+  // after every part, table and chart is placed (the layout places some): their problems are all known
+  if (!problems.some((p) => CITATIONS_UNREAD.has(p.kind))) warnings.unshift(...neverCited(content, cited, meant));
 
   // links to anchors and ids, in the finished document: a link to a chapter is made by the templates, one to
   // a heading or an element by a chapter
@@ -251,10 +249,30 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
 }
 
 /**
+ * Problems after which some citations were not read (a chapter, a partial, a table or a chart that could not be
+ * read or placed): which sources the booklet cites is then not known, and none is said to be never cited.
+ */
+const CITATIONS_UNREAD = new Set([...CHAPTER_UNREAD, "TemplateSyntax", "TemplateRuntime", "UnknownPartial", "UnsafeContent", "UnknownTable", "UnknownFigure", "UnknownChart", "TableInvalid", "CsvFieldCount", "DataYamlSyntax", "ChartInvalid"]);
+
+/** A warning for each source that nothing cites, but one a misspelt citation was meant for. */
+function neverCited(content: Content, cited: Set<string>, meant: Set<string>): BookletError[] {
+  // read once, for the code frame of every warning about it
+  const texts = new Map<string, string>();
+  const sourcesText = (file: string) => texts.get(file) ?? texts.set(file, readContentText(file, content.dir)).get(file)!;
+  // a chart's `sources:` are its citations: a misspelt one was meant for the closest source
+  for (const chart of content.charts.values()) {
+    for (const id of (chart.spec.sources as string[] | undefined) ?? []) if (!content.sources.has(id)) meant.add(closest(id, content.sources.keys()) ?? id);
+  }
+  return [...content.sources.values()]
+    .filter((source) => !cited.has(source.id) && !meant.has(source.id))
+    .map((source) => new BookletError("SourceNeverCited", `The source ${source.id} is in sources.yaml but no chapter cites it.`, { location: { file: source.file, line: source.line }, sourceText: sourcesText(source.file), severity: "warning" }));
+}
+
+/**
  * The problems of the tables the document placed (the others were not read): their own, and a row naming a
  * source that sources.yaml does not have.
  */
-function tableProblems(content: Content, sourceReported: (id: string) => boolean, inputs: string[]): BookletError[] {
+function tableProblems(content: Content, sourceReported: (id: string) => boolean, inputs: string[], meant: Set<string>): BookletError[] {
   const problems = [...(content.tables.problems ?? [])];
   for (const table of content.tables.values()) {
     inputs.push(table.file);
@@ -263,7 +281,9 @@ function tableProblems(content: Content, sourceReported: (id: string) => boolean
       for (const row of table.rows) {
         const id = row.values[col.key];
         if (typeof id === "string" && !content.sources.has(id) && !sourceReported(id)) {
-          problems.push(new BookletError("UnknownSource", `The row names the source "${id}", which is not in sources.yaml.`, { location: { file: row.file, line: row.line }, sourceText: readContentText(row.file, content.dir) }));
+          const like = closest(id, content.sources.keys());
+          if (like) meant.add(like);
+          problems.push(new BookletError("UnknownSource", `The row names the source "${id}", which is not in sources.yaml.${like ? ` Did you mean "${like}"?` : ""}`, { location: { file: row.file, line: row.line }, sourceText: readContentText(row.file, content.dir) }));
         }
       }
     }

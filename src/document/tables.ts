@@ -36,7 +36,8 @@ function cellText(col: Column | undefined, value: CellValue, table: DataTable, s
   if (value === null || value === "") return "—";
   if (col?.type === "source") {
     const s = sources.get(String(value));
-    return `${escapeHtml(s ? shortTitle(s.item) : String(value))}${citePlaceholder(String(value))}`;
+    // a source that sources.yaml does not have is reported once, at the table's row, not at each placing
+    return s ? `${escapeHtml(shortTitle(s.item))}${citePlaceholder(String(value))}` : escapeHtml(String(value));
   }
   if (col?.key === "measure") return escapeHtml(table.measures[String(value)] ?? String(value));
   if (typeof value === "number") return escapeHtml(new Intl.NumberFormat(language).format(value));

@@ -3,6 +3,7 @@ import markdownIt from "markdown-it";
 import type { MarkdownIt, Renderer, StateCore, Token } from "markdown-it";
 import footnote from "markdown-it-footnote";
 import { BookletError } from "../errors/booklet-error.ts";
+import { closest } from "../errors/did-you-mean.ts";
 import { citations, inlineWithLines, type CitationMeta, type CitationRef } from "./citations.ts";
 import { gatherCitations, type GatheredMeta, type NotesRule } from "./gather.ts";
 import { safety } from "./safety.ts";
@@ -22,6 +23,10 @@ export interface ChapterContext {
   /** formats one citation of a source; `full` at its first citation in the chapter */
   formatCitation(ref: CitationRef, full: boolean): string;
   hasSource(id: string): boolean;
+  /** the ids of sources.yaml, for the closest one to a misspelt id */
+  sourceIds?(): Iterable<string>;
+  /** the sources a misspelt citation was probably meant for (not said to be never cited) */
+  meant?: Set<string>;
   /** a source whose entry was already reported (invalid, or sources.yaml unreadable): not reported again */
   sourceReported?(id: string): boolean;
   /** problems are collected, not thrown, so `booklet check` can report them all */
@@ -175,8 +180,10 @@ function citeText(meta: CitationMeta | GatheredMeta, env: Env): string {
 /** Reports a citation of a source that is not in sources.yaml (not one whose entry was reported already); true when reported. */
 function reportUnknown(ref: CitationRef, meta: CitationMeta, env: Env): boolean {
   if (env.ctx.hasSource(ref.id) || env.ctx.sourceReported?.(ref.id)) return false;
+  const like = closest(ref.id, env.ctx.sourceIds?.() ?? []);
+  if (like) env.ctx.meant?.add(like);
   env.ctx.problems.push(
-    new BookletError("UnknownSource", `The citation [@${ref.id}] names no source in sources.yaml.`, {
+    new BookletError("UnknownSource", `The citation [@${ref.id}] names no source in sources.yaml.${like ? ` Did you mean [@${like}]?` : ""}`, {
       location: { file: env.ctx.file, line: env.ctx.bodyLine + meta.line, column: fileColumn(env, env.ctx.bodyLine + meta.line, meta.column, meta.source) },
       sourceText: env.ctx.text,
     }),

@@ -54,7 +54,7 @@ describe("notes: and publisher: in booklet.yaml", () => {
   it("refuses a rule for notes that does not exist, naming the three", () => {
     const [e] = errorsOf(MINIMAL_CONFIG + "notes: per-paragrph\n");
     expect(e.kind).toBe("ConfigInvalid");
-    expect(e.message).toBe('`notes`: expected one of "per-citation", "per-sentence", "per-paragraph".');
+    expect(e.message).toBe('`notes`: expected one of "per-citation", "per-sentence", "per-paragraph", but it is the text "per-paragrph". Did you mean "per-paragraph"?');
     expect(e.location).toMatchObject({ line: 6, column: 8 });
   });
 

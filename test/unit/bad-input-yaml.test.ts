@@ -5,7 +5,7 @@ import { parseYaml, unclosedOpener } from "../../src/content/yaml.ts";
 import { thrownError } from "../helpers/errors.ts";
 
 function syntaxError(text: string) {
-  return thrownError(() => parseYaml(text, "x.yaml", "ChapterYamlSyntax"));
+  return thrownError(() => parseYaml(text, "x.yaml", "DataYamlSyntax"));
 }
 
 describe("an unclosed quote or bracket in YAML", () => {

@@ -21,12 +21,12 @@ interface Case {
 
 const CASES: Case[] = [
   { mistake: "front-matter-yaml", name: "FrontMatterSyntax", file: "chapters/02-second.md", line: 3, column: 8, message: /The \[ opened here is never closed/ },
-  { mistake: "front-matter-type", name: "FrontMatterInvalid", file: "chapters/02-second.md", line: 3, column: 8, message: /`order` must be a number/ },
+  { mistake: "front-matter-type", name: "FrontMatterInvalid", file: "chapters/02-second.md", line: 3, column: 8, message: /`order`: expected a number \(the chapter.s position in the booklet\), but it is the text "second"/ },
   { mistake: "config-yaml", name: "ConfigYamlSyntax", file: "booklet.yaml", line: 6, column: 11, message: /The \[ opened here is never closed/ },
   { mistake: "config-type", name: "ConfigInvalid", file: "booklet.yaml", line: 8, column: 12, message: /`hyphenate`: expected true or false, but it is the text "sometimes"/ },
   { mistake: "config-unknown-key", name: "ConfigUnknownKey", file: "booklet.yaml", line: 6, column: 1, message: /`pagesize`.*Did you mean `pageSize`\?/ },
   { mistake: "sources-yaml", name: "SourcesYamlSyntax", file: "sources.yaml", line: 4, column: 14, message: /The " opened here is never closed/ },
-  { mistake: "source-type", name: "SourceInvalid", file: "sources.yaml", line: 10, column: 11, message: /`author` must be a list of names/ },
+  { mistake: "source-type", name: "SourceInvalid", file: "sources.yaml", line: 10, column: 11, message: /Source [^:]*: `author`: expected a list of names/ },
   { mistake: "unknown-source", name: "UnknownSource", file: "chapters/02-second.md", line: 6, column: 63, message: /\[@report-2021\] names no source/ },
   { mistake: "footnote-undefined", name: "FootnoteUndefined", file: "chapters/02-second.md", line: 7, column: 28, message: /\[\^count\] is called but never defined/ },
   { mistake: "footnote-after-figure", name: "FootnoteUndefined", file: "chapters/02-second.md", line: 6, column: 63, message: /\[\^count\] is called but never defined/ },
@@ -77,6 +77,21 @@ const CASES: Case[] = [
   { mistake: "partial-plain-text", name: "LooseText", file: "templates/partials/contents.hbs", line: 1, column: 1, message: /"Just some plain text\." stands directly in the page's <body>/ },
   { mistake: "missing-glyph", name: "MissingGlyph", file: "chapters/02-second.md", line: 8, column: 29, message: /U\+8A18 CJK UNIFIED IDEOGRAPH-8A18 \(記\), and 1 more character of Han, which the file uses.*npm install @fontsource\/noto-serif-sc @fontsource\/noto-sans-sc/ },
   { mistake: "not-utf8", name: "NotUtf8", file: "chapters/02-second.md", line: 7, column: 8, message: /the byte 0xE9 at line 7 is not a UTF-8 character/ },
+  { mistake: "front-matter-unknown-key", name: "FrontMatterInvalid", file: "chapters/02-second.md", line: 4, column: 1, message: /Unknown key `shrot` in 02-second\.md\. Did you mean `short`\?/ },
+  { mistake: "source-unknown-key", name: "SourceInvalid", file: "sources.yaml", line: 4, column: 3, message: /Source report-2020: Unknown key `publsher` in sources\.yaml\. Did you mean `publisher`\?/ },
+  { mistake: "table-unknown-key", name: "TableInvalid", file: "data/figures.yaml", line: 5, column: 48, message: /Unknown key `columns`, item 3, `algin` in figures\.yaml\. Did you mean `align`\?/ },
+  { mistake: "table-column-type", name: "TableInvalid", file: "data/figures.yaml", line: 5, column: 39, message: /`columns`, item 3, `type`: expected one of "text", .*, but it is the text "numbr"\. Did you mean "number"\?/ },
+  { mistake: "table-yaml", name: "DataYamlSyntax", file: "data/figures.yaml", line: 6, column: 5, message: /The \{ opened here is never closed/ },
+  { mistake: "chart-unknown-table", name: "UnknownTable", file: "charts/count.yaml", line: 2, column: 16, message: /names the table "figure", which data\/ does not have \(tables: figures\)\. Did you mean "figures"\?/ },
+  { mistake: "misspelt-source", name: "UnknownSource", file: "chapters/02-second.md", line: 6, column: 63, message: /\[@reprot-2020\] names no source in sources\.yaml\. Did you mean \[@report-2020\]\?/ },
+  { mistake: "misspelt-table", name: "UnknownTable", file: "chapters/02-second.md", line: 7, column: 1, message: /There is no data table "figure" \(tables: figures\)\. Did you mean "figures"\?/ },
+  { mistake: "misspelt-figure-table", name: "UnknownTable", file: "chapters/02-second.md", line: 6, column: 1, message: /There is no data table "figure" \(tables: figures\)\. Did you mean "figures"\?/ },
+  { mistake: "misspelt-chart", name: "UnknownChart", file: "chapters/02-second.md", line: 7, column: 1, message: /There is no chart "cont" \(charts: count\)\. Did you mean "count"\?/ },
+  { mistake: "misspelt-row-source", name: "UnknownSource", file: "data/figures.csv", line: 2, message: /The row names the source "reprot-2020", which is not in sources\.yaml\. Did you mean "report-2020"\?/ },
+  // the one source cited only by a misspelt citation, or only in a chapter that cannot be read, is not said to
+  // be never cited: exactly one problem each
+  { mistake: "misspelt-only-citation", name: "UnknownSource", file: "chapters/02-second.md", line: 6, column: 103, message: /\[@later-2002\] names no source in sources\.yaml\. Did you mean \[@later-2022\]\?/ },
+  { mistake: "syntax-hides-citation", name: "TemplateSyntax", file: "chapters/02-second.md", line: 5, column: 78, message: /Handlebars expects = here/ },
 ];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
@@ -102,6 +117,32 @@ describe.concurrent("booklet check on the bad-input corpus", () => {
     // what to do
     expect(r.output).toContain(`what to do: ${entry.hint}`);
     // an editor's mistake: no stack trace
+    expect(r.output).not.toMatch(STACK_LINE);
+  });
+});
+
+describe("booklet check on a misspelt name in every kind of file", () => {
+  it("reports every problem in one run, each with the closest existing name, and none hides another", async () => {
+    const { root } = project("every-name");
+    const r = await booklet(["check", "--content", "content"], { cwd: root });
+    expect(r.code, r.output).toBe(1);
+    const found = [...r.output.matchAll(/^error (B\d{3}) \w+: .*\n {2}at content\/(\S+)\n {2}(.*)$/gm)].map((m) => [m[1], m[2], m[3]]);
+    expect(found.map(([code, at]) => `${code} ${at}`).sort()).toEqual(
+      [
+        "B202 chapters/03-third.md:2:1", // `titel`: unknown, and so `title` missing
+        "B202 chapters/03-third.md:2:1",
+        "B204 sources.yaml:12:3", // `tilte`: unknown, and so `title` missing
+        "B204 sources.yaml:14:3",
+        "B302 chapters/02-second.md:7:1",
+        "B206 chapters/02-second.md:9:35", // the citation after the unknown table is still read
+        "B309 chapters/02-second.md:11:1",
+        "B306 data/figures.yaml:5:48",
+      ].sort(),
+    );
+    const messages = found.map(([, , message]) => message).join("\n");
+    for (const like of ["Did you mean `title`?", "Did you mean \"figures\"?", "Did you mean [@report-2020]?", "Did you mean \"count\"?", "Did you mean `align`?"]) expect(messages).toContain(like);
+    // the sources of the chapters and the table that could not be read are not said to be never cited
+    expect(r.output).toMatch(/^8 errors, 0 warnings$/m);
     expect(r.output).not.toMatch(STACK_LINE);
   });
 });
