@@ -13,6 +13,8 @@ export interface TortureStats {
   refused: number[];
   /** builds that succeeded but printed a tag other than as often as written */
   wrong: number[];
+  /** builds in which the safety net laid a chapter out again (absent in runs before it was counted) */
+  relaidOut?: number[];
   /** the kinds of text lost or repeated in the wrong builds, and named in the refused builds' errors */
   kinds: Partial<Record<TagKind, { missing: number; repeated: number }>>;
   /** tags printed in all, and printed other than as often as written, in the builds that succeeded */
@@ -23,7 +25,7 @@ export interface TortureStats {
 }
 
 export async function measureTorture(seeds: number[], log: (line: string) => void): Promise<TortureStats> {
-  const stats: TortureStats = { date: new Date().toISOString().slice(0, 10), seeds, ok: 0, refused: [], wrong: [], kinds: {}, tagsChecked: 0, tagsWrong: 0, pages: [], buildMs: [] };
+  const stats: TortureStats = { date: new Date().toISOString().slice(0, 10), seeds, ok: 0, refused: [], wrong: [], relaidOut: [], kinds: {}, tagsChecked: 0, tagsWrong: 0, pages: [], buildMs: [] };
   for (const seed of seeds) {
     const r = await tortureSeed(seed);
     add(stats, r);
@@ -34,6 +36,7 @@ export async function measureTorture(seeds: number[], log: (line: string) => voi
 
 function add(stats: TortureStats, r: TortureResult): void {
   stats.buildMs.push(r.ms);
+  if (r.relaidOut) stats.relaidOut!.push(r.seed);
   if (r.outcome === "ok") stats.ok++;
   if (r.outcome === "refused") {
     stats.refused.push(r.seed);
@@ -64,7 +67,9 @@ export function tortureReport(t: TortureStats): { row: string; details: string }
     `- Torture test (\`npm run bench -- --only torture\`, \`--torture N\` for another number of seeds; generator and checker in \`test/torture/\`): ` +
     `each seed is a booklet of three chapters of long and short notes, citations, tables over page breaks, lists, quotations, an image, a code block and repeated sentences, every piece of text tagged; ` +
     `its PDF is read back with pdftotext and every tag counted. Run on ${t.date}.${pages} ` +
-    `Refused: ${t.refused.length ? `seeds ${t.refused.join(", ")}` : "none"}. Printed wrong without an error: ${t.wrong.length ? `seeds ${t.wrong.join(", ")} (${t.tagsWrong} of ${t.tagsChecked} tags of the builds that succeeded)` : "none"}. ` +
+    `Refused: ${t.refused.length ? `seeds ${t.refused.join(", ")}` : "none"}. ` +
+    (t.relaidOut ? `A chapter laid out again by the layout's safety net (Paged.js lost text the first time): ${t.relaidOut.length ? `seeds ${t.relaidOut.join(", ")}` : "none"}. ` : "") +
+    `Printed wrong without an error: ${t.wrong.length ? `seeds ${t.wrong.join(", ")} (${t.tagsWrong} of ${t.tagsChecked} tags of the builds that succeeded)` : "none"}. ` +
     `Kinds of text lost or repeated (in the wrong builds, and named by the refused builds' preflight): ${kinds.length ? kinds.join("; ") : "none"}.`;
   return { row, details };
 }

@@ -11,6 +11,7 @@ import { ChapterWriter, miscounted, miscountedTags, noteProject, pdfWords, rando
 import { keepLinesTogether } from "../../src/render/paginate.ts";
 
 const SIDE_BY_SIDE = path.resolve(import.meta.dirname, "../fixtures/notes-side-by-side");
+const TEXT_START = path.resolve(import.meta.dirname, "../fixtures/notes-break-at-text-start");
 let engine: Layouts;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-notes-"));
 
@@ -59,6 +60,14 @@ describe("note-heavy chapters, laid out once", () => {
     // n5 is a note (its number before its words), not words of the paragraph after the calls
     expect(text).toMatch(/ \d+ The parish registers returned several times to the movement of troops/);
     expect(text).not.toMatch(/wounded\.\d+ The parish/);
+  });
+
+  it("a page that starts at a text's first letter and breaks further into that text prints it once (060)", async () => {
+    // the page after "more than once.[^n5]" begins at " The commission of inquiry…" and its long notes
+    // leave room for one line: the words after that line (qxrrr) were skipped, and the notes of the calls
+    // after them printed on both pages
+    const { text } = await laidOut(TEXT_START, false);
+    expect(miscountedTags(text, tagsOf(TEXT_START))).toEqual([]);
   });
 });
 

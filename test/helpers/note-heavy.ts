@@ -157,7 +157,7 @@ const TAG = /qx[bcdghjkmnprstvwz]{3}/g;
 /** Every tag written in a content folder's chapters and data tables, with the number of times written. */
 export function tagsOf(dir: string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const sub of ["chapters", "data"]) {
+  for (const sub of ["chapters", "data"].filter((d) => fs.existsSync(path.join(dir, d)))) {
     for (const f of fs.readdirSync(path.join(dir, sub)).filter((n) => /\.(md|csv)$/.test(n))) {
       for (const m of fs.readFileSync(path.join(dir, sub, f), "utf8").match(TAG) ?? []) counts.set(m, (counts.get(m) ?? 0) + 1);
     }

@@ -108,6 +108,8 @@ export interface TortureResult {
   pages: number;
   count?: TagCount;
   ms: number;
+  /** the build's safety net laid a chapter out again (its log's "laid out again" line) */
+  relaidOut: boolean;
 }
 
 /**
@@ -119,7 +121,7 @@ export async function tortureSeed(seed: number, options: GenerateOptions & { kee
   try {
     const gen = generateTorture(seed, path.join(work, "content"), options);
     const built = await buildScreen(gen.dir, path.join(work, "out"), options.timeoutMs);
-    const base = { seed, tags: gen.tags.length, ms: built.ms };
+    const base = { seed, tags: gen.tags.length, ms: built.ms, relaidOut: relaidOut(built.stderr) };
     if (built.code !== 0 || !built.pdf) {
       const named = new Set(built.stderr.match(TAG_PATTERN) ?? []);
       return { ...base, outcome: "refused", pages: 0, error: errorOf(built.stderr), named: gen.tags.filter((t) => named.has(t.tag)) };
@@ -133,6 +135,11 @@ export async function tortureSeed(seed: number, options: GenerateOptions & { kee
   }
 }
 
+/** Whether the build's log says Paged.js lost text and a chapter was laid out again (src/render/paginate.ts). */
+export function relaidOut(stderr: string): boolean {
+  return /^\s*(?:warning:?\s*)?Paged\.js .*: laid out again, keeping the last lines/m.test(stderr);
+}
+
 /** booklet's error message (from its `error` line on), or the end of its output when it has none. */
 function errorOf(stderr: string): string {
   const lines = stderr.trimEnd().split("\n");
@@ -142,7 +149,8 @@ function errorOf(stderr: string): string {
 
 /** A result as a few lines for a person: what went wrong, and which tags. */
 export function describeResult(r: TortureResult): string {
-  const head = `seed ${r.seed}: ${r.outcome} (${r.tags} tags, ${r.pages} pages, ${(r.ms / 1000).toFixed(1)} s)`;
+  const again = r.relaidOut ? ", a chapter laid out again" : "";
+  const head = `seed ${r.seed}: ${r.outcome} (${r.tags} tags, ${r.pages} pages, ${(r.ms / 1000).toFixed(1)} s${again})`;
   if (r.outcome === "refused") return `${head}\n${r.error}`;
   if (!r.count) return head;
   const lines = r.count.problems.map(describeProblem);

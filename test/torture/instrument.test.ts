@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { countPhrase, countTags } from "./check.ts";
+import { countPhrase, countTags, relaidOut } from "./check.ts";
 import { generateTorture, repeatWord, TAG_PATTERN, type Generated, type TagKind } from "./generate.ts";
 import { hyphenateHtml } from "../../src/markdown/hyphenate.ts";
 
@@ -129,5 +129,13 @@ describe("the torture checker", () => {
     expect(countPhrase(["families familiesque families."], "families")).toBe(2);
     // a page break inside the phrase, with the page's folio and the next page's running head between
     expect(countPhrase(["Unknown man, killed in Baku on 20\n5\n", "THE ROLL\nJanuary 1990."], "Unknown man, killed in Baku on 20 January 1990.")).toBe(1);
+  });
+});
+
+describe("the checker's reading of the build's log", () => {
+  it("tells a build whose safety net laid a chapter out again from one laid out once", () => {
+    const again = "warning: Paged.js lost a note of ch-03-part (“Even so, the surviving minutes…”): laid out again, keeping the last lines of each paragraph together in ch-03-part";
+    expect(relaidOut(`booklet: the 37th anniversary edition (2027)\n${again}\n  paginate   9.1 s\n`)).toBe(true);
+    expect(relaidOut("booklet: the 37th anniversary edition (2027)\n  paginate   9.1 s  36 pages\n")).toBe(false);
   });
 });
