@@ -21,6 +21,7 @@ import { silentLogger } from "./log.ts";
 import { preflightBuild, warmUpPreflight } from "./preflight/index.ts";
 import { packagePath } from "./paths.ts";
 import { count } from "./shared/count.ts";
+import { createMessages } from "./i18n/messages.ts";
 
 export const VERSION: string = JSON.parse(fs.readFileSync(packagePath("package.json"), "utf8")).version;
 export const GENERATOR = `booklet ${VERSION}`;
@@ -83,7 +84,7 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   const overrides: string[] = [];
   const loaded = loadConfig({ contentDir, editionDir, onOverride: (key, _b, e) => overrides.push(`  edition ${year}: ${path.relative(cwd, e)} sets ${key}`) });
   const config = resolveConfig({ config: loaded.config, contentDir, configFile: loaded.file, outDir: options.outDir, cwd });
-  const edition = computeEdition({ eventDate: config.eventDate, year, language: config.language, firstEdition: config.firstEdition, printDate: today, ordinals: config.ordinals });
+  const edition = computeEdition({ eventDate: config.eventDate, year, language: config.language, firstEdition: config.firstEdition, printDate: today, ordinals: config.ordinals, messages: createMessages({ language: config.language, overrides: config.messages }) });
   stages.config = performance.now() - tConfig;
   // the first line says which edition is built, and why when it was not asked for
   log.info(`booklet: the ${edition.ordinal} anniversary edition (${edition.year}) of "${config.title}"${options.edition === undefined ? `, the next anniversary on or after ${today}` : ""}`);
@@ -112,6 +113,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   const t0 = performance.now();
   const prepared = await prepare(options);
   const { config, edition, document, stages, epochSeconds } = prepared;
+  const messages = document.messages ?? createMessages({ language: config.language, overrides: config.messages });
   const time = async <T>(name: string, fn: () => Promise<T>, detail?: (r: T) => string): Promise<T> => {
     const s = performance.now();
     const r = await fn();
@@ -181,8 +183,8 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       metadata: {
         title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
         author: config.author ?? config.publisher,
-        subject: config.description ?? `${edition.ordinal} anniversary edition, ${edition.dateText}`,
-        keywords: [...config.keywords, `${edition.ordinal} anniversary`, String(edition.year)],
+        subject: config.description ?? messages.format("pdf.subject"),
+        keywords: [...config.keywords, messages.format("pdf.keyword"), String(edition.year)],
         language: config.language,
         creator: GENERATOR,
         producer: `${GENERATOR} (Paged.js 0.4.3, Chromium, pdf-lib)`,
