@@ -113,6 +113,7 @@ function cascade(
     const path_ = [...at, key];
     if (!(key in base)) {
       out[key] = value;
+      ctx.onOverride?.(path_.join("."), ctx.baseFile, ctx.editionFile);
       continue;
     }
     const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "list" : typeof v);
