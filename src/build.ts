@@ -90,15 +90,7 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   const base = loadConfig({ contentDir });
   checkEventDate(base, today);
   const year = options.edition ?? defaultEditionYear(base.config.eventDate, today);
-  const editionDir = path.join(contentDir, "editions", String(year));
-  const languageDir = options.language === undefined ? undefined : path.join(contentDir, LANGUAGES_DIR, options.language);
-  const overlays = overlayDirs({ editionDir, languageDir });
-  // "edition 2027", "language de", "language de, edition 2027": what a line of the log is about
-  const layerOf = (file: string) => {
-    const dir = [...overlays].reverse().find((d) => file.startsWith(d + path.sep));
-    if (!dir || !languageDir) return `edition ${year}`;
-    return dir === languageDir ? `language ${options.language}` : dir === editionDir ? `edition ${year}` : `language ${options.language}, edition ${year}`;
-  };
+  const { editionDir, languageDir, overlays, layerOf } = overlaysOf(contentDir, year, options.language);
   const overrides: string[] = [];
   const loaded = loadConfig({ contentDir, editionDir, languageDir, onOverride: (key, _b, e) => overrides.push(`  ${layerOf(e)}: ${path.relative(cwd, e)} sets ${key}`) });
   const config = resolveConfig({ config: loaded.config, contentDir, configFile: loaded.file, outDir: options.outDir, cwd });
@@ -111,7 +103,7 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   overrides.forEach((line) => log.info(line));
 
   // base, then the language, the edition and the language's edition: a later file of the same path wins
-  const layers = overlays.filter((dir) => fs.existsSync(dir)).map((dir) => ({ name: layerOf(path.join(dir, "x")), dir }));
+  const layers = overlays.filter((dir) => fs.existsSync(dir)).map((dir) => ({ name: layerOf(dir), dir }));
   // content problems are collected, not thrown: the document stage adds its own and reports them all
   const problems: BookletError[] = [];
   const content = await time("content", () => loadContent({ contentDir, layers, problems }), (c) => `${count(c.chapters.length, "chapter")}, ${count(c.sources.size, "source")}, ${count(c.tables.names().length, "table")}`);
@@ -126,6 +118,24 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
     else log.warn(`${w.code} ${w.message}${w.location ? ` (${path.relative(cwd, w.location.file)}${w.location.line ? `:${w.location.line}` : ""})` : ""}`);
   }
   return { config, edition, content, document, stages, epochSeconds };
+}
+
+/**
+ * The folders laid over the base content, in order (language, edition, the language's edition), and the
+ * name of the layer a file or folder belongs to, for the log: "edition 2027", "language de",
+ * "language de, edition 2027".
+ */
+function overlaysOf(contentDir: string, year: number, language: string | undefined) {
+  const editionDir = path.join(contentDir, "editions", String(year));
+  const languageDir = language === undefined ? undefined : path.join(contentDir, LANGUAGES_DIR, language);
+  const overlays = overlayDirs({ editionDir, languageDir });
+  const layerOf = (file: string) => {
+    const dir = [...overlays].reverse().find((d) => file === d || file.startsWith(d + path.sep));
+    if (dir !== undefined && dir === languageDir) return `language ${language}`;
+    if (dir === undefined || dir === editionDir) return `edition ${year}`;
+    return `language ${language}, edition ${year}`;
+  };
+  return { editionDir, languageDir, overlays, layerOf };
 }
 
 /** The chapters, foreword or colophon an overlay adds (a file of a path the base does not have). */
