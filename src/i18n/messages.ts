@@ -34,7 +34,7 @@ export const MESSAGE_VALUES = {
   number: "the edition's number in the series, a number (2)",
   numberOrdinal: "the edition's number as an ordinal (2nd)",
   printDate: "the date the edition is printed, written out",
-  title: "the booklet's title",
+  title: "the booklet's title (in citation.title and bibliography.title, the source's)",
   subtitle: "the booklet's subtitle",
   publisher: "who publishes the booklet",
   generator: "booklet and its version",

@@ -89,6 +89,13 @@ describe("ordinals", () => {
   });
 });
 
+describe("quotation marks", () => {
+  it("quote a source's title as each language does", () => {
+    const quoted = (language: string) => createMessages({ language }).format("citation.title", { title: "X" });
+    expect(["en", "de", "fr", "ru", "az", "tr", "ko"].map(quoted)).toEqual(["“X,”", "„X“,", "«\u202fX\u202f»,", "«X»,", "«X»,", "“X”,", "「X」,"]);
+  });
+});
+
 describe("catalogues", () => {
   it.each(Object.keys(CATALOGUES))("%s has every message, each valid and using only the values booklet gives", (language) => {
     const catalogue = CATALOGUES[language];

@@ -11,6 +11,8 @@ export const az: Catalogue = {
   "sources.title": "Mənbələr",
   "sources.intro":
     "Bu kitabçadakı hər bir fakt haşiyədə aşağıdakı nəşr olunmuş mətnlərdən birinə istinad edir. Mətnin özündə göstərilməyən məlumat barədə bu, qeyddə açıq deyilir; heç nə kənardan əlavə edilməyib.",
+  "citation.title": "«{title}»,",
+  "bibliography.title": "«{title}».",
   "bibliography.noPublisher": "Nəşriyyat göstərilməyib",
   "citation.noPublisher": "nəşriyyat göstərilməyib",
   "date.unknown": "tarixsiz",

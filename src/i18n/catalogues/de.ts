@@ -10,6 +10,8 @@ export const de: Catalogue = {
   "sources.title": "Quellen",
   "sources.intro":
     "Jede Tatsachenaussage dieses Hefts ist in einer Fußnote mit einem der unten aufgeführten veröffentlichten Texte belegt. Wo eine Angabe im Text selbst fehlt, sagt der Eintrag das; nichts wurde von anderswo ergänzt.",
+  "citation.title": "„{title}“,",
+  "bibliography.title": "„{title}“.",
   "bibliography.noPublisher": "Verlag nicht angegeben",
   "citation.noPublisher": "Verlag nicht angegeben",
   "date.unknown": "o. J.",

@@ -11,6 +11,9 @@ export const en = {
   "sources.title": "Sources",
   "sources.intro":
     "Every statement of fact in this booklet is footnoted to one of the published texts below. Where a field is not stated in the text itself, the entry says so; nothing has been supplied from elsewhere.",
+  /** a source's title as a citation (in a note) and the bibliography quote it, in the language's quotation marks */
+  "citation.title": "“{title},”",
+  "bibliography.title": "“{title}.”",
   "bibliography.noPublisher": "Publisher not stated",
   "citation.noPublisher": "publisher not stated",
   /** a source without a date */

@@ -11,6 +11,8 @@ export const fr: Catalogue = {
   "sources.title": "Sources",
   "sources.intro":
     "Chaque fait avancé dans ce livret renvoie en note à l’un des textes publiés ci-dessous. Lorsqu’une information n’est pas donnée par le texte lui-même, la notice le signale\u202f; rien n’a été ajouté d’ailleurs.",
+  "citation.title": "«\u202f{title}\u202f»,",
+  "bibliography.title": "«\u202f{title}\u202f».",
   "bibliography.noPublisher": "Éditeur non indiqué",
   "citation.noPublisher": "éditeur non indiqué",
   "date.unknown": "s. d.",

@@ -11,6 +11,8 @@ export const ko: Catalogue = {
   "sources.title": "출처",
   "sources.intro":
     "이 책자의 모든 사실 서술에는 아래에 든 출판 문헌 가운데 하나를 가리키는 각주가 달려 있다. 원문에 밝혀져 있지 않은 사항은 항목에 그렇다고 적었으며, 다른 데서 가져와 보탠 내용은 없다.",
+  "citation.title": "「{title}」,",
+  "bibliography.title": "「{title}」.",
   "bibliography.noPublisher": "발행처 미상",
   "citation.noPublisher": "발행처 미상",
   "date.unknown": "연도 미상",

@@ -11,6 +11,8 @@ export const ru: Catalogue = {
   "sources.title": "Источники",
   "sources.intro":
     "Каждое утверждение о фактах в этой брошюре снабжено сноской на один из опубликованных текстов, перечисленных ниже. Если какие-либо сведения в самом тексте не указаны, в записи об этом сказано; ничего не добавлено из других мест.",
+  "citation.title": "«{title}»,",
+  "bibliography.title": "«{title}».",
   "bibliography.noPublisher": "Издатель не указан",
   "citation.noPublisher": "издатель не указан",
   "date.unknown": "б. г.",

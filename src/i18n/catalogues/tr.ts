@@ -10,6 +10,8 @@ export const tr: Catalogue = {
   "sources.title": "Kaynaklar",
   "sources.intro":
     "Bu kitapçıktaki olgulara ilişkin her ifade, aşağıda listelenen yayımlanmış metinlerden birine dipnotla bağlanmıştır. Bir bilgi metnin kendisinde belirtilmemişse kayıt bunu söyler; başka hiçbir yerden bilgi eklenmemiştir.",
+  "citation.title": "“{title}”,",
+  "bibliography.title": "“{title}”.",
   "bibliography.noPublisher": "Yayıncı belirtilmemiş",
   "citation.noPublisher": "yayıncı belirtilmemiş",
   "date.unknown": "t.y.",
