@@ -3,11 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { BookletError, BookletErrors } from "./errors/booklet-error.ts";
-import { checkEventDate, loadConfig } from "./config/load.ts";
+import { checkEventDate, loadConfig, overlayDirs } from "./config/load.ts";
 import { errorToJson, formatError } from "./errors/reporter.ts";
 import { resolveConfig, type ResolvedConfig } from "./config/resolve.ts";
 import { buildDate, computeEdition, defaultEditionYear, type Edition } from "./config/edition.ts";
 import { loadContent } from "./content/load.ts";
+import { LANGUAGES_DIR, hasLanguages, pickLanguages, type BookletLanguage } from "./config/languages.ts";
 import type { Content } from "./content/types.ts";
 import { renderDocument, type RenderedDocument } from "./document/render.ts";
 import { launchBrowser, type BrowserSession } from "./render/browser.ts";
@@ -21,6 +22,7 @@ import { silentLogger } from "./log.ts";
 import { preflightBuild, warmUpPreflight } from "./preflight/index.ts";
 import { packagePath } from "./paths.ts";
 import { count } from "./shared/count.ts";
+import { createMessages } from "./i18n/messages.ts";
 
 export const VERSION: string = JSON.parse(fs.readFileSync(packagePath("package.json"), "utf8")).version;
 export const GENERATOR = `booklet ${VERSION}`;
@@ -32,6 +34,13 @@ export interface BuildOptions {
   outDir?: string;
   /** the edition's year; the next anniversary on or after the build date when not given */
   edition?: number;
+  /** the translation (a folder of languages/) over the base content; the base language when not given */
+  language?: string;
+  /**
+   * the language's name in the output when the content has translations: its files go into
+   * <year>/<code>/ and are named <slug>-<year>-<code>; undefined for a booklet of one language
+   */
+  languageCode?: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   log?: Logger;
@@ -43,6 +52,8 @@ export interface StageTimes {
 
 export interface BuildResult {
   config: ResolvedConfig;
+  /** the language in the files' names, in a booklet of several languages */
+  languageCode?: string;
   edition: Edition;
   files: ManifestFile[];
   manifestPath: string;
@@ -79,23 +90,26 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   const base = loadConfig({ contentDir });
   checkEventDate(base, today);
   const year = options.edition ?? defaultEditionYear(base.config.eventDate, today);
-  const editionDir = path.join(contentDir, "editions", String(year));
+  const { editionDir, languageDir, overlays, layerOf } = overlaysOf(contentDir, year, options.language);
   const overrides: string[] = [];
-  const loaded = loadConfig({ contentDir, editionDir, onOverride: (key, _b, e) => overrides.push(`  edition ${year}: ${path.relative(cwd, e)} sets ${key}`) });
+  const loaded = loadConfig({ contentDir, editionDir, languageDir, onOverride: (key, _b, e) => overrides.push(`  ${layerOf(e)}: ${path.relative(cwd, e)} sets ${key}`) });
   const config = resolveConfig({ config: loaded.config, contentDir, configFile: loaded.file, outDir: options.outDir, cwd });
-  const edition = computeEdition({ eventDate: config.eventDate, year, language: config.language, firstEdition: config.firstEdition, printDate: today, ordinals: config.ordinals });
+  const edition = computeEdition({ eventDate: config.eventDate, year, language: config.language, firstEdition: config.firstEdition, printDate: today, ordinals: config.ordinals, messages: createMessages({ language: config.language, overrides: config.messages }) });
   stages.config = performance.now() - tConfig;
   // the first line says which edition is built, and why when it was not asked for
-  log.info(`booklet: the ${edition.ordinal} anniversary edition (${edition.year}) of "${config.title}"${options.edition === undefined ? `, the next anniversary on or after ${today}` : ""}`);
+  const inLanguage = options.language === undefined ? "" : `, in ${options.language}`;
+  log.info(`booklet: the ${edition.ordinal} anniversary edition (${edition.year}) of "${config.title}"${inLanguage}${options.edition === undefined ? `, the next anniversary on or after ${today}` : ""}`);
   log.stage("config", stages.config);
   overrides.forEach((line) => log.info(line));
 
-  const layers = fs.existsSync(editionDir) ? [{ name: String(year), dir: editionDir }] : [];
+  // base, then the language, the edition and the language's edition: a later file of the same path wins
+  const layers = overlays.filter((dir) => fs.existsSync(dir)).map((dir) => ({ name: layerOf(dir), dir }));
   // content problems are collected, not thrown: the document stage adds its own and reports them all
   const problems: BookletError[] = [];
   const content = await time("content", () => loadContent({ contentDir, layers, problems }), (c) => `${count(c.chapters.length, "chapter")}, ${count(c.sources.size, "source")}, ${count(c.tables.names().length, "table")}`);
-  for (const r of content.replaced) log.info(`  edition ${year}: ${path.relative(cwd, r.edition)} replaces ${path.relative(cwd, r.base)}`);
-  if (layers.length === 0 && fs.existsSync(path.join(contentDir, "editions"))) log.info(`  no editions/${year}/ folder: the base content and the general foreword`);
+  for (const r of content.replaced) log.info(`  ${layerOf(r.edition)}: ${path.relative(cwd, r.edition)} replaces ${path.relative(cwd, r.base)}`);
+  for (const added of addedFiles(content, layers)) log.info(`  ${layerOf(added)}: ${path.relative(cwd, added)} is added`);
+  if (!fs.existsSync(editionDir) && fs.existsSync(path.join(contentDir, "editions"))) log.info(`  no editions/${year}/ folder: the base content and the general foreword`);
 
   const document = await time("document", () => renderDocument({ config, content, edition, generator: GENERATOR, problems, log: (m) => log.debug(m), notice: (m) => log.info(m) }), (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`);
   // warnings through the one reporter, like errors: code, place, code frame and what to do
@@ -106,12 +120,43 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   return { config, edition, content, document, stages, epochSeconds };
 }
 
+/**
+ * The folders laid over the base content, in order (language, edition, the language's edition), and the
+ * name of the layer a file or folder belongs to, for the log: "edition 2027", "language de",
+ * "language de, edition 2027".
+ */
+function overlaysOf(contentDir: string, year: number, language: string | undefined) {
+  const editionDir = path.join(contentDir, "editions", String(year));
+  const languageDir = language === undefined ? undefined : path.join(contentDir, LANGUAGES_DIR, language);
+  const overlays = overlayDirs({ editionDir, languageDir });
+  const layerOf = (file: string) => {
+    const dir = [...overlays].reverse().find((d) => file === d || file.startsWith(d + path.sep));
+    if (dir !== undefined && dir === languageDir) return `language ${language}`;
+    if (dir === undefined || dir === editionDir) return `edition ${year}`;
+    return `language ${language}, edition ${year}`;
+  };
+  return { editionDir, languageDir, overlays, layerOf };
+}
+
+/** The chapters, foreword or colophon an overlay adds (a file of a path the base does not have). */
+function addedFiles(content: Content, layers: { dir: string }[]): string[] {
+  const replacing = new Set(content.replaced.map((r) => r.edition));
+  const files = [...content.chapters.map((c) => c.file), content.foreword?.file, content.colophon?.file].filter((f): f is string => f !== undefined);
+  return files.filter((file) => !replacing.has(file) && layers.some((l) => file.startsWith(l.dir + path.sep)));
+}
+
+/** Where an edition's files go: <out>/<year>/, or <out>/<year>/<lang>/ in a booklet of several languages. */
+function outputFolder(outDir: string, year: number, languageCode: string | undefined): string {
+  return languageCode === undefined ? path.join(outDir, String(year)) : path.join(outDir, String(year), languageCode);
+}
+
 /** One edition, in a browser and server that the caller owns. */
 export async function buildEdition(options: BuildOptions & { session: BrowserSession | Promise<BrowserSession>; server: LocalServer; formats?: FormatName[]; print?: PrintOverrides; laidOut?: () => void }): Promise<BuildResult> {
   const log = options.log ?? silentLogger;
   const t0 = performance.now();
   const prepared = await prepare(options);
   const { config, edition, document, stages, epochSeconds } = prepared;
+  const messages = document.messages ?? createMessages({ language: config.language, overrides: config.messages });
   const time = async <T>(name: string, fn: () => Promise<T>, detail?: (r: T) => string): Promise<T> => {
     const s = performance.now();
     const r = await fn();
@@ -147,8 +192,10 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
     previous ??= previousEdition({ options, prepared });
     return previous;
   };
+  // the document's address on the server: each edition and language of a run has its own
+  const serverKey = `e${edition.year}${options.language === undefined ? "" : `-${options.language}`}`;
   // laid out once with the print version's bleed: the screen PDF is its trimmed part (formats.ts)
-  const paginated = await time("paginate", () => paginateWith(layoutCss(config, printSettings(config, options.print)), `e${edition.year}`), (p) => count(p.pages.length, "page"));
+  const paginated = await time("paginate", () => paginateWith(layoutCss(config, printSettings(config, options.print)), serverKey), (p) => count(p.pages.length, "page"));
   for (const d of paginated.dropped) log.warn(d);
 
   // the screen PDF's preflight, begun when the formats stage has the screen PDF
@@ -170,19 +217,19 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   };
 
   const date = epochSeconds !== undefined ? new Date(epochSeconds * 1000) : new Date();
-  const yearDir = path.join(config.outDir, String(edition.year));
+  const yearDir = outputFolder(config.outDir, edition.year, options.languageCode);
   const formatted = await time("formats", () =>
     renderFormats({
       config,
       edition,
       document,
       paginated,
-      paginateAgain: (css, html) => paginateWith(css, `e${edition.year}-print`, html, "formats"),
+      paginateAgain: (css, html) => paginateWith(css, `${serverKey}-print`, html, "formats"),
       metadata: {
         title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
         author: config.author ?? config.publisher,
-        subject: config.description ?? `${edition.ordinal} anniversary edition, ${edition.dateText}`,
-        keywords: [...config.keywords, `${edition.ordinal} anniversary`, String(edition.year)],
+        subject: config.description ?? messages.format("pdf.subject"),
+        keywords: [...config.keywords, messages.format("pdf.keyword"), String(edition.year)],
         language: config.language,
         creator: GENERATOR,
         producer: `${GENERATOR} (Paged.js 0.4.3, Chromium, pdf-lib)`,
@@ -190,6 +237,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       },
       documentId: epochSeconds !== undefined ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32) : undefined,
       yearDir,
+      baseName: `${config.slug}-${edition.year}${options.languageCode === undefined ? "" : `-${options.languageCode}`}`,
       options: { formats: options.formats ?? [...FORMATS], print: options.print },
       log: (l) => log.debug(l),
       onScreen: (file) => {
@@ -211,7 +259,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
     log.stage("preflight", stages.preflight, `${count(report.counts.pass, "check")} passed${report.counts.warn ? `, ${report.counts.warn} with warnings` : ""}`);
   }
 
-  const changes = await time("changes", async () => editionChanges({ prepared, previous: await startPrevious(), pages: paginated.pages, yearDir }));
+  const changes = await time("changes", async () => editionChanges({ prepared, previous: await startPrevious(), pages: paginated.pages, previousDir: (y) => outputFolder(config.outDir, y, options.languageCode) }));
 
   const files: ManifestFile[] = formatted.files.map((f) => ({ path: path.basename(f.path), format: f.format, pages: f.pages, bytes: typeof f.bytes === "string" ? Buffer.byteLength(f.bytes) : f.bytes.length, sha256: sha256(f.bytes) }));
   const pending: PendingFile[] = formatted.files.map((f) => ({ path: f.path, bytes: f.bytes }));
@@ -219,6 +267,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   const manifest = {
     booklet: config.title,
     slug: config.slug,
+    language: config.language,
     edition: { year: edition.year, anniversary: edition.anniversary, ordinal: edition.ordinal, number: edition.number, date: edition.date },
     generator: GENERATOR,
     built: date.toISOString(),
@@ -243,7 +292,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   writeAtomically(pending);
   const cwd = options.cwd ?? process.cwd();
   log.info(`wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${count(files.find((f) => f.format === "screen")?.pages ?? paginated.pages.length, "page")}) in ${(stages.total / 1000).toFixed(2)} s`);
-  return { config, edition, files, manifestPath, pages: paginated.pages, stages, document };
+  return { config, languageCode: options.languageCode, edition, files, manifestPath, pages: paginated.pages, stages, document };
 }
 
 type PreviousEdition = { year: number; prepared?: Awaited<ReturnType<typeof prepare>>; error?: unknown } | undefined;
@@ -260,7 +309,7 @@ async function previousEdition(args: { options: BuildOptions; prepared: Awaited<
 }
 
 /** changes.md: this edition against the previous year's. */
-function editionChanges(args: { prepared: Awaited<ReturnType<typeof prepare>>; previous: PreviousEdition; pages: PageLayout[]; yearDir: string }): string {
+function editionChanges(args: { prepared: Awaited<ReturnType<typeof prepare>>; previous: PreviousEdition; pages: PageLayout[]; previousDir: (year: number) => string }): string {
   const { prepared, pages } = args;
   const snapshot = (p: Awaited<ReturnType<typeof prepare>>, starts?: Map<string, number>): EditionSnapshot => ({
     year: p.edition.year,
@@ -277,7 +326,7 @@ function editionChanges(args: { prepared: Awaited<ReturnType<typeof prepare>>; p
   if (!previous) return `# Changes in the ${current.year} edition\n\nThe ${year} edition could not be prepared for comparison: ${(error as Error).message.split("\n")[0]}\n`;
   // where the previous edition's chapters started: from its manifest, when it was built into the same folder
   let previousStarts: Map<string, number> | undefined;
-  const manifestFile = path.join(path.dirname(args.yearDir), String(year), "manifest.json");
+  const manifestFile = path.join(args.previousDir(year), "manifest.json");
   if (fs.existsSync(manifestFile)) {
     try {
       const m = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { chapters?: { id: string; startPage: number | null }[] };
@@ -289,12 +338,14 @@ function editionChanges(args: { prepared: Awaited<ReturnType<typeof prepare>>; p
   return changeReport({ current, previous: snapshot(previous, previousStarts) });
 }
 
-export interface BuildManyOptions extends Omit<BuildOptions, "edition"> {
+export interface BuildManyOptions extends Omit<BuildOptions, "edition" | "language" | "languageCode"> {
   /** a browser to reuse (the preview server, the benchmark); launched and closed here when not given */
   session?: BrowserSession;
   server?: LocalServer;
   /** the years to build; the next anniversary when empty */
   editions?: number[];
+  /** `--language`: a language, a list (de,az) or `all`; the base language when not given */
+  languages?: string;
   /** the output formats (all four by default) */
   formats?: FormatName[];
   /** the command line's print flags, over booklet.yaml's `print:` */
@@ -304,8 +355,9 @@ export interface BuildManyOptions extends Omit<BuildOptions, "edition"> {
 }
 
 /**
- * Builds one or several editions with one browser and one server. A failed edition is reported and the
- * others are still written; the error then lists every edition that failed.
+ * Builds one or several editions, in one or several languages (every edition in every language), with one
+ * browser and one server. A failed one is reported and the others are still written; the error then lists
+ * every one that failed.
  */
 export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
   const log = options.log ?? silentLogger;
@@ -315,6 +367,11 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
   checkEventDate(loaded, buildDate(options.env ?? process.env).date);
   const base = loaded.config;
   for (const y of editions) if (y !== undefined) computeEdition({ eventDate: base.eventDate, year: y, language: base.language, printDate: "2000-01-01" });
+  const contentDir = path.resolve(options.cwd ?? process.cwd(), options.contentDir);
+  const languages = pickLanguages(contentDir, base.language, options.languages);
+  // files are named by language once the content has translations, whichever are built
+  const named = hasLanguages(contentDir);
+  const jobs = editions.flatMap((year) => languages.map((language) => ({ year, language })));
   // what a killed build left half-swapped in the output folder is completed first: each edition's folder
   // then holds one whole set of files, whatever this build does
   const outDir = resolveConfig({ config: base, contentDir: options.contentDir, configFile: "", outDir: options.outDir, cwd: options.cwd }).outDir;
@@ -324,26 +381,30 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
   let session: BrowserSession | Promise<BrowserSession> | undefined = options.session;
   let server = options.server;
   const results: BuildResult[] = [];
-  const failures: { year: number | undefined; error: unknown }[] = [];
+  const failures: { year: number | undefined; language: BookletLanguage; error: unknown }[] = [];
+  const many = jobs.length > 1;
+  // "2027", or "2027 de" when the run has several languages
+  const label = (job: (typeof jobs)[number]) => (languages.length > 1 ? `${job.year ?? ""} ${job.language.code}`.trim() : String(job.year));
   try {
     // started now, awaited by the first edition after its content is read: the two overlap
     session ??= launchBrowser({ configured: config.browser, timeoutSeconds: config.timeouts.launch, log: (l) => log.debug(l) });
     // a failed launch is reported by the edition that awaits it; keep Node from calling it unhandled meanwhile
     Promise.resolve(session).catch(() => undefined);
     server ??= await startServer();
-    const limit = Math.max(1, Math.min(options.concurrency ?? os.availableParallelism(), editions.length));
+    const limit = Math.max(1, Math.min(options.concurrency ?? os.availableParallelism(), jobs.length));
     let next = 0;
     // The browser is closed as soon as the last edition is laid out, while the last checks and files are made:
     // its memory then is not added to theirs at the build's peak (issue 7). A failed edition counts as laid out.
     let laidOut = 0;
     const release = () => {
-      if (++laidOut === editions.length && !options.session && session) Promise.resolve(session).then((s) => s.close(), () => undefined);
+      if (++laidOut === jobs.length && !options.session && session) Promise.resolve(session).then((s) => s.close(), () => undefined);
     };
     // a bar for the run on a terminal: editions done of all
-    if (editions.length > 1) log.progress("editions", 0, editions.length);
+    if (many) log.progress("editions", 0, jobs.length);
     const worker = async () => {
-      while (next < editions.length) {
-        const year = editions[next++];
+      while (next < jobs.length) {
+        const job = jobs[next++];
+        const { year, language } = job;
         // once per edition: when it is laid out, or when it ends without (a failure)
         let released = false;
         const laidOut = () => {
@@ -351,14 +412,15 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
           released = true;
         };
         try {
-          results.push(await buildEdition({ ...options, edition: year, session: session!, server: server!, log: editions.length > 1 ? prefixed(log, year) : log, laidOut }));
+          const languageCode = named ? language.code : undefined;
+          results.push(await buildEdition({ ...options, edition: year, language: language.folder, languageCode, session: session!, server: server!, log: many ? prefixed(log, label(job)) : log, laidOut }));
         } catch (error) {
-          failures.push({ year, error });
-          if (editions.length > 1) log.warn(`edition ${year} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+          failures.push({ year, language, error });
+          if (many) log.warn(`edition ${label(job)} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
         } finally {
           laidOut();
         }
-        if (editions.length > 1) log.progress("editions", results.length + failures.length, editions.length);
+        if (many) log.progress("editions", results.length + failures.length, jobs.length);
       }
     };
     await Promise.all(Array.from({ length: limit }, worker));
@@ -366,17 +428,18 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
     if (!options.server && server) await server.close();
     if (!options.session && session) await Promise.resolve(session).then((s) => s.close(), () => undefined);
   }
-  results.sort((a, b) => a.edition.year - b.edition.year);
-  if (failures.length === 1 && editions.length === 1) throw failures[0].error;
+  const order = (r: BuildResult) => languages.findIndex((l) => l.code === (r.languageCode ?? base.language));
+  results.sort((a, b) => a.edition.year - b.edition.year || order(a) - order(b));
+  if (failures.length === 1 && jobs.length === 1) throw failures[0].error;
   if (failures.length) {
-    const errors = failures.flatMap((f) => (f.error instanceof BookletErrors ? f.error.errors : f.error instanceof BookletError ? [f.error] : [new BookletError("Internal", `edition ${f.year}: ${String((f.error as Error)?.message ?? f.error)}`, { cause: f.error })]));
+    const errors = failures.flatMap((f) => (f.error instanceof BookletErrors ? f.error.errors : f.error instanceof BookletError ? [f.error] : [new BookletError("Internal", `edition ${label(f)}: ${String((f.error as Error)?.message ?? f.error)}`, { cause: f.error })]));
     throw new BookletErrors(errors);
   }
   return results;
 }
 
-/** In a run of several editions, each line says which edition it is about. */
-function prefixed(log: Logger, year: number | undefined): Logger {
+/** In a run of several editions or languages, each line says which it is about ("2027", "2027 de"). */
+function prefixed(log: Logger, year: string): Logger {
   const p = `[${year}] `;
   return {
     info: (m) => log.info(p + m),

@@ -1,6 +1,7 @@
 // The command line: arguments to one call of build / check / preflight; exit codes 0 ok, 1 content or build
 // error, 2 usage error.
 import os from "node:os";
+import path from "node:path";
 import { BookletError } from "./errors/booklet-error.ts";
 import { errorToJson, formatError } from "./errors/reporter.ts";
 import { createLogger, type Logger } from "./log.ts";
@@ -145,18 +146,30 @@ async function runBuild({ values, log, editions }: Run): Promise<number> {
     const { checkPdfxSetup } = await import("./pdf/pdfx.ts");
     checkPdfxSetup({ icc: output.print.icc });
   }
-  await build({ contentDir: contentOf(values), outDir: values.out as string | undefined, editions, log, formats: output.formats, print: output.print });
+  await build({ contentDir: contentOf(values), outDir: values.out as string | undefined, editions, languages: values.language as string | undefined, log, formats: output.formats, print: output.print });
   return 0;
 }
 
 async function runCheck({ values, log, editions }: Run): Promise<number> {
   const { prepare } = await import("./build.ts");
+  const languages = await languagesOf(values);
   for (const year of editions ?? [undefined]) {
-    const r = await prepare({ contentDir: contentOf(values), edition: year, log });
-    const warnings = r.document.warnings.length;
-    log.info(`check: ${r.edition.year}: no errors${warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`);
+    for (const language of languages) {
+      const r = await prepare({ contentDir: contentOf(values), edition: year, language: language.folder, log });
+      const warnings = r.document.warnings.length;
+      const which = languages.length > 1 ? `${r.edition.year} ${language.code}` : String(r.edition.year);
+      log.info(`check: ${which}: no errors${warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`);
+    }
   }
   return 0;
+}
+
+/** The languages --language names (the base language when not given), checked against the content folder. */
+async function languagesOf(values: Values) {
+  const { loadConfig } = await import("./config/load.ts");
+  const { pickLanguages } = await import("./config/languages.ts");
+  const contentDir = path.resolve(contentOf(values));
+  return pickLanguages(contentDir, loadConfig({ contentDir }).config.language, values.language as string | undefined);
 }
 
 async function runDev({ values, log, editions }: Run): Promise<number> {
@@ -164,7 +177,9 @@ async function runDev({ values, log, editions }: Run): Promise<number> {
   const port = values.port as string | undefined;
   if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new BookletError("Usage", `--port takes a port number such as 4170; got "${port}".`);
   const { dev, DEFAULT_PORT } = await import("./dev/dev.ts");
-  const session = await dev({ contentDir: contentOf(values), edition: editions?.[0], port: port === undefined ? DEFAULT_PORT : Number(port), log });
+  const languages = await languagesOf(values);
+  if (languages.length > 1) throw new BookletError("Usage", "booklet dev previews one language; give one to --language.");
+  const session = await dev({ contentDir: contentOf(values), edition: editions?.[0], language: languages[0].folder, port: port === undefined ? DEFAULT_PORT : Number(port), log });
   // runs until Ctrl-C
   await new Promise<void>((resolve) => {
     for (const s of SIGNALS) process.once(s, () => resolve());

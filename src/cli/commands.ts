@@ -35,7 +35,11 @@ export const OPTIONS: Record<string, OptionSpec> = {
   html: { type: "string", value: "FILE", help: "the HTML the PDF was made from, to compare its text (default: the web edition beside the PDF)" },
   title: { type: "string", value: "TITLE", help: "the booklet's title" },
   "event-date": { type: "string", value: "YYYY-MM-DD", help: "the day commemorated" },
-  language: { type: "string", value: "TAG", help: "the booklet's language, a BCP 47 tag such as en, az, de (default: en)" },
+  language: {
+    type: "string",
+    value: "TAG",
+    help: "init: the booklet's language, a BCP 47 tag such as en, az, de (default: en); build, check, dev: the language to build, a folder of content/languages/ or the base language, a list (de,az) or all (default: the base language)",
+  },
   quiet: { type: "boolean", help: "show only errors" },
   verbose: { type: "boolean", help: "show the browser's messages and, on an error, the stack" },
   json: { type: "boolean", help: "write one JSON object per event (and errors as JSON)" },
@@ -49,13 +53,13 @@ export const GLOBAL = ["quiet", "verbose", "json", "help", "version"];
 export const COMMANDS: CommandSpec[] = [
   {
     name: "build",
-    usage: "[--content DIR] [--out DIR] [--edition YEARS] [--formats LIST] [print options]",
-    summary: "build the booklet's PDFs and web edition into output/<year>/",
-    options: ["content", "out", "edition", "formats", "marks", "duplex", "creep", "pdfx", "icc"],
+    usage: "[--content DIR] [--out DIR] [--edition YEARS] [--language LANGS] [--formats LIST] [print options]",
+    summary: "build the booklet's PDFs and web edition into output/<year>/ (output/<year>/<lang>/ with translations)",
+    options: ["content", "out", "edition", "language", "formats", "marks", "duplex", "creep", "pdfx", "icc"],
     more: "--marks, --duplex and --creep override booklet.yaml's print: section.",
   },
-  { name: "check", usage: "[--content DIR] [--edition YEARS]", summary: "check the content without rendering; report every problem at once", options: ["content", "edition"] },
-  { name: "dev", usage: "[--content DIR] [--edition YEAR] [--port N]", summary: "a live preview on 127.0.0.1 that rebuilds and reloads on every save", options: ["content", "edition", "port"] },
+  { name: "check", usage: "[--content DIR] [--edition YEARS] [--language LANGS]", summary: "check the content without rendering; report every problem at once", options: ["content", "edition", "language"] },
+  { name: "dev", usage: "[--content DIR] [--edition YEAR] [--language LANG] [--port N]", summary: "a live preview on 127.0.0.1 that rebuilds and reloads on every save", options: ["content", "edition", "language", "port"] },
   {
     name: "init",
     usage: "DIR --title TITLE --event-date YYYY-MM-DD [--language TAG]",

@@ -1,5 +1,6 @@
 // The values of one anniversary edition, computed from the event date: number, ordinal, years, dates.
 import { BookletError } from "../errors/booklet-error.ts";
+import { createMessages, type Messages } from "../i18n/messages.ts";
 
 export interface Edition {
   /** the calendar year of the anniversary */
@@ -25,21 +26,15 @@ export interface Edition {
   printDateText: string;
 }
 
-/** Suffixes per plural-rules category, for languages whose ordinals are a number plus a suffix. */
-const ORDINAL_FORMS: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
-  en: { one: "{n}st", two: "{n}nd", few: "{n}rd", other: "{n}th" },
-  fr: { one: "{n}re", other: "{n}e" },
-  de: { other: "{n}." },
-  // Azerbaijani: -ci/-cı/-cu/-cü follow vowel harmony; the CLDR ordinal categories are too coarse for it, so
-  // a booklet in az gives its forms in booklet.yaml (`ordinals:`); the fallback is the numeral with a period.
-  az: { other: "{n}." },
-};
-
-export function ordinal(n: number, language: string, forms?: Partial<Record<Intl.LDMLPluralRule, string>>): string {
-  const base = language.split("-")[0].toLowerCase();
-  const table = forms ?? ORDINAL_FORMS[language] ?? ORDINAL_FORMS[base] ?? { other: "{n}." };
+/**
+ * The ordinal of a number in the booklet's language: from `ordinals:` (forms by Intl.PluralRules ordinal
+ * category) when booklet.yaml gives them, else the `ordinal` message of the language's catalogue (37th, 37-ci,
+ * 37.), over which booklet.yaml's `messages:` may write its own.
+ */
+export function ordinal(n: number, language: string, forms?: Partial<Record<Intl.LDMLPluralRule, string>>, messages?: Messages): string {
+  if (!forms) return (messages ?? createMessages({ language })).format("ordinal", { n });
   const category = new Intl.PluralRules(language, { type: "ordinal" }).select(n);
-  const pattern = table[category] ?? table.other ?? "{n}";
+  const pattern = forms[category] ?? forms.other ?? "{n}";
   return pattern.replace("{n}", String(n));
 }
 
@@ -76,6 +71,8 @@ export function computeEdition(options: {
   firstEdition?: number;
   printDate: string;
   ordinals?: Partial<Record<Intl.LDMLPluralRule, string>>;
+  /** the booklet's messages (its `ordinal`); the language's catalogue when not given */
+  messages?: Messages;
 }): Edition {
   const { eventDate, year, language } = options;
   const eventYear = parseIso(eventDate).y;
@@ -92,13 +89,13 @@ export function computeEdition(options: {
   return {
     year,
     anniversary,
-    ordinal: ordinal(anniversary, language, options.ordinals),
+    ordinal: ordinal(anniversary, language, options.ordinals, options.messages),
     years: anniversary,
     date,
     dateText: formatDate(date, language),
     eventDateText: formatDate(eventDate, language),
     number,
-    numberOrdinal: ordinal(number, language, options.ordinals),
+    numberOrdinal: ordinal(number, language, options.ordinals, options.messages),
     printDate: options.printDate,
     printDateText: formatDate(options.printDate, language),
   };

@@ -1,5 +1,6 @@
 // The one schema of booklet.yaml: it validates, gives the TypeScript types, and generates the JSON Schema.
 import { z } from "zod";
+import { ENGLISH, MESSAGE_IDS, MESSAGE_VALUES } from "../i18n/messages.ts";
 
 export const PAGE_SIZES = {
   A5: { width: 148, height: 210 },
@@ -23,7 +24,10 @@ export const PrintSchema = z
       .union([z.literal(4), z.literal(8), z.literal(16)])
       .default(4)
       .describe("Pad the page count to a multiple of 4, 8 or 16 (saddle stitching) with blank pages before the back cover."),
-    notesTitle: z.string().min(1).optional().describe("A title (such as Notes) printed on the added pages, which are then ruled; blank pages when not set."),
+    notesTitle: z
+      .union([z.string().min(1), z.literal(true)])
+      .optional()
+      .describe("A title printed on the added pages, which are then ruled: true for the language's own word (Notes, Notizen, Qeydlər), or the title itself; blank pages when not set."),
     duplex: z
       .enum(["short-edge", "long-edge"])
       .default("short-edge")
@@ -33,6 +37,12 @@ export const PrintSchema = z
   .prefault({})
   .describe("Print production: the print PDF's bleed and marks, the page-count padding, the imposed booklet.");
 export type PrintConfig = z.output<typeof PrintSchema>;
+
+/** One optional key per message of the catalogues, described by its English text: an unknown id is a misspelling. */
+const MessagesSchema = z
+  .strictObject(Object.fromEntries(MESSAGE_IDS.map((id) => [id, z.string().optional().describe(`English: ${ENGLISH[id]}`)])))
+  .optional()
+  .describe(`The booklet's fixed text, over its language's catalogue, in ICU MessageFormat: { contents.title: Inhalt }. Values: ${Object.keys(MESSAGE_VALUES).map((v) => `{${v}}`).join(", ")}.`);
 
 export const BookletConfigSchema = z.strictObject({
   $schema: z.string().optional().describe("Path of the JSON Schema, for editors."),
@@ -54,7 +64,7 @@ export const BookletConfigSchema = z.strictObject({
   ordinals: z
     .partialRecord(z.enum(["zero", "one", "two", "few", "many", "other"]), z.string().regex(/\{n\}/, "a pattern with {n} where the number goes, such as {n}th"))
     .optional()
-    .describe("Ordinal forms for the booklet's language, by Intl.PluralRules ordinal category: { one: '{n}st', two: '{n}nd', few: '{n}rd', other: '{n}th' }. English, French and German are built in."),
+    .describe("Ordinal forms for the booklet's language, by Intl.PluralRules ordinal category: { one: '{n}st', two: '{n}nd', few: '{n}rd', other: '{n}th' }. Over the catalogue's `ordinal` message; the shipped languages have theirs."),
   pageSize: z.enum(["A5", "A4", "Letter", "6x9"]).default("A5").describe("The trimmed page size."),
   slug: z
     .string()
@@ -84,6 +94,7 @@ export const BookletConfigSchema = z.strictObject({
     .prefault({})
     .describe("Time limits, in seconds, for each browser stage."),
   print: PrintSchema,
+  messages: MessagesSchema,
 });
 
 export type BookletConfigInput = z.input<typeof BookletConfigSchema>;

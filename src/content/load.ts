@@ -96,7 +96,9 @@ export function loadContent(options: LoadContentOptions): Content {
   const foreword = single("foreword.md");
   const colophon = single("colophon.md");
 
-  const sourcesFile = path.join(contentDir, "sources.yaml");
+  // shared by every layer, unless one has its own (a translation whose sources are in its language)
+  const sourcesFile = [...layers].reverse().map((l) => path.join(l.dir, "sources.yaml")).find((f) => fs.existsSync(f)) ?? path.join(contentDir, "sources.yaml");
+  if (sourcesFile !== path.join(contentDir, "sources.yaml") && fs.existsSync(path.join(contentDir, "sources.yaml"))) replaced.push({ name: "sources.yaml", base: path.join(contentDir, "sources.yaml"), edition: sourcesFile });
   const sources = new Map<string, Source>();
   const sourcesReported = new Set<string>();
   if (fs.existsSync(sourcesFile)) {

@@ -35,7 +35,7 @@ export function checkSchema<S extends z.ZodType>(schema: S, raw: unknown, yaml: 
 }
 
 /** The value at a path of the raw object, and whether the key is there at all. */
-function valueAt(raw: unknown, keys: readonly Key[]): { present: boolean; value?: unknown } {
+export function valueAt(raw: unknown, keys: readonly Key[]): { present: boolean; value?: unknown } {
   let v: unknown = raw;
   for (const k of keys) {
     if (v === null || typeof v !== "object" || !Object.prototype.hasOwnProperty.call(v, k)) return { present: false };

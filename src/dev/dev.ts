@@ -21,6 +21,8 @@ export interface DevOptions {
   contentDir: string;
   /** the edition to preview; the next anniversary when not given */
   edition?: number;
+  /** the translation to preview (a folder of languages/); the base language when not given */
+  language?: string;
   /** 0 for any free port */
   port?: number;
   cwd?: string;
@@ -80,7 +82,7 @@ export async function dev(options: DevOptions): Promise<DevSession> {
     const t0 = performance.now();
     seenWarnings = new Set();
     try {
-      const prepared = await prepare({ contentDir: options.contentDir, edition: options.edition, cwd, env: options.env, log: prepareLog });
+      const prepared = await prepare({ contentDir: options.contentDir, edition: options.edition, language: options.language, cwd, env: options.env, log: prepareLog });
       shownWarnings.clear();
       for (const w of seenWarnings) shownWarnings.add(w);
       const change = classifyChange({ before: good?.document, after: prepared.document });

@@ -6,7 +6,8 @@ import type { ErrorName } from "../errors/catalogue.ts";
 import type { Content, CslItem, DataTable } from "../content/types.ts";
 import { didYouMean } from "../errors/did-you-mean.ts";
 import { citePlaceholder, escapeHtml } from "../markdown/render.ts";
-import { formatIssued, formatNames, shortTitle } from "./csl.ts";
+import { formatIssued, formatNames, shortTitle, type CslWords } from "./csl.ts";
+import { MESSAGE_IDS, createMessages, type MessageId, type Messages } from "../i18n/messages.ts";
 import { figureRows, renderTable } from "./tables.ts";
 import { chartHtml } from "./charts.ts";
 import { lineColumn, scanCss, scanHtml } from "../markdown/safety.ts";
@@ -29,6 +30,8 @@ export interface HandlebarsDeps {
   content: Content;
   templates: TemplateSet;
   language: string;
+  /** the booklet's fixed text in its language: {{t "contents.title"}} */
+  messages?: Messages;
   charts: Map<string, { svg: string; sourceIds: string[]; caption?: string }>;
   /** problems of the partials and the helpers are collected here when given (every problem at once), else thrown */
   problems?: BookletError[];
@@ -119,8 +122,20 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
 
   // CSL helpers for the citation and bibliography partials
   // (helper names must not shadow the fields the partials receive: authorNames, issuedText, shortTitle)
-  hb.registerHelper("formatNames", (names: CslItem["author"]) => formatNames(names));
-  hb.registerHelper("formatIssued", (item: CslItem) => formatIssued(item, language));
+  const messages = deps.messages ?? createMessages({ language });
+  const words = cslWords(messages);
+  hb.registerHelper("formatNames", (names: CslItem["author"]) => formatNames(names, words));
+  hb.registerHelper("formatIssued", (item: CslItem) => formatIssued(item, language, words));
+  // the fixed text in the booklet's language: {{t "cover.edition"}}, {{t "names.and" first=a last=b}}
+  hb.registerHelper("t", function (this: unknown, id: unknown, options: HelperOptions) {
+    if (typeof id !== "string") return fail("TemplateRuntime", 't needs a message id: {{t "contents.title"}}.', options);
+    if (!(MESSAGE_IDS as string[]).includes(id)) return fail("TemplateRuntime", `There is no message "${id}".${didYouMean(id, MESSAGE_IDS, (m) => `"${m}"`)}`, options);
+    try {
+      return messages.format(id as MessageId, options.hash as Record<string, unknown>);
+    } catch (e) {
+      return fail("TemplateRuntime", `The message "${id}" cannot be written: ${(e as Error).message}`, options);
+    }
+  });
   hb.registerHelper("shortTitleOf", (item: CslItem) => shortTitle(item));
   // ends a sentence with one full stop, whether or not the text already ends with one ("n.d.")
   hb.registerHelper("sentence", (s: unknown) => {
@@ -136,7 +151,7 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
     const options = args.at(-1) as HelperOptions & { name?: string };
     // `{{name}}` of a value that is not there is empty, as in Handlebars; only a call with arguments fails
     if (args.length === 1) return undefined;
-    return fail("TemplateRuntime", `There is no helper "${options.name}": the helpers are figure, table, chart, cite, eq, or, upper and Handlebars' own (if, each, with, unless, lookup).`, options);
+    return fail("TemplateRuntime", `There is no helper "${options.name}": the helpers are figure, table, chart, cite, t, eq, or, upper and Handlebars' own (if, each, with, unless, lookup).`, options);
   });
   // Handlebars' own {{log}} prints with console.log, into the middle of the build's output
   hb.registerHelper("log", function (this: unknown, ...args: unknown[]) {
@@ -194,6 +209,11 @@ function figureLike(table: DataTable, measure: string, source: string | undefine
   if (!measures.has(measure)) return didYouMean(measure, measures, (s) => `"${s}"`);
   const sources = figureRows(table, measure).map((r) => String(r.values.source));
   return source === undefined ? "" : didYouMean(source, sources, (s) => `source="${s}"`);
+}
+
+/** The words of the references (names, undated sources) in the booklet's language. */
+export function cslWords(messages: Messages): CslWords {
+  return { and: (first, last) => messages.format("names.and", { first, last }), undated: messages.format("date.unknown") };
 }
 
 /** Compiles and runs a template, turning Handlebars' errors into catalogued ones with the file and line. */

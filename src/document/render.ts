@@ -8,7 +8,8 @@ import type { ResolvedConfig } from "../config/resolve.ts";
 import type { Edition } from "../config/edition.ts";
 import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../markdown/render.ts";
 import { hyphenateHtml, hyphenationNotice } from "../markdown/hyphenate.ts";
-import { createHandlebars, runTemplate, templateProblems, type TemplateOrigin } from "./handlebars.ts";
+import { createHandlebars, cslWords, runTemplate, templateProblems, type TemplateOrigin } from "./handlebars.ts";
+import { CATALOGUES, bookletValues, createMessages, type Messages } from "../i18n/messages.ts";
 import { templateSet } from "./templates.ts";
 import { checkAnchors } from "./anchors.ts";
 import { looseTextProblems } from "./structure.ts";
@@ -45,6 +46,8 @@ export interface RenderedDocument {
   warnings: BookletError[];
   /** the files the document was made from, for the watcher and the manifest */
   inputs: string[];
+  /** the booklet's fixed text in its language, for the formats (PDF metadata, web edition, notes pages) */
+  messages?: Messages;
 }
 
 export interface RenderDocumentOptions {
@@ -84,7 +87,9 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     inputs.push(chart.file);
   }
 
-  const hb = createHandlebars({ content, templates, language, charts, problems, log: options.log });
+  const messages = createMessages({ language, overrides: config.messages, values: bookletValues(edition, config, options.generator) });
+  const words = cslWords(messages);
+  const hb = createHandlebars({ content, templates, language, messages, charts, problems, log: options.log });
   // the layout and the stylesheets can hold a script or a remote file as a partial can (checked there)
   const layoutFile = templates.resolve("layout.hbs");
   if (!layoutFile) throw new BookletError("MissingFile", "No layout.hbs in templates/.", { location: { file: path.join(templates.dirs[0] ?? "templates", "layout.hbs") } });
@@ -103,7 +108,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   const formatCitation = (ref: { id: string; locator?: string }, full: boolean) => {
     const source = content.sources.get(ref.id)!;
     const partial = full ? "citation-full" : "citation-short";
-    return runTemplate(hb, { file: templates.resolve(`partials/${partial}.hbs`) ?? partial, firstLine: 1, text: `{{> ${partial}}}`, fileText: "" }, { ...source.item, locator: ref.locator, shortTitle: shortTitle(source.item), authorNames: formatNames(source.item.author), issuedText: formatIssued(source.item, language) }).trim();
+    return runTemplate(hb, { file: templates.resolve(`partials/${partial}.hbs`) ?? partial, firstLine: 1, text: `{{> ${partial}}}`, fileText: "" }, { ...source.item, locator: ref.locator, shortTitle: shortTitle(source.item), authorNames: formatNames(source.item.author, words), issuedText: formatIssued(source.item, language, words) }).trim();
   };
 
 
@@ -169,7 +174,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     const r = renderPart({ id, file: p.file, body: p.body, bodyLine: p.bodyLine, text: p.text });
     return { id, title: p.title || fallbackTitle, short: p.title || fallbackTitle, file: p.file, html: r.html, notes: r.notes, markdown: r.markdown };
   };
-  const foreword = part(content.foreword, "foreword", "Foreword");
+  const foreword = part(content.foreword, "foreword", messages.format("foreword.title"));
   const colophon = part(content.colophon, "colophon-note", "");
 
   const warnings: BookletError[] = [];
@@ -179,13 +184,18 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     const message = "No `publisher:` is set: the cover, title page, colophon and back cover are printed without one, and the PDF has no Author.";
     warnings.push(new BookletError("NoPublisher", message, { location: { file: config.configFile }, severity: "warning" }));
   }
+  // a language without a catalogue: once, naming it, and what is printed instead
+  if (messages.missing.length) {
+    const message = `There is no message catalogue for the language ${language} (the shipped ones: ${Object.keys(CATALOGUES).join(", ")}): ${messages.missing.length} of the booklet's fixed phrases (${messages.missing.slice(0, 3).join(", ")} …) are printed in English.`;
+    warnings.push(new BookletError("NoCatalogue", message, { location: { file: config.configFile }, severity: "warning" }));
+  }
 
   // the bibliography, in the order of sources.yaml
   const bibliography = [...content.sources.values()].map((s) => ({
     ...s.item,
     shortTitle: shortTitle(s.item),
-    authorNames: formatNames(s.item.author),
-    issuedText: formatIssued(s.item, language),
+    authorNames: formatNames(s.item.author, words),
+    issuedText: formatIssued(s.item, language, words),
   }));
 
   // stylesheets: fonts first, then the templates' styles in name order, then the page size and colour
@@ -245,7 +255,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   }
 
   if (problems.some((p) => p.severity === "error")) throw new BookletErrors([...problems, ...warnings]);
-  return { html, styles, chapters, foreword, warnings, inputs: [...new Set(inputs)] };
+  return { html, styles, chapters, foreword, warnings, inputs: [...new Set(inputs)], messages };
 }
 
 /**

@@ -15,6 +15,7 @@ export const catalogue = {
   ConfigInvalid: { code: "B103", title: "A key in booklet.yaml has a wrong value", hint: "Give the key a value of the expected kind; the README lists every key under 'Configuration'." },
   ConfigUnknownKey: { code: "B104", title: "booklet.yaml has a key booklet does not know", hint: "Check the spelling against the README's list of keys, or remove the key." },
   NoPublisher: { code: "B105", title: "booklet.yaml names no publisher", hint: "A booklet meant for print usually names who publishes it: add `publisher: …` to booklet.yaml (it is printed on the cover, title page, colophon and back cover, and is the PDF's Author)." },
+  NoCatalogue: { code: "B106", title: "booklet has no message catalogue for the booklet's language", hint: "Give the booklet's fixed text in its language under `messages:` in booklet.yaml (the README's 'Languages' lists the ids), or use a language booklet ships: en, az, ru, tr, de, fr, ko." },
   FrontMatterSyntax: { code: "B201", title: "A chapter's front matter is not valid YAML", hint: "Fix the YAML between the two `---` lines at the top of the chapter." },
   FrontMatterInvalid: { code: "B202", title: "A chapter's front matter has a missing or wrong key", hint: "Every chapter needs `title` (text) and `order` (a number); `short` (text) and `numbered` (true or false) are optional; any other key is a misspelling or not booklet's." },
   SourcesYamlSyntax: { code: "B203", title: "sources.yaml is not valid YAML", hint: "Fix the YAML syntax at the line shown." },

@@ -14,6 +14,12 @@ import { PDFX_VERSION, checkPdfxSetup, convertToPdfx, findTransparency } from ".
 import { BookletError } from "../errors/booklet-error.ts";
 import { stabiliseNodeIds } from "../pdf/stable-ids.ts";
 import { renderHtml } from "./html.ts";
+import { createMessages, type Messages } from "../i18n/messages.ts";
+
+/** The document's messages; a document made without them (a test's) has its language's catalogue. */
+function messagesOf(document: RenderedDocument, language: string): Messages {
+  return document.messages ?? createMessages({ language });
+}
 
 export const FORMATS = ["screen", "print", "imposed", "html"] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -45,6 +51,8 @@ export interface FormatContext {
   /** a stable document id for reproducible builds (from SOURCE_DATE_EPOCH), else undefined */
   documentId?: string;
   yearDir: string;
+  /** the files' name before the format's ending: <slug>-<year>, or <slug>-<year>-<lang> in a booklet of several languages */
+  baseName?: string;
   options: FormatOptions;
   log?: (line: string) => void;
   /** called with the screen PDF as soon as it is made, before the other formats: the build checks it meanwhile */
@@ -88,7 +96,7 @@ export function layoutCss(config: ResolvedConfig, settings: PrintConfig): string
 
 export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats> {
   const { config, edition } = ctx;
-  const base = path.join(ctx.yearDir, `${config.slug}-${edition.year}`);
+  const base = path.join(ctx.yearDir, ctx.baseName ?? `${config.slug}-${edition.year}`);
   const want = new Set(ctx.options.formats);
   const { pdfx, icc, gs } = ctx.options.print ?? {};
   const settings = printSettings(config, ctx.options.print);
@@ -115,7 +123,9 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   const needPrint = want.has("print") || want.has("imposed") || (want.has("screen") && added > 0 && settings.notesTitle !== undefined);
   let printLayout: Promise<Paginated> | undefined;
   if (needPrint && added > 0) {
-    const notes = notesPages({ count: added, title: settings.notesTitle, pageHeightMm: size.height, firstSide: screenPages[screenPages.length - 1].side === "left" ? "left" : "right" });
+    // `notesTitle: true`: the language's own word for the pages
+    const title = settings.notesTitle === true ? messagesOf(ctx.document, config.language).format("notes.pagesTitle") : settings.notesTitle;
+    const notes = notesPages({ count: added, title, pageHeightMm: size.height, firstSide: screenPages[screenPages.length - 1].side === "left" ? "left" : "right" });
     const html = insertBeforeLastPage({ html: ctx.document.html, pages: screenPages, insert: notes.html });
     printLayout = ctx.paginateAgain(layoutCss(config, settings) + notes.css, html);
     // awaited below; until then a failure must not count as unhandled
@@ -147,7 +157,7 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   // layout), so that it can be checked meanwhile, and the web edition
   const screenFirst = want.has("screen") && !(printLayout && added > 0);
   if (screenFirst) await screenPdf();
-  const html = want.has("html") ? await time("html", () => renderHtml({ document: ctx.document, contentDir: config.contentDir, language: config.language })) : undefined;
+  const html = want.has("html") ? await time("html", () => renderHtml({ document: ctx.document, contentDir: config.contentDir, messages: messagesOf(ctx.document, config.language) })) : undefined;
 
   if (printLayout) {
     const printed = await printLayout;

@@ -6,12 +6,14 @@ import { BookletError } from "../errors/booklet-error.ts";
 import type { RenderedDocument } from "../document/render.ts";
 import { FONT_PREFIX, fontFile } from "../document/fonts.ts";
 import { contentRef } from "../files.ts";
+import type { Messages } from "../i18n/messages.ts";
 
 export interface HtmlOptions {
   document: RenderedDocument;
   /** the folder relative image paths come from */
   contentDir: string;
-  language: string;
+  /** the booklet's fixed text: the heading of a chapter's notes and the link back to the text */
+  messages: Messages;
 }
 
 const MIME: Record<string, string> = {
@@ -26,13 +28,9 @@ const MIME: Record<string, string> = {
   ".woff": "font/woff",
 };
 
-/** The heading of a chapter's notes, in the booklet's language (English when it is not listed). */
-const NOTES_HEADING: Record<string, string> = { en: "Notes", az: "Qeydlər", de: "Anmerkungen", fr: "Notes", ru: "Примечания", tr: "Notlar" };
-const BACK_LABEL: Record<string, string> = { en: "Back to the text", az: "Mətnə qayıt", de: "Zurück zum Text", fr: "Retour au texte", ru: "Назад к тексту", tr: "Metne dön" };
-
 export function renderHtml(options: HtmlOptions): string {
-  const lang = options.language.toLowerCase().split("-")[0];
-  let html = footnotesToEndnotes(options.document.html, NOTES_HEADING[lang] ?? NOTES_HEADING.en, BACK_LABEL[lang] ?? BACK_LABEL.en);
+  const { messages } = options;
+  let html = footnotesToEndnotes(options.document.html, messages.format("web.notesHeading"), messages.format("web.backToText"));
   html = html.replace(/<img\b[^>]*>/g, (tag) => tag.replace(/\bsrc="([^"]*)"/, (_m, src: string) => `src="${dataUrl(src, options.contentDir)}"`));
   // the code points the text uses: only the font subsets that draw them are put in the file
   const used = codePoints(html + WEB_CSS);

@@ -35,6 +35,11 @@ export interface ExpectedDocument {
   chapters: HtmlChapter[];
   /** every footnote in the document */
   notes: number;
+  /**
+   * the ids the contents links to (`nav.contents`, or an element of role doc-toc): how its page is found in
+   * the PDF, whatever the language of its heading; undefined when the document has no contents
+   */
+  contents?: string[];
 }
 
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]);
@@ -215,7 +220,21 @@ export function expectedDocument(html: string): ExpectedDocument {
   };
   const body = findFirst(root, (e) => e.tag === "body") ?? root;
   visit(body, undefined);
-  return { blocks, chapters, notes };
+  return { blocks, chapters, notes, contents: contentsTargets(body) };
+}
+
+/** The ids the contents' links lead to, in order. */
+function contentsTargets(body: HtmlElement): string[] | undefined {
+  const nav = findFirst(body, (e) => hasClass(e, "contents") || e.attrs.role === "doc-toc");
+  if (!nav) return undefined;
+  const ids: string[] = [];
+  const walk = (el: HtmlElement) => {
+    const href = el.tag === "a" ? el.attrs.href : undefined;
+    if (href?.startsWith("#") && href.length > 1) ids.push(decodeURIComponent(href.slice(1)));
+    for (const c of el.children) if (typeof c !== "string") walk(c);
+  };
+  walk(nav);
+  return ids;
 }
 
 function findFirst(el: HtmlElement, test: (e: HtmlElement) => boolean): HtmlElement | undefined {

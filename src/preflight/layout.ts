@@ -1,5 +1,5 @@
 // Reading the booklet's page furniture back from the PDF: the contents page and its entries, folios, headings.
-import { itemsIn, linesOf, type InspectedPage, type InspectedPdf, type TextItem } from "./inspect.ts";
+import { itemsIn, linesOf, type InspectedPage, type InspectedPdf, type Link, type TextItem } from "./inspect.ts";
 import { skeleton } from "./text.ts";
 
 export interface ContentsEntry {
@@ -14,16 +14,33 @@ export interface ContentsEntry {
   dest?: string;
 }
 
-/** The pages that hold the contents: a line reading "Contents" on its own (the template's heading). */
-export function contentsPages(pdf: InspectedPdf, heading = "Contents"): InspectedPage[] {
-  const want = skeleton(heading);
-  return pdf.pages.filter((p) => linesOf(p).some((l) => skeleton(l.text) === want));
+/** A link to a place in the document (a chapter, a section), not to a note or a web address. */
+const inDocument = (link: Link): boolean => !link.url && link.dest !== undefined && !link.dest.startsWith("note-");
+
+/**
+ * The pages that hold the contents, found by what they do, not by a word of their heading (which is in the
+ * booklet's language): the first page whose links lead forward into the document, and the pages after it that
+ * do the same. With the HTML, only links to the ids its contents lists count (`targets`); without it, a page
+ * needs links to two places at least, so that a chapter's one cross-reference is not taken for a contents.
+ */
+export function contentsPages(pdf: InspectedPdf, targets?: readonly string[]): InspectedPage[] {
+  const wanted = targets ? new Set(targets) : undefined;
+  const isContents = (page: InspectedPage) => {
+    const links = page.links.filter((l) => inDocument(l) && (!wanted || wanted.has(l.dest!)));
+    const places = new Set(links.map((l) => l.dest));
+    return places.size >= (wanted ? 1 : 2) && links.every((l) => l.page === null || l.page > page.number);
+  };
+  const first = pdf.pages.findIndex(isContents);
+  if (first < 0) return [];
+  const pages = [pdf.pages[first]];
+  for (let i = first + 1; i < pdf.pages.length && isContents(pdf.pages[i]); i++) pages.push(pdf.pages[i]);
+  return pages;
 }
 
 /** Each entry of the contents: the links of the contents pages that lead into the document. */
-export function contentsEntries(pdf: InspectedPdf): ContentsEntry[] {
+export function contentsEntries(pdf: InspectedPdf, targets?: readonly string[]): ContentsEntry[] {
   const out: ContentsEntry[] = [];
-  for (const page of contentsPages(pdf)) {
+  for (const page of contentsPages(pdf, targets)) {
     // an entry that wraps may be two link rectangles with one destination: read them together
     const groups: { dest?: string; target: number | null; items: TextItem[] }[] = [];
     for (const link of page.links) {

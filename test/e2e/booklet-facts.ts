@@ -29,7 +29,8 @@ export async function buildAndInspect(name: string, contentDir: string, edition:
   fs.rmSync(outDir, { recursive: true, force: true });
   const [result] = await build({ contentDir, outDir, editions: [edition], formats: ["screen"], env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH }, log: silentLogger, concurrency: 1 });
   const screen = result.files.find((f) => f.format === "screen")!;
-  const pdfPath = path.join(outDir, String(edition), screen.path);
+  // beside its manifest: output/<year>/, or output/<year>/<lang>/ once the content has translations
+  const pdfPath = path.join(path.dirname(result.manifestPath), screen.path);
   const pdf = await inspectPdf(new Uint8Array(fs.readFileSync(pdfPath)));
   return { result, pdf, expected: expectedDocument(result.document.html), pdfPath };
 }

@@ -2,6 +2,7 @@
 // link that leads out (in check, in the build's and the preview's servers, in the web edition), a file that is
 // not UTF-8, a byte-order mark (read as nothing), a file past the size limit, a data file no page uses (never
 // read), and {{log}} (never on standard output).
+import { createMessages } from "../../src/i18n/messages.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -325,14 +326,14 @@ describe("the web edition", () => {
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it("puts a file of the content folder inside", () => {
-    const html = renderHtml({ document: document('<img src="img/ok.png">', ".a { background: url(img/ok.png) }"), contentDir: path.join(root, "content"), language: "en" });
+    const html = renderHtml({ document: document('<img src="img/ok.png">', ".a { background: url(img/ok.png) }"), contentDir: path.join(root, "content"), messages: createMessages({ language: "en" }) });
     expect(html).toContain(`data:image/png;base64,${Buffer.from("PNG").toString("base64")}`);
   });
 
   it("refuses an image or a stylesheet's url() that is a link out of the content folder", () => {
     const contentDir = path.join(root, "content");
     for (const doc of [document('<img src="img/bg.png">'), document("<p>x</p>", ".a { background: url(img/bg.png) }")]) {
-      const errors = thrownErrors(() => renderHtml({ document: doc, contentDir, language: "en" }));
+      const errors = thrownErrors(() => renderHtml({ document: doc, contentDir, messages: createMessages({ language: "en" }) }));
       expect(errors.map((e) => e.kind)).toEqual(["PathOutsideContent"]);
       expect(errors[0].message).toMatch(/"img\/bg\.png" is a link to .*secret\.png, outside the content folder/);
     }

@@ -131,6 +131,38 @@ describe("contents", () => {
   });
 });
 
+describe("contents in any language", () => {
+  const translated = (heading: string) => {
+    const doc = booklet();
+    doc.pages[2].items[0] = item(heading, 54, 472, 13);
+    return doc;
+  };
+
+  it.each(["Inhalt", "Содержание", "Mündəricat", "차례"])("finds the contents page by its links, whatever its heading says (%s)", (heading) => {
+    const f = contents(translated(heading), context);
+    expect(f.map((x) => [x.id, x.status])).toEqual([["contents.page-numbers", "pass"], ["contents.headings", "pass"]]);
+    expect(failed(contents(((doc) => ((doc.pages[2].items[3] = item("9", 372, 430)), doc))(translated("Inhalt")), context)).map((x) => x.id)).toEqual(["contents.page-numbers"]);
+  });
+
+  it("with the HTML, counts only the links to what the document's contents lists", () => {
+    const html = '<body><nav class="contents"><h1>Inhalt</h1><a href="#foreword">Vorwort</a><a href="#ch-01">Die Nacht</a></nav></body>';
+    const withHtml = { ...context, expected: expectedDocument(html) };
+    expect(withHtml.expected.contents).toEqual(["foreword", "ch-01"]);
+    const doc = translated("Inhalt");
+    // a cross-reference on page 2 to a place the contents does not list is not a contents
+    doc.pages[1].links.push({ rect: box(54, 300, 200, 310), dest: "fig-1", page: 6 });
+    expect(failed(contents(doc, withHtml))).toEqual([]);
+    expect(contents(doc, withHtml)[0].message).toContain("2 contents entries");
+  });
+
+  it("does not take a chapter's cross-reference for a contents, and says when there is none", () => {
+    const doc = pdf([page(1), page(2, { links: [{ rect: box(54, 300, 200, 310), dest: "ch-02", page: 4 }] }), page(3), page(4)]);
+    expect(contents(doc, context).map((x) => x.status)).toEqual(["skip"]);
+    const html = '<body><section class="chapter" id="ch-01"><h1>Eins</h1></section></body>';
+    expect(contents(doc, { ...context, expected: expectedDocument(html) })[0].message).toMatch(/the HTML has no contents/);
+  });
+});
+
 describe("contents: titles that wrap, and long titles", () => {
   it("reads an entry whose title wraps: its number stands on the first line, at the right", () => {
     const doc = booklet();

@@ -1,0 +1,92 @@
+// End to end: one booklet in two languages in one run. The minimal fixture with a German translation
+// (test/fixtures/languages/de) is built with --language all: each language's PDF is read back with Poppler
+// for its fixed text, its metadata and its contents page, and the German one passes every preflight check
+// (the contents is found by its links, not by the word Contents).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { build } from "../../src/build.ts";
+import type { Logger } from "../../src/log.ts";
+import { tempDir } from "../helpers/tmp.ts";
+
+const MINIMAL = path.resolve(import.meta.dirname, "../fixtures/minimal");
+const GERMAN = path.resolve(import.meta.dirname, "../fixtures/languages/de");
+let out: string;
+const stages: string[] = [];
+const lines: string[] = [];
+
+const pdf = (lang: string) => path.join(out, "2027", lang, `alder-reach-2027-${lang}.pdf`);
+const text = (file: string, page?: number) => execFileSync("pdftotext", [...(page ? ["-f", String(page), "-l", String(page)] : []), "-layout", file, "-"], { encoding: "utf8" });
+const info = (file: string) => execFileSync("pdfinfo", [file], { encoding: "utf8" });
+/** One line of pdfinfo's output: "Subject:        …" */
+const field = (file: string, name: string) => new RegExp(`^${name}:\\s*(.*)$`, "m").exec(info(file))?.[1] ?? "";
+
+beforeAll(async () => {
+  const dir = tempDir("booklet-languages-e2e-");
+  const content = path.join(dir, "content");
+  fs.cpSync(MINIMAL, content, { recursive: true });
+  fs.cpSync(GERMAN, path.join(content, "languages/de"), { recursive: true });
+  out = path.join(dir, "output");
+  const log: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(m), debug: () => undefined, stage: (name, _ms, detail) => stages.push(`${name}: ${detail ?? ""}`), progress: () => undefined };
+  // both languages laid out at once, in one browser
+  await build({ contentDir: content, outDir: out, editions: [2027], languages: "all", formats: ["screen"], log, concurrency: 2, env: { SOURCE_DATE_EPOCH: "1790000000" } });
+});
+
+describe("a booklet in two languages", () => {
+  it("writes each language into its own folder, with its name in the files' names", () => {
+    for (const lang of ["en-GB", "de"]) {
+      const manifest = JSON.parse(fs.readFileSync(path.join(out, "2027", lang, "manifest.json"), "utf8"));
+      expect(manifest.language).toBe(lang);
+      expect(manifest.files.map((f: { path: string }) => f.path)).toEqual([`alder-reach-2027-${lang}.pdf`]);
+      expect(fs.existsSync(path.join(out, "2027", lang, "changes.md"))).toBe(true);
+    }
+    expect(fs.readdirSync(path.join(out, "2027")).sort()).toEqual(["de", "en-GB"]);
+  });
+
+  it("prints the German booklet's fixed text in German, and the English one's in English", () => {
+    const de = text(pdf("de")).replace(/\u00AD/g, "");
+    // the cover's line is letter-spaced: Poppler reads a space between its letters
+    expect(de.replace(/\s+/g, "")).toContain("75.JAHRESTAG·15.MÄRZ2027");
+    for (const words of ["Eine Gedenkschrift zum 75. Jahrestag", "Inhalt", "Quellen", "Über dieses Heft", "Vor dem Wasser", "Verlag nicht angegeben, o. J.", "Ausgabe zum 75. Jahrestag, 15. März 2027; die 26. Ausgabe dieses Hefts."]) {
+      expect(de.replace(/\s+/g, " ")).toContain(words);
+    }
+    expect(de).not.toMatch(/Contents|Colophon|Publisher not stated/);
+    // the fixture's third chapter is not translated and names the edition in English; the pages of fixed text are all German
+    const count = Number(field(pdf("de"), "Pages"));
+    for (const n of [1, 2, 3, 4, count - 1, count]) expect(text(pdf("de"), n)).not.toMatch(/anniversary|commemorative|Prepared on/i);
+    const en = text(pdf("en-GB")).replace(/\s+/g, " ");
+    for (const words of ["A commemorative booklet for the 75th anniversary", "Contents", "Sources", "Colophon", "Before the water"]) expect(en).toContain(words);
+    expect(en).not.toMatch(/Inhalt|Jahrestag|Vor dem Wasser/);
+  });
+
+  it("gives each PDF its language's title, subject and keywords", () => {
+    expect(field(pdf("de"), "Title")).toBe("Die Flut von Alder Reach: Ein Testheft, 14.–15. März 1952");
+    expect(field(pdf("de"), "Subject")).toMatch(/^Ein Testheft, das Fußnoten/);
+    expect(field(pdf("de"), "Keywords")).toContain("75. Jahrestag");
+    expect(field(pdf("en-GB"), "Keywords")).toContain("75th anniversary");
+  });
+
+  it("prints German contents entries whose numbers are the pages their titles start on", () => {
+    const pages = Number(field(pdf("de"), "Pages"));
+    const contentsPage = Array.from({ length: pages }, (_, i) => i + 1).find((n) => /^\s*Inhalt\s*$/m.test(text(pdf("de"), n)))!;
+    const entries = [...text(pdf("de"), contentsPage).matchAll(/^\s*(\S.*?\S)\s{2,}(\d+)\s*$/gm)].map((m) => ({ title: m[1], page: Number(m[2]) }));
+    expect(entries.map((e) => e.title)).toEqual(["Vorwort", "Vor dem Wasser", "The night of the flood", "Afterwards", "Nachwort zur Übersetzung", "Quellen", "Über dieses Heft"]);
+    for (const e of entries) expect(text(pdf("de"), e.page).replace(/\u00AD/g, "")).toContain(e.title);
+  });
+
+  it("runs every preflight check on the German booklet, none skipped", () => {
+    expect(stages.filter((s) => s.startsWith("2027 de preflight"))).toEqual(["2027 de preflight: 11 checks passed"]);
+    expect(stages.filter((s) => s.startsWith("2027 en-GB preflight"))).toEqual(["2027 en-GB preflight: 11 checks passed"]);
+  });
+
+  it("names in the log every file the German translation replaces or adds", () => {
+    const said = lines.filter((l) => /replaces|is added/.test(l)).map((l) => l.replace(/\S*\/content\//g, ""));
+    expect(said).toEqual([
+      "[2027 de]   language de: languages/de/chapters/01-before.md replaces chapters/01-before.md",
+      "[2027 de]   language de: languages/de/data/readings.yaml replaces data/readings.yaml",
+      "[2027 de]   language de: languages/de/chapters/04-epilogue.md is added",
+      "[2027 de]   language de: languages/de/foreword.md is added",
+    ]);
+  });
+});
