@@ -28,6 +28,8 @@ const pageSize = z
       .string()
       .regex(CUSTOM_SIZE, 'one of "A5", "A4", "Letter", "6x9", or WIDTHxHEIGHT in mm or in, such as 170x240mm')
       .refine((s) => {
+        // a size not written WIDTHxHEIGHT is reported by the pattern above
+        if (!CUSTOM_SIZE.test(s)) return true;
         const { width, height } = pageSizeMm(s);
         return width >= 70 && height >= 90 && width <= 500 && height <= 700;
       }, "a page between 70 x 90 mm and 500 x 700 mm"),
