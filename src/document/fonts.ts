@@ -3,12 +3,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import * as fontkit from "fontkit";
+import type * as Fontkit from "fontkit";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import type { FontsConfig } from "../config/schema.ts";
 import { checkContentFile, MAX_FILE_BYTES } from "../files.ts";
 
 const require = createRequire(import.meta.url);
+// fontkit takes a while to load, and only a content folder with font files of its own needs it
+let fontkit: typeof Fontkit | undefined;
+const loadFontkit = () => (fontkit ??= require("fontkit") as typeof Fontkit);
 
 /** The URL prefix under which the local servers serve @fontsource packages. */
 export const FONT_PREFIX = "/_fonts/";
@@ -151,11 +154,11 @@ function readFont(file: string, ref: string, problems: BookletError[]): Omit<Loc
     problems.push(new BookletError("FontUnusable", `${ref} ${why}`, { location: { file } }));
     return undefined;
   };
-  let font: fontkit.Font;
+  let font: Fontkit.Font;
   try {
-    const opened = fontkit.openSync(file);
+    const opened = loadFontkit().openSync(file);
     if (!("familyName" in opened) || "fonts" in opened) return unusable("is a font collection; give each face as a file of its own (.ttf).");
-    font = opened as fontkit.Font;
+    font = opened as Fontkit.Font;
   } catch (e) {
     return unusable(`cannot be read as a font: ${(e as Error).message}.`);
   }
