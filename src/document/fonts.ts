@@ -91,7 +91,9 @@ export function resolveFonts(options: { fonts: FontsConfig; contentDir: string; 
     const family = fonts[role];
     const at = configLocation(options.configFile, role);
     const files = local.filter((f) => sameFamily(f.family, family));
-    if (files.length) return fromFiles(role, family, files, fonts.bold, at, css, problems);
+    // a file of the family that would not print as text stops the build, even beside usable ones
+    for (const f of files.filter((x) => x.unusable)) problems.push(new BookletError("FontUnusable", `${f.ref} ${f.unusable}`, { location: { file: f.file } }));
+    if (files.length) return fromFiles(role, family, files.filter((f) => !f.unusable), fonts.bold, at, css, problems);
     return fromPackage(role, family, fonts.bold, contentDir, at, css, problems);
   };
   const body = resolve("body");
@@ -118,13 +120,18 @@ interface LocalFont {
   postscriptName: string;
   weight: number;
   italic: boolean;
+  /** why the file would not print as text (a variable font …); a file of a family in use must not have one */
+  unusable?: string;
 }
 
 function sameFamily(a: string, b: string): boolean {
   return a.replace(/\s+/g, "").toLowerCase() === b.replace(/\s+/g, "").toLowerCase();
 }
 
-/** Every font file in fonts/, read; a file that cannot be used for print is a problem naming it. */
+/**
+ * Every font file in fonts/, read. A file that cannot be read at all, or is a link out of the folder, is a
+ * problem at once; one that would not print as text is one only if its family is used (resolveFonts).
+ */
 function localFontFiles(contentDir: string, problems: BookletError[]): LocalFont[] {
   const dir = path.join(contentDir, FONTS_DIR);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [];
@@ -148,26 +155,27 @@ function localFontFiles(contentDir: string, problems: BookletError[]): LocalFont
   return found;
 }
 
-/** A font file's family, weight and style; undefined (and a problem) when it would not print as text. */
+/** A font file's family, weight and style, and why it would not print as text; undefined when unreadable. */
 function readFont(file: string, ref: string, problems: BookletError[]): Omit<LocalFont, "file" | "ref"> | undefined {
-  const unusable = (why: string) => {
-    problems.push(new BookletError("FontUnusable", `${ref} ${why}`, { location: { file } }));
-    return undefined;
-  };
   let font: Fontkit.Font;
   try {
     const opened = loadFontkit().openSync(file);
-    if (!("familyName" in opened) || "fonts" in opened) return unusable("is a font collection; give each face as a file of its own (.ttf).");
+    if (!("familyName" in opened) || "fonts" in opened) throw new Error("it is a font collection; give each face as a file of its own (.ttf)");
     font = opened as Fontkit.Font;
   } catch (e) {
-    return unusable(`cannot be read as a font: ${(e as Error).message}.`);
+    problems.push(new BookletError("FontUnusable", `${ref} cannot be read as a font: ${(e as Error).message}.`, { location: { file } }));
+    return undefined;
   }
   const tables = (font as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables;
-  if (tables.fvar) return unusable("is a variable font: Chromium writes it into the PDF as a Type 3 font, which printers reject. Use the family's static files (one file per weight and style).");
-  if (tables["CFF "] || tables.CFF2) return unusable("has PostScript (CFF) outlines: Chromium writes them into the PDF as a Type 3 font, which printers reject. Use the family's TrueType (.ttf) files.");
   const os2 = (font as unknown as { "OS/2"?: { usWeightClass: number; fsType?: { noEmbedding?: boolean; bitmapOnly?: boolean }; fsSelection?: { italic?: boolean } } })["OS/2"];
-  if (os2?.fsType?.noEmbedding || os2?.fsType?.bitmapOnly) return unusable("does not allow embedding (its licence flags, OS/2 fsType): it would be drawn as outlines or a Type 3 font, without text. Use a font whose licence allows embedding.");
-  return { family: font.familyName, postscriptName: font.postscriptName, weight: os2?.usWeightClass ?? 400, italic: Boolean(os2?.fsSelection?.italic) || font.italicAngle !== 0 };
+  const unusable = tables.fvar
+    ? "is a variable font: Chromium writes it into the PDF as a Type 3 font, which printers reject. Use the family's static files (one file per weight and style)."
+    : tables["CFF "] || tables.CFF2
+      ? "has PostScript (CFF) outlines: Chromium writes them into the PDF as a Type 3 font, which printers reject. Use the family's TrueType (.ttf) files."
+      : os2?.fsType?.noEmbedding || os2?.fsType?.bitmapOnly
+        ? "does not allow embedding (its licence flags, OS/2 fsType): it would be drawn as outlines or a Type 3 font, without text. Use a font whose licence allows embedding."
+        : undefined;
+  return { family: font.familyName, postscriptName: font.postscriptName, weight: os2?.usWeightClass ?? 400, italic: Boolean(os2?.fsSelection?.italic) || font.italicAngle !== 0, unusable };
 }
 
 /** A family from the content's font files: each face the role needs, declared at the weight the CSS uses. */
@@ -180,7 +188,7 @@ function fromFiles(role: Role, family: string, files: LocalFont[], bold: number,
     const target = face.bold ? bold : 400;
     const pick = candidates.sort((a, b) => Math.abs(a.weight - target) - Math.abs(b.weight - target))[0];
     if (!pick) {
-      const have = files.map((f) => `${f.ref} (${f.weight}${f.italic ? " italic" : ""})`).join(", ");
+      const have = files.map((f) => `${f.ref} (${f.weight}${f.italic ? " italic" : ""})`).join(", ") || "no file it can use";
       problems.push(new BookletError("FontFaceMissing", `fonts.${role} is ${family}, and fonts/ has no ${faceName(face.bold, face.style, bold)} face of it (it has ${have}). Add that face's file to fonts/: every weight and style the booklet uses must be loaded, or Chromium draws a made-up one as a Type 3 font.`, at));
       continue;
     }

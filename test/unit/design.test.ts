@@ -118,6 +118,12 @@ describe("the typefaces", () => {
   };
   const resolve = (dir: string, fonts: Record<string, unknown>) => resolveFonts({ fonts: fontsOf(fonts), contentDir: dir, configFile: path.join(dir, "booklet.yaml") });
   const ALL = ["DejaVuSerif.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-BoldItalic.ttf"];
+  // the table directory's tags (16 bytes each after a 12-byte header), changed in place
+  const retag = (from: string, to: string) => (_: string, b: Buffer) => {
+    const copy = Buffer.from(b);
+    for (let i = 0; i < copy.readUInt16BE(4); i++) if (copy.toString("latin1", 12 + 16 * i, 16 + 16 * i) === from) copy.write(to, 12 + 16 * i, "latin1");
+    return copy;
+  };
 
   it("are the shipped @fontsource families by default, every face loaded", () => {
     const f = resolve(tempProject({ "booklet.yaml": MINIMAL_CONFIG }), {});
@@ -158,12 +164,6 @@ describe("the typefaces", () => {
   });
 
   it("refuse a variable font, PostScript outlines and a font that forbids embedding, naming the file", () => {
-    // the table directory's tags (16 bytes each after a 12-byte header) and OS/2's fsType, changed in place
-    const retag = (from: string, to: string) => (_: string, b: Buffer) => {
-      const copy = Buffer.from(b);
-      for (let i = 0; i < copy.readUInt16BE(4); i++) if (copy.toString("latin1", 12 + 16 * i, 16 + 16 * i) === from) copy.write(to, 12 + 16 * i, "latin1");
-      return copy;
-    };
     const restricted = (_: string, b: Buffer) => {
       const copy = Buffer.from(b);
       for (let i = 0; i < copy.readUInt16BE(4); i++) if (copy.toString("latin1", 12 + 16 * i, 16 + 16 * i) === "OS/2") copy.writeUInt16BE(2, copy.readUInt32BE(12 + 16 * i + 8) + 8);
@@ -180,6 +180,12 @@ describe("the typefaces", () => {
       expect(unusable?.message).toMatch(why);
       expect(unusable?.location?.file).toBe(path.join(dir, "fonts", "DejaVuSerif.ttf"));
     }
+  });
+
+  it("leave alone a file in fonts/ of a family the booklet does not use", () => {
+    const dir = project(ALL, retag("gasp", "fvar"));
+    const f = resolve(dir, {});
+    expect(f.families).toEqual(["Source Serif 4", "Source Sans 3"]);
   });
 
   it("refuse a font file that is a link out of the content folder", () => {
