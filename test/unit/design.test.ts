@@ -205,11 +205,15 @@ describe("preflight: keep with next", () => {
     expect(findings).toEqual([{ id: "keep.heading-at-foot", status: "fail", page: 1, message: "page 1 ends with the heading “Sources”; its text starts on page 2" }]);
   });
 
-  it("passes a heading with text after it, notes below it, and a heading on the last page", () => {
+  it("passes a heading with text after it, notes below it, one that ends its chapter, and one on the last page", () => {
     const doc = pdf([
       page(1, { flow: [{ text: "Title", note: false, block: "H2" }, { text: "Text.", note: false, block: "P" }, { text: "1 A note.", note: true, block: "P" }] }),
       page(2, { flow: [{ text: "Text.", note: false, block: "P" }, { text: "1 A note", note: true, block: "H2" }] }),
-      flowPage(3, ["H1", "The end"]),
+      flowPage(3, ["P", "Text."], ["H2", "A heading that ends its chapter"]),
+      page(4, { flow: [] }),
+      flowPage(5, ["P", "2"], ["H1", "The next chapter"], ["P", "Text."], ["H2", "Ends the chapter too"]),
+      flowPage(6, ["P", "3"], ["H1", "The last chapter"]),
+      flowPage(7, ["H1", "The end"]),
     ]);
     expect(keep(doc, context).map((f) => f.status)).toEqual(["pass"]);
   });
