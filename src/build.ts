@@ -203,7 +203,7 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   const startPreflight = (file: { path: string; bytes: Uint8Array }) => {
     const s = performance.now();
     let end: number | undefined;
-    const promise = preflightBuild({ pdf: file.bytes, html: document.html, contentDir: config.contentDir, file: file.path, warn: (l) => log.warn(l) }).finally(() => (end = performance.now()));
+    const promise = preflightBuild({ pdf: file.bytes, html: document.html, contentDir: config.contentDir, file: file.path, fontFamilies: document.fonts?.families ?? [], warn: (l) => log.warn(l) }).finally(() => (end = performance.now()));
     // awaited after the formats stage; until then a failure must not count as unhandled
     promise.catch(() => undefined);
     return { promise, ms: () => (end ?? performance.now()) - s };

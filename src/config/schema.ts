@@ -10,6 +10,69 @@ export const PAGE_SIZES = {
 } as const;
 export type PageSizeName = keyof typeof PAGE_SIZES;
 
+/** Any other trimmed size: WIDTH x HEIGHT in mm or in ("170x240mm", "5.5 x 8.5 in"). */
+export const CUSTOM_SIZE = /^(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|in)$/;
+
+/** The trimmed page in mm, from a preset's name or a custom size (the schema has checked it). */
+export function pageSizeMm(pageSize: string): { width: number; height: number } {
+  if (pageSize in PAGE_SIZES) return PAGE_SIZES[pageSize as PageSizeName];
+  const m = CUSTOM_SIZE.exec(pageSize);
+  if (!m) throw new Error(`not a page size: ${pageSize}`);
+  const unit = m[3] === "in" ? 25.4 : 1;
+  return { width: Number(m[1]) * unit, height: Number(m[2]) * unit };
+}
+
+const pageSize = z
+  .union([
+    z.enum(["A5", "A4", "Letter", "6x9"]),
+    z
+      .string()
+      .regex(CUSTOM_SIZE, 'one of "A5", "A4", "Letter", "6x9", or WIDTHxHEIGHT in mm or in, such as 170x240mm')
+      .refine((s) => {
+        // a size not written WIDTHxHEIGHT is reported by the pattern above
+        if (!CUSTOM_SIZE.test(s)) return true;
+        const { width, height } = pageSizeMm(s);
+        return width >= 70 && height >= 90 && width <= 500 && height <= 700;
+      }, "a page between 70 x 90 mm and 500 x 700 mm"),
+  ])
+  .default("A5")
+  .describe("The trimmed page size: A5, A4, Letter, 6x9, or WIDTHxHEIGHT in mm or in (170x240mm). Type size, leading and margins follow the page (README, Design).");
+
+/** The typefaces and type size; every value is also a CSS token that a stylesheet can set (docs/design.md). */
+export const FontsSchema = z
+  .strictObject({
+    body: z
+      .string()
+      .min(1)
+      .default("Source Serif 4")
+      .describe("The text's typeface: a family whose files are in the content folder's fonts/, or an installed @fontsource package's family (Lora: npm install @fontsource/lora). Regular, italic, bold and bold italic are loaded."),
+    display: z
+      .string()
+      .min(1)
+      .default("Source Sans 3")
+      .describe("The typeface of headings, running heads, notes' labels, tables and the cover, found like body. Regular, italic and bold are loaded."),
+    bold: z
+      .union([z.literal(500), z.literal(600), z.literal(700), z.literal(800)])
+      .default(600)
+      .describe("The weight of bold text and headings; the families must have a face of this weight (an @fontsource package) or a bold face (font files)."),
+    size: z.number().min(5).max(24).optional().describe("The body type size in pt; by default 9.5 pt on A5, scaled with the page's width (README, Design)."),
+    leading: z.number().min(5).max(40).optional().describe("The distance between the body's lines in pt; by default 1.39 times the type size."),
+  })
+  .prefault({})
+  .describe("Typefaces and the body's type size.");
+export type FontsConfig = z.output<typeof FontsSchema>;
+
+const mm = z.number().min(0).max(100);
+/** Margins of the text block; by default from the page size (README, Design). */
+export const MarginsSchema = z
+  .strictObject({
+    top: mm.optional().describe("mm above the text block."),
+    bottom: mm.optional().describe("mm below the text block (the folio sits in it)."),
+    inner: mm.optional().describe("mm between the text block and the spine."),
+    outer: mm.optional().describe("mm between the text block and the fore edge."),
+  })
+  .describe("The margins in mm; each one not given follows from the page size.");
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date written YYYY-MM-DD, such as 1990-01-20")
@@ -65,7 +128,9 @@ export const BookletConfigSchema = z.strictObject({
     .partialRecord(z.enum(["zero", "one", "two", "few", "many", "other"]), z.string().regex(/\{n\}/, "a pattern with {n} where the number goes, such as {n}th"))
     .optional()
     .describe("Ordinal forms for the booklet's language, by Intl.PluralRules ordinal category: { one: '{n}st', two: '{n}nd', few: '{n}rd', other: '{n}th' }. Over the catalogue's `ordinal` message; the shipped languages have theirs."),
-  pageSize: z.enum(["A5", "A4", "Letter", "6x9"]).default("A5").describe("The trimmed page size."),
+  pageSize,
+  fonts: FontsSchema,
+  margins: MarginsSchema.optional(),
   slug: z
     .string()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lower-case letters, digits and hyphens, such as black-january")

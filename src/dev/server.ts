@@ -8,7 +8,7 @@ import { fontFile } from "../document/fonts.ts";
 import { PAGE_HANDLERS, TYPES } from "../render/server.ts";
 import { pagedPolyfill } from "../render/pagedjs.ts";
 import { packagePath } from "../paths.ts";
-import { servedContentFile } from "../files.ts";
+import { contentPathOf, servedContentFile } from "../files.ts";
 
 const CLIENT = packagePath("src", "dev", "client");
 
@@ -117,7 +117,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (style !== undefined) return send(200, TYPES[".css"], style);
       // the content folder's files (images), by their path relative to it; never a file outside it
       // (nor through a symbolic link inside it: the same rule as the build's server)
-      const rel = "." + (rest.startsWith("/_content/") ? rest.slice("/_content".length) : rest);
+      const rel = contentPathOf(rest);
       const bytes = servedContentFile(rel, contentDir);
       if (bytes) return send(200, TYPES[path.extname(rel).toLowerCase()] ?? "application/octet-stream", bytes);
     }

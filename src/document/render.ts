@@ -17,8 +17,9 @@ import { slugify } from "../content/load.ts";
 import { drawChart } from "./charts.ts";
 import { planFonts } from "./glyphs.ts";
 import { oneStopInHtml } from "../shared/stops.ts";
+import { resolveFonts, type ResolvedFonts } from "./fonts.ts";
+import { marginTokens, pageGeometry, tokensCss } from "./design.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
-import { PAGE_SIZES } from "../config/schema.ts";
 import { isRemote, remoteMessage } from "../markdown/safety.ts";
 import { contentRef, readContentText } from "../files.ts";
 
@@ -48,6 +49,8 @@ export interface RenderedDocument {
   inputs: string[];
   /** the booklet's fixed text in its language, for the formats (PDF metadata, web edition, notes pages) */
   messages?: Messages;
+  /** the typefaces it is set in, which the preflight accepts (every document the document stage makes has them) */
+  fonts?: ResolvedFonts;
 }
 
 export interface RenderDocumentOptions {
@@ -198,17 +201,17 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     issuedText: formatIssued(s.item, language, words),
   }));
 
-  // stylesheets: fonts first, then the templates' styles in name order, then the page size and colour
+  // stylesheets: fonts and the design's tokens first, then the templates' styles in name order, which may
+  // set any token again
+  const fonts = documentFonts(config, content.dir, templates.resolve("fonts.txt"), problems);
   const styles = new Map<string, string>();
-  const fontList = readFontList(templates.resolve("fonts.txt"), content.dir);
-  // first among the stylesheets; its rules are known once the document's characters are (below)
-  styles.set("/_styles/fonts.css", "");
+  // the fonts' rules are known once the document's characters are (below)
+  styles.set("/_styles/fonts.css", fonts.css);
+  styles.set("/_styles/tokens.css", tokensCss({ geometry: pageGeometry(config), accent: config.accentColor, fontBody: fonts.stacks.body, fontDisplay: fonts.stacks.display, boldWeight: config.fonts.bold, marginOverrides: marginTokens(stylesheets.map((s) => s.css)) }));
   for (const { name, file, css } of stylesheets) {
     styles.set(`/_styles/${name}.css`, css);
     inputs.push(file);
   }
-  const size = PAGE_SIZES[config.pageSize];
-  styles.set("/_styles/page-size.css", `@page { size: ${size.width}mm ${size.height}mm; }\n:root { --accent: ${config.accentColor}; --page-width: ${size.width}mm; --page-height: ${size.height}mm; }\n`);
 
   inputs.push(layoutFile);
   // the layout runs even when a chapter failed, so that its own problems and the links are checked too
@@ -224,6 +227,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       generator: options.generator,
       coverImage: config.coverImage ? `_content/${config.coverImage}` : undefined,
       hasCharts: content.charts.size > 0,
+      fonts: { body: fonts.body.family, display: fonts.display.family, same: fonts.body.family === fonts.display.family, text: fonts.body.family === fonts.display.family ? fonts.body.family : messages.format("names.and", { first: fonts.body.family, last: fonts.display.family }) },
     });
   } catch (e) {
     if (!(e instanceof BookletError)) throw e;
@@ -233,8 +237,8 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   html = oneStopInHtml(html);
   problems.push(...tableProblems(content, sourceReported, inputs, meant));
   if (html) {
-    const plan = await fontPlan(html, fontList, language, [config.configFile, ...inputs], content.dir);
-    styles.set("/_styles/fonts.css", plan.css);
+    const plan = await fontPlan(html, fonts.list, language, [config.configFile, ...inputs], content.dir);
+    styles.set("/_styles/fonts.css", [fonts.localCss, plan.css].filter(Boolean).join("\n"));
     problems.push(...plan.problems);
     for (const s of plan.scripts) options.notice?.(`${s.name}: drawn with @fontsource/${s.packages.serif} and @fontsource/${s.packages.sans}`);
   }
@@ -255,7 +259,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   }
 
   if (problems.some((p) => p.severity === "error")) throw new BookletErrors([...problems, ...warnings]);
-  return { html, styles, chapters, foreword, warnings, inputs: [...new Set(inputs)], messages };
+  return { html, styles, chapters, foreword, warnings, inputs: [...new Set(inputs)], messages, fonts };
 }
 
 /**
@@ -312,6 +316,23 @@ function fontPlan(html: string, list: string[], language: string, inputs: string
     .sort((a, b) => template(a) - template(b))
     .map((file) => ({ file, text: readContentText(file, contentDir) }));
   return planFonts({ list, language, html, files, contentDir });
+}
+
+/**
+ * The typefaces of booklet.yaml, with the faces of a content's own templates/fonts.txt (@fontsource
+ * package/file lines) added; a problem is reported with the others and the stacks fall back to the defaults.
+ */
+function documentFonts(config: ResolvedConfig, contentDir: string, ownList: string | undefined, problems: BookletError[]): ResolvedFonts {
+  const extraList = ownList && ownList.startsWith(path.join(contentDir, "templates")) ? readFontList(ownList, contentDir) : [];
+  try {
+    return resolveFonts({ fonts: config.fonts, contentDir, configFile: config.configFile, extraList });
+  } catch (e) {
+    if (e instanceof BookletErrors) problems.push(...e.errors);
+    else if (e instanceof BookletError) problems.push(e);
+    else throw e;
+    const none = (family: string) => ({ family, from: "", pdfNames: [] });
+    return { body: none(config.fonts.body), display: none(config.fonts.display), css: "", localCss: "", list: [], stacks: { body: "serif", display: "sans-serif" }, families: [] };
+  }
 }
 
 function readFontList(file: string | undefined, contentDir: string): string[] {

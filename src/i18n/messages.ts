@@ -38,6 +38,7 @@ export const MESSAGE_VALUES = {
   subtitle: "the booklet's subtitle",
   publisher: "who publishes the booklet",
   generator: "booklet and its version",
+  fonts: "colophon.production: the typefaces the booklet is set in (Source Serif 4 and Source Sans 3)",
   first: "names.and: the names before the last",
   last: "names.and: the last name",
 } as const;

@@ -5,11 +5,11 @@ import type { ResolvedConfig } from "../config/resolve.ts";
 import type { Edition } from "../config/edition.ts";
 import type { RenderedDocument } from "../document/render.ts";
 import type { Paginated } from "../render/paginate.ts";
-import { PAGE_SIZES, type PrintConfig } from "../config/schema.ts";
+import { pageSizeMm, type PrintConfig } from "../config/schema.ts";
 import { postprocess, type PdfMetadata } from "../pdf/postprocess.ts";
 import { makePrintPdf, printGeometry } from "../pdf/print.ts";
 import { checkSameLayout, insertBeforeLastPage, notesPages, padScreenBlank, paddingCount } from "../pdf/pad.ts";
-import { SHEETS, impose } from "../pdf/impose.ts";
+import { impose, sheetFor } from "../pdf/impose.ts";
 import { PDFX_VERSION, checkPdfxSetup, convertToPdfx, findTransparency } from "../pdf/pdfx.ts";
 import { BookletError } from "../errors/booklet-error.ts";
 import { stabiliseNodeIds } from "../pdf/stable-ids.ts";
@@ -90,7 +90,7 @@ export function printSettings(config: ResolvedConfig, print: PrintOverrides | un
  * adds its root variables when a sheet changes width or height): the size is repeated here.
  */
 export function layoutCss(config: ResolvedConfig, settings: PrintConfig): string {
-  const size = PAGE_SIZES[config.pageSize];
+  const size = pageSizeMm(config.pageSize);
   return `@page { size: ${size.width}mm ${size.height}mm; bleed: ${settings.bleed}mm; }\n`;
 }
 
@@ -111,7 +111,7 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   // refuse PDF/X before any work when it cannot be made (the transparency check needs the print PDF)
   const pdfxSetup = pdfx && want.has("print") ? checkPdfxSetup({ icc, gs }) : undefined;
 
-  const size = PAGE_SIZES[config.pageSize];
+  const size = pageSizeMm(config.pageSize);
   const screenPages = ctx.paginated.pages;
   const added = paddingCount(screenPages.length, settings.padTo);
   const geometry = printGeometry({ trim: size, bleedMm: settings.bleed, marks: settings.marks });
@@ -182,7 +182,7 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
     files.push({ path: `${base}-print.pdf`, format: "print", bytes, pages: screenPages.length + added });
   }
   if (want.has("imposed") && printPdf) {
-    const imposed = await time("imposed", () => impose({ print: printDoc!, geometry, sheet: SHEETS[config.pageSize], duplex: settings.duplex, creepMm: settings.creep, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId }));
+    const imposed = await time("imposed", () => impose({ print: printDoc!, geometry, sheet: sheetFor(config.pageSize), duplex: settings.duplex, creepMm: settings.creep, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId }));
     files.push({ path: `${base}-imposed.pdf`, format: "imposed", bytes: imposed.pdf, pages: imposed.sides.length });
   }
   if (html !== undefined) files.push({ path: `${base}.html`, format: "html", bytes: html, pages: 0 });

@@ -26,6 +26,8 @@ const MIME: Record<string, string> = {
   ".avif": "image/avif",
   ".woff2": "font/woff2",
   ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".otf": "font/otf",
 };
 
 export function renderHtml(options: HtmlOptions): string {
@@ -52,7 +54,8 @@ function dataUrl(ref: string, contentDir: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith("//")) {
     throw new BookletError("RemoteResource", `The document asks for "${ref}", which is not inside the project; the web edition must be self-contained.`);
   }
-  const rel = decodeURI(ref.split(/[?#]/)[0]).replace(/^\/+/, "").replace(/^_content\//, "");
+  // the content's font files are named from the tokens stylesheet, one folder down: ../_content/fonts/X.ttf
+  const rel = decodeURI(ref.split(/[?#]/)[0]).replace(/^\/+/, "").replace(/^(\.\.\/)?_content\//, "");
   // the same rule as the servers': inside the content folder, also where a symbolic link leads
   const r = contentRef(rel, contentDir);
   if ("problem" in r) throw new BookletError(r.problem.kind, r.problem.message);

@@ -2,7 +2,7 @@
 // sheets (A4 for A5), in the order that printed duplex and folded gives the booklet.
 import { PDFDocument, concatTransformationMatrix, popGraphicsState, pushGraphicsState } from "pdf-lib";
 import { BookletError } from "../errors/booklet-error.ts";
-import type { PageSizeName } from "../config/schema.ts";
+import { PAGE_SIZES, pageSizeMm, type PageSizeName } from "../config/schema.ts";
 import { MM, type PdfMetadata } from "./postprocess.ts";
 import type { PrintGeometry } from "./print.ts";
 import { MARK_GAP, MARK_LENGTH, drawMarks } from "./marks.ts";
@@ -17,6 +17,32 @@ export const SHEETS: Record<PageSizeName, { name: string; width: number; height:
   Letter: { name: "Tabloid", width: 431.8, height: 279.4 },
   "6x9": { name: "Tabloid", width: 431.8, height: 279.4 },
 };
+
+/** Paper a custom page is imposed on, landscape, smallest first: ISO for a size in mm, US for one in inches. */
+const PAPER = {
+  mm: [
+    { name: "A4", width: 297, height: 210 },
+    { name: "A3", width: 420, height: 297 },
+    { name: "SRA3", width: 450, height: 320 },
+    { name: "A2", width: 594, height: 420 },
+  ],
+  in: [
+    { name: "Letter", width: 279.4, height: 215.9 },
+    { name: "Tabloid", width: 431.8, height: 279.4 },
+  ],
+};
+
+/**
+ * The sheet a page size is imposed on: a preset's own, else the smallest common paper that holds two pages side
+ * by side, else a sheet exactly the spread's size (a print shop cuts it from a larger one).
+ */
+export function sheetFor(pageSize: string): { name: string; width: number; height: number } {
+  if (pageSize in PAGE_SIZES) return SHEETS[pageSize as PageSizeName];
+  const page = pageSizeMm(pageSize);
+  const papers = pageSize.endsWith("in") ? [...PAPER.in, ...PAPER.mm] : [...PAPER.mm, ...PAPER.in];
+  const fits = papers.find((p) => p.width >= 2 * page.width - 0.01 && p.height >= page.height - 0.01);
+  return fits ?? { name: `${+(2 * page.width).toFixed(1)} x ${+page.height.toFixed(1)} mm`, width: 2 * page.width, height: page.height };
+}
 
 export interface SheetSide {
   /** 0 = the outermost sheet */

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { BookletError } from "../errors/booklet-error.ts";
 import { loadConfig } from "../config/load.ts";
-import { PAGE_SIZES } from "../config/schema.ts";
+import { pageSizeMm } from "../config/schema.ts";
 import { fontFamiliesOf, preflight, type PreflightOptions } from "./index.ts";
 import { formatReport, reportToJson } from "./report.ts";
 
@@ -43,7 +43,7 @@ export async function preflightCommand(options: PreflightCommand): Promise<numbe
     // the sizes the print PDF was made with: booklet.yaml's page size and print: section
     if (!hasConfig) throw new BookletError("Usage", `--print takes the trim size and bleed from booklet.yaml, and ${options.contentDir} has none; pass --content DIR.`);
     const config = loadConfig({ contentDir: options.contentDir }).config;
-    expected.trim = PAGE_SIZES[config.pageSize];
+    expected.trim = pageSizeMm(config.pageSize);
     expected.bleed = config.print.bleed;
     expected.pageMultiple = config.print.padTo;
     expected.pdfx = Boolean(options.pdfx);

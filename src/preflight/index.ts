@@ -2,9 +2,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BookletError } from "../errors/booklet-error.ts";
-import { fontInstalled, fontMetadata, fontPackageDir } from "../document/fonts.ts";
+import { fontInstalled, fontMetadata, resolveFonts } from "../document/fonts.ts";
 import { scriptPackageNames } from "../document/scripts.ts";
 import { SHIPPED_TEMPLATES, templateSet } from "../document/templates.ts";
+import { loadConfig } from "../config/load.ts";
+import { FontsSchema } from "../config/schema.ts";
 import { CHECKS } from "./checks/index.ts";
 import type { CheckContext, Finding, PrintExpectations } from "./finding.ts";
 import { expectedDocument } from "./html.ts";
@@ -36,7 +38,7 @@ export interface PreflightOptions {
     minDpi?: number;
     /** PDF/X is asked for: no transparency (default false) */
     pdfx?: boolean;
-    /** the booklet's font families; default: those of the shipped templates/fonts.txt */
+    /** the booklet's font families (and its font files' names); default: the shipped design's */
     fontFamilies?: string[];
   };
 }
@@ -101,8 +103,8 @@ export class PreflightFailure extends BookletError {
  * The check `booklet build` runs on the screen PDF before anything is written: throws PreflightFailure
  * when a check fails, so that the previous files stay as they were.
  */
-export async function preflightBuild(options: { pdf: Uint8Array; html: string; contentDir: string; file: string; warn?: (line: string) => void }): Promise<Report> {
-  const report = await preflight({ pdf: options.pdf, html: options.html, contentDir: options.contentDir, expected: { fontFamilies: fontFamiliesOf(options.contentDir) } });
+export async function preflightBuild(options: { pdf: Uint8Array; html: string; contentDir: string; file: string; fontFamilies: string[]; warn?: (line: string) => void }): Promise<Report> {
+  const report = await preflight({ pdf: options.pdf, html: options.html, contentDir: options.contentDir, expected: { fontFamilies: options.fontFamilies } });
   report.file = options.file;
   if (!report.passed) throw new PreflightFailure(report);
   for (const line of warningLines(report)) options.warn?.(`preflight ${path.basename(options.file)}: ${line}`);
@@ -121,27 +123,24 @@ function readPdf(file: string): Uint8Array {
 }
 
 /**
- * The font families the booklet loads: the @fontsource packages of fonts.txt (the content folder's own
- * templates/fonts.txt first, then the shipped one), by the family name their CSS declares, and the installed
- * fonts of the scripts those do not draw (src/document/scripts.ts).
+ * The font families a booklet declares: booklet.yaml's `fonts:` (the shipped design's without a content
+ * folder), with those of a content's own templates/fonts.txt; [] when they cannot be found (the build says why).
  */
 export function fontFamiliesOf(contentDir?: string): string[] {
-  const list = contentDir ? templateSet(contentDir).resolve("fonts.txt") : path.join(SHIPPED_TEMPLATES, "fonts.txt");
-  if (!list || !fs.existsSync(list)) return [];
-  const families = new Set<string>();
-  for (const line of fs.readFileSync(list, "utf8").split("\n")) {
-    const entry = line.replace(/#.*/, "").trim();
-    if (!entry) continue;
-    const [pkg, cssFile] = entry.split("/");
-    try {
-      const css = fs.readFileSync(path.join(fontPackageDir(pkg), cssFile), "utf8");
-      for (const m of css.matchAll(/font-family:\s*['"]([^'"]+)['"]/g)) families.add(m[1]);
-    } catch {
-      // a package that is not installed: the build reports it; here its name is the best guess
-      families.add(pkg.replace(/-/g, " "));
-    }
+  try {
+    if (!contentDir) return [...resolveFonts({ fonts: FontsSchema.parse({}), contentDir: SHIPPED_TEMPLATES, configFile: "" }).families, ...scriptFamilies()];
+    const { config, file } = loadConfig({ contentDir });
+    const list = templateSet(contentDir).resolve("fonts.txt");
+    const extraList = list?.startsWith(path.join(path.resolve(contentDir), "templates")) ? fs.readFileSync(list, "utf8").split("\n").map((l) => l.replace(/#.*/, "").trim()).filter(Boolean) : [];
+    return [...resolveFonts({ fonts: config.fonts, contentDir, configFile: file, extraList }).families, ...scriptFamilies(contentDir)];
+  } catch {
+    return [];
   }
-  // the fonts of other scripts that the build adds to those families for a script they do not draw
-  for (const pkg of scriptPackageNames()) if (fontInstalled(pkg, contentDir)) families.add(fontMetadata(pkg, contentDir).family);
-  return [...families];
+}
+
+/** The installed fonts of other scripts, which the build adds to the families for a script they do not draw. */
+function scriptFamilies(contentDir?: string): string[] {
+  return scriptPackageNames()
+    .filter((pkg) => fontInstalled(pkg, contentDir))
+    .map((pkg) => fontMetadata(pkg, contentDir).family);
 }

@@ -45,6 +45,8 @@ export interface FlowRun {
   text: string;
   /** in the page's notes area */
   note: boolean;
+  /** the role of the structure element of the block it is in: "H1" … "H6", "P", "LI", "TD" */
+  block?: string;
 }
 
 export interface Link {

@@ -63,6 +63,9 @@ async function readPage(page, withOperators) {
   return { items, flow: tree ? readingFlow(content.items, tree) : null, images: ops ? placedImages(page, ops) : [] };
 }
 
+/** Structure roles inside a block: a run in one of them belongs to the block around it. */
+const INLINE_ROLES = new Set(["Span", "Link", "Note", "Reference", "Quote", "Code", "Lbl", "NonStruct", "Annot"]);
+
 /** The marker of the notes area (page-handlers.js, MarkNoteAreas): a private-use subtag of its /Lang. */
 const NOTES_LANG = /-x-fn$/i;
 
@@ -92,16 +95,18 @@ function readingFlow(rawItems, tree) {
   }
   const flow = [];
   const placed = new Set();
-  const walk = (node, note, label) => {
+  // each run also names the structure element of the block it is in (H2, P, LI, TD …), not an inline one
+  const walk = (node, note, label, block) => {
     if (node.type === "content") {
       placed.add(node.id);
-      if (!label && byId.has(node.id)) flow.push({ text: byId.get(node.id).join(""), note });
+      if (!label && byId.has(node.id)) flow.push({ text: byId.get(node.id).join(""), note, block });
       return;
     }
     const inNote = note || NOTES_LANG.test(node.lang ?? "");
-    for (const child of node.children ?? []) walk(child, inNote, label || node.role === "Lbl");
+    const inBlock = node.role && !INLINE_ROLES.has(node.role) ? node.role : block;
+    for (const child of node.children ?? []) walk(child, inNote, label || node.role === "Lbl", inBlock);
   };
-  walk(tree, false, false);
+  walk(tree, false, false, undefined);
   // marked content the tree does not reach (none in Chromium's files, but a PDF may have it): in drawing order
   for (const id of order) if (!placed.has(id)) flow.push({ text: byId.get(id).join(""), note: false });
   return flow;

@@ -88,6 +88,56 @@
   }
 
   /**
+   * Keep with next: a block styled break-after: avoid (headings, a table's caption and header row) never ends
+   * a page. Paged.js honours it only when the next block falls below the page whole; when the next block's
+   * first line is what overflows, the heading stayed at the page's foot, alone ("Sources" on page 5, its list on
+   * page 6). Here the break moves back before every such block that would end the page, and then out to the
+   * start of the element they begin (a section whose first child moves goes whole: its id, which the
+   * contents and links point to, goes with its heading). Never when nothing else is on the page.
+   */
+  class KeepWithNext extends Handler {
+    onOverflow(overflow, rendered) {
+      if (!overflow || !rendered) return undefined;
+      let node = nodeAtBreak(overflow);
+      if (!node) return undefined;
+      let kept = false;
+      for (let before = previousInFlow(node, rendered); before && keepsWithNext(before); before = previousInFlow(node, rendered)) {
+        node = before;
+        kept = true;
+      }
+      let start = node;
+      while (start.parentNode && start.parentNode !== rendered && !previousSiblingContent(start)) start = start.parentNode;
+      if ((!kept && start === node) || !previousInFlow(start, rendered)) return undefined;
+      const range = document.createRange();
+      range.setStartBefore(start);
+      range.setEnd(overflow.endContainer, overflow.endOffset);
+      return range;
+    }
+  }
+
+  /** The node a break starts at, when nothing of its block is left above it on the page. */
+  const nodeAtBreak = (range) => {
+    const c = range.startContainer;
+    if (c.nodeType === Node.TEXT_NODE) return c.textContent.slice(0, range.startOffset).trim() ? undefined : c;
+    return c.childNodes[range.startOffset];
+  };
+  const previousSiblingContent = (n) => {
+    let p = n.previousSibling;
+    while (p && ((p.nodeType === Node.TEXT_NODE && !p.textContent.trim()) || p.nodeType === Node.COMMENT_NODE)) p = p.previousSibling;
+    return p;
+  };
+  /** What precedes a node on the page: its previous sibling, or its parent's, climbing to the page's root. */
+  const previousInFlow = (n, root) => {
+    for (; n && n !== root; n = n.parentNode) {
+      const p = previousSiblingContent(n);
+      if (p) return p;
+    }
+    return undefined;
+  };
+  /** An element that must not end a page: break-after: avoid (Paged.js's data-break-after), or it ends in one. */
+  const keepsWithNext = (el) => el.nodeType === Node.ELEMENT_NODE && (el.dataset.breakAfter === "avoid" || (el.lastElementChild ? keepsWithNext(el.lastElementChild) : false));
+
+  /**
    * Each page Paged.js adds made every later page slower to lay out: the forced layouts of its footnote
    * placement (moveFootnote: scrollHeight, getBoundingClientRect) cost more the more pages the document
    * holds, from 37 ms a page at page 40 to 157 ms at page 220 of a generated 226-page booklet. A page three
@@ -125,7 +175,7 @@
     }
   }
 
-  registerHandlers(MarkNoteAreas, FootnoteNumbers, RepeatTableHeaders, BreakAtHyphenationPoints, HideLaidOutPages);
+  registerHandlers(MarkNoteAreas, FootnoteNumbers, RepeatTableHeaders, BreakAtHyphenationPoints, KeepWithNext, HideLaidOutPages);
 
   const BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, figcaption, caption, pre";
   // spaces, soft hyphens and the hyphens Paged.js adds where a page ends inside a word do not count

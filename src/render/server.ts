@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { fontFile } from "../document/fonts.ts";
 import { packagePath } from "../paths.ts";
 import { pagedPolyfill } from "./pagedjs.ts";
-import { servedContentFile } from "../files.ts";
+import { contentPathOf, servedContentFile } from "../files.ts";
 
 export const PAGE_HANDLERS = packagePath("src", "render", "page-handlers.js");
 
@@ -17,6 +17,8 @@ export const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
   ".woff2": "font/woff2",
   ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".otf": "font/otf",
   ".png": "image/png",
   ".jpg": "image/jpeg",
   ".jpeg": "image/jpeg",
@@ -73,7 +75,7 @@ export async function startServer(): Promise<LocalServer> {
       if (style !== undefined) return send(200, TYPES[".css"], style);
       // files of the content folder (images), by their path relative to it; never a file outside it, not
       // even through a symbolic link inside it
-      const rel = "." + (rest.startsWith("/_content/") ? rest.slice("/_content".length) : rest);
+      const rel = contentPathOf(rest);
       const bytes = servedContentFile(rel, doc.contentDir);
       if (bytes) return send(200, TYPES[path.extname(rel).toLowerCase()] ?? "application/octet-stream", bytes);
     }

@@ -37,5 +37,10 @@ describe("booklet init, then booklet build", () => {
     const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\u00ad/g, "");
     expect(text).toMatch(/74th anniversary/);
     expect(text).toContain("Wreaths laid");
+    // the "Sources" heading starts the page that holds its text (it once ended page 5 alone)
+    const pages = text.split("\f");
+    const sources = pages.findIndex((p) => /^Sources$/m.test(p) && !/^Contents$/m.test(p));
+    expect(sources).toBeGreaterThan(0);
+    expect(pages[sources].replace(/\s+/g, " ")).toContain("Every statement of fact");
   });
 });

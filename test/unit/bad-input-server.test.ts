@@ -22,6 +22,13 @@ describe("the local server", () => {
     expect(await get(`${server.origin}/k/images/a.svg`)).toEqual({ status: 200, body: "<svg/>" });
   });
 
+  it("serves a stylesheet's url() as a file of the content folder, as the checks read it, and no further", async () => {
+    // url(images/a.svg) in /k/_styles/own.css: the browser asks for /k/_styles/images/a.svg
+    expect(await get(`${server.origin}/k/_styles/images/a.svg`)).toEqual({ status: 200, body: "<svg/>" });
+    expect((await get(`${server.origin}/k/_styles/%2e%2e/%2e%2e/secret.txt`)).status).toBe(404);
+    expect((await get(`${server.origin}/k/_styles/images/link.svg`)).status).toBe(404);
+  });
+
   it("refuses a path that climbs out of the content folder", async () => {
     expect((await get(`${server.origin}/k/_content/%2e%2e/secret.txt`)).status).toBe(404);
   });

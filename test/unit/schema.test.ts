@@ -17,7 +17,10 @@ describe("the JSON Schema of booklet.yaml", () => {
     expect(schema.additionalProperties).toBe(false);
     const required = Object.entries(BookletConfigSchema.shape).filter(([, s]) => !s.safeParse(undefined).success).map(([k]) => k);
     expect([...schema.required].sort()).toEqual(required.sort());
-    expect(schema.properties.pageSize.enum).toContain("A5");
+    // a preset by name, or any size by its pattern
+    const pageSize = schema.properties.pageSize.anyOf;
+    expect(pageSize.find((s: { enum?: string[] }) => s.enum)?.enum).toContain("A5");
+    expect(pageSize.some((s: { pattern?: string }) => s.pattern && new RegExp(s.pattern).test("170x240mm"))).toBe(true);
   });
 
   it("is what the shipped booklet.yaml points its editor at", () => {

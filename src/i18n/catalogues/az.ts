@@ -22,9 +22,9 @@ export const az: Catalogue = {
   "colophon.editionInSeries": "{ordinal} ildönümü nəşri, {date}; bu kitabçanın {numberOrdinal} nəşri.",
   "colophon.publishedBy": "Nəşr edən: {publisher}.",
   "colophon.prepared": "Hazırlanma tarixi: {printDate}.",
-  "colophon.production": "Source Serif 4 və Source Sans 3 şriftləri ilə yığılıb. Markdown və verilənlər fayllarından {generator} ilə tərtib edilib; səhifələri Chromium-da Paged.js düzüb.",
+  "colophon.production": "{fonts} şriftləri ilə yığılıb. Markdown və verilənlər fayllarından {generator} ilə tərtib edilib; səhifələri Chromium-da Paged.js düzüb.",
   "colophon.productionWithCharts":
-    "Source Serif 4 və Source Sans 3 şriftləri ilə yığılıb. Markdown və verilənlər fayllarından {generator} ilə tərtib edilib; səhifələri Chromium-da Paged.js düzüb, qrafikləri isə verilənlərdən Vega-Lite çəkib.",
+    "{fonts} şriftləri ilə yığılıb. Markdown və verilənlər fayllarından {generator} ilə tərtib edilib; səhifələri Chromium-da Paged.js düzüb, qrafikləri isə verilənlərdən Vega-Lite çəkib.",
   "backCover.line": "{title} · {ordinal} ildönümü · {year}",
   "notes.pagesTitle": "Qeydlər",
   "web.notesHeading": "Qeydlər",

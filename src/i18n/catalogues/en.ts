@@ -25,9 +25,9 @@ export const en = {
   "colophon.editionInSeries": "The {ordinal} anniversary edition, for {date}; the {numberOrdinal} edition of this booklet.",
   "colophon.publishedBy": "Published by {publisher}.",
   "colophon.prepared": "Prepared on {printDate}.",
-  "colophon.production": "Set in Source Serif 4 and Source Sans 3. Typeset from Markdown and data files with {generator}; the pages were laid out by Paged.js in Chromium.",
+  "colophon.production": "Set in {fonts}. Typeset from Markdown and data files with {generator}; the pages were laid out by Paged.js in Chromium.",
   "colophon.productionWithCharts":
-    "Set in Source Serif 4 and Source Sans 3. Typeset from Markdown and data files with {generator}; the pages were laid out by Paged.js in Chromium, and the charts were drawn from the data with Vega-Lite.",
+    "Set in {fonts}. Typeset from Markdown and data files with {generator}; the pages were laid out by Paged.js in Chromium, and the charts were drawn from the data with Vega-Lite.",
   "backCover.line": "{title} · {ordinal} anniversary · {year}",
   /** the title of the pages added to pad the page count, with `print.notesTitle: true` */
   "notes.pagesTitle": "Notes",

@@ -21,9 +21,9 @@ export const tr: Catalogue = {
   "colophon.editionInSeries": "{ordinal} yıl dönümü baskısı, {date}; bu kitapçığın {numberOrdinal} baskısı.",
   "colophon.publishedBy": "Yayımlayan: {publisher}.",
   "colophon.prepared": "Hazırlanma tarihi: {printDate}.",
-  "colophon.production": "Source Serif 4 ve Source Sans 3 yazı tipleriyle dizilmiştir. Markdown ve veri dosyalarından {generator} ile hazırlanmış, sayfalar Chromium içinde Paged.js ile düzenlenmiştir.",
+  "colophon.production": "{fonts} yazı tipleriyle dizilmiştir. Markdown ve veri dosyalarından {generator} ile hazırlanmış, sayfalar Chromium içinde Paged.js ile düzenlenmiştir.",
   "colophon.productionWithCharts":
-    "Source Serif 4 ve Source Sans 3 yazı tipleriyle dizilmiştir. Markdown ve veri dosyalarından {generator} ile hazırlanmış, sayfalar Chromium içinde Paged.js ile düzenlenmiş, grafikler verilerden Vega-Lite ile çizilmiştir.",
+    "{fonts} yazı tipleriyle dizilmiştir. Markdown ve veri dosyalarından {generator} ile hazırlanmış, sayfalar Chromium içinde Paged.js ile düzenlenmiş, grafikler verilerden Vega-Lite ile çizilmiştir.",
   "backCover.line": "{title} · {ordinal} yıl dönümü · {year}",
   "notes.pagesTitle": "Notlar",
   "web.notesHeading": "Notlar",

@@ -28,12 +28,12 @@ export const fonts: Check = (pdf, context) => {
         const runs = textSetIn(page, f.name);
         fallback.push({
           page: page.number,
-          message: `page ${page.number}: ${runs ? `${runs} ${runs.includes("”, “") ? "are" : "is"} set in ${f.name}` : `${f.name} is used`}, a system font, not ${context.fontFamilies.join(" or ")}: a character missing from the booklet's fonts, or a style naming another family (monospace for code)`,
+          message: `page ${page.number}: ${runs ? `${runs} ${runs.includes("”, “") ? "are" : "is"} set in ${f.name}` : `${f.name} is used`}, a font the booklet does not declare (booklet.yaml's fonts: ${declared(context.fontFamilies).join(", ")}): a character missing from the booklet's fonts (a system font drew it), a style naming another family (monospace for code), or an @font-face of a stylesheet`,
         });
       }
     }
   }
-  const families = context.fontFamilies.join(" and ");
+  const families = declared(context.fontFamilies).join(" and ");
   const findings: Finding[] = [
     ...outcome("fonts.embedded", notEmbedded, `all fonts embedded (${count} font uses on ${plural(pdf.pageCount, "page")})`),
     ...outcome("fonts.no-type3", type3, "no Type 3 font"),
@@ -41,6 +41,11 @@ export const fonts: Check = (pdf, context) => {
   if (context.fontFamilies.length) findings.push(...outcome("fonts.no-fallback", fallback, `every font is ${families}`));
   return findings;
 };
+
+/** The families, without the font names of their files ("DejaVu Serif", not also "DejaVuSerif-Bold"). */
+function declared(families: string[]): string[] {
+  return families.filter((f) => !families.some((g) => g !== f && compactFamily(f).toLowerCase().startsWith(compactFamily(g).toLowerCase())));
+}
 
 /** The text a page sets in one font, when the inspection read which font drew each text item: “ə”, “x.yaml”. */
 function textSetIn(page: InspectedPage, font: string): string {

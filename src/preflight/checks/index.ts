@@ -5,6 +5,7 @@ import { footnotes } from "./footnotes.ts";
 import { contents } from "./contents.ts";
 import { folios } from "./folios.ts";
 import { chapters } from "./chapters.ts";
+import { keep } from "./keep.ts";
 import { complete } from "./complete.ts";
 import { extractable } from "./extractable.ts";
 import { pageCount } from "./page-count.ts";
@@ -18,6 +19,7 @@ export const CHECKS: { name: string; run: Check; print?: boolean }[] = [
   { name: "contents", run: contents },
   { name: "folios", run: folios },
   { name: "chapters", run: chapters },
+  { name: "keep with next", run: keep },
   { name: "text", run: complete },
   { name: "text layer", run: extractable },
   { name: "page count", run: pageCount, print: true },

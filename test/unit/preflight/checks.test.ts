@@ -42,7 +42,7 @@ describe("fonts", () => {
     const doc = pdf([page(1), page(2), page(3, { items, fonts: [serif, { name: "DejaVuSerif", baseFont: "CAAAAA+DejaVuSerif", subtype: "Type0", embedded: true }] })]);
     const f = failed(fonts(doc, context));
     expect(f.map((x) => [x.id, x.page])).toEqual([["fonts.no-fallback", 3]]);
-    expect(f[0].message).toBe("page 3: “əş” is set in DejaVuSerif, a system font, not Source Serif 4 or Source Sans 3: a character missing from the booklet's fonts, or a style naming another family (monospace for code)");
+    expect(f[0].message).toBe("page 3: “əş” is set in DejaVuSerif, a font the booklet does not declare (booklet.yaml's fonts: Source Serif 4, Source Sans 3): a character missing from the booklet's fonts (a system font drew it), a style naming another family (monospace for code), or an @font-face of a stylesheet");
   });
 
   it("does not judge families it was not told", () => {
