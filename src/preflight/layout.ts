@@ -33,7 +33,9 @@ export function contentsPages(pdf: InspectedPdf, targets?: readonly string[]): I
   const first = pdf.pages.findIndex(isContents);
   if (first < 0) return [];
   const pages = [pdf.pages[first]];
-  for (let i = first + 1; i < pdf.pages.length && isContents(pdf.pages[i]); i++) pages.push(pdf.pages[i]);
+  // the contents ends before the page its first entry leads to: a chapter's cross-reference there is not an entry
+  const firstTarget = Math.min(...pdf.pages[first].links.map((l) => l.page ?? Infinity));
+  for (let i = first + 1; i < pdf.pages.length && pdf.pages[i].number < firstTarget && isContents(pdf.pages[i]); i++) pages.push(pdf.pages[i]);
   return pages;
 }
 

@@ -156,7 +156,7 @@ describe("the built booklet", () => {
   beforeAll(async () => {
     fs.rmSync(OUT, { recursive: true, force: true });
     await build({ contentDir: CONTENT, outDir: OUT, editions: [2027], formats: ["screen"] });
-    pdf = await inspectPdf(fs.readFileSync(path.join(OUT, "2027/black-january-2027.pdf")));
+    pdf = await inspectPdf(fs.readFileSync(path.join(OUT, "2027/en-GB/black-january-2027-en-GB.pdf")));
   });
 
   it("is between 24 and 40 A5 pages", () => {

@@ -22,7 +22,8 @@ let started: number;
 let print: PageText[];
 let imposed: PageText[];
 let total: number;
-const file = (suffix: string) => path.join(dir, `black-january-2027${suffix}`);
+// the shipped booklet has a translation: each language's files go to <year>/<lang>/, named with it
+const file = (suffix: string) => path.join(dir, `black-january-2027-en-GB${suffix}`);
 
 beforeAll(async () => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-print-options-"));
@@ -30,7 +31,7 @@ beforeAll(async () => {
   delete env.SOURCE_DATE_EPOCH;
   started = Date.now();
   [result] = await build({ contentDir: CONTENT, outDir: out, editions: [2027], env, formats: ["print", "imposed"], print: { marks: true, duplex: "long-edge", creep: CREEP_MM } });
-  dir = path.join(out, "2027");
+  dir = path.join(out, "2027", "en-GB");
   print = await readText(new Uint8Array(fs.readFileSync(file("-print.pdf"))));
   imposed = await readText(new Uint8Array(fs.readFileSync(file("-imposed.pdf"))));
   total = print.length;
@@ -42,7 +43,7 @@ afterAll(() => {
 
 describe("print options on the real booklet", () => {
   it("writes only the formats asked for, padded to a multiple of 4", () => {
-    expect(fs.readdirSync(dir).filter((f) => f.startsWith("black-january")).sort()).toEqual(["black-january-2027-imposed.pdf", "black-january-2027-print.pdf"]);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith("black-january")).sort()).toEqual(["black-january-2027-en-GB-imposed.pdf", "black-january-2027-en-GB-print.pdf"]);
     expect(total % 4).toBe(0);
     expect(total - result.pages.length).toBeLessThan(4);
   });

@@ -98,7 +98,7 @@ describe("PDF/X-1a: refusals", () => {
     fs.mkdirSync(path.join(content, "templates", "styles"), { recursive: true });
     fs.writeFileSync(path.join(content, "templates", "styles", "zz-test.css"), ".tp-title { opacity: 0.6; }\n");
     const out = tempDir("pdfx-transparent-out");
-    const previous = path.join(out, "2027", "black-january-2027-print.pdf");
+    const previous = path.join(out, "2027", "en-GB", "black-january-2027-en-GB-print.pdf");
     fs.mkdirSync(path.dirname(previous));
     fs.writeFileSync(previous, "the previous build's print PDF");
     // a Ghostscript that leaves a mark when it is called: it must not be
@@ -118,7 +118,7 @@ describe("PDF/X-1a: refusals", () => {
     expect(e.kind).toBe("PdfxTransparency");
     expect(e.message).toMatch(/^Page \d+ of the print PDF uses transparency: page \d+, opacity 0\.6/);
     expect(fs.existsSync(marker)).toBe(false);
-    expect(fs.readdirSync(path.join(out, "2027"))).toEqual(["black-january-2027-print.pdf"]);
+    expect(fs.readdirSync(path.join(out, "2027", "en-GB"))).toEqual(["black-january-2027-en-GB-print.pdf"]);
     expect(fs.readFileSync(previous, "utf8")).toBe("the previous build's print PDF");
   });
 });
@@ -131,7 +131,7 @@ describe.skipIf(missing !== "")(`PDF/X-1a: conversion with Ghostscript${missing 
     const outX = tempDir("pdfx-out");
     const [r] = await build({ contentDir: CONTENT, outDir: outX, editions: [2027], env, formats: ["screen", "print"], print: { pdfx: true, icc: PROFILE } });
     expect(r.files.map((f) => f.format)).toEqual(["screen", "print"]);
-    const bytes = new Uint8Array(fs.readFileSync(path.join(outX, "2027", "black-january-2027-print.pdf")));
+    const bytes = new Uint8Array(fs.readFileSync(path.join(outX, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")));
     const manifest = JSON.parse(fs.readFileSync(r.manifestPath, "utf8"));
     expect(manifest.print.pdfx).toBe("PDF/X-1a:2001");
 
@@ -149,7 +149,7 @@ describe.skipIf(missing !== "")(`PDF/X-1a: conversion with Ghostscript${missing 
     expect(intent.get(PDFName.of("Info"))?.toString()).toContain(readIccProfile(PROFILE).description);
 
     // the print PDF's boxes and pages, no links left
-    const screen = await readText(new Uint8Array(fs.readFileSync(path.join(outX, "2027", "black-january-2027.pdf"))));
+    const screen = await readText(new Uint8Array(fs.readFileSync(path.join(outX, "2027", "en-GB", "black-january-2027-en-GB.pdf"))));
     const pages = await boxes(bytes);
     expect(pages).toHaveLength(screen.length);
     for (const p of pages) {
@@ -165,19 +165,19 @@ describe.skipIf(missing !== "")(`PDF/X-1a: conversion with Ghostscript${missing 
     text.forEach((p, i) => expect(letters(p.items), `page ${i + 1}`).toBe(letters(screen[i].items)));
     expect(letters(text.flatMap((p) => p.items))).toContain("Aftermath");
     // every font embedded, none a Type 3 font
-    const fonts = execFileSync("pdffonts", [path.join(outX, "2027", "black-january-2027-print.pdf")], { encoding: "utf8" }).split("\n").slice(2).filter(Boolean);
+    const fonts = execFileSync("pdffonts", [path.join(outX, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")], { encoding: "utf8" }).split("\n").slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
     for (const line of fonts) {
       expect(line).not.toMatch(/Type 3/);
       expect(line.slice(-28)).toMatch(/^\s*yes\s+yes/);
     }
     // no RGB left: every colour in the page content is CMYK or grey
-    expect(execFileSync("pdfimages", ["-list", path.join(outX, "2027", "black-january-2027-print.pdf")], { encoding: "utf8" })).not.toMatch(/\brgb\b|icc/);
+    expect(execFileSync("pdfimages", ["-list", path.join(outX, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")], { encoding: "utf8" })).not.toMatch(/\brgb\b|icc/);
 
     // the same input and SOURCE_DATE_EPOCH give the same bytes: convert the print PDF of a plain build twice
     const outP = tempDir("pdfx-plain");
     await build({ contentDir: CONTENT, outDir: outP, editions: [2027], env, formats: ["print"] });
-    const plain = new Uint8Array(fs.readFileSync(path.join(outP, "2027", "black-january-2027-print.pdf")));
+    const plain = new Uint8Array(fs.readFileSync(path.join(outP, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")));
     const id = "00112233445566778899aabbccddeeff";
     const once = await convertToPdfx({ pdf: plain, gs: GS!, profile: readIccProfile(PROFILE), epochSeconds: EPOCH, documentId: id });
     const twice = await convertToPdfx({ pdf: plain, gs: GS!, profile: readIccProfile(PROFILE), epochSeconds: EPOCH, documentId: id });

@@ -27,7 +27,9 @@ let outA: string;
 let outB: string;
 let dirA: string;
 let t: { screen: PageText[]; print: PageText[]; imposed: PageText[] };
-const file = (dir: string, suffix: string) => path.join(dir, `black-january-2027${suffix}`);
+// the shipped booklet has a translation, so each language's files go to <year>/<lang>/ with the language in their names
+const NAME = "black-january-2027-en-GB";
+const file = (dir: string, suffix: string) => path.join(dir, `${NAME}${suffix}`);
 const read = (f: string) => new Uint8Array(fs.readFileSync(f));
 let manifest: { pagesAdded: number; files: { path: string; format: string; pages: number; sha256: string }[]; print: Record<string, unknown> };
 /** pages before padding, from the screen layout */
@@ -42,7 +44,7 @@ beforeAll(async () => {
   const options = { contentDir: CONTENT, editions: [2027], env: { ...process.env, SOURCE_DATE_EPOCH: String(EPOCH) }, session, server, print: { padTo: PAD_TO as 16, notesTitle: "Notes" } };
   [result] = await build({ ...options, outDir: outA });
   await build({ ...options, outDir: outB });
-  dirA = path.join(outA, "2027");
+  dirA = path.join(outA, "2027", "en-GB");
   manifest = JSON.parse(fs.readFileSync(path.join(dirA, "manifest.json"), "utf8"));
   n = result.pages.length;
   added = (PAD_TO - (n % PAD_TO)) % PAD_TO;
@@ -57,7 +59,7 @@ afterAll(async () => {
 
 describe("print production on the real booklet", () => {
   it("writes the screen, print, imposed and HTML files side by side, and the pages added in the manifest", () => {
-    expect(fs.readdirSync(dirA).sort()).toEqual(["black-january-2027-imposed.pdf", "black-january-2027-print.pdf", "black-january-2027.html", "black-january-2027.pdf", "changes.md", "manifest.json"]);
+    expect(fs.readdirSync(dirA).sort()).toEqual([`${NAME}-imposed.pdf`, `${NAME}-print.pdf`, `${NAME}.html`, `${NAME}.pdf`, "changes.md", "manifest.json"]);
     expect(manifest.pagesAdded).toBe(added);
     const pages = Object.fromEntries(manifest.files.map((f) => [f.format, f.pages]));
     expect(pages).toEqual({ screen: n + added, print: n + added, imposed: (n + added) / 2, html: 0 });
@@ -181,8 +183,8 @@ describe("print production on the real booklet", () => {
   });
 
   it("builds every file byte for byte the same a second time, with the dates of SOURCE_DATE_EPOCH", async () => {
-    const dirB = path.join(outB, "2027");
-    const formats = ["black-january-2027.pdf", "black-january-2027-print.pdf", "black-january-2027-imposed.pdf", "black-january-2027.html"];
+    const dirB = path.join(outB, "2027", "en-GB");
+    const formats = [`${NAME}.pdf`, `${NAME}-print.pdf`, `${NAME}-imposed.pdf`, `${NAME}.html`];
     for (const f of formats) {
       const a = crypto.createHash("sha256").update(fs.readFileSync(path.join(dirA, f))).digest("hex");
       const b = crypto.createHash("sha256").update(fs.readFileSync(path.join(dirB, f))).digest("hex");

@@ -155,6 +155,19 @@ describe("contents in any language", () => {
     expect(contents(doc, withHtml)[0].message).toContain("2 contents entries");
   });
 
+  it("ends the contents before the page of its first entry: a cross-reference there to a listed chapter is no entry", () => {
+    const html = '<body><nav class="contents"><h1>Inhalt</h1><a href="#foreword">Vorwort</a><a href="#ch-01">Die Nacht</a></nav></body>';
+    // the foreword begins on page 4, right after the contents, and refers to the chapter the contents also lists
+    const doc = booklet();
+    doc.pages[2].links[0].page = 4;
+    doc.pages[3].items = doc.pages[4].items;
+    doc.pages[2].items[3] = item("4", 372, 430);
+    doc.pages[3].links.push({ rect: box(54, 300, 200, 310), dest: "ch-01", page: 7 });
+    const f = contents(doc, { ...context, expected: expectedDocument(html) });
+    expect(failed(f)).toEqual([]);
+    expect(f[0].message).toContain("2 contents entries");
+  });
+
   it("does not take a chapter's cross-reference for a contents, and says when there is none", () => {
     const doc = pdf([page(1), page(2, { links: [{ rect: box(54, 300, 200, 310), dest: "ch-02", page: 4 }] }), page(3), page(4)]);
     expect(contents(doc, context).map((x) => x.status)).toEqual(["skip"]);
