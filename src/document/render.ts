@@ -17,7 +17,7 @@ import { slugify } from "../content/load.ts";
 import { drawChart } from "./charts.ts";
 import { planFonts } from "./glyphs.ts";
 import { oneStopInHtml } from "../shared/stops.ts";
-import { resolveFonts, type ResolvedFonts } from "./fonts.ts";
+import { fontMetadata, resolveFonts, type ResolvedFonts } from "./fonts.ts";
 import { marginTokens, pageGeometry, tokensCss } from "./design.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { isRemote, remoteMessage } from "../markdown/safety.ts";
@@ -241,6 +241,8 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     styles.set("/_styles/fonts.css", [fonts.localCss, plan.css].filter(Boolean).join("\n"));
     problems.push(...plan.problems);
     for (const s of plan.scripts) options.notice?.(`${s.name}: drawn with @fontsource/${s.packages.serif} and @fontsource/${s.packages.sans}`);
+    // the preflight accepts the fonts of the scripts the booklet's own do not draw, by their own names
+    for (const s of plan.scripts) for (const pkg of [s.packages.serif, s.packages.sans]) fonts.families.push(fontMetadata(pkg, content.dir).family);
   }
   // after every part, table and chart is placed (the layout places some): their problems are all known
   if (!problems.some((p) => CITATIONS_UNREAD.has(p.kind))) warnings.unshift(...neverCited(content, cited, meant));

@@ -76,8 +76,8 @@ describe("a booklet in two languages", () => {
   });
 
   it("runs every preflight check on the German booklet, none skipped", () => {
-    expect(stages.filter((s) => s.startsWith("2027 de preflight"))).toEqual(["2027 de preflight: 11 checks passed"]);
-    expect(stages.filter((s) => s.startsWith("2027 en-GB preflight"))).toEqual(["2027 en-GB preflight: 11 checks passed"]);
+    expect(stages.filter((s) => s.startsWith("2027 de preflight"))).toEqual(["2027 de preflight: 12 checks passed"]);
+    expect(stages.filter((s) => s.startsWith("2027 en-GB preflight"))).toEqual(["2027 en-GB preflight: 12 checks passed"]);
   });
 
   it("names in the log every file the German translation replaces or adds", () => {
