@@ -168,7 +168,7 @@ describe("the built booklet", () => {
   });
 
   it("holds each chapter, with every footnote on its call's page", () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(OUT, "2027/manifest.json"), "utf8")) as { chapters: { title: string; startPage: number; notes: number }[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(OUT, "2027/en-GB/manifest.json"), "utf8")) as { chapters: { title: string; startPage: number; notes: number }[] };
     for (const ch of manifest.chapters) {
       const page = pdf.pages[ch.startPage - 1];
       expect(page.text.replace(/\u00ad|-\n/g, ""), ch.title).toContain(ch.title);

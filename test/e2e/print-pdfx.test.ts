@@ -99,7 +99,7 @@ describe("PDF/X-1a: refusals", () => {
     fs.writeFileSync(path.join(content, "templates", "styles", "zz-test.css"), ".tp-title { opacity: 0.6; }\n");
     const out = tempDir("pdfx-transparent-out");
     const previous = path.join(out, "2027", "en-GB", "black-january-2027-en-GB-print.pdf");
-    fs.mkdirSync(path.dirname(previous));
+    fs.mkdirSync(path.dirname(previous), { recursive: true });
     fs.writeFileSync(previous, "the previous build's print PDF");
     // a Ghostscript that leaves a mark when it is called: it must not be
     const dir = tempDir("pdfx-fake-gs");
