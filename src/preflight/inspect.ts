@@ -14,41 +14,13 @@ import {
   type PDFObject,
   type PDFPage,
 } from "pdf-lib";
-import { readDrawing, warmUp } from "./pdfjs.ts";
+import { readDrawing, warmUp, type FlowRun, type ImageUse, type TextItem } from "./pdfjs.ts";
 
-/** A rectangle in PDF points, origin at the bottom left of the page. */
-export interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  width: number;
-  height: number;
-}
-
-export interface TextItem {
-  text: string;
-  /** the baseline's start, in pt from the bottom left */
-  x: number;
-  y: number;
-  width: number;
-  /** the font size in pt (the text matrix's vertical scale) */
-  size: number;
-  /** the base font name without its subset tag ("SourceSerif4-Regular"), when known */
-  font?: string;
-  /** pdf.js marks the last item of a line */
-  eol: boolean;
-}
-
-/** A run of the page's text in reading order (the tagged structure tree's), with where it lies. */
-export interface FlowRun {
-  text: string;
-  /** in the page's notes area */
-  note: boolean;
-}
+export type { FlowRun, ImageUse, TextItem };
+import type { SizedBox } from "../shared/geometry.ts";
 
 export interface Link {
-  rect: Box;
+  rect: SizedBox;
   /** the named destination ("note-…", "ch-01-road"), when the link uses one */
   dest?: string;
   url?: string;
@@ -66,26 +38,13 @@ export interface FontUse {
   embedded: boolean;
 }
 
-export interface ImageUse {
-  /** the resource or pdf.js object name */
-  name: string;
-  pixelWidth: number;
-  pixelHeight: number;
-  /** the size it is drawn at, in pt */
-  placedWidth: number;
-  placedHeight: number;
-  /** pixels per inch at the placed size, in each direction */
-  dpiX: number;
-  dpiY: number;
-}
-
 export interface InspectedPage {
   /** 1-based */
   number: number;
-  mediaBox: Box;
-  cropBox?: Box;
-  trimBox?: Box;
-  bleedBox?: Box;
+  mediaBox: SizedBox;
+  cropBox?: SizedBox;
+  trimBox?: SizedBox;
+  bleedBox?: SizedBox;
   /** the page's text in drawing order, a newline where pdf.js ends a line */
   text: string;
   items: TextItem[];
@@ -273,7 +232,7 @@ function hasImages(resources: PDFDict, depth = 0): boolean {
   return false;
 }
 
-function box(r: number[]): Box {
+function box(r: number[]): SizedBox {
   const x0 = Math.min(r[0], r[2]);
   const x1 = Math.max(r[0], r[2]);
   const y0 = Math.min(r[1], r[3]);
@@ -434,7 +393,7 @@ function textOf(o: PDFObject | undefined): string | undefined {
  * The text items that lie inside a rectangle (grown by `slack` pt on every side): their baseline from start
  * to end, so that the text that follows a footnote call on its line is not taken for part of the call.
  */
-export function itemsIn(page: InspectedPage, rect: Box, slack = 1): TextItem[] {
+export function itemsIn(page: InspectedPage, rect: SizedBox, slack = 1): TextItem[] {
   return page.items.filter((i) => i.text.trim() !== "" && i.x >= rect.x0 - slack && i.x + i.width <= rect.x1 + slack && i.y >= rect.y0 - slack && i.y <= rect.y1 + slack);
 }
 

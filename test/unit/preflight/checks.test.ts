@@ -13,7 +13,7 @@ import { transparency } from "../../../src/preflight/checks/transparency.ts";
 import { extractable } from "../../../src/preflight/checks/extractable.ts";
 import { expectedDocument } from "../../../src/preflight/html.ts";
 import type { Finding, PrintExpectations } from "../../../src/preflight/finding.ts";
-import { MM } from "../../../src/preflight/finding.ts";
+import { MM } from "../../../src/shared/geometry.ts";
 import { A5, box, context, folio, item, page, pdf, serif } from "./fake.ts";
 
 const failed = (findings: Finding[]) => findings.filter((f) => f.status === "fail");
