@@ -15,9 +15,10 @@ import {
   type PDFPage,
 } from "pdf-lib";
 import { readDrawing, warmUp, type FlowRun, type ImageUse, type TextItem } from "./pdfjs.ts";
+import type { SizedBox } from "../shared/geometry.ts";
+import { nameOf, numberOf, pageTransparency, textOf } from "../shared/pdf-objects.ts";
 
 export type { FlowRun, ImageUse, TextItem };
-import type { SizedBox } from "../shared/geometry.ts";
 
 export interface Link {
   rect: SizedBox;
@@ -188,7 +189,7 @@ function dictionariesOf(libPage: PDFPage, number: number, dests: Destinations): 
     bleedBox: boxOf("BleedBox"),
     links: readLinks(node, dests),
     fonts: resources ? collectFonts(resources) : [],
-    transparency: pageTransparency(node, resources),
+    transparency: pageTransparency(libPage),
     hasImages: resources !== undefined && hasImages(resources),
   };
 }
@@ -291,62 +292,6 @@ function describeFont(font: PDFDict): FontUse {
   return { name: stripSubset(baseFont), baseFont, subtype: reported, embedded };
 }
 
-// ------------------------------------------------------------------------------------------------ transparency
-
-/**
- * What makes a page use transparency (PDF/X-1a forbids it): a constant alpha below 1, a soft mask or a
- * blend mode other than Normal in an ExtGState, an image with a soft mask, a transparency group.
- */
-function pageTransparency(node: PDFPage["node"], resources: PDFDict | undefined): string[] {
-  const reasons = new Set<string>();
-  const group = node.lookupMaybe(PDFName.of("Group"), PDFDict);
-  if (group && nameOf(group.get(PDFName.of("S"))) === "Transparency") reasons.add("page transparency group");
-  const seen = new Set<PDFDict>();
-  const visit = (res: PDFDict | undefined, where: string) => {
-    if (!res || seen.has(res)) return;
-    seen.add(res);
-    const states = res.lookupMaybe(PDFName.of("ExtGState"), PDFDict);
-    for (const [key, ref] of states?.entries() ?? []) {
-      const gs = res.context.lookup(ref);
-      if (!(gs instanceof PDFDict)) continue;
-      for (const k of ["CA", "ca"]) {
-        const v = numberOf(gs.lookup(PDFName.of(k)));
-        if (v !== undefined && v < 1) reasons.add(`${k} ${v} in ExtGState ${key.decodeText()}${where}`);
-      }
-      const smask = gs.lookup(PDFName.of("SMask"));
-      if (smask && nameOf(smask) !== "None") reasons.add(`soft mask in ExtGState ${key.decodeText()}${where}`);
-      const bm = gs.lookup(PDFName.of("BM"));
-      const modes = bm instanceof PDFArray ? bm.asArray().map(nameOf) : [nameOf(bm)];
-      const odd = modes.filter((m) => m && m !== "Normal" && m !== "Compatible");
-      if (odd.length) reasons.add(`blend mode ${odd.join(", ")} in ExtGState ${key.decodeText()}${where}`);
-    }
-    const xobjects = res.lookupMaybe(PDFName.of("XObject"), PDFDict);
-    for (const [key, ref] of xobjects?.entries() ?? []) {
-      const x = res.context.lookup(ref);
-      if (!(x instanceof PDFStream)) continue;
-      const sub = nameOf(x.dict.get(PDFName.of("Subtype")));
-      const name = key.decodeText();
-      if (sub === "Image") {
-        if (x.dict.has(PDFName.of("SMask"))) reasons.add(`image ${name} with a soft mask${where}`);
-        const inData = numberOf(x.dict.lookup(PDFName.of("SMaskInData")));
-        if (inData !== undefined && inData > 0) reasons.add(`image ${name} with alpha (SMaskInData)${where}`);
-      } else if (sub === "Form") {
-        const g = x.dict.lookupMaybe(PDFName.of("Group"), PDFDict);
-        if (g && nameOf(g.get(PDFName.of("S"))) === "Transparency") reasons.add(`transparency group in form ${name}${where}`);
-        visit(x.dict.lookupMaybe(PDFName.of("Resources"), PDFDict), ` (in form ${name})`);
-      }
-    }
-    const patterns = res.lookupMaybe(PDFName.of("Pattern"), PDFDict);
-    for (const [key, ref] of patterns?.entries() ?? []) {
-      const p = res.context.lookup(ref);
-      const dict = p instanceof PDFStream ? p.dict : p instanceof PDFDict ? p : undefined;
-      visit(dict?.lookupMaybe(PDFName.of("Resources"), PDFDict), ` (in pattern ${key.decodeText()})`);
-    }
-  };
-  visit(resources, "");
-  return [...reasons];
-}
-
 // ------------------------------------------------------------------------------------------------ document
 
 /** The bookmarks, depth first: /Outlines /First, each entry's /First (children) and /Next (sibling). */
@@ -371,20 +316,6 @@ function isTagged(lib: PDFDocument): boolean {
   const markInfo = lib.catalog.lookupMaybe(PDFName.of("MarkInfo"), PDFDict);
   const marked = markInfo?.lookup(PDFName.of("Marked"));
   return marked instanceof PDFBool && marked.asBoolean() && lib.catalog.has(PDFName.of("StructTreeRoot"));
-}
-
-// ------------------------------------------------------------------------------------------------ helpers
-
-function nameOf(o: PDFObject | undefined): string | undefined {
-  return o instanceof PDFName ? o.decodeText() : undefined;
-}
-
-function numberOf(o: PDFObject | undefined): number | undefined {
-  return o instanceof PDFNumber ? o.asNumber() : undefined;
-}
-
-function textOf(o: PDFObject | undefined): string | undefined {
-  return o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined;
 }
 
 // ------------------------------------------------------------------------------------------------ queries
