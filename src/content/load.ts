@@ -6,6 +6,7 @@ import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { readContentText } from "../files.ts";
 import { parseYaml } from "./yaml.ts";
 import type { Chapter, Chart, Column, ColumnType, Content, CslItem, DataTable, Row, Source, TextPart, CellValue, Tables } from "./types.ts";
+import { slugify } from "../shared/text.ts";
 
 export interface Layer {
   /** "base" or the edition year */
@@ -179,15 +180,6 @@ function loadTextPart(file: string, layer: string, contentDir: string): TextPart
     title = (data.title as string | undefined) ?? "";
   }
   return { file, line: 1, title, body, bodyLine, text, layer };
-}
-
-export function slugify(s: string): string {
-  return s
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
 }
 
 // ----------------------------------------------------------------------------------------------- sources

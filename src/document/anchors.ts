@@ -1,6 +1,7 @@
 // Links inside the booklet: every `href="#id"` of the finished document must reach an id it defines, and no
 // id may be defined twice (a link, a bookmark or a page reference would go to the wrong place).
 import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
+import { lineColumn } from "../shared/text.ts";
 
 /** A chapter (or the foreword, the colophon): its file as written and its HTML as rendered. */
 export interface AnchorPart {
@@ -86,23 +87,18 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
-function position(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, index);
-  return { line: before.split("\n").length, column: index - before.lastIndexOf("\n") };
-}
-
 /** Where a pattern is first written, pointing at the `#` or the `id`. */
 function firstMatch(text: string, re: RegExp): { line?: number; column?: number } {
   re.lastIndex = 0;
   const m = re.exec(text);
   if (!m) return {};
   const hash = m[0].indexOf("#");
-  return position(text, m.index + (hash >= 0 ? hash : 0));
+  return lineColumn(text, m.index + (hash >= 0 ? hash : 0));
 }
 
 function lastMatch(text: string, re: RegExp): { line?: number; column?: number } {
   re.lastIndex = 0;
   let last: RegExpExecArray | undefined;
   for (let m: RegExpExecArray | null; (m = re.exec(text)); ) last = m;
-  return last ? position(text, last.index) : {};
+  return last ? lineColumn(text, last.index) : {};
 }

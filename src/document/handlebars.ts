@@ -8,7 +8,8 @@ import { citePlaceholder, escapeHtml } from "../markdown/render.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { figureRows, renderTable } from "./tables.ts";
 import { chartHtml } from "./charts.ts";
-import { lineColumn, scanCss, scanHtml } from "../markdown/safety.ts";
+import { scanCss, scanHtml } from "../markdown/safety.ts";
+import { lineColumn } from "../shared/text.ts";
 import type { TemplateSet } from "./templates.ts";
 
 /** Where a template's text comes from, passed as @data so that helpers can name the file and line. */
@@ -283,11 +284,7 @@ function templateSyntaxError(e: unknown, origin: TemplateOrigin): BookletError {
       // point at the closing tag, which is the one to correct
       const lineStart = lines.slice(0, line - 1).join("\n").length + (line > 1 ? 1 : 0);
       const close = origin.text.indexOf(`{{/${mismatch[2]}`, lineStart + (column ?? 1) - 1);
-      if (close >= 0) {
-        const before = origin.text.slice(0, close);
-        line = before.split("\n").length;
-        column = close - before.lastIndexOf("\n");
-      }
+      if (close >= 0) ({ line, column } = lineColumn(origin.text, close));
     }
   }
   return new BookletError("TemplateSyntax", detail, {
@@ -311,8 +308,7 @@ function unclosedBlock(text: string): { line: number; column: number; name?: str
   }
   const at = lastOpen ?? blocks.at(-1)?.at;
   if (at === undefined) return undefined;
-  const before = text.slice(0, at);
-  return { line: before.split("\n").length, column: at - before.lastIndexOf("\n"), name: lastOpen === undefined ? blocks.at(-1)?.name : undefined };
+  return { ...lineColumn(text, at), name: lastOpen === undefined ? blocks.at(-1)?.name : undefined };
 }
 
 /**

@@ -11,7 +11,7 @@ import { createHandlebars, runTemplate, templateProblems, type TemplateOrigin } 
 import { templateSet } from "./templates.ts";
 import { checkAnchors } from "./anchors.ts";
 import { looseTextProblems } from "./structure.ts";
-import { slugify } from "../content/load.ts";
+import { lineColumn, slugify } from "../shared/text.ts";
 import { drawChart } from "./charts.ts";
 import { fontFaceCss } from "./fonts.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
@@ -123,8 +123,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       const text = fs.existsSync(file) ? readContentText(file, content.dir) : "";
       const m = /^(coverImage\s*:\s*["']?)/m.exec(text);
       const at = m ? m.index + m[1].length : -1;
-      const before = text.slice(0, Math.max(0, at));
-      problems.push(new BookletError(problem.kind, `coverImage: ${problem.message}`, { location: { file, ...(at >= 0 ? { line: before.split("\n").length, column: at - before.lastIndexOf("\n") } : {}) }, sourceText: text }));
+      problems.push(new BookletError(problem.kind, `coverImage: ${problem.message}`, { location: { file, ...(at >= 0 ? lineColumn(text, at) : {}) }, sourceText: text }));
     }
   }
 

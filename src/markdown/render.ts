@@ -7,6 +7,7 @@ import { citations, inlineWithLines, type CitationMeta, type CitationRef } from 
 import { gatherCitations, type GatheredMeta, type NotesRule } from "./gather.ts";
 import { safety } from "./safety.ts";
 import { sourceLines } from "./lines.ts";
+import { lineColumn, slugify } from "../shared/text.ts";
 
 export interface ChapterContext {
   /** the chapter's anchor id, for ids of its sub-headings */
@@ -264,12 +265,11 @@ function collectNotes(md: MarkdownIt): void {
         const m = /\[\^([^\]\s]+)\]/.exec(child.content);
         if (m) {
           const offset = tok.content.indexOf(m[0]);
-          const before = tok.content.slice(0, Math.max(0, offset));
-          const lineInBlock = (before.match(/\n/g) ?? []).length;
-          const line = env.ctx.bodyLine + (tok.map?.[0] ?? 0) + lineInBlock;
+          const at = lineColumn(tok.content, Math.max(0, offset));
+          const line = env.ctx.bodyLine + (tok.map?.[0] ?? 0) + at.line - 1;
           env.ctx.problems.push(
             new BookletError("FootnoteUndefined", `The footnote [^${m[1]}] is called but never defined.`, {
-              location: { file: env.ctx.file, line, column: fileColumn(env, line, offset - before.lastIndexOf("\n"), m[0]) },
+              location: { file: env.ctx.file, line, column: fileColumn(env, line, at.column, m[0]) },
               sourceText: env.ctx.text,
             }),
           );
@@ -299,7 +299,7 @@ function headingIds(md: MarkdownIt): void {
     state.tokens.forEach((tok, i) => {
       if (tok.type !== "heading_open") return;
       const text = state.tokens[i + 1]?.content ?? "";
-      let id = `${env.ctx?.id ?? "h"}--${text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
+      let id = `${env.ctx?.id ?? "h"}--${slugify(text)}`;
       while (used.has(id)) id += "-x";
       used.add(id);
       tok.attrSet("id", id);

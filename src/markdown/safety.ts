@@ -158,12 +158,6 @@ export function scanCss(written: string): { findings: Finding[]; refs: ResourceR
   return { findings, refs };
 }
 
-/** 1-based line and column of an offset in a text. */
-export function lineColumn(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, index);
-  return { line: before.split("\n").length, column: index - before.lastIndexOf("\n") };
-}
-
 export function safety(md: MarkdownIt): void {
   md.core.ruler.push("booklet_safety", (state: StateCore) => {
     const env = state.env as SafetyEnv;

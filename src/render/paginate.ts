@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
 import { SHIPPED_TEMPLATES } from "../document/templates.ts";
-import { slugify } from "../content/load.ts";
+import { slugify } from "../shared/text.ts";
 import { readContentText } from "../files.ts";
 import { withTimeout } from "./timeout.ts";
 import { tempDirCause } from "./tempdir.ts";
