@@ -62,12 +62,6 @@ export function contentRef(ref: string, contentDir: string): { file: string } | 
   return { file: target };
 }
 
-/** The bytes of a content file named by a relative path, or undefined when it may not be served. */
-export function servedContentFile(ref: string, contentDir: string): Buffer | undefined {
-  const r = contentRef(ref, contentDir);
-  return "file" in r ? fs.readFileSync(r.file) : undefined;
-}
-
 /** The bytes of a file found in the content folder or the shipped templates, checked as above. */
 export function readContentBytes(file: string, contentDir: string, limit = MAX_FILE_BYTES): Buffer {
   const checked = checkContentFile(file, contentDir);

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { z } from "zod";
 import { closest } from "../errors/did-you-mean.ts";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
-import { parseYaml, type LocatedYaml } from "../content/yaml.ts";
+import { parseYaml, type LocatedYaml } from "../shared/yaml.ts";
 import { readContentText } from "../files.ts";
 import { BookletConfigSchema, type BookletConfig } from "./schema.ts";
 

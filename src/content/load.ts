@@ -4,7 +4,7 @@ import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { readContentText } from "../files.ts";
-import { parseYaml } from "./yaml.ts";
+import { parseYaml } from "../shared/yaml.ts";
 import type { Chapter, Chart, Column, ColumnType, Content, CslItem, DataTable, Row, Source, TextPart, CellValue, Tables } from "./types.ts";
 import { slugify } from "../shared/text.ts";
 

@@ -26,7 +26,7 @@ export function remoteMessage(ref: string): string {
 }
 
 /** Something in HTML or CSS that a booklet refuses, at an offset of the text scanned. */
-export interface Finding {
+export interface Refusal {
   kind: "UnsafeContent" | "RemoteResource";
   message: string;
   /** offset in the text scanned */
@@ -86,8 +86,8 @@ export function unescapeCss(css: string): { text: string; at: number[] } {
  * check (they must exist, inside the content folder). A value holding a Handlebars expression is skipped:
  * it is known only when the template runs (the browser's request interception still refuses it then).
  */
-export function scanHtml(html: string): { findings: Finding[]; refs: ResourceRef[] } {
-  const findings: Finding[] = [];
+export function scanHtml(html: string): { findings: Refusal[]; refs: ResourceRef[] } {
+  const findings: Refusal[] = [];
   const refs: ResourceRef[] = [];
   const resource = (ref: string, index: number) => {
     const clean = ref.trim();
@@ -138,8 +138,8 @@ export function scanHtml(html: string): { findings: Finding[]; refs: ResourceRef
 }
 
 /** Scans CSS for `url(…)` and `@import "…"`: a remote one is refused, a local one returned. */
-export function scanCss(written: string): { findings: Finding[]; refs: ResourceRef[] } {
-  const findings: Finding[] = [];
+export function scanCss(written: string): { findings: Refusal[]; refs: ResourceRef[] } {
+  const findings: Refusal[] = [];
   const refs: ResourceRef[] = [];
   // the escapes resolved first: `\75 rl(https://…)` is a url() to the browser
   const { text: css, at } = unescapeCss(written);
