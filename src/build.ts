@@ -21,6 +21,7 @@ import { silentLogger } from "./log.ts";
 import { preflightBuild, warmUpPreflight } from "./preflight/index.ts";
 import { packagePath } from "./paths.ts";
 import { count } from "./shared/count.ts";
+import { timed } from "./shared/timed.ts";
 
 export const VERSION: string = JSON.parse(fs.readFileSync(packagePath("package.json"), "utf8")).version;
 export const GENERATOR = `booklet ${VERSION}`;
@@ -65,13 +66,8 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   const cwd = options.cwd ?? process.cwd();
   const contentDir = path.resolve(cwd, options.contentDir);
   const stages: StageTimes = {};
-  const time = async <T>(name: string, fn: () => T | Promise<T>, detail?: (r: T) => string): Promise<T> => {
-    const t0 = performance.now();
-    const r = await fn();
-    stages[name] = performance.now() - t0;
-    log.stage(name, stages[name], detail?.(r));
-    return r;
-  };
+  const time = <T>(name: string, fn: () => T | Promise<T>, detail?: (r: T) => string): Promise<T> =>
+    timed(fn, (ms, r) => log.stage(name, (stages[name] = ms), detail?.(r)));
 
   const { date: today, epochSeconds } = buildDate(options.env ?? process.env);
   const tConfig = performance.now();
@@ -112,13 +108,8 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   const t0 = performance.now();
   const prepared = await prepare(options);
   const { config, edition, document, stages, epochSeconds } = prepared;
-  const time = async <T>(name: string, fn: () => Promise<T>, detail?: (r: T) => string): Promise<T> => {
-    const s = performance.now();
-    const r = await fn();
-    stages[name] = performance.now() - s;
-    log.stage(name, stages[name], detail?.(r));
-    return r;
-  };
+  const time = <T>(name: string, fn: () => Promise<T>, detail?: (r: T) => string): Promise<T> =>
+    timed(fn, (ms, r) => log.stage(name, (stages[name] = ms), detail?.(r)));
   const epochMs = epochSeconds !== undefined ? epochSeconds * 1000 : Date.UTC(edition.year, 0, 1);
   // the browser was started while the content was read; wait for it only now
   const session = await options.session;

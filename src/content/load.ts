@@ -61,10 +61,9 @@ export function loadContent(options: LoadContentOptions): Content {
   };
 
   const chapters: Chapter[] = [];
-  for (const [entry, { file, layer }] of layeredFiles(layers, "chapters", [".md"], replaced)) {
+  for (const [, { file, layer }] of layeredFiles(layers, "chapters", [".md"], replaced)) {
     const ch = collect(() => loadChapter(file, layer, contentDir));
     if (ch) chapters.push(ch);
-    void entry;
   }
   chapters.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
   const seenOrder = new Map<string, Chapter>();

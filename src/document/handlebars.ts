@@ -154,10 +154,10 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
   return hb;
 }
 
-/** Compiles and runs a template, turning Handlebars' errors into catalogued ones with the file and line. */
 /** Templates compiled by each Handlebars instance, by their text: a citation's `{{> citation-full}}` runs at every citation. */
 const compiled = new WeakMap<typeof Handlebars, Map<string, Handlebars.TemplateDelegate>>();
 
+/** Compiles and runs a template, turning Handlebars' errors into catalogued ones with the file and line. */
 export function runTemplate(hb: typeof Handlebars, origin: TemplateOrigin, context: unknown): string {
   let cache = compiled.get(hb);
   if (!cache) compiled.set(hb, (cache = new Map()));

@@ -15,6 +15,7 @@ import { PDFX_VERSION, checkPdfxSetup, convertToPdfx, findTransparency } from ".
 import { BookletError } from "../errors/booklet-error.ts";
 import { stabiliseNodeIds } from "../pdf/stable-ids.ts";
 import { renderHtml } from "./html.ts";
+import { timed } from "../shared/timed.ts";
 
 export const FORMATS = ["screen", "print", "imposed", "html"] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -78,7 +79,7 @@ export function printSettings(config: ResolvedConfig, print: PrintOverrides | un
 
 /**
  * The stylesheet the document is laid out with: the page with its bleed. One layout serves the screen PDF
- * (its trimmed part) and the print PDF (all of it), so the document is laid out once, not twice (issue 7).
+ * (its trimmed part) and the print PDF (all of it), so the document is laid out once, not twice.
  * Paged.js 0.4.3 sets up the bleed only from the stylesheet that sets the page size (atpage.js, afterTreeWalk
  * adds its root variables when a sheet changes width or height): the size is repeated here.
  */
@@ -94,12 +95,7 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   const { pdfx, icc, gs } = ctx.options.print ?? {};
   const settings = printSettings(config, ctx.options.print);
   const log = ctx.log ?? (() => undefined);
-  const time = async <T>(what: string, fn: () => Promise<T> | T): Promise<T> => {
-    const t0 = performance.now();
-    const r = await fn();
-    log(`${what}: ${Math.round(performance.now() - t0)} ms`);
-    return r;
-  };
+  const time = <T>(what: string, fn: () => Promise<T> | T): Promise<T> => timed(fn, (ms) => log(`${what}: ${Math.round(ms)} ms`));
 
   // refuse PDF/X before any work when it cannot be made (the transparency check needs the print PDF)
   const pdfxSetup = pdfx && want.has("print") ? checkPdfxSetup({ icc, gs }) : undefined;

@@ -1,6 +1,6 @@
 // pdf.js (legacy build, Node 20) in one worker thread per process, started on first use and kept while idle.
-// Why a thread: booklet runs through tsx, whose loader takes 2–3 s to load pdf.js's two 2 MB modules (0.4 s
-// in plain Node, measured here); the thread runs without tsx, and reads the text while pdf-lib reads the
+// Why a thread: booklet runs through tsx, whose loader is several times slower than plain Node at loading
+// pdf.js's two 2 MB modules; the thread runs without tsx, and reads the text while pdf-lib reads the
 // dictionaries in this one. pdf.js is loaded once, in that thread only.
 import { Worker } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
