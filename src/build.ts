@@ -67,7 +67,10 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   const contentDir = path.resolve(cwd, options.contentDir);
   const stages: StageTimes = {};
   const time = <T>(name: string, fn: () => T | Promise<T>, detail?: (r: T) => string): Promise<T> =>
-    timed(fn, (ms, r) => log.stage(name, (stages[name] = ms), detail?.(r)));
+    timed(fn, (ms, r) => {
+      stages[name] = ms;
+      log.stage(name, ms, detail?.(r));
+    });
 
   const { date: today, epochSeconds } = buildDate(options.env ?? process.env);
   const tConfig = performance.now();
@@ -109,7 +112,10 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   const prepared = await prepare(options);
   const { config, edition, document, stages, epochSeconds } = prepared;
   const time = <T>(name: string, fn: () => Promise<T>, detail?: (r: T) => string): Promise<T> =>
-    timed(fn, (ms, r) => log.stage(name, (stages[name] = ms), detail?.(r)));
+    timed(fn, (ms, r) => {
+      stages[name] = ms;
+      log.stage(name, ms, detail?.(r));
+    });
   const epochMs = epochSeconds !== undefined ? epochSeconds * 1000 : Date.UTC(edition.year, 0, 1);
   // the browser was started while the content was read; wait for it only now
   const session = await options.session;

@@ -33,7 +33,7 @@ export function checkAnchors(html: string, parts: AnchorPart[], templates: Ancho
 
   for (const [id, count] of ids) {
     if (count < 2) continue;
-    const written = new RegExp(`\\bid\\s*=\\s*["']?${escape(id)}(?=["'\\s>])`, "g");
+    const written = new RegExp(`\\bid\\s*=\\s*["']?${escapeRegExp(id)}(?=["'\\s>])`, "g");
     // the chapter whose HTML holds it, at its last place in the file: the second definition is the one to change
     const part = [...parts].reverse().find((p) => new RegExp(written.source).test(p.html));
     const where = part ? lastMatch(part.text, written) : undefined;
@@ -56,10 +56,10 @@ export function checkAnchors(html: string, parts: AnchorPart[], templates: Ancho
     }
     if (ids.has(target) || ids.has(raw) || reported.has(raw) || unknowable(target)) continue;
     reported.add(raw);
-    const link = new RegExp(`\\shref\\s*=\\s*["']?#${escape(raw)}(?=["'\\s>])`);
+    const link = new RegExp(`\\shref\\s*=\\s*["']?#${escapeRegExp(raw)}(?=["'\\s>])`);
     const part = parts.find((p) => link.test(p.html));
     // in Markdown `[text](#x)`, in HTML href="#x"
-    const written = new RegExp(`\\]\\(\\s*<?#${escape(raw)}(?=[\\s>)])|href\\s*=\\s*["']?#${escape(raw)}(?=["'\\s>])`, "g");
+    const written = new RegExp(`\\]\\(\\s*<?#${escapeRegExp(raw)}(?=[\\s>)])|href\\s*=\\s*["']?#${escapeRegExp(raw)}(?=["'\\s>])`, "g");
     let location: SourceLocation | undefined;
     let sourceText: string | undefined;
     if (part) {
@@ -83,7 +83,7 @@ export function checkAnchors(html: string, parts: AnchorPart[], templates: Ancho
   return problems;
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
@@ -97,8 +97,6 @@ function firstMatch(text: string, re: RegExp): { line?: number; column?: number 
 }
 
 function lastMatch(text: string, re: RegExp): { line?: number; column?: number } {
-  re.lastIndex = 0;
-  let last: RegExpExecArray | undefined;
-  for (let m: RegExpExecArray | null; (m = re.exec(text)); ) last = m;
+  const last = [...text.matchAll(re)].at(-1);
   return last ? lineColumn(text, last.index) : {};
 }

@@ -160,7 +160,10 @@ const compiled = new WeakMap<typeof Handlebars, Map<string, Handlebars.TemplateD
 /** Compiles and runs a template, turning Handlebars' errors into catalogued ones with the file and line. */
 export function runTemplate(hb: typeof Handlebars, origin: TemplateOrigin, context: unknown): string {
   let cache = compiled.get(hb);
-  if (!cache) compiled.set(hb, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    compiled.set(hb, cache);
+  }
   let template = cache.get(origin.text);
   if (!template) {
     try {

@@ -93,7 +93,9 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
     const inner = env.noteTokens.get(id) ?? [];
     // a note of one paragraph needs no paragraph wrapper
     const paragraphs = inner.filter((t) => t.type === "paragraph_open");
-    if (paragraphs.length === 1) inner.filter((t) => t.type === "paragraph_open" || t.type === "paragraph_close").forEach((t) => (t.hidden = true));
+    if (paragraphs.length === 1) inner.filter((t) => t.type === "paragraph_open" || t.type === "paragraph_close").forEach((t) => {
+      t.hidden = true;
+    });
     env.inNote++;
     // numbered before its content is rendered: a note's own citations do not take numbers
     const n = ++env.noteCount;

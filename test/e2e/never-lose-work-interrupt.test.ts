@@ -33,11 +33,13 @@ async function interrupted(when: (e: Event) => boolean) {
     cwd: root,
     timeoutMs: 150_000,
     onSpawn: (child) => {
-      watch = setInterval(() => browsersOf(child).forEach((b) => seen.set(b.pid, b)), 50);
+      watch = setInterval(() => {
+        for (const b of browsersOf(child)) seen.set(b.pid, b);
+      }, 50);
     },
     onOutput: (output, child) => {
       if (signalled || !jsonEvents(output).some(when)) return;
-      browsersOf(child).forEach((b) => seen.set(b.pid, b));
+      for (const b of browsersOf(child)) seen.set(b.pid, b);
       signalled = Date.now();
       child.kill("SIGINT");
     },

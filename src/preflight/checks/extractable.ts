@@ -4,6 +4,7 @@
 import type { Check } from "../finding.ts";
 
 /** A glyph that maps to no character: NUL, the replacement character, or a private-use code point. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what an unmapped glyph reads as
 const UNMAPPED = /[\u0000\uFFFD\uE000-\uF8FF]/u;
 
 export const extractable: Check = (pdf) => {
@@ -12,6 +13,7 @@ export const extractable: Check = (pdf) => {
     const words = new Set<string>();
     // the page's text, not its items: pdf.js often makes the unmapped glyph an item of its own
     if (UNMAPPED.test(page.text)) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what an unmapped glyph reads as
       for (const m of page.text.matchAll(/[^\s]*[\u0000\uFFFD\uE000-\uF8FF][^\s]*/gu)) words.add(m[0].replace(/[\u0000\uFFFD\uE000-\uF8FF]/gu, "�").replace(/\u00AD/g, ""));
     }
     if (words.size) {
