@@ -5,15 +5,15 @@ import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { closest } from "../errors/did-you-mean.ts";
 import type { Content, TextPart } from "../content/types.ts";
 import type { ResolvedConfig } from "../config/resolve.ts";
-import type { Edition } from "../config/edition.ts";
+import { bookletValues, type Edition } from "../config/edition.ts";
 import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../markdown/render.ts";
 import { hyphenateHtml, hyphenationNotice } from "../markdown/hyphenate.ts";
 import { createHandlebars, cslWords, runTemplate, templateProblems, type TemplateOrigin } from "./handlebars.ts";
-import { CATALOGUES, bookletValues, createMessages, type Messages } from "../i18n/messages.ts";
+import { CATALOGUES, createMessages, type Messages } from "../i18n/messages.ts";
 import { templateSet } from "./templates.ts";
 import { checkAnchors } from "./anchors.ts";
 import { looseTextProblems } from "./structure.ts";
-import { slugify } from "../content/load.ts";
+import { lineColumn, slugify } from "../shared/text.ts";
 import { drawChart } from "./charts.ts";
 import { planFonts } from "./glyphs.ts";
 import { oneStopInHtml } from "../shared/stops.ts";
@@ -140,8 +140,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       const text = fs.existsSync(file) ? readContentText(file, content.dir) : "";
       const m = /^(coverImage\s*:\s*["']?)/m.exec(text);
       const at = m ? m.index + m[1].length : -1;
-      const before = text.slice(0, Math.max(0, at));
-      problems.push(new BookletError(problem.kind, `coverImage: ${problem.message}`, { location: { file, ...(at >= 0 ? { line: before.split("\n").length, column: at - before.lastIndexOf("\n") } : {}) }, sourceText: text }));
+      problems.push(new BookletError(problem.kind, `coverImage: ${problem.message}`, { location: { file, ...(at >= 0 ? lineColumn(text, at) : {}) }, sourceText: text }));
     }
   }
 

@@ -13,7 +13,7 @@ import { transparency } from "../../../src/preflight/checks/transparency.ts";
 import { extractable } from "../../../src/preflight/checks/extractable.ts";
 import { expectedDocument } from "../../../src/preflight/html.ts";
 import type { Finding, PrintExpectations } from "../../../src/preflight/finding.ts";
-import { MM } from "../../../src/preflight/finding.ts";
+import { MM } from "../../../src/shared/geometry.ts";
 import { A5, box, context, folio, item, page, pdf, serif } from "./fake.ts";
 
 const failed = (findings: Finding[]) => findings.filter((f) => f.status === "fail");
@@ -141,7 +141,9 @@ describe("contents in any language", () => {
   it.each(["Inhalt", "Содержание", "Mündəricat", "차례"])("finds the contents page by its links, whatever its heading says (%s)", (heading) => {
     const f = contents(translated(heading), context);
     expect(f.map((x) => [x.id, x.status])).toEqual([["contents.page-numbers", "pass"], ["contents.headings", "pass"]]);
-    expect(failed(contents(((doc) => ((doc.pages[2].items[3] = item("9", 372, 430)), doc))(translated("Inhalt")), context)).map((x) => x.id)).toEqual(["contents.page-numbers"]);
+    const misprinted = translated("Inhalt");
+    misprinted.pages[2].items[3] = item("9", 372, 430);
+    expect(failed(contents(misprinted, context)).map((x) => x.id)).toEqual(["contents.page-numbers"]);
   });
 
   it("with the HTML, counts only the links to what the document's contents lists", () => {
