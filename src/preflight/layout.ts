@@ -20,7 +20,7 @@ const inDocument = (link: Link): boolean => !link.url && link.dest !== undefined
 /**
  * The pages that hold the contents, found by what they do, not by a word of their heading (which is in the
  * booklet's language): the first page whose links lead forward into the document, and the pages after it that
- * do the same. With the HTML, only links to the ids its contents lists count (`targets`); without it, a page
+ * do the same while they list places it has not. With the HTML, only links to the ids its contents lists count (`targets`); without it, a page
  * needs links to two places at least, so that a chapter's one cross-reference is not taken for a contents.
  */
 export function contentsPages(pdf: InspectedPdf, targets?: readonly string[]): InspectedPage[] {
@@ -33,9 +33,19 @@ export function contentsPages(pdf: InspectedPdf, targets?: readonly string[]): I
   const first = pdf.pages.findIndex(isContents);
   if (first < 0) return [];
   const pages = [pdf.pages[first]];
-  for (let i = first + 1; i < pdf.pages.length && isContents(pdf.pages[i]); i++) pages.push(pdf.pages[i]);
+  const listed = new Set(placesOf(pdf.pages[first]));
+  // the contents runs on while it has more to list: the first chapter's page, which may follow it and lead
+  // forward too (a cross-reference to a later chapter), lists nothing that the contents has not
+  const listsMore = (page: InspectedPage) => (wanted ? [...wanted].some((t) => !listed.has(t)) : placesOf(page).some((d) => !listed.has(d)));
+  for (let i = first + 1; i < pdf.pages.length && listsMore(pdf.pages[i]) && isContents(pdf.pages[i]); i++) {
+    pages.push(pdf.pages[i]);
+    for (const d of placesOf(pdf.pages[i])) listed.add(d);
+  }
   return pages;
 }
+
+/** The places in the document a page's links lead to, by their named destinations. */
+const placesOf = (page: InspectedPage): string[] => page.links.filter(inDocument).map((l) => l.dest!);
 
 /** Each entry of the contents: the links of the contents pages that lead into the document. */
 export function contentsEntries(pdf: InspectedPdf, targets?: readonly string[]): ContentsEntry[] {

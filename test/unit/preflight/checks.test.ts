@@ -157,6 +157,17 @@ describe("contents in any language", () => {
     expect(contents(doc, withHtml)[0].message).toContain("2 contents entries");
   });
 
+  it("ends the contents with its page when the page after it leads forward to a chapter it lists", () => {
+    const html = '<body><nav class="contents"><h1>Inhalt</h1><a href="#foreword">Vorwort</a><a href="#ch-01">Die Nacht</a></nav></body>';
+    const withHtml = { ...context, expected: expectedDocument(html) };
+    const doc = translated("Inhalt");
+    // page 4 follows the contents and cross-refers to the chapter on page 7, in its running text
+    doc.pages[3].items.push(item("see the night", 54, 300));
+    doc.pages[3].links.push({ rect: box(54, 297, 120, 310), dest: "ch-01", page: 7 });
+    expect(failed(contents(doc, withHtml))).toEqual([]);
+    expect(contents(doc, withHtml)[0].message).toContain("2 contents entries");
+  });
+
   it("does not take a chapter's cross-reference for a contents, and says when there is none", () => {
     const doc = pdf([page(1), page(2, { links: [{ rect: box(54, 300, 200, 310), dest: "ch-02", page: 4 }] }), page(3), page(4)]);
     expect(contents(doc, context).map((x) => x.status)).toEqual(["skip"]);
