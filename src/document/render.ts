@@ -17,7 +17,7 @@ import { lineColumn, slugify } from "../shared/text.ts";
 import { drawChart } from "./charts.ts";
 import { planFonts } from "./glyphs.ts";
 import { oneStopInHtml } from "../shared/stops.ts";
-import { resolveFonts, type ResolvedFonts } from "./fonts.ts";
+import { fontMetadata, resolveFonts, type ResolvedFonts } from "./fonts.ts";
 import { marginTokens, pageGeometry, tokensCss } from "./design.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { isRemote, remoteMessage } from "../markdown/safety.ts";
@@ -240,6 +240,10 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     styles.set("/_styles/fonts.css", [fonts.localCss, plan.css].filter(Boolean).join("\n"));
     problems.push(...plan.problems);
     for (const s of plan.scripts) options.notice?.(`${s.name}: drawn with @fontsource/${s.packages.serif} and @fontsource/${s.packages.sans}`);
+    // the fonts of the scripts added here are the booklet's own too: the preflight must not take them for a
+    // system font standing in
+    const added = plan.scripts.flatMap((s) => [s.packages.serif, s.packages.sans]).map((pkg) => fontMetadata(pkg, content.dir).family);
+    fonts.families = [...new Set([...fonts.families, ...added])];
   }
   // after every part, table and chart is placed (the layout places some): their problems are all known
   if (!problems.some((p) => CITATIONS_UNREAD.has(p.kind))) warnings.unshift(...neverCited(content, cited, meant));
