@@ -157,9 +157,15 @@ function bboxWords(file: string): Word[][] {
     );
 }
 
-/** The words whose box lies inside a box grown by `slack` points. */
+/**
+ * The words inside a box grown by `slack` points: across, the whole word; down, its middle. A word's box runs
+ * from its font's ascent to its descent, which for some fonts (Noto Serif KR) reach past the line's own box.
+ */
 export function wordsIn(page: PageRead, box: Omit<Word, "text">, slack = 1): Word[] {
-  return page.words.filter((w) => w.xMin >= box.xMin - slack && w.xMax <= box.xMax + slack && w.yMin >= box.yMin - slack && w.yMax <= box.yMax + slack);
+  return page.words.filter((w) => {
+    const middle = (w.yMin + w.yMax) / 2;
+    return w.xMin >= box.xMin - slack && w.xMax <= box.xMax + slack && middle >= box.yMin - slack && middle <= box.yMax + slack;
+  });
 }
 
 /** The page's lines: words grouped by their baseline (yMax, within 2 pt), top to bottom, left to right. */
