@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
+    globalSetup: ["test/global-setup.ts"],
     // end-to-end tests start Chromium; two cores on the CI machine
     testTimeout: 120_000,
     hookTimeout: 180_000,

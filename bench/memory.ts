@@ -90,7 +90,9 @@ export function sampleMemory(pid: number, intervalMs = 50): { stop(): MemoryPeak
       peak.processes = m.processes;
       peak.byKind = {};
       for (const p of m.pids) {
-        const k = (peak.byKind[kindOf(p.pid)] ??= { count: 0, rss: 0, pss: 0 });
+        const kind = kindOf(p.pid);
+        peak.byKind[kind] ??= { count: 0, rss: 0, pss: 0 };
+        const k = peak.byKind[kind];
         k.count++;
         k.rss += p.rss;
         k.pss += p.pss;

@@ -2,11 +2,9 @@
 // without its Content-Security-Policy: pagedjs-cli injects Paged.js as an inline script, which that policy refuses.
 import fs from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { fontFile } from "../src/document/fonts.ts";
-import { TYPES } from "../src/render/server.ts";
-
+import { contentFile, typeOf } from "../src/shared/serve.ts";
 
 export async function serveDocument(doc: { html: string; styles: Map<string, string>; contentDir: string }): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
@@ -19,9 +17,9 @@ export async function serveDocument(doc: { html: string; styles: Map<string, str
     const style = doc.styles.get(p.replace(/^\/doc/, ""));
     if (style !== undefined) return send("text/css; charset=utf-8", style);
     const font = fontFile(p);
-    if (font && fs.existsSync(font)) return send(TYPES[path.extname(font)] ?? "application/octet-stream", fs.readFileSync(font));
-    const file = path.resolve(doc.contentDir, "." + p.replace(/^\/doc(\/_content)?/, ""));
-    if (file.startsWith(doc.contentDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) return send(TYPES[path.extname(file)] ?? "application/octet-stream", fs.readFileSync(file));
+    if (font && fs.existsSync(font)) return send(typeOf(font), fs.readFileSync(font));
+    const file = p.startsWith("/doc/") ? contentFile(p.slice("/doc".length), doc.contentDir) : undefined;
+    if (file) return send(file.type, file.bytes);
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

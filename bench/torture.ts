@@ -40,7 +40,10 @@ function add(stats: TortureStats, r: TortureResult): void {
   if (r.outcome === "ok") stats.ok++;
   if (r.outcome === "refused") {
     stats.refused.push(r.seed);
-    for (const t of r.named ?? []) (stats.kinds[t.kind] ??= { missing: 0, repeated: 0 }).missing++;
+    for (const t of r.named ?? []) {
+      stats.kinds[t.kind] ??= { missing: 0, repeated: 0 };
+      stats.kinds[t.kind]!.missing++;
+    }
     return;
   }
   stats.pages.push(r.pages);
@@ -49,7 +52,8 @@ function add(stats: TortureStats, r: TortureResult): void {
   stats.wrong.push(r.seed);
   stats.tagsWrong += r.count!.problems.length;
   for (const [kind, k] of Object.entries(kindsOf(r.count!.problems)) as [TagKind, { missing: number; repeated: number }][]) {
-    const s = (stats.kinds[kind] ??= { missing: 0, repeated: 0 });
+    stats.kinds[kind] ??= { missing: 0, repeated: 0 };
+    const s = stats.kinds[kind];
     s.missing += k.missing;
     s.repeated += k.repeated;
   }

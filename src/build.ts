@@ -23,6 +23,7 @@ import { preflightBuild, warmUpPreflight } from "./preflight/index.ts";
 import { packagePath } from "./paths.ts";
 import { count } from "./shared/count.ts";
 import { createMessages } from "./i18n/messages.ts";
+import { timed } from "./shared/timed.ts";
 
 export const VERSION: string = JSON.parse(fs.readFileSync(packagePath("package.json"), "utf8")).version;
 export const GENERATOR = `booklet ${VERSION}`;
@@ -76,13 +77,11 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   const cwd = options.cwd ?? process.cwd();
   const contentDir = path.resolve(cwd, options.contentDir);
   const stages: StageTimes = {};
-  const time = async <T>(name: string, fn: () => T | Promise<T>, detail?: (r: T) => string): Promise<T> => {
-    const t0 = performance.now();
-    const r = await fn();
-    stages[name] = performance.now() - t0;
-    log.stage(name, stages[name], detail?.(r));
-    return r;
-  };
+  const time = <T>(name: string, fn: () => T | Promise<T>, detail?: (r: T) => string): Promise<T> =>
+    timed(fn, (ms, r) => {
+      stages[name] = ms;
+      log.stage(name, ms, detail?.(r));
+    });
 
   const { date: today, epochSeconds } = buildDate(options.env ?? process.env);
   const tConfig = performance.now();
@@ -157,13 +156,11 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   const prepared = await prepare(options);
   const { config, edition, document, stages, epochSeconds } = prepared;
   const messages = document.messages ?? createMessages({ language: config.language, overrides: config.messages });
-  const time = async <T>(name: string, fn: () => Promise<T>, detail?: (r: T) => string): Promise<T> => {
-    const s = performance.now();
-    const r = await fn();
-    stages[name] = performance.now() - s;
-    log.stage(name, stages[name], detail?.(r));
-    return r;
-  };
+  const time = <T>(name: string, fn: () => Promise<T>, detail?: (r: T) => string): Promise<T> =>
+    timed(fn, (ms, r) => {
+      stages[name] = ms;
+      log.stage(name, ms, detail?.(r));
+    });
   const epochMs = epochSeconds !== undefined ? epochSeconds * 1000 : Date.UTC(edition.year, 0, 1);
   // the browser was started while the content was read; wait for it only now
   const session = await options.session;

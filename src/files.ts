@@ -62,21 +62,6 @@ export function contentRef(ref: string, contentDir: string): { file: string } | 
   return { file: target };
 }
 
-/**
- * The content file a page asks for, by the path under its document: /_content/img/a.png, or /_styles/fonts/a.ttf
- * (a url() in a stylesheet, which the browser resolves from the stylesheet's own path: it names a file of the
- * content folder, as the checks read it), or /img/a.png.
- */
-export function contentPathOf(rest: string): string {
-  return "." + rest.replace(/^\/(_content|_styles)(?=\/)/, "");
-}
-
-/** The bytes of a content file named by a relative path, or undefined when it may not be served. */
-export function servedContentFile(ref: string, contentDir: string): Buffer | undefined {
-  const r = contentRef(ref, contentDir);
-  return "file" in r ? fs.readFileSync(r.file) : undefined;
-}
-
 /** The bytes of a file found in the content folder or the shipped templates, checked as above. */
 export function readContentBytes(file: string, contentDir: string, limit = MAX_FILE_BYTES): Buffer {
   const checked = checkContentFile(file, contentDir);

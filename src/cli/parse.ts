@@ -35,7 +35,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     refuseOption(token.name, token.rawName, command, allowed);
   }
   // then strictly, with the command's options only: values of the right kind
-  let strict;
+  let strict: ReturnType<typeof parseArgs>;
   try {
     strict = parseArgs({ args: argv, options: optionsOf(allowed), strict: true, allowPositionals: true });
   } catch (e) {

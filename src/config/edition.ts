@@ -1,6 +1,6 @@
 // The values of one anniversary edition, computed from the event date: number, ordinal, years, dates.
 import { BookletError } from "../errors/booklet-error.ts";
-import { createMessages, type Messages } from "../i18n/messages.ts";
+import { createMessages, type MessageValues, type Messages } from "../i18n/messages.ts";
 
 export interface Edition {
   /** the calendar year of the anniversary */
@@ -112,4 +112,23 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): { date: string;
     return { date: new Date(seconds * 1000).toISOString().slice(0, 10), epochSeconds: seconds };
   }
   return { date: new Date().toISOString().slice(0, 10), epochSeconds: undefined };
+}
+
+/** The values the build gives every message: the edition's, in the booklet's language, and the booklet's own. */
+export function bookletValues(edition: Edition, booklet: { title: string; subtitle?: string; publisher?: string }, generator: string): MessageValues {
+  return {
+    n: edition.anniversary,
+    ordinal: edition.ordinal,
+    date: edition.dateText,
+    eventDate: edition.eventDateText,
+    // text, not a number: a year is not grouped into thousands (2,027)
+    year: String(edition.year),
+    number: edition.number,
+    numberOrdinal: edition.numberOrdinal,
+    printDate: edition.printDateText,
+    title: booklet.title,
+    subtitle: booklet.subtitle ?? "",
+    publisher: booklet.publisher ?? "",
+    generator,
+  };
 }

@@ -2,8 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
-import { parseYaml, type LocatedYaml } from "../content/yaml.ts";
-import { validated, valueAt } from "../content/validate.ts";
+import { parseYaml, type LocatedYaml } from "../shared/yaml.ts";
+import { validated, valueAt } from "../shared/validate.ts";
 import { readContentText } from "../files.ts";
 import { BookletConfigSchema, type BookletConfig } from "./schema.ts";
 import { messageProblem } from "../i18n/messages.ts";

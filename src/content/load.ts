@@ -4,12 +4,13 @@ import path from "node:path";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { didYouMean } from "../errors/did-you-mean.ts";
 import { readContentText } from "../files.ts";
-import { parseYaml, type LocatedYaml } from "./yaml.ts";
-import { validated } from "./validate.ts";
+import { parseYaml, type LocatedYaml } from "../shared/yaml.ts";
+import { validated } from "../shared/validate.ts";
 import { ChapterFrontSchema, ChartSchema, TextPartFrontSchema } from "./schemas.ts";
 import { loadSources } from "./sources.ts";
 import { TableStore } from "./tables.ts";
 import type { Chapter, Chart, Content, Source, TextPart } from "./types.ts";
+import { slugify } from "../shared/text.ts";
 
 export { TableStore };
 
@@ -66,10 +67,9 @@ export function loadContent(options: LoadContentOptions): Content {
   };
 
   const chapters: Chapter[] = [];
-  for (const [entry, { file, layer }] of layeredFiles(layers, "chapters", [".md"], replaced)) {
+  for (const [, { file, layer }] of layeredFiles(layers, "chapters", [".md"], replaced)) {
     const ch = collect(() => loadChapter(file, layer, contentDir));
     if (ch) chapters.push(ch);
-    void entry;
   }
   chapters.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
   const seenOrder = new Map<string, Chapter>();
@@ -193,13 +193,4 @@ function chartSourceProblems(chart: Chart & { yaml: LocatedYaml }, sources: Map<
     const message = `The chart's sources name "${id}", which is not in sources.yaml.${didYouMean(id, sources.keys(), (s) => `"${s}"`)}`;
     return [new BookletError("UnknownSource", message, { location: { file: chart.file, ...chart.yaml.locate(["sources", i]) }, sourceText: chart.text })];
   });
-}
-
-export function slugify(s: string): string {
-  return s
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
 }

@@ -2,8 +2,8 @@
 // source is reported (with every wrong or unknown field of it) and the others are still loaded.
 import { BookletError } from "../errors/booklet-error.ts";
 import { readContentText } from "../files.ts";
-import { parseYaml, type LocatedYaml } from "./yaml.ts";
-import { checkSchema } from "./validate.ts";
+import { parseYaml, type LocatedYaml } from "../shared/yaml.ts";
+import { checkSchema } from "../shared/validate.ts";
 import { SourceSchema } from "./schemas.ts";
 import type { CslItem, Source } from "./types.ts";
 

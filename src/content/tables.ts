@@ -5,8 +5,8 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { didYouMean } from "../errors/did-you-mean.ts";
 import { readContentText } from "../files.ts";
-import { parseYaml, type LocatedYaml } from "./yaml.ts";
-import { validated } from "./validate.ts";
+import { parseYaml, type LocatedYaml } from "../shared/yaml.ts";
+import { validated } from "../shared/validate.ts";
 import { TableMetaSchema, type TableMeta } from "./schemas.ts";
 import type { CellValue, Column, ColumnType, DataTable, Row, Tables } from "./types.ts";
 

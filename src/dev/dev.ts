@@ -126,7 +126,7 @@ export async function dev(options: DevOptions): Promise<DevSession> {
   const schedule = (files: string[], at: number) => {
     if (running) {
       queued ??= { files: new Set(), at };
-      files.forEach((f) => queued!.files.add(f));
+      for (const f of files) queued.files.add(f);
       return;
     }
     running = rebuild(files, at).finally(() => {

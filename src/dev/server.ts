@@ -5,13 +5,11 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { BookletError } from "../errors/booklet-error.ts";
 import { fontFile } from "../document/fonts.ts";
-import { PAGE_HANDLERS, TYPES } from "../render/server.ts";
 import { pagedPolyfill } from "../render/pagedjs.ts";
 import { packagePath } from "../paths.ts";
-import { contentPathOf, servedContentFile } from "../files.ts";
+import { PAGE_HANDLERS, TYPES, contentFile, typeOf } from "../shared/serve.ts";
 
 const CLIENT = packagePath("src", "dev", "client");
-
 
 // the browser loads nothing from elsewhere, as in a build (styles: Paged.js writes <style> elements)
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
@@ -105,7 +103,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (p === "/_pagedjs/paged.polyfill.js") return send(200, TYPES[".js"], pagedPolyfill(), url.searchParams.has("run") ? cached : {});
     if (p === "/_booklet/page-handlers.js") return send(200, TYPES[".js"], fs.readFileSync(PAGE_HANDLERS), url.searchParams.has("run") ? cached : {});
     const font = fontFile(p);
-    if (font && fs.existsSync(font)) return send(200, TYPES[path.extname(font)] ?? "application/octet-stream", fs.readFileSync(font), cached);
+    if (font && fs.existsSync(font)) return send(200, typeOf(font), fs.readFileSync(font), cached);
 
     const m = /^\/v(\d+)(\/.*)$/.exec(p);
     if (m) {
@@ -115,11 +113,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (rest === "/" || rest === "/index.html") return html(withPreviewScripts(doc.html, run));
       const style = doc.styles.get(rest);
       if (style !== undefined) return send(200, TYPES[".css"], style);
-      // the content folder's files (images), by their path relative to it; never a file outside it
-      // (nor through a symbolic link inside it: the same rule as the build's server)
-      const rel = contentPathOf(rest);
-      const bytes = servedContentFile(rel, contentDir);
-      if (bytes) return send(200, TYPES[path.extname(rel).toLowerCase()] ?? "application/octet-stream", bytes);
+      const file = contentFile(rest, contentDir);
+      if (file) return send(200, file.type, file.bytes);
     }
     send(404, "text/plain", "not found");
   });

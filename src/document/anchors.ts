@@ -1,6 +1,7 @@
 // Links inside the booklet: every `href="#id"` of the finished document must reach an id it defines, and no
 // id may be defined twice (a link, a bookmark or a page reference would go to the wrong place).
 import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
+import { lineColumn } from "../shared/text.ts";
 
 /** A chapter (or the foreword, the colophon): its file as written and its HTML as rendered. */
 export interface AnchorPart {
@@ -32,7 +33,7 @@ export function checkAnchors(html: string, parts: AnchorPart[], templates: Ancho
 
   for (const [id, count] of ids) {
     if (count < 2) continue;
-    const written = new RegExp(`\\bid\\s*=\\s*["']?${escape(id)}(?=["'\\s>])`, "g");
+    const written = new RegExp(`\\bid\\s*=\\s*["']?${escapeRegExp(id)}(?=["'\\s>])`, "g");
     // the chapter whose HTML holds it, at its last place in the file: the second definition is the one to change
     const part = [...parts].reverse().find((p) => new RegExp(written.source).test(p.html));
     const where = part ? lastMatch(part.text, written) : undefined;
@@ -55,10 +56,10 @@ export function checkAnchors(html: string, parts: AnchorPart[], templates: Ancho
     }
     if (ids.has(target) || ids.has(raw) || reported.has(raw) || unknowable(target)) continue;
     reported.add(raw);
-    const link = new RegExp(`\\shref\\s*=\\s*["']?#${escape(raw)}(?=["'\\s>])`);
+    const link = new RegExp(`\\shref\\s*=\\s*["']?#${escapeRegExp(raw)}(?=["'\\s>])`);
     const part = parts.find((p) => link.test(p.html));
     // in Markdown `[text](#x)`, in HTML href="#x"
-    const written = new RegExp(`\\]\\(\\s*<?#${escape(raw)}(?=[\\s>)])|href\\s*=\\s*["']?#${escape(raw)}(?=["'\\s>])`, "g");
+    const written = new RegExp(`\\]\\(\\s*<?#${escapeRegExp(raw)}(?=[\\s>)])|href\\s*=\\s*["']?#${escapeRegExp(raw)}(?=["'\\s>])`, "g");
     let location: SourceLocation | undefined;
     let sourceText: string | undefined;
     if (part) {
@@ -82,13 +83,8 @@ export function checkAnchors(html: string, parts: AnchorPart[], templates: Ancho
   return problems;
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
-function position(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, index);
-  return { line: before.split("\n").length, column: index - before.lastIndexOf("\n") };
 }
 
 /** Where a pattern is first written, pointing at the `#` or the `id`. */
@@ -97,12 +93,10 @@ function firstMatch(text: string, re: RegExp): { line?: number; column?: number 
   const m = re.exec(text);
   if (!m) return {};
   const hash = m[0].indexOf("#");
-  return position(text, m.index + (hash >= 0 ? hash : 0));
+  return lineColumn(text, m.index + (hash >= 0 ? hash : 0));
 }
 
 function lastMatch(text: string, re: RegExp): { line?: number; column?: number } {
-  re.lastIndex = 0;
-  let last: RegExpExecArray | undefined;
-  for (let m: RegExpExecArray | null; (m = re.exec(text)); ) last = m;
-  return last ? position(text, last.index) : {};
+  const last = [...text.matchAll(re)].at(-1);
+  return last ? lineColumn(text, last.index) : {};
 }

@@ -37,7 +37,10 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function dateFormat(language: string, day: boolean): Intl.DateTimeFormat {
   const key = `${language} ${day}`;
   let format = formats.get(key);
-  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(language, { ...(day ? { day: "numeric" } : {}), month: "long", year: "numeric", timeZone: "UTC" })));
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { ...(day ? { day: "numeric" } : {}), month: "long", year: "numeric", timeZone: "UTC" });
+    formats.set(key, format);
+  }
   return format;
 }
 

@@ -7,6 +7,7 @@ import type * as Fontkit from "fontkit";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import type { FontsConfig } from "../config/schema.ts";
 import { checkContentFile, MAX_FILE_BYTES } from "../files.ts";
+import { lineColumn } from "../shared/text.ts";
 
 const require = createRequire(import.meta.url);
 // fontkit takes a while to load, and only a content folder with font files of its own needs it
@@ -234,8 +235,7 @@ function configLocation(configFile: string, role: Role): Location {
   const m = new RegExp(`^(\\s+${role}\\s*:\\s*)`, "m").exec(text.slice(text.search(/^fonts\s*:/m) >= 0 ? text.search(/^fonts\s*:/m) : text.length));
   if (!m) return { location: { file: configFile } };
   const index = text.search(/^fonts\s*:/m) + m.index + m[1].length;
-  const before = text.slice(0, index);
-  return { location: { file: configFile, line: before.split("\n").length, column: index - before.lastIndexOf("\n") }, sourceText: text };
+  return { location: { file: configFile, ...lineColumn(text, index) }, sourceText: text };
 }
 
 /** The family names the @fontsource CSS files declare. */

@@ -10,7 +10,8 @@ import { formatIssued, formatNames, shortTitle, type CslWords } from "./csl.ts";
 import { MESSAGE_IDS, createMessages, type MessageId, type Messages } from "../i18n/messages.ts";
 import { figureRows, renderTable } from "./tables.ts";
 import { chartHtml } from "./charts.ts";
-import { lineColumn, scanCss, scanHtml } from "../markdown/safety.ts";
+import { scanCss, scanHtml } from "../markdown/safety.ts";
+import { lineColumn } from "../shared/text.ts";
 import type { TemplateSet } from "./templates.ts";
 
 /** Where a template's text comes from, passed as @data so that helpers can name the file and line. */
@@ -216,13 +217,16 @@ export function cslWords(messages: Messages): CslWords {
   return { and: (first, last) => messages.format("names.and", { first, last }), undated: messages.format("date.unknown") };
 }
 
-/** Compiles and runs a template, turning Handlebars' errors into catalogued ones with the file and line. */
 /** Templates compiled by each Handlebars instance, by their text: a citation's `{{> citation-full}}` runs at every citation. */
 const compiled = new WeakMap<typeof Handlebars, Map<string, Handlebars.TemplateDelegate>>();
 
+/** Compiles and runs a template, turning Handlebars' errors into catalogued ones with the file and line. */
 export function runTemplate(hb: typeof Handlebars, origin: TemplateOrigin, context: unknown): string {
   let cache = compiled.get(hb);
-  if (!cache) compiled.set(hb, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    compiled.set(hb, cache);
+  }
   let template = cache.get(origin.text);
   if (!template) {
     try {
@@ -346,11 +350,7 @@ function templateSyntaxError(e: unknown, origin: TemplateOrigin): BookletError {
       // point at the closing tag, which is the one to correct
       const lineStart = lines.slice(0, line - 1).join("\n").length + (line > 1 ? 1 : 0);
       const close = origin.text.indexOf(`{{/${mismatch[2]}`, lineStart + (column ?? 1) - 1);
-      if (close >= 0) {
-        const before = origin.text.slice(0, close);
-        line = before.split("\n").length;
-        column = close - before.lastIndexOf("\n");
-      }
+      if (close >= 0) ({ line, column } = lineColumn(origin.text, close));
     }
   }
   return new BookletError("TemplateSyntax", detail, {
@@ -374,8 +374,7 @@ function unclosedBlock(text: string): { line: number; column: number; name?: str
   }
   const at = lastOpen ?? blocks.at(-1)?.at;
   if (at === undefined) return undefined;
-  const before = text.slice(0, at);
-  return { line: before.split("\n").length, column: at - before.lastIndexOf("\n"), name: lastOpen === undefined ? blocks.at(-1)?.name : undefined };
+  return { ...lineColumn(text, at), name: lastOpen === undefined ? blocks.at(-1)?.name : undefined };
 }
 
 /**

@@ -5,15 +5,15 @@ import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { closest } from "../errors/did-you-mean.ts";
 import type { Content, TextPart } from "../content/types.ts";
 import type { ResolvedConfig } from "../config/resolve.ts";
-import type { Edition } from "../config/edition.ts";
+import { bookletValues, type Edition } from "../config/edition.ts";
 import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../markdown/render.ts";
 import { hyphenateHtml, hyphenationNotice } from "../markdown/hyphenate.ts";
 import { createHandlebars, cslWords, runTemplate, templateProblems, type TemplateOrigin } from "./handlebars.ts";
-import { CATALOGUES, bookletValues, createMessages, type Messages } from "../i18n/messages.ts";
+import { CATALOGUES, createMessages, type Messages } from "../i18n/messages.ts";
 import { templateSet } from "./templates.ts";
 import { checkAnchors } from "./anchors.ts";
 import { looseTextProblems } from "./structure.ts";
-import { slugify } from "../content/load.ts";
+import { lineColumn, slugify } from "../shared/text.ts";
 import { drawChart } from "./charts.ts";
 import { planFonts } from "./glyphs.ts";
 import { oneStopInHtml } from "../shared/stops.ts";
@@ -140,8 +140,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       const text = fs.existsSync(file) ? readContentText(file, content.dir) : "";
       const m = /^(coverImage\s*:\s*["']?)/m.exec(text);
       const at = m ? m.index + m[1].length : -1;
-      const before = text.slice(0, Math.max(0, at));
-      problems.push(new BookletError(problem.kind, `coverImage: ${problem.message}`, { location: { file, ...(at >= 0 ? { line: before.split("\n").length, column: at - before.lastIndexOf("\n") } : {}) }, sourceText: text }));
+      problems.push(new BookletError(problem.kind, `coverImage: ${problem.message}`, { location: { file, ...(at >= 0 ? lineColumn(text, at) : {}) }, sourceText: text }));
     }
   }
 
@@ -241,8 +240,10 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     styles.set("/_styles/fonts.css", [fonts.localCss, plan.css].filter(Boolean).join("\n"));
     problems.push(...plan.problems);
     for (const s of plan.scripts) options.notice?.(`${s.name}: drawn with @fontsource/${s.packages.serif} and @fontsource/${s.packages.sans}`);
-    // the preflight accepts the fonts of the scripts the booklet's own do not draw, by their own names
-    for (const s of plan.scripts) for (const pkg of [s.packages.serif, s.packages.sans]) fonts.families.push(fontMetadata(pkg, content.dir).family);
+    // the fonts of the scripts added here are the booklet's own too: the preflight must not take them for a
+    // system font standing in
+    const added = plan.scripts.flatMap((s) => [s.packages.serif, s.packages.sans]).map((pkg) => fontMetadata(pkg, content.dir).family);
+    fonts.families = [...new Set([...fonts.families, ...added])];
   }
   // after every part, table and chart is placed (the layout places some): their problems are all known
   if (!problems.some((p) => CITATIONS_UNREAD.has(p.kind))) warnings.unshift(...neverCited(content, cited, meant));

@@ -48,7 +48,3 @@ export class BookletErrors extends Error {
     this.name = "BookletErrors";
   }
 }
-
-export function isBookletError(e: unknown): e is BookletError {
-  return e instanceof BookletError;
-}

@@ -9,7 +9,6 @@ import { fr } from "./catalogues/fr.ts";
 import { ko } from "./catalogues/ko.ts";
 import { ru } from "./catalogues/ru.ts";
 import { tr } from "./catalogues/tr.ts";
-import type { Edition } from "../config/edition.ts";
 
 export type { MessageId, Catalogue };
 
@@ -79,7 +78,8 @@ export function createMessages(options: { language: string; overrides?: Partial<
       const override = overrides[id];
       // the catalogue's plural rules are its own language's: English stands in with English rules
       const [text, locale] = override !== undefined ? [override, language] : own ? [CATALOGUES[own][id], language] : [en[id], "en"];
-      compiled.set(id, (m = new IntlMessageFormat(text, locale, undefined, { ignoreTag: true })));
+      m = new IntlMessageFormat(text, locale, undefined, { ignoreTag: true });
+      compiled.set(id, m);
     }
     return m;
   };
@@ -114,8 +114,9 @@ export function messageProblem(text: string, language: string): string | undefin
 
 /** Every value a parsed message refers to, inside plural and select options too. */
 function argumentNames(node: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => argumentNames(n, into));
-  else if (node && typeof node === "object") {
+  if (Array.isArray(node)) {
+    for (const n of node) argumentNames(n, into);
+  } else if (node && typeof node === "object") {
     const n = node as { value?: unknown; type?: number; options?: Record<string, { value: unknown }>; children?: unknown };
     // types: 1 argument, 2 number, 3 date, 4 time, 5 select, 6 plural and selectordinal (intl-messageformat's AST)
     if (typeof n.type === "number" && n.type >= 1 && n.type <= 6 && typeof n.value === "string") into.add(n.value);
@@ -123,23 +124,4 @@ function argumentNames(node: unknown, into = new Set<string>()): Set<string> {
     if (n.children) argumentNames(n.children, into);
   }
   return into;
-}
-
-/** The values the build gives every message: the edition's, in the booklet's language, and the booklet's own. */
-export function bookletValues(edition: Edition, booklet: { title: string; subtitle?: string; publisher?: string }, generator: string): MessageValues {
-  return {
-    n: edition.anniversary,
-    ordinal: edition.ordinal,
-    date: edition.dateText,
-    eventDate: edition.eventDateText,
-    // text, not a number: a year is not grouped into thousands (2,027)
-    year: String(edition.year),
-    number: edition.number,
-    numberOrdinal: edition.numberOrdinal,
-    printDate: edition.printDateText,
-    title: booklet.title,
-    subtitle: booklet.subtitle ?? "",
-    publisher: booklet.publisher ?? "",
-    generator,
-  };
 }

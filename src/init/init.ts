@@ -5,6 +5,7 @@ import { BookletError } from "../errors/booklet-error.ts";
 import { BookletConfigSchema } from "../config/schema.ts";
 import { buildDate, defaultEditionYear } from "../config/edition.ts";
 import { PACKAGE_ROOT, packagePath } from "../paths.ts";
+import { slugify } from "../shared/text.ts";
 
 const SCAFFOLD = packagePath("src", "init", "scaffold");
 /** the JSON Schema shipped with this installation of booklet (npm run schema writes it) */
@@ -42,7 +43,7 @@ export function init(options: InitOptions): InitResult {
 
   const language = options.language ?? "en";
   const { date: today } = buildDate(options.env ?? process.env);
-  const config = { title: options.title, publisher: "The editors", language, eventDate: options.eventDate, slug: slugify(options.title) };
+  const config = { title: options.title, publisher: "The editors", language, eventDate: options.eventDate, slug: projectSlug(options.title) };
   // the configuration schema's own checks, before anything is written
   const checked = BookletConfigSchema.safeParse(config);
   if (!checked.success) {
@@ -94,18 +95,10 @@ function bookletDependency(projectDir: string): string {
 }
 
 /** "Black January" → black-january; a title with no Latin letters → booklet. */
-export function slugify(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/ı/g, "i")
-    .replace(/ə/g, "e")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return slug || "booklet";
+export function projectSlug(title: string): string {
+  // ı and ə have no decomposition to a Latin letter: Azerbaijani titles would lose them
+  const latin = title.toLowerCase().replace(/ı/g, "i").replace(/ə/g, "e");
+  return slugify(latin).slice(0, 60).replace(/-+$/, "") || "booklet";
 }
 
 function listFiles(root: string, rel = ""): string[] {

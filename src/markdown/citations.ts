@@ -1,5 +1,6 @@
 // markdown-it plugin: Pandoc-style citations `[@id]`, `[@id, p. 3]`, `[@a; @b]` become `citation` tokens.
 import type { MarkdownIt, StateInline, StateCore } from "markdown-it";
+import { lineColumn } from "../shared/text.ts";
 
 export interface CitationRef {
   id: string;
@@ -41,14 +42,13 @@ export function citations(md: MarkdownIt): void {
     if (!refs) return false;
     if (!silent) {
       const token = state.push("citation", "", 0);
-      const before = state.src.slice(0, start);
-      const lineInBlock = (before.match(/\n/g) ?? []).length;
+      // on the block's first line the inline text starts where the block does (column 1 for a paragraph)
+      const at = lineColumn(state.src, start);
       const env = state.env as { __line?: number };
       token.meta = {
         refs,
-        line: (env.__line ?? 0) + lineInBlock,
-        // on the block's first line the inline text starts where the block does (column 1 for a paragraph)
-        column: lineInBlock === 0 ? start + 1 : start - before.lastIndexOf("\n"),
+        line: (env.__line ?? 0) + at.line - 1,
+        column: at.column,
         source: state.src.slice(start, end + 1),
       } satisfies CitationMeta;
     }

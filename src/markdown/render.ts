@@ -9,6 +9,7 @@ import { gatherCitations, type GatheredMeta, type NotesRule } from "./gather.ts"
 import { safety } from "./safety.ts";
 import { sourceLines } from "./lines.ts";
 import { oneStop } from "../shared/stops.ts";
+import { lineColumn, slugify } from "../shared/text.ts";
 
 export interface ChapterContext {
   /** the chapter's anchor id, for ids of its sub-headings */
@@ -99,7 +100,9 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
     const inner = env.noteTokens.get(id) ?? [];
     // a note of one paragraph needs no paragraph wrapper
     const paragraphs = inner.filter((t) => t.type === "paragraph_open");
-    if (paragraphs.length === 1) inner.filter((t) => t.type === "paragraph_open" || t.type === "paragraph_close").forEach((t) => (t.hidden = true));
+    if (paragraphs.length === 1) inner.filter((t) => t.type === "paragraph_open" || t.type === "paragraph_close").forEach((t) => {
+      t.hidden = true;
+    });
     env.inNote++;
     // numbered before its content is rendered: a note's own citations do not take numbers
     const n = ++env.noteCount;
@@ -273,12 +276,11 @@ function collectNotes(md: MarkdownIt): void {
         const m = /\[\^([^\]\s]+)\]/.exec(child.content);
         if (m) {
           const offset = tok.content.indexOf(m[0]);
-          const before = tok.content.slice(0, Math.max(0, offset));
-          const lineInBlock = (before.match(/\n/g) ?? []).length;
-          const line = env.ctx.bodyLine + (tok.map?.[0] ?? 0) + lineInBlock;
+          const at = lineColumn(tok.content, Math.max(0, offset));
+          const line = env.ctx.bodyLine + (tok.map?.[0] ?? 0) + at.line - 1;
           env.ctx.problems.push(
             new BookletError("FootnoteUndefined", `The footnote [^${m[1]}] is called but never defined.`, {
-              location: { file: env.ctx.file, line, column: fileColumn(env, line, offset - before.lastIndexOf("\n"), m[0]) },
+              location: { file: env.ctx.file, line, column: fileColumn(env, line, at.column, m[0]) },
               sourceText: env.ctx.text,
             }),
           );
@@ -322,7 +324,7 @@ function headingIds(md: MarkdownIt): void {
     state.tokens.forEach((tok, i) => {
       if (tok.type !== "heading_open") return;
       const text = state.tokens[i + 1]?.content ?? "";
-      let id = `${env.ctx?.id ?? "h"}--${text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
+      let id = `${env.ctx?.id ?? "h"}--${slugify(text)}`;
       while (used.has(id)) id += "-x";
       used.add(id);
       tok.attrSet("id", id);

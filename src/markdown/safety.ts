@@ -26,7 +26,7 @@ export function remoteMessage(ref: string): string {
 }
 
 /** Something in HTML or CSS that a booklet refuses, at an offset of the text scanned. */
-export interface Finding {
+export interface Refusal {
   kind: "UnsafeContent" | "RemoteResource";
   message: string;
   /** offset in the text scanned */
@@ -62,15 +62,15 @@ function decode(value: string): string {
 export function unescapeCss(css: string): { text: string; at: number[] } {
   let text = "";
   const at: number[] = [];
-  const escape = /\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|([^\n\r\f0-9a-fA-F]))/y;
+  const cssEscape = /\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|([^\n\r\f0-9a-fA-F]))/y;
   for (let i = 0; i < css.length; ) {
-    escape.lastIndex = i;
-    const m = css[i] === "\\" ? escape.exec(css) : null;
+    cssEscape.lastIndex = i;
+    const m = css[i] === "\\" ? cssEscape.exec(css) : null;
     if (m) {
       const cp = m[1] ? parseInt(m[1], 16) : m[2].codePointAt(0)!;
       text += cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? "\ufffd" : String.fromCodePoint(cp);
       at.push(i);
-      i = escape.lastIndex;
+      i = cssEscape.lastIndex;
     } else {
       text += css[i];
       at.push(i);
@@ -86,19 +86,19 @@ export function unescapeCss(css: string): { text: string; at: number[] } {
  * check (they must exist, inside the content folder). A value holding a Handlebars expression is skipped:
  * it is known only when the template runs (the browser's request interception still refuses it then).
  */
-export function scanHtml(html: string): { findings: Finding[]; refs: ResourceRef[] } {
-  const findings: Finding[] = [];
+export function scanHtml(html: string): { findings: Refusal[]; refs: ResourceRef[] } {
+  const findings: Refusal[] = [];
   const refs: ResourceRef[] = [];
   const resource = (ref: string, index: number) => {
     const clean = ref.trim();
     if (clean === "" || clean.startsWith("#") || clean.startsWith("data:") || clean.includes("{{")) return;
-    if (/^javascript:/i.test(clean.replace(/[\s\u0000-\u001f]/g, ""))) findings.push({ kind: "UnsafeContent", message: `"${clean}" would run a script in the renderer.`, index });
+    if (/^javascript:/i.test(clean.replace(/[\s\p{Cc}]/gu, ""))) findings.push({ kind: "UnsafeContent", message: `"${clean}" would run a script in the renderer.`, index });
     else if (isRemote(clean)) findings.push({ kind: "RemoteResource", message: remoteMessage(clean), index });
     else refs.push({ ref: clean, index });
   };
-  TAG.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = TAG.exec(html)); ) {
+  for (const m of html.matchAll(TAG)) {
     const [whole, closing, rawName, attrs] = m;
+    const after = m.index + whole.length;
     if (closing) continue;
     const name = rawName.toLowerCase();
     if (ACTIVE.has(name)) {
@@ -107,13 +107,12 @@ export function scanHtml(html: string): { findings: Finding[]; refs: ResourceRef
     }
     const attrsAt = m.index + 1 + rawName.length;
     let httpEquiv = "";
-    ATTR.lastIndex = 0;
-    for (let a: RegExpExecArray | null; (a = ATTR.exec(attrs)); ) {
+    for (const a of attrs.matchAll(ATTR)) {
       const attr = a[1].toLowerCase();
       const value = decode(a[2] ?? a[3] ?? a[4] ?? "");
       const at = attrsAt + a.index;
       if (/^on/.test(attr)) findings.push({ kind: "UnsafeContent", message: `The attribute ${a[1]}= would run a script in the renderer.`, index: at });
-      else if (/^\s*javascript:/i.test(value.replace(/[\u0000-\u001f]/g, ""))) findings.push({ kind: "UnsafeContent", message: `"${value}" would run a script in the renderer.`, index: at });
+      else if (/^\s*javascript:/i.test(value.replace(/\p{Cc}/gu, ""))) findings.push({ kind: "UnsafeContent", message: `"${value}" would run a script in the renderer.`, index: at });
       else if (attr === "style") for (const r of scanCss(value).findings) findings.push({ ...r, index: at });
       else if (attr === "http-equiv") httpEquiv = value.toLowerCase();
       else if (attr === "content" && httpEquiv === "refresh") findings.push({ kind: "UnsafeContent", message: "A <meta http-equiv=\"refresh\"> would send the renderer elsewhere.", index: at });
@@ -126,20 +125,19 @@ export function scanHtml(html: string): { findings: Finding[]; refs: ResourceRef
     }
     if (name === "style") {
       // the stylesheet inside <style>…</style>
-      const end = html.indexOf("</style", TAG.lastIndex);
-      const css = html.slice(TAG.lastIndex, end < 0 ? html.length : end);
+      const end = html.indexOf("</style", after);
+      const css = html.slice(after, end < 0 ? html.length : end);
       const inner = scanCss(css);
-      findings.push(...inner.findings.map((f) => ({ ...f, index: TAG.lastIndex + f.index })));
-      refs.push(...inner.refs.map((r) => ({ ...r, index: TAG.lastIndex + r.index })));
+      findings.push(...inner.findings.map((f) => ({ ...f, index: after + f.index })));
+      refs.push(...inner.refs.map((r) => ({ ...r, index: after + r.index })));
     }
-    void whole;
   }
   return { findings, refs };
 }
 
 /** Scans CSS for `url(…)` and `@import "…"`: a remote one is refused, a local one returned. */
-export function scanCss(written: string): { findings: Finding[]; refs: ResourceRef[] } {
-  const findings: Finding[] = [];
+export function scanCss(written: string): { findings: Refusal[]; refs: ResourceRef[] } {
+  const findings: Refusal[] = [];
   const refs: ResourceRef[] = [];
   // the escapes resolved first: `\75 rl(https://…)` is a url() to the browser
   const { text: css, at } = unescapeCss(written);
@@ -149,19 +147,12 @@ export function scanCss(written: string): { findings: Finding[]; refs: ResourceR
     if (isRemote(ref)) findings.push({ kind: "RemoteResource", message: remoteMessage(ref), index: at[index] ?? index });
     else refs.push({ ref, index: at[index] ?? index });
   };
-  CSS_REF.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = CSS_REF.exec(css)); ) {
+  for (const m of css.matchAll(CSS_REF)) {
     if (m[5] === undefined) found(m[2] ?? m[4] ?? "", m.index);
     // image-set("a.png" 1x, "b.png" 2x): its url()s are found above, its strings here
     else for (const q of m[5].matchAll(QUOTED)) found(q[2], m.index);
   }
   return { findings, refs };
-}
-
-/** 1-based line and column of an offset in a text. */
-export function lineColumn(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, index);
-  return { line: before.split("\n").length, column: index - before.lastIndexOf("\n") };
 }
 
 export function safety(md: MarkdownIt): void {

@@ -6,7 +6,8 @@ import type { Edition } from "../config/edition.ts";
 import type { RenderedDocument } from "../document/render.ts";
 import type { Paginated } from "../render/paginate.ts";
 import { pageSizeMm, type PrintConfig } from "../config/schema.ts";
-import { postprocess, type PdfMetadata } from "../pdf/postprocess.ts";
+import { postprocess } from "../pdf/postprocess.ts";
+import type { PdfMetadata } from "../pdf/info.ts";
 import { makePrintPdf, printGeometry } from "../pdf/print.ts";
 import { checkSameLayout, insertBeforeLastPage, notesPages, padScreenBlank, paddingCount } from "../pdf/pad.ts";
 import { impose, sheetFor } from "../pdf/impose.ts";
@@ -15,6 +16,7 @@ import { BookletError } from "../errors/booklet-error.ts";
 import { stabiliseNodeIds } from "../pdf/stable-ids.ts";
 import { renderHtml } from "./html.ts";
 import { createMessages, type Messages } from "../i18n/messages.ts";
+import { timed } from "../shared/timed.ts";
 
 /** The document's messages; a document made without them (a test's) has its language's catalogue. */
 function messagesOf(document: RenderedDocument, language: string): Messages {
@@ -85,7 +87,7 @@ export function printSettings(config: ResolvedConfig, print: PrintOverrides | un
 
 /**
  * The stylesheet the document is laid out with: the page with its bleed. One layout serves the screen PDF
- * (its trimmed part) and the print PDF (all of it), so the document is laid out once, not twice (issue 7).
+ * (its trimmed part) and the print PDF (all of it), so the document is laid out once, not twice.
  * Paged.js 0.4.3 sets up the bleed only from the stylesheet that sets the page size (atpage.js, afterTreeWalk
  * adds its root variables when a sheet changes width or height): the size is repeated here.
  */
@@ -101,12 +103,7 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   const { pdfx, icc, gs } = ctx.options.print ?? {};
   const settings = printSettings(config, ctx.options.print);
   const log = ctx.log ?? (() => undefined);
-  const time = async <T>(what: string, fn: () => Promise<T> | T): Promise<T> => {
-    const t0 = performance.now();
-    const r = await fn();
-    log(`${what}: ${Math.round(performance.now() - t0)} ms`);
-    return r;
-  };
+  const time = <T>(what: string, fn: () => Promise<T> | T): Promise<T> => timed(fn, (ms) => log(`${what}: ${Math.round(ms)} ms`));
 
   // refuse PDF/X before any work when it cannot be made (the transparency check needs the print PDF)
   const pdfxSetup = pdfx && want.has("print") ? checkPdfxSetup({ icc, gs }) : undefined;

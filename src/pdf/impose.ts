@@ -3,7 +3,8 @@
 import { PDFDocument, concatTransformationMatrix, popGraphicsState, pushGraphicsState } from "pdf-lib";
 import { BookletError } from "../errors/booklet-error.ts";
 import { PAGE_SIZES, pageSizeMm, type PageSizeName } from "../config/schema.ts";
-import { MM, type PdfMetadata } from "./postprocess.ts";
+import type { PdfMetadata } from "./info.ts";
+import { MM } from "../shared/geometry.ts";
 import type { PrintGeometry } from "./print.ts";
 import { MARK_GAP, MARK_LENGTH, drawMarks } from "./marks.ts";
 import { setDocumentInfo } from "./info.ts";

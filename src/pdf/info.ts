@@ -1,7 +1,19 @@
 // The document information of the print and imposed PDFs: metadata, fixed dates and a stable trailer ID.
 import { PDFDocument, PDFHexString, PDFName } from "pdf-lib";
 import crypto from "node:crypto";
-import type { PdfMetadata } from "./postprocess.ts";
+
+export interface PdfMetadata {
+  title: string;
+  /** none when booklet.yaml names neither an author nor a publisher */
+  author?: string;
+  subject?: string;
+  keywords: string[];
+  language: string;
+  creator: string;
+  producer: string;
+  /** the creation and modification date; fixed from SOURCE_DATE_EPOCH for reproducible builds */
+  date: Date;
+}
 
 export interface DocumentInfoOptions {
   doc: PDFDocument;

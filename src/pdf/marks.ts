@@ -1,6 +1,6 @@
 // Printer's marks drawn as plain PDF operators: crop marks around a trim box, fold and trim ticks on a sheet.
 import { PDFArray, PDFDict, PDFName, type PDFDocument, type PDFPage } from "pdf-lib";
-import { MM } from "./postprocess.ts";
+import { MM, type Box } from "../shared/geometry.ts";
 
 /** Crop marks start this far outside the bleed, so that none reaches into it (the bleed is cut off). */
 export const MARK_GAP = 1 * MM;
@@ -9,13 +9,6 @@ export const MARK_LENGTH = 5 * MM;
 export const MARK_ROOM = MARK_GAP + MARK_LENGTH + 1 * MM;
 /** 0.25 pt: the usual hairline of crop marks. */
 const STROKE = 0.25;
-
-export interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
 
 const n = (v: number) => (Math.round(v * 1000) / 1000).toString();
 const line = (x1: number, y1: number, x2: number, y2: number) => `${n(x1)} ${n(y1)} m ${n(x2)} ${n(y2)} l S`;

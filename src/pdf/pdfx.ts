@@ -4,9 +4,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFile } from "node:child_process";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFStream, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
 import { BookletError } from "../errors/booklet-error.ts";
 import { fileId } from "./info.ts";
+import { pageTransparency } from "../shared/pdf-objects.ts";
 
 export const PDFX_VERSION = "PDF/X-1a:2001";
 
@@ -80,66 +81,10 @@ export interface TransparencyUse {
   what: string;
 }
 
-/**
- * Every use of transparency on the pages (ISO 32000-1, 11): a transparency group, a constant alpha below 1,
- * a blend mode other than Normal, a soft mask in a graphics state or on an image. PDF/X-1a:2001 is PDF 1.3,
- * which has none of these; Ghostscript would flatten such a page into one bitmap.
- */
+/** Every use of transparency on the pages, by page (src/shared/pdf-objects.ts says what counts). */
 export async function findTransparency(pdf: Uint8Array | PDFDocument): Promise<TransparencyUse[]> {
   const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false });
-  const found: TransparencyUse[] = [];
-  doc.getPages().forEach((page, i) => {
-    const seen = new Set<PDFObject>();
-    const report = (what: string) => {
-      if (!found.some((f) => f.page === i + 1 && f.what === what)) found.push({ page: i + 1, what });
-    };
-    const group = (dict: PDFDict, where: string) => {
-      const g = dict.lookupMaybe(PDFName.of("Group"), PDFDict);
-      if (g && g.get(PDFName.of("S"))?.toString() === "/Transparency") report(`a transparency group (${where})`);
-    };
-    const resources = (res: PDFDict | undefined) => {
-      if (!res || seen.has(res)) return;
-      seen.add(res);
-      const states = res.lookupMaybe(PDFName.of("ExtGState"), PDFDict);
-      for (const [name, ref] of states?.entries() ?? []) {
-        const gs = doc.context.lookupMaybe(ref, PDFDict);
-        if (!gs) continue;
-        for (const key of ["CA", "ca"]) {
-          const v = gs.lookupMaybe(PDFName.of(key), PDFNumber);
-          if (v && v.asNumber() < 1) report(`opacity ${v.asNumber()} (graphics state ${name.decodeText()})`);
-        }
-        const bm = gs.get(PDFName.of("BM"));
-        const modes = bm instanceof PDFArray ? bm.asArray().map(String) : bm ? [bm.toString()] : [];
-        if (modes.length && !modes.some((m) => m === "/Normal" || m === "/Compatible")) report(`blend mode ${modes.join(" ")} (graphics state ${name.decodeText()})`);
-        const mask = gs.get(PDFName.of("SMask"));
-        if (mask && mask.toString() !== "/None") report(`a soft mask (graphics state ${name.decodeText()})`);
-      }
-      const xobjects = res.lookupMaybe(PDFName.of("XObject"), PDFDict);
-      for (const [name, ref] of xobjects?.entries() ?? []) {
-        const x = doc.context.lookup(ref);
-        if (!(x instanceof PDFStream) || seen.has(x)) continue;
-        seen.add(x);
-        const subtype = x.dict.get(PDFName.of("Subtype"))?.toString();
-        if (subtype === "/Image") {
-          if (x.dict.get(PDFName.of("SMask"))) report(`an image with an alpha channel (${name.decodeText()})`);
-          const inData = x.dict.lookupMaybe(PDFName.of("SMaskInData"), PDFNumber);
-          if (inData && inData.asNumber() !== 0) report(`an image with an alpha channel (${name.decodeText()})`);
-        } else if (subtype === "/Form") {
-          group(x.dict, `form ${name.decodeText()}`);
-          resources(x.dict.lookupMaybe(PDFName.of("Resources"), PDFDict));
-        }
-      }
-      const patterns = res.lookupMaybe(PDFName.of("Pattern"), PDFDict);
-      for (const [, ref] of patterns?.entries() ?? []) {
-        const p = doc.context.lookup(ref);
-        const dict = p instanceof PDFStream ? p.dict : p instanceof PDFDict ? p : undefined;
-        if (dict) resources(dict.lookupMaybe(PDFName.of("Resources"), PDFDict));
-      }
-    };
-    group(page.node, "the page");
-    resources(page.node.Resources());
-  });
-  return found;
+  return doc.getPages().flatMap((page, i) => pageTransparency(page).map((what) => ({ page: i + 1, what })));
 }
 
 export interface ConvertOptions {

@@ -1,25 +1,11 @@
 // Post-processes the printed PDF with pdf-lib: exact page boxes, document metadata, language, fixed dates.
 import { PDFDocument, PDFName, PDFDict, type PDFPage } from "pdf-lib";
 import { placeDrawing } from "./shift.ts";
-import { setDocumentInfo } from "./info.ts";
+import { setDocumentInfo, type PdfMetadata } from "./info.ts";
 import { BookletError } from "../errors/booklet-error.ts";
 import { canonicalStructureIds } from "./struct-ids.ts";
 import { clearInvisibleActualText } from "./invisible-text.ts";
-
-export const MM = 72 / 25.4;
-
-export interface PdfMetadata {
-  title: string;
-  /** none when booklet.yaml names neither an author nor a publisher */
-  author?: string;
-  subject?: string;
-  keywords: string[];
-  language: string;
-  creator: string;
-  producer: string;
-  /** the creation and modification date; fixed from SOURCE_DATE_EPOCH for reproducible builds */
-  date: Date;
-}
+import { MM } from "../shared/geometry.ts";
 
 export interface PostprocessOptions {
   pdf: Uint8Array;

@@ -2,8 +2,9 @@
 // trim plus bleed), crop marks outside the bleed on request, and their own metadata.
 import { PDFDocument, PDFName } from "pdf-lib";
 import { BookletError } from "../errors/booklet-error.ts";
-import { MM, type PdfMetadata } from "./postprocess.ts";
-import { MARK_GAP, MARK_ROOM, cropMarkLines, drawMarks, type Box } from "./marks.ts";
+import type { PdfMetadata } from "./info.ts";
+import { MM, type Box } from "../shared/geometry.ts";
+import { MARK_GAP, MARK_ROOM, cropMarkLines, drawMarks } from "./marks.ts";
 import { setDocumentInfo } from "./info.ts";
 import { placeDrawing } from "./shift.ts";
 import { canonicalStructureIds } from "./struct-ids.ts";

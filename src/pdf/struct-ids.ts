@@ -3,7 +3,8 @@
 // the same booklet came out with the same tree but its header cells numbered otherwise, so not byte for
 // byte the same. The names are given again here in the tree's own order, depth first, with every
 // reference to them and the /IDTree that maps them.
-import { PDFArray, PDFDict, PDFName, PDFRef, PDFString, PDFHexString, type PDFDocument, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
+import { textOf } from "../shared/pdf-objects.ts";
 
 export function canonicalStructureIds(doc: PDFDocument): void {
   const root = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
@@ -68,8 +69,4 @@ function renameHeaders(doc: PDFDocument, el: PDFDict, renamed: Map<string, strin
       if (name) headers.set(i, PDFString.of(name));
     }
   }
-}
-
-function textOf(obj: PDFObject | undefined): string | undefined {
-  return obj instanceof PDFString || obj instanceof PDFHexString ? obj.decodeText() : undefined;
 }

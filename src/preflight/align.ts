@@ -223,5 +223,6 @@ export function quote(stream: Stream, from: number, to: number, words = 4): stri
 export function onlyUnmappedLigatures(want: Stream, got: Stream, d: Difference): boolean {
   const w = want.letters.slice(d.want.from, d.want.to).join("");
   const g = got.letters.slice(d.got.from, d.got.to).join("");
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Chromium maps a ligature's letters to NUL
   return /^\u0000+$/.test(g) && /^(?:ffi|ffl|ff|fi|fl)+$/.test(w);
 }

@@ -15,6 +15,21 @@ export interface Finding {
   message: string;
 }
 
+export interface Report {
+  /** the file's path, when it was read from one */
+  file?: string;
+  /** the HTML file the text was compared with, when it came from one */
+  html?: string;
+  pages: number;
+  findings: Finding[];
+  passed: boolean;
+  /** rules passed, failed, warned and skipped, and the failed findings (a rule can fail on many pages) */
+  counts: { pass: number; fail: number; warn: number; skip: number; problems: number };
+  ms: number;
+  /** what was read, for tests and tools that look further */
+  inspected: InspectedPdf;
+}
+
 export interface PrintExpectations {
   /** the trimmed page size, in mm */
   trim: { width: number; height: number };
@@ -50,5 +65,3 @@ export function outcome(id: string, failures: { page?: number; message: string }
 export function skipped(id: string, why: string): Finding[] {
   return [{ id, status: "skip", message: why }];
 }
-
-export const MM = 72 / 25.4;

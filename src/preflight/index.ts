@@ -8,11 +8,13 @@ import { SHIPPED_TEMPLATES, templateSet } from "../document/templates.ts";
 import { loadConfig } from "../config/load.ts";
 import { FontsSchema } from "../config/schema.ts";
 import { CHECKS } from "./checks/index.ts";
-import type { CheckContext, Finding, PrintExpectations } from "./finding.ts";
+import type { CheckContext, Finding, PrintExpectations, Report } from "./finding.ts";
 import { expectedDocument } from "./html.ts";
 import { inspectPdf, type InspectedPdf } from "./inspect.ts";
 import { inFamilies } from "./checks/fonts.ts";
 import { failureText, warningLines } from "./report.ts";
+
+export type { Report };
 
 export type { Finding, PrintExpectations } from "./finding.ts";
 /** Starts loading pdf.js (in its thread) ahead of the first check: the build calls it while the browser lays out. */
@@ -41,21 +43,6 @@ export interface PreflightOptions {
     /** the booklet's font families (and its font files' names); default: the shipped design's */
     fontFamilies?: string[];
   };
-}
-
-export interface Report {
-  /** the file's path, when it was read from one */
-  file?: string;
-  /** the HTML file the text was compared with, when it came from one */
-  html?: string;
-  pages: number;
-  findings: Finding[];
-  passed: boolean;
-  /** rules passed, failed, warned and skipped, and the failed findings (a rule can fail on many pages) */
-  counts: { pass: number; fail: number; warn: number; skip: number; problems: number };
-  ms: number;
-  /** what was read, for tests and tools that look further */
-  inspected: InspectedPdf;
 }
 
 export async function preflight(options: PreflightOptions): Promise<Report> {

@@ -14,43 +14,14 @@ import {
   type PDFObject,
   type PDFPage,
 } from "pdf-lib";
-import { readDrawing, warmUp } from "./pdfjs.ts";
+import { readDrawing, warmUp, type FlowRun, type ImageUse, type TextItem } from "./pdfjs.ts";
+import type { SizedBox } from "../shared/geometry.ts";
+import { nameOf, numberOf, pageTransparency, textOf } from "../shared/pdf-objects.ts";
 
-/** A rectangle in PDF points, origin at the bottom left of the page. */
-export interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  width: number;
-  height: number;
-}
-
-export interface TextItem {
-  text: string;
-  /** the baseline's start, in pt from the bottom left */
-  x: number;
-  y: number;
-  width: number;
-  /** the font size in pt (the text matrix's vertical scale) */
-  size: number;
-  /** the base font name without its subset tag ("SourceSerif4-Regular"), when known */
-  font?: string;
-  /** pdf.js marks the last item of a line */
-  eol: boolean;
-}
-
-/** A run of the page's text in reading order (the tagged structure tree's), with where it lies. */
-export interface FlowRun {
-  text: string;
-  /** in the page's notes area */
-  note: boolean;
-  /** the role of the structure element of the block it is in: "H1" … "H6", "P", "LI", "TD" */
-  block?: string;
-}
+export type { FlowRun, ImageUse, TextItem };
 
 export interface Link {
-  rect: Box;
+  rect: SizedBox;
   /** the named destination ("note-…", "ch-01-road"), when the link uses one */
   dest?: string;
   url?: string;
@@ -68,26 +39,13 @@ export interface FontUse {
   embedded: boolean;
 }
 
-export interface ImageUse {
-  /** the resource or pdf.js object name */
-  name: string;
-  pixelWidth: number;
-  pixelHeight: number;
-  /** the size it is drawn at, in pt */
-  placedWidth: number;
-  placedHeight: number;
-  /** pixels per inch at the placed size, in each direction */
-  dpiX: number;
-  dpiY: number;
-}
-
 export interface InspectedPage {
   /** 1-based */
   number: number;
-  mediaBox: Box;
-  cropBox?: Box;
-  trimBox?: Box;
-  bleedBox?: Box;
+  mediaBox: SizedBox;
+  cropBox?: SizedBox;
+  trimBox?: SizedBox;
+  bleedBox?: SizedBox;
   /** the page's text in drawing order, a newline where pdf.js ends a line */
   text: string;
   items: TextItem[];
@@ -231,7 +189,7 @@ function dictionariesOf(libPage: PDFPage, number: number, dests: Destinations): 
     bleedBox: boxOf("BleedBox"),
     links: readLinks(node, dests),
     fonts: resources ? collectFonts(resources) : [],
-    transparency: pageTransparency(node, resources),
+    transparency: pageTransparency(libPage),
     hasImages: resources !== undefined && hasImages(resources),
   };
 }
@@ -275,7 +233,7 @@ function hasImages(resources: PDFDict, depth = 0): boolean {
   return false;
 }
 
-function box(r: number[]): Box {
+function box(r: number[]): SizedBox {
   const x0 = Math.min(r[0], r[2]);
   const x1 = Math.max(r[0], r[2]);
   const y0 = Math.min(r[1], r[3]);
@@ -334,62 +292,6 @@ function describeFont(font: PDFDict): FontUse {
   return { name: stripSubset(baseFont), baseFont, subtype: reported, embedded };
 }
 
-// ------------------------------------------------------------------------------------------------ transparency
-
-/**
- * What makes a page use transparency (PDF/X-1a forbids it): a constant alpha below 1, a soft mask or a
- * blend mode other than Normal in an ExtGState, an image with a soft mask, a transparency group.
- */
-function pageTransparency(node: PDFPage["node"], resources: PDFDict | undefined): string[] {
-  const reasons = new Set<string>();
-  const group = node.lookupMaybe(PDFName.of("Group"), PDFDict);
-  if (group && nameOf(group.get(PDFName.of("S"))) === "Transparency") reasons.add("page transparency group");
-  const seen = new Set<PDFDict>();
-  const visit = (res: PDFDict | undefined, where: string) => {
-    if (!res || seen.has(res)) return;
-    seen.add(res);
-    const states = res.lookupMaybe(PDFName.of("ExtGState"), PDFDict);
-    for (const [key, ref] of states?.entries() ?? []) {
-      const gs = res.context.lookup(ref);
-      if (!(gs instanceof PDFDict)) continue;
-      for (const k of ["CA", "ca"]) {
-        const v = numberOf(gs.lookup(PDFName.of(k)));
-        if (v !== undefined && v < 1) reasons.add(`${k} ${v} in ExtGState ${key.decodeText()}${where}`);
-      }
-      const smask = gs.lookup(PDFName.of("SMask"));
-      if (smask && nameOf(smask) !== "None") reasons.add(`soft mask in ExtGState ${key.decodeText()}${where}`);
-      const bm = gs.lookup(PDFName.of("BM"));
-      const modes = bm instanceof PDFArray ? bm.asArray().map(nameOf) : [nameOf(bm)];
-      const odd = modes.filter((m) => m && m !== "Normal" && m !== "Compatible");
-      if (odd.length) reasons.add(`blend mode ${odd.join(", ")} in ExtGState ${key.decodeText()}${where}`);
-    }
-    const xobjects = res.lookupMaybe(PDFName.of("XObject"), PDFDict);
-    for (const [key, ref] of xobjects?.entries() ?? []) {
-      const x = res.context.lookup(ref);
-      if (!(x instanceof PDFStream)) continue;
-      const sub = nameOf(x.dict.get(PDFName.of("Subtype")));
-      const name = key.decodeText();
-      if (sub === "Image") {
-        if (x.dict.has(PDFName.of("SMask"))) reasons.add(`image ${name} with a soft mask${where}`);
-        const inData = numberOf(x.dict.lookup(PDFName.of("SMaskInData")));
-        if (inData !== undefined && inData > 0) reasons.add(`image ${name} with alpha (SMaskInData)${where}`);
-      } else if (sub === "Form") {
-        const g = x.dict.lookupMaybe(PDFName.of("Group"), PDFDict);
-        if (g && nameOf(g.get(PDFName.of("S"))) === "Transparency") reasons.add(`transparency group in form ${name}${where}`);
-        visit(x.dict.lookupMaybe(PDFName.of("Resources"), PDFDict), ` (in form ${name})`);
-      }
-    }
-    const patterns = res.lookupMaybe(PDFName.of("Pattern"), PDFDict);
-    for (const [key, ref] of patterns?.entries() ?? []) {
-      const p = res.context.lookup(ref);
-      const dict = p instanceof PDFStream ? p.dict : p instanceof PDFDict ? p : undefined;
-      visit(dict?.lookupMaybe(PDFName.of("Resources"), PDFDict), ` (in pattern ${key.decodeText()})`);
-    }
-  };
-  visit(resources, "");
-  return [...reasons];
-}
-
 // ------------------------------------------------------------------------------------------------ document
 
 /** The bookmarks, depth first: /Outlines /First, each entry's /First (children) and /Next (sibling). */
@@ -416,27 +318,13 @@ function isTagged(lib: PDFDocument): boolean {
   return marked instanceof PDFBool && marked.asBoolean() && lib.catalog.has(PDFName.of("StructTreeRoot"));
 }
 
-// ------------------------------------------------------------------------------------------------ helpers
-
-function nameOf(o: PDFObject | undefined): string | undefined {
-  return o instanceof PDFName ? o.decodeText() : undefined;
-}
-
-function numberOf(o: PDFObject | undefined): number | undefined {
-  return o instanceof PDFNumber ? o.asNumber() : undefined;
-}
-
-function textOf(o: PDFObject | undefined): string | undefined {
-  return o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined;
-}
-
 // ------------------------------------------------------------------------------------------------ queries
 
 /**
  * The text items that lie inside a rectangle (grown by `slack` pt on every side): their baseline from start
  * to end, so that the text that follows a footnote call on its line is not taken for part of the call.
  */
-export function itemsIn(page: InspectedPage, rect: Box, slack = 1): TextItem[] {
+export function itemsIn(page: InspectedPage, rect: SizedBox, slack = 1): TextItem[] {
   return page.items.filter((i) => i.text.trim() !== "" && i.x >= rect.x0 - slack && i.x + i.width <= rect.x1 + slack && i.y >= rect.y0 - slack && i.y <= rect.y1 + slack);
 }
 

@@ -20,7 +20,8 @@ const inDocument = (link: Link): boolean => !link.url && link.dest !== undefined
 /**
  * The pages that hold the contents, found by what they do, not by a word of their heading (which is in the
  * booklet's language): the first page whose links lead forward into the document, and the pages after it that
- * do the same. With the HTML, only links to the ids its contents lists count (`targets`); without it, a page
+ * do the same, listing places it has not, up to the page its
+ * first entry leads to. With the HTML, only links to the ids its contents lists count (`targets`); without it, a page
  * needs links to two places at least, so that a chapter's one cross-reference is not taken for a contents.
  */
 export function contentsPages(pdf: InspectedPdf, targets?: readonly string[]): InspectedPage[] {
@@ -33,11 +34,21 @@ export function contentsPages(pdf: InspectedPdf, targets?: readonly string[]): I
   const first = pdf.pages.findIndex(isContents);
   if (first < 0) return [];
   const pages = [pdf.pages[first]];
-  // the contents ends before the page its first entry leads to: a chapter's cross-reference there is not an entry
+  // a page after it continues the contents only if it comes before the page the first entry leads to, and
+  // lists a place not yet listed: a chapter's cross-reference there is not an entry
   const firstTarget = Math.min(...pdf.pages[first].links.map((l) => l.page ?? Infinity));
-  for (let i = first + 1; i < pdf.pages.length && pdf.pages[i].number < firstTarget && isContents(pdf.pages[i]); i++) pages.push(pdf.pages[i]);
+  const listed = new Set(placesOf(pdf.pages[first]));
+  const continues = (page: InspectedPage) =>
+    page.number < firstTarget && isContents(page) && placesOf(page).some((d) => !listed.has(d));
+  for (let i = first + 1; i < pdf.pages.length && continues(pdf.pages[i]); i++) {
+    pages.push(pdf.pages[i]);
+    for (const d of placesOf(pdf.pages[i])) listed.add(d);
+  }
   return pages;
 }
+
+/** The places in the document a page's links lead to, by their named destinations. */
+const placesOf = (page: InspectedPage): string[] => page.links.filter(inDocument).map((l) => l.dest!);
 
 /** Each entry of the contents: the links of the contents pages that lead into the document. */
 export function contentsEntries(pdf: InspectedPdf, targets?: readonly string[]): ContentsEntry[] {

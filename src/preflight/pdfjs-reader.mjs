@@ -1,6 +1,6 @@
 // Reads what a PDF draws with pdf.js, in a worker thread: each page's text items and its images' placement.
-// Plain JavaScript on purpose: the thread runs without tsx, so that pdf.js loads as Node loads it (0.4 s)
-// rather than through tsx's loader (2–3 s measured here); see pdfjs.ts, which starts this thread.
+// Plain JavaScript on purpose: the thread runs without tsx, so that pdf.js loads as Node loads it rather than
+// through tsx's much slower loader; see pdfjs.ts, which starts this thread.
 import { parentPort } from "node:worker_threads";
 import { createRequire } from "node:module";
 import path from "node:path";

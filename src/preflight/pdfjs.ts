@@ -1,11 +1,46 @@
 // pdf.js (legacy build, Node 20) in one worker thread per process, started on first use and kept while idle.
-// Why a thread: booklet runs through tsx, whose loader takes 2–3 s to load pdf.js's two 2 MB modules (0.4 s
-// in plain Node, measured here); the thread runs without tsx, and reads the text while pdf-lib reads the
+// Why a thread: booklet runs through tsx, whose loader is several times slower than plain Node at loading
+// pdf.js's two 2 MB modules; the thread runs without tsx, and reads the text while pdf-lib reads the
 // dictionaries in this one. pdf.js is loaded once, in that thread only.
 import { Worker } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
-import type { FlowRun, ImageUse, TextItem } from "./inspect.ts";
 import { packagePath } from "../paths.ts";
+
+export interface TextItem {
+  text: string;
+  /** the baseline's start, in pt from the bottom left */
+  x: number;
+  y: number;
+  width: number;
+  /** the font size in pt (the text matrix's vertical scale) */
+  size: number;
+  /** the base font name without its subset tag ("SourceSerif4-Regular"), when known */
+  font?: string;
+  /** pdf.js marks the last item of a line */
+  eol: boolean;
+}
+
+/** A run of the page's text in reading order (the tagged structure tree's), with where it lies. */
+export interface FlowRun {
+  text: string;
+  /** in the page's notes area */
+  note: boolean;
+  /** the role of the structure element of the block it is in: "H1" … "H6", "P", "LI", "TD" */
+  block?: string;
+}
+
+export interface ImageUse {
+  /** the resource or pdf.js object name */
+  name: string;
+  pixelWidth: number;
+  pixelHeight: number;
+  /** the size it is drawn at, in pt */
+  placedWidth: number;
+  placedHeight: number;
+  /** pixels per inch at the placed size, in each direction */
+  dpiX: number;
+  dpiY: number;
+}
 
 export interface DrawnPage {
   items: TextItem[];

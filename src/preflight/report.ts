@@ -1,7 +1,6 @@
 // A preflight report as text (one line per failed check, with its pages, and a summary) and as JSON.
 import path from "node:path";
-import type { Finding } from "./finding.ts";
-import type { Report } from "./index.ts";
+import type { Finding, Report } from "./finding.ts";
 
 interface Rule {
   id: string;

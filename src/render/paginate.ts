@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
 import { SHIPPED_TEMPLATES } from "../document/templates.ts";
-import { slugify } from "../content/load.ts";
+import { lineColumn, slugify } from "../shared/text.ts";
 import { readContentText } from "../files.ts";
 import { withTimeout } from "./timeout.ts";
 import { tempDirCause } from "./tempdir.ts";
@@ -401,8 +401,7 @@ function whereWritten(texts: string[], dir: string, alsoShipped = true): { locat
       for (const needle of needles) {
         const at = text.indexOf(needle);
         if (at < 0) continue;
-        const before = text.slice(0, at);
-        return { location: { file, line: before.split("\n").length, column: at - before.lastIndexOf("\n") }, sourceText: text };
+        return { location: { file, ...lineColumn(text, at) }, sourceText: text };
       }
     }
   }

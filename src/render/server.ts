@@ -1,31 +1,10 @@
 // A local HTTP server on 127.0.0.1 that serves one booklet document and nothing outside the project.
 import fs from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { fontFile } from "../document/fonts.ts";
-import { packagePath } from "../paths.ts";
 import { pagedPolyfill } from "./pagedjs.ts";
-import { contentPathOf, servedContentFile } from "../files.ts";
-
-export const PAGE_HANDLERS = packagePath("src", "render", "page-handlers.js");
-
-/** Content types of the files a booklet's pages load (the build's server and the preview's). */
-export const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".ttf": "font/ttf",
-  ".otf": "font/otf",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".svg": "image/svg+xml",
-  ".webp": "image/webp",
-  ".gif": "image/gif",
-};
+import { PAGE_HANDLERS, TYPES, contentFile, typeOf } from "../shared/serve.ts";
 
 /** What one document needs: its HTML, its stylesheets, and the folder its relative files come from. */
 export interface ServedDocument {
@@ -65,7 +44,7 @@ export async function startServer(): Promise<LocalServer> {
     if (p === "/_pagedjs/paged.polyfill.js") return send(200, TYPES[".js"], pagedPolyfill());
     if (p === "/_booklet/page-handlers.js") return send(200, TYPES[".js"], fs.readFileSync(PAGE_HANDLERS));
     const font = fontFile(p);
-    if (font && fs.existsSync(font)) return send(200, TYPES[path.extname(font)] ?? "application/octet-stream", fs.readFileSync(font));
+    if (font && fs.existsSync(font)) return send(200, typeOf(font), fs.readFileSync(font));
     const m = /^\/([^/]+)(\/.*)$/.exec(p);
     const doc = m ? docs.get(m[1]) : undefined;
     if (doc && m) {
@@ -73,11 +52,8 @@ export async function startServer(): Promise<LocalServer> {
       if (rest === "/" || rest === "/index.html") return send(200, TYPES[".html"], doc.html);
       const style = doc.styles.get(rest);
       if (style !== undefined) return send(200, TYPES[".css"], style);
-      // files of the content folder (images), by their path relative to it; never a file outside it, not
-      // even through a symbolic link inside it
-      const rel = contentPathOf(rest);
-      const bytes = servedContentFile(rel, doc.contentDir);
-      if (bytes) return send(200, TYPES[path.extname(rel).toLowerCase()] ?? "application/octet-stream", bytes);
+      const file = contentFile(rest, doc.contentDir);
+      if (file) return send(200, file.type, file.bytes);
     }
     misses.push(p);
     send(404, "text/plain", "not found");

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { booklet, browsersOf, jsonEvents, processesIn, project, snapshot, temporaryFiles, type ChildBrowser } from "../fixtures/bad/corpus.ts";
+import { booklet, goodOutputInto, browsersOf, jsonEvents, processesIn, project, snapshot, temporaryFiles, type ChildBrowser } from "../fixtures/bad/corpus.ts";
 
 const BUILD = ["build", "--content", "content", "--edition", "2027", "--formats", "screen", "--json"];
 type Event = Record<string, unknown>;
@@ -17,8 +17,7 @@ let before: Record<string, string>;
 beforeAll(async () => {
   const { root } = project();
   out = path.join(root, "output");
-  const r = await booklet(BUILD.concat("--out", out), { cwd: root, timeoutMs: 150_000 });
-  expect(r.code, r.output).toBe(0);
+  await goodOutputInto(out);
   before = snapshot(out);
   expect(Object.keys(before)).toContain(path.join("2027", "good-2027.pdf"));
 });
@@ -33,11 +32,13 @@ async function interrupted(when: (e: Event) => boolean) {
     cwd: root,
     timeoutMs: 150_000,
     onSpawn: (child) => {
-      watch = setInterval(() => browsersOf(child).forEach((b) => seen.set(b.pid, b)), 50);
+      watch = setInterval(() => {
+        for (const b of browsersOf(child)) seen.set(b.pid, b);
+      }, 50);
     },
     onOutput: (output, child) => {
       if (signalled || !jsonEvents(output).some(when)) return;
-      browsersOf(child).forEach((b) => seen.set(b.pid, b));
+      for (const b of browsersOf(child)) seen.set(b.pid, b);
       signalled = Date.now();
       child.kill("SIGINT");
     },

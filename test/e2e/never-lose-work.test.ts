@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
-import { booklet, browsersOf, chromiumOf, jsonEvents, processesIn, project, snapshot, STACK_LINE, temporaryFiles, type ChildBrowser, type Run } from "../fixtures/bad/corpus.ts";
+import { booklet, goodOutputInto, browsersOf, chromiumOf, jsonEvents, processesIn, project, snapshot, STACK_LINE, temporaryFiles, type ChildBrowser, type Run } from "../fixtures/bad/corpus.ts";
 
 const BUILD = ["build", "--content", "content", "--edition", "2027", "--formats", "screen"];
 
@@ -17,8 +17,7 @@ let before: Record<string, string>;
 beforeAll(async () => {
   const { root } = project();
   out = path.join(root, "output");
-  const r = await booklet([...BUILD, "--out", out], { cwd: root, timeoutMs: 150_000 });
-  expect(r.code, r.output).toBe(0);
+  await goodOutputInto(out);
   before = snapshot(out);
   expect(Object.keys(before)).toContain(path.join("2027", "good-2027.pdf"));
 });

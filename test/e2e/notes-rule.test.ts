@@ -43,7 +43,7 @@ describe("a booklet with notes: per-paragraph and no publisher", () => {
     // "hurt.2,3": the gathered note of the paragraph's citations, then the [^hurt] note written after them,
     // a comma between the two calls
     expect(calls).toEqual(["in.1", "hurt.2,3", "men;4", "ford.5", "rebuilt.6"]);
-    expect(built.expected.chapters.map((c) => c.notes)).toEqual([6]);
+    expect(built.chapters.map((c) => c.notes)).toEqual([6]);
   });
 
   it("names each source once in a note, in the order of first citation, with its locators merged; full reference first, short after", () => {

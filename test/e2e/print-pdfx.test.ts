@@ -162,7 +162,9 @@ describe.skipIf(missing !== "")(`PDF/X-1a: conversion with Ghostscript${missing 
     // text is still text, the same characters page by page: no page was flattened into a picture, and the
     // ligatures, quotes and apostrophes still read as what they are
     const text = await readText(bytes);
-    text.forEach((p, i) => expect(letters(p.items), `page ${i + 1}`).toBe(letters(screen[i].items)));
+    text.forEach((p, i) => {
+      expect(letters(p.items), `page ${i + 1}`).toBe(letters(screen[i].items));
+    });
     expect(letters(text.flatMap((p) => p.items))).toContain("Aftermath");
     // every font embedded, none a Type 3 font
     const fonts = execFileSync("pdffonts", [path.join(outX, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")], { encoding: "utf8" }).split("\n").slice(2).filter(Boolean);

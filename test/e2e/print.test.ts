@@ -86,7 +86,9 @@ describe("print production on the real booklet", () => {
 
   it("prints the same pages as the screen PDF, word for word", () => {
     expect(t.print).toHaveLength(t.screen.length);
-    t.screen.forEach((page, i) => expect(words(t.print[i].items), `page ${i + 1}`).toBe(words(page.items)));
+    t.screen.forEach((page, i) => {
+      expect(words(t.print[i].items), `page ${i + 1}`).toBe(words(page.items));
+    });
   });
 
   it("puts the text where the screen PDF has it, relative to the trim (within Chromium's rounding, 0.3 mm)", () => {

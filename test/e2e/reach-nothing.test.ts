@@ -7,7 +7,7 @@ import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
 import { launchBrowser, type BrowserSession } from "../../src/render/browser.ts";
 import { startServer, type LocalServer } from "../../src/render/server.ts";
 import { paginate } from "../../src/render/paginate.ts";
-import { booklet, project, snapshot, STACK_LINE, temporaryFiles } from "../fixtures/bad/corpus.ts";
+import { booklet, goodOutputInto, project, snapshot, STACK_LINE, temporaryFiles } from "../fixtures/bad/corpus.ts";
 
 interface BuildCase {
   mistake: string;
@@ -26,7 +26,7 @@ const CASES: BuildCase[] = [
   { mistake: "missing-file-in-template", name: "MissingFile", file: "templates/partials/cover.hbs", line: 13, column: 32, message: /refers to images\/logo\.png, which does not exist/ },
 ];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 describe("booklet build on what only the browser sees", () => {
   // one good build into the output folder that every bad build then shares
@@ -35,8 +35,7 @@ describe("booklet build on what only the browser sees", () => {
   beforeAll(async () => {
     const { root } = project();
     out = path.join(root, "output");
-    const r = await booklet(["build", "--content", "content", "--out", out, "--edition", "2027", "--formats", "screen"], { cwd: root, timeoutMs: 150_000 });
-    expect(r.code, r.output).toBe(0);
+    await goodOutputInto(out);
     before = snapshot(out);
     expect(Object.keys(before)).toContain(path.join("2027", "good-2027.pdf"));
   });
@@ -51,7 +50,7 @@ describe("booklet build on what only the browser sees", () => {
     const entry = catalogue[c.name];
     expect(r.code, r.output).toBe(1);
     expect(r.output).toContain(`error ${entry.code} ${c.name}: ${entry.title}`);
-    expect(r.output).toMatch(new RegExp(`at ${escape(`content/${c.file}:${c.line}:${c.column}`)}\\n`));
+    expect(r.output).toMatch(new RegExp(`at ${escapeRegExp(`content/${c.file}:${c.line}:${c.column}`)}\\n`));
     expect(r.output).toMatch(c.message);
     expect(r.output).toMatch(new RegExp(`^\\s*>\\s+${c.line} \\| `, "m"));
     expect(r.output).toContain(`what to do: ${entry.hint}`);
@@ -95,7 +94,7 @@ describe("a script that reaches the page", () => {
     const res = await fetch(`${server.origin}/nothing`);
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toMatch(/default-src 'none'/);
-    expect(csp).toMatch(new RegExp(`script-src ${escape(server.origin)}/_pagedjs/ ${escape(server.origin)}/_booklet/(;|$)`));
+    expect(csp).toMatch(new RegExp(`script-src ${escapeRegExp(server.origin)}/_pagedjs/ ${escapeRegExp(server.origin)}/_booklet/(;|$)`));
     expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
   });
 });

@@ -121,7 +121,9 @@ export function noteProject(dir: string, chapters: string[]): string {
   for (const f of ["booklet.yaml", "sources.yaml", "cover.png"]) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
   fs.cpSync(path.join(FIXTURE, "data"), path.join(dir, "data"), { recursive: true });
   fs.mkdirSync(path.join(dir, "chapters"), { recursive: true });
-  chapters.forEach((md, i) => fs.writeFileSync(path.join(dir, "chapters", `${String(i + 1).padStart(2, "0")}-part.md`), md));
+  chapters.forEach((md, i) => {
+    fs.writeFileSync(path.join(dir, "chapters", `${String(i + 1).padStart(2, "0")}-part.md`), md);
+  });
   return dir;
 }
 

@@ -162,7 +162,8 @@ export function describeResult(r: TortureResult): string {
 export function kindsOf(problems: TagProblem[]): Partial<Record<TagKind, { missing: number; repeated: number }>> {
   const kinds: Partial<Record<TagKind, { missing: number; repeated: number }>> = {};
   for (const p of problems) {
-    const k = (kinds[p.kind] ??= { missing: 0, repeated: 0 });
+    kinds[p.kind] ??= { missing: 0, repeated: 0 };
+    const k = kinds[p.kind]!;
     if (p.printed < p.count) k.missing++;
     else k.repeated++;
   }

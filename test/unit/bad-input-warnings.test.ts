@@ -30,7 +30,10 @@ describe("a source never cited", () => {
 describe("a booklet.yaml without a publisher", () => {
   const printed = async (contentDir: string) => {
     let out = "";
-    const log = createLogger({ stream: { write: (s: string) => ((out += s), true) }, env: {} });
+    const log = createLogger({ stream: { write: (s: string) => {
+          out += s;
+          return true;
+        } }, env: {} });
     const r = await prepare({ contentDir, log });
     return { out, html: r.document.html };
   };

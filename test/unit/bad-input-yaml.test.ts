@@ -1,7 +1,7 @@
 // YAML syntax errors point where the editor fixes them: an unclosed quote or bracket at its opening, not at
 // the end of the file where the parser gives up.
 import { describe, expect, it } from "vitest";
-import { parseYaml, unclosedOpener } from "../../src/content/yaml.ts";
+import { parseYaml, unclosedOpener } from "../../src/shared/yaml.ts";
 import { thrownError } from "../helpers/errors.ts";
 
 function syntaxError(text: string) {

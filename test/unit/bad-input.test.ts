@@ -94,7 +94,7 @@ const CASES: Case[] = [
   { mistake: "syntax-hides-citation", name: "TemplateSyntax", file: "chapters/02-second.md", line: 5, column: 78, message: /Handlebars expects = here/ },
 ];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 describe.concurrent("booklet check on the bad-input corpus", () => {
   it.each(CASES)("$mistake: $name at $file:$line", async (c) => {
@@ -110,7 +110,7 @@ describe.concurrent("booklet check on the bad-input corpus", () => {
     expect(r.output).toContain(`error ${entry.code} ${c.name}: ${entry.title}`);
     // the file, line and column where the editor fixes it
     const at = `content/${c.file}:${c.line}${c.column ? `:${c.column}` : ""}`;
-    expect(r.output).toMatch(new RegExp(`at ${escape(at)}${c.column ? "" : "(?::\\d+)?"}\\n`));
+    expect(r.output).toMatch(new RegExp(`at ${escapeRegExp(at)}${c.column ? "" : "(?::\\d+)?"}\\n`));
     expect(r.output).toMatch(c.message);
     // a code frame marks the line
     expect(r.output).toMatch(new RegExp(`^\\s*>\\s+${c.line} \\| `, "m"));
@@ -195,7 +195,7 @@ describe.concurrent("booklet check --json on the corpus", () => {
     const errors = last.errors ?? [last];
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ severity: "error", code: catalogue[c.name].code, name: c.name, title: catalogue[c.name].title, hint: catalogue[c.name].hint, location: { line: c.line } });
-    expect((errors[0].location as { file: string }).file).toMatch(new RegExp(`content/${escape(c.file)}$`));
+    expect((errors[0].location as { file: string }).file).toMatch(new RegExp(`content/${escapeRegExp(c.file)}$`));
     expect(errors[0].message).toMatch(c.message);
   });
 });

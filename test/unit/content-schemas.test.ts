@@ -127,7 +127,7 @@ describe("a chart", () => {
     const visit = (def: Def): void => {
       if (def.$ref) visit(schema.definitions[def.$ref.replace("#/definitions/", "")]);
       def.anyOf?.forEach(visit);
-      Object.keys(def.properties ?? {}).forEach((k) => keys.add(k));
+      for (const k of Object.keys(def.properties ?? {})) keys.add(k);
     };
     visit({ $ref: schema.$ref });
     expect([...VEGA_LITE_KEYS].sort()).toEqual([...keys].sort());

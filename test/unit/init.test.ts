@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { init, SCHEMA_FILE, slugify } from "../../src/init/init.ts";
+import { init, SCHEMA_FILE, projectSlug } from "../../src/init/init.ts";
 import { prepare } from "../../src/build.ts";
 import type { BookletError } from "../../src/errors/booklet-error.ts";
 
@@ -85,9 +85,9 @@ describe("booklet init", () => {
   });
 
   it("makes a file-name slug from any title", () => {
-    expect(slugify("Black January")).toBe("black-january");
-    expect(slugify("20 Yanvar faciəsi")).toBe("20-yanvar-faciesi");
-    expect(slugify("Çanakkale: 1915!")).toBe("canakkale-1915");
-    expect(slugify("Память")).toBe("booklet");
+    expect(projectSlug("Black January")).toBe("black-january");
+    expect(projectSlug("20 Yanvar faciəsi")).toBe("20-yanvar-faciesi");
+    expect(projectSlug("Çanakkale: 1915!")).toBe("canakkale-1915");
+    expect(projectSlug("Память")).toBe("booklet");
   });
 });

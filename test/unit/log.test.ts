@@ -13,6 +13,7 @@ function screen(output: string): string[] {
   let row = 0;
   let col = 0;
   for (let i = 0; i < output.length; i++) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's escape sequences are what is tested
     const esc = /^\x1b\[(\d*)([AJK])/.exec(output.slice(i));
     if (esc) {
       const n = Number(esc[1] || 0);
@@ -107,6 +108,7 @@ describe("the log", () => {
       log.stage("paginate", 2720, "40 pages");
       log.warn("a source is never cited");
       expect(out.text()).toBe("  content      31 ms  5 chapters\n  paginate    2.72 s  40 pages\nwarning: a source is never cited\n");
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: no terminal escape sequence may reach a file or a pipe
       expect(out.text()).not.toMatch(/\x1b|\r/);
     }
   });

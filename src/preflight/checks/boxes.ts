@@ -1,7 +1,7 @@
 // Print: on every page the TrimBox is the trimmed page size and the BleedBox exceeds it by the bleed on every
 // side, inside the MediaBox.
-import { MM, outcome, skipped, type Check } from "../finding.ts";
-import type { Box } from "../inspect.ts";
+import { outcome, skipped, type Check } from "../finding.ts";
+import { MM, type SizedBox as Box } from "../../shared/geometry.ts";
 
 /** pdf-lib writes the boxes exactly; Chromium's own sizes are off by up to 0.5 pt (1/300 in rounding) */
 const TOLERANCE = 0.05;

@@ -4,7 +4,10 @@
 import type { Check } from "../finding.ts";
 
 /** A glyph that maps to no character: NUL, the replacement character, or a private-use code point. */
-const UNMAPPED = /[\u0000\uFFFD\uE000-\uF8FF]/u;
+const UNMAPPED_CHARACTERS = "[\\u0000\\uFFFD\\uE000-\\uF8FF]";
+const UNMAPPED = new RegExp(UNMAPPED_CHARACTERS, "u");
+const UNMAPPED_ALL = new RegExp(UNMAPPED_CHARACTERS, "gu");
+const WORD_UNMAPPED = new RegExp(`[^\\s]*${UNMAPPED_CHARACTERS}[^\\s]*`, "gu");
 
 export const extractable: Check = (pdf) => {
   const problems: { page: number; message: string }[] = [];
@@ -12,7 +15,7 @@ export const extractable: Check = (pdf) => {
     const words = new Set<string>();
     // the page's text, not its items: pdf.js often makes the unmapped glyph an item of its own
     if (UNMAPPED.test(page.text)) {
-      for (const m of page.text.matchAll(/[^\s]*[\u0000\uFFFD\uE000-\uF8FF][^\s]*/gu)) words.add(m[0].replace(/[\u0000\uFFFD\uE000-\uF8FF]/gu, "�").replace(/\u00AD/g, ""));
+      for (const m of page.text.matchAll(WORD_UNMAPPED)) words.add(m[0].replace(UNMAPPED_ALL, "�").replace(/\u00AD/g, ""));
     }
     if (words.size) {
       const shown = [...words].slice(0, 5).map((w) => `“${w}”`).join(", ");

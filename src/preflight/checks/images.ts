@@ -1,5 +1,6 @@
 // Print: every image has at least the print resolution (300 dpi) at the size it is placed.
-import { MM, outcome, skipped, type Check } from "../finding.ts";
+import { outcome, skipped, type Check } from "../finding.ts";
+import { MM } from "../../shared/geometry.ts";
 
 export const images: Check = (pdf, context) => {
   const print = context.print;

@@ -13,17 +13,17 @@ import { boxes } from "./boxes.ts";
 import { images } from "./images.ts";
 import { transparency } from "./transparency.ts";
 
-export const CHECKS: { name: string; run: Check; print?: boolean }[] = [
-  { name: "fonts", run: fonts },
-  { name: "footnotes", run: footnotes },
-  { name: "contents", run: contents },
-  { name: "folios", run: folios },
-  { name: "chapters", run: chapters },
-  { name: "keep with next", run: keep },
-  { name: "text", run: complete },
-  { name: "text layer", run: extractable },
-  { name: "page count", run: pageCount, print: true },
-  { name: "page boxes", run: boxes, print: true },
-  { name: "image resolution", run: images, print: true },
-  { name: "transparency", run: transparency, print: true },
+export const CHECKS: { run: Check; print?: boolean }[] = [
+  { run: fonts },
+  { run: footnotes },
+  { run: contents },
+  { run: folios },
+  { run: chapters },
+  { run: keep },
+  { run: complete },
+  { run: extractable },
+  { run: pageCount, print: true },
+  { run: boxes, print: true },
+  { run: images, print: true },
+  { run: transparency, print: true },
 ];

@@ -13,7 +13,7 @@ import { transparency } from "../../../src/preflight/checks/transparency.ts";
 import { extractable } from "../../../src/preflight/checks/extractable.ts";
 import { expectedDocument } from "../../../src/preflight/html.ts";
 import type { Finding, PrintExpectations } from "../../../src/preflight/finding.ts";
-import { MM } from "../../../src/preflight/finding.ts";
+import { MM } from "../../../src/shared/geometry.ts";
 import { A5, box, context, folio, item, page, pdf, serif } from "./fake.ts";
 
 const failed = (findings: Finding[]) => findings.filter((f) => f.status === "fail");
@@ -141,7 +141,9 @@ describe("contents in any language", () => {
   it.each(["Inhalt", "Содержание", "Mündəricat", "차례"])("finds the contents page by its links, whatever its heading says (%s)", (heading) => {
     const f = contents(translated(heading), context);
     expect(f.map((x) => [x.id, x.status])).toEqual([["contents.page-numbers", "pass"], ["contents.headings", "pass"]]);
-    expect(failed(contents(((doc) => ((doc.pages[2].items[3] = item("9", 372, 430)), doc))(translated("Inhalt")), context)).map((x) => x.id)).toEqual(["contents.page-numbers"]);
+    const misprinted = translated("Inhalt");
+    misprinted.pages[2].items[3] = item("9", 372, 430);
+    expect(failed(contents(misprinted, context)).map((x) => x.id)).toEqual(["contents.page-numbers"]);
   });
 
   it("with the HTML, counts only the links to what the document's contents lists", () => {
@@ -166,6 +168,17 @@ describe("contents in any language", () => {
     const f = contents(doc, { ...context, expected: expectedDocument(html) });
     expect(failed(f)).toEqual([]);
     expect(f[0].message).toContain("2 contents entries");
+  });
+
+  it("ends the contents with its page when the page after it leads forward to a chapter it lists", () => {
+    const html = '<body><nav class="contents"><h1>Inhalt</h1><a href="#foreword">Vorwort</a><a href="#ch-01">Die Nacht</a></nav></body>';
+    const withHtml = { ...context, expected: expectedDocument(html) };
+    const doc = translated("Inhalt");
+    // page 4 follows the contents and cross-refers to the chapter on page 7, in its running text
+    doc.pages[3].items.push(item("see the night", 54, 300));
+    doc.pages[3].links.push({ rect: box(54, 297, 120, 310), dest: "ch-01", page: 7 });
+    expect(failed(contents(doc, withHtml))).toEqual([]);
+    expect(contents(doc, withHtml)[0].message).toContain("2 contents entries");
   });
 
   it("does not take a chapter's cross-reference for a contents, and says when there is none", () => {

@@ -1,5 +1,6 @@
 // Hand-made inspected PDFs for the checks' unit tests: only what a test sets differs from a good A5 page.
-import type { Box, FontUse, ImageUse, InspectedPage, InspectedPdf, Link, TextItem } from "../../../src/preflight/inspect.ts";
+import type { SizedBox as Box } from "../../../src/shared/geometry.ts";
+import type { FontUse, ImageUse, InspectedPage, InspectedPdf, Link, TextItem } from "../../../src/preflight/inspect.ts";
 
 export const A5 = { width: 419.528, height: 595.276 };
 

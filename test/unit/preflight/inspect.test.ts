@@ -52,7 +52,7 @@ describe("inspectPdf", () => {
 
   it("notices transparency: a constant alpha below 1", () => {
     expect(pdf.pages[0].transparency).toEqual([]);
-    expect(pdf.pages[1].transparency.join(" ")).toMatch(/ca 0\.5/);
+    expect(pdf.pages[1].transparency.join(" ")).toMatch(/opacity 0\.5/);
   });
 
   it("reads the outline with levels and pages", () => {
