@@ -100,6 +100,8 @@ function readingFlow(rawItems, tree) {
     if (node.type === "content") {
       placed.add(node.id);
       if (!label && byId.has(node.id)) flow.push({ text: byId.get(node.id).join(""), note, block });
+      // an image holds no text, but it is a block of the page's flow all the same (a heading's next block)
+      else if (block === "Figure") flow.push({ text: "", note, block });
       return;
     }
     const inNote = note || NOTES_LANG.test(node.lang ?? "");

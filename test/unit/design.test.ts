@@ -218,6 +218,14 @@ describe("preflight: keep with next", () => {
     expect(keep(doc, context).map((f) => f.status)).toEqual(["pass"]);
   });
 
+  it("passes a heading whose next block is an image (a Figure without text), and fails one whose image is on the next page", () => {
+    const image = { text: "", note: false, block: "Figure" };
+    const held = pdf([page(1, { flow: [{ text: "Text.", note: false, block: "P" }, { text: "The records", note: false, block: "H2" }, image] }), flowPage(2, ["P", "Its caption."])]);
+    expect(keep(held, context).map((f) => f.status)).toEqual(["pass"]);
+    const alone = pdf([flowPage(1, ["P", "Text."], ["H2", "The records"]), page(2, { flow: [image, { text: "Its caption.", note: false, block: "P" }] })]);
+    expect(keep(alone, context).map((f) => f.page)).toEqual([1]);
+  });
+
   it("skips an untagged PDF", () => {
     expect(keep(pdf([page(1), page(2)]), context)[0].status).toBe("skip");
   });

@@ -7,7 +7,8 @@ const HEADING = /^H[1-6]?$/;
 export const keep: Check = (pdf) => {
   if (pdf.pages.every((p) => p.flow === null)) return skipped("keep.heading-at-foot", "the PDF is not tagged: its blocks cannot be told apart");
   const failures: { page: number; message: string }[] = [];
-  const running = (n: number) => pdf.pages[n - 1]?.flow?.filter((r) => !r.note && r.text.trim()) ?? [];
+  // the running blocks: text, and images (a Figure holds no text, but a heading is kept with one)
+  const running = (n: number) => pdf.pages[n - 1]?.flow?.filter((r) => !r.note && (r.text.trim() || r.block === "Figure")) ?? [];
   // the last page ends the booklet: a heading there has nothing to keep with; nor has a heading that ends its
   // chapter, when the next page is blank or opens a chapter (its number, then its H1)
   for (const page of pdf.pages.slice(0, -1)) {
