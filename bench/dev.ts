@@ -1,8 +1,9 @@
 // The preview's rebuild, measured as an editor lives it: from writing a chapter file to the pages ready in a browser.
+
+import { once } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
-import { once } from "node:events";
-import { dev, type DevEvents, type DevSession } from "../src/dev/dev.ts";
+import { type DevEvents, type DevSession, dev } from "../src/dev/dev.ts";
 import { launchBrowser } from "../src/render/browser.ts";
 
 export interface DevMeasurement {
@@ -28,13 +29,28 @@ async function next<K extends keyof DevEvents>(session: DevSession, name: K, sec
   return value as DevEvents[K];
 }
 
-export async function measureDev(options: { contentDir: string; work: string; chapter: string; edits: number; fullEdits: number }): Promise<DevMeasurement> {
+export async function measureDev(options: {
+  contentDir: string;
+  work: string;
+  chapter: string;
+  edits: number;
+  fullEdits: number;
+}): Promise<DevMeasurement> {
   const root = path.join(options.work, "dev");
   fs.rmSync(root, { recursive: true, force: true });
   fs.cpSync(options.contentDir, path.join(root, "content"), { recursive: true });
   const session = await dev({ contentDir: "content", cwd: root, port: 0 });
   const browser = await launchBrowser({ timeoutSeconds: 30 });
-  const out: DevMeasurement = { pages: 0, chapterEdits: [], modes: [], prepareMs: [], layoutMs: [], fullRelayout: [], steps: [], checks: { same: 0, differed: 0 } };
+  const out: DevMeasurement = {
+    pages: 0,
+    chapterEdits: [],
+    modes: [],
+    prepareMs: [],
+    layoutMs: [],
+    fullRelayout: [],
+    steps: [],
+    checks: { same: 0, differed: 0 },
+  };
   try {
     const page = await browser.browser.newPage();
     await page.setViewport({ width: 1200, height: 900 });
@@ -60,7 +76,13 @@ export async function measureDev(options: { contentDir: string; work: string; ch
       out.modes.push(r.mode);
       out.prepareMs.push((await rebuilt).ms);
       out.layoutMs.push(r.layoutMs);
-      if (r.steps) out.steps.push({ sent: r.sentAfterChangeMs ?? NaN, fetched: r.steps.fetched, laidOut: r.steps.laidOut, painted: r.steps.painted });
+      if (r.steps)
+        out.steps.push({
+          sent: r.sentAfterChangeMs ?? NaN,
+          fetched: r.steps.fetched,
+          laidOut: r.steps.laidOut,
+          painted: r.steps.painted,
+        });
       if (r.mode === "chapter") {
         // the next edit waits for the background check, which an editor's next save would cancel
         const c = await check;

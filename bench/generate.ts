@@ -24,7 +24,10 @@ export function generateBooklet(options: GenerateOptions): string {
   fs.mkdirSync(chapters);
   for (let i = 1; i <= options.chapters; i++) {
     const n = String(i).padStart(3, "0");
-    fs.writeFileSync(path.join(chapters, `${n}-copy.md`), `---\ntitle: "Chapter ${i}: ${title.replace(/"/g, "'")}"\nshort: Chapter ${i}\norder: ${i}\n---\n${body}`);
+    fs.writeFileSync(
+      path.join(chapters, `${n}-copy.md`),
+      `---\ntitle: "Chapter ${i}: ${title.replace(/"/g, "'")}"\nshort: Chapter ${i}\norder: ${i}\n---\n${body}`,
+    );
   }
   // an edition folder's chapters would replace copies by name: none here
   fs.rmSync(path.join(options.into, "editions"), { recursive: true, force: true });

@@ -59,7 +59,12 @@ function kb(text: string, field: string): number {
 }
 
 /** One reading of the tree: RSS and PSS summed over its processes. */
-export function treeMemory(root: number): { rss: number; pss: number; processes: number; pids: { pid: number; rss: number; pss: number }[] } {
+export function treeMemory(root: number): {
+  rss: number;
+  pss: number;
+  processes: number;
+  pids: { pid: number; rss: number; pss: number }[];
+} {
   let rss = 0;
   let pss = 0;
   const pids: { pid: number; rss: number; pss: number }[] = [];

@@ -1,7 +1,8 @@
 // pagedjs-cli 0.4.3, the tool users would otherwise run: installed on demand into bench/.cache (not a dependency).
+
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const PAGEDJS_CLI_VERSION = "0.4.3";
@@ -21,14 +22,21 @@ export function ensurePagedjsCli(log: (line: string) => void): PagedjsCli {
     fs.mkdirSync(CACHE, { recursive: true });
     fs.writeFileSync(path.join(CACHE, "package.json"), '{ "private": true }\n');
     // no browser download (none is possible here): it is given the system Chromium by PUPPETEER_EXECUTABLE_PATH
-    execFileSync("npm", ["install", `pagedjs-cli@${PAGEDJS_CLI_VERSION}`, "--no-audit", "--no-fund", "--ignore-scripts"], {
-      cwd: CACHE,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: "1", PUPPETEER_SKIP_CHROMIUM_DOWNLOAD: "1" },
-    });
+    execFileSync(
+      "npm",
+      ["install", `pagedjs-cli@${PAGEDJS_CLI_VERSION}`, "--no-audit", "--no-fund", "--ignore-scripts"],
+      {
+        cwd: CACHE,
+        stdio: ["ignore", "ignore", "inherit"],
+        env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: "1", PUPPETEER_SKIP_CHROMIUM_DOWNLOAD: "1" },
+      },
+    );
   }
   const root = path.dirname(pkg);
-  const pagedPkg = [path.join(root, "node_modules", "pagedjs", "package.json"), path.join(CACHE, "node_modules", "pagedjs", "package.json")].find((f) => fs.existsSync(f));
+  const pagedPkg = [
+    path.join(root, "node_modules", "pagedjs", "package.json"),
+    path.join(CACHE, "node_modules", "pagedjs", "package.json"),
+  ].find((f) => fs.existsSync(f));
   const pagedjsVersion = pagedPkg ? JSON.parse(fs.readFileSync(pagedPkg, "utf8")).version : "unknown";
   return { script: path.join(root, "src", "cli.js"), pagedjsVersion };
 }
@@ -39,9 +47,14 @@ export function ensurePagedjsCli(log: (line: string) => void): PagedjsCli {
  * that way, and the rest from a wrapper around Chromium that merges the features into the --disable-features
  * its puppeteer passes (Chromium reads only the last one): the same browser, started the same way as booklet's.
  */
-export function browserFor(options: { chromium: string; flags: readonly string[] }): { executable: string; browserArgs: string } {
+export function browserFor(options: { chromium: string; flags: readonly string[] }): {
+  executable: string;
+  browserArgs: string;
+} {
   const plain = options.flags.filter((f) => !f.includes(","));
-  const features = options.flags.filter((f) => f.startsWith("--disable-features=")).map((f) => f.slice("--disable-features=".length));
+  const features = options.flags
+    .filter((f) => f.startsWith("--disable-features="))
+    .map((f) => f.slice("--disable-features=".length));
   const wrapper = path.join(CACHE, "chromium-wrapper.sh");
   fs.mkdirSync(CACHE, { recursive: true });
   fs.writeFileSync(

@@ -2,11 +2,19 @@
 // is missed, in the figures of the same run.
 import type { DevMeasurement } from "./dev.ts";
 import type { MemoryPeak } from "./memory.ts";
-import { tortureReport, type TortureStats } from "./torture.ts";
+import { type TortureStats, tortureReport } from "./torture.ts";
 
 export interface BenchResults {
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; chromium: string; loadBefore: number; loadAfter: number };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    chromium: string;
+    loadBefore: number;
+    loadAfter: number;
+  };
   repeat: number;
   pagedjsVersion: string;
   shipped: {
@@ -100,7 +108,9 @@ export function report(r: BenchResults): string {
     `- Peak memory (sampled every 50 ms from /proc, the build's whole process tree, in runs of their own, not the timed ones): screen build ${mb(r.memory.screen.rss)} RSS / ${mb(r.memory.screen.pss)} PSS in ${r.memory.screen.processes} processes; all formats ${mb(r.memory.all.rss)} / ${mb(r.memory.all.pss)}; pagedjs-cli ${mb(r.memory.pagedjsCli.rss)} / ${mb(r.memory.pagedjsCli.pss)}. The memory figure is PSS, the proportional set size: a page of memory that several processes share (Chromium's code, mapped by each of its processes, and the pages the zygote's children inherit) counts once in all, divided among the sharers, so that the sum over the processes is the memory the build takes from the machine. Summed RSS counts such a page again in every process that maps it, and so overstates it; it is given for comparison. At the peak of the screen build, by kind of process, PSS (RSS): ${kinds(memory)}.`,
   );
   if (r.shipped.webEdition) {
-    lines.push(`- The \`html\` format is the web edition (one column, notes after each chapter), not the document the PDFs are laid out from; pagedjs-cli on that file took ${sec(r.shipped.webEdition.wallMs)} (${r.shipped.webEdition.pages} pages). The comparison above uses the document both tools lay out.`);
+    lines.push(
+      `- The \`html\` format is the web edition (one column, notes after each chapter), not the document the PDFs are laid out from; pagedjs-cli on that file took ${sec(r.shipped.webEdition.wallMs)} (${r.shipped.webEdition.pages} pages). The comparison above uses the document both tools lay out.`,
+    );
   }
   if (torture) lines.push(torture.details);
   lines.push(`- The whole benchmark took ${Math.round(r.benchSeconds)} s.`, "");
@@ -123,12 +133,16 @@ export function report(r: BenchResults): string {
   }
   if (worstPerPage >= TARGETS.msPerPage) {
     const own = r.pagedjsLargest?.layout;
-    const shippedOwn = r.shipped.pagedjsLayout?.length ? median(r.shipped.pagedjsLayout.map((x) => x.ms / x.pages)) : undefined;
+    const shippedOwn = r.shipped.pagedjsLayout?.length
+      ? median(r.shipped.pagedjsLayout.map((x) => x.ms / x.pages))
+      : undefined;
     missed.push(
       `**Pagination per page (${worstPerPage.toFixed(1)} ms, target ${TARGETS.msPerPage} ms).** Measured on the ${largest.pages}-page booklet; the stage includes loading the document and its fonts and printing the PDF, not only Paged.js's layout. ${perPage.map((g) => `${g.pages} pages: ${g.msPerPage.toFixed(1)} ms`).join(", ")}; each page more cost ${marginal.toFixed(1)} ms, so the work done for each page (laying it out and printing it), not a fixed cost, is over the target on this machine. ` +
         (own
           ? `Paged.js 0.4.3 alone, in pagedjs-cli on the same ${own.pages}-page document, reports ${(own.ms / own.pages).toFixed(1)} ms a page for its layout (${sec(own.ms)}; pagedjs-cli's whole run ${sec(r.pagedjsLargest!.wallMs)})${shippedOwn !== undefined ? `, and ${shippedOwn.toFixed(1)} ms a page for the shipped booklet` : ""}: ` +
-            (own.ms / own.pages >= TARGETS.msPerPage ? `the layout engine booklet is built on is itself over the target here, before any page is printed.` : `booklet's stage adds ${(worstPerPage - own.ms / own.pages).toFixed(1)} ms a page to it (loading, booklet's Paged.js handlers, printing).`) +
+            (own.ms / own.pages >= TARGETS.msPerPage
+              ? `the layout engine booklet is built on is itself over the target here, before any page is printed.`
+              : `booklet's stage adds ${(worstPerPage - own.ms / own.pages).toFixed(1)} ms a page to it (loading, booklet's Paged.js handlers, printing).`) +
             (own.ms / own.pages > worstPerPage
               ? ` booklet's whole stage, printing included, takes less a page than that layout alone: Paged.js's footnote placement slows with every page the document holds, and booklet takes the pages already laid out out of the layout until the end (\`src/render/page-handlers.js\`, HideLaidOutPages).`
               : "")

@@ -1,21 +1,22 @@
 // `npm run bench`: times booklet on this machine against pagedjs-cli and against its own targets, and writes
 // the figures into the README's performance section. A measurement, never a test: nothing here fails on a time.
+
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn, execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { PDFDocument } from "pdf-lib";
 import { prepare } from "../src/build.ts";
 import { FORMATS } from "../src/output/formats.ts";
-import { LAUNCH_FLAGS, findBrowser } from "../src/render/browser.ts";
-import { browserFor, ensurePagedjsCli } from "./pagedjs-cli.ts";
-import { serveDocument } from "./serve.ts";
-import { sampleMemory, type MemoryPeak } from "./memory.ts";
+import { findBrowser, LAUNCH_FLAGS } from "../src/render/browser.ts";
+import { type DevMeasurement, measureDev } from "./dev.ts";
 import { generateBooklet } from "./generate.ts";
-import { measureDev, type DevMeasurement } from "./dev.ts";
+import { type MemoryPeak, sampleMemory } from "./memory.ts";
+import { browserFor, ensurePagedjsCli } from "./pagedjs-cli.ts";
 import { writeBenchSection } from "./readme.ts";
-import { report, type BenchResults } from "./report.ts";
+import { type BenchResults, report } from "./report.ts";
+import { serveDocument } from "./serve.ts";
 import { measureTorture } from "./torture.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -45,9 +46,17 @@ interface Run {
 }
 
 /** Runs a process to its end; its wall time, and the peak memory of its process tree when asked. */
-async function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; memory?: boolean; timeoutMs?: number } = {}): Promise<Run> {
+async function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; memory?: boolean; timeoutMs?: number } = {},
+): Promise<Run> {
   const t0 = performance.now();
-  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, CI: "1", ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, CI: "1", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const sampler = options.memory ? sampleMemory(child.pid!) : undefined;
   let stderr = "";
   let stdout = "";
@@ -58,7 +67,10 @@ async function run(command: string, args: string[], options: { cwd?: string; env
   clearTimeout(timer);
   const wallMs = performance.now() - t0;
   const memory = sampler?.stop();
-  if (code !== 0) throw new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(" ")} failed (${code}):\n${stderr.slice(-2000)}`);
+  if (code !== 0)
+    throw new Error(
+      `${path.basename(args[0] ?? command)} ${args.slice(1).join(" ")} failed (${code}):\n${stderr.slice(-2000)}`,
+    );
   return { wallMs, code, stderr, stdout, memory };
 }
 
@@ -70,7 +82,9 @@ function pagedjsLayoutMs(r: Run): { pages: number; ms: number } | undefined {
 
 /** booklet build through its command line, as a user runs it; the stage times come from --json. */
 async function booklet(args: string[], options: { memory?: boolean; out: string }) {
-  const r = await run(process.execPath, [BIN, "build", "--json", "--out", options.out, ...args], { memory: options.memory });
+  const r = await run(process.execPath, [BIN, "build", "--json", "--out", options.out, ...args], {
+    memory: options.memory,
+  });
   const stages: Record<string, number> = {};
   for (const line of r.stderr.split("\n")) {
     if (!line.startsWith("{")) continue;
@@ -101,7 +115,9 @@ async function main() {
     chromium: execFileSync(chromium, ["--version"], { encoding: "utf8" }).trim(),
     loadBefore: os.loadavg()[0],
   };
-  log(`booklet bench: ${machine.cpus} cores, ${machine.chromium}, Node ${machine.node}; load average ${machine.loadBefore.toFixed(2)}`);
+  log(
+    `booklet bench: ${machine.cpus} cores, ${machine.chromium}, Node ${machine.node}; load average ${machine.loadBefore.toFixed(2)}`,
+  );
   const cli = ensurePagedjsCli(log);
   log(`pagedjs-cli 0.4.3 lays out with Paged.js ${cli.pagedjsVersion}, in ${chromium}`);
 
@@ -109,11 +125,19 @@ async function main() {
     // the document booklet lays out, served from 127.0.0.1 as booklet serves it to its own browser
     const prepared = await prepare({ contentDir: CONTENT, cwd: ROOT });
     const year = prepared.edition.year;
-    const server = await serveDocument({ html: prepared.document.html, styles: prepared.document.styles, contentDir: prepared.config.contentDir });
+    const server = await serveDocument({
+      html: prepared.document.html,
+      styles: prepared.document.styles,
+      contentDir: prepared.config.contentDir,
+    });
     const url = server.url;
     const forCli = browserFor({ chromium, flags: LAUNCH_FLAGS });
     const pagedjs = (input: string, output: string, memory = false) =>
-      run(process.execPath, [cli.script, input, "-o", output, "--timeout", "180000", "--browserArgs", forCli.browserArgs], { env: { PUPPETEER_EXECUTABLE_PATH: forCli.executable }, timeoutMs: 200_000, memory });
+      run(
+        process.execPath,
+        [cli.script, input, "-o", output, "--timeout", "180000", "--browserArgs", forCli.browserArgs],
+        { env: { PUPPETEER_EXECUTABLE_PATH: forCli.executable }, timeoutMs: 200_000, memory },
+      );
 
     // ---------------------------------------------------------------- the shipped booklet, against pagedjs-cli
     const screen: Awaited<ReturnType<typeof booklet>>[] = [];
@@ -121,16 +145,32 @@ async function main() {
     const other: Run[] = [];
     for (let i = 0; i < REPEAT; i++) {
       // interleaved, so that a change in the machine's load falls on all three alike
-      screen.push(await booklet(["--edition", String(year), "--formats", "screen"], { out: path.join(work, "screen") }));
+      screen.push(
+        await booklet(["--edition", String(year), "--formats", "screen"], { out: path.join(work, "screen") }),
+      );
       other.push(await pagedjs(url, path.join(work, "pagedjs-cli.pdf")));
-      all.push(await booklet(["--edition", String(year), "--formats", FORMATS.join(",")], { out: path.join(work, "all") }));
-      log(`  run ${i + 1}/${REPEAT}: booklet screen ${(screen[i].wallMs / 1000).toFixed(2)} s, pagedjs-cli ${(other[i].wallMs / 1000).toFixed(2)} s, booklet all formats ${(all[i].wallMs / 1000).toFixed(2)} s`);
+      all.push(
+        await booklet(["--edition", String(year), "--formats", FORMATS.join(",")], { out: path.join(work, "all") }),
+      );
+      log(
+        `  run ${i + 1}/${REPEAT}: booklet screen ${(screen[i].wallMs / 1000).toFixed(2)} s, pagedjs-cli ${(other[i].wallMs / 1000).toFixed(2)} s, booklet all formats ${(all[i].wallMs / 1000).toFixed(2)} s`,
+      );
     }
     // memory in runs of their own: reading /proc every 50 ms takes a core's share that would slow the timed runs
     log("  memory: sampling one run of each");
     const memoryRuns = {
-      screen: (await booklet(["--edition", String(year), "--formats", "screen"], { out: path.join(work, "screen-memory"), memory: true })).memory!,
-      all: (await booklet(["--edition", String(year), "--formats", FORMATS.join(",")], { out: path.join(work, "all-memory"), memory: true })).memory!,
+      screen: (
+        await booklet(["--edition", String(year), "--formats", "screen"], {
+          out: path.join(work, "screen-memory"),
+          memory: true,
+        })
+      ).memory!,
+      all: (
+        await booklet(["--edition", String(year), "--formats", FORMATS.join(",")], {
+          out: path.join(work, "all-memory"),
+          memory: true,
+        })
+      ).memory!,
       pagedjsCli: (await pagedjs(url, path.join(work, "pagedjs-cli-memory.pdf"), true)).memory!,
     };
     await server.close();
@@ -144,23 +184,41 @@ async function main() {
     if ((FORMATS as readonly string[]).includes("html") && fs.existsSync(htmlFile)) {
       const r = await pagedjs(htmlFile, path.join(work, "pagedjs-cli-web.pdf"));
       webEdition = { wallMs: r.wallMs, pages: await pdfPages(path.join(work, "pagedjs-cli-web.pdf")) };
-      log(`  pagedjs-cli on the html format (the web edition): ${(r.wallMs / 1000).toFixed(2)} s, ${webEdition.pages} pages`);
+      log(
+        `  pagedjs-cli on the html format (the web edition): ${(r.wallMs / 1000).toFixed(2)} s, ${webEdition.pages} pages`,
+      );
     }
 
     // ---------------------------------------------------------------- growth on generated booklets
     const template = "02-night.md";
-    const gen = (chapters: number) => generateBooklet({ from: CONTENT, into: path.join(work, `gen-${chapters}`), template, chapters });
+    const gen = (chapters: number) =>
+      generateBooklet({ from: CONTENT, into: path.join(work, `gen-${chapters}`), template, chapters });
     const genBuild = async (chapters: number) => {
       const dir = gen(chapters);
       const out = path.join(work, `gen-out-${chapters}`);
-      const r = await run(process.execPath, [BIN, "build", "--json", "--content", dir, "--out", out, "--edition", String(year), "--formats", "screen"]);
+      const r = await run(process.execPath, [
+        BIN,
+        "build",
+        "--json",
+        "--content",
+        dir,
+        "--out",
+        out,
+        "--edition",
+        String(year),
+        "--formats",
+        "screen",
+      ]);
       const stages: Record<string, number> = {};
-      for (const line of r.stderr.split("\n")) if (line.startsWith("{")) {
-        const e = JSON.parse(line);
-        if (e.event === "stage") stages[e.stage] = e.ms;
-      }
+      for (const line of r.stderr.split("\n"))
+        if (line.startsWith("{")) {
+          const e = JSON.parse(line);
+          if (e.event === "stage") stages[e.stage] = e.ms;
+        }
       const manifest = JSON.parse(fs.readFileSync(path.join(out, String(year), "manifest.json"), "utf8"));
-      const starts = (manifest.chapters as { id: string; startPage: number | null }[]).filter((c) => c.id.endsWith("-copy")).map((c) => c.startPage!);
+      const starts = (manifest.chapters as { id: string; startPage: number | null }[])
+        .filter((c) => c.id.endsWith("-copy"))
+        .map((c) => c.startPage!);
       return { chapters, dir, pages: manifest.files[0].pages as number, wallMs: r.wallMs, stages, starts };
     };
     // a first build of 4 copies (about 32 pages): the pages from the first copy's start to the last's give a
@@ -175,16 +233,24 @@ async function main() {
       const { starts: _, dir, ...g } = chapters === probe.chapters ? probe : await genBuild(chapters);
       growth.push({ target, ...g });
       largestDir = dir;
-      log(`  generated: ${g.pages} pages (${chapters} chapters) in ${(g.wallMs / 1000).toFixed(2)} s, paginate ${(g.stages.paginate / 1000).toFixed(2)} s = ${(g.stages.paginate / g.pages).toFixed(1)} ms a page`);
+      log(
+        `  generated: ${g.pages} pages (${chapters} chapters) in ${(g.wallMs / 1000).toFixed(2)} s, paginate ${(g.stages.paginate / 1000).toFixed(2)} s = ${(g.stages.paginate / g.pages).toFixed(1)} ms a page`,
+      );
     }
 
     // Paged.js's own layout of the largest, as pagedjs-cli reports it: the floor for booklet's paginate stage
     const largestDoc = await prepare({ contentDir: largestDir, cwd: ROOT, edition: year });
-    const largestServer = await serveDocument({ html: largestDoc.document.html, styles: largestDoc.document.styles, contentDir: largestDoc.config.contentDir });
+    const largestServer = await serveDocument({
+      html: largestDoc.document.html,
+      styles: largestDoc.document.styles,
+      contentDir: largestDoc.config.contentDir,
+    });
     const largestCli = await pagedjs(largestServer.url, path.join(work, "pagedjs-cli-largest.pdf"));
     await largestServer.close();
     const largestLayout = pagedjsLayoutMs(largestCli);
-    log(`  pagedjs-cli on the ${growth[growth.length - 1].pages}-page booklet: ${(largestCli.wallMs / 1000).toFixed(2)} s${largestLayout ? `, Paged.js's layout ${(largestLayout.ms / largestLayout.pages).toFixed(1)} ms a page` : ""}`);
+    log(
+      `  pagedjs-cli on the ${growth[growth.length - 1].pages}-page booklet: ${(largestCli.wallMs / 1000).toFixed(2)} s${largestLayout ? `, Paged.js's layout ${(largestLayout.ms / largestLayout.pages).toFixed(1)} ms a page` : ""}`,
+    );
 
     // Node's start and the loading of every module (--version loads build.ts, which imports them all)
     const startup: number[] = [];
@@ -192,12 +258,24 @@ async function main() {
 
     // ---------------------------------------------------------------- one edition against twelve
     const one = screen.map((s) => s.wallMs);
-    const twelve = await booklet(["--edition", `${year}-${year + 11}`, "--formats", "screen"], { out: path.join(work, "twelve") });
-    log(`  twelve editions: ${(twelve.wallMs / 1000).toFixed(2)} s against ${(median(one) / 1000).toFixed(2)} s for one`);
+    const twelve = await booklet(["--edition", `${year}-${year + 11}`, "--formats", "screen"], {
+      out: path.join(work, "twelve"),
+    });
+    log(
+      `  twelve editions: ${(twelve.wallMs / 1000).toFixed(2)} s against ${(median(one) / 1000).toFixed(2)} s for one`,
+    );
 
     // ---------------------------------------------------------------- booklet dev
-    const devResult: DevMeasurement = await measureDev({ contentDir: CONTENT, work, chapter: "03-toll.md", edits: 7, fullEdits: 3 });
-    log(`  booklet dev: one-chapter edit → pages ready ${devResult.chapterEdits.map((x) => Math.round(x)).join(", ")} ms (${devResult.modes.join(", ")}); full re-layout ${devResult.fullRelayout.map((x) => Math.round(x)).join(", ")} ms`);
+    const devResult: DevMeasurement = await measureDev({
+      contentDir: CONTENT,
+      work,
+      chapter: "03-toll.md",
+      edits: 7,
+      fullEdits: 3,
+    });
+    log(
+      `  booklet dev: one-chapter edit → pages ready ${devResult.chapterEdits.map((x) => Math.round(x)).join(", ")} ms (${devResult.modes.join(", ")}); full re-layout ${devResult.fullRelayout.map((x) => Math.round(x)).join(", ")} ms`,
+    );
 
     // ---------------------------------------------------------------- the torture test
     log(`  torture: ${TORTURE} generated note-heavy booklets, every piece of text counted in the PDF`);
@@ -221,7 +299,11 @@ async function main() {
         webEdition,
       },
       growth,
-      pagedjsLargest: { wallMs: largestCli.wallMs, pages: await pdfPages(path.join(work, "pagedjs-cli-largest.pdf")), layout: largestLayout },
+      pagedjsLargest: {
+        wallMs: largestCli.wallMs,
+        pages: await pdfPages(path.join(work, "pagedjs-cli-largest.pdf")),
+        layout: largestLayout,
+      },
       editions: { one, twelve: twelve.wallMs, twelveStages: twelve.stages },
       dev: devResult,
       memory: memoryRuns,
@@ -235,7 +317,9 @@ async function main() {
     writeBenchSection({ file: path.join(ROOT, "README.md"), markdown });
     log("");
     log(markdown);
-    log(`\nwritten into README.md (between <!-- bench:start --> and <!-- bench:end -->); raw figures in bench/.cache/last.json; ${Math.round(results.benchSeconds)} s`);
+    log(
+      `\nwritten into README.md (between <!-- bench:start --> and <!-- bench:end -->); raw figures in bench/.cache/last.json; ${Math.round(results.benchSeconds)} s`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -255,7 +339,9 @@ async function onlyTorture() {
   const started = performance.now();
   log(`booklet bench, torture section only: ${TORTURE} generated note-heavy booklets`);
   const torture = await measureTorture(tortureSeeds(), log);
-  log(`\n${torture.ok} of ${TORTURE} printed every tag once; refused: ${torture.refused.join(", ") || "none"}; printed wrong without an error: ${torture.wrong.join(", ") || "none"}; a chapter laid out again: ${torture.relaidOut?.join(", ") || "none"} (${Math.round((performance.now() - started) / 1000)} s)`);
+  log(
+    `\n${torture.ok} of ${TORTURE} printed every tag once; refused: ${torture.refused.join(", ") || "none"}; printed wrong without an error: ${torture.wrong.join(", ") || "none"}; a chapter laid out again: ${torture.relaidOut?.join(", ") || "none"} (${Math.round((performance.now() - started) / 1000)} s)`,
+  );
   if (!fs.existsSync(LAST)) return log("no bench/.cache/last.json from a whole run: README.md not rewritten");
   const results = { ...(JSON.parse(fs.readFileSync(LAST, "utf8")) as BenchResults), torture };
   fs.writeFileSync(LAST, JSON.stringify(results, null, 2));

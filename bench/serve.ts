@@ -6,7 +6,11 @@ import type { AddressInfo } from "node:net";
 import { fontFile } from "../src/document/fonts.ts";
 import { contentFile, typeOf } from "../src/shared/serve.ts";
 
-export async function serveDocument(doc: { html: string; styles: Map<string, string>; contentDir: string }): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveDocument(doc: {
+  html: string;
+  styles: Map<string, string>;
+  contentDir: string;
+}): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const p = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
     const send = (type: string, body: string | Buffer) => {
@@ -24,5 +28,8 @@ export async function serveDocument(doc: { html: string; styles: Map<string, str
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/doc/`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/doc/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -10,7 +10,13 @@ export const SCHEMA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)
 export function schemaText(): string {
   const generated = bookletJsonSchema() as Record<string, unknown>;
   const { $schema, ...rest } = generated;
-  const schema = { $schema, title: "booklet.yaml", description: "The configuration of a booklet (booklet build, booklet dev). Generated from src/config/schema.ts by `npm run schema`; do not edit by hand.", ...rest };
+  const schema = {
+    $schema,
+    title: "booklet.yaml",
+    description:
+      "The configuration of a booklet (booklet build, booklet dev). Generated from src/config/schema.ts by `npm run schema`; do not edit by hand.",
+    ...rest,
+  };
   return JSON.stringify(schema, null, 2) + "\n";
 }
 
@@ -19,5 +25,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   const text = schemaText();
   const before = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, "utf8") : "";
   fs.writeFileSync(SCHEMA_FILE, text);
-  process.stdout.write(`${path.relative(process.cwd(), SCHEMA_FILE)} ${before === text ? "was up to date" : "written"}\n`);
+  process.stdout.write(
+    `${path.relative(process.cwd(), SCHEMA_FILE)} ${before === text ? "was up to date" : "written"}\n`,
+  );
 }

@@ -2,27 +2,34 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BookletError, BookletErrors } from "./errors/booklet-error.ts";
-import { checkEventDate, loadConfig, overlayDirs } from "./config/load.ts";
-import { errorToJson, formatError } from "./errors/reporter.ts";
-import { resolveConfig, type ResolvedConfig } from "./config/resolve.ts";
 import { buildDate, computeEdition, defaultEditionYear, type Edition } from "./config/edition.ts";
+import { type BookletLanguage, hasLanguages, LANGUAGES_DIR, pickLanguages } from "./config/languages.ts";
+import { checkEventDate, loadConfig, overlayDirs } from "./config/load.ts";
+import { type ResolvedConfig, resolveConfig } from "./config/resolve.ts";
 import { loadContent } from "./content/load.ts";
-import { LANGUAGES_DIR, hasLanguages, pickLanguages, type BookletLanguage } from "./config/languages.ts";
 import type { Content } from "./content/types.ts";
-import { renderDocument, type RenderedDocument } from "./document/render.ts";
-import { launchBrowser, type BrowserSession } from "./render/browser.ts";
-import { startServer, type LocalServer } from "./render/server.ts";
-import { paginate, type PageLayout } from "./render/paginate.ts";
-import type { Logger } from "./log.ts";
-import { recoverOutput, sha256, writeAtomically, type PendingFile } from "./output/write.ts";
-import { FORMATS, layoutCss, printSettings, renderFormats, type FormatName, type PrintOverrides } from "./output/formats.ts";
-import { changeReport, type EditionSnapshot } from "./output/changes.ts";
-import { silentLogger } from "./log.ts";
-import { preflightBuild, warmUpPreflight } from "./preflight/index.ts";
-import { packagePath } from "./paths.ts";
-import { count } from "./shared/count.ts";
+import { type RenderedDocument, renderDocument } from "./document/render.ts";
+import { BookletError, BookletErrors } from "./errors/booklet-error.ts";
+import { errorToJson, formatError } from "./errors/reporter.ts";
 import { createMessages } from "./i18n/messages.ts";
+import type { Logger } from "./log.ts";
+import { silentLogger } from "./log.ts";
+import { changeReport, type EditionSnapshot } from "./output/changes.ts";
+import {
+  FORMATS,
+  type FormatName,
+  layoutCss,
+  type PrintOverrides,
+  printSettings,
+  renderFormats,
+} from "./output/formats.ts";
+import { type PendingFile, recoverOutput, sha256, writeAtomically } from "./output/write.ts";
+import { packagePath } from "./paths.ts";
+import { preflightBuild, warmUpPreflight } from "./preflight/index.ts";
+import { type BrowserSession, launchBrowser } from "./render/browser.ts";
+import { type PageLayout, paginate } from "./render/paginate.ts";
+import { type LocalServer, startServer } from "./render/server.ts";
+import { count } from "./shared/count.ts";
 import { timed } from "./shared/timed.ts";
 
 export const VERSION: string = JSON.parse(fs.readFileSync(packagePath("package.json"), "utf8")).version;
@@ -72,7 +79,14 @@ export interface ManifestFile {
 }
 
 /** Everything before the browser: configuration, edition, content, HTML. `booklet check` stops here. */
-export async function prepare(options: BuildOptions): Promise<{ config: ResolvedConfig; edition: Edition; content: Content; document: RenderedDocument; stages: StageTimes; epochSeconds?: number }> {
+export async function prepare(options: BuildOptions): Promise<{
+  config: ResolvedConfig;
+  edition: Edition;
+  content: Content;
+  document: RenderedDocument;
+  stages: StageTimes;
+  epochSeconds?: number;
+}> {
   const log = options.log ?? silentLogger;
   const cwd = options.cwd ?? process.cwd();
   const contentDir = path.resolve(cwd, options.contentDir);
@@ -91,13 +105,34 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   const year = options.edition ?? defaultEditionYear(base.config.eventDate, today);
   const { editionDir, languageDir, overlays, layerOf } = overlaysOf(contentDir, year, options.language);
   const overrides: string[] = [];
-  const loaded = loadConfig({ contentDir, editionDir, languageDir, onOverride: (key, _b, e) => overrides.push(`  ${layerOf(e)}: ${path.relative(cwd, e)} sets ${key}`) });
-  const config = resolveConfig({ config: loaded.config, contentDir, configFile: loaded.file, outDir: options.outDir, cwd });
-  const edition = computeEdition({ eventDate: config.eventDate, year, language: config.language, firstEdition: config.firstEdition, printDate: today, ordinals: config.ordinals, messages: createMessages({ language: config.language, overrides: config.messages }) });
+  const loaded = loadConfig({
+    contentDir,
+    editionDir,
+    languageDir,
+    onOverride: (key, _b, e) => overrides.push(`  ${layerOf(e)}: ${path.relative(cwd, e)} sets ${key}`),
+  });
+  const config = resolveConfig({
+    config: loaded.config,
+    contentDir,
+    configFile: loaded.file,
+    outDir: options.outDir,
+    cwd,
+  });
+  const edition = computeEdition({
+    eventDate: config.eventDate,
+    year,
+    language: config.language,
+    firstEdition: config.firstEdition,
+    printDate: today,
+    ordinals: config.ordinals,
+    messages: createMessages({ language: config.language, overrides: config.messages }),
+  });
   stages.config = performance.now() - tConfig;
   // the first line says which edition is built, and why when it was not asked for
   const inLanguage = options.language === undefined ? "" : `, in ${options.language}`;
-  log.info(`booklet: the ${edition.ordinal} anniversary edition (${edition.year}) of "${config.title}"${inLanguage}${options.edition === undefined ? `, the next anniversary on or after ${today}` : ""}`);
+  log.info(
+    `booklet: the ${edition.ordinal} anniversary edition (${edition.year}) of "${config.title}"${inLanguage}${options.edition === undefined ? `, the next anniversary on or after ${today}` : ""}`,
+  );
   log.stage("config", stages.config);
   overrides.forEach((line) => log.info(line));
 
@@ -105,16 +140,40 @@ export async function prepare(options: BuildOptions): Promise<{ config: Resolved
   const layers = overlays.filter((dir) => fs.existsSync(dir)).map((dir) => ({ name: layerOf(dir), dir }));
   // content problems are collected, not thrown: the document stage adds its own and reports them all
   const problems: BookletError[] = [];
-  const content = await time("content", () => loadContent({ contentDir, layers, problems }), (c) => `${count(c.chapters.length, "chapter")}, ${count(c.sources.size, "source")}, ${count(c.tables.names().length, "table")}`);
-  for (const r of content.replaced) log.info(`  ${layerOf(r.edition)}: ${path.relative(cwd, r.edition)} replaces ${path.relative(cwd, r.base)}`);
-  for (const added of addedFiles(content, layers)) log.info(`  ${layerOf(added)}: ${path.relative(cwd, added)} is added`);
-  if (!fs.existsSync(editionDir) && fs.existsSync(path.join(contentDir, "editions"))) log.info(`  no editions/${year}/ folder: the base content and the general foreword`);
+  const content = await time(
+    "content",
+    () => loadContent({ contentDir, layers, problems }),
+    (c) =>
+      `${count(c.chapters.length, "chapter")}, ${count(c.sources.size, "source")}, ${count(c.tables.names().length, "table")}`,
+  );
+  for (const r of content.replaced)
+    log.info(`  ${layerOf(r.edition)}: ${path.relative(cwd, r.edition)} replaces ${path.relative(cwd, r.base)}`);
+  for (const added of addedFiles(content, layers))
+    log.info(`  ${layerOf(added)}: ${path.relative(cwd, added)} is added`);
+  if (!fs.existsSync(editionDir) && fs.existsSync(path.join(contentDir, "editions")))
+    log.info(`  no editions/${year}/ folder: the base content and the general foreword`);
 
-  const document = await time("document", () => renderDocument({ config, content, edition, generator: GENERATOR, problems, log: (m) => log.debug(m), notice: (m) => log.info(m) }), (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`);
+  const document = await time(
+    "document",
+    () =>
+      renderDocument({
+        config,
+        content,
+        edition,
+        generator: GENERATOR,
+        problems,
+        log: (m) => log.debug(m),
+        notice: (m) => log.info(m),
+      }),
+    (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`,
+  );
   // warnings through the one reporter, like errors: code, place, code frame and what to do
   for (const w of document.warnings) {
     if (log.problem) log.problem(formatError(w, { cwd }), errorToJson(w));
-    else log.warn(`${w.code} ${w.message}${w.location ? ` (${path.relative(cwd, w.location.file)}${w.location.line ? `:${w.location.line}` : ""})` : ""}`);
+    else
+      log.warn(
+        `${w.code} ${w.message}${w.location ? ` (${path.relative(cwd, w.location.file)}${w.location.line ? `:${w.location.line}` : ""})` : ""}`,
+      );
   }
   return { config, edition, content, document, stages, epochSeconds };
 }
@@ -140,7 +199,9 @@ function overlaysOf(contentDir: string, year: number, language: string | undefin
 /** The chapters, foreword or colophon an overlay adds (a file of a path the base does not have). */
 function addedFiles(content: Content, layers: { dir: string }[]): string[] {
   const replacing = new Set(content.replaced.map((r) => r.edition));
-  const files = [...content.chapters.map((c) => c.file), content.foreword?.file, content.colophon?.file].filter((f): f is string => f !== undefined);
+  const files = [...content.chapters.map((c) => c.file), content.foreword?.file, content.colophon?.file].filter(
+    (f): f is string => f !== undefined,
+  );
   return files.filter((file) => !replacing.has(file) && layers.some((l) => file.startsWith(l.dir + path.sep)));
 }
 
@@ -150,7 +211,15 @@ function outputFolder(outDir: string, year: number, languageCode: string | undef
 }
 
 /** One edition, in a browser and server that the caller owns. */
-export async function buildEdition(options: BuildOptions & { session: BrowserSession | Promise<BrowserSession>; server: LocalServer; formats?: FormatName[]; print?: PrintOverrides; laidOut?: () => void }): Promise<BuildResult> {
+export async function buildEdition(
+  options: BuildOptions & {
+    session: BrowserSession | Promise<BrowserSession>;
+    server: LocalServer;
+    formats?: FormatName[];
+    print?: PrintOverrides;
+    laidOut?: () => void;
+  },
+): Promise<BuildResult> {
   const log = options.log ?? silentLogger;
   const t0 = performance.now();
   const prepared = await prepare(options);
@@ -170,7 +239,11 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
       browser: session.browser,
       server: options.server,
       key,
-      doc: { html, styles: extraCss ? new Map([...document.styles, ["/_styles/zz-extra.css", extraCss]]) : document.styles, contentDir: config.contentDir },
+      doc: {
+        html,
+        styles: extraCss ? new Map([...document.styles, ["/_styles/zz-extra.css", extraCss]]) : document.styles,
+        contentDir: config.contentDir,
+      },
       extraStylesheet: extraCss ? "_styles/zz-extra.css" : undefined,
       timeouts: config.timeouts,
       epochMs,
@@ -192,7 +265,11 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   // the document's address on the server: each edition and language of a run has its own
   const serverKey = `e${edition.year}${options.language === undefined ? "" : `-${options.language}`}`;
   // laid out once with the print version's bleed: the screen PDF is its trimmed part (formats.ts)
-  const paginated = await time("paginate", () => paginateWith(layoutCss(config, printSettings(config, options.print)), serverKey), (p) => count(p.pages.length, "page"));
+  const paginated = await time(
+    "paginate",
+    () => paginateWith(layoutCss(config, printSettings(config, options.print)), serverKey),
+    (p) => count(p.pages.length, "page"),
+  );
   for (const d of paginated.dropped) log.warn(d);
 
   // the screen PDF's preflight, begun when the formats stage has the screen PDF
@@ -200,7 +277,14 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   const startPreflight = (file: { path: string; bytes: Uint8Array }) => {
     const s = performance.now();
     let end: number | undefined;
-    const promise = preflightBuild({ pdf: file.bytes, html: document.html, contentDir: config.contentDir, file: file.path, fontFamilies: document.fonts?.families ?? [], warn: (l) => log.warn(l) }).finally(() => (end = performance.now()));
+    const promise = preflightBuild({
+      pdf: file.bytes,
+      html: document.html,
+      contentDir: config.contentDir,
+      file: file.path,
+      fontFamilies: document.fonts?.families ?? [],
+      warn: (l) => log.warn(l),
+    }).finally(() => (end = performance.now()));
     // awaited after the formats stage; until then a failure must not count as unhandled
     promise.catch(() => undefined);
     return { promise, ms: () => (end ?? performance.now()) - s };
@@ -215,33 +299,38 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
 
   const date = epochSeconds !== undefined ? new Date(epochSeconds * 1000) : new Date();
   const yearDir = outputFolder(config.outDir, edition.year, options.languageCode);
-  const formatted = await time("formats", () =>
-    renderFormats({
-      config,
-      edition,
-      document,
-      paginated,
-      paginateAgain: (css, html) => paginateWith(css, `${serverKey}-print`, html, "formats"),
-      metadata: {
-        title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
-        author: config.author ?? config.publisher,
-        subject: config.description ?? messages.format("pdf.subject"),
-        keywords: [...config.keywords, messages.format("pdf.keyword"), String(edition.year)],
-        language: config.language,
-        creator: GENERATOR,
-        producer: `${GENERATOR} (Paged.js 0.4.3, Chromium, pdf-lib)`,
-        date,
-      },
-      documentId: epochSeconds !== undefined ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32) : undefined,
-      yearDir,
-      baseName: `${config.slug}-${edition.year}${options.languageCode === undefined ? "" : `-${options.languageCode}`}`,
-      options: { formats: options.formats ?? [...FORMATS], print: options.print },
-      log: (l) => log.debug(l),
-      onScreen: (file) => {
-        checking ??= startPreflight(file);
-      },
-      laidOut,
-    }),
+  const formatted = await time(
+    "formats",
+    () =>
+      renderFormats({
+        config,
+        edition,
+        document,
+        paginated,
+        paginateAgain: (css, html) => paginateWith(css, `${serverKey}-print`, html, "formats"),
+        metadata: {
+          title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
+          author: config.author ?? config.publisher,
+          subject: config.description ?? messages.format("pdf.subject"),
+          keywords: [...config.keywords, messages.format("pdf.keyword"), String(edition.year)],
+          language: config.language,
+          creator: GENERATOR,
+          producer: `${GENERATOR} (Paged.js 0.4.3, Chromium, pdf-lib)`,
+          date,
+        },
+        documentId:
+          epochSeconds !== undefined
+            ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32)
+            : undefined,
+        yearDir,
+        baseName: `${config.slug}-${edition.year}${options.languageCode === undefined ? "" : `-${options.languageCode}`}`,
+        options: { formats: options.formats ?? [...FORMATS], print: options.print },
+        log: (l) => log.debug(l),
+        onScreen: (file) => {
+          checking ??= startPreflight(file);
+        },
+        laidOut,
+      }),
     (f) => f.files.map((x) => x.format).join(", ") + (f.pagesAdded ? `; ${count(f.pagesAdded, "page")} added` : ""),
   );
 
@@ -253,32 +342,57 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
     checking ??= startPreflight({ path: screen.path, bytes: screen.bytes });
     const report = await checking.promise;
     stages.preflight = checking.ms();
-    log.stage("preflight", stages.preflight, `${count(report.counts.pass, "check")} passed${report.counts.warn ? `, ${report.counts.warn} with warnings` : ""}`);
+    log.stage(
+      "preflight",
+      stages.preflight,
+      `${count(report.counts.pass, "check")} passed${report.counts.warn ? `, ${report.counts.warn} with warnings` : ""}`,
+    );
   }
 
-  const changes = await time("changes", async () => editionChanges({ prepared, previous: await startPrevious(), pages: paginated.pages, previousDir: (y) => outputFolder(config.outDir, y, options.languageCode) }));
+  const changes = await time("changes", async () =>
+    editionChanges({
+      prepared,
+      previous: await startPrevious(),
+      pages: paginated.pages,
+      previousDir: (y) => outputFolder(config.outDir, y, options.languageCode),
+    }),
+  );
 
-  const files: ManifestFile[] = formatted.files.map((f) => ({ path: path.basename(f.path), format: f.format, pages: f.pages, bytes: typeof f.bytes === "string" ? Buffer.byteLength(f.bytes) : f.bytes.length, sha256: sha256(f.bytes) }));
+  const files: ManifestFile[] = formatted.files.map((f) => ({
+    path: path.basename(f.path),
+    format: f.format,
+    pages: f.pages,
+    bytes: typeof f.bytes === "string" ? Buffer.byteLength(f.bytes) : f.bytes.length,
+    sha256: sha256(f.bytes),
+  }));
   const pending: PendingFile[] = formatted.files.map((f) => ({ path: f.path, bytes: f.bytes }));
   stages.total = performance.now() - t0;
   const manifest = {
     booklet: config.title,
     slug: config.slug,
     language: config.language,
-    edition: { year: edition.year, anniversary: edition.anniversary, ordinal: edition.ordinal, number: edition.number, date: edition.date },
+    edition: {
+      year: edition.year,
+      anniversary: edition.anniversary,
+      ordinal: edition.ordinal,
+      number: edition.number,
+      date: edition.date,
+    },
     generator: GENERATOR,
     built: date.toISOString(),
     files,
     // blank pages put in front of the back cover to make the page count a multiple of print.padTo
     pagesAdded: formatted.pagesAdded,
     print: formatted.print,
-    chapters: [document.foreword, ...document.chapters].filter((c): c is NonNullable<typeof c> => Boolean(c)).map((c) => ({
-      id: c.id,
-      title: c.title,
-      file: path.relative(config.contentDir, c.file),
-      startPage: paginated.pages.find((p) => p.starts.includes(c.id))?.number ?? null,
-      notes: c.notes,
-    })),
+    chapters: [document.foreword, ...document.chapters]
+      .filter((c): c is NonNullable<typeof c> => Boolean(c))
+      .map((c) => ({
+        id: c.id,
+        title: c.title,
+        file: path.relative(config.contentDir, c.file),
+        startPage: paginated.pages.find((p) => p.starts.includes(c.id))?.number ?? null,
+        notes: c.notes,
+      })),
     // no timings: the manifest is one of the files that SOURCE_DATE_EPOCH makes the same from build to build
     // (the stages' times are in the log, and in --json's stage events)
   };
@@ -288,14 +402,28 @@ export async function buildEdition(options: BuildOptions & { session: BrowserSes
   log.step?.("write", "writing the files");
   writeAtomically(pending);
   const cwd = options.cwd ?? process.cwd();
-  log.info(`wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${count(files.find((f) => f.format === "screen")?.pages ?? paginated.pages.length, "page")}) in ${(stages.total / 1000).toFixed(2)} s`);
-  return { config, languageCode: options.languageCode, edition, files, manifestPath, pages: paginated.pages, stages, document };
+  log.info(
+    `wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${count(files.find((f) => f.format === "screen")?.pages ?? paginated.pages.length, "page")}) in ${(stages.total / 1000).toFixed(2)} s`,
+  );
+  return {
+    config,
+    languageCode: options.languageCode,
+    edition,
+    files,
+    manifestPath,
+    pages: paginated.pages,
+    stages,
+    document,
+  };
 }
 
 type PreviousEdition = { year: number; prepared?: Awaited<ReturnType<typeof prepare>>; error?: unknown } | undefined;
 
 /** The previous year's edition, its content prepared again without the browser, for changes.md; none for the first. */
-async function previousEdition(args: { options: BuildOptions; prepared: Awaited<ReturnType<typeof prepare>> }): Promise<PreviousEdition> {
+async function previousEdition(args: {
+  options: BuildOptions;
+  prepared: Awaited<ReturnType<typeof prepare>>;
+}): Promise<PreviousEdition> {
   const year = args.prepared.edition.year - 1;
   if (year <= Number(args.prepared.config.eventDate.slice(0, 4))) return undefined;
   try {
@@ -306,27 +434,38 @@ async function previousEdition(args: { options: BuildOptions; prepared: Awaited<
 }
 
 /** changes.md: this edition against the previous year's. */
-function editionChanges(args: { prepared: Awaited<ReturnType<typeof prepare>>; previous: PreviousEdition; pages: PageLayout[]; previousDir: (year: number) => string }): string {
+function editionChanges(args: {
+  prepared: Awaited<ReturnType<typeof prepare>>;
+  previous: PreviousEdition;
+  pages: PageLayout[];
+  previousDir: (year: number) => string;
+}): string {
   const { prepared, pages } = args;
   const snapshot = (p: Awaited<ReturnType<typeof prepare>>, starts?: Map<string, number>): EditionSnapshot => ({
     year: p.edition.year,
     ordinal: p.edition.ordinal,
-    chapters: [p.document.foreword, ...p.document.chapters].filter((c): c is NonNullable<typeof c> => Boolean(c)).map((c) => ({ id: c.id, title: c.title, markdown: c.markdown })),
+    chapters: [p.document.foreword, ...p.document.chapters]
+      .filter((c): c is NonNullable<typeof c> => Boolean(c))
+      .map((c) => ({ id: c.id, title: c.title, markdown: c.markdown })),
     tables: p.content.tables,
     starts,
   });
   const currentStarts = new Map<string, number>();
-  for (const page of pages) for (const id of page.starts) if (!currentStarts.has(id)) currentStarts.set(id, page.number);
+  for (const page of pages)
+    for (const id of page.starts) if (!currentStarts.has(id)) currentStarts.set(id, page.number);
   const current = snapshot(prepared, currentStarts);
   if (!args.previous) return changeReport({ current });
   const { year, prepared: previous, error } = args.previous;
-  if (!previous) return `# Changes in the ${current.year} edition\n\nThe ${year} edition could not be prepared for comparison: ${(error as Error).message.split("\n")[0]}\n`;
+  if (!previous)
+    return `# Changes in the ${current.year} edition\n\nThe ${year} edition could not be prepared for comparison: ${(error as Error).message.split("\n")[0]}\n`;
   // where the previous edition's chapters started: from its manifest, when it was built into the same folder
   let previousStarts: Map<string, number> | undefined;
   const manifestFile = path.join(args.previousDir(year), "manifest.json");
   if (fs.existsSync(manifestFile)) {
     try {
-      const m = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { chapters?: { id: string; startPage: number | null }[] };
+      const m = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as {
+        chapters?: { id: string; startPage: number | null }[];
+      };
       previousStarts = new Map((m.chapters ?? []).filter((c) => c.startPage !== null).map((c) => [c.id, c.startPage!]));
     } catch {
       previousStarts = undefined;
@@ -363,7 +502,9 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
   const loaded = loadConfig({ contentDir: path.resolve(options.cwd ?? process.cwd(), options.contentDir) });
   checkEventDate(loaded, buildDate(options.env ?? process.env).date);
   const base = loaded.config;
-  for (const y of editions) if (y !== undefined) computeEdition({ eventDate: base.eventDate, year: y, language: base.language, printDate: "2000-01-01" });
+  for (const y of editions)
+    if (y !== undefined)
+      computeEdition({ eventDate: base.eventDate, year: y, language: base.language, printDate: "2000-01-01" });
   const contentDir = path.resolve(options.cwd ?? process.cwd(), options.contentDir);
   const languages = pickLanguages(contentDir, base.language, options.languages);
   // files are named by language once the content has translations, whichever are built
@@ -371,7 +512,13 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
   const jobs = editions.flatMap((year) => languages.map((language) => ({ year, language })));
   // what a killed build left half-swapped in the output folder is completed first: each edition's folder
   // then holds one whole set of files, whatever this build does
-  const outDir = resolveConfig({ config: base, contentDir: options.contentDir, configFile: "", outDir: options.outDir, cwd: options.cwd }).outDir;
+  const outDir = resolveConfig({
+    config: base,
+    contentDir: options.contentDir,
+    configFile: "",
+    outDir: options.outDir,
+    cwd: options.cwd,
+  }).outDir;
   for (const line of recoverOutput(outDir)) log.info(`output: ${line}, left by a build that was killed`);
 
   const config = base;
@@ -381,10 +528,15 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
   const failures: { year: number | undefined; language: BookletLanguage; error: unknown }[] = [];
   const many = jobs.length > 1;
   // "2027", or "2027 de" when the run has several languages
-  const label = (job: (typeof jobs)[number]) => (languages.length > 1 ? `${job.year ?? ""} ${job.language.code}`.trim() : String(job.year));
+  const label = (job: (typeof jobs)[number]) =>
+    languages.length > 1 ? `${job.year ?? ""} ${job.language.code}`.trim() : String(job.year);
   try {
     // started now, awaited by the first edition after its content is read: the two overlap
-    session ??= launchBrowser({ configured: config.browser, timeoutSeconds: config.timeouts.launch, log: (l) => log.debug(l) });
+    session ??= launchBrowser({
+      configured: config.browser,
+      timeoutSeconds: config.timeouts.launch,
+      log: (l) => log.debug(l),
+    });
     // a failed launch is reported by the edition that awaits it; keep Node from calling it unhandled meanwhile
     Promise.resolve(session).catch(() => undefined);
     server ??= await startServer();
@@ -394,7 +546,11 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
     // its memory then is not added to theirs at the build's peak (issue 7). A failed edition counts as laid out.
     let laidOut = 0;
     const release = () => {
-      if (++laidOut === jobs.length && !options.session && session) Promise.resolve(session).then((s) => s.close(), () => undefined);
+      if (++laidOut === jobs.length && !options.session && session)
+        Promise.resolve(session).then(
+          (s) => s.close(),
+          () => undefined,
+        );
     };
     // a bar for the run on a terminal: editions done of all
     if (many) log.progress("editions", 0, jobs.length);
@@ -410,10 +566,24 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
         };
         try {
           const languageCode = named ? language.code : undefined;
-          results.push(await buildEdition({ ...options, edition: year, language: language.folder, languageCode, session: session!, server: server!, log: many ? prefixed(log, label(job)) : log, laidOut }));
+          results.push(
+            await buildEdition({
+              ...options,
+              edition: year,
+              language: language.folder,
+              languageCode,
+              session: session!,
+              server: server!,
+              log: many ? prefixed(log, label(job)) : log,
+              laidOut,
+            }),
+          );
         } catch (error) {
           failures.push({ year, language, error });
-          if (many) log.warn(`edition ${label(job)} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+          if (many)
+            log.warn(
+              `edition ${label(job)} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+            );
         } finally {
           laidOut();
         }
@@ -423,13 +593,27 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
     await Promise.all(Array.from({ length: limit }, worker));
   } finally {
     if (!options.server && server) await server.close();
-    if (!options.session && session) await Promise.resolve(session).then((s) => s.close(), () => undefined);
+    if (!options.session && session)
+      await Promise.resolve(session).then(
+        (s) => s.close(),
+        () => undefined,
+      );
   }
   const order = (r: BuildResult) => languages.findIndex((l) => l.code === (r.languageCode ?? base.language));
   results.sort((a, b) => a.edition.year - b.edition.year || order(a) - order(b));
   if (failures.length === 1 && jobs.length === 1) throw failures[0].error;
   if (failures.length) {
-    const errors = failures.flatMap((f) => (f.error instanceof BookletErrors ? f.error.errors : f.error instanceof BookletError ? [f.error] : [new BookletError("Internal", `edition ${label(f)}: ${String((f.error as Error)?.message ?? f.error)}`, { cause: f.error })]));
+    const errors = failures.flatMap((f) =>
+      f.error instanceof BookletErrors
+        ? f.error.errors
+        : f.error instanceof BookletError
+          ? [f.error]
+          : [
+              new BookletError("Internal", `edition ${label(f)}: ${String((f.error as Error)?.message ?? f.error)}`, {
+                cause: f.error,
+              }),
+            ],
+    );
     throw new BookletErrors(errors);
   }
   return results;

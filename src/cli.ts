@@ -2,14 +2,14 @@
 // error, 2 usage error.
 import os from "node:os";
 import path from "node:path";
+import { COMMANDS, commandHelp, commandNamed, generalHelp } from "./cli/commands.ts";
+import { type CommandLine, parseCommandLine, type Values } from "./cli/parse.ts";
 import { BookletError } from "./errors/booklet-error.ts";
+import { didYouMean } from "./errors/did-you-mean.ts";
 import { errorToJson, formatError } from "./errors/reporter.ts";
 import { createLogger, type Logger } from "./log.ts";
-import { removeTemporaryFiles } from "./output/write.ts";
 import type { FormatName, PrintOverrides } from "./output/formats.ts";
-import { commandHelp, commandNamed, generalHelp, COMMANDS } from "./cli/commands.ts";
-import { parseCommandLine, type CommandLine, type Values } from "./cli/parse.ts";
-import { didYouMean } from "./errors/did-you-mean.ts";
+import { removeTemporaryFiles } from "./output/write.ts";
 import { count } from "./shared/count.ts";
 
 /** Ctrl-C, a kill, and a closed terminal: each stops a build, a check or the preview cleanly. */
@@ -27,7 +27,8 @@ interface Run {
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
   const verbose = argv.includes("--verbose");
-  const report = (e: unknown) => process.stderr.write((json ? JSON.stringify(errorToJson(e)) : formatError(e, { verbose })) + "\n");
+  const report = (e: unknown) =>
+    process.stderr.write((json ? JSON.stringify(errorToJson(e)) : formatError(e, { verbose })) + "\n");
   let line: CommandLine;
   try {
     line = parseCommandLine(argv);
@@ -38,7 +39,10 @@ export async function main(argv: string[]): Promise<number> {
   const answered = await helpOrVersion(line, report);
   if (answered !== undefined) return answered;
   const values = line.values;
-  const log = createLogger({ level: values.quiet ? "quiet" : values.verbose ? "verbose" : "normal", json: Boolean(values.json) });
+  const log = createLogger({
+    level: values.quiet ? "quiet" : values.verbose ? "verbose" : "normal",
+    json: Boolean(values.json),
+  });
   let editions: number[] | undefined;
   try {
     editions = values.edition === undefined ? undefined : parseEditions(String(values.edition));
@@ -72,7 +76,16 @@ async function helpOrVersion(line: CommandLine, report: (e: unknown) => void): P
   if (command?.name === "help" && args[0] !== undefined) {
     const about = commandNamed(args[0]);
     if (!about) {
-      report(new BookletError("Usage", `booklet help: there is no command "${args[0]}".${didYouMean(args[0], COMMANDS.map((c) => c.name), (c) => `\`booklet help ${c}\``)}`));
+      report(
+        new BookletError(
+          "Usage",
+          `booklet help: there is no command "${args[0]}".${didYouMean(
+            args[0],
+            COMMANDS.map((c) => c.name),
+            (c) => `\`booklet help ${c}\``,
+          )}`,
+        ),
+      );
       return 2;
     }
     process.stdout.write(commandHelp(about));
@@ -103,14 +116,21 @@ function handleSignals(command: string, report: (e: unknown) => void): { interru
     interrupted = true;
     removeTemporaryFiles();
     const by = signal === "SIGINT" ? "Ctrl-C" : signal === "SIGHUP" ? "SIGHUP (the terminal closed)" : signal;
-    report(new BookletError("Interrupted", `Stopped by ${by}${command === "build" ? ": the browser was closed and nothing more was written" : ""}.`));
+    report(
+      new BookletError(
+        "Interrupted",
+        `Stopped by ${by}${command === "build" ? ": the browser was closed and nothing more was written" : ""}.`,
+      ),
+    );
     const exit = () => {
       removeTemporaryFiles();
       process.exit(128 + os.constants.signals[signal]);
     };
     // the browser module is loaded only by a build; a browser that will not close is killed on exit
     setTimeout(exit, 10_000).unref();
-    void (command === "build" ? import("./render/browser.ts").then((b) => b.closeAllBrowsers()) : Promise.resolve()).then(exit, exit);
+    void (
+      command === "build" ? import("./render/browser.ts").then((b) => b.closeAllBrowsers()) : Promise.resolve()
+    ).then(exit, exit);
   };
   // a closed terminal (SIGHUP) too: without a handler Node died on the spot, the profile folder left behind
   if (command === "build" || command === "check") for (const s of SIGNALS) process.on(s, onSignal);
@@ -146,7 +166,15 @@ async function runBuild({ values, log, editions }: Run): Promise<number> {
     const { checkPdfxSetup } = await import("./pdf/pdfx.ts");
     checkPdfxSetup({ icc: output.print.icc });
   }
-  await build({ contentDir: contentOf(values), outDir: values.out as string | undefined, editions, languages: values.language as string | undefined, log, formats: output.formats, print: output.print });
+  await build({
+    contentDir: contentOf(values),
+    outDir: values.out as string | undefined,
+    editions,
+    languages: values.language as string | undefined,
+    log,
+    formats: output.formats,
+    print: output.print,
+  });
   return 0;
 }
 
@@ -173,13 +201,22 @@ async function languagesOf(values: Values) {
 }
 
 async function runDev({ values, log, editions }: Run): Promise<number> {
-  if (editions && editions.length > 1) throw new BookletError("Usage", "booklet dev previews one edition; give one year to --edition.");
+  if (editions && editions.length > 1)
+    throw new BookletError("Usage", "booklet dev previews one edition; give one year to --edition.");
   const port = values.port as string | undefined;
-  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new BookletError("Usage", `--port takes a port number such as 4170; got "${port}".`);
+  if (port !== undefined && !/^\d{1,5}$/.test(port))
+    throw new BookletError("Usage", `--port takes a port number such as 4170; got "${port}".`);
   const { dev, DEFAULT_PORT } = await import("./dev/dev.ts");
   const languages = await languagesOf(values);
-  if (languages.length > 1) throw new BookletError("Usage", "booklet dev previews one language; give one to --language.");
-  const session = await dev({ contentDir: contentOf(values), edition: editions?.[0], language: languages[0].folder, port: port === undefined ? DEFAULT_PORT : Number(port), log });
+  if (languages.length > 1)
+    throw new BookletError("Usage", "booklet dev previews one language; give one to --language.");
+  const session = await dev({
+    contentDir: contentOf(values),
+    edition: editions?.[0],
+    language: languages[0].folder,
+    port: port === undefined ? DEFAULT_PORT : Number(port),
+    log,
+  });
   // runs until Ctrl-C
   await new Promise<void>((resolve) => {
     for (const s of SIGNALS) process.once(s, () => resolve());
@@ -190,18 +227,38 @@ async function runDev({ values, log, editions }: Run): Promise<number> {
 
 async function runInit({ line, values, log }: Run): Promise<number> {
   const [dir, ...rest] = line.args;
-  if (!dir || rest.length > 0) throw new BookletError("Usage", "booklet init takes one folder: booklet init DIR --title TITLE --event-date YYYY-MM-DD.");
-  if (!values.title || !values["event-date"]) throw new BookletError("Usage", "booklet init needs --title and --event-date (the day commemorated, YYYY-MM-DD).");
+  if (!dir || rest.length > 0)
+    throw new BookletError(
+      "Usage",
+      "booklet init takes one folder: booklet init DIR --title TITLE --event-date YYYY-MM-DD.",
+    );
+  if (!values.title || !values["event-date"])
+    throw new BookletError("Usage", "booklet init needs --title and --event-date (the day commemorated, YYYY-MM-DD).");
   const { init } = await import("./init/init.ts");
-  const r = init({ dir, title: String(values.title), eventDate: String(values["event-date"]), language: values.language as string | undefined });
+  const r = init({
+    dir,
+    title: String(values.title),
+    eventDate: String(values["event-date"]),
+    language: values.language as string | undefined,
+  });
   log.info(`wrote ${count(r.files.length, "file")} into ${dir}: ${r.files.join(", ")}`);
-  log.info(`next: cd ${dir} && npm install && npm run build (the ${r.firstEdition} edition), or npm run dev to preview while you write`);
+  log.info(
+    `next: cd ${dir} && npm install && npm run build (the ${r.firstEdition} edition), or npm run dev to preview while you write`,
+  );
   return 0;
 }
 
 async function runPreflight({ line, values }: Run): Promise<number> {
   const { preflightCommand } = await import("./preflight/command.ts");
-  return preflightCommand({ args: line.args, html: values.html as string | undefined, print: Boolean(values.print), pdfx: values.pdfx as boolean | undefined, contentDir: contentOf(values), json: Boolean(values.json), verbose: Boolean(values.verbose) });
+  return preflightCommand({
+    args: line.args,
+    html: values.html as string | undefined,
+    print: Boolean(values.print),
+    pdfx: values.pdfx as boolean | undefined,
+    contentDir: contentOf(values),
+    json: Boolean(values.json),
+    verbose: Boolean(values.verbose),
+  });
 }
 
 function contentOf(values: Values): string {
@@ -225,28 +282,39 @@ export function parseEditions(text: string): number[] {
 }
 
 /** --formats, --marks, --duplex, --creep, --pdfx and --icc to build options; a wrong value is a usage error. */
-export function parseOutputFlags(values: { formats?: string; marks?: boolean; duplex?: string; creep?: string; pdfx?: boolean; icc?: string }, FORMATS: readonly FormatName[]): { formats?: FormatName[]; print: PrintOverrides } {
+export function parseOutputFlags(
+  values: { formats?: string; marks?: boolean; duplex?: string; creep?: string; pdfx?: boolean; icc?: string },
+  FORMATS: readonly FormatName[],
+): { formats?: FormatName[]; print: PrintOverrides } {
   let formats: FormatName[] | undefined;
   if (values.formats !== undefined) {
-    const names = values.formats.split(",").map((f) => f.trim()).filter(Boolean);
+    const names = values.formats
+      .split(",")
+      .map((f) => f.trim())
+      .filter(Boolean);
     const unknown = names.filter((n) => !(FORMATS as readonly string[]).includes(n));
-    if (unknown.length || names.length === 0) throw new BookletError("Usage", `--formats takes a list of ${FORMATS.join(", ")}; got "${values.formats}".`);
+    if (unknown.length || names.length === 0)
+      throw new BookletError("Usage", `--formats takes a list of ${FORMATS.join(", ")}; got "${values.formats}".`);
     formats = FORMATS.filter((f) => names.includes(f));
   }
   const print: PrintOverrides = {};
   if (values.marks) print.marks = true;
   if (values.duplex !== undefined) {
-    if (values.duplex !== "short-edge" && values.duplex !== "long-edge") throw new BookletError("Usage", `--duplex takes short-edge or long-edge; got "${values.duplex}".`);
+    if (values.duplex !== "short-edge" && values.duplex !== "long-edge")
+      throw new BookletError("Usage", `--duplex takes short-edge or long-edge; got "${values.duplex}".`);
     print.duplex = values.duplex;
   }
   if (values.creep !== undefined) {
     const mm = Number(values.creep);
-    if (!/^\d+(\.\d+)?$/.test(values.creep) || mm > 5) throw new BookletError("Usage", `--creep takes millimetres from 0 to 5, such as 0.8; got "${values.creep}".`);
+    if (!/^\d+(\.\d+)?$/.test(values.creep) || mm > 5)
+      throw new BookletError("Usage", `--creep takes millimetres from 0 to 5, such as 0.8; got "${values.creep}".`);
     print.creep = mm;
   }
-  if (values.icc !== undefined && !values.pdfx) throw new BookletError("Usage", "--icc names the profile for --pdfx; add --pdfx.");
+  if (values.icc !== undefined && !values.pdfx)
+    throw new BookletError("Usage", "--icc names the profile for --pdfx; add --pdfx.");
   if (values.pdfx) {
-    if (formats && !formats.includes("print")) throw new BookletError("Usage", "--pdfx converts the print PDF; add print to --formats.");
+    if (formats && !formats.includes("print"))
+      throw new BookletError("Usage", "--pdfx converts the print PDF; add print to --formats.");
     print.pdfx = true;
     print.icc = values.icc;
   }

@@ -39,7 +39,12 @@ export function checkContentFile(file: string, contentDir: string): { real: stri
   if (!fs.existsSync(abs)) return { problem: { kind: "MissingFile", message: `${abs} does not exist.` } };
   const target = fs.realpathSync(abs);
   if (inside(target, real(contentDir)) || inside(target, real(SHIPPED_TEMPLATES))) return { real: target };
-  return { problem: { kind: "PathOutsideContent", message: `${path.basename(abs)} is a symbolic link to ${target}, outside the content folder; booklet reads no file from outside it.` } };
+  return {
+    problem: {
+      kind: "PathOutsideContent",
+      message: `${path.basename(abs)} is a symbolic link to ${target}, outside the content folder; booklet reads no file from outside it.`,
+    },
+  };
 }
 
 /**
@@ -50,25 +55,44 @@ export function checkContentFile(file: string, contentDir: string): { real: stri
 export function contentRef(ref: string, contentDir: string): { file: string } | { problem: FileProblem } {
   const root = path.resolve(contentDir);
   const target = path.resolve(root, ref);
-  if (path.isAbsolute(ref) || !target.startsWith(root + path.sep)) return { problem: { kind: "PathOutsideContent", message: `"${ref}" leads outside the content folder.` } };
-  if (!fs.existsSync(target) || !fs.statSync(target).isFile()) return { problem: { kind: "MissingFile", message: `"${ref}" does not exist (looked for ${target}).` } };
+  if (path.isAbsolute(ref) || !target.startsWith(root + path.sep))
+    return { problem: { kind: "PathOutsideContent", message: `"${ref}" leads outside the content folder.` } };
+  if (!fs.existsSync(target) || !fs.statSync(target).isFile())
+    return { problem: { kind: "MissingFile", message: `"${ref}" does not exist (looked for ${target}).` } };
   const checked = checkContentFile(target, root);
   if ("problem" in checked) {
     const real = fs.realpathSync(target);
-    return { problem: { kind: "PathOutsideContent", message: `"${ref}" is a link to ${real}, outside the content folder.`, target: real } };
+    return {
+      problem: {
+        kind: "PathOutsideContent",
+        message: `"${ref}" is a link to ${real}, outside the content folder.`,
+        target: real,
+      },
+    };
   }
   const size = fs.statSync(checked.real).size;
-  if (size > MAX_FILE_BYTES) return { problem: { kind: "FileTooLarge", message: `"${ref}" is ${megabytes(size)}; booklet reads files of up to ${megabytes(MAX_FILE_BYTES)}.` } };
+  if (size > MAX_FILE_BYTES)
+    return {
+      problem: {
+        kind: "FileTooLarge",
+        message: `"${ref}" is ${megabytes(size)}; booklet reads files of up to ${megabytes(MAX_FILE_BYTES)}.`,
+      },
+    };
   return { file: target };
 }
 
 /** The bytes of a file found in the content folder or the shipped templates, checked as above. */
 export function readContentBytes(file: string, contentDir: string, limit = MAX_FILE_BYTES): Buffer {
   const checked = checkContentFile(file, contentDir);
-  if ("problem" in checked) throw new BookletError(checked.problem.kind, checked.problem.message, { location: { file } });
+  if ("problem" in checked)
+    throw new BookletError(checked.problem.kind, checked.problem.message, { location: { file } });
   const size = fs.statSync(checked.real).size;
   if (size > limit) {
-    throw new BookletError("FileTooLarge", `The file is ${megabytes(size)}; booklet reads ${limit === MAX_TEXT_BYTES ? "text files" : "files"} of up to ${megabytes(limit)}.`, { location: { file } });
+    throw new BookletError(
+      "FileTooLarge",
+      `The file is ${megabytes(size)}; booklet reads ${limit === MAX_TEXT_BYTES ? "text files" : "files"} of up to ${megabytes(limit)}.`,
+      { location: { file } },
+    );
   }
   return fs.readFileSync(checked.real);
 }
@@ -89,10 +113,14 @@ export function decodeText(bytes: Buffer, file: string): string {
     const line = bytes.subarray(0, bad).filter((b) => b === 0x0a).length + 1;
     const column = bad - (bytes.lastIndexOf(0x0a, bad - 1) + 1) + 1;
     const byte = bytes[bad].toString(16).toUpperCase().padStart(2, "0");
-    throw new BookletError("NotUtf8", `The file is not UTF-8: the byte 0x${byte} at line ${line} is not a UTF-8 character (the file was probably saved as Windows-1252 or Latin-1).`, {
-      location: { file, line, column },
-      sourceText: new TextDecoder("utf-8").decode(bytes),
-    });
+    throw new BookletError(
+      "NotUtf8",
+      `The file is not UTF-8: the byte 0x${byte} at line ${line} is not a UTF-8 character (the file was probably saved as Windows-1252 or Latin-1).`,
+      {
+        location: { file, line, column },
+        sourceText: new TextDecoder("utf-8").decode(bytes),
+      },
+    );
   }
   const text = bytes.toString("utf8");
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -108,7 +136,22 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
     }
     // the sequence's length and the range of its second byte (which rules out overlong forms, surrogates
     // and code points past U+10FFFF)
-    const [n, lo, hi] = b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf] : b === 0xe0 ? [3, 0xa0, 0xbf] : b === 0xed ? [3, 0x80, 0x9f] : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf] : b === 0xf0 ? [4, 0x90, 0xbf] : b === 0xf4 ? [4, 0x80, 0x8f] : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf] : [0, 0, 0];
+    const [n, lo, hi] =
+      b >= 0xc2 && b <= 0xdf
+        ? [2, 0x80, 0xbf]
+        : b === 0xe0
+          ? [3, 0xa0, 0xbf]
+          : b === 0xed
+            ? [3, 0x80, 0x9f]
+            : b >= 0xe1 && b <= 0xef
+              ? [3, 0x80, 0xbf]
+              : b === 0xf0
+                ? [4, 0x90, 0xbf]
+                : b === 0xf4
+                  ? [4, 0x80, 0x8f]
+                  : b >= 0xf1 && b <= 0xf3
+                    ? [4, 0x80, 0xbf]
+                    : [0, 0, 0];
     if (n === 0 || i + n > bytes.length || bytes[i + 1] < lo || bytes[i + 1] > hi) return i;
     for (let k = 2; k < n; k++) if (bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return i;
     i += n;

@@ -62,20 +62,26 @@ export function createLogger(options: LoggerOptions = {}): ConsoleLogger {
   const t0 = now();
 
   if (mode === "json") {
-    const emit = (event: string, fields: Record<string, unknown>) => stream.write(JSON.stringify({ event, t: Math.round(now() - t0), ...fields }) + "\n");
+    const emit = (event: string, fields: Record<string, unknown>) =>
+      stream.write(JSON.stringify({ event, t: Math.round(now() - t0), ...fields }) + "\n");
     return {
       info: (message) => level !== "quiet" && emit("info", { message }),
       warn: (message) => level !== "quiet" && emit("warning", { message }),
-      problem: (_text, json) => level !== "quiet" && emit("warning", json && typeof json === "object" ? (json as Record<string, unknown>) : {}),
+      problem: (_text, json) =>
+        level !== "quiet" && emit("warning", json && typeof json === "object" ? (json as Record<string, unknown>) : {}),
       debug: (message) => level === "verbose" && emit("debug", { message }),
-      stage: (stage, ms, detail) => level !== "quiet" && emit("stage", { stage, ms: Math.round(ms), ...(detail ? { detail } : {}) }),
-      progress: (stage, done, total) => level !== "quiet" && emit("progress", { stage, done, ...(total !== undefined ? { total } : {}) }),
+      stage: (stage, ms, detail) =>
+        level !== "quiet" && emit("stage", { stage, ms: Math.round(ms), ...(detail ? { detail } : {}) }),
+      progress: (stage, done, total) =>
+        level !== "quiet" && emit("progress", { stage, done, ...(total !== undefined ? { total } : {}) }),
       step: (stage, doing) => level !== "quiet" && emit("step", { stage, doing }),
-      error: (text, json) => emit("error", json && typeof json === "object" ? (json as Record<string, unknown>) : { message: text }),
+      error: (text, json) =>
+        emit("error", json && typeof json === "object" ? (json as Record<string, unknown>) : { message: text }),
     };
   }
 
-  const stageLine = (name: string, ms: number, detail?: string) => `  ${padName(name)} ${formatMs(ms).padStart(7)}${detail ? `  ${detail}` : ""}`;
+  const stageLine = (name: string, ms: number, detail?: string) =>
+    `  ${padName(name)} ${formatMs(ms).padStart(7)}${detail ? `  ${detail}` : ""}`;
   if (mode === "plain") {
     const line = (text: string) => stream.write(text + "\n");
     return {

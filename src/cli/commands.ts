@@ -23,16 +23,37 @@ export interface CommandSpec {
 export const OPTIONS: Record<string, OptionSpec> = {
   content: { type: "string", value: "DIR", help: "the content folder (default: content)" },
   out: { type: "string", value: "DIR", help: "the folder for the year folders (default: output)" },
-  edition: { type: "string", value: "YEARS", help: "the anniversary edition(s): 2027, 2016-2027 or 2025,2027 (default: the next anniversary on or after today or SOURCE_DATE_EPOCH)" },
+  edition: {
+    type: "string",
+    value: "YEARS",
+    help: "the anniversary edition(s): 2027, 2016-2027 or 2025,2027 (default: the next anniversary on or after today or SOURCE_DATE_EPOCH)",
+  },
   formats: { type: "string", value: "LIST", help: "the files to build: screen,print,imposed,html (default: all four)" },
-  marks: { type: "boolean", help: "crop marks outside the print PDF's bleed; fold and trim marks on the imposed sheets" },
+  marks: {
+    type: "boolean",
+    help: "crop marks outside the print PDF's bleed; fold and trim marks on the imposed sheets",
+  },
   duplex: { type: "string", value: "EDGE", help: "how the printer turns the imposed sheets: short-edge or long-edge" },
-  creep: { type: "string", value: "MM", help: "creep for thick booklets: the innermost sheet's pages move MM toward the spine" },
-  pdfx: { type: "boolean", help: "convert the print PDF to PDF/X-1a with Ghostscript (needs --icc); with preflight, check for it" },
+  creep: {
+    type: "string",
+    value: "MM",
+    help: "creep for thick booklets: the innermost sheet's pages move MM toward the spine",
+  },
+  pdfx: {
+    type: "boolean",
+    help: "convert the print PDF to PDF/X-1a with Ghostscript (needs --icc); with preflight, check for it",
+  },
   icc: { type: "string", value: "FILE", help: "the print shop's CMYK output profile (.icc) for --pdfx" },
   port: { type: "string", value: "N", help: "the port on 127.0.0.1 (default: 4170)" },
-  print: { type: "boolean", help: "the print checks too (page count, trim and bleed boxes, 300 dpi images), sizes from --content's booklet.yaml" },
-  html: { type: "string", value: "FILE", help: "the HTML the PDF was made from, to compare its text (default: the web edition beside the PDF)" },
+  print: {
+    type: "boolean",
+    help: "the print checks too (page count, trim and bleed boxes, 300 dpi images), sizes from --content's booklet.yaml",
+  },
+  html: {
+    type: "string",
+    value: "FILE",
+    help: "the HTML the PDF was made from, to compare its text (default: the web edition beside the PDF)",
+  },
   title: { type: "string", value: "TITLE", help: "the booklet's title" },
   "event-date": { type: "string", value: "YYYY-MM-DD", help: "the day commemorated" },
   language: {
@@ -58,8 +79,18 @@ export const COMMANDS: CommandSpec[] = [
     options: ["content", "out", "edition", "language", "formats", "marks", "duplex", "creep", "pdfx", "icc"],
     more: "--marks, --duplex and --creep override booklet.yaml's print: section.",
   },
-  { name: "check", usage: "[--content DIR] [--edition YEARS] [--language LANGS]", summary: "check the content without rendering; report every problem at once", options: ["content", "edition", "language"] },
-  { name: "dev", usage: "[--content DIR] [--edition YEAR] [--language LANG] [--port N]", summary: "a live preview on 127.0.0.1 that rebuilds and reloads on every save", options: ["content", "edition", "language", "port"] },
+  {
+    name: "check",
+    usage: "[--content DIR] [--edition YEARS] [--language LANGS]",
+    summary: "check the content without rendering; report every problem at once",
+    options: ["content", "edition", "language"],
+  },
+  {
+    name: "dev",
+    usage: "[--content DIR] [--edition YEAR] [--language LANG] [--port N]",
+    summary: "a live preview on 127.0.0.1 that rebuilds and reloads on every save",
+    options: ["content", "edition", "language", "port"],
+  },
   {
     name: "init",
     usage: "DIR --title TITLE --event-date YYYY-MM-DD [--language TAG]",

@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { BookletError } from "../errors/booklet-error.ts";
 import { closest, didYouMean } from "../errors/did-you-mean.ts";
-import { COMMANDS, GLOBAL, OPTIONS, commandNamed, type CommandSpec } from "./commands.ts";
+import { COMMANDS, type CommandSpec, commandNamed, GLOBAL, OPTIONS } from "./commands.ts";
 
 export type Values = Record<string, string | boolean | undefined>;
 
@@ -18,16 +18,31 @@ export interface CommandLine {
 type ParseOptions = Record<string, { type: "string" | "boolean"; short?: string }>;
 
 function optionsOf(names: string[]): ParseOptions {
-  return Object.fromEntries(names.map((n) => [n, { type: OPTIONS[n].type, ...(OPTIONS[n].short ? { short: OPTIONS[n].short } : {}) }]));
+  return Object.fromEntries(
+    names.map((n) => [n, { type: OPTIONS[n].type, ...(OPTIONS[n].short ? { short: OPTIONS[n].short } : {}) }]),
+  );
 }
 
 export function parseCommandLine(argv: string[]): CommandLine {
   // first loosely, to find the command and every flag given, known or not
-  const loose = parseArgs({ args: argv, options: optionsOf(Object.keys(OPTIONS)), strict: false, allowPositionals: true, tokens: true });
+  const loose = parseArgs({
+    args: argv,
+    options: optionsOf(Object.keys(OPTIONS)),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const name = loose.positionals[0];
   const command = name === undefined ? undefined : commandNamed(name);
   if (name !== undefined && !command) {
-    throw new BookletError("Usage", `Unknown command "${name}".${didYouMean(name, COMMANDS.map((c) => c.name), (c) => `\`booklet ${c}\``)}`);
+    throw new BookletError(
+      "Usage",
+      `Unknown command "${name}".${didYouMean(
+        name,
+        COMMANDS.map((c) => c.name),
+        (c) => `\`booklet ${c}\``,
+      )}`,
+    );
   }
   const allowed = [...(command?.options ?? []), ...GLOBAL];
   for (const token of loose.tokens ?? []) {

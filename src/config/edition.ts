@@ -1,6 +1,6 @@
 // The values of one anniversary edition, computed from the event date: number, ordinal, years, dates.
 import { BookletError } from "../errors/booklet-error.ts";
-import { createMessages, type MessageValues, type Messages } from "../i18n/messages.ts";
+import { createMessages, type Messages, type MessageValues } from "../i18n/messages.ts";
 
 export interface Edition {
   /** the calendar year of the anniversary */
@@ -31,7 +31,12 @@ export interface Edition {
  * category) when booklet.yaml gives them, else the `ordinal` message of the language's catalogue (37th, 37-ci,
  * 37.), over which booklet.yaml's `messages:` may write its own.
  */
-export function ordinal(n: number, language: string, forms?: Partial<Record<Intl.LDMLPluralRule, string>>, messages?: Messages): string {
+export function ordinal(
+  n: number,
+  language: string,
+  forms?: Partial<Record<Intl.LDMLPluralRule, string>>,
+  messages?: Messages,
+): string {
   if (!forms) return (messages ?? createMessages({ language })).format("ordinal", { n });
   const category = new Intl.PluralRules(language, { type: "ordinal" }).select(n);
   const pattern = forms[category] ?? forms.other ?? "{n}";
@@ -61,7 +66,9 @@ export function defaultEditionYear(eventDate: string, today: string): number {
 }
 
 export function formatDate(date: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+  return new Intl.DateTimeFormat(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }
 
 export function computeEdition(options: {
@@ -80,7 +87,10 @@ export function computeEdition(options: {
     throw new BookletError("Usage", `The edition must be a whole year, such as ${eventYear + 37}; got ${year}.`);
   }
   if (year <= eventYear) {
-    throw new BookletError("Usage", `The edition ${year} is not after the event (${eventDate}): an edition marks an anniversary, the first in ${eventYear + 1}.`);
+    throw new BookletError(
+      "Usage",
+      `The edition ${year} is not after the event (${eventDate}): an edition marks an anniversary, the first in ${eventYear + 1}.`,
+    );
   }
   const anniversary = year - eventYear;
   const first = options.firstEdition ?? year;
@@ -115,7 +125,11 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): { date: string;
 }
 
 /** The values the build gives every message: the edition's, in the booklet's language, and the booklet's own. */
-export function bookletValues(edition: Edition, booklet: { title: string; subtitle?: string; publisher?: string }, generator: string): MessageValues {
+export function bookletValues(
+  edition: Edition,
+  booklet: { title: string; subtitle?: string; publisher?: string },
+  generator: string,
+): MessageValues {
   return {
     n: edition.anniversary,
     ordinal: edition.ordinal,

@@ -30,9 +30,13 @@ export function languageFolders(contentDir: string): string[] {
     .sort();
   const bad = folders.find((f) => !TAG.test(f));
   if (bad) {
-    throw new BookletError("ConfigInvalid", `The folder ${LANGUAGES_DIR}/${bad}/ is not named by a language tag: name it by its language, such as de, az or pt-BR.`, {
-      location: { file: path.join(dir, bad) },
-    });
+    throw new BookletError(
+      "ConfigInvalid",
+      `The folder ${LANGUAGES_DIR}/${bad}/ is not named by a language tag: name it by its language, such as de, az or pt-BR.`,
+      {
+        location: { file: path.join(dir, bad) },
+      },
+    );
   }
   return folders;
 }
@@ -47,16 +51,23 @@ export function pickLanguages(contentDir: string, baseLanguage: string, asked: s
   if (asked === undefined) return [base];
   if (asked.trim() === "all") return [base, ...folders.map((folder) => ({ folder, code: folder }))];
   const picked: BookletLanguage[] = [];
-  for (const name of asked.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const name of asked
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const folder = folders.find((f) => f.toLowerCase() === name.toLowerCase());
     if (folder) picked.push({ folder, code: folder });
     else if (name.toLowerCase() === baseLanguage.toLowerCase()) picked.push(base);
     else {
       const known = [baseLanguage, ...folders, "all"];
-      throw new BookletError("Usage", `--language ${name}: the booklet has no such language (it has ${[baseLanguage, ...folders].join(", ")}; \`all\` builds them all).${didYouMean(name, known)}`);
+      throw new BookletError(
+        "Usage",
+        `--language ${name}: the booklet has no such language (it has ${[baseLanguage, ...folders].join(", ")}; \`all\` builds them all).${didYouMean(name, known)}`,
+      );
     }
   }
-  if (picked.length === 0) throw new BookletError("Usage", `--language takes a language, a list such as de,az, or all; got "${asked}".`);
+  if (picked.length === 0)
+    throw new BookletError("Usage", `--language takes a language, a list such as de,az, or all; got "${asked}".`);
   return picked.filter((l, i) => picked.findIndex((o) => o.code === l.code) === i);
 }
 

@@ -2,11 +2,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
-import { parseYaml, type LocatedYaml } from "../shared/yaml.ts";
-import { validated, valueAt } from "../shared/validate.ts";
 import { readContentText } from "../files.ts";
-import { BookletConfigSchema, type BookletConfig } from "./schema.ts";
 import { messageProblem } from "../i18n/messages.ts";
+import { validated, valueAt } from "../shared/validate.ts";
+import { type LocatedYaml, parseYaml } from "../shared/yaml.ts";
+import { type BookletConfig, BookletConfigSchema } from "./schema.ts";
 
 export interface LoadedConfig {
   config: BookletConfig;
@@ -44,7 +44,11 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   const text = readContentText(file, options.contentDir);
   const yaml = parseYaml(text, file, "ConfigYamlSyntax");
   if (yaml.value === null || typeof yaml.value !== "object" || Array.isArray(yaml.value)) {
-    throw new BookletError("ConfigInvalid", "booklet.yaml must be a mapping of keys to values (title: …, eventDate: …).", { location: { file, line: 1 }, sourceText: text });
+    throw new BookletError(
+      "ConfigInvalid",
+      "booklet.yaml must be a mapping of keys to values (title: …, eventDate: …).",
+      { location: { file, line: 1 }, sourceText: text },
+    );
   }
   let raw = yaml.value as Record<string, unknown>;
   // a language folder is in its own language unless its booklet.yaml says otherwise
@@ -58,14 +62,26 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
     const overlay = parseYaml(overlayText, overlayFile, "ConfigYamlSyntax");
     const over = (overlay.value ?? {}) as Record<string, unknown>;
     if (typeof over !== "object" || Array.isArray(over)) {
-      throw new BookletError("ConfigInvalid", "The booklet.yaml of an edition or a language must be a mapping of keys to values.", { location: { file: overlayFile, line: 1 }, sourceText: overlayText });
+      throw new BookletError(
+        "ConfigInvalid",
+        "The booklet.yaml of an edition or a language must be a mapping of keys to values.",
+        { location: { file: overlayFile, line: 1 }, sourceText: overlayText },
+      );
     }
-    raw = cascade(raw, over, [], { baseFile: file, base: yaml, editionFile: overlayFile, edition: overlay, onOverride: options.onOverride });
+    raw = cascade(raw, over, [], {
+      baseFile: file,
+      base: yaml,
+      editionFile: overlayFile,
+      edition: overlay,
+      onOverride: options.onOverride,
+    });
     sources.push({ over, yaml: overlay });
   }
   const pick = (p: readonly (string | number)[]): LocatedYaml => {
     const last = [...sources].reverse();
-    const from = last.find((s) => p.length > 0 && valueAt(s.over, p).present) ?? last.find((s) => p.length > 0 && typeof p[0] === "string" && p[0] in s.over);
+    const from =
+      last.find((s) => p.length > 0 && valueAt(s.over, p).present) ??
+      last.find((s) => p.length > 0 && typeof p[0] === "string" && p[0] in s.over);
     return from?.yaml ?? yaml;
   };
   const config = validateConfig(raw, pick);
@@ -81,7 +97,12 @@ function checkMessages(config: BookletConfig, pick: (path: readonly (string | nu
     if (!problem) continue;
     const yaml = pick(["messages", id]);
     const where = yaml.locate(["messages", id]);
-    errors.push(new BookletError("ConfigInvalid", `\`messages.${id}\`: ${problem}.`, { location: { file: yaml.file, line: where.line, column: where.column }, sourceText: yaml.text }));
+    errors.push(
+      new BookletError("ConfigInvalid", `\`messages.${id}\`: ${problem}.`, {
+        location: { file: yaml.file, line: where.line, column: where.column },
+        sourceText: yaml.text,
+      }),
+    );
   }
   if (errors.length) throw new BookletErrors(errors);
 }
@@ -94,10 +115,14 @@ export function checkEventDate(loaded: LoadedConfig, today: string): void {
   const { eventDate } = loaded.config;
   if (eventDate <= today) return;
   const where = loaded.yaml.locate(["eventDate"]);
-  throw new BookletError("ConfigInvalid", `\`eventDate\` is ${eventDate}, after today (${today}): it must be the day the booklet commemorates, which has passed.`, {
-    location: { file: loaded.file, line: where.line, column: where.column },
-    sourceText: loaded.yaml.text,
-  });
+  throw new BookletError(
+    "ConfigInvalid",
+    `\`eventDate\` is ${eventDate}, after today (${today}): it must be the day the booklet commemorates, which has passed.`,
+    {
+      location: { file: loaded.file, line: where.line, column: where.column },
+      sourceText: loaded.yaml.text,
+    },
+  );
 }
 
 /** Base, then an overlay (a language, an edition): its key replaces the base's; a key of another type is an error naming both files. */
@@ -105,7 +130,13 @@ function cascade(
   base: Record<string, unknown>,
   over: Record<string, unknown>,
   at: string[],
-  ctx: { baseFile: string; base: LocatedYaml; editionFile: string; edition: LocatedYaml; onOverride?: LoadConfigOptions["onOverride"] },
+  ctx: {
+    baseFile: string;
+    base: LocatedYaml;
+    editionFile: string;
+    edition: LocatedYaml;
+    onOverride?: LoadConfigOptions["onOverride"];
+  },
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
@@ -135,6 +166,13 @@ function cascade(
   return out;
 }
 
-export function validateConfig(raw: Record<string, unknown>, pick: (path: readonly (string | number)[]) => LocatedYaml): BookletConfig {
-  return validated(BookletConfigSchema, raw, pick([]), { invalid: "ConfigInvalid", unknownKey: "ConfigUnknownKey", pick });
+export function validateConfig(
+  raw: Record<string, unknown>,
+  pick: (path: readonly (string | number)[]) => LocatedYaml,
+): BookletConfig {
+  return validated(BookletConfigSchema, raw, pick([]), {
+    invalid: "ConfigInvalid",
+    unknownKey: "ConfigUnknownKey",
+    pick,
+  });
 }

@@ -13,7 +13,13 @@ export type ResolvedConfig = Readonly<
   }
 >;
 
-export function resolveConfig(options: { config: BookletConfig; contentDir: string; configFile: string; outDir?: string; cwd?: string }): ResolvedConfig {
+export function resolveConfig(options: {
+  config: BookletConfig;
+  contentDir: string;
+  configFile: string;
+  outDir?: string;
+  cwd?: string;
+}): ResolvedConfig {
   const cwd = options.cwd ?? process.cwd();
   return Object.freeze({
     ...options.config,

@@ -36,7 +36,9 @@ const pageSize = z
       }, "a page between 70 x 90 mm and 500 x 700 mm"),
   ])
   .default("A5")
-  .describe("The trimmed page size: A5, A4, Letter, 6x9, or WIDTHxHEIGHT in mm or in (170x240mm). Type size, leading and margins follow the page (README, Design).");
+  .describe(
+    "The trimmed page size: A5, A4, Letter, 6x9, or WIDTHxHEIGHT in mm or in (170x240mm). Type size, leading and margins follow the page (README, Design).",
+  );
 
 /** The typefaces and type size; every value is also a CSS token that a stylesheet can set (docs/design.md). */
 export const FontsSchema = z
@@ -45,18 +47,34 @@ export const FontsSchema = z
       .string()
       .min(1)
       .default("Source Serif 4")
-      .describe("The text's typeface: a family whose files are in the content folder's fonts/, or an installed @fontsource package's family (Lora: npm install @fontsource/lora). Regular, italic, bold and bold italic are loaded."),
+      .describe(
+        "The text's typeface: a family whose files are in the content folder's fonts/, or an installed @fontsource package's family (Lora: npm install @fontsource/lora). Regular, italic, bold and bold italic are loaded.",
+      ),
     display: z
       .string()
       .min(1)
       .default("Source Sans 3")
-      .describe("The typeface of headings, running heads, notes' labels, tables and the cover, found like body. Regular, italic and bold are loaded."),
+      .describe(
+        "The typeface of headings, running heads, notes' labels, tables and the cover, found like body. Regular, italic and bold are loaded.",
+      ),
     bold: z
       .union([z.literal(500), z.literal(600), z.literal(700), z.literal(800)])
       .default(600)
-      .describe("The weight of bold text and headings; the families must have a face of this weight (an @fontsource package) or a bold face (font files)."),
-    size: z.number().min(5).max(24).optional().describe("The body type size in pt; by default 9.5 pt on A5, scaled with the page's width (README, Design)."),
-    leading: z.number().min(5).max(40).optional().describe("The distance between the body's lines in pt; by default 1.39 times the type size."),
+      .describe(
+        "The weight of bold text and headings; the families must have a face of this weight (an @fontsource package) or a bold face (font files).",
+      ),
+    size: z
+      .number()
+      .min(5)
+      .max(24)
+      .optional()
+      .describe("The body type size in pt; by default 9.5 pt on A5, scaled with the page's width (README, Design)."),
+    leading: z
+      .number()
+      .min(5)
+      .max(40)
+      .optional()
+      .describe("The distance between the body's lines in pt; by default 1.39 times the type size."),
   })
   .prefault({})
   .describe("Typefaces and the body's type size.");
@@ -76,26 +94,52 @@ export const MarginsSchema = z
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date written YYYY-MM-DD, such as 1990-01-20")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "a real calendar date");
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    "a real calendar date",
+  );
 
 /** The print production settings: bleed, page-count padding, imposition; the CLI flags override them. */
 export const PrintSchema = z
   .strictObject({
-    bleed: z.number().min(0).max(10).default(3).describe("Bleed in mm on every side of the print PDF: backgrounds and cover art run into it."),
-    marks: z.boolean().default(false).describe("Crop marks outside the bleed of the print PDF, fold (and, with creep, trim) marks on the imposed sheets."),
+    bleed: z
+      .number()
+      .min(0)
+      .max(10)
+      .default(3)
+      .describe("Bleed in mm on every side of the print PDF: backgrounds and cover art run into it."),
+    marks: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Crop marks outside the bleed of the print PDF, fold (and, with creep, trim) marks on the imposed sheets.",
+      ),
     padTo: z
       .union([z.literal(4), z.literal(8), z.literal(16)])
       .default(4)
-      .describe("Pad the page count to a multiple of 4, 8 or 16 (saddle stitching) with blank pages before the back cover."),
+      .describe(
+        "Pad the page count to a multiple of 4, 8 or 16 (saddle stitching) with blank pages before the back cover.",
+      ),
     notesTitle: z
       .union([z.string().min(1), z.literal(true)])
       .optional()
-      .describe("A title printed on the added pages, which are then ruled: true for the language's own word (Notes, Notizen, Qeydlər), or the title itself; blank pages when not set."),
+      .describe(
+        "A title printed on the added pages, which are then ruled: true for the language's own word (Notes, Notizen, Qeydlər), or the title itself; blank pages when not set.",
+      ),
     duplex: z
       .enum(["short-edge", "long-edge"])
       .default("short-edge")
-      .describe("How the office printer turns the sheet in duplex: short-edge (usual for booklets) or long-edge (the backs are drawn upside down to match)."),
-    creep: z.number().min(0).max(5).default(0).describe("Creep in mm: the innermost sheet's pages move this far toward the spine, the others in proportion (thick booklets)."),
+      .describe(
+        "How the office printer turns the sheet in duplex: short-edge (usual for booklets) or long-edge (the backs are drawn upside down to match).",
+      ),
+    creep: z
+      .number()
+      .min(0)
+      .max(5)
+      .default(0)
+      .describe(
+        "Creep in mm: the innermost sheet's pages move this far toward the spine, the others in proportion (thick booklets).",
+      ),
   })
   .prefault({})
   .describe("Print production: the print PDF's bleed and marks, the page-count padding, the imposed booklet.");
@@ -103,9 +147,17 @@ export type PrintConfig = z.output<typeof PrintSchema>;
 
 /** One optional key per message of the catalogues, described by its English text: an unknown id is a misspelling. */
 const MessagesSchema = z
-  .strictObject(Object.fromEntries(MESSAGE_IDS.map((id) => [id, z.string().optional().describe(`English: ${ENGLISH[id]}`)])))
+  .strictObject(
+    Object.fromEntries(MESSAGE_IDS.map((id) => [id, z.string().optional().describe(`English: ${ENGLISH[id]}`)])),
+  )
   .optional()
-  .describe(`The booklet's fixed text, over its language's catalogue, in ICU MessageFormat: { contents.title: Inhalt }. Values: ${Object.keys(MESSAGE_VALUES).map((v) => `{${v}}`).join(", ")}.`);
+  .describe(
+    `The booklet's fixed text, over its language's catalogue, in ICU MessageFormat: { contents.title: Inhalt }. Values: ${Object.keys(
+      MESSAGE_VALUES,
+    )
+      .map((v) => `{${v}}`)
+      .join(", ")}.`,
+  );
 
 export const BookletConfigSchema = z.strictObject({
   $schema: z.string().optional().describe("Path of the JSON Schema, for editors."),
@@ -115,7 +167,9 @@ export const BookletConfigSchema = z.strictObject({
     .string()
     .min(1)
     .optional()
-    .describe("Who publishes the booklet: cover, title page, colophon, back cover, PDF Author. Left out when not set (a booklet meant for print usually names it)."),
+    .describe(
+      "Who publishes the booklet: cover, title page, colophon, back cover, PDF Author. Left out when not set (a booklet meant for print usually names it).",
+    ),
   author: z.string().optional().describe("Author or editor, when it is not the publisher."),
   language: z
     .string()
@@ -123,11 +177,22 @@ export const BookletConfigSchema = z.strictObject({
     .default("en")
     .describe("The document language (BCP 47): hyphenation, ordinals, PDF /Lang."),
   eventDate: isoDate.describe("The date commemorated (YYYY-MM-DD); each edition marks an anniversary of it."),
-  firstEdition: z.number().int().min(1000).max(9999).optional().describe("The year of the booklet's first edition; editions are numbered from it."),
-  ordinals: z
-    .partialRecord(z.enum(["zero", "one", "two", "few", "many", "other"]), z.string().regex(/\{n\}/, "a pattern with {n} where the number goes, such as {n}th"))
+  firstEdition: z
+    .number()
+    .int()
+    .min(1000)
+    .max(9999)
     .optional()
-    .describe("Ordinal forms for the booklet's language, by Intl.PluralRules ordinal category: { one: '{n}st', two: '{n}nd', few: '{n}rd', other: '{n}th' }. Over the catalogue's `ordinal` message; the shipped languages have theirs."),
+    .describe("The year of the booklet's first edition; editions are numbered from it."),
+  ordinals: z
+    .partialRecord(
+      z.enum(["zero", "one", "two", "few", "many", "other"]),
+      z.string().regex(/\{n\}/, "a pattern with {n} where the number goes, such as {n}th"),
+    )
+    .optional()
+    .describe(
+      "Ordinal forms for the booklet's language, by Intl.PluralRules ordinal category: { one: '{n}st', two: '{n}nd', few: '{n}rd', other: '{n}th' }. Over the catalogue's `ordinal` message; the shipped languages have theirs.",
+    ),
   pageSize,
   fonts: FontsSchema,
   margins: MarginsSchema.optional(),
@@ -147,7 +212,9 @@ export const BookletConfigSchema = z.strictObject({
   notes: z
     .enum(["per-citation", "per-sentence", "per-paragraph"])
     .default("per-citation")
-    .describe("How citations become footnotes: one note per citation, or the citations of a sentence or of a paragraph (list item, table cell) gathered into one note at its end."),
+    .describe(
+      "How citations become footnotes: one note per citation, or the citations of a sentence or of a paragraph (list item, table cell) gathered into one note at its end.",
+    ),
   hyphenate: z.boolean().default(true).describe("Insert soft hyphens at build time (justified text)."),
   browser: z.string().optional().describe("Path of a Chrome or Chromium binary (PUPPETEER_EXECUTABLE_PATH wins)."),
   timeouts: z

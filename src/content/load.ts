@@ -4,13 +4,13 @@ import path from "node:path";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { didYouMean } from "../errors/did-you-mean.ts";
 import { readContentText } from "../files.ts";
-import { parseYaml, type LocatedYaml } from "../shared/yaml.ts";
+import { slugify } from "../shared/text.ts";
 import { validated } from "../shared/validate.ts";
+import { type LocatedYaml, parseYaml } from "../shared/yaml.ts";
 import { ChapterFrontSchema, ChartSchema, TextPartFrontSchema } from "./schemas.ts";
 import { loadSources } from "./sources.ts";
 import { TableStore } from "./tables.ts";
 import type { Chapter, Chart, Content, Source, TextPart } from "./types.ts";
-import { slugify } from "../shared/text.ts";
 
 export { TableStore };
 
@@ -32,7 +32,12 @@ export interface LoadContentOptions {
 }
 
 /** Files of one kind across the layers: a later layer's file of the same name replaces an earlier one. */
-function layeredFiles(layers: Layer[], sub: string, exts: string[], replaced: Content["replaced"]): Map<string, { file: string; layer: string }> {
+function layeredFiles(
+  layers: Layer[],
+  sub: string,
+  exts: string[],
+  replaced: Content["replaced"],
+): Map<string, { file: string; layer: string }> {
   const found = new Map<string, { file: string; layer: string }>();
   for (const layer of layers) {
     const dir = path.join(layer.dir, sub);
@@ -75,11 +80,20 @@ export function loadContent(options: LoadContentOptions): Content {
   const seenOrder = new Map<string, Chapter>();
   for (const ch of chapters) {
     const other = seenOrder.get(ch.id);
-    if (other) problems.push(new BookletError("DuplicateId", `Two chapters have the id ${ch.id}: ${other.file} and ${ch.file}.`, { location: { file: ch.file, line: 1 } }));
+    if (other)
+      problems.push(
+        new BookletError("DuplicateId", `Two chapters have the id ${ch.id}: ${other.file} and ${ch.file}.`, {
+          location: { file: ch.file, line: 1 },
+        }),
+      );
     seenOrder.set(ch.id, ch);
   }
   if (chapters.length === 0 && problems.length === 0) {
-    problems.push(new BookletError("NoChapters", `No chapters were found in ${path.join(contentDir, "chapters")}.`, { location: { file: path.join(contentDir, "chapters") } }));
+    problems.push(
+      new BookletError("NoChapters", `No chapters were found in ${path.join(contentDir, "chapters")}.`, {
+        location: { file: path.join(contentDir, "chapters") },
+      }),
+    );
   }
 
   const single = (name: string): TextPart | undefined => {
@@ -97,8 +111,13 @@ export function loadContent(options: LoadContentOptions): Content {
   const colophon = single("colophon.md");
 
   // shared by every layer, unless one has its own (a translation whose sources are in its language)
-  const sourcesFile = [...layers].reverse().map((l) => path.join(l.dir, "sources.yaml")).find((f) => fs.existsSync(f)) ?? path.join(contentDir, "sources.yaml");
-  if (sourcesFile !== path.join(contentDir, "sources.yaml") && fs.existsSync(path.join(contentDir, "sources.yaml"))) replaced.push({ name: "sources.yaml", base: path.join(contentDir, "sources.yaml"), edition: sourcesFile });
+  const sourcesFile =
+    [...layers]
+      .reverse()
+      .map((l) => path.join(l.dir, "sources.yaml"))
+      .find((f) => fs.existsSync(f)) ?? path.join(contentDir, "sources.yaml");
+  if (sourcesFile !== path.join(contentDir, "sources.yaml") && fs.existsSync(path.join(contentDir, "sources.yaml")))
+    replaced.push({ name: "sources.yaml", base: path.join(contentDir, "sources.yaml"), edition: sourcesFile });
   const sources = new Map<string, Source>();
   const sourcesReported = new Set<string>();
   if (fs.existsSync(sourcesFile)) {
@@ -122,14 +141,31 @@ export function loadContent(options: LoadContentOptions): Content {
   }
 
   if (!options.problems && problems.some((p) => p.severity === "error")) throw new BookletErrors(problems);
-  return { dir: contentDir, chapters, foreword, colophon, sources, sourcesFile: fs.existsSync(sourcesFile) ? sourcesFile : undefined, sourcesReported, tables, charts, failedCharts, replaced };
+  return {
+    dir: contentDir,
+    chapters,
+    foreword,
+    colophon,
+    sources,
+    sourcesFile: fs.existsSync(sourcesFile) ? sourcesFile : undefined,
+    sourcesReported,
+    tables,
+    charts,
+    failedCharts,
+    replaced,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------- chapters
 
 const FRONT = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
-export function splitFrontMatter(text: string): { front: string | undefined; body: string; bodyLine: number; frontLine: number } {
+export function splitFrontMatter(text: string): {
+  front: string | undefined;
+  body: string;
+  bodyLine: number;
+  frontLine: number;
+} {
   const m = FRONT.exec(text);
   if (!m) return { front: undefined, body: text, bodyLine: 1, frontLine: 1 };
   const consumed = m[0];
@@ -142,10 +178,17 @@ function loadChapter(file: string, layer: string, contentDir: string): Chapter {
   const { front, body, bodyLine, frontLine } = splitFrontMatter(text);
   const name = path.basename(file, ".md");
   if (front === undefined) {
-    throw new BookletError("FrontMatterInvalid", `The chapter has no front matter: it must open with a --- block giving title and order.`, { location: { file, line: 1 }, sourceText: text });
+    throw new BookletError(
+      "FrontMatterInvalid",
+      `The chapter has no front matter: it must open with a --- block giving title and order.`,
+      { location: { file, line: 1 }, sourceText: text },
+    );
   }
   const y = parseYaml(front, file, "FrontMatterSyntax", frontLine - 1, text);
-  const data = validated(ChapterFrontSchema, y.value ?? {}, y, { invalid: "FrontMatterInvalid", unknownKey: "FrontMatterInvalid" });
+  const data = validated(ChapterFrontSchema, y.value ?? {}, y, {
+    invalid: "FrontMatterInvalid",
+    unknownKey: "FrontMatterInvalid",
+  });
   return {
     id: `ch-${slugify(name)}`,
     name,
@@ -168,7 +211,11 @@ function loadTextPart(file: string, layer: string, contentDir: string): TextPart
   let title = "";
   if (front !== undefined) {
     const y = parseYaml(front, file, "FrontMatterSyntax", frontLine - 1, text);
-    title = validated(TextPartFrontSchema, y.value ?? {}, y, { invalid: "FrontMatterInvalid", unknownKey: "FrontMatterInvalid" }).title ?? "";
+    title =
+      validated(TextPartFrontSchema, y.value ?? {}, y, {
+        invalid: "FrontMatterInvalid",
+        unknownKey: "FrontMatterInvalid",
+      }).title ?? "";
   }
   return { file, line: 1, title, body, bodyLine, text, layer };
 }
@@ -180,17 +227,29 @@ function loadChart(name: string, file: string, contentDir: string, tables: strin
   const spec = validated(ChartSchema, y.value, y, { invalid: "ChartInvalid", unknownKey: "ChartInvalid" });
   if (!tables.includes(spec.data.table)) {
     const message = `The chart's data names the table "${spec.data.table}", which data/ does not have (tables: ${tables.join(", ") || "none"}).${didYouMean(spec.data.table, tables, (s) => `"${s}"`)}`;
-    throw new BookletError("UnknownTable", message, { location: { file, ...y.locate(["data", "table"]) }, sourceText: text });
+    throw new BookletError("UnknownTable", message, {
+      location: { file, ...y.locate(["data", "table"]) },
+      sourceText: text,
+    });
   }
   return { name, file, spec, text, yaml: y };
 }
 
 /** The ids of a chart's `sources:` that sources.yaml does not have (the chart is still drawn). */
-function chartSourceProblems(chart: Chart & { yaml: LocatedYaml }, sources: Map<string, Source>, reported: Set<string>): BookletError[] {
+function chartSourceProblems(
+  chart: Chart & { yaml: LocatedYaml },
+  sources: Map<string, Source>,
+  reported: Set<string>,
+): BookletError[] {
   const ids = (chart.spec.sources as string[] | undefined) ?? [];
   return ids.flatMap((id, i) => {
     if (sources.has(id) || reported.has(id) || reported.has("*")) return [];
     const message = `The chart's sources name "${id}", which is not in sources.yaml.${didYouMean(id, sources.keys(), (s) => `"${s}"`)}`;
-    return [new BookletError("UnknownSource", message, { location: { file: chart.file, ...chart.yaml.locate(["sources", i]) }, sourceText: chart.text })];
+    return [
+      new BookletError("UnknownSource", message, {
+        location: { file: chart.file, ...chart.yaml.locate(["sources", i]) },
+        sourceText: chart.text,
+      }),
+    ];
   });
 }

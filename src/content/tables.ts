@@ -5,9 +5,9 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { didYouMean } from "../errors/did-you-mean.ts";
 import { readContentText } from "../files.ts";
-import { parseYaml, type LocatedYaml } from "../shared/yaml.ts";
 import { validated } from "../shared/validate.ts";
-import { TableMetaSchema, type TableMeta } from "./schemas.ts";
+import { type LocatedYaml, parseYaml } from "../shared/yaml.ts";
+import { type TableMeta, TableMetaSchema } from "./schemas.ts";
 import type { CellValue, Column, ColumnType, DataTable, Row, Tables } from "./types.ts";
 
 type LayerFile = { file: string; layer: string };
@@ -63,36 +63,76 @@ interface Described {
 function readMeta(file: string, contentDir: string): Described {
   const text = readContentText(file, contentDir);
   const yaml = parseYaml(text, file, "DataYamlSyntax");
-  const meta = validated(TableMetaSchema, yaml.value ?? {}, yaml, { invalid: "TableInvalid", unknownKey: "TableInvalid" });
+  const meta = validated(TableMetaSchema, yaml.value ?? {}, yaml, {
+    invalid: "TableInvalid",
+    unknownKey: "TableInvalid",
+  });
   return { meta, yaml, file };
 }
 
-function loadTable(name: string, csv: LayerFile | undefined, meta: LayerFile | undefined, problems: BookletError[], contentDir: string): DataTable {
+function loadTable(
+  name: string,
+  csv: LayerFile | undefined,
+  meta: LayerFile | undefined,
+  problems: BookletError[],
+  contentDir: string,
+): DataTable {
   const described = meta ? readMeta(meta.file, contentDir) : undefined;
-  const base = { name, metaFile: meta?.file, caption: described?.meta.caption, measures: described?.meta.measures ?? {}, layer: (csv ?? meta)!.layer };
+  const base = {
+    name,
+    metaFile: meta?.file,
+    caption: described?.meta.caption,
+    measures: described?.meta.measures ?? {},
+    layer: (csv ?? meta)!.layer,
+  };
   if (csv) return { ...base, file: csv.file, ...csvRows(csv.file, described, problems, contentDir) };
   if (described?.meta.rows) return { ...base, file: described.file, ...yamlRows(described, problems) };
   // a .yaml with neither rows nor a CSV beside it
-  throw new BookletError("TableInvalid", `The table ${name} has no rows: add data/${name}.csv or \`rows:\` to ${path.basename(meta!.file)}.`, { location: { file: meta!.file, line: 1 }, sourceText: described?.yaml.text });
+  throw new BookletError(
+    "TableInvalid",
+    `The table ${name} has no rows: add data/${name}.csv or \`rows:\` to ${path.basename(meta!.file)}.`,
+    { location: { file: meta!.file, line: 1 }, sourceText: described?.yaml.text },
+  );
 }
 
-const defaultColumns = (keys: string[]): Column[] => keys.map((key) => ({ key, label: key, type: key === "source" ? "source" : "text" }));
+const defaultColumns = (keys: string[]): Column[] =>
+  keys.map((key) => ({ key, label: key, type: key === "source" ? "source" : "text" }));
 
-const describedColumns = (d: Described | undefined): Column[] | undefined => d?.meta.columns?.map((c) => ({ ...c, label: c.label ?? c.key }));
+const describedColumns = (d: Described | undefined): Column[] | undefined =>
+  d?.meta.columns?.map((c) => ({ ...c, label: c.label ?? c.key }));
 
 function readCsv(file: string, text: string): { record: string[]; info: { lines: number } }[] {
   try {
-    return parseCsv(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true, trim: false }) as never;
+    return parseCsv(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: false,
+    }) as never;
   } catch (e) {
     const err = e as { lines?: number; message: string };
-    throw new BookletError("CsvFieldCount", `The CSV cannot be read: ${err.message}`, { location: { file, line: err.lines ?? 1 }, sourceText: text, cause: e });
+    throw new BookletError("CsvFieldCount", `The CSV cannot be read: ${err.message}`, {
+      location: { file, line: err.lines ?? 1 },
+      sourceText: text,
+      cause: e,
+    });
   }
 }
 
-function csvRows(file: string, described: Described | undefined, problems: BookletError[], contentDir: string): { columns: Column[]; rows: Row[] } {
+function csvRows(
+  file: string,
+  described: Described | undefined,
+  problems: BookletError[],
+  contentDir: string,
+): { columns: Column[]; rows: Row[] } {
   const text = readContentText(file, contentDir);
   const records = readCsv(file, text);
-  if (records.length === 0) throw new BookletError("TableInvalid", "The CSV is empty: its first line must name the columns.", { location: { file, line: 1 }, sourceText: text });
+  if (records.length === 0)
+    throw new BookletError("TableInvalid", "The CSV is empty: its first line must name the columns.", {
+      location: { file, line: 1 },
+      sourceText: text,
+    });
   const header = records[0].record.map((h) => h.trim());
   const columns = describedColumns(described) ?? defaultColumns(header);
   if (described) problems.push(...columnsNotInHeader(columns, header, described));
@@ -100,7 +140,13 @@ function csvRows(file: string, described: Described | undefined, problems: Bookl
   for (const { record, info } of records.slice(1)) {
     const line = info.lines;
     if (record.length !== header.length) {
-      problems.push(new BookletError("CsvFieldCount", `This row has ${record.length} field${record.length === 1 ? "" : "s"}; the header has ${header.length} (${header.join(", ")}).`, { location: { file, line }, sourceText: text }));
+      problems.push(
+        new BookletError(
+          "CsvFieldCount",
+          `This row has ${record.length} field${record.length === 1 ? "" : "s"}; the header has ${header.length} (${header.join(", ")}).`,
+          { location: { file, line }, sourceText: text },
+        ),
+      );
       continue;
     }
     const values: Record<string, CellValue> = {};
@@ -109,7 +155,13 @@ function csvRows(file: string, described: Described | undefined, problems: Bookl
       const cell = convertCell(record[i], col?.type ?? "text");
       if (cell.error) {
         const column = text.split(/\r?\n/)[line - 1]?.indexOf(record[i]) ?? -1;
-        problems.push(new BookletError("CsvType", `Column \`${key}\` holds ${col!.type} values; "${record[i]}" is not one (${cell.error}).`, { location: { file, line, column: column >= 0 ? column + 1 : undefined }, sourceText: text }));
+        problems.push(
+          new BookletError(
+            "CsvType",
+            `Column \`${key}\` holds ${col!.type} values; "${record[i]}" is not one (${cell.error}).`,
+            { location: { file, line, column: column >= 0 ? column + 1 : undefined }, sourceText: text },
+          ),
+        );
       }
       values[key] = cell.value;
     });
@@ -124,7 +176,9 @@ function columnsNotInHeader(columns: Column[], header: string[], d: Described): 
     if (header.includes(col.key)) return [];
     const where = d.yaml.locate(["columns", i, "key"]);
     const message = `The column \`${col.key}\` described in ${path.basename(d.file)} is not in the CSV header (${header.join(", ")}).${didYouMean(col.key, header)}`;
-    return [new BookletError("TableInvalid", message, { location: { file: d.file, ...where }, sourceText: d.yaml.text })];
+    return [
+      new BookletError("TableInvalid", message, { location: { file: d.file, ...where }, sourceText: d.yaml.text }),
+    ];
   });
 }
 
@@ -136,13 +190,28 @@ function yamlRows(d: Described, problems: BookletError[]): { columns: Column[]; 
     for (const col of columns) {
       const raw = r[col.key];
       const cell = convertCell(raw === undefined || raw === null ? "" : String(raw), col.type);
-      if (cell.error) problems.push(new BookletError("CsvType", `Column \`${col.key}\` holds ${col.type} values; "${String(raw)}" is not one (${cell.error}).`, { location: { file: d.file, ...d.yaml.locate(["rows", i, col.key]) }, sourceText: d.yaml.text }));
+      if (cell.error)
+        problems.push(
+          new BookletError(
+            "CsvType",
+            `Column \`${col.key}\` holds ${col.type} values; "${String(raw)}" is not one (${cell.error}).`,
+            { location: { file: d.file, ...d.yaml.locate(["rows", i, col.key]) }, sourceText: d.yaml.text },
+          ),
+        );
       values[col.key] = cell.value;
     }
     // a key that no column describes would be dropped without a word
     for (const key of Object.keys(r).filter((k) => !columns.some((c) => c.key === k))) {
-      const message = `Row ${i + 1} has the key \`${key}\`, which no column of \`columns\` describes.${didYouMean(key, columns.map((c) => c.key))}`;
-      problems.push(new BookletError("TableInvalid", message, { location: { file: d.file, ...d.yaml.locateKey(["rows", i, key]) }, sourceText: d.yaml.text }));
+      const message = `Row ${i + 1} has the key \`${key}\`, which no column of \`columns\` describes.${didYouMean(
+        key,
+        columns.map((c) => c.key),
+      )}`;
+      problems.push(
+        new BookletError("TableInvalid", message, {
+          location: { file: d.file, ...d.yaml.locateKey(["rows", i, key]) },
+          sourceText: d.yaml.text,
+        }),
+      );
     }
     return { values, file: d.file, line: d.yaml.locate(["rows", i]).line };
   });
@@ -165,11 +234,15 @@ function convertCell(raw: string, type: ColumnType): { value: CellValue; error?:
   const digits = s.replace(/[\u202f\u00a0 ,](?=\d{3}\b)/g, "");
   switch (type) {
     case "number":
-      return /^[+-]?\d+(\.\d+)?$/.test(digits) ? { value: Number(digits) } : { value: null, error: "write it with digits, like 132, 26000 or 2.5" };
+      return /^[+-]?\d+(\.\d+)?$/.test(digits)
+        ? { value: Number(digits) }
+        : { value: null, error: "write it with digits, like 132, 26000 or 2.5" };
     case "integer":
       return /^[+-]?\d+$/.test(digits) ? { value: Number(digits) } : { value: null, error: "write a whole number" };
     case "date":
-      return isCalendarDate(s) ? { value: s } : { value: null, error: "write a real date as YYYY, YYYY-MM or YYYY-MM-DD" };
+      return isCalendarDate(s)
+        ? { value: s }
+        : { value: null, error: "write a real date as YYYY, YYYY-MM or YYYY-MM-DD" };
     default:
       return { value: s };
   }

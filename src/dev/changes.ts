@@ -18,14 +18,20 @@ export function classifyChange(options: { before: DocumentParts | undefined; aft
   const parts = (d: DocumentParts) => [d.foreword, ...d.chapters].filter((c): c is NonNullable<typeof c> => Boolean(c));
   const old = parts(before);
   const now = parts(after);
-  if (old.length !== now.length || old.some((c, i) => c.id !== now[i].id)) return { kind: "full", reason: "chapters were added, removed or reordered" };
+  if (old.length !== now.length || old.some((c, i) => c.id !== now[i].id))
+    return { kind: "full", reason: "chapters were added, removed or reordered" };
   const changed = now.filter((c, i) => c.html !== old[i].html);
-  if (changed.length !== 1) return { kind: "full", reason: changed.length ? `${changed.length} chapters changed` : "a part outside the chapters changed" };
+  if (changed.length !== 1)
+    return {
+      kind: "full",
+      reason: changed.length ? `${changed.length} chapters changed` : "a part outside the chapters changed",
+    };
   const id = changed[0].id;
   const previous = old.find((c) => c.id === id)!.html;
   const pieces = before.html.split(previous);
   // the chapter's old body must occur once, and putting the new one in its place must give the new document
-  if (pieces.length !== 2 || pieces.join(changed[0].html) !== after.html) return { kind: "full", reason: "more than the chapter's body changed" };
+  if (pieces.length !== 2 || pieces.join(changed[0].html) !== after.html)
+    return { kind: "full", reason: "more than the chapter's body changed" };
   return { kind: "chapter", id };
 }
 

@@ -1,18 +1,19 @@
 // `booklet dev`: prepares the document on every save and lets the reader's browser lay out the pages (Paged.js),
 // reloading them in place; a build error is shown over the last good pages until it is fixed.
+
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import { prepare } from "../build.ts";
+import type { RenderedDocument } from "../document/render.ts";
 import { SHIPPED_TEMPLATES } from "../document/templates.ts";
 import { errorToJson, formatError } from "../errors/reporter.ts";
-import { silentLogger, formatMs, type Logger, type ConsoleLogger } from "../log.ts";
-import type { RenderedDocument } from "../document/render.ts";
-import { classifyChange, type Change } from "./changes.ts";
-import { overlayErrors, type OverlayError } from "./overlay.ts";
-import { startDevServer, type DevDocument } from "./server.ts";
-import { watchFiles } from "./watch.ts";
+import { type ConsoleLogger, formatMs, type Logger, silentLogger } from "../log.ts";
 import { count } from "../shared/count.ts";
+import { type Change, classifyChange } from "./changes.ts";
+import { type OverlayError, overlayErrors } from "./overlay.ts";
+import { type DevDocument, startDevServer } from "./server.ts";
+import { watchFiles } from "./watch.ts";
 
 export const DEFAULT_PORT = 4170;
 
@@ -35,7 +36,17 @@ export interface DevEvents {
   rebuilt: { version: number; ms: number; change: Change; files: string[] };
   failed: { errors: OverlayError[]; error: unknown; ms: number };
   /** a page has laid out a version; `sinceChangeMs` runs from the first file event of the save */
-  ready: { version: number; mode: "initial" | "chapter" | "full"; pages: number; layoutMs: number; sinceChangeMs?: number; fallback?: string; spare?: boolean; steps?: Record<string, number>; sentAfterChangeMs?: number };
+  ready: {
+    version: number;
+    mode: "initial" | "chapter" | "full";
+    pages: number;
+    layoutMs: number;
+    sinceChangeMs?: number;
+    fallback?: string;
+    spare?: boolean;
+    steps?: Record<string, number>;
+    sentAfterChangeMs?: number;
+  };
   "layout-failed": { version: number; message: string };
   /** after a chapter was laid out alone, the page lays out the whole document again and compares */
   check: { version: number; same: boolean; differences: string[] };
@@ -82,11 +93,21 @@ export async function dev(options: DevOptions): Promise<DevSession> {
     const t0 = performance.now();
     seenWarnings = new Set();
     try {
-      const prepared = await prepare({ contentDir: options.contentDir, edition: options.edition, language: options.language, cwd, env: options.env, log: prepareLog });
+      const prepared = await prepare({
+        contentDir: options.contentDir,
+        edition: options.edition,
+        language: options.language,
+        cwd,
+        env: options.env,
+        log: prepareLog,
+      });
       shownWarnings.clear();
       for (const w of seenWarnings) shownWarnings.add(w);
       const change = classifyChange({ before: good?.document, after: prepared.document });
-      if (!good) log.info(`booklet dev: the ${prepared.edition.ordinal} anniversary edition (${prepared.edition.year}) of "${prepared.config.title}"`);
+      if (!good)
+        log.info(
+          `booklet dev: the ${prepared.edition.ordinal} anniversary edition (${prepared.edition.year}) of "${prepared.config.title}"`,
+        );
       const ms = performance.now() - t0;
       const hadErrors = errors !== undefined;
       errors = undefined;
@@ -109,14 +130,21 @@ export async function dev(options: DevOptions): Promise<DevSession> {
       server?.broadcast("update", { version, base, change });
       sentAt.set(version, performance.now() - firstEventAt);
       events.emit("rebuilt", { version, ms, change, files });
-      if (files.length) log.info(`rebuilt in ${formatMs(ms)}: ${describe(files, contentDir, cwd)}${change.kind === "chapter" ? " (that chapter is laid out again)" : change.kind === "full" ? ` (all pages: ${change.reason})` : ""}`);
+      if (files.length)
+        log.info(
+          `rebuilt in ${formatMs(ms)}: ${describe(files, contentDir, cwd)}${change.kind === "chapter" ? " (that chapter is laid out again)" : change.kind === "full" ? ` (all pages: ${change.reason})` : ""}`,
+        );
     } catch (error) {
       const ms = performance.now() - t0;
       errors = overlayErrors(error, cwd);
       server?.broadcast("failed", { errors, version: good?.version ?? 0 });
       events.emit("failed", { errors, error, ms });
       printError(error);
-      log.info(good ? "the page shows the error over the last good pages; save a fix and they come back" : "the page shows the error; save a fix and the pages appear");
+      log.info(
+        good
+          ? "the page shows the error over the last good pages; save a fix and they come back"
+          : "the page shows the error; save a fix and the pages appear",
+      );
     }
   };
 
@@ -154,21 +182,43 @@ export async function dev(options: DevOptions): Promise<DevSession> {
         const sinceChangeMs = at !== undefined && mode !== "initial" ? performance.now() - at : undefined;
         const fallback = typeof r.fallback === "string" ? r.fallback : undefined;
         const steps = r.steps && typeof r.steps === "object" ? (r.steps as Record<string, number>) : undefined;
-        events.emit("ready", { version: v, mode, pages: Number(r.pages), layoutMs: Number(r.layoutMs), sinceChangeMs, fallback, spare: r.spare === true, steps, sentAfterChangeMs: sentAt.get(v) });
-        const how = mode === "chapter" ? "the chapter laid out again" : mode === "full" ? `all pages laid out again${fallback ? ` (${fallback})` : ""}` : "laid out";
-        log.info(`  pages ready: ${count(Number(r.pages), "page")}, ${how}${sinceChangeMs !== undefined ? `, ${formatMs(sinceChangeMs)} after the save` : ` in ${formatMs(Number(r.layoutMs))}`}`);
+        events.emit("ready", {
+          version: v,
+          mode,
+          pages: Number(r.pages),
+          layoutMs: Number(r.layoutMs),
+          sinceChangeMs,
+          fallback,
+          spare: r.spare === true,
+          steps,
+          sentAfterChangeMs: sentAt.get(v),
+        });
+        const how =
+          mode === "chapter"
+            ? "the chapter laid out again"
+            : mode === "full"
+              ? `all pages laid out again${fallback ? ` (${fallback})` : ""}`
+              : "laid out";
+        log.info(
+          `  pages ready: ${count(Number(r.pages), "page")}, ${how}${sinceChangeMs !== undefined ? `, ${formatMs(sinceChangeMs)} after the save` : ` in ${formatMs(Number(r.layoutMs))}`}`,
+        );
       } else if (r.type === "layout-failed") {
         events.emit("layout-failed", { version: v, message: String(r.message) });
         log.warn(`the page could not lay out version ${v}: ${String(r.message).split("\n")[0]}`);
       } else if (r.type === "check") {
         const differences = Array.isArray(r.differences) ? r.differences.map(String) : [];
         events.emit("check", { version: v, same: r.same === true, differences });
-        if (r.same !== true) log.warn(`the chapter laid out alone differed from the whole document (${differences[0] ?? "?"}); the page now shows the whole document's layout`);
+        if (r.same !== true)
+          log.warn(
+            `the chapter laid out alone differed from the whole document (${differences[0] ?? "?"}); the page now shows the whole document's layout`,
+          );
       }
     },
   });
   const watcher = watchFiles({ dirs: [contentDir, SHIPPED_TEMPLATES], onChange: schedule });
-  log.info(`booklet dev: ${server.url} (watching ${path.relative(cwd, contentDir) || "."}/ and the templates; Ctrl-C stops)`);
+  log.info(
+    `booklet dev: ${server.url} (watching ${path.relative(cwd, contentDir) || "."}/ and the templates; Ctrl-C stops)`,
+  );
 
   let closed: Promise<void> | undefined;
   return {

@@ -36,7 +36,13 @@ export function overlayErrors(error: unknown, cwd: string): OverlayError[] {
           frame: e.sourceText && loc?.line ? codeFrame(e.sourceText, loc.line, loc.column) || undefined : undefined,
         };
       }
-      return { severity: "error", code: "B999", name: "Internal", title: "booklet failed unexpectedly", message: e instanceof Error ? e.message : String(e) };
+      return {
+        severity: "error",
+        code: "B999",
+        name: "Internal",
+        title: "booklet failed unexpectedly",
+        message: e instanceof Error ? e.message : String(e),
+      };
     })
     .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
 }

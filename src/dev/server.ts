@@ -1,18 +1,19 @@
 // The preview's HTTP server: 127.0.0.1 only; the shell page, the document with Paged.js, server-sent events.
 import fs from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { BookletError } from "../errors/booklet-error.ts";
+import path from "node:path";
 import { fontFile } from "../document/fonts.ts";
-import { pagedPolyfill } from "../render/pagedjs.ts";
+import { BookletError } from "../errors/booklet-error.ts";
 import { packagePath } from "../paths.ts";
-import { PAGE_HANDLERS, TYPES, contentFile, typeOf } from "../shared/serve.ts";
+import { pagedPolyfill } from "../render/pagedjs.ts";
+import { contentFile, PAGE_HANDLERS, TYPES, typeOf } from "../shared/serve.ts";
 
 const CLIENT = packagePath("src", "dev", "client");
 
 // the browser loads nothing from elsewhere, as in a build (styles: Paged.js writes <style> elements)
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /** One version of the document, as the browser asks for it under /v<version>/. */
 export interface DevDocument {
@@ -51,12 +52,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   let port = options.port;
   const server = http.createServer((req, res) => {
     const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff", ...headers });
+      res.writeHead(status, {
+        "content-type": type,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+        ...headers,
+      });
       res.end(body);
     };
     // a page of another site cannot reach this server through a name that resolves to 127.0.0.1
     const host = req.headers.host ?? "";
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(403, "text/plain", "booklet dev answers only at 127.0.0.1");
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
+      return send(403, "text/plain", "booklet dev answers only at 127.0.0.1");
     const url = new URL(req.url ?? "/", `http://${host}`);
     let p: string;
     try {
@@ -67,14 +74,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const html = (body: string) => send(200, TYPES[".html"], body, { "content-security-policy": CSP });
 
     if (p === "/_dev/events" && req.method === "GET") {
-      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
+      res.writeHead(200, {
+        "content-type": "text/event-stream",
+        "cache-control": "no-store",
+        connection: "keep-alive",
+      });
       res.write(`event: state\ndata: ${JSON.stringify(options.state())}\n\n`);
       clients.add(res);
       req.on("close", () => clients.delete(res));
       return;
     }
     if (p === "/_dev/report" && req.method === "POST") {
-      if (req.headers.origin && req.headers.origin !== `http://${host}`) return send(403, "text/plain", "not from the preview");
+      if (req.headers.origin && req.headers.origin !== `http://${host}`)
+        return send(403, "text/plain", "not from the preview");
       let body = "";
       req.setEncoding("utf8");
       req.on("data", (chunk: string) => {
@@ -99,9 +111,17 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     // Paged.js compiled; each run of the server has URLs of its own
     const cached = { "cache-control": "private, max-age=86400, immutable" };
     const client = /^\/_dev\/(shell\.js|frame\.js|screen\.css|shell\.css)$/.exec(p);
-    if (client) return send(200, TYPES[path.extname(client[1])], fs.readFileSync(path.join(CLIENT, client[1])), url.searchParams.has("run") ? cached : {});
-    if (p === "/_pagedjs/paged.polyfill.js") return send(200, TYPES[".js"], pagedPolyfill(), url.searchParams.has("run") ? cached : {});
-    if (p === "/_booklet/page-handlers.js") return send(200, TYPES[".js"], fs.readFileSync(PAGE_HANDLERS), url.searchParams.has("run") ? cached : {});
+    if (client)
+      return send(
+        200,
+        TYPES[path.extname(client[1])],
+        fs.readFileSync(path.join(CLIENT, client[1])),
+        url.searchParams.has("run") ? cached : {},
+      );
+    if (p === "/_pagedjs/paged.polyfill.js")
+      return send(200, TYPES[".js"], pagedPolyfill(), url.searchParams.has("run") ? cached : {});
+    if (p === "/_booklet/page-handlers.js")
+      return send(200, TYPES[".js"], fs.readFileSync(PAGE_HANDLERS), url.searchParams.has("run") ? cached : {});
     const font = fontFile(p);
     if (font && fs.existsSync(font)) return send(200, typeOf(font), fs.readFileSync(font), cached);
 
@@ -127,7 +147,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     server.once("error", (e: NodeJS.ErrnoException) =>
       reject(
         e.code === "EADDRINUSE"
-          ? new BookletError("Usage", `Port ${options.port} on 127.0.0.1 is in use (another booklet dev?); choose another with --port.`, { cause: e })
+          ? new BookletError(
+              "Usage",
+              `Port ${options.port} on 127.0.0.1 is in use (another booklet dev?); choose another with --port.`,
+              { cause: e },
+            )
           : new BookletError("Internal", `The preview server could not start: ${e.message}`, { cause: e }),
       ),
     );

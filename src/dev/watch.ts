@@ -21,12 +21,14 @@ export interface WatchOptions {
  * Editor droppings that are not content: swap and backup files, Vim's write test, Emacs's lock files,
  * JetBrains' safe-write copies.
  */
-const NOISE = /(^|\/)(\.#[^/]*|[^/]*\.sw[a-p]x?|[^/]*~|4913|\.DS_Store|[^/]*\.tmp|[^/]*___jb_(tmp|old)___)$|(^|\/)(\.git|node_modules)(\/|$)/;
+const NOISE =
+  /(^|\/)(\.#[^/]*|[^/]*\.sw[a-p]x?|[^/]*~|4913|\.DS_Store|[^/]*\.tmp|[^/]*___jb_(tmp|old)___)$|(^|\/)(\.git|node_modules)(\/|$)/;
 
 export function watchFiles(options: WatchOptions): { close(): void } {
   const debounce = options.debounceMs ?? 30;
   const ignore = (options.ignore ?? []).map((d) => path.resolve(d) + path.sep);
-  const ignored = (file: string, rel: string) => NOISE.test(rel) || ignore.some((d) => file.startsWith(d) || file + path.sep === d);
+  const ignored = (file: string, rel: string) =>
+    NOISE.test(rel) || ignore.some((d) => file.startsWith(d) || file + path.sep === d);
   let pending = new Set<string>();
   let first = 0;
   let timer: NodeJS.Timeout | undefined;

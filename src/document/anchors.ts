@@ -23,7 +23,12 @@ const HREF = /\shref\s*=\s*(?:"#([^"]*)"|'#([^']*)'|#([^\s>"']+))/g;
  * `unknowable`: targets that may be defined by a part that failed (a chapter that could not be loaded): a
  * link to them is not reported, the failure is.
  */
-export function checkAnchors(html: string, parts: AnchorPart[], templates: AnchorTemplate[], unknowable: (target: string) => boolean = () => false): BookletError[] {
+export function checkAnchors(
+  html: string,
+  parts: AnchorPart[],
+  templates: AnchorTemplate[],
+  unknowable: (target: string) => boolean = () => false,
+): BookletError[] {
   const problems: BookletError[] = [];
   const ids = new Map<string, number>();
   for (const m of html.matchAll(ID)) {
@@ -38,10 +43,14 @@ export function checkAnchors(html: string, parts: AnchorPart[], templates: Ancho
     const part = [...parts].reverse().find((p) => new RegExp(written.source).test(p.html));
     const where = part ? lastMatch(part.text, written) : undefined;
     problems.push(
-      new BookletError("DuplicateId", `The id "${id}" is given to ${count} elements of the booklet; links and page references to it would go to the first.`, {
-        location: part ? { file: part.file, ...where } : undefined,
-        sourceText: part?.text,
-      }),
+      new BookletError(
+        "DuplicateId",
+        `The id "${id}" is given to ${count} elements of the booklet; links and page references to it would go to the first.`,
+        {
+          location: part ? { file: part.file, ...where } : undefined,
+          sourceText: part?.text,
+        },
+      ),
     );
   }
 
@@ -59,7 +68,10 @@ export function checkAnchors(html: string, parts: AnchorPart[], templates: Ancho
     const link = new RegExp(`\\shref\\s*=\\s*["']?#${escapeRegExp(raw)}(?=["'\\s>])`);
     const part = parts.find((p) => link.test(p.html));
     // in Markdown `[text](#x)`, in HTML href="#x"
-    const written = new RegExp(`\\]\\(\\s*<?#${escapeRegExp(raw)}(?=[\\s>)])|href\\s*=\\s*["']?#${escapeRegExp(raw)}(?=["'\\s>])`, "g");
+    const written = new RegExp(
+      `\\]\\(\\s*<?#${escapeRegExp(raw)}(?=[\\s>)])|href\\s*=\\s*["']?#${escapeRegExp(raw)}(?=["'\\s>])`,
+      "g",
+    );
     let location: SourceLocation | undefined;
     let sourceText: string | undefined;
     if (part) {
@@ -74,10 +86,14 @@ export function checkAnchors(html: string, parts: AnchorPart[], templates: Ancho
     }
     const like = [...ids.keys()].find((id) => id.toLowerCase() === target.toLowerCase() || id.endsWith(`--${target}`));
     problems.push(
-      new BookletError("BrokenAnchor", `The link to #${raw} goes nowhere: no chapter, heading or element of the booklet has the id "${target}".${like ? ` Did you mean #${like}?` : ""}`, {
-        location,
-        sourceText,
-      }),
+      new BookletError(
+        "BrokenAnchor",
+        `The link to #${raw} goes nowhere: no chapter, heading or element of the booklet has the id "${target}".${like ? ` Did you mean #${like}?` : ""}`,
+        {
+          location,
+          sourceText,
+        },
+      ),
     );
   }
   return problems;

@@ -38,7 +38,12 @@ function dateFormat(language: string, day: boolean): Intl.DateTimeFormat {
   const key = `${language} ${day}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(language, { ...(day ? { day: "numeric" } : {}), month: "long", year: "numeric", timeZone: "UTC" });
+    format = new Intl.DateTimeFormat(language, {
+      ...(day ? { day: "numeric" } : {}),
+      month: "long",
+      year: "numeric",
+      timeZone: "UTC",
+    });
     formats.set(key, format);
   }
   return format;

@@ -1,14 +1,25 @@
 // The page's design as CSS custom properties (tokens): the page size, the text block, the type sizes and the
 // typefaces, computed from booklet.yaml by one rule, written first so that any stylesheet after it can change
 // them. The shipped stylesheet is written on these tokens only.
-import { pageSizeMm } from "../config/schema.ts";
+
 import type { ResolvedConfig } from "../config/resolve.ts";
+import { pageSizeMm } from "../config/schema.ts";
 
 /**
  * The A5 page the shipped design was drawn on: 9.5/13.2 pt type on a 114 × 174 mm text block, margins 17 mm
  * above, 19 mm below, 19 mm at the spine and 15 mm at the fore edge. Other pages keep its proportions.
  */
-const BASE = { width: 148, fontSize: 9.5, leading: 13.2, measure: 114, textHeight: 174, top: 17, bottom: 19, inner: 19, outer: 15 };
+const BASE = {
+  width: 148,
+  fontSize: 9.5,
+  leading: 13.2,
+  measure: 114,
+  textHeight: 174,
+  top: 17,
+  bottom: 19,
+  inner: 19,
+  outer: 15,
+};
 
 export interface PageGeometry {
   /** the trimmed page, mm */
@@ -48,7 +59,14 @@ export function pageGeometry(config: Pick<ResolvedConfig, "pageSize" | "fonts" |
     inner: given.inner ?? fixed(round((across * BASE.inner) / (BASE.inner + BASE.outer), 0.1)),
     outer: given.outer ?? fixed(round((across * BASE.outer) / (BASE.inner + BASE.outer), 0.1)),
   };
-  return { width: fixed(width), height: fixed(height), fontSize: fixed(fontSize), leading: fixed(leading), typeScale: Number((fontSize / BASE.fontSize).toFixed(4)), margins };
+  return {
+    width: fixed(width),
+    height: fixed(height),
+    fontSize: fixed(fontSize),
+    leading: fixed(leading),
+    typeScale: Number((fontSize / BASE.fontSize).toFixed(4)),
+    margins,
+  };
 }
 
 /** A length token as a stylesheet may set it: a number and a unit. */
@@ -87,7 +105,10 @@ export interface TokenOptions {
 export function tokensCss(o: TokenOptions): string {
   const g = o.geometry;
   const s = g.typeScale;
-  const m = Object.fromEntries(MARGIN_TOKENS.map((k) => [k, o.marginOverrides?.[k] ?? `${g.margins[k]}mm`])) as Record<(typeof MARGIN_TOKENS)[number], string>;
+  const m = Object.fromEntries(MARGIN_TOKENS.map((k) => [k, o.marginOverrides?.[k] ?? `${g.margins[k]}mm`])) as Record<
+    (typeof MARGIN_TOKENS)[number],
+    string
+  >;
   const pt = (n: number) => `${fixed(n * s)}pt`;
   return [
     `@page { size: ${g.width}mm ${g.height}mm; margin: ${m.top} ${m.outer} ${m.bottom} ${m.inner}; }`,

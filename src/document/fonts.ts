@@ -1,11 +1,11 @@
 // The booklet's typefaces: found by family name in the content folder's fonts/ or as an installed @fontsource
 // package, every face the stylesheet uses checked before layout, and written as @font-face rules.
 import fs from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
+import path from "node:path";
 import type * as Fontkit from "fontkit";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import type { FontsConfig } from "../config/schema.ts";
+import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { checkContentFile, MAX_FILE_BYTES } from "../files.ts";
 import { lineColumn } from "../shared/text.ts";
 
@@ -27,7 +27,10 @@ const packageDirs = new Map<string, string>();
 export function fontPackageDir(pkg: string, contentDir?: string): string {
   const known = packageDirs.get(pkg);
   if (known) return known;
-  const requires = [...(contentDir ? [createRequire(path.join(path.resolve(contentDir), "package.json"))] : []), require];
+  const requires = [
+    ...(contentDir ? [createRequire(path.join(path.resolve(contentDir), "package.json"))] : []),
+    require,
+  ];
   for (const r of requires) {
     try {
       const dir = path.dirname(r.resolve(`@fontsource/${pkg}/package.json`));
@@ -56,7 +59,8 @@ const FACES: Record<Role, { bold: boolean; style: Style }[]> = {
     { bold: true, style: "normal" },
   ],
 };
-const faceName = (bold: boolean, style: Style, weight: number) => (bold ? `bold (${weight})${style === "italic" ? " italic" : ""}` : style === "italic" ? "italic" : "regular");
+const faceName = (bold: boolean, style: Style, weight: number) =>
+  bold ? `bold (${weight})${style === "italic" ? " italic" : ""}` : style === "italic" ? "italic" : "regular";
 
 export interface ResolvedFamily {
   family: string;
@@ -87,7 +91,12 @@ const quote = (family: string) => `"${family.replace(/["\\]/g, "")}"`;
  * The fonts of booklet.yaml's `fonts:`: each family from fonts/ when files of that family are there, else
  * from its @fontsource package. Throws every problem at once (a missing package or face, an unusable file).
  */
-export function resolveFonts(options: { fonts: FontsConfig; contentDir: string; configFile: string; extraList?: string[] }): ResolvedFonts {
+export function resolveFonts(options: {
+  fonts: FontsConfig;
+  contentDir: string;
+  configFile: string;
+  extraList?: string[];
+}): ResolvedFonts {
   const { fonts, contentDir } = options;
   const problems: BookletError[] = [];
   const local = localFontFiles(contentDir, problems);
@@ -98,8 +107,18 @@ export function resolveFonts(options: { fonts: FontsConfig; contentDir: string; 
     const at = configLocation(options.configFile, role);
     const files = local.filter((f) => sameFamily(f.family, family));
     // a file of the family that would not print as text stops the build, even beside usable ones
-    for (const f of files.filter((x) => x.unusable)) problems.push(new BookletError("FontUnusable", `${f.ref} ${f.unusable}`, { location: { file: f.file } }));
-    if (files.length) return fromFiles(role, family, files.filter((f) => !f.unusable), fonts.bold, at, css, problems);
+    for (const f of files.filter((x) => x.unusable))
+      problems.push(new BookletError("FontUnusable", `${f.ref} ${f.unusable}`, { location: { file: f.file } }));
+    if (files.length)
+      return fromFiles(
+        role,
+        family,
+        files.filter((f) => !f.unusable),
+        fonts.bold,
+        at,
+        css,
+        problems,
+      );
     return fromPackage(role, family, fonts.bold, contentDir, at, list, problems);
   };
   const body = resolve("body");
@@ -154,7 +173,9 @@ function localFontFiles(contentDir: string, problems: BookletError[]): LocalFont
       continue;
     }
     if (fs.statSync(checked.real).size > MAX_FILE_BYTES) {
-      problems.push(new BookletError("FileTooLarge", `${ref} is larger than the 50 MB booklet reads.`, { location: { file } }));
+      problems.push(
+        new BookletError("FileTooLarge", `${ref} is larger than the 50 MB booklet reads.`, { location: { file } }),
+      );
       continue;
     }
     const font = readFont(checked.real, ref, problems);
@@ -168,14 +189,27 @@ function readFont(file: string, ref: string, problems: BookletError[]): Omit<Loc
   let font: Fontkit.Font;
   try {
     const opened = loadFontkit().openSync(file);
-    if (!("familyName" in opened) || "fonts" in opened) throw new Error("it is a font collection; give each face as a file of its own (.ttf)");
+    if (!("familyName" in opened) || "fonts" in opened)
+      throw new Error("it is a font collection; give each face as a file of its own (.ttf)");
     font = opened as Fontkit.Font;
   } catch (e) {
-    problems.push(new BookletError("FontUnusable", `${ref} cannot be read as a font: ${(e as Error).message}.`, { location: { file } }));
+    problems.push(
+      new BookletError("FontUnusable", `${ref} cannot be read as a font: ${(e as Error).message}.`, {
+        location: { file },
+      }),
+    );
     return undefined;
   }
   const tables = (font as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables;
-  const os2 = (font as unknown as { "OS/2"?: { usWeightClass: number; fsType?: { noEmbedding?: boolean; bitmapOnly?: boolean }; fsSelection?: { italic?: boolean } } })["OS/2"];
+  const os2 = (
+    font as unknown as {
+      "OS/2"?: {
+        usWeightClass: number;
+        fsType?: { noEmbedding?: boolean; bitmapOnly?: boolean };
+        fsSelection?: { italic?: boolean };
+      };
+    }
+  )["OS/2"];
   const unusable = tables.fvar
     ? "is a variable font: Chromium writes it into the PDF as a Type 3 font, which printers reject. Use the family's static files (one file per weight and style)."
     : tables["CFF "] || tables.CFF2
@@ -183,11 +217,25 @@ function readFont(file: string, ref: string, problems: BookletError[]): Omit<Loc
       : os2?.fsType?.noEmbedding || os2?.fsType?.bitmapOnly
         ? "does not allow embedding (its licence flags, OS/2 fsType): it would be drawn as outlines or a Type 3 font, without text. Use a font whose licence allows embedding."
         : undefined;
-  return { family: font.familyName, postscriptName: font.postscriptName, weight: os2?.usWeightClass ?? 400, italic: Boolean(os2?.fsSelection?.italic) || font.italicAngle !== 0, unusable };
+  return {
+    family: font.familyName,
+    postscriptName: font.postscriptName,
+    weight: os2?.usWeightClass ?? 400,
+    italic: Boolean(os2?.fsSelection?.italic) || font.italicAngle !== 0,
+    unusable,
+  };
 }
 
 /** A family from the content's font files: each face the role needs, declared at the weight the CSS uses. */
-function fromFiles(role: Role, family: string, files: LocalFont[], bold: number, at: Location, css: string[], problems: BookletError[]): ResolvedFamily {
+function fromFiles(
+  role: Role,
+  family: string,
+  files: LocalFont[],
+  bold: number,
+  at: Location,
+  css: string[],
+  problems: BookletError[],
+): ResolvedFamily {
   const used: LocalFont[] = [];
   for (const face of FACES[role]) {
     const style = files.filter((f) => f.italic === (face.style === "italic"));
@@ -196,31 +244,61 @@ function fromFiles(role: Role, family: string, files: LocalFont[], bold: number,
     const target = face.bold ? bold : 400;
     const pick = candidates.sort((a, b) => Math.abs(a.weight - target) - Math.abs(b.weight - target))[0];
     if (!pick) {
-      const have = files.map((f) => `${f.ref} (${f.weight}${f.italic ? " italic" : ""})`).join(", ") || "no file it can use";
-      problems.push(new BookletError("FontFaceMissing", `fonts.${role} is ${family}, and fonts/ has no ${faceName(face.bold, face.style, bold)} face of it (it has ${have}). Add that face's file to fonts/: every weight and style the booklet uses must be loaded, or Chromium draws a made-up one as a Type 3 font.`, at));
+      const have =
+        files.map((f) => `${f.ref} (${f.weight}${f.italic ? " italic" : ""})`).join(", ") || "no file it can use";
+      problems.push(
+        new BookletError(
+          "FontFaceMissing",
+          `fonts.${role} is ${family}, and fonts/ has no ${faceName(face.bold, face.style, bold)} face of it (it has ${have}). Add that face's file to fonts/: every weight and style the booklet uses must be loaded, or Chromium draws a made-up one as a Type 3 font.`,
+          at,
+        ),
+      );
       continue;
     }
     used.push(pick);
-    css.push(`@font-face { font-family: ${quote(family)}; font-style: ${face.style}; font-weight: ${face.bold ? bold : 400}; font-display: block; src: url(../_content/${encodeURI(pick.ref)}); }`);
+    css.push(
+      `@font-face { font-family: ${quote(family)}; font-style: ${face.style}; font-weight: ${face.bold ? bold : 400}; font-display: block; src: url(../_content/${encodeURI(pick.ref)}); }`,
+    );
   }
   return { family, from: "the content folder's fonts/", pdfNames: [...new Set(used.map((f) => f.postscriptName))] };
 }
 
 /** A family from its @fontsource package: the package's CSS file of each face the role needs. */
-function fromPackage(role: Role, family: string, bold: number, contentDir: string, at: Location, entries: string[], problems: BookletError[]): ResolvedFamily {
+function fromPackage(
+  role: Role,
+  family: string,
+  bold: number,
+  contentDir: string,
+  at: Location,
+  entries: string[],
+  problems: BookletError[],
+): ResolvedFamily {
   const pkg = family.trim().toLowerCase().replace(/\s+/g, "-");
   let dir: string;
   try {
     dir = fontPackageDir(pkg, contentDir);
   } catch {
-    problems.push(new BookletError("FontNotFound", `fonts.${role} is ${family}: no file of that family is in ${FONTS_DIR}/, and the package @fontsource/${pkg} is not installed. Install it in the project (\`npm install @fontsource/${pkg}\`; a build cannot download it), or put the family's .ttf files in ${FONTS_DIR}/.`, at));
+    problems.push(
+      new BookletError(
+        "FontNotFound",
+        `fonts.${role} is ${family}: no file of that family is in ${FONTS_DIR}/, and the package @fontsource/${pkg} is not installed. Install it in the project (\`npm install @fontsource/${pkg}\`; a build cannot download it), or put the family's .ttf files in ${FONTS_DIR}/.`,
+        at,
+      ),
+    );
     return { family, from: `@fontsource/${pkg}`, pdfNames: [] };
   }
   const list: string[] = [];
   for (const face of FACES[role]) {
     const file = `${face.bold ? bold : 400}${face.style === "italic" ? "-italic" : ""}.css`;
     if (fs.existsSync(path.join(dir, file))) list.push(`${pkg}/${file}`);
-    else problems.push(new BookletError("FontFaceMissing", `fonts.${role} is ${family}, and @fontsource/${pkg} has no ${faceName(face.bold, face.style, bold)} face (${file}). ${face.bold ? "Set fonts.bold to a weight the package has, or choose" : "Choose"} another family for ${role}.`, at));
+    else
+      problems.push(
+        new BookletError(
+          "FontFaceMissing",
+          `fonts.${role} is ${family}, and @fontsource/${pkg} has no ${faceName(face.bold, face.style, bold)} face (${file}). ${face.bold ? "Set fonts.bold to a weight the package has, or choose" : "Choose"} another family for ${role}.`,
+          at,
+        ),
+      );
   }
   entries.push(...list);
   const declared = familiesOfList(list, contentDir);
@@ -232,7 +310,9 @@ type Location = { location: { file: string; line?: number; column?: number }; so
 /** Where booklet.yaml sets fonts.ROLE (or the file itself when the default is used). */
 function configLocation(configFile: string, role: Role): Location {
   const text = fs.existsSync(configFile) ? fs.readFileSync(configFile, "utf8") : "";
-  const m = new RegExp(`^(\\s+${role}\\s*:\\s*)`, "m").exec(text.slice(text.search(/^fonts\s*:/m) >= 0 ? text.search(/^fonts\s*:/m) : text.length));
+  const m = new RegExp(`^(\\s+${role}\\s*:\\s*)`, "m").exec(
+    text.slice(text.search(/^fonts\s*:/m) >= 0 ? text.search(/^fonts\s*:/m) : text.length),
+  );
   if (!m) return { location: { file: configFile } };
   const index = text.search(/^fonts\s*:/m) + m.index + m[1].length;
   return { location: { file: configFile, ...lineColumn(text, index) }, sourceText: text };
@@ -265,7 +345,10 @@ export function fontFaceCss(list: string[], contentDir?: string): string {
     const css = fs.readFileSync(path.join(fontPackageDir(pkg, contentDir), file), "utf8");
     out.push(
       css
-        .replace(/url\(\.\/files\/([^)]+?\.woff2)\)\s*format\('woff2'\)\s*,\s*url\([^)]+\)\s*format\('woff'\)/g, `url(${FONT_PREFIX}${pkg}/files/$1) format('woff2')`)
+        .replace(
+          /url\(\.\/files\/([^)]+?\.woff2)\)\s*format\('woff2'\)\s*,\s*url\([^)]+\)\s*format\('woff'\)/g,
+          `url(${FONT_PREFIX}${pkg}/files/$1) format('woff2')`,
+        )
         .replace(/url\(\.\/files\//g, `url(${FONT_PREFIX}${pkg}/files/`)
         .replace(/font-display:\s*swap;/g, "font-display: block;"),
     );
@@ -327,7 +410,8 @@ export function parseRanges(text: string): [number, number][] {
   return text.split(",").flatMap((part) => {
     const m = /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/i.exec(part.trim());
     if (!m) return [];
-    if (m[1].includes("?")) return [[parseInt(m[1].replace(/\?/g, "0"), 16), parseInt(m[1].replace(/\?/g, "f"), 16)] as [number, number]];
+    if (m[1].includes("?"))
+      return [[parseInt(m[1].replace(/\?/g, "0"), 16), parseInt(m[1].replace(/\?/g, "f"), 16)] as [number, number]];
     const lo = parseInt(m[1], 16);
     return [[lo, m[2] ? parseInt(m[2], 16) : lo] as [number, number]];
   });
@@ -336,7 +420,10 @@ export function parseRanges(text: string): [number, number][] {
 /** Only woff2 is kept: Chromium reads it, and one format keeps the self-contained HTML small. */
 function rewriteUrls(rule: string, pkg: string): string {
   return rule
-    .replace(/url\(\.\/files\/([^)]+?\.woff2)\)\s*format\('woff2'\)\s*,\s*url\([^)]+\)\s*format\('woff'\)/g, `url(${FONT_PREFIX}${pkg}/files/$1) format('woff2')`)
+    .replace(
+      /url\(\.\/files\/([^)]+?\.woff2)\)\s*format\('woff2'\)\s*,\s*url\([^)]+\)\s*format\('woff'\)/g,
+      `url(${FONT_PREFIX}${pkg}/files/$1) format('woff2')`,
+    )
     .replace(/url\(\.\/files\//g, `url(${FONT_PREFIX}${pkg}/files/`)
     .replace(/font-display:\s*swap;/g, "font-display: block;");
 }
@@ -350,7 +437,10 @@ export function fontListFaces(list: string[], contentDir?: string): FontFace[] {
 }
 
 /** A package's metadata.json: its category ("serif", "sans-serif" …), weights and styles. */
-export function fontMetadata(pkg: string, contentDir?: string): { family: string; category: string; weights: number[]; styles: string[] } {
+export function fontMetadata(
+  pkg: string,
+  contentDir?: string,
+): { family: string; category: string; weights: number[]; styles: string[] } {
   return JSON.parse(fs.readFileSync(path.join(fontPackageDir(pkg, contentDir), "metadata.json"), "utf8"));
 }
 

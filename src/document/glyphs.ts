@@ -3,11 +3,11 @@
 // (scripts.ts), and a character no font has is an error at its place in the content. Chromium would
 // otherwise draw it in a system font, or as nothing, and the PDF would say so only as lost text.
 import fs from "node:fs";
-import { create } from "fontkitten";
 import { decodeHTML } from "entities";
+import { create } from "fontkitten";
 import { BookletError } from "../errors/booklet-error.ts";
-import { fontListFaces, type FontFace } from "./fonts.ts";
-import { installed, packagesFor, scriptFaces, scriptOf, type ScriptFonts, type ScriptPackages } from "./scripts.ts";
+import { type FontFace, fontListFaces } from "./fonts.ts";
+import { installed, packagesFor, type ScriptFonts, type ScriptPackages, scriptFaces, scriptOf } from "./scripts.ts";
 
 /** The characters of each font file, read once a process (a file is read only when a character needs it). */
 const cmaps = new Map<string, Set<number>>();
@@ -43,7 +43,9 @@ export function printedCodePoints(html: string): Set<number> {
 /** Whether every family of the booklet draws the code point with one of its faces. */
 function covered(cp: number, faces: FontFace[], families: string[]): boolean {
   return families.every((family) =>
-    faces.some((f) => f.family === family && f.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && cmapOf(f.file).has(cp)),
+    faces.some(
+      (f) => f.family === family && f.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && cmapOf(f.file).has(cp),
+    ),
   );
 }
 
@@ -123,7 +125,10 @@ function describeCodePoint(cp: number): string {
 function missingGlyph(m: Missing, families: string[], files: FontPlanOptions["files"]): BookletError {
   const found = firstUse(m.cps, files);
   const cp = found?.cp ?? m.cps[0];
-  const more = m.cps.length > 1 ? `, and ${m.cps.length - 1} more character${m.cps.length > 2 ? "s" : ""} of ${m.script?.name ?? "the same kind"}` : "";
+  const more =
+    m.cps.length > 1
+      ? `, and ${m.cps.length - 1} more character${m.cps.length > 2 ? "s" : ""} of ${m.script?.name ?? "the same kind"}`
+      : "";
   const pkgs = m.packages ? [m.packages.serif, m.packages.sans].map((p) => `@fontsource/${p}`) : [];
   const fonts = `${families.join(" and ")} ${families.length > 1 ? "do" : "does"}`;
   const fix = !m.script
@@ -132,11 +137,18 @@ function missingGlyph(m: Missing, families: string[], files: FontPlanOptions["fi
       ? `Not even ${pkgs.join(" or ")}, which draw ${m.script.name}, has it: replace the character.`
       : `${fonts} not draw ${m.script.name}; ${pkgs.join(" and ")} do: install them beside the content (\`npm install ${pkgs.join(" ")}\`) and build again.`;
   const message = `No font the booklet loads has ${describeCodePoint(cp)}${more}, which the ${found ? "file" : "document"} uses. ${fix}`;
-  return new BookletError("MissingGlyph", message, found ? { location: { file: found.file, line: found.line, column: found.column }, sourceText: found.text } : {});
+  return new BookletError(
+    "MissingGlyph",
+    message,
+    found ? { location: { file: found.file, line: found.line, column: found.column }, sourceText: found.text } : {},
+  );
 }
 
 /** The first of the characters found in the files, with its line and column (1-based). */
-function firstUse(cps: number[], files: FontPlanOptions["files"]): { cp: number; file: string; text: string; line: number; column: number } | undefined {
+function firstUse(
+  cps: number[],
+  files: FontPlanOptions["files"],
+): { cp: number; file: string; text: string; line: number; column: number } | undefined {
   const wanted = new Set(cps);
   for (const { file, text } of files) {
     let line = 1;

@@ -1,17 +1,17 @@
 // The project's own Handlebars instance: helpers for figures, tables, charts and CSL fields, and partials.
 import Handlebars from "handlebars";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
-import { contentRef, readContentText } from "../files.ts";
-import type { ErrorName } from "../errors/catalogue.ts";
 import type { Content, CslItem, DataTable } from "../content/types.ts";
+import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
+import type { ErrorName } from "../errors/catalogue.ts";
 import { didYouMean } from "../errors/did-you-mean.ts";
+import { contentRef, readContentText } from "../files.ts";
+import { createMessages, MESSAGE_IDS, type MessageId, type Messages } from "../i18n/messages.ts";
 import { citePlaceholder, escapeHtml } from "../markdown/render.ts";
-import { formatIssued, formatNames, shortTitle, type CslWords } from "./csl.ts";
-import { MESSAGE_IDS, createMessages, type MessageId, type Messages } from "../i18n/messages.ts";
-import { figureRows, renderTable } from "./tables.ts";
-import { chartHtml } from "./charts.ts";
 import { scanCss, scanHtml } from "../markdown/safety.ts";
 import { lineColumn } from "../shared/text.ts";
+import { chartHtml } from "./charts.ts";
+import { type CslWords, formatIssued, formatNames, shortTitle } from "./csl.ts";
+import { figureRows, renderTable } from "./tables.ts";
 import type { TemplateSet } from "./templates.ts";
 
 /** Where a template's text comes from, passed as @data so that helpers can name the file and line. */
@@ -48,7 +48,13 @@ function helperFailure(deps: HandlebarsDeps): Fail {
     const origin = options.data?.origin as TemplateOrigin | undefined;
     const loc = options.loc?.start;
     const error = new BookletError(kind, message, {
-      location: origin ? { file: origin.file, line: origin.firstLine + (loc ? loc.line - 1 : 0), column: loc ? loc.column + 1 : undefined } : undefined,
+      location: origin
+        ? {
+            file: origin.file,
+            line: origin.firstLine + (loc ? loc.line - 1 : 0),
+            column: loc ? loc.column + 1 : undefined,
+          }
+        : undefined,
       sourceText: origin?.fileText,
     });
     // collected, the template goes on: what follows the mistake (a chapter's citations, another helper's
@@ -69,11 +75,20 @@ function registerDataHelpers(hb: typeof Handlebars, deps: HandlebarsDeps, fail: 
     const table = content.tables.get(name);
     if (table || content.tables.failed(name)) return table;
     const names = content.tables.names();
-    return fail("UnknownTable", `There is no data table "${name}" (tables: ${names.join(", ") || "none"}).${didYouMean(name, names, quoted)}`, options);
+    return fail(
+      "UnknownTable",
+      `There is no data table "${name}" (tables: ${names.join(", ") || "none"}).${didYouMean(name, names, quoted)}`,
+      options,
+    );
   };
 
   hb.registerHelper("figure", function (this: unknown, tableName: unknown, measure: unknown, options: HelperOptions) {
-    if (typeof tableName !== "string" || typeof measure !== "string") return fail("TemplateRuntime", 'figure needs a table and a measure: {{figure "toll" "killed" source="omm-2026"}}.', options);
+    if (typeof tableName !== "string" || typeof measure !== "string")
+      return fail(
+        "TemplateRuntime",
+        'figure needs a table and a measure: {{figure "toll" "killed" source="omm-2026"}}.',
+        options,
+      );
     const table = tableNamed(tableName, options);
     const row = table && figureRow(table, measure, options, content, fail);
     if (!row) return "";
@@ -81,38 +96,76 @@ function registerDataHelpers(hb: typeof Handlebars, deps: HandlebarsDeps, fail: 
     const raw = row.values[field];
     const text = typeof raw === "number" ? new Intl.NumberFormat(language).format(raw) : String(raw ?? "");
     const cite = options.hash.cite === true && typeof row.values.source === "string" ? `[@${row.values.source}]` : "";
-    return new hb.SafeString(`<span class="figure" data-table="${escapeHtml(tableName)}" data-measure="${escapeHtml(measure)}">${escapeHtml(text)}</span>${cite}`);
+    return new hb.SafeString(
+      `<span class="figure" data-table="${escapeHtml(tableName)}" data-measure="${escapeHtml(measure)}">${escapeHtml(text)}</span>${cite}`,
+    );
   });
 
   hb.registerHelper("table", function (this: unknown, name: unknown, options: HelperOptions) {
-    if (typeof name !== "string") return fail("TemplateRuntime", 'table needs a table name: {{table "timeline"}}.', options);
+    if (typeof name !== "string")
+      return fail("TemplateRuntime", 'table needs a table name: {{table "timeline"}}.', options);
     const table = tableNamed(name, options);
     if (!table) return "";
     const h = options.hash as Record<string, string | undefined>;
-    return new hb.SafeString(renderTable(table, content.sources, { pivot: h.pivot, rows: h.rows, value: h.value, caption: h.caption, only: h.only, columns: h.columns, language }));
+    return new hb.SafeString(
+      renderTable(table, content.sources, {
+        pivot: h.pivot,
+        rows: h.rows,
+        value: h.value,
+        caption: h.caption,
+        only: h.only,
+        columns: h.columns,
+        language,
+      }),
+    );
   });
 
   hb.registerHelper("chart", function (this: unknown, name: unknown, options: HelperOptions) {
-    if (typeof name !== "string") return fail("TemplateRuntime", 'chart needs a chart name: {{chart "toll-by-source"}}.', options);
+    if (typeof name !== "string")
+      return fail("TemplateRuntime", 'chart needs a chart name: {{chart "toll-by-source"}}.', options);
     const drawn = deps.charts.get(name);
     // a chart that exists but could not be read or drawn is reported once, at its own file
     if (!drawn && (content.charts.has(name) || content.failedCharts?.has(name))) return "";
     const names = [...content.charts.keys(), ...(content.failedCharts ?? [])].sort();
-    if (!drawn) return fail("UnknownChart", `There is no chart "${name}" (charts: ${names.join(", ") || "none"}).${didYouMean(name, names, quoted)}`, options);
-    return new hb.SafeString(chartHtml(name, drawn, content.sources, { caption: options.hash.caption as string | undefined, language }));
+    if (!drawn)
+      return fail(
+        "UnknownChart",
+        `There is no chart "${name}" (charts: ${names.join(", ") || "none"}).${didYouMean(name, names, quoted)}`,
+        options,
+      );
+    return new hb.SafeString(
+      chartHtml(name, drawn, content.sources, { caption: options.hash.caption as string | undefined, language }),
+    );
   });
 }
 
 /** The one row a figure names, or undefined after saying why there is none. */
-function figureRow(table: DataTable, measure: string, options: HelperOptions, content: Content, fail: Fail): DataTable["rows"][number] | undefined {
+function figureRow(
+  table: DataTable,
+  measure: string,
+  options: HelperOptions,
+  content: Content,
+  fail: Fail,
+): DataTable["rows"][number] | undefined {
   const source = options.hash.source as string | undefined;
   const matches = figureRows(table, measure, source);
   if (matches.length === 1) return matches[0];
-  if (matches.length > 1) return fail("UnknownFigure", `The table "${table.name}" has ${matches.length} rows with measure "${measure}": name one with source="…".`, options);
+  if (matches.length > 1)
+    return fail(
+      "UnknownFigure",
+      `The table "${table.name}" has ${matches.length} rows with measure "${measure}": name one with source="…".`,
+      options,
+    );
   // a row of that measure whose source sources.yaml does not have is reported at the row, once
-  const rowSourceUnknown = figureRows(table, measure).some((r) => typeof r.values.source === "string" && !content.sources.has(r.values.source));
+  const rowSourceUnknown = figureRows(table, measure).some(
+    (r) => typeof r.values.source === "string" && !content.sources.has(r.values.source),
+  );
   if (source !== undefined && rowSourceUnknown) return undefined;
-  return fail("UnknownFigure", `The table "${table.name}" has no row with measure "${measure}"${source ? ` and source "${source}"` : ""}.${figureLike(table, measure, source)}`, options);
+  return fail(
+    "UnknownFigure",
+    `The table "${table.name}" has no row with measure "${measure}"${source ? ` and source "${source}"` : ""}.${figureLike(table, measure, source)}`,
+    options,
+  );
 }
 
 export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
@@ -129,8 +182,14 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
   hb.registerHelper("formatIssued", (item: CslItem) => formatIssued(item, language, words));
   // the fixed text in the booklet's language: {{t "cover.edition"}}, {{t "names.and" first=a last=b}}
   hb.registerHelper("t", function (this: unknown, id: unknown, options: HelperOptions) {
-    if (typeof id !== "string") return fail("TemplateRuntime", 't needs a message id: {{t "contents.title"}}.', options);
-    if (!(MESSAGE_IDS as string[]).includes(id)) return fail("TemplateRuntime", `There is no message "${id}".${didYouMean(id, MESSAGE_IDS, (m) => `"${m}"`)}`, options);
+    if (typeof id !== "string")
+      return fail("TemplateRuntime", 't needs a message id: {{t "contents.title"}}.', options);
+    if (!(MESSAGE_IDS as string[]).includes(id))
+      return fail(
+        "TemplateRuntime",
+        `There is no message "${id}".${didYouMean(id, MESSAGE_IDS, (m) => `"${m}"`)}`,
+        options,
+      );
     try {
       return messages.format(id as MessageId, options.hash as Record<string, unknown>);
     } catch (e) {
@@ -152,14 +211,20 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
     const options = args.at(-1) as HelperOptions & { name?: string };
     // `{{name}}` of a value that is not there is empty, as in Handlebars; only a call with arguments fails
     if (args.length === 1) return undefined;
-    return fail("TemplateRuntime", `There is no helper "${options.name}": the helpers are figure, table, chart, cite, t, eq, or, upper and Handlebars' own (if, each, with, unless, lookup).`, options);
+    return fail(
+      "TemplateRuntime",
+      `There is no helper "${options.name}": the helpers are figure, table, chart, cite, t, eq, or, upper and Handlebars' own (if, each, with, unless, lookup).`,
+      options,
+    );
   });
   // Handlebars' own {{log}} prints with console.log, into the middle of the build's output
   hb.registerHelper("log", function (this: unknown, ...args: unknown[]) {
     const options = args.pop() as HelperOptions;
     const origin = options.data?.origin as TemplateOrigin | undefined;
     const line = origin && options.loc ? `:${origin.firstLine + options.loc.start.line - 1}` : "";
-    deps.log?.(`{{log}}${origin ? ` at ${origin.file}${line}` : ""}: ${args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")}`);
+    deps.log?.(
+      `{{log}}${origin ? ` at ${origin.file}${line}` : ""}: ${args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")}`,
+    );
     return "";
   });
 
@@ -214,7 +279,10 @@ function figureLike(table: DataTable, measure: string, source: string | undefine
 
 /** The words of the references (names, undated sources) in the booklet's language. */
 export function cslWords(messages: Messages): CslWords {
-  return { and: (first, last) => messages.format("names.and", { first, last }), undated: messages.format("date.unknown") };
+  return {
+    and: (first, last) => messages.format("names.and", { first, last }),
+    undated: messages.format("date.unknown"),
+  };
 }
 
 /** Templates compiled by each Handlebars instance, by their text: a citation's `{{> citation-full}}` runs at every citation. */
@@ -252,12 +320,22 @@ export function runTemplate(hb: typeof Handlebars, origin: TemplateOrigin, conte
     const partial = /The partial (\S+) could not be found/.exec(message);
     if (partial) {
       const line = lineOf(origin.text, `> ${partial[1]}`) ?? lineOf(origin.text, partial[1]);
-      throw new BookletError("UnknownPartial", `The partial "${partial[1]}" does not exist.`, { location: { file: origin.file, line: line ? origin.firstLine + line - 1 : undefined }, sourceText: origin.fileText, cause: e });
+      throw new BookletError("UnknownPartial", `The partial "${partial[1]}" does not exist.`, {
+        location: { file: origin.file, line: line ? origin.firstLine + line - 1 : undefined },
+        sourceText: origin.fileText,
+        cause: e,
+      });
     }
     // a Handlebars exception ("Missing helper") knows its line in the template
     const { lineNumber, column } = e as { lineNumber?: number; column?: number };
-    const at = lineNumber ? { line: origin.firstLine + lineNumber - 1, column: column !== undefined ? column + 1 : undefined } : {};
-    throw new BookletError("TemplateRuntime", message, { location: { file: origin.file, ...at }, sourceText: lineNumber ? origin.fileText : undefined, cause: e });
+    const at = lineNumber
+      ? { line: origin.firstLine + lineNumber - 1, column: column !== undefined ? column + 1 : undefined }
+      : {};
+    throw new BookletError("TemplateRuntime", message, {
+      location: { file: origin.file, ...at },
+      sourceText: lineNumber ? origin.fileText : undefined,
+      cause: e,
+    });
   }
 }
 
@@ -270,16 +348,22 @@ function internalHelperUse(ast: hbs.AST.Program, origin: TemplateOrigin): Bookle
   const walk = (node: unknown): void => {
     if (!node || typeof node !== "object" || found.length) return;
     const n = node as { type?: string; path?: { original?: unknown }; loc?: hbs.AST.SourceLocation };
-    if (n.type && n.path && typeof n.path.original === "string" && INTERNAL_HELPERS.has(n.path.original) && n.loc) found.push({ name: n.path.original, loc: n.loc });
-    for (const [key, value] of Object.entries(node)) if (key !== "loc" && key !== "strip") (Array.isArray(value) ? value : [value]).forEach(walk);
+    if (n.type && n.path && typeof n.path.original === "string" && INTERNAL_HELPERS.has(n.path.original) && n.loc)
+      found.push({ name: n.path.original, loc: n.loc });
+    for (const [key, value] of Object.entries(node))
+      if (key !== "loc" && key !== "strip") (Array.isArray(value) ? value : [value]).forEach(walk);
   };
   walk(ast);
   if (!found.length) return undefined;
   const { name, loc } = found[0];
-  return new BookletError("TemplateRuntime", `{{${name}}} is Handlebars' own internal helper, which a template cannot call.`, {
-    location: { file: origin.file, line: origin.firstLine + loc.start.line - 1, column: loc.start.column + 1 },
-    sourceText: origin.fileText,
-  });
+  return new BookletError(
+    "TemplateRuntime",
+    `{{${name}}} is Handlebars' own internal helper, which a template cannot call.`,
+    {
+      location: { file: origin.file, line: origin.firstLine + loc.start.line - 1, column: loc.start.column + 1 },
+      sourceText: origin.fileText,
+    },
+  );
 }
 
 function lineOf(text: string, needle: string): number | undefined {
@@ -327,18 +411,29 @@ function templateSyntaxError(e: unknown, origin: TemplateOrigin): BookletError {
       const at = text.indexOf(before.slice(before.length - n));
       if (at >= 0 && text.indexOf(before.slice(before.length - n), at + 1) < 0) column = at + n + 1;
     }
-    const expected = [...new Set((parse[4] ?? "").split(", ").map((t) => TOKENS[t.replace(/'/g, "")]).filter(Boolean))];
+    const expected = [
+      ...new Set(
+        (parse[4] ?? "")
+          .split(", ")
+          .map((t) => TOKENS[t.replace(/'/g, "")])
+          .filter(Boolean),
+      ),
+    ];
     const got = parse[5];
     if (got === "EOF") {
-      detail = "The text ends inside an expression or a block: close every {{ with }} and every {{#block}} with {{/block}}.";
+      detail =
+        "The text ends inside an expression or a block: close every {{ with }} and every {{#block}} with {{/block}}.";
       const open = unclosedBlock(origin.text);
       if (open) {
         ({ line, column } = open);
-        detail = open.name ? `The block {{#${open.name}}} opened here is never closed with {{/${open.name}}}.` : "The expression opened here is never closed with }}.";
+        detail = open.name
+          ? `The block {{#${open.name}}} opened here is never closed with {{/${open.name}}}.`
+          : "The expression opened here is never closed with }}.";
       }
-    }
-    else if (got === "INVALID" && expected.includes("}}")) detail = "This expression is not closed: Handlebars expects }} here (a single } is not enough).";
-    else detail = `Handlebars expects ${expected.slice(0, 3).join(" or ") || "something else"} here, not ${TOKENS[got] ?? got ?? "this"}.`;
+    } else if (got === "INVALID" && expected.includes("}}"))
+      detail = "This expression is not closed: Handlebars expects }} here (a single } is not enough).";
+    else
+      detail = `Handlebars expects ${expected.slice(0, 3).join(" or ") || "something else"} here, not ${TOKENS[got] ?? got ?? "this"}.`;
   } else {
     // a Handlebars Exception ("if doesn't match each - 3:4") carries the line and column itself
     line = err.lineNumber;
@@ -382,13 +477,26 @@ function unclosedBlock(text: string): { line: number; column: number; name?: str
  * network or a file: URL, each at its own line and column (a chapter that places the template would
  * otherwise be blamed for it).
  */
-export function templateProblems(file: string, text: string, kind: "html" | "css" = file.endsWith(".css") ? "css" : "html", contentDir?: string): BookletError[] {
+export function templateProblems(
+  file: string,
+  text: string,
+  kind: "html" | "css" = file.endsWith(".css") ? "css" : "html",
+  contentDir?: string,
+): BookletError[] {
   const { findings, refs } = kind === "css" ? scanCss(text) : scanHtml(text);
-  const problems = findings.map((f) => new BookletError(f.kind, f.message, { location: { file, ...lineColumn(text, f.index) }, sourceText: text }));
+  const problems = findings.map(
+    (f) => new BookletError(f.kind, f.message, { location: { file, ...lineColumn(text, f.index) }, sourceText: text }),
+  );
   // a file of the content folder that is a symbolic link out of it (the web edition would put it inside)
   for (const r of contentDir ? refs : []) {
     const linked = linkOut(r.ref, contentDir!);
-    if (linked) problems.push(new BookletError("PathOutsideContent", linked, { location: { file, ...lineColumn(text, r.index) }, sourceText: text }));
+    if (linked)
+      problems.push(
+        new BookletError("PathOutsideContent", linked, {
+          location: { file, ...lineColumn(text, r.index) },
+          sourceText: text,
+        }),
+      );
   }
   return problems;
 }

@@ -1,27 +1,27 @@
 // Renders the whole booklet to one HTML document: chapters through Handlebars then Markdown, then the layout.
 import fs from "node:fs";
 import path from "node:path";
+import { bookletValues, type Edition } from "../config/edition.ts";
+import type { ResolvedConfig } from "../config/resolve.ts";
+import type { Content, TextPart } from "../content/types.ts";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { closest } from "../errors/did-you-mean.ts";
-import type { Content, TextPart } from "../content/types.ts";
-import type { ResolvedConfig } from "../config/resolve.ts";
-import { bookletValues, type Edition } from "../config/edition.ts";
-import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../markdown/render.ts";
-import { hyphenateHtml, hyphenationNotice } from "../markdown/hyphenate.ts";
-import { createHandlebars, cslWords, runTemplate, templateProblems, type TemplateOrigin } from "./handlebars.ts";
-import { CATALOGUES, createMessages, type Messages } from "../i18n/messages.ts";
-import { templateSet } from "./templates.ts";
-import { checkAnchors } from "./anchors.ts";
-import { looseTextProblems } from "./structure.ts";
-import { lineColumn, slugify } from "../shared/text.ts";
-import { drawChart } from "./charts.ts";
-import { planFonts } from "./glyphs.ts";
-import { oneStopInHtml } from "../shared/stops.ts";
-import { fontMetadata, resolveFonts, type ResolvedFonts } from "./fonts.ts";
-import { marginTokens, pageGeometry, tokensCss } from "./design.ts";
-import { formatIssued, formatNames, shortTitle } from "./csl.ts";
-import { isRemote, remoteMessage } from "../markdown/safety.ts";
 import { contentRef, readContentText } from "../files.ts";
+import { CATALOGUES, createMessages, type Messages } from "../i18n/messages.ts";
+import { hyphenateHtml, hyphenationNotice } from "../markdown/hyphenate.ts";
+import { type ChapterContext, createMarkdown, renderChapterMarkdown } from "../markdown/render.ts";
+import { isRemote, remoteMessage } from "../markdown/safety.ts";
+import { oneStopInHtml } from "../shared/stops.ts";
+import { lineColumn, slugify } from "../shared/text.ts";
+import { checkAnchors } from "./anchors.ts";
+import { drawChart } from "./charts.ts";
+import { formatIssued, formatNames, shortTitle } from "./csl.ts";
+import { marginTokens, pageGeometry, tokensCss } from "./design.ts";
+import { fontMetadata, type ResolvedFonts, resolveFonts } from "./fonts.ts";
+import { planFonts } from "./glyphs.ts";
+import { createHandlebars, cslWords, runTemplate, type TemplateOrigin, templateProblems } from "./handlebars.ts";
+import { looseTextProblems } from "./structure.ts";
+import { templateSet } from "./templates.ts";
 
 export interface RenderedChapter {
   id: string;
@@ -68,7 +68,13 @@ export interface RenderDocumentOptions {
 }
 
 /** Problems that leave a chapter unread: links to it and into it are not reported as broken as well. */
-const CHAPTER_UNREAD = new Set(["FrontMatterSyntax", "FrontMatterInvalid", "NotUtf8", "PathOutsideContent", "FileTooLarge"]);
+const CHAPTER_UNREAD = new Set([
+  "FrontMatterSyntax",
+  "FrontMatterInvalid",
+  "NotUtf8",
+  "PathOutsideContent",
+  "FileTooLarge",
+]);
 
 export async function renderDocument(options: RenderDocumentOptions): Promise<RenderedDocument> {
   const { config, content, edition } = options;
@@ -90,15 +96,26 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     inputs.push(chart.file);
   }
 
-  const messages = createMessages({ language, overrides: config.messages, values: bookletValues(edition, config, options.generator) });
+  const messages = createMessages({
+    language,
+    overrides: config.messages,
+    values: bookletValues(edition, config, options.generator),
+  });
   const words = cslWords(messages);
   const hb = createHandlebars({ content, templates, language, messages, charts, problems, log: options.log });
   // the layout and the stylesheets can hold a script or a remote file as a partial can (checked there)
   const layoutFile = templates.resolve("layout.hbs");
-  if (!layoutFile) throw new BookletError("MissingFile", "No layout.hbs in templates/.", { location: { file: path.join(templates.dirs[0] ?? "templates", "layout.hbs") } });
+  if (!layoutFile)
+    throw new BookletError("MissingFile", "No layout.hbs in templates/.", {
+      location: { file: path.join(templates.dirs[0] ?? "templates", "layout.hbs") },
+    });
   const layoutText = readContentText(layoutFile, content.dir);
   problems.push(...templateProblems(layoutFile, layoutText, undefined, content.dir));
-  const stylesheets = [...templates.styles()].map(([name, file]) => ({ name, file, css: readContentText(file, content.dir) }));
+  const stylesheets = [...templates.styles()].map(([name, file]) => ({
+    name,
+    file,
+    css: readContentText(file, content.dir),
+  }));
   for (const { file, css } of stylesheets) problems.push(...templateProblems(file, css, undefined, content.dir));
   const md = createMarkdown({ notes: config.notes, language });
   const unhyphenated = config.hyphenate ? hyphenationNotice(language) : undefined;
@@ -111,12 +128,27 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   const formatCitation = (ref: { id: string; locator?: string }, full: boolean) => {
     const source = content.sources.get(ref.id)!;
     const partial = full ? "citation-full" : "citation-short";
-    return runTemplate(hb, { file: templates.resolve(`partials/${partial}.hbs`) ?? partial, firstLine: 1, text: `{{> ${partial}}}`, fileText: "" }, { ...source.item, locator: ref.locator, shortTitle: shortTitle(source.item), authorNames: formatNames(source.item.author, words), issuedText: formatIssued(source.item, language, words) }).trim();
+    return runTemplate(
+      hb,
+      {
+        file: templates.resolve(`partials/${partial}.hbs`) ?? partial,
+        firstLine: 1,
+        text: `{{> ${partial}}}`,
+        fileText: "",
+      },
+      {
+        ...source.item,
+        locator: ref.locator,
+        shortTitle: shortTitle(source.item),
+        authorNames: formatNames(source.item.author, words),
+        issuedText: formatIssued(source.item, language, words),
+      },
+    ).trim();
   };
 
-
   // a source reported once (invalid, or sources.yaml unreadable) is not reported again at every citation
-  const sourceReported = (id: string) => content.sourcesReported?.has("*") === true || content.sourcesReported?.has(id) === true;
+  const sourceReported = (id: string) =>
+    content.sourcesReported?.has("*") === true || content.sourcesReported?.has(id) === true;
 
   const checkAsset = (ref: string) => {
     let clean = ref.split(/[?#]/)[0];
@@ -136,18 +168,35 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     const problem = isRemote(ref) ? { kind: "RemoteResource" as const, message: remoteMessage(ref) } : checkAsset(ref);
     if (problem) {
       const files = [path.join(content.dir, "editions", String(edition.year), "booklet.yaml"), config.configFile];
-      const file = files.find((f) => fs.existsSync(f) && /^coverImage\s*:/m.test(readContentText(f, content.dir))) ?? config.configFile;
+      const file =
+        files.find((f) => fs.existsSync(f) && /^coverImage\s*:/m.test(readContentText(f, content.dir))) ??
+        config.configFile;
       const text = fs.existsSync(file) ? readContentText(file, content.dir) : "";
       const m = /^(coverImage\s*:\s*["']?)/m.exec(text);
       const at = m ? m.index + m[1].length : -1;
-      problems.push(new BookletError(problem.kind, `coverImage: ${problem.message}`, { location: { file, ...(at >= 0 ? lineColumn(text, at) : {}) }, sourceText: text }));
+      problems.push(
+        new BookletError(problem.kind, `coverImage: ${problem.message}`, {
+          location: { file, ...(at >= 0 ? lineColumn(text, at) : {}) },
+          sourceText: text,
+        }),
+      );
     }
   }
 
   // chapters that could not be loaded or filled in: links to them and into them are not reported as broken
-  const failed = new Set(problems.filter((p) => CHAPTER_UNREAD.has(p.kind) && p.location?.file.endsWith(".md")).map((p) => `ch-${slugify(path.basename(p.location?.file ?? "", ".md"))}`));
+  const failed = new Set(
+    problems
+      .filter((p) => CHAPTER_UNREAD.has(p.kind) && p.location?.file.endsWith(".md"))
+      .map((p) => `ch-${slugify(path.basename(p.location?.file ?? "", ".md"))}`),
+  );
 
-  const renderPart = (part: { id: string; file: string; body: string; bodyLine: number; text: string }): { html: string; notes: number; markdown: string } => {
+  const renderPart = (part: {
+    id: string;
+    file: string;
+    body: string;
+    bodyLine: number;
+    text: string;
+  }): { html: string; notes: number; markdown: string } => {
     inputs.push(part.file);
     const origin: TemplateOrigin = { file: part.file, firstLine: part.bodyLine, text: part.body, fileText: part.text };
     let markdown: string;
@@ -161,7 +210,21 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       }
       throw e;
     }
-    const ctx: ChapterContext = { id: part.id, file: part.file, sourceName: path.relative(content.dir, part.file).split(path.sep).join("/"), bodyLine: part.bodyLine, text: part.text, formatCitation, hasSource: (id) => content.sources.has(id), sourceIds: () => content.sources.keys(), meant, sourceReported, problems, cited, checkAsset };
+    const ctx: ChapterContext = {
+      id: part.id,
+      file: part.file,
+      sourceName: path.relative(content.dir, part.file).split(path.sep).join("/"),
+      bodyLine: part.bodyLine,
+      text: part.text,
+      formatCitation,
+      hasSource: (id) => content.sources.has(id),
+      sourceIds: () => content.sources.keys(),
+      meant,
+      sourceReported,
+      problems,
+      cited,
+      checkAsset,
+    };
     const r = renderChapterMarkdown(md, markdown, ctx);
     return { html: config.hyphenate ? hyphenateHtml(r.html, language) : r.html, notes: r.notes, markdown };
   };
@@ -169,12 +232,29 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   let counted = 0;
   const chapters: RenderedChapter[] = content.chapters.map((ch) => {
     const r = renderPart(ch);
-    return { id: ch.id, title: ch.title, short: ch.short, file: ch.file, html: r.html, notes: r.notes, markdown: r.markdown, number: ch.numbered ? ++counted : undefined };
+    return {
+      id: ch.id,
+      title: ch.title,
+      short: ch.short,
+      file: ch.file,
+      html: r.html,
+      notes: r.notes,
+      markdown: r.markdown,
+      number: ch.numbered ? ++counted : undefined,
+    };
   });
   const part = (p: TextPart | undefined, id: string, fallbackTitle: string): RenderedChapter | undefined => {
     if (!p) return undefined;
     const r = renderPart({ id, file: p.file, body: p.body, bodyLine: p.bodyLine, text: p.text });
-    return { id, title: p.title || fallbackTitle, short: p.title || fallbackTitle, file: p.file, html: r.html, notes: r.notes, markdown: r.markdown };
+    return {
+      id,
+      title: p.title || fallbackTitle,
+      short: p.title || fallbackTitle,
+      file: p.file,
+      html: r.html,
+      notes: r.notes,
+      markdown: r.markdown,
+    };
   };
   const foreword = part(content.foreword, "foreword", messages.format("foreword.title"));
   const colophon = part(content.colophon, "colophon-note", "");
@@ -183,13 +263,18 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   if (content.sourcesFile) inputs.push(content.sourcesFile);
   // without a publisher the pages do without it, but a printed booklet usually names one
   if (!config.publisher) {
-    const message = "No `publisher:` is set: the cover, title page, colophon and back cover are printed without one, and the PDF has no Author.";
-    warnings.push(new BookletError("NoPublisher", message, { location: { file: config.configFile }, severity: "warning" }));
+    const message =
+      "No `publisher:` is set: the cover, title page, colophon and back cover are printed without one, and the PDF has no Author.";
+    warnings.push(
+      new BookletError("NoPublisher", message, { location: { file: config.configFile }, severity: "warning" }),
+    );
   }
   // a language without a catalogue: once, naming it, and what is printed instead
   if (messages.missing.length) {
     const message = `There is no message catalogue for the language ${language} (the shipped ones: ${Object.keys(CATALOGUES).join(", ")}): ${messages.missing.length} of the booklet's fixed phrases (${messages.missing.slice(0, 3).join(", ")} …) are printed in English.`;
-    warnings.push(new BookletError("NoCatalogue", message, { location: { file: config.configFile }, severity: "warning" }));
+    warnings.push(
+      new BookletError("NoCatalogue", message, { location: { file: config.configFile }, severity: "warning" }),
+    );
   }
 
   // the bibliography, in the order of sources.yaml
@@ -206,7 +291,17 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   const styles = new Map<string, string>();
   // the fonts' rules are known once the document's characters are (below)
   styles.set("/_styles/fonts.css", fonts.css);
-  styles.set("/_styles/tokens.css", tokensCss({ geometry: pageGeometry(config), accent: config.accentColor, fontBody: fonts.stacks.body, fontDisplay: fonts.stacks.display, boldWeight: config.fonts.bold, marginOverrides: marginTokens(stylesheets.map((s) => s.css)) }));
+  styles.set(
+    "/_styles/tokens.css",
+    tokensCss({
+      geometry: pageGeometry(config),
+      accent: config.accentColor,
+      fontBody: fonts.stacks.body,
+      fontDisplay: fonts.stacks.display,
+      boldWeight: config.fonts.bold,
+      marginOverrides: marginTokens(stylesheets.map((s) => s.css)),
+    }),
+  );
   for (const { name, file, css } of stylesheets) {
     styles.set(`/_styles/${name}.css`, css);
     inputs.push(file);
@@ -216,18 +311,30 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   // the layout runs even when a chapter failed, so that its own problems and the links are checked too
   let html = "";
   try {
-    html = runTemplate(hb, { file: layoutFile, firstLine: 1, text: layoutText, fileText: layoutText }, {
-      ...context,
-      stylesheets: [...styles.keys()].map((k) => k.slice(1)), // relative: a document is served under /<key>/
-      chapters,
-      foreword,
-      colophon,
-      bibliography,
-      generator: options.generator,
-      coverImage: config.coverImage ? `_content/${config.coverImage}` : undefined,
-      hasCharts: content.charts.size > 0,
-      fonts: { body: fonts.body.family, display: fonts.display.family, same: fonts.body.family === fonts.display.family, text: fonts.body.family === fonts.display.family ? fonts.body.family : messages.format("names.and", { first: fonts.body.family, last: fonts.display.family }) },
-    });
+    html = runTemplate(
+      hb,
+      { file: layoutFile, firstLine: 1, text: layoutText, fileText: layoutText },
+      {
+        ...context,
+        stylesheets: [...styles.keys()].map((k) => k.slice(1)), // relative: a document is served under /<key>/
+        chapters,
+        foreword,
+        colophon,
+        bibliography,
+        generator: options.generator,
+        coverImage: config.coverImage ? `_content/${config.coverImage}` : undefined,
+        hasCharts: content.charts.size > 0,
+        fonts: {
+          body: fonts.body.family,
+          display: fonts.display.family,
+          same: fonts.body.family === fonts.display.family,
+          text:
+            fonts.body.family === fonts.display.family
+              ? fonts.body.family
+              : messages.format("names.and", { first: fonts.body.family, last: fonts.display.family }),
+        },
+      },
+    );
   } catch (e) {
     if (!(e instanceof BookletError)) throw e;
     problems.push(e);
@@ -239,10 +346,13 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     const plan = await fontPlan(html, fonts.list, language, [config.configFile, ...inputs], content.dir);
     styles.set("/_styles/fonts.css", [fonts.localCss, plan.css].filter(Boolean).join("\n"));
     problems.push(...plan.problems);
-    for (const s of plan.scripts) options.notice?.(`${s.name}: drawn with @fontsource/${s.packages.serif} and @fontsource/${s.packages.sans}`);
+    for (const s of plan.scripts)
+      options.notice?.(`${s.name}: drawn with @fontsource/${s.packages.serif} and @fontsource/${s.packages.sans}`);
     // the fonts of the scripts added here are the booklet's own too: the preflight must not take them for a
     // system font standing in
-    const added = plan.scripts.flatMap((s) => [s.packages.serif, s.packages.sans]).map((pkg) => fontMetadata(pkg, content.dir).family);
+    const added = plan.scripts
+      .flatMap((s) => [s.packages.serif, s.packages.sans])
+      .map((pkg) => fontMetadata(pkg, content.dir).family);
     fonts.families = [...new Set([...fonts.families, ...added])];
   }
   // after every part, table and chart is placed (the layout places some): their problems are all known
@@ -253,10 +363,20 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   if (html) {
     const parts = [
       ...content.chapters.map((ch, i) => ({ file: ch.file, text: ch.text, html: chapters[i].html })),
-      ...([[content.foreword, foreword], [content.colophon, colophon]] as const).flatMap(([p, r]) => (p && r ? [{ file: p.file, text: p.text, html: r.html }] : [])),
+      ...(
+        [
+          [content.foreword, foreword],
+          [content.colophon, colophon],
+        ] as const
+      ).flatMap(([p, r]) => (p && r ? [{ file: p.file, text: p.text, html: r.html }] : [])),
     ];
-    const templateFiles = [layoutFile, ...templates.partials().values()].map((file) => ({ file, text: readContentText(file, content.dir) }));
-    const unknowable = (target: string) => [...failed].some((id) => target === id || target.startsWith(`${id}--`)) || (failed.size > 0 && !target.startsWith("ch-"));
+    const templateFiles = [layoutFile, ...templates.partials().values()].map((file) => ({
+      file,
+      text: readContentText(file, content.dir),
+    }));
+    const unknowable = (target: string) =>
+      [...failed].some((id) => target === id || target.startsWith(`${id}--`)) ||
+      (failed.size > 0 && !target.startsWith("ch-"));
     problems.push(...checkAnchors(html, parts, templateFiles, unknowable));
     problems.push(...looseTextProblems(html, [...templateFiles.slice(1), templateFiles[0]], layoutFile));
   }
@@ -269,27 +389,54 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
  * Problems after which some citations were not read (a chapter, a partial, a table or a chart that could not be
  * read or placed): which sources the booklet cites is then not known, and none is said to be never cited.
  */
-const CITATIONS_UNREAD = new Set([...CHAPTER_UNREAD, "TemplateSyntax", "TemplateRuntime", "UnknownPartial", "UnsafeContent", "UnknownTable", "UnknownFigure", "UnknownChart", "TableInvalid", "CsvFieldCount", "DataYamlSyntax", "ChartInvalid"]);
+const CITATIONS_UNREAD = new Set([
+  ...CHAPTER_UNREAD,
+  "TemplateSyntax",
+  "TemplateRuntime",
+  "UnknownPartial",
+  "UnsafeContent",
+  "UnknownTable",
+  "UnknownFigure",
+  "UnknownChart",
+  "TableInvalid",
+  "CsvFieldCount",
+  "DataYamlSyntax",
+  "ChartInvalid",
+]);
 
 /** A warning for each source that nothing cites, but one a misspelt citation was meant for. */
 function neverCited(content: Content, cited: Set<string>, meant: Set<string>): BookletError[] {
   // read once, for the code frame of every warning about it
   const texts = new Map<string, string>();
-  const sourcesText = (file: string) => texts.get(file) ?? texts.set(file, readContentText(file, content.dir)).get(file)!;
+  const sourcesText = (file: string) =>
+    texts.get(file) ?? texts.set(file, readContentText(file, content.dir)).get(file)!;
   // a chart's `sources:` are its citations: a misspelt one was meant for the closest source
   for (const chart of content.charts.values()) {
-    for (const id of (chart.spec.sources as string[] | undefined) ?? []) if (!content.sources.has(id)) meant.add(closest(id, content.sources.keys()) ?? id);
+    for (const id of (chart.spec.sources as string[] | undefined) ?? [])
+      if (!content.sources.has(id)) meant.add(closest(id, content.sources.keys()) ?? id);
   }
   return [...content.sources.values()]
     .filter((source) => !cited.has(source.id) && !meant.has(source.id))
-    .map((source) => new BookletError("SourceNeverCited", `The source ${source.id} is in sources.yaml but no chapter cites it.`, { location: { file: source.file, line: source.line }, sourceText: sourcesText(source.file), severity: "warning" }));
+    .map(
+      (source) =>
+        new BookletError("SourceNeverCited", `The source ${source.id} is in sources.yaml but no chapter cites it.`, {
+          location: { file: source.file, line: source.line },
+          sourceText: sourcesText(source.file),
+          severity: "warning",
+        }),
+    );
 }
 
 /**
  * The problems of the tables the document placed (the others were not read): their own, and a row naming a
  * source that sources.yaml does not have.
  */
-function tableProblems(content: Content, sourceReported: (id: string) => boolean, inputs: string[], meant: Set<string>): BookletError[] {
+function tableProblems(
+  content: Content,
+  sourceReported: (id: string) => boolean,
+  inputs: string[],
+  meant: Set<string>,
+): BookletError[] {
   const problems = [...(content.tables.problems ?? [])];
   for (const table of content.tables.values()) {
     inputs.push(table.file);
@@ -300,7 +447,13 @@ function tableProblems(content: Content, sourceReported: (id: string) => boolean
         if (typeof id === "string" && !content.sources.has(id) && !sourceReported(id)) {
           const like = closest(id, content.sources.keys());
           if (like) meant.add(like);
-          problems.push(new BookletError("UnknownSource", `The row names the source "${id}", which is not in sources.yaml.${like ? ` Did you mean "${like}"?` : ""}`, { location: { file: row.file, line: row.line }, sourceText: readContentText(row.file, content.dir) }));
+          problems.push(
+            new BookletError(
+              "UnknownSource",
+              `The row names the source "${id}", which is not in sources.yaml.${like ? ` Did you mean "${like}"?` : ""}`,
+              { location: { file: row.file, line: row.line }, sourceText: readContentText(row.file, content.dir) },
+            ),
+          );
         }
       }
     }
@@ -313,7 +466,8 @@ function tableProblems(content: Content, sourceReported: (id: string) => boolean
  * configuration, chapters, sources, tables), then in the templates, to name the place to change.
  */
 function fontPlan(html: string, list: string[], language: string, inputs: string[], contentDir: string) {
-  const template = (f: string) => Number(!f.startsWith(contentDir + path.sep) || f.startsWith(path.join(contentDir, "templates") + path.sep));
+  const template = (f: string) =>
+    Number(!f.startsWith(contentDir + path.sep) || f.startsWith(path.join(contentDir, "templates") + path.sep));
   const files = [...new Set(inputs)]
     .filter((f) => fs.existsSync(f))
     .sort((a, b) => template(a) - template(b))
@@ -325,8 +479,14 @@ function fontPlan(html: string, list: string[], language: string, inputs: string
  * The typefaces of booklet.yaml, with the faces of a content's own templates/fonts.txt (@fontsource
  * package/file lines) added; a problem is reported with the others and the stacks fall back to the defaults.
  */
-function documentFonts(config: ResolvedConfig, contentDir: string, ownList: string | undefined, problems: BookletError[]): ResolvedFonts {
-  const extraList = ownList && ownList.startsWith(path.join(contentDir, "templates")) ? readFontList(ownList, contentDir) : [];
+function documentFonts(
+  config: ResolvedConfig,
+  contentDir: string,
+  ownList: string | undefined,
+  problems: BookletError[],
+): ResolvedFonts {
+  const extraList =
+    ownList && ownList.startsWith(path.join(contentDir, "templates")) ? readFontList(ownList, contentDir) : [];
   try {
     return resolveFonts({ fonts: config.fonts, contentDir, configFile: config.configFile, extraList });
   } catch (e) {
@@ -334,7 +494,15 @@ function documentFonts(config: ResolvedConfig, contentDir: string, ownList: stri
     else if (e instanceof BookletError) problems.push(e);
     else throw e;
     const none = (family: string) => ({ family, from: "", pdfNames: [] });
-    return { body: none(config.fonts.body), display: none(config.fonts.display), css: "", localCss: "", list: [], stacks: { body: "serif", display: "sans-serif" }, families: [] };
+    return {
+      body: none(config.fonts.body),
+      display: none(config.fonts.display),
+      css: "",
+      localCss: "",
+      list: [],
+      stacks: { body: "serif", display: "sans-serif" },
+      families: [],
+    };
   }
 }
 

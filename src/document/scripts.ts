@@ -3,7 +3,7 @@
 // Greek, Armenian and Georgian come from the Noto @fontsource packages below, added to each of the
 // booklet's families for the characters of that script alone (their unicode-range), so that every style
 // rule naming the booklet's families draws them, and Latin text stays in the booklet's own fonts.
-import { fontInstalled, fontMetadata, readFaces, type FontFace } from "./fonts.ts";
+import { type FontFace, fontInstalled, fontMetadata, readFaces } from "./fonts.ts";
 
 type Range = [number, number];
 /** The @fontsource packages (without @fontsource/) for the booklet's serif and its sans-serif families. */
@@ -26,18 +26,62 @@ const SC = { serif: "noto-serif-sc", sans: "noto-sans-sc" };
 const TC = { serif: "noto-serif-tc", sans: "noto-sans-tc" };
 
 export const SCRIPTS: ScriptFonts[] = [
-  { name: "Hangul", ranges: [[0x1100, 0x11ff], [0x3130, 0x318f], [0xa960, 0xa97f], [0xac00, 0xd7ff]], fonts: KR },
-  { name: "Japanese kana", ranges: [[0x3040, 0x30ff], [0x31f0, 0x31ff], [0xff66, 0xff9f]], fonts: JP },
+  {
+    name: "Hangul",
+    ranges: [
+      [0x1100, 0x11ff],
+      [0x3130, 0x318f],
+      [0xa960, 0xa97f],
+      [0xac00, 0xd7ff],
+    ],
+    fonts: KR,
+  },
+  {
+    name: "Japanese kana",
+    ranges: [
+      [0x3040, 0x30ff],
+      [0x31f0, 0x31ff],
+      [0xff66, 0xff9f],
+    ],
+    fonts: JP,
+  },
   {
     name: "Han",
-    ranges: [[0x2e80, 0x2fdf], [0x3000, 0x303f], [0x3190, 0x31bf], [0x3200, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff65], [0xffe0, 0xffef], [0x20000, 0x3134f]],
+    ranges: [
+      [0x2e80, 0x2fdf],
+      [0x3000, 0x303f],
+      [0x3190, 0x31bf],
+      [0x3200, 0x33ff],
+      [0x3400, 0x4dbf],
+      [0x4e00, 0x9fff],
+      [0xf900, 0xfaff],
+      [0xfe30, 0xfe4f],
+      [0xff00, 0xff65],
+      [0xffe0, 0xffef],
+      [0x20000, 0x3134f],
+    ],
     fonts: SC,
     byLanguage: { ko: KR, ja: JP, "zh-tw": TC, "zh-hk": TC, "zh-hant": TC },
   },
   // Source Serif 4 has monotonic Greek only
   { name: "polytonic Greek", ranges: [[0x1f00, 0x1fff]], fonts: { serif: "noto-serif", sans: "noto-sans" } },
-  { name: "Armenian", ranges: [[0x0530, 0x058f], [0xfb13, 0xfb17]], fonts: { serif: "noto-serif-armenian", sans: "noto-sans-armenian" } },
-  { name: "Georgian", ranges: [[0x10a0, 0x10ff], [0x1c90, 0x1cbf], [0x2d00, 0x2d2f]], fonts: { serif: "noto-serif-georgian", sans: "noto-sans-georgian" } },
+  {
+    name: "Armenian",
+    ranges: [
+      [0x0530, 0x058f],
+      [0xfb13, 0xfb17],
+    ],
+    fonts: { serif: "noto-serif-armenian", sans: "noto-sans-armenian" },
+  },
+  {
+    name: "Georgian",
+    ranges: [
+      [0x10a0, 0x10ff],
+      [0x1c90, 0x1cbf],
+      [0x2d00, 0x2d2f],
+    ],
+    fonts: { serif: "noto-serif-georgian", sans: "noto-sans-georgian" },
+  },
 ];
 
 const inRanges = (cp: number, ranges: Range[]) => ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
@@ -65,7 +109,12 @@ export function scriptPackageNames(): string[] {
  * weight and style. An italic the package lacks is its upright face declared italic: Chromium would otherwise
  * slant the upright one itself, and a face it synthesises becomes a Type 3 font in the PDF.
  */
-export function scriptFaces(script: ScriptFonts, packages: ScriptPackages, primary: FontFace[], contentDir?: string): FontFace[] {
+export function scriptFaces(
+  script: ScriptFonts,
+  packages: ScriptPackages,
+  primary: FontFace[],
+  contentDir?: string,
+): FontFace[] {
   const out: FontFace[] = [];
   const seen = new Set<string>();
   for (const face of primary) {
@@ -80,7 +129,14 @@ export function scriptFaces(script: ScriptFonts, packages: ScriptPackages, prima
     for (const f of readFaces(pkg, `${weight}${italic ? "-italic" : ""}.css`, contentDir)) {
       const ranges = intersect(f.ranges, script.ranges);
       if (!ranges.length) continue;
-      out.push({ ...f, family: face.family, weight: face.weight, style: face.style, ranges, css: aliased(f.css, face, ranges) });
+      out.push({
+        ...f,
+        family: face.family,
+        weight: face.weight,
+        style: face.style,
+        ranges,
+        css: aliased(f.css, face, ranges),
+      });
     }
   }
   return out;
@@ -88,7 +144,9 @@ export function scriptFaces(script: ScriptFonts, packages: ScriptPackages, prima
 
 /** The parts of ranges `a` that lie in ranges `b`. */
 function intersect(a: Range[], b: Range[]): Range[] {
-  return a.flatMap(([lo, hi]) => b.flatMap(([l, h]) => (lo <= h && hi >= l ? [[Math.max(lo, l), Math.min(hi, h)] as Range] : [])));
+  return a.flatMap(([lo, hi]) =>
+    b.flatMap(([l, h]) => (lo <= h && hi >= l ? [[Math.max(lo, l), Math.min(hi, h)] as Range] : [])),
+  );
 }
 
 const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, "0");
@@ -99,7 +157,9 @@ const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, "0");
  */
 function aliased(css: string, as: FontFace, ranges: Range[]): string {
   const range = ranges.map(([lo, hi]) => (lo === hi ? `U+${hex(lo)}` : `U+${hex(lo)}-${hex(hi)}`)).join(",");
-  const ranged = /unicode-range:/.test(css) ? css.replace(/unicode-range:\s*[^;}]+/, `unicode-range: ${range}`) : css.replace(/\}\s*$/, `  unicode-range: ${range};\n}`);
+  const ranged = /unicode-range:/.test(css)
+    ? css.replace(/unicode-range:\s*[^;}]+/, `unicode-range: ${range}`)
+    : css.replace(/\}\s*$/, `  unicode-range: ${range};\n}`);
   return ranged
     .replace(/font-family:\s*['"][^'"]+['"]/, `font-family: '${as.family}'`)
     .replace(/font-weight:\s*\d+/, `font-weight: ${as.weight}`)

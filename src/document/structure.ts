@@ -4,7 +4,21 @@
 import { BookletError } from "../errors/booklet-error.ts";
 import { lineColumn } from "../shared/text.ts";
 
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+const VOID = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
 const RAW = new Set(["script", "style", "textarea", "title"]);
 
 /** The pieces of text that stand directly in <body>, outside every element (trimmed; blanks are not text). */
@@ -38,13 +52,20 @@ export function looseText(html: string): string[] {
 }
 
 /** Text loose in <body>, as errors at the template (layout or partial) where it is written. */
-export function looseTextProblems(html: string, templates: { file: string; text: string }[], layoutFile: string): BookletError[] {
+export function looseTextProblems(
+  html: string,
+  templates: { file: string; text: string }[],
+  layoutFile: string,
+): BookletError[] {
   return looseText(html).map((text) => {
     const snippet = text.split("\n")[0].slice(0, 60);
     const where = templates.find((t) => t.text.includes(snippet));
     const message = `The text "${snippet}${snippet.length < text.length ? "…" : ""}" stands directly in the page's <body>, outside any element: Paged.js cannot lay it out.`;
     return where
-      ? new BookletError("LooseText", message, { location: { file: where.file, ...lineColumn(where.text, where.text.indexOf(snippet)) }, sourceText: where.text })
+      ? new BookletError("LooseText", message, {
+          location: { file: where.file, ...lineColumn(where.text, where.text.indexOf(snippet)) },
+          sourceText: where.text,
+        })
       : new BookletError("LooseText", message, { location: { file: layoutFile } });
   });
 }

@@ -32,7 +32,13 @@ export function renderTable(table: DataTable, sources: Map<string, Source>, opti
   return fig.replace(/\n/g, " ");
 }
 
-function cellText(col: Column | undefined, value: CellValue, table: DataTable, sources: Map<string, Source>, language: string): string {
+function cellText(
+  col: Column | undefined,
+  value: CellValue,
+  table: DataTable,
+  sources: Map<string, Source>,
+  language: string,
+): string {
   if (value === null || value === "") return "—";
   if (col?.type === "source") {
     const s = sources.get(String(value));
@@ -49,18 +55,35 @@ function alignAttr(col: Column | undefined): string {
   return align ? ` class="align-${align}"` : "";
 }
 
-function plainTable(table: DataTable, rows: DataTable["rows"], sources: Map<string, Source>, options: TableOptions): string {
+function plainTable(
+  table: DataTable,
+  rows: DataTable["rows"],
+  sources: Map<string, Source>,
+  options: TableOptions,
+): string {
   const keys = options.columns ? options.columns.split(",").map((s) => s.trim()) : table.columns.map((c) => c.key);
-  const cols = keys.map((k) => table.columns.find((c) => c.key === k) ?? ({ key: k, label: k, type: "text" } as Column));
+  const cols = keys.map(
+    (k) => table.columns.find((c) => c.key === k) ?? ({ key: k, label: k, type: "text" } as Column),
+  );
   const head = `<thead><tr>${cols.map((c) => `<th scope="col"${alignAttr(c)}>${escapeHtml(c.label)}</th>`).join("")}</tr></thead>`;
-  const trs = rows.map((r) => `<tr>${cols.map((c) => `<td${alignAttr(c)}>${cellText(c, r.values[c.key] ?? null, table, sources, options.language)}</td>`).join("")}</tr>`);
+  const trs = rows.map(
+    (r) =>
+      `<tr>${cols.map((c) => `<td${alignAttr(c)}>${cellText(c, r.values[c.key] ?? null, table, sources, options.language)}</td>`).join("")}</tr>`,
+  );
   // fixed widths when the table's .yaml gives them: every page of a long table then has the same columns
   const fixed = cols.some((c) => c.width);
-  const colgroup = fixed ? `<colgroup>${cols.map((c) => `<col${c.width ? ` style="width: ${c.width}"` : ""}>`).join("")}</colgroup>` : "";
+  const colgroup = fixed
+    ? `<colgroup>${cols.map((c) => `<col${c.width ? ` style="width: ${c.width}"` : ""}>`).join("")}</colgroup>`
+    : "";
   return `<table${fixed ? ' class="fixed"' : ""}>${colgroup}${head}<tbody>${trs.join("")}</tbody></table>`;
 }
 
-function pivotTable(table: DataTable, rows: DataTable["rows"], sources: Map<string, Source>, options: TableOptions): string {
+function pivotTable(
+  table: DataTable,
+  rows: DataTable["rows"],
+  sources: Map<string, Source>,
+  options: TableOptions,
+): string {
   const pivot = options.pivot!;
   const rowKey = options.rows ?? "measure";
   const valueKey = options.value ?? "value";
@@ -87,5 +110,9 @@ function pivotTable(table: DataTable, rows: DataTable["rows"], sources: Map<stri
 
 /** The rows a figure may come from: `measure` (or `key`) matches and, when given, the source does. */
 export function figureRows(table: DataTable, measure: string, source?: string): DataTable["rows"] {
-  return table.rows.filter((r) => String(r.values.measure ?? r.values.key) === measure && (source === undefined || String(r.values.source) === source));
+  return table.rows.filter(
+    (r) =>
+      String(r.values.measure ?? r.values.key) === measure &&
+      (source === undefined || String(r.values.source) === source),
+  );
 }

@@ -25,7 +25,8 @@ export function templateSet(contentDir: string): TemplateSet {
     for (const dir of [...dirs].reverse()) {
       const folder = path.join(dir, sub);
       if (!fs.existsSync(folder)) continue;
-      for (const f of fs.readdirSync(folder).sort()) if (f.endsWith(ext)) found.set(f.slice(0, -ext.length), path.join(folder, f));
+      for (const f of fs.readdirSync(folder).sort())
+        if (f.endsWith(ext)) found.set(f.slice(0, -ext.length), path.join(folder, f));
     }
     return found;
   };

@@ -1,8 +1,8 @@
 // The one reporter: prints a BookletError (or any error) with its location, code frame, hint and cause chain.
 import path from "node:path";
 import { BookletError, BookletErrors } from "./booklet-error.ts";
-import { codeFrame } from "./code-frame.ts";
 import { catalogue } from "./catalogue.ts";
+import { codeFrame } from "./code-frame.ts";
 
 export interface ReportOptions {
   verbose?: boolean;
@@ -60,14 +60,32 @@ function summary(errors: BookletError[]): string {
 }
 
 function indent(text: string, pad: string): string {
-  return text.split("\n").map((l) => pad + l).join("\n");
+  return text
+    .split("\n")
+    .map((l) => pad + l)
+    .join("\n");
 }
 
 /** A JSON view of an error, for --json. */
 export function errorToJson(err: unknown): unknown {
   if (err instanceof BookletErrors) return { errors: err.errors.map(errorToJson) };
   if (err instanceof BookletError) {
-    return { severity: err.severity, code: err.code, name: err.kind, title: err.title, message: err.message, hint: err.hint, location: err.location };
+    return {
+      severity: err.severity,
+      code: err.code,
+      name: err.kind,
+      title: err.title,
+      message: err.message,
+      hint: err.hint,
+      location: err.location,
+    };
   }
-  return { severity: "error", code: catalogue.Internal.code, name: "Internal", title: catalogue.Internal.title, message: err instanceof Error ? err.message : String(err), hint: catalogue.Internal.hint };
+  return {
+    severity: "error",
+    code: catalogue.Internal.code,
+    name: "Internal",
+    title: catalogue.Internal.title,
+    message: err instanceof Error ? err.message : String(err),
+    hint: catalogue.Internal.hint,
+  };
 }

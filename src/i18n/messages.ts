@@ -4,13 +4,13 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { az } from "./catalogues/az.ts";
 import { de } from "./catalogues/de.ts";
-import { en, type Catalogue, type MessageId } from "./catalogues/en.ts";
+import { type Catalogue, en, type MessageId } from "./catalogues/en.ts";
 import { fr } from "./catalogues/fr.ts";
 import { ko } from "./catalogues/ko.ts";
 import { ru } from "./catalogues/ru.ts";
 import { tr } from "./catalogues/tr.ts";
 
-export type { MessageId, Catalogue };
+export type { Catalogue, MessageId };
 
 /** The shipped catalogues, by language subtag. */
 export const CATALOGUES: Readonly<Record<string, Catalogue>> = { en, az, ru, tr, de, fr, ko };
@@ -67,7 +67,11 @@ export function catalogueLanguage(language: string): string | undefined {
   return base in CATALOGUES ? base : undefined;
 }
 
-export function createMessages(options: { language: string; overrides?: Partial<Record<string, string>>; values?: MessageValues }): Messages {
+export function createMessages(options: {
+  language: string;
+  overrides?: Partial<Record<string, string>>;
+  values?: MessageValues;
+}): Messages {
   const { language } = options;
   const own = catalogueLanguage(language);
   const overrides = options.overrides ?? {};
@@ -77,7 +81,8 @@ export function createMessages(options: { language: string; overrides?: Partial<
     if (!m) {
       const override = overrides[id];
       // the catalogue's plural rules are its own language's: English stands in with English rules
-      const [text, locale] = override !== undefined ? [override, language] : own ? [CATALOGUES[own][id], language] : [en[id], "en"];
+      const [text, locale] =
+        override !== undefined ? [override, language] : own ? [CATALOGUES[own][id], language] : [en[id], "en"];
       m = new IntlMessageFormat(text, locale, undefined, { ignoreTag: true });
       compiled.set(id, m);
     }
@@ -108,7 +113,10 @@ export function messageProblem(text: string, language: string): string | undefin
     return `it is not ICU MessageFormat${at} (${err.message.replace(/_/g, " ").toLowerCase()}): write {name} for a value, {n, plural, one {…} other {…}} or {n, selectordinal, …}, and '{' for a brace`;
   }
   const unknown = [...argumentNames(ast)].filter((name) => !(name in MESSAGE_VALUES));
-  if (unknown.length) return `it uses {${unknown[0]}}, which booklet does not give; the values are ${Object.keys(MESSAGE_VALUES).map((v) => `{${v}}`).join(", ")}`;
+  if (unknown.length)
+    return `it uses {${unknown[0]}}, which booklet does not give; the values are ${Object.keys(MESSAGE_VALUES)
+      .map((v) => `{${v}}`)
+      .join(", ")}`;
   return undefined;
 }
 
@@ -117,7 +125,12 @@ function argumentNames(node: unknown, into = new Set<string>()): Set<string> {
   if (Array.isArray(node)) {
     for (const n of node) argumentNames(n, into);
   } else if (node && typeof node === "object") {
-    const n = node as { value?: unknown; type?: number; options?: Record<string, { value: unknown }>; children?: unknown };
+    const n = node as {
+      value?: unknown;
+      type?: number;
+      options?: Record<string, { value: unknown }>;
+      children?: unknown;
+    };
     // types: 1 argument, 2 number, 3 date, 4 time, 5 select, 6 plural and selectordinal (intl-messageformat's AST)
     if (typeof n.type === "number" && n.type >= 1 && n.type <= 6 && typeof n.value === "string") into.add(n.value);
     if (n.options) for (const option of Object.values(n.options)) argumentNames(option.value, into);

@@ -1,9 +1,9 @@
 // `booklet init DIR`: writes a new booklet project from the scaffold, which builds at once; never overwrites.
 import fs from "node:fs";
 import path from "node:path";
-import { BookletError } from "../errors/booklet-error.ts";
-import { BookletConfigSchema } from "../config/schema.ts";
 import { buildDate, defaultEditionYear } from "../config/edition.ts";
+import { BookletConfigSchema } from "../config/schema.ts";
+import { BookletError } from "../errors/booklet-error.ts";
 import { PACKAGE_ROOT, packagePath } from "../paths.ts";
 import { slugify } from "../shared/text.ts";
 
@@ -37,21 +37,41 @@ export function init(options: InitOptions): InitResult {
     const entries = fs.readdirSync(dir);
     // even a dot-file: init never mixes its files with someone's
     if (entries.length > 0) {
-      throw new BookletError("Usage", `${options.dir} is not empty (it holds ${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}). booklet init writes only into a new or empty folder, so that it never overwrites a file.`);
+      throw new BookletError(
+        "Usage",
+        `${options.dir} is not empty (it holds ${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}). booklet init writes only into a new or empty folder, so that it never overwrites a file.`,
+      );
     }
   }
 
   const language = options.language ?? "en";
   const { date: today } = buildDate(options.env ?? process.env);
-  const config = { title: options.title, publisher: "The editors", language, eventDate: options.eventDate, slug: projectSlug(options.title) };
+  const config = {
+    title: options.title,
+    publisher: "The editors",
+    language,
+    eventDate: options.eventDate,
+    slug: projectSlug(options.title),
+  };
   // the configuration schema's own checks, before anything is written
   const checked = BookletConfigSchema.safeParse(config);
   if (!checked.success) {
-    const flag: Record<string, string> = { title: "--title", eventDate: "--event-date", language: "--language", slug: "--title" };
-    throw new BookletError("Usage", checked.error.issues.map((i) => `${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join("\n"));
+    const flag: Record<string, string> = {
+      title: "--title",
+      eventDate: "--event-date",
+      language: "--language",
+      slug: "--title",
+    };
+    throw new BookletError(
+      "Usage",
+      checked.error.issues.map((i) => `${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join("\n"),
+    );
   }
   if (options.eventDate >= today) {
-    throw new BookletError("Usage", `--event-date ${options.eventDate} is not in the past: an edition marks an anniversary of the event, and the first comes a year after it.`);
+    throw new BookletError(
+      "Usage",
+      `--event-date ${options.eventDate} is not in the past: an edition marks an anniversary of the event, and the first comes a year after it.`,
+    );
   }
   const firstEdition = defaultEditionYear(options.eventDate, today);
 
@@ -76,7 +96,9 @@ export function init(options: InitOptions): InitResult {
     // `gitignore`: npm drops a file named .gitignore from a package, so the scaffold keeps it without the dot
     const target = rel === "gitignore" ? ".gitignore" : rel;
     const kind = /\.ya?ml$/.test(rel) ? "yaml" : "text";
-    const text = fs.readFileSync(path.join(SCAFFOLD, rel), "utf8").replace(/@@([A-Z_]+)@@/g, (m, key: string) => values[key]?.[kind] ?? m);
+    const text = fs
+      .readFileSync(path.join(SCAFFOLD, rel), "utf8")
+      .replace(/@@([A-Z_]+)@@/g, (m, key: string) => values[key]?.[kind] ?? m);
     fs.mkdirSync(path.dirname(path.join(dir, target)), { recursive: true });
     fs.writeFileSync(path.join(dir, target), text, { flag: "wx" });
     written.push(target);

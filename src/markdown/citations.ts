@@ -1,5 +1,5 @@
 // markdown-it plugin: Pandoc-style citations `[@id]`, `[@id, p. 3]`, `[@a; @b]` become `citation` tokens.
-import type { MarkdownIt, StateInline, StateCore } from "markdown-it";
+import type { MarkdownIt, StateCore, StateInline } from "markdown-it";
 import { lineColumn } from "../shared/text.ts";
 
 export interface CitationRef {

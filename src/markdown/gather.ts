@@ -28,7 +28,8 @@ export interface GatherOptions {
 
 export function gatherCitations(md: MarkdownIt, options: GatherOptions): void {
   if (options.rule === "per-citation") return;
-  const segmenter = options.rule === "per-sentence" ? new Intl.Segmenter(options.language, { granularity: "sentence" }) : undefined;
+  const segmenter =
+    options.rule === "per-sentence" ? new Intl.Segmenter(options.language, { granularity: "sentence" }) : undefined;
   // pushed after the notes' own text has been taken out of the stream: citations inside a note stay text there
   md.core.ruler.push("booklet_gather_citations", (state: StateCore) => {
     for (const block of state.tokens) {
@@ -52,7 +53,9 @@ function gatherBlock(children: Token[], segmenter: Intl.Segmenter | undefined, s
   const found = findCites(whole.tokens, whole.offsets);
   if (found.length === 0) return children;
   // a group for each sentence (or one for the block), its note where the sentence's text ends
-  const sentences = segmenter ? [...segmenter.segment(whole.text)].map((s) => ({ start: s.index, end: s.index + s.segment.trimEnd().length })) : [];
+  const sentences = segmenter
+    ? [...segmenter.segment(whole.text)].map((s) => ({ start: s.index, end: s.index + s.segment.trimEnd().length }))
+    : [];
   const endOf = (offset: number) => {
     let end = whole.text.trimEnd().length;
     for (const s of sentences) if (s.start <= offset) end = s.end;
@@ -72,7 +75,11 @@ function gatherBlock(children: Token[], segmenter: Intl.Segmenter | undefined, s
  * The text a reader sees of the block (a line break is a space), each token's offset in it, and the text
  * tokens cut at each of `cuts` that falls inside one.
  */
-function splitAt(children: Token[], cuts: number[], state: StateCore): { tokens: Token[]; offsets: number[]; text: string } {
+function splitAt(
+  children: Token[],
+  cuts: number[],
+  state: StateCore,
+): { tokens: Token[]; offsets: number[]; text: string } {
   let text = "";
   const tokens: Token[] = [];
   const offsets: number[] = [];
@@ -99,7 +106,9 @@ function splitAt(children: Token[], cuts: number[], state: StateCore): { tokens:
 }
 
 function findCites(children: Token[], offsets: number[]): Cite[] {
-  return children.flatMap((child, index) => (child.type === "citation" ? [{ index, offset: offsets[index], meta: child.meta as unknown as CitationMeta }] : []));
+  return children.flatMap((child, index) =>
+    child.type === "citation" ? [{ index, offset: offsets[index], meta: child.meta as unknown as CitationMeta }] : [],
+  );
 }
 
 /**
@@ -108,7 +117,12 @@ function findCites(children: Token[], offsets: number[]): Cite[] {
  */
 function rebuild(tokens: Token[], offsets: number[], groups: Map<number, Cite[]>, state: StateCore): Token[] {
   const taken = new Set([...groups.values()].flat().map((c) => c.index));
-  const width = (t: Token) => (t.type === "text" || t.type === "code_inline" ? t.content.length : t.type === "softbreak" || t.type === "hardbreak" ? 1 : 0);
+  const width = (t: Token) =>
+    t.type === "text" || t.type === "code_inline"
+      ? t.content.length
+      : t.type === "softbreak" || t.type === "hardbreak"
+        ? 1
+        : 0;
   const after = new Map<number, Token[]>();
   for (const [end, cites] of groups) {
     let at = -1;
@@ -135,7 +149,13 @@ function gathered(cites: Cite[], state: StateCore): Token {
   const token = new state.Token("citation", "", 0);
   const origins = cites.map((c) => c.meta);
   const first = origins[0];
-  token.meta = { refs: mergeRefs(origins.flatMap((o) => o.refs)), line: first.line, column: first.column, source: first.source, origins } satisfies GatheredMeta;
+  token.meta = {
+    refs: mergeRefs(origins.flatMap((o) => o.refs)),
+    line: first.line,
+    column: first.column,
+    source: first.source,
+    origins,
+  } satisfies GatheredMeta;
   return token;
 }
 
@@ -146,7 +166,11 @@ function gathered(cites: Cite[], state: StateCore): Token {
 function tidySpaces(tokens: Token[]): Token[] {
   tokens.forEach((token, i) => {
     const next = tokens.slice(i + 1).find((t) => t.type !== "citation");
-    if (token.type === "text" && /\s$/.test(token.content) && (!next || (next.type === "text" && /^[\s.,;:!?)]/.test(next.content)))) {
+    if (
+      token.type === "text" &&
+      /\s$/.test(token.content) &&
+      (!next || (next.type === "text" && /^[\s.,;:!?)]/.test(next.content)))
+    ) {
       token.content = token.content.trimEnd();
     }
   });

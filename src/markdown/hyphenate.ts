@@ -1,8 +1,8 @@
 // Build-time hyphenation: soft hyphens from the `hyphen` package's patterns for the document's language
 // (Debian's Chromium has no hyphenation dictionaries, so CSS `hyphens: auto` does nothing there).
 import fs from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { hyphenateAzHtml } from "./hyphenate-az.ts";
 
 const require = createRequire(import.meta.url);
@@ -42,7 +42,8 @@ export function hyphenatorFor(language: string): Hyphenator | null {
  * addresses, linked or not, where a hyphen at a line's end would read as part of the address
  * ("archive.ex-" / "ample.org"): the stylesheet breaks those where they must (overflow-wrap).
  */
-const UNHYPHENATED = /(<svg[\s\S]*?<\/svg>|<h[1-6][\s>][\s\S]*?<\/h[1-6]>|<code[\s>][\s\S]*?<\/code>|<a\s[^>]*>\s*https?:\/\/[\s\S]*?<\/a>|(?<![="'\w/])https?:\/\/[^\s<]+)/;
+const UNHYPHENATED =
+  /(<svg[\s\S]*?<\/svg>|<h[1-6][\s>][\s\S]*?<\/h[1-6]>|<code[\s>][\s\S]*?<\/code>|<a\s[^>]*>\s*https?:\/\/[\s\S]*?<\/a>|(?<![="'\w/])https?:\/\/[^\s<]+)/;
 
 /** Hyphenates the text of an HTML fragment, leaving tags, attributes and the UNHYPHENATED parts alone. */
 export function hyphenateHtml(html: string, language: string): string {

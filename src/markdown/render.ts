@@ -1,15 +1,16 @@
 // Renders one chapter's Markdown to HTML: citations and footnotes become numbered page-bottom notes.
-import markdownIt from "markdown-it";
+
 import type { MarkdownIt, Renderer, StateCore, Token } from "markdown-it";
+import markdownIt from "markdown-it";
 import footnote from "markdown-it-footnote";
 import { BookletError } from "../errors/booklet-error.ts";
 import { closest } from "../errors/did-you-mean.ts";
-import { citations, inlineWithLines, type CitationMeta, type CitationRef } from "./citations.ts";
-import { gatherCitations, type GatheredMeta, type NotesRule } from "./gather.ts";
-import { safety } from "./safety.ts";
-import { sourceLines } from "./lines.ts";
 import { oneStop } from "../shared/stops.ts";
 import { lineColumn, slugify } from "../shared/text.ts";
+import { type CitationMeta, type CitationRef, citations, inlineWithLines } from "./citations.ts";
+import { type GatheredMeta, gatherCitations, type NotesRule } from "./gather.ts";
+import { sourceLines } from "./lines.ts";
+import { safety } from "./safety.ts";
 
 export interface ChapterContext {
   /** the chapter's anchor id, for ids of its sub-headings */
@@ -35,7 +36,9 @@ export interface ChapterContext {
   /** sources cited anywhere (the caller checks that each source is cited somewhere) */
   cited: Set<string>;
   /** checks a local file the content refers to (an image) */
-  checkAsset?: (ref: string) => { kind: "PathOutsideContent" | "MissingFile" | "FileTooLarge"; message: string } | undefined;
+  checkAsset?: (
+    ref: string,
+  ) => { kind: "PathOutsideContent" | "MissingFile" | "FileTooLarge"; message: string } | undefined;
 }
 
 interface Env {
@@ -82,7 +85,10 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   md.use(oneStopAfterAbbreviation);
   md.use(sourceLines);
 
-  const rules = md.renderer.rules as unknown as Record<string, (tokens: Token[], idx: number, opts: MarkdownIt["options"], env: Env, self: Renderer) => string>;
+  const rules = md.renderer.rules as unknown as Record<
+    string,
+    (tokens: Token[], idx: number, opts: MarkdownIt["options"], env: Env, self: Renderer) => string
+  >;
   rules.citation = (tokens, idx, _opts, env: Env) => {
     const meta = tokens[idx].meta as unknown as CitationMeta;
     const text = citeText(meta, env);
@@ -91,7 +97,8 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
     // closing punctuation to the note when the note goes on with its own
     const prev = tokens[idx - 1];
     const next = tokens[idx + 1];
-    const spaced = prev && ((prev.type === "text" && prev.content !== "" && !/\s$/.test(prev.content)) || prev.type === "citation");
+    const spaced =
+      prev && ((prev.type === "text" && prev.content !== "" && !/\s$/.test(prev.content)) || prev.type === "citation");
     const body = next && next.type === "text" && /^[.,;:!?]/.test(next.content) ? text.replace(/\.$/, "") : text;
     return spaced ? ` ${body}` : body;
   };
@@ -100,9 +107,12 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
     const inner = env.noteTokens.get(id) ?? [];
     // a note of one paragraph needs no paragraph wrapper
     const paragraphs = inner.filter((t) => t.type === "paragraph_open");
-    if (paragraphs.length === 1) inner.filter((t) => t.type === "paragraph_open" || t.type === "paragraph_close").forEach((t) => {
-      t.hidden = true;
-    });
+    if (paragraphs.length === 1)
+      inner
+        .filter((t) => t.type === "paragraph_open" || t.type === "paragraph_close")
+        .forEach((t) => {
+          t.hidden = true;
+        });
     env.inNote++;
     // numbered before its content is rendered: a note's own citations do not take numbers
     const n = ++env.noteCount;
@@ -110,18 +120,41 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
     env.inNote--;
     return (env.inNote === 0 ? callSeparator(tokens, idx) : "") + noteWithNumber(n, html);
   };
-  const html = (tokens: Token[], idx: number, _o: unknown, env: Env) => replacePlaceholders(tokens[idx].content, env, tokens[idx].map?.[0] ?? 0);
+  const html = (tokens: Token[], idx: number, _o: unknown, env: Env) =>
+    replacePlaceholders(tokens[idx].content, env, tokens[idx].map?.[0] ?? 0);
   rules.html_block = html;
   rules.html_inline = html;
   const paraOpen = rules.paragraph_open;
-  rules.paragraph_open = (tokens, idx, opts, env: Env, self) => (env.inNote > 0 ? (tokens[idx].hidden ? "" : '<span class="fn-p">') : paraOpen ? paraOpen(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts));
+  rules.paragraph_open = (tokens, idx, opts, env: Env, self) =>
+    env.inNote > 0
+      ? tokens[idx].hidden
+        ? ""
+        : '<span class="fn-p">'
+      : paraOpen
+        ? paraOpen(tokens, idx, opts, env, self)
+        : self.renderToken(tokens, idx, opts);
   const paraClose = rules.paragraph_close;
-  rules.paragraph_close = (tokens, idx, opts, env: Env, self) => (env.inNote > 0 ? (tokens[idx].hidden ? "" : "</span>") : paraClose ? paraClose(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts));
+  rules.paragraph_close = (tokens, idx, opts, env: Env, self) =>
+    env.inNote > 0
+      ? tokens[idx].hidden
+        ? ""
+        : "</span>"
+      : paraClose
+        ? paraClose(tokens, idx, opts, env, self)
+        : self.renderToken(tokens, idx, opts);
   return md;
 }
 
 export function renderChapterMarkdown(md: MarkdownIt, source: string, ctx: ChapterContext): RenderedMarkdown {
-  const env: Env = { ctx, source, noteCount: 0, inNote: 0, citedHere: new Set(), noteTokens: new Map(), defLines: new Map() };
+  const env: Env = {
+    ctx,
+    source,
+    noteCount: 0,
+    inNote: 0,
+    citedHere: new Set(),
+    noteTokens: new Map(),
+    defLines: new Map(),
+  };
   const tokens = md.parse(source, env as unknown as Record<string, unknown>);
   const html = md.renderer.render(tokens, md.options, env as unknown as Record<string, unknown>);
   return { html, notes: env.noteCount };
@@ -132,7 +165,12 @@ export function renderChapterMarkdown(md: MarkdownIt, source: string, ctx: Chapt
  * expression such as {{figure …}} before the text on the same line changes its length: the text written
  * (`needle`) is then looked for in the file's line, the same occurrence of it. No column rather than a wrong one.
  */
-function fileColumn(env: Env, fileLine: number, column: number | undefined, needle: string | undefined): number | undefined {
+function fileColumn(
+  env: Env,
+  fileLine: number,
+  column: number | undefined,
+  needle: string | undefined,
+): number | undefined {
   if (column === undefined) return undefined;
   const written = env.ctx.text.split(/\r?\n/)[fileLine - 1];
   const parsed = env.source.split(/\r?\n/)[fileLine - env.ctx.bodyLine];
@@ -175,7 +213,9 @@ function citeText(meta: CitationMeta | GatheredMeta, env: Env): string {
   for (const origin of "origins" in meta ? meta.origins : [meta]) {
     for (const ref of origin.refs) if (reportUnknown(ref, origin, env)) unknown.add(ref.id);
   }
-  const parts = meta.refs.map((ref) => (unknown.has(ref.id) ? `[unknown source: ${escapeHtml(ref.id)}]` : refText(ref, env)));
+  const parts = meta.refs.map((ref) =>
+    unknown.has(ref.id) ? `[unknown source: ${escapeHtml(ref.id)}]` : refText(ref, env),
+  );
   const text = parts.join("; ");
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
@@ -186,10 +226,18 @@ function reportUnknown(ref: CitationRef, meta: CitationMeta, env: Env): boolean 
   const like = closest(ref.id, env.ctx.sourceIds?.() ?? []);
   if (like) env.ctx.meant?.add(like);
   env.ctx.problems.push(
-    new BookletError("UnknownSource", `The citation [@${ref.id}] names no source in sources.yaml.${like ? ` Did you mean [@${like}]?` : ""}`, {
-      location: { file: env.ctx.file, line: env.ctx.bodyLine + meta.line, column: fileColumn(env, env.ctx.bodyLine + meta.line, meta.column, meta.source) },
-      sourceText: env.ctx.text,
-    }),
+    new BookletError(
+      "UnknownSource",
+      `The citation [@${ref.id}] names no source in sources.yaml.${like ? ` Did you mean [@${like}]?` : ""}`,
+      {
+        location: {
+          file: env.ctx.file,
+          line: env.ctx.bodyLine + meta.line,
+          column: fileColumn(env, env.ctx.bodyLine + meta.line, meta.column, meta.source),
+        },
+        sourceText: env.ctx.text,
+      },
+    ),
   );
   return true;
 }
@@ -201,13 +249,18 @@ function refText(ref: CitationRef, env: Env): string {
   env.citedHere.add(ref.id);
   env.ctx.cited.add(ref.id);
   // a part's own closing full stop goes, unless it ends an abbreviation such as "n.d."
-  return env.ctx.formatCitation(ref, full).trim().replace(/(?<!\b(?:n\.d|[A-Za-z]{1,3}\.[A-Za-z]{1,3}|p|pp|para|ed|vol|no))\.$/, "");
+  return env.ctx
+    .formatCitation(ref, full)
+    .trim()
+    .replace(/(?<!\b(?:n\.d|[A-Za-z]{1,3}\.[A-Za-z]{1,3}|p|pp|para|ed|vol|no))\.$/, "");
 }
 
 function replacePlaceholders(html: string, env: Env, line: number): string {
   return html.replace(PLACEHOLDER, (_m, id: string, locator?: string) => {
     // several sources in one note: data-cite="a;b"
-    const refs = unescapeAttr(id).split(";").map((one) => ({ id: one, locator: locator ? unescapeAttr(locator) : undefined }));
+    const refs = unescapeAttr(id)
+      .split(";")
+      .map((one) => ({ id: one, locator: locator ? unescapeAttr(locator) : undefined }));
     const text = citeText({ refs, line }, env);
     return env.inNote > 0 ? text : note(env, text);
   });
@@ -230,10 +283,14 @@ function collectNotes(md: MarkdownIt): void {
         // markdown-it-footnote would print the last definition and drop the other without a word
         if (first !== undefined && env.ctx) {
           env.ctx.problems.push(
-            new BookletError("DuplicateId", `The footnote [^${label}] is defined twice (first at line ${env.ctx.bodyLine + first}); only one of the two would be printed.`, {
-              location: { file: env.ctx.file, line: env.ctx.bodyLine + line, column: 1 },
-              sourceText: env.ctx.text,
-            }),
+            new BookletError(
+              "DuplicateId",
+              `The footnote [^${label}] is defined twice (first at line ${env.ctx.bodyLine + first}); only one of the two would be printed.`,
+              {
+                location: { file: env.ctx.file, line: env.ctx.bodyLine + line, column: 1 },
+                sourceText: env.ctx.text,
+              },
+            ),
           );
         } else env.defLines?.set(label, line);
       }
@@ -339,5 +396,9 @@ function escapeAttr(s: string): string {
   return escapeHtml(s);
 }
 function unescapeAttr(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }

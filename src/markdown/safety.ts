@@ -22,7 +22,9 @@ export function isRemote(ref: string): boolean {
 
 /** Why a remote reference is refused, in words that fit it (a file: URL is not "the network"). */
 export function remoteMessage(ref: string): string {
-  return /^file:/i.test(ref) ? `"${ref}" would read a file of this machine, outside the project.` : `"${ref}" would be fetched from outside the project.`;
+  return /^file:/i.test(ref)
+    ? `"${ref}" would read a file of this machine, outside the project.`
+    : `"${ref}" would be fetched from outside the project.`;
 }
 
 /** Something in HTML or CSS that a booklet refuses, at an offset of the text scanned. */
@@ -42,7 +44,17 @@ export interface ResourceRef {
 // elements that run code or embed another document
 const ACTIVE = new Set(["script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"]);
 // attributes whose value the renderer fetches; href only outside <a> and <area>, where it is a link
-const FETCHED = new Set(["src", "srcset", "poster", "data", "href", "xlink:href", "background", "lowsrc", "imagesrcset"]);
+const FETCHED = new Set([
+  "src",
+  "srcset",
+  "poster",
+  "data",
+  "href",
+  "xlink:href",
+  "background",
+  "lowsrc",
+  "imagesrcset",
+]);
 const LINK_TAGS = new Set(["a", "area"]);
 const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
 const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g;
@@ -92,7 +104,8 @@ export function scanHtml(html: string): { findings: Refusal[]; refs: ResourceRef
   const resource = (ref: string, index: number) => {
     const clean = ref.trim();
     if (clean === "" || clean.startsWith("#") || clean.startsWith("data:") || clean.includes("{{")) return;
-    if (/^javascript:/i.test(clean.replace(/[\s\p{Cc}]/gu, ""))) findings.push({ kind: "UnsafeContent", message: `"${clean}" would run a script in the renderer.`, index });
+    if (/^javascript:/i.test(clean.replace(/[\s\p{Cc}]/gu, "")))
+      findings.push({ kind: "UnsafeContent", message: `"${clean}" would run a script in the renderer.`, index });
     else if (isRemote(clean)) findings.push({ kind: "RemoteResource", message: remoteMessage(clean), index });
     else refs.push({ ref: clean, index });
   };
@@ -102,7 +115,11 @@ export function scanHtml(html: string): { findings: Refusal[]; refs: ResourceRef
     if (closing) continue;
     const name = rawName.toLowerCase();
     if (ACTIVE.has(name)) {
-      findings.push({ kind: "UnsafeContent", message: `A <${name}> element would run code or load a document in the renderer.`, index: m.index });
+      findings.push({
+        kind: "UnsafeContent",
+        message: `A <${name}> element would run code or load a document in the renderer.`,
+        index: m.index,
+      });
       continue;
     }
     const attrsAt = m.index + 1 + rawName.length;
@@ -111,11 +128,22 @@ export function scanHtml(html: string): { findings: Refusal[]; refs: ResourceRef
       const attr = a[1].toLowerCase();
       const value = decode(a[2] ?? a[3] ?? a[4] ?? "");
       const at = attrsAt + a.index;
-      if (/^on/.test(attr)) findings.push({ kind: "UnsafeContent", message: `The attribute ${a[1]}= would run a script in the renderer.`, index: at });
-      else if (/^\s*javascript:/i.test(value.replace(/\p{Cc}/gu, ""))) findings.push({ kind: "UnsafeContent", message: `"${value}" would run a script in the renderer.`, index: at });
+      if (/^on/.test(attr))
+        findings.push({
+          kind: "UnsafeContent",
+          message: `The attribute ${a[1]}= would run a script in the renderer.`,
+          index: at,
+        });
+      else if (/^\s*javascript:/i.test(value.replace(/\p{Cc}/gu, "")))
+        findings.push({ kind: "UnsafeContent", message: `"${value}" would run a script in the renderer.`, index: at });
       else if (attr === "style") for (const r of scanCss(value).findings) findings.push({ ...r, index: at });
       else if (attr === "http-equiv") httpEquiv = value.toLowerCase();
-      else if (attr === "content" && httpEquiv === "refresh") findings.push({ kind: "UnsafeContent", message: "A <meta http-equiv=\"refresh\"> would send the renderer elsewhere.", index: at });
+      else if (attr === "content" && httpEquiv === "refresh")
+        findings.push({
+          kind: "UnsafeContent",
+          message: 'A <meta http-equiv="refresh"> would send the renderer elsewhere.',
+          index: at,
+        });
       else if (FETCHED.has(attr) && !(LINK_TAGS.has(name) && (attr === "href" || attr === "xlink:href"))) {
         if (attr === "srcset" || attr === "imagesrcset") {
           // "a.png 1x, b.png 2x": every candidate is fetched, not just the first
@@ -144,7 +172,8 @@ export function scanCss(written: string): { findings: Refusal[]; refs: ResourceR
   const found = (ref: string, index: number) => {
     ref = ref.trim();
     if (ref === "" || ref.startsWith("data:") || ref.startsWith("#") || ref.includes("{{")) return;
-    if (isRemote(ref)) findings.push({ kind: "RemoteResource", message: remoteMessage(ref), index: at[index] ?? index });
+    if (isRemote(ref))
+      findings.push({ kind: "RemoteResource", message: remoteMessage(ref), index: at[index] ?? index });
     else refs.push({ ref, index: at[index] ?? index });
   };
   for (const m of css.matchAll(CSS_REF)) {
@@ -169,17 +198,32 @@ export function safety(md: MarkdownIt): void {
       for (let n = span[0]; written && n < Math.max(span[1], span[0] + 1); n++) {
         const at = (fileLines[ctx.bodyLine + n - 1] ?? "").indexOf(written);
         if (at >= 0) {
-          ctx.problems.push(new BookletError(kind, message, { location: { file: ctx.file, line: ctx.bodyLine + n, column: at + 1 }, sourceText: ctx.text }));
+          ctx.problems.push(
+            new BookletError(kind, message, {
+              location: { file: ctx.file, line: ctx.bodyLine + n, column: at + 1 },
+              sourceText: ctx.text,
+            }),
+          );
           return;
         }
       }
-      ctx.problems.push(new BookletError(kind, message, { location: { file: ctx.file, line: ctx.bodyLine + span[0] }, sourceText: ctx.text }));
+      ctx.problems.push(
+        new BookletError(kind, message, {
+          location: { file: ctx.file, line: ctx.bodyLine + span[0] },
+          sourceText: ctx.text,
+        }),
+      );
     };
     const checkHtml = (tok: Token, span: Span) => {
       const { findings, refs } = scanHtml(tok.content);
       const unsafe = findings.filter((f) => f.kind === "UnsafeContent");
       if (unsafe.length) {
-        report("UnsafeContent", `${unsafe[0].message.replace(/\.$/, "")}; it was removed.`, span, tok.content.slice(unsafe[0].index).split(/[\s>]/)[0]);
+        report(
+          "UnsafeContent",
+          `${unsafe[0].message.replace(/\.$/, "")}; it was removed.`,
+          span,
+          tok.content.slice(unsafe[0].index).split(/[\s>]/)[0],
+        );
         tok.content = "";
         return;
       }

@@ -27,7 +27,12 @@ export function changeReport(options: ChangeReportOptions): string {
   const maxHunks = options.maxHunks ?? 6;
   const out: string[] = [];
   if (!previous) {
-    out.push(`# Changes in the ${current.year} edition (${current.ordinal} anniversary)`, "", "There is no earlier edition to compare with: this is the first anniversary after the event.", "");
+    out.push(
+      `# Changes in the ${current.year} edition (${current.ordinal} anniversary)`,
+      "",
+      "There is no earlier edition to compare with: this is the first anniversary after the event.",
+      "",
+    );
     out.push(...startsTable(current, undefined));
     return out.join("\n") + "\n";
   }
@@ -36,7 +41,9 @@ export function changeReport(options: ChangeReportOptions): string {
   const after = new Map(current.chapters.map((c) => [c.id, c]));
   const added = current.chapters.filter((c) => !before.has(c.id));
   const removed = previous.chapters.filter((c) => !after.has(c.id));
-  const changed = current.chapters.filter((c) => before.has(c.id) && normalise(before.get(c.id)!.markdown) !== normalise(c.markdown));
+  const changed = current.chapters.filter(
+    (c) => before.has(c.id) && normalise(before.get(c.id)!.markdown) !== normalise(c.markdown),
+  );
   const same = current.chapters.filter((c) => before.has(c.id) && !changed.includes(c));
 
   out.push("## Chapters", "");
@@ -51,7 +58,8 @@ export function changeReport(options: ChangeReportOptions): string {
     out.push(`### ${c.title}`, "");
     const hunks = textHunks(before.get(c.id)!.markdown, c.markdown);
     for (const h of hunks.slice(0, maxHunks)) out.push(`- ${h}`);
-    if (hunks.length > maxHunks) out.push(`- … and ${hunks.length - maxHunks} more changed passage${hunks.length - maxHunks === 1 ? "" : "s"}`);
+    if (hunks.length > maxHunks)
+      out.push(`- … and ${hunks.length - maxHunks} more changed passage${hunks.length - maxHunks === 1 ? "" : "s"}`);
     out.push("");
   }
 
@@ -67,7 +75,9 @@ function startsTable(current: EditionSnapshot, previous: EditionSnapshot | undef
   for (const c of current.chapters) {
     const now = current.starts?.get(c.id);
     const was = previous?.starts?.get(c.id);
-    lines.push(`| ${c.title} | ${now ?? "—"} | ${was ?? "—"}${now !== undefined && was !== undefined && now !== was ? " (moved)" : ""} |`);
+    lines.push(
+      `| ${c.title} | ${now ?? "—"} | ${was ?? "—"}${now !== undefined && was !== undefined && now !== was ? " (moved)" : ""} |`,
+    );
   }
   lines.push("");
   return lines;
@@ -79,7 +89,11 @@ function normalise(s: string): string {
 
 /** Changed passages, paragraph by paragraph, each with the words removed [-…-] and added {+…+}. */
 export function textHunks(before: string, after: string): string[] {
-  const paras = (s: string) => s.split(/\n\s*\n/).map(normalise).filter(Boolean);
+  const paras = (s: string) =>
+    s
+      .split(/\n\s*\n/)
+      .map(normalise)
+      .filter(Boolean);
   const a = paras(before);
   const b = paras(after);
   const hunks: string[] = [];
@@ -110,7 +124,12 @@ function wordDiff(a: string, b: string): string {
       const first = i === 0;
       const last = i === pieces.length - 1;
       if (words.length <= 8) out.push(d.value.trim());
-      else out.push([first ? "…" : words.slice(0, 4).join(" "), last ? "…" : words.slice(-4).join(" ")].filter((x) => x !== "").join(first || last ? " " : " … "));
+      else
+        out.push(
+          [first ? "…" : words.slice(0, 4).join(" "), last ? "…" : words.slice(-4).join(" ")]
+            .filter((x) => x !== "")
+            .join(first || last ? " " : " … "),
+        );
     }
   });
   return clip(out.join(" "), 400);
@@ -129,7 +148,11 @@ export function figureChanges(before: Map<string, DataTable>, after: Map<string,
       lines.push(`- new table **${name}** (${table.rows.length} rows)`);
       continue;
     }
-    const valueKeys = new Set(table.columns.filter((c) => c.type === "number" || c.type === "integer" || c.key === "display" || c.key === "note").map((c) => c.key));
+    const valueKeys = new Set(
+      table.columns
+        .filter((c) => c.type === "number" || c.type === "integer" || c.key === "display" || c.key === "note")
+        .map((c) => c.key),
+    );
     const keyOf = (values: Record<string, unknown>) =>
       table.columns
         .filter((c) => !valueKeys.has(c.key))
@@ -144,7 +167,8 @@ export function figureChanges(before: Map<string, DataTable>, after: Map<string,
         continue;
       }
       for (const k of valueKeys) {
-        if ((was[k] ?? null) !== (values[k] ?? null)) lines.push(`- ${name}: ${key}: ${k} ${was[k] ?? "—"} → ${values[k] ?? "—"}`);
+        if ((was[k] ?? null) !== (values[k] ?? null))
+          lines.push(`- ${name}: ${key}: ${k} ${was[k] ?? "—"} → ${values[k] ?? "—"}`);
       }
     }
     for (const key of oldRows.keys()) if (!newRows.has(key)) lines.push(`- ${name}: removed row ${key}`);

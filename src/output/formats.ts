@@ -1,22 +1,22 @@
 // The output formats of one edition, made from its paginated document: each returns the files to write.
 import path from "node:path";
 import type { PDFDocument } from "pdf-lib";
-import type { ResolvedConfig } from "../config/resolve.ts";
 import type { Edition } from "../config/edition.ts";
+import type { ResolvedConfig } from "../config/resolve.ts";
+import { type PrintConfig, pageSizeMm } from "../config/schema.ts";
 import type { RenderedDocument } from "../document/render.ts";
-import type { Paginated } from "../render/paginate.ts";
-import { pageSizeMm, type PrintConfig } from "../config/schema.ts";
-import { postprocess } from "../pdf/postprocess.ts";
-import type { PdfMetadata } from "../pdf/info.ts";
-import { makePrintPdf, printGeometry } from "../pdf/print.ts";
-import { checkSameLayout, insertBeforeLastPage, notesPages, padScreenBlank, paddingCount } from "../pdf/pad.ts";
-import { impose, sheetFor } from "../pdf/impose.ts";
-import { PDFX_VERSION, checkPdfxSetup, convertToPdfx, findTransparency } from "../pdf/pdfx.ts";
 import { BookletError } from "../errors/booklet-error.ts";
-import { stabiliseNodeIds } from "../pdf/stable-ids.ts";
-import { renderHtml } from "./html.ts";
 import { createMessages, type Messages } from "../i18n/messages.ts";
+import { impose, sheetFor } from "../pdf/impose.ts";
+import type { PdfMetadata } from "../pdf/info.ts";
+import { checkSameLayout, insertBeforeLastPage, notesPages, paddingCount, padScreenBlank } from "../pdf/pad.ts";
+import { checkPdfxSetup, convertToPdfx, findTransparency, PDFX_VERSION } from "../pdf/pdfx.ts";
+import { postprocess } from "../pdf/postprocess.ts";
+import { makePrintPdf, printGeometry } from "../pdf/print.ts";
+import { stabiliseNodeIds } from "../pdf/stable-ids.ts";
+import type { Paginated } from "../render/paginate.ts";
 import { timed } from "../shared/timed.ts";
+import { renderHtml } from "./html.ts";
 
 /** The document's messages; a document made without them (a test's) has its language's catalogue. */
 function messagesOf(document: RenderedDocument, language: string): Messages {
@@ -103,7 +103,8 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   const { pdfx, icc, gs } = ctx.options.print ?? {};
   const settings = printSettings(config, ctx.options.print);
   const log = ctx.log ?? (() => undefined);
-  const time = <T>(what: string, fn: () => Promise<T> | T): Promise<T> => timed(fn, (ms) => log(`${what}: ${Math.round(ms)} ms`));
+  const time = <T>(what: string, fn: () => Promise<T> | T): Promise<T> =>
+    timed(fn, (ms) => log(`${what}: ${Math.round(ms)} ms`));
 
   // refuse PDF/X before any work when it cannot be made (the transparency check needs the print PDF)
   const pdfxSetup = pdfx && want.has("print") ? checkPdfxSetup({ icc, gs }) : undefined;
@@ -117,18 +118,30 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   // added in front of the back cover. Then the document is laid out again with them, and the screen PDF is
   // made from that second layout as well; a screen-only build whose added pages are blank inserts them with
   // pdf-lib instead.
-  const needPrint = want.has("print") || want.has("imposed") || (want.has("screen") && added > 0 && settings.notesTitle !== undefined);
+  const needPrint =
+    want.has("print") || want.has("imposed") || (want.has("screen") && added > 0 && settings.notesTitle !== undefined);
   let printLayout: Promise<Paginated> | undefined;
   if (needPrint && added > 0) {
     // `notesTitle: true`: the language's own word for the pages
-    const title = settings.notesTitle === true ? messagesOf(ctx.document, config.language).format("notes.pagesTitle") : settings.notesTitle;
-    const notes = notesPages({ count: added, title, pageHeightMm: size.height, firstSide: screenPages[screenPages.length - 1].side === "left" ? "left" : "right" });
+    const title =
+      settings.notesTitle === true
+        ? messagesOf(ctx.document, config.language).format("notes.pagesTitle")
+        : settings.notesTitle;
+    const notes = notesPages({
+      count: added,
+      title,
+      pageHeightMm: size.height,
+      firstSide: screenPages[screenPages.length - 1].side === "left" ? "left" : "right",
+    });
     const html = insertBeforeLastPage({ html: ctx.document.html, pages: screenPages, insert: notes.html });
     printLayout = ctx.paginateAgain(layoutCss(config, settings) + notes.css, html);
     // awaited below; until then a failure must not count as unhandled
     printLayout.catch(() => undefined);
     // the browser's work for this edition ends with this layout
-    printLayout.then(() => ctx.laidOut?.(), () => undefined);
+    printLayout.then(
+      () => ctx.laidOut?.(),
+      () => undefined,
+    );
   } else {
     if (needPrint) printLayout = Promise.resolve(ctx.paginated);
     // the first layout was the last
@@ -145,8 +158,12 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
         ? stabiliseNodeIds(ctx.paginated.pdf)
         : printedAgain
           ? stabiliseNodeIds(printedAgain.pdf)
-          : await time("screen padding", () => padScreenBlank({ screen: stabiliseNodeIds(ctx.paginated.pdf), at: screenPages.length - 1, count: added }));
-    const bytes = await time("screen", () => postprocess({ pdf: raw, trim: size, bleed: geometry.bleed, metadata: ctx.metadata, documentId: ctx.documentId }));
+          : await time("screen padding", () =>
+              padScreenBlank({ screen: stabiliseNodeIds(ctx.paginated.pdf), at: screenPages.length - 1, count: added }),
+            );
+    const bytes = await time("screen", () =>
+      postprocess({ pdf: raw, trim: size, bleed: geometry.bleed, metadata: ctx.metadata, documentId: ctx.documentId }),
+    );
     files.push({ path: `${base}.pdf`, format: "screen", bytes, pages: screenPages.length + added });
     ctx.onScreen?.({ path: `${base}.pdf`, bytes });
   };
@@ -154,7 +171,15 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   // layout), so that it can be checked meanwhile, and the web edition
   const screenFirst = want.has("screen") && !(printLayout && added > 0);
   if (screenFirst) await screenPdf();
-  const html = want.has("html") ? await time("html", () => renderHtml({ document: ctx.document, contentDir: config.contentDir, messages: messagesOf(ctx.document, config.language) })) : undefined;
+  const html = want.has("html")
+    ? await time("html", () =>
+        renderHtml({
+          document: ctx.document,
+          contentDir: config.contentDir,
+          messages: messagesOf(ctx.document, config.language),
+        }),
+      )
+    : undefined;
 
   if (printLayout) {
     const printed = await printLayout;
@@ -162,7 +187,15 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
       checkSameLayout({ screen: screenPages, print: printed.pages, added });
       printedAgain = printed;
     }
-    ({ pdf: printPdf, doc: printDoc } = await time("print boxes", () => makePrintPdf({ pdf: stabiliseNodeIds(printed.pdf), geometry, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId })));
+    ({ pdf: printPdf, doc: printDoc } = await time("print boxes", () =>
+      makePrintPdf({
+        pdf: stabiliseNodeIds(printed.pdf),
+        geometry,
+        marks: settings.marks,
+        metadata: ctx.metadata,
+        documentId: ctx.documentId,
+      }),
+    ));
   }
   if (want.has("screen") && !screenFirst) await screenPdf();
   if (want.has("print") && printPdf) {
@@ -171,19 +204,50 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
       const found = await findTransparency(printPdf);
       if (found.length) {
         const pages = [...new Set(found.map((f) => f.page))];
-        throw new BookletError("PdfxTransparency", `Page${pages.length > 1 ? "s" : ""} ${pages.slice(0, 10).join(", ")}${pages.length > 10 ? " …" : ""} of the print PDF use${pages.length > 1 ? "" : "s"} transparency: ${found.slice(0, 3).map((f) => `page ${f.page}, ${f.what}`).join("; ")}.`);
+        throw new BookletError(
+          "PdfxTransparency",
+          `Page${pages.length > 1 ? "s" : ""} ${pages.slice(0, 10).join(", ")}${pages.length > 10 ? " …" : ""} of the print PDF use${pages.length > 1 ? "" : "s"} transparency: ${found
+            .slice(0, 3)
+            .map((f) => `page ${f.page}, ${f.what}`)
+            .join("; ")}.`,
+        );
       }
       const epochSeconds = ctx.documentId ? Math.floor(ctx.metadata.date.getTime() / 1000) : undefined;
-      bytes = await time("PDF/X", () => convertToPdfx({ pdf: printPdf!, gs: pdfxSetup.gs, profile: pdfxSetup.profile, epochSeconds, documentId: ctx.documentId, timeoutSeconds: config.timeouts.print, log }));
+      bytes = await time("PDF/X", () =>
+        convertToPdfx({
+          pdf: printPdf!,
+          gs: pdfxSetup.gs,
+          profile: pdfxSetup.profile,
+          epochSeconds,
+          documentId: ctx.documentId,
+          timeoutSeconds: config.timeouts.print,
+          log,
+        }),
+      );
     }
     files.push({ path: `${base}-print.pdf`, format: "print", bytes, pages: screenPages.length + added });
   }
   if (want.has("imposed") && printPdf) {
-    const imposed = await time("imposed", () => impose({ print: printDoc!, geometry, sheet: sheetFor(config.pageSize), duplex: settings.duplex, creepMm: settings.creep, marks: settings.marks, metadata: ctx.metadata, documentId: ctx.documentId }));
+    const imposed = await time("imposed", () =>
+      impose({
+        print: printDoc!,
+        geometry,
+        sheet: sheetFor(config.pageSize),
+        duplex: settings.duplex,
+        creepMm: settings.creep,
+        marks: settings.marks,
+        metadata: ctx.metadata,
+        documentId: ctx.documentId,
+      }),
+    );
     files.push({ path: `${base}-imposed.pdf`, format: "imposed", bytes: imposed.pdf, pages: imposed.sides.length });
   }
   if (html !== undefined) files.push({ path: `${base}.html`, format: "html", bytes: html, pages: 0 });
 
   const { bleed, creep, ...rest } = settings;
-  return { files, pagesAdded: added, print: { ...rest, bleedMm: bleed, creepMm: creep, pdfx: pdfxSetup ? PDFX_VERSION : null } };
+  return {
+    files,
+    pagesAdded: added,
+    print: { ...rest, bleedMm: bleed, creepMm: creep, pdfx: pdfxSetup ? PDFX_VERSION : null },
+  };
 }

@@ -2,9 +2,9 @@
 // data: URLs) that reads well without pages: the page-bottom notes become numbered notes after each chapter.
 import fs from "node:fs";
 import path from "node:path";
-import { BookletError } from "../errors/booklet-error.ts";
-import type { RenderedDocument } from "../document/render.ts";
 import { FONT_PREFIX, fontFile } from "../document/fonts.ts";
+import type { RenderedDocument } from "../document/render.ts";
+import { BookletError } from "../errors/booklet-error.ts";
 import { contentRef } from "../files.ts";
 import type { Messages } from "../i18n/messages.ts";
 
@@ -32,19 +32,30 @@ const MIME: Record<string, string> = {
 
 export function renderHtml(options: HtmlOptions): string {
   const { messages } = options;
-  let html = footnotesToEndnotes(options.document.html, messages.format("web.notesHeading"), messages.format("web.backToText"));
-  html = html.replace(/<img\b[^>]*>/g, (tag) => tag.replace(/\bsrc="([^"]*)"/, (_m, src: string) => `src="${dataUrl(src, options.contentDir)}"`));
+  let html = footnotesToEndnotes(
+    options.document.html,
+    messages.format("web.notesHeading"),
+    messages.format("web.backToText"),
+  );
+  html = html.replace(/<img\b[^>]*>/g, (tag) =>
+    tag.replace(/\bsrc="([^"]*)"/, (_m, src: string) => `src="${dataUrl(src, options.contentDir)}"`),
+  );
   // the code points the text uses: only the font subsets that draw them are put in the file
   const used = codePoints(html + WEB_CSS);
   const styles = options.document.styles;
   html = html.replace(/<link\b[^>]*\brel="stylesheet"[^>]*>\s*/g, (tag) => {
     const href = /\bhref="([^"]*)"/.exec(tag)?.[1] ?? "";
     const css = styles.get(`/${href.replace(/^\/+/, "")}`);
-    if (css === undefined) throw new BookletError("MissingFile", `The document links the stylesheet "${href}", which it does not have.`);
+    if (css === undefined)
+      throw new BookletError("MissingFile", `The document links the stylesheet "${href}", which it does not have.`);
     return `<style>\n${inlineCss(css, used, options.contentDir)}</style>\n`;
   });
   html = html.replace(/<\/head>/, `<style>\n${WEB_CSS}</style>\n</head>`);
-  if (!/<meta name="viewport"/.test(html)) html = html.replace(/<meta charset="utf-8">/i, (m) => `${m}\n<meta name="viewport" content="width=device-width, initial-scale=1">`);
+  if (!/<meta name="viewport"/.test(html))
+    html = html.replace(
+      /<meta charset="utf-8">/i,
+      (m) => `${m}\n<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    );
   return html;
 }
 
@@ -52,10 +63,15 @@ export function renderHtml(options: HtmlOptions): string {
 function dataUrl(ref: string, contentDir: string): string {
   if (/^(data:|#)/.test(ref)) return ref;
   if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith("//")) {
-    throw new BookletError("RemoteResource", `The document asks for "${ref}", which is not inside the project; the web edition must be self-contained.`);
+    throw new BookletError(
+      "RemoteResource",
+      `The document asks for "${ref}", which is not inside the project; the web edition must be self-contained.`,
+    );
   }
   // the content's font files are named from the tokens stylesheet, one folder down: ../_content/fonts/X.ttf
-  const rel = decodeURI(ref.split(/[?#]/)[0]).replace(/^\/+/, "").replace(/^(\.\.\/)?_content\//, "");
+  const rel = decodeURI(ref.split(/[?#]/)[0])
+    .replace(/^\/+/, "")
+    .replace(/^(\.\.\/)?_content\//, "");
   // the same rule as the servers': inside the content folder, also where a symbolic link leads
   const r = contentRef(rel, contentDir);
   if ("problem" in r) throw new BookletError(r.problem.kind, r.problem.message);
@@ -72,7 +88,11 @@ function inlineCss(css: string, used: Set<number>, contentDir: string): string {
   return kept.replace(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g, (_m, _q, ref: string) => {
     if (ref.startsWith(FONT_PREFIX)) {
       const file = fontFile(ref);
-      if (!file || !fs.existsSync(file)) throw new BookletError("MissingFile", `The font ${ref} is not installed (npm ci installs the @fontsource packages).`);
+      if (!file || !fs.existsSync(file))
+        throw new BookletError(
+          "MissingFile",
+          `The font ${ref} is not installed (npm ci installs the @fontsource packages).`,
+        );
       return `url(data:${MIME[path.extname(file)] ?? "font/woff2"};base64,${fs.readFileSync(file).toString("base64")})`;
     }
     return `url(${dataUrl(ref, contentDir)})`;
@@ -80,7 +100,9 @@ function inlineCss(css: string, used: Set<number>, contentDir: string): string {
 }
 
 function codePoints(text: string): Set<number> {
-  const decoded = text.replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)));
+  const decoded = text
+    .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)));
   const set = new Set<number>();
   for (const ch of decoded) set.add(ch.codePointAt(0)!);
   return set;
@@ -143,7 +165,10 @@ export function footnotesToEndnotes(html: string, heading: string, backLabel: st
       used.add(id);
       const note = { n, body: html.slice(tag.lastIndex, end), id };
       (sections[0]?.notes ?? loose).push(note);
-      out.push(html.slice(at, m.index), `<a class="fn-ref" id="fnref-${id}" href="#fn-${id}" role="doc-noteref"><sup>${n}</sup></a>`);
+      out.push(
+        html.slice(at, m.index),
+        `<a class="fn-ref" id="fnref-${id}" href="#fn-${id}" role="doc-noteref"><sup>${n}</sup></a>`,
+      );
       at = end + "</span>".length;
       tag.lastIndex = at;
     }
@@ -167,7 +192,10 @@ function closingSpan(html: string, from: number): number {
 }
 
 function notesList(notes: Note[], heading: string, backLabel: string): string {
-  const items = notes.map((n) => `<li id="fn-${n.id}" value="${n.n}" role="doc-endnote">${n.body} <a class="fn-back" href="#fnref-${n.id}" role="doc-backlink" aria-label="${backLabel}">↑</a></li>`);
+  const items = notes.map(
+    (n) =>
+      `<li id="fn-${n.id}" value="${n.n}" role="doc-endnote">${n.body} <a class="fn-back" href="#fnref-${n.id}" role="doc-backlink" aria-label="${backLabel}">↑</a></li>`,
+  );
   return `<aside class="notes" role="doc-endnotes"><p class="notes-heading">${heading}</p><ol>\n${items.join("\n")}\n</ol></aside>\n`;
 }
 

@@ -4,9 +4,10 @@
 // killed, the folder holds the previous set or the new one, never some of each: between the two renames, the
 // next build finds .new and .old beside no 2027/ and completes the swap. A failed build never leaves a
 // half-written file nor loses the last good one.
+
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import crypto from "node:crypto";
 import { BookletError } from "../errors/booklet-error.ts";
 import { faultPoint } from "../faults.ts";
 import { isRunning } from "../pid.ts";
@@ -63,7 +64,11 @@ export function writeAtomically(files: PendingFile[]): void {
     live.delete(tmp);
   } catch (e) {
     removeTemporaryFiles();
-    throw new BookletError("WriteFailed", `Could not write ${files.map((f) => path.basename(f.path)).join(", ")} into ${target}: ${(e as Error).message}`, { cause: e });
+    throw new BookletError(
+      "WriteFailed",
+      `Could not write ${files.map((f) => path.basename(f.path)).join(", ")} into ${target}: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   const hadPrevious = fs.existsSync(target);
   try {
@@ -75,7 +80,11 @@ export function writeAtomically(files: PendingFile[]): void {
     // the previous folder back in its place, the new one away
     if (hadPrevious && !fs.existsSync(target) && fs.existsSync(old)) fs.renameSync(old, target);
     fs.rmSync(fresh, { recursive: true, force: true });
-    throw new BookletError("WriteFailed", `Could not put the new files in the place of ${target}: ${(e as Error).message}`, { cause: e });
+    throw new BookletError(
+      "WriteFailed",
+      `Could not put the new files in the place of ${target}: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   syncFolder(parent);
   faultPoint("remove-old");
@@ -121,7 +130,10 @@ export function recoverOutput(dir: string): string[] {
 function recoverFiles(dir: string): string[] {
   if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return [];
   const done: string[] = [];
-  const stale = fs.readdirSync(dir).map((name) => ({ name, m: OLD_WORK.exec(name) })).filter((x) => x.m && !isRunning(Number(x.m[2])));
+  const stale = fs
+    .readdirSync(dir)
+    .map((name) => ({ name, m: OLD_WORK.exec(name) }))
+    .filter((x) => x.m && !isRunning(Number(x.m[2])));
   for (const { name, m } of stale) {
     const final = path.join(dir, m![1]);
     if (m![3] === "old" && !fs.existsSync(final)) fs.renameSync(path.join(dir, name), final);

@@ -1,13 +1,13 @@
 // Saddle-stitch imposition for an office printer: the print PDF's pages, cut to the trim, two-up on landscape
 // sheets (A4 for A5), in the order that printed duplex and folded gives the booklet.
-import { PDFDocument, concatTransformationMatrix, popGraphicsState, pushGraphicsState } from "pdf-lib";
+import { concatTransformationMatrix, PDFDocument, popGraphicsState, pushGraphicsState } from "pdf-lib";
+import { PAGE_SIZES, type PageSizeName, pageSizeMm } from "../config/schema.ts";
 import { BookletError } from "../errors/booklet-error.ts";
-import { PAGE_SIZES, pageSizeMm, type PageSizeName } from "../config/schema.ts";
-import type { PdfMetadata } from "./info.ts";
 import { MM } from "../shared/geometry.ts";
-import type { PrintGeometry } from "./print.ts";
-import { MARK_GAP, MARK_LENGTH, drawMarks } from "./marks.ts";
+import type { PdfMetadata } from "./info.ts";
 import { setDocumentInfo } from "./info.ts";
+import { drawMarks, MARK_GAP, MARK_LENGTH } from "./marks.ts";
+import type { PrintGeometry } from "./print.ts";
 
 export type Duplex = "short-edge" | "long-edge";
 
@@ -42,7 +42,13 @@ export function sheetFor(pageSize: string): { name: string; width: number; heigh
   const page = pageSizeMm(pageSize);
   const papers = pageSize.endsWith("in") ? [...PAPER.in, ...PAPER.mm] : [...PAPER.mm, ...PAPER.in];
   const fits = papers.find((p) => p.width >= 2 * page.width - 0.01 && p.height >= page.height - 0.01);
-  return fits ?? { name: `${+(2 * page.width).toFixed(1)} x ${+page.height.toFixed(1)} mm`, width: 2 * page.width, height: page.height };
+  return (
+    fits ?? {
+      name: `${+(2 * page.width).toFixed(1)} x ${+page.height.toFixed(1)} mm`,
+      width: 2 * page.width,
+      height: page.height,
+    }
+  );
 }
 
 export interface SheetSide {
@@ -59,7 +65,11 @@ export interface SheetSide {
  * front [n-2k | 2k+1], back [2k+2 | n-2k-1]; 8 pages: [8|1] [2|7] / [6|3] [4|5].
  */
 export function sheetSides(n: number): SheetSide[] {
-  if (n <= 0 || n % 4 !== 0) throw new BookletError("Internal", `A saddle-stitched booklet needs a multiple of 4 pages; the imposition was given ${n}.`);
+  if (n <= 0 || n % 4 !== 0)
+    throw new BookletError(
+      "Internal",
+      `A saddle-stitched booklet needs a multiple of 4 pages; the imposition was given ${n}.`,
+    );
   const sides: SheetSide[] = [];
   for (let k = 0; k < n / 4; k++) {
     sides.push({ sheet: k, side: "front", left: n - 2 * k, right: 2 * k + 1 });
@@ -109,27 +119,43 @@ const fmt = (v: number) => (Math.round(v * 1000) / 1000).toString();
  * the sheet leaves room for them, else as ticks in from the paper's edge; with room at the sides, the top
  * and bottom trim too.
  */
-export function sheetMarks(o: { sheetWidth: number; sheetHeight: number; mx: number; my: number; creep: number }): string[] {
+export function sheetMarks(o: {
+  sheetWidth: number;
+  sheetHeight: number;
+  mx: number;
+  my: number;
+  creep: number;
+}): string[] {
   const { sheetWidth: W, sheetHeight: H, mx, my, creep } = o;
   const room = MARK_GAP + 2 * MM;
   const line = (x1: number, y1: number, x2: number, y2: number) => `${fmt(x1)} ${fmt(y1)} m ${fmt(x2)} ${fmt(y2)} l S`;
   const vertical = (x: number) =>
     my >= room
-      ? [line(x, Math.max(0, my - MARK_GAP - MARK_LENGTH), x, my - MARK_GAP), line(x, H - my + MARK_GAP, x, Math.min(H, H - my + MARK_GAP + MARK_LENGTH))]
+      ? [
+          line(x, Math.max(0, my - MARK_GAP - MARK_LENGTH), x, my - MARK_GAP),
+          line(x, H - my + MARK_GAP, x, Math.min(H, H - my + MARK_GAP + MARK_LENGTH)),
+        ]
       : [line(x, 0, x, TICK), line(x, H - TICK, x, H)];
   const xs = [W / 2];
   // a fore-edge on the paper's edge needs no mark
   if (mx + creep >= 1 * MM) xs.push(mx + creep, W - mx - creep);
   const lines = xs.flatMap(vertical);
   if (mx >= room) {
-    for (const y of [my, H - my]) lines.push(line(Math.max(0, mx - MARK_GAP - MARK_LENGTH), y, mx - MARK_GAP, y), line(W - mx + MARK_GAP, y, Math.min(W, W - mx + MARK_GAP + MARK_LENGTH), y));
+    for (const y of [my, H - my])
+      lines.push(
+        line(Math.max(0, mx - MARK_GAP - MARK_LENGTH), y, mx - MARK_GAP, y),
+        line(W - mx + MARK_GAP, y, Math.min(W, W - mx + MARK_GAP + MARK_LENGTH), y),
+      );
   }
   return lines;
 }
 
 export async function impose(options: ImposeOptions): Promise<{ pdf: Uint8Array; sides: SheetSide[] }> {
   const g = options.geometry;
-  const source = options.print instanceof PDFDocument ? options.print : await PDFDocument.load(options.print, { updateMetadata: false });
+  const source =
+    options.print instanceof PDFDocument
+      ? options.print
+      : await PDFDocument.load(options.print, { updateMetadata: false });
   const n = source.getPageCount();
   const sides = sheetSides(n);
   const sheets = n / 4;
@@ -139,7 +165,11 @@ export async function impose(options: ImposeOptions): Promise<{ pdf: Uint8Array;
   // the spread (two trimmed pages) in the middle of the sheet: A5 on A4 leaves 0.5 mm left and right
   const mx = (sheetWidth - 2 * g.width) / 2;
   const my = (sheetHeight - g.height) / 2;
-  if (mx < -0.01 || my < -0.01) throw new BookletError("Internal", `Two ${g.width.toFixed(1)} x ${g.height.toFixed(1)} pt pages do not fit on a ${sheetWidth.toFixed(1)} x ${sheetHeight.toFixed(1)} pt sheet.`);
+  if (mx < -0.01 || my < -0.01)
+    throw new BookletError(
+      "Internal",
+      `Two ${g.width.toFixed(1)} x ${g.height.toFixed(1)} pt pages do not fit on a ${sheetWidth.toFixed(1)} x ${sheetHeight.toFixed(1)} pt sheet.`,
+    );
 
   // each page is cut to its trim, moved toward the spine by its sheet's creep (the window moves away from it)
   const boxes = new Array<{ left: number; bottom: number; right: number; top: number }>(n);
@@ -156,12 +186,26 @@ export async function impose(options: ImposeOptions): Promise<{ pdf: Uint8Array;
   for (const s of sides) {
     const page = doc.addPage([sheetWidth, sheetHeight]);
     const turned = rotatesBack(options.duplex, s.side);
-    if (turned) page.pushOperators(pushGraphicsState(), concatTransformationMatrix(-1, 0, 0, -1, sheetWidth, sheetHeight));
+    if (turned)
+      page.pushOperators(pushGraphicsState(), concatTransformationMatrix(-1, 0, 0, -1, sheetWidth, sheetHeight));
     page.drawPage(embedded[s.left - 1], { x: mx, y: my });
     page.drawPage(embedded[s.right - 1], { x: mx + g.width, y: my });
     if (turned) page.pushOperators(popGraphicsState());
-    if (options.marks) drawMarks({ doc, page, lines: sheetMarks({ sheetWidth, sheetHeight, mx, my, creep: creepOf(s.sheet, sheets, creep) }), colour: "black" });
+    if (options.marks)
+      drawMarks({
+        doc,
+        page,
+        lines: sheetMarks({ sheetWidth, sheetHeight, mx, my, creep: creepOf(s.sheet, sheets, creep) }),
+        colour: "black",
+      });
   }
-  setDocumentInfo({ doc, metadata: options.metadata, titleSuffix: "imposed for saddle stitching", documentId: options.documentId, variant: "imposed", pageLayout: "SinglePage" });
+  setDocumentInfo({
+    doc,
+    metadata: options.metadata,
+    titleSuffix: "imposed for saddle stitching",
+    documentId: options.documentId,
+    variant: "imposed",
+    pageLayout: "SinglePage",
+  });
   return { pdf: await doc.save({ useObjectStreams: false }), sides };
 }

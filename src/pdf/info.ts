@@ -1,6 +1,7 @@
 // The document information of the print and imposed PDFs: metadata, fixed dates and a stable trailer ID.
-import { PDFDocument, PDFHexString, PDFName } from "pdf-lib";
+
 import crypto from "node:crypto";
+import { type PDFDocument, PDFHexString, PDFName } from "pdf-lib";
 
 export interface PdfMetadata {
   title: string;

@@ -5,7 +5,16 @@
 // drawing stays exactly as it was, the soft hyphen reads as nothing, and a word broken at a line's end
 // reads with the hyphen drawn there, which Chromium draws apart, mapped to "-".
 import zlib from "node:zlib";
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFObject } from "pdf-lib";
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  type PDFDocument,
+  PDFName,
+  type PDFObject,
+  PDFRawStream,
+  PDFRef,
+} from "pdf-lib";
 
 /**
  * An ActualText of invisible characters alone, as Chromium writes it (a UTF-16BE hex string): soft hyphen,
@@ -25,7 +34,9 @@ export function clearInvisibleActualText(doc: PDFDocument): number {
     if (!(stream instanceof PDFRawStream)) return;
     cleared += rewrite(doc, ref, stream);
     // a form drawn by the stream may hold text too
-    const xobjects = stream.dict.lookupMaybe(PDFName.of("Resources"), PDFDict)?.lookupMaybe(PDFName.of("XObject"), PDFDict);
+    const xobjects = stream.dict
+      .lookupMaybe(PDFName.of("Resources"), PDFDict)
+      ?.lookupMaybe(PDFName.of("XObject"), PDFDict);
     for (const [, v] of xobjects?.entries() ?? []) visit(v);
   };
   for (const page of doc.getPages()) {

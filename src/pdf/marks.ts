@@ -1,6 +1,6 @@
 // Printer's marks drawn as plain PDF operators: crop marks around a trim box, fold and trim ticks on a sheet.
-import { PDFArray, PDFDict, PDFName, type PDFDocument, type PDFPage } from "pdf-lib";
-import { MM, type Box } from "../shared/geometry.ts";
+import { type PDFArray, PDFDict, type PDFDocument, PDFName, type PDFPage } from "pdf-lib";
+import { type Box, MM } from "../shared/geometry.ts";
 
 /** Crop marks start this far outside the bleed, so that none reaches into it (the bleed is cut off). */
 export const MARK_GAP = 1 * MM;
@@ -22,10 +22,14 @@ export function cropMarkLines(trim: Box, offset: number, length = MARK_LENGTH): 
   const a = offset;
   const b = offset + length;
   return [
-    line(x0 - b, y0, x0 - a, y0), line(x0, y0 - b, x0, y0 - a), // bottom left
-    line(x1 + a, y0, x1 + b, y0), line(x1, y0 - b, x1, y0 - a), // bottom right
-    line(x0 - b, y1, x0 - a, y1), line(x0, y1 + a, x0, y1 + b), // top left
-    line(x1 + a, y1, x1 + b, y1), line(x1, y1 + a, x1, y1 + b), // top right
+    line(x0 - b, y0, x0 - a, y0),
+    line(x0, y0 - b, x0, y0 - a), // bottom left
+    line(x1 + a, y0, x1 + b, y0),
+    line(x1, y0 - b, x1, y0 - a), // bottom right
+    line(x0 - b, y1, x0 - a, y1),
+    line(x0, y1 + a, x0, y1 + b), // top left
+    line(x1 + a, y1, x1 + b, y1),
+    line(x1, y1 + a, x1, y1 + b), // top right
   ];
 }
 
@@ -48,7 +52,12 @@ function registrationColourSpace(doc: PDFDocument, page: PDFPage): string {
 }
 
 /** Strokes the lines over everything else on the page, in registration colour or in plain black. */
-export function drawMarks(options: { doc: PDFDocument; page: PDFPage; lines: string[]; colour: "registration" | "black" }): void {
+export function drawMarks(options: {
+  doc: PDFDocument;
+  page: PDFPage;
+  lines: string[];
+  colour: "registration" | "black";
+}): void {
   const { doc, page } = options;
   if (options.lines.length === 0) return;
   const colour = options.colour === "registration" ? `/${registrationColourSpace(doc, page)} CS 1 SCN` : "0 G";

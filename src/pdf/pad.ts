@@ -19,7 +19,12 @@ export const notesId = (n: number) => `booklet-notes-${n}`;
  * keeps any blank page in front of it: a back cover with `break-before: left` after a right-hand page that
  * ends the text has a blank right-hand page before it, and the added pages come after that blank.
  */
-export function notesPages(options: { count: number; title?: string; pageHeightMm: number; firstSide: "left" | "right" }): { html: string; css: string } {
+export function notesPages(options: {
+  count: number;
+  title?: string;
+  pageHeightMm: number;
+  firstSide: "left" | "right";
+}): { html: string; css: string } {
   const { count, title } = options;
   // 8 mm rules below the title, leaving room for any page margins up to 45 mm top and bottom together
   const rules = Math.max(0, Math.floor((options.pageHeightMm - 45 - 45) / 8));
@@ -28,7 +33,9 @@ export function notesPages(options: { count: number; title?: string; pageHeightM
     const body = title
       ? `<p class="contents-title booklet-notes-title">${escapeHtml(title)}</p>${'<div class="booklet-notes-rule"></div>'.repeat(rules)}`
       : `<div class="booklet-notes-blank"></div>`;
-    sections.push(`<section class="booklet-notes-page${i === 1 ? " booklet-notes-first" : ""}" id="${notesId(i)}" aria-hidden="true">${body}</section>\n`);
+    sections.push(
+      `<section class="booklet-notes-page${i === 1 ? " booklet-notes-first" : ""}" id="${notesId(i)}" aria-hidden="true">${body}</section>\n`,
+    );
   }
   const css = `
 .booklet-notes-page { page: booklet-notes; break-before: page; }
@@ -54,9 +61,14 @@ function escapeHtml(s: string): string {
 export function insertBeforeLastPage(options: { html: string; pages: PageLayout[]; insert: string }): string {
   const last = options.pages[options.pages.length - 1];
   const id = last?.starts[0];
-  const at = id ? new RegExp(`<section\\b[^>]*\\bid="${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`).exec(options.html) : null;
+  const at = id
+    ? new RegExp(`<section\\b[^>]*\\bid="${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`).exec(options.html)
+    : null;
   if (!id || !at) {
-    throw new BookletError("PrintLayoutDiffers", `The last page${last ? ` (page ${last.number})` : ""} does not begin a section of its own, such as the back cover, so the added pages have no place in front of it.`);
+    throw new BookletError(
+      "PrintLayoutDiffers",
+      `The last page${last ? ` (page ${last.number})` : ""} does not begin a section of its own, such as the back cover, so the added pages have no place in front of it.`,
+    );
   }
   return options.html.slice(0, at.index) + options.insert + options.html.slice(at.index);
 }
@@ -69,17 +81,26 @@ export function checkSameLayout(options: { screen: PageLayout[]; print: PageLayo
   const { screen, print, added } = options;
   const sig = (p: PageLayout) => JSON.stringify({ starts: p.starts, notes: p.notes, blank: p.blank, side: p.side });
   const problems: string[] = [];
-  if (print.length !== screen.length + added) problems.push(`it has ${print.length} pages, the screen PDF ${screen.length} and ${added} added`);
+  if (print.length !== screen.length + added)
+    problems.push(`it has ${print.length} pages, the screen PDF ${screen.length} and ${added} added`);
   else {
     const last = screen.length - 1;
-    for (let i = 0; i < last; i++) if (sig(screen[i]) !== sig(print[i])) problems.push(`page ${i + 1} differs: ${sig(print[i])} instead of ${sig(screen[i])}`);
+    for (let i = 0; i < last; i++)
+      if (sig(screen[i]) !== sig(print[i]))
+        problems.push(`page ${i + 1} differs: ${sig(print[i])} instead of ${sig(screen[i])}`);
     for (let k = 0; k < added; k++) {
       const p = print[last + k];
-      if (!p.starts.includes(notesId(k + 1))) problems.push(`page ${last + k + 1} should be added page ${k + 1}, but it holds ${JSON.stringify(p.starts)}`);
+      if (!p.starts.includes(notesId(k + 1)))
+        problems.push(`page ${last + k + 1} should be added page ${k + 1}, but it holds ${JSON.stringify(p.starts)}`);
     }
-    if (sig(screen[last]) !== sig(print[last + added])) problems.push(`the last page differs: ${sig(print[last + added])} instead of ${sig(screen[last])}`);
+    if (sig(screen[last]) !== sig(print[last + added]))
+      problems.push(`the last page differs: ${sig(print[last + added])} instead of ${sig(screen[last])}`);
   }
-  if (problems.length) throw new BookletError("PrintLayoutDiffers", `The print version's pages do not match the screen PDF's: ${problems.slice(0, 3).join("; ")}.`);
+  if (problems.length)
+    throw new BookletError(
+      "PrintLayoutDiffers",
+      `The print version's pages do not match the screen PDF's: ${problems.slice(0, 3).join("; ")}.`,
+    );
 }
 
 /**

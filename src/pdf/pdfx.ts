@@ -1,13 +1,14 @@
 // PDF/X-1a from the print PDF with Ghostscript: first checks that it can work (Ghostscript, a CMYK output
 // profile, no transparency), then converts, fixes the trailer ID of reproducible builds, and checks the result.
+
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFile } from "node:child_process";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
 import { BookletError } from "../errors/booklet-error.ts";
-import { fileId } from "./info.ts";
 import { pageTransparency } from "../shared/pdf-objects.ts";
+import { fileId } from "./info.ts";
 
 export const PDFX_VERSION = "PDF/X-1a:2001";
 
@@ -32,14 +33,27 @@ export interface IccProfile {
  * Refuses before any work is done when PDF/X cannot be made: no Ghostscript, no profile, or a profile that
  * is not a CMYK output ("prtr") profile. Returns what the conversion needs.
  */
-export function checkPdfxSetup(options: { icc?: string; gs?: string; env?: NodeJS.ProcessEnv }): { gs: string; profile: IccProfile } {
+export function checkPdfxSetup(options: { icc?: string; gs?: string; env?: NodeJS.ProcessEnv }): {
+  gs: string;
+  profile: IccProfile;
+} {
   const gs = findGhostscript(options);
   if (!gs) {
-    throw new BookletError("PdfxNoGhostscript", options.gs ? `Ghostscript was looked for at ${options.gs}, which does not exist.` : "No `gs` on the PATH: --pdfx converts the print PDF with Ghostscript.");
+    throw new BookletError(
+      "PdfxNoGhostscript",
+      options.gs
+        ? `Ghostscript was looked for at ${options.gs}, which does not exist.`
+        : "No `gs` on the PATH: --pdfx converts the print PDF with Ghostscript.",
+    );
   }
-  if (!options.icc) throw new BookletError("PdfxNoProfile", "--pdfx was given without --icc FILE.icc: PDF/X-1a names the printing condition by its ICC output profile.");
+  if (!options.icc)
+    throw new BookletError(
+      "PdfxNoProfile",
+      "--pdfx was given without --icc FILE.icc: PDF/X-1a names the printing condition by its ICC output profile.",
+    );
   const file = path.resolve(options.icc);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new BookletError("PdfxNoProfile", `The ICC profile ${file} does not exist.`);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    throw new BookletError("PdfxNoProfile", `The ICC profile ${file} does not exist.`);
   return { gs, profile: readIccProfile(file) };
 }
 
@@ -47,11 +61,15 @@ export function checkPdfxSetup(options: { icc?: string; gs?: string; env?: NodeJ
 export function readIccProfile(file: string): IccProfile {
   const bytes = fs.readFileSync(file);
   const ascii = (at: number, len: number) => bytes.subarray(at, at + len).toString("latin1");
-  if (bytes.length < 132 || ascii(36, 4) !== "acsp") throw new BookletError("PdfxProfileInvalid", `${file} is not an ICC profile (no "acsp" signature in its header).`);
+  if (bytes.length < 132 || ascii(36, 4) !== "acsp")
+    throw new BookletError("PdfxProfileInvalid", `${file} is not an ICC profile (no "acsp" signature in its header).`);
   const deviceClass = ascii(12, 4);
   const space = ascii(16, 4);
   if (deviceClass !== "prtr" || space !== "CMYK") {
-    throw new BookletError("PdfxProfileInvalid", `${path.basename(file)} is a "${deviceClass.trim()}" profile for ${space.trim()} colour; PDF/X-1a needs a printer ("prtr") profile for CMYK.`);
+    throw new BookletError(
+      "PdfxProfileInvalid",
+      `${path.basename(file)} is a "${deviceClass.trim()}" profile for ${space.trim()} colour; PDF/X-1a needs a printer ("prtr") profile for CMYK.`,
+    );
   }
   let description = path.basename(file, path.extname(file));
   const count = bytes.readUInt32BE(128);
@@ -113,32 +131,56 @@ export async function convertToPdfx(options: ConvertOptions): Promise<Uint8Array
     // the Info dictionary's title and dates come from the input; -dShowAnnots=false drops the links, which
     // PDF/X does not allow inside the bleed box (with them Ghostscript falls back to plain PDF)
     const args = [
-      "-q", "-dBATCH", "-dNOPAUSE", "-dNOOUTERSAVE", "-dPDFX", "-sDEVICE=pdfwrite",
-      "-sColorConversionStrategy=CMYK", "-dProcessColorModel=/DeviceCMYK", "-dCompatibilityLevel=1.3",
-      "-dShowAnnots=false", "-dEmbedAllFonts=true", "-dSubsetFonts=true",
+      "-q",
+      "-dBATCH",
+      "-dNOPAUSE",
+      "-dNOOUTERSAVE",
+      "-dPDFX",
+      "-sDEVICE=pdfwrite",
+      "-sColorConversionStrategy=CMYK",
+      "-dProcessColorModel=/DeviceCMYK",
+      "-dCompatibilityLevel=1.3",
+      "-dShowAnnots=false",
+      "-dEmbedAllFonts=true",
+      "-dSubsetFonts=true",
       // Ghostscript 10.00.0's new PDF interpreter writes wrong ToUnicode entries for the ligatures, curly quotes
       // and apostrophes of Chromium's CID TrueType fonts ("Aftermath" is copied as "A昀琀ermath", “ as <, ’
       // as ¼; measured here): the legacy interpreter keeps the text. A Ghostscript without it ignores the name.
       "-dNEWPDF=false",
       `--permit-file-read=${options.profile.file}`,
-      `-sOutputFile=${output}`, prefix, input,
+      `-sOutputFile=${output}`,
+      prefix,
+      input,
     ];
     const env: NodeJS.ProcessEnv = { ...process.env };
     // Ghostscript 10 takes CreationDate/ModDate from SOURCE_DATE_EPOCH; only its trailer ID stays random
     if (options.epochSeconds !== undefined) env.SOURCE_DATE_EPOCH = String(options.epochSeconds);
     else delete env.SOURCE_DATE_EPOCH;
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
-      execFile(options.gs, args, { env, timeout: (options.timeoutSeconds ?? 120) * 1000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-        if (error) reject(new BookletError("PdfxFailed", `${path.basename(options.gs)} ended with ${error.code ?? error.signal}: ${(stderr || stdout || error.message).trim().split("\n").slice(0, 6).join("\n")}`, { cause: error }));
-        else resolve({ stdout, stderr });
-      });
+      execFile(
+        options.gs,
+        args,
+        { env, timeout: (options.timeoutSeconds ?? 120) * 1000, maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          if (error)
+            reject(
+              new BookletError(
+                "PdfxFailed",
+                `${path.basename(options.gs)} ended with ${error.code ?? error.signal}: ${(stderr || stdout || error.message).trim().split("\n").slice(0, 6).join("\n")}`,
+                { cause: error },
+              ),
+            );
+          else resolve({ stdout, stderr });
+        },
+      );
     });
     for (const line of `${stdout}\n${stderr}`.split("\n").filter(Boolean)) options.log?.(`[gs] ${line}`);
     if (!fs.existsSync(output)) throw new BookletError("PdfxFailed", `Ghostscript wrote no file.\n${stderr.trim()}`);
     let bytes: Uint8Array = fs.readFileSync(output);
     if (options.documentId) bytes = replaceTrailerId(bytes, fileId(options.documentId, "print-pdfx"));
     const problems = await checkPdfx(bytes, await PDFDocument.load(options.pdf, { updateMetadata: false }));
-    if (problems.length) throw new BookletError("PdfxFailed", `Ghostscript's file is not ${PDFX_VERSION}: ${problems.join("; ")}.`);
+    if (problems.length)
+      throw new BookletError("PdfxFailed", `Ghostscript's file is not ${PDFX_VERSION}: ${problems.join("; ")}.`);
     return bytes;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -191,19 +233,30 @@ export async function checkPdfx(bytes: Uint8Array, input?: PDFDocument): Promise
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   const version = info?.get(PDFName.of("GTS_PDFXVersion"));
-  if (!version || !version.toString().includes(PDFX_VERSION)) problems.push(`GTS_PDFXVersion is ${version?.toString() ?? "missing"}`);
+  if (!version || !version.toString().includes(PDFX_VERSION))
+    problems.push(`GTS_PDFXVersion is ${version?.toString() ?? "missing"}`);
   const intents = doc.catalog.lookupMaybe(PDFName.of("OutputIntents"), PDFArray);
   const intent = intents && intents.size() ? doc.context.lookupMaybe(intents.get(0), PDFDict) : undefined;
-  if (!intent || intent.get(PDFName.of("S"))?.toString() !== "/GTS_PDFX" || !intent.get(PDFName.of("DestOutputProfile"))) problems.push("no GTS_PDFX output intent with a profile");
+  if (
+    !intent ||
+    intent.get(PDFName.of("S"))?.toString() !== "/GTS_PDFX" ||
+    !intent.get(PDFName.of("DestOutputProfile"))
+  )
+    problems.push("no GTS_PDFX output intent with a profile");
   const pages = doc.getPages();
-  if (input && pages.length !== input.getPageCount()) problems.push(`${pages.length} pages instead of ${input.getPageCount()}`);
+  if (input && pages.length !== input.getPageCount())
+    problems.push(`${pages.length} pages instead of ${input.getPageCount()}`);
   pages.forEach((p, i) => {
     const t = p.getTrimBox();
     const b = p.getBleedBox();
     if (input && i < input.getPageCount()) {
       const it = input.getPage(i).getTrimBox();
       const ib = input.getPage(i).getBleedBox();
-      const same = (a: typeof t, c: typeof t) => Math.abs(a.x - c.x) < 0.01 && Math.abs(a.y - c.y) < 0.01 && Math.abs(a.width - c.width) < 0.01 && Math.abs(a.height - c.height) < 0.01;
+      const same = (a: typeof t, c: typeof t) =>
+        Math.abs(a.x - c.x) < 0.01 &&
+        Math.abs(a.y - c.y) < 0.01 &&
+        Math.abs(a.width - c.width) < 0.01 &&
+        Math.abs(a.height - c.height) < 0.01;
       if (!same(t, it) || !same(b, ib)) problems.push(`page ${i + 1} lost its trim or bleed box`);
     }
     if (p.node.Annots()?.size()) problems.push(`page ${i + 1} has annotations`);

@@ -1,11 +1,11 @@
 // Post-processes the printed PDF with pdf-lib: exact page boxes, document metadata, language, fixed dates.
-import { PDFDocument, PDFName, PDFDict, type PDFPage } from "pdf-lib";
-import { placeDrawing } from "./shift.ts";
-import { setDocumentInfo, type PdfMetadata } from "./info.ts";
+import { PDFDict, PDFDocument, PDFName, type PDFPage } from "pdf-lib";
 import { BookletError } from "../errors/booklet-error.ts";
-import { canonicalStructureIds } from "./struct-ids.ts";
-import { clearInvisibleActualText } from "./invisible-text.ts";
 import { MM } from "../shared/geometry.ts";
+import { type PdfMetadata, setDocumentInfo } from "./info.ts";
+import { clearInvisibleActualText } from "./invisible-text.ts";
+import { placeDrawing } from "./shift.ts";
+import { canonicalStructureIds } from "./struct-ids.ts";
 
 export interface PostprocessOptions {
   pdf: Uint8Array;
@@ -40,23 +40,30 @@ export async function postprocess(options: PostprocessOptions): Promise<Uint8Arr
     // least 1/300 in on every side, covers what Chromium's rounding of the page size leaves out
     placeDrawing(doc, { left: -bleed, top: h + bleed, clip: { x0: 0, y0: 0, x1: w, y1: h } });
     for (const page of doc.getPages()) setBoxes(page, w, h);
-  } else for (const page of doc.getPages()) {
-    // Chromium rounds the page down to 1/300 in (A5: 594.96 pt high, not 595.28): a box of the exact size
-    // would leave a white hairline above a coloured page (the cover). Scale the page's drawing up by that
-    // fraction (0.05 % for A5, invisible) so that it covers the whole trimmed page, links along with it.
-    const chromium = page.getMediaBox();
-    const scale = Math.max(w / chromium.width, h / chromium.height);
-    if (scale > 1) {
-      page.scaleContent(scale, scale);
-      page.scaleAnnotations(scale, scale);
-      // the drawing is anchored at the bottom left; keep its top at the page's top
-      const over = chromium.height * scale - h;
-      if (over > 0) page.translateContent(0, -over);
+  } else
+    for (const page of doc.getPages()) {
+      // Chromium rounds the page down to 1/300 in (A5: 594.96 pt high, not 595.28): a box of the exact size
+      // would leave a white hairline above a coloured page (the cover). Scale the page's drawing up by that
+      // fraction (0.05 % for A5, invisible) so that it covers the whole trimmed page, links along with it.
+      const chromium = page.getMediaBox();
+      const scale = Math.max(w / chromium.width, h / chromium.height);
+      if (scale > 1) {
+        page.scaleContent(scale, scale);
+        page.scaleAnnotations(scale, scale);
+        // the drawing is anchored at the bottom left; keep its top at the page's top
+        const over = chromium.height * scale - h;
+        if (over > 0) page.translateContent(0, -over);
+      }
+      setBoxes(page, w, h);
     }
-    setBoxes(page, w, h);
-  }
   // the same document information as the print and imposed PDFs, with the screen file's own stable ID
-  setDocumentInfo({ doc, metadata: options.metadata, documentId: options.documentId, variant: "screen", pageLayout: "TwoPageRight" });
+  setDocumentInfo({
+    doc,
+    metadata: options.metadata,
+    documentId: options.documentId,
+    variant: "screen",
+    pageLayout: "TwoPageRight",
+  });
   const viewer = doc.catalog.lookupMaybe(PDFName.of("ViewerPreferences"), PDFDict) ?? doc.context.obj({});
   viewer.set(PDFName.of("DisplayDocTitle"), doc.context.obj(true));
   doc.catalog.set(PDFName.of("ViewerPreferences"), viewer);

@@ -2,13 +2,13 @@
 // trim plus bleed), crop marks outside the bleed on request, and their own metadata.
 import { PDFDocument, PDFName } from "pdf-lib";
 import { BookletError } from "../errors/booklet-error.ts";
+import { type Box, MM } from "../shared/geometry.ts";
 import type { PdfMetadata } from "./info.ts";
-import { MM, type Box } from "../shared/geometry.ts";
-import { MARK_GAP, MARK_ROOM, cropMarkLines, drawMarks } from "./marks.ts";
 import { setDocumentInfo } from "./info.ts";
+import { clearInvisibleActualText } from "./invisible-text.ts";
+import { cropMarkLines, drawMarks, MARK_GAP, MARK_ROOM } from "./marks.ts";
 import { placeDrawing } from "./shift.ts";
 import { canonicalStructureIds } from "./struct-ids.ts";
-import { clearInvisibleActualText } from "./invisible-text.ts";
 
 export interface PrintGeometry {
   /** trim width and height, pt */
@@ -25,7 +25,11 @@ export interface PrintGeometry {
   bleedBox: Box;
 }
 
-export function printGeometry(options: { trim: { width: number; height: number }; bleedMm: number; marks: boolean }): PrintGeometry {
+export function printGeometry(options: {
+  trim: { width: number; height: number };
+  bleedMm: number;
+  marks: boolean;
+}): PrintGeometry {
   const width = options.trim.width * MM;
   const height = options.trim.height * MM;
   const bleed = options.bleedMm * MM;
@@ -75,9 +79,17 @@ export async function makePrintPdf(options: PrintPdfOptions): Promise<{ pdf: Uin
     page.setBleedBox(...boxArgs(g.bleedBox));
     page.setTrimBox(...boxArgs(g.trimBox));
     page.node.delete(PDFName.of("ArtBox"));
-    if (options.marks) drawMarks({ doc, page, lines: cropMarkLines(g.trimBox, g.bleed + MARK_GAP), colour: "registration" });
+    if (options.marks)
+      drawMarks({ doc, page, lines: cropMarkLines(g.trimBox, g.bleed + MARK_GAP), colour: "registration" });
   }
-  setDocumentInfo({ doc, metadata: options.metadata, titleSuffix: "print version", documentId: options.documentId, variant: "print", pageLayout: "SinglePage" });
+  setDocumentInfo({
+    doc,
+    metadata: options.metadata,
+    titleSuffix: "print version",
+    documentId: options.documentId,
+    variant: "print",
+    pageLayout: "SinglePage",
+  });
   return { pdf: await doc.save({ useObjectStreams: false }), doc };
 }
 

@@ -1,6 +1,6 @@
 // Moving a page's drawing: its links and the destinations that point into it (bookmarks, notes, contents)
 // move with it, so that a link stays on its text and a jump lands where it did.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber, type PDFObject, PDFRef } from "pdf-lib";
 import type { Box } from "../shared/geometry.ts";
 
 /**
@@ -15,7 +15,9 @@ export function placeDrawing(doc: PDFDocument, options: { left: number; top: num
   const dx = options.left;
   const dy = options.top - pages[0].getMediaBox().height;
   const { x0, y0, x1, y1 } = options.clip;
-  const start = doc.context.register(doc.context.stream(`q ${x0} ${y0} ${x1 - x0} ${y1 - y0} re W n 1 0 0 1 ${dx} ${dy} cm\n`));
+  const start = doc.context.register(
+    doc.context.stream(`q ${x0} ${y0} ${x1 - x0} ${y1 - y0} re W n 1 0 0 1 ${dx} ${dy} cm\n`),
+  );
   const end = doc.context.register(doc.context.stream("\nQ\n"));
   for (const page of pages) {
     page.node.normalize();
@@ -61,7 +63,12 @@ function shiftDestinations(doc: PDFDocument, dx: number, dy: number) {
     if (obj instanceof PDFArray) {
       const first = obj.get(0);
       const kind = obj.get(1);
-      if (first instanceof PDFRef && pageRefs.has(first.toString()) && kind instanceof PDFName && DEST_KINDS.has(kind.decodeText())) {
+      if (
+        first instanceof PDFRef &&
+        pageRefs.has(first.toString()) &&
+        kind instanceof PDFName &&
+        DEST_KINDS.has(kind.decodeText())
+      ) {
         shiftDestination(obj, kind.decodeText(), dx, dy);
         return;
       }

@@ -13,6 +13,9 @@ export function stabiliseNodeIds(pdf: Uint8Array): Uint8Array {
   const numbers = [...new Set([...text.matchAll(ID)].map((m) => Number(m[1])))].sort((a, b) => a - b);
   if (numbers.length === 0) return pdf;
   const rank = new Map(numbers.map((n, i) => [n, i + 1]));
-  const out = Buffer.from(text.replace(ID, (_m, d: string) => `(node${String(rank.get(Number(d))).padStart(8, "0")})`), "latin1");
+  const out = Buffer.from(
+    text.replace(ID, (_m, d: string) => `(node${String(rank.get(Number(d))).padStart(8, "0")})`),
+    "latin1",
+  );
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }

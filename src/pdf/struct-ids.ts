@@ -3,7 +3,7 @@
 // the same booklet came out with the same tree but its header cells numbered otherwise, so not byte for
 // byte the same. The names are given again here in the tree's own order, depth first, with every
 // reference to them and the /IDTree that maps them.
-import { PDFArray, PDFDict, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, type PDFDocument, PDFName, type PDFObject, PDFRef, PDFString } from "pdf-lib";
 import { textOf } from "../shared/pdf-objects.ts";
 
 export function canonicalStructureIds(doc: PDFDocument): void {
@@ -59,7 +59,8 @@ function structureElements(doc: PDFDocument, root: PDFDict): PDFDict[] {
 /** A cell's /Headers, in its attributes (/A, a dictionary or an array of them), by their new names. */
 function renameHeaders(doc: PDFDocument, el: PDFDict, renamed: Map<string, string>): void {
   const attrs = el.lookup(PDFName.of("A"));
-  const dicts = attrs instanceof PDFArray ? attrs.asArray().map((a) => (a instanceof PDFRef ? doc.context.lookup(a) : a)) : [attrs];
+  const dicts =
+    attrs instanceof PDFArray ? attrs.asArray().map((a) => (a instanceof PDFRef ? doc.context.lookup(a) : a)) : [attrs];
   for (const dict of dicts) {
     if (!(dict instanceof PDFDict)) continue;
     const headers = dict.lookup(PDFName.of("Headers"));

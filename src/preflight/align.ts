@@ -95,7 +95,10 @@ export function differences(want: Stream, got: Stream, maxEdits: number): Differ
   // reader would give.
   const n = { want: want.letters.length, got: got.letters.length };
   const backward = aligned(reversed(want), reversed(got), maxEdits)
-    ?.map((d) => ({ want: { from: n.want - d.want.to, to: n.want - d.want.from }, got: { from: n.got - d.got.to, to: n.got - d.got.from } }))
+    ?.map((d) => ({
+      want: { from: n.want - d.want.to, to: n.want - d.want.from },
+      got: { from: n.got - d.got.to, to: n.got - d.got.from },
+    }))
     .reverse();
   const score = (ds: Difference[]) => ds.length * 2 + ds.filter((d) => !pure(d)).length;
   return backward && score(backward) < score(forward) ? backward : forward;
@@ -159,7 +162,12 @@ function letterRange(s: Stream, first: number, end: number): { from: number; to:
 }
 
 /** The letter-by-letter differences within one stretch of words that differ. */
-function letterDifferences(want: Stream, got: Stream, w0: { from: number; to: number }, g0: { from: number; to: number }): Difference[] {
+function letterDifferences(
+  want: Stream,
+  got: Stream,
+  w0: { from: number; to: number },
+  g0: { from: number; to: number },
+): Difference[] {
   const a = want.letters.slice(w0.from, w0.to);
   const b = got.letters.slice(g0.from, g0.to);
   // a stretch whose letters differ in many places is one difference (a lost paragraph, a repeated page)
@@ -205,8 +213,16 @@ export function quote(stream: Stream, from: number, to: number, words = 4): stri
   for (let i = from; i < to && stream.piece[i] === piece; i++) end = stream.offset[i] + 1;
   // the punctuation that closes the last word marked goes with it: “[Survey, p. 17.]”
   if (to > from) while (end < text.length && /[^\p{L}\p{N}\s]/u.test(text[end])) end++;
-  const before = text.slice(0, start).split(/(?<=\s)/).slice(-words).join("");
-  const after = text.slice(end).split(/(?=\s)/).slice(0, words).join("");
+  const before = text
+    .slice(0, start)
+    .split(/(?<=\s)/)
+    .slice(-words)
+    .join("");
+  const after = text
+    .slice(end)
+    .split(/(?=\s)/)
+    .slice(0, words)
+    .join("");
   const clean = (s: string) => s.replace(/\u00AD/g, "").replace(/\s+/g, " ");
   const mid = to > from ? text.slice(start, end) : "";
   const head = clean(before).trimStart();

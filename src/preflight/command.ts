@@ -1,10 +1,10 @@
 // `booklet preflight FILE.pdf [--print] [--html FILE] [--json]`: the report on stdout, B601 when a check fails.
 import fs from "node:fs";
 import path from "node:path";
-import { BookletError } from "../errors/booklet-error.ts";
 import { loadConfig } from "../config/load.ts";
 import { pageSizeMm } from "../config/schema.ts";
-import { fontFamiliesOf, preflight, type PreflightOptions } from "./index.ts";
+import { BookletError } from "../errors/booklet-error.ts";
+import { fontFamiliesOf, type PreflightOptions, preflight } from "./index.ts";
 import { formatReport, reportToJson } from "./report.ts";
 
 export interface PreflightCommand {
@@ -23,8 +23,13 @@ export interface PreflightCommand {
 /** Returns 0 when every check passed; throws PreflightFailed (exit 1) when one failed, Usage (exit 2) on bad arguments. */
 export async function preflightCommand(options: PreflightCommand): Promise<number> {
   const out = options.out ?? process.stdout;
-  if (options.args.length !== 1) throw new BookletError("Usage", `booklet preflight takes one PDF file: booklet preflight FILE.pdf [--print] [--html FILE] [--json]${options.args.length ? `; got ${options.args.join(" ")}` : ""}.`);
-  if (options.pdfx && !options.print) throw new BookletError("Usage", "--pdfx asks for the print checks of a PDF/X file; add --print.");
+  if (options.args.length !== 1)
+    throw new BookletError(
+      "Usage",
+      `booklet preflight takes one PDF file: booklet preflight FILE.pdf [--print] [--html FILE] [--json]${options.args.length ? `; got ${options.args.join(" ")}` : ""}.`,
+    );
+  if (options.pdfx && !options.print)
+    throw new BookletError("Usage", "--pdfx asks for the print checks of a PDF/X file; add --print.");
   const file = options.args[0];
   let html: string | undefined;
   // the web edition that `booklet build` writes beside the PDF serves when --html is not given
@@ -34,14 +39,23 @@ export async function preflightCommand(options: PreflightCommand): Promise<numbe
     try {
       html = fs.readFileSync(options.html, "utf8");
     } catch (e) {
-      throw new BookletError("Usage", `--html names ${options.html}, which cannot be read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : (e as Error).message}.`);
+      throw new BookletError(
+        "Usage",
+        `--html names ${options.html}, which cannot be read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : (e as Error).message}.`,
+      );
     }
   }
   const hasConfig = fs.existsSync(path.join(options.contentDir, "booklet.yaml"));
-  const expected: NonNullable<PreflightOptions["expected"]> = { fontFamilies: fontFamiliesOf(hasConfig ? options.contentDir : undefined) };
+  const expected: NonNullable<PreflightOptions["expected"]> = {
+    fontFamilies: fontFamiliesOf(hasConfig ? options.contentDir : undefined),
+  };
   if (options.print) {
     // the sizes the print PDF was made with: booklet.yaml's page size and print: section
-    if (!hasConfig) throw new BookletError("Usage", `--print takes the trim size and bleed from booklet.yaml, and ${options.contentDir} has none; pass --content DIR.`);
+    if (!hasConfig)
+      throw new BookletError(
+        "Usage",
+        `--print takes the trim size and bleed from booklet.yaml, and ${options.contentDir} has none; pass --content DIR.`,
+      );
     const config = loadConfig({ contentDir: options.contentDir }).config;
     expected.trim = pageSizeMm(config.pageSize);
     expected.bleed = config.print.bleed;
@@ -50,10 +64,18 @@ export async function preflightCommand(options: PreflightCommand): Promise<numbe
   }
   const report = await preflight({ pdf: file, html, print: options.print, expected });
   report.html = htmlFile;
-  out.write(options.json ? JSON.stringify(reportToJson(report)) + "\n" : formatReport(report, { verbose: options.verbose }) + "\n");
+  out.write(
+    options.json
+      ? JSON.stringify(reportToJson(report)) + "\n"
+      : formatReport(report, { verbose: options.verbose }) + "\n",
+  );
   if (!report.passed) {
     const failed = [...new Set(report.findings.filter((f) => f.status === "fail").map((f) => f.id))];
-    throw new BookletError("PreflightFailed", `${failed.length} check${failed.length === 1 ? "" : "s"} failed: ${failed.join(", ")} (the report above names the pages).`, { location: { file } });
+    throw new BookletError(
+      "PreflightFailed",
+      `${failed.length} check${failed.length === 1 ? "" : "s"} failed: ${failed.join(", ")} (the report above names the pages).`,
+      { location: { file } },
+    );
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 // What a check returns, and what it is given besides the PDF.
-import type { InspectedPdf } from "./inspect.ts";
+
 import type { ExpectedDocument } from "./html.ts";
+import type { InspectedPdf } from "./inspect.ts";
 
 /** a warning is reported but does not fail the preflight */
 export type Status = "pass" | "fail" | "warn" | "skip";

@@ -42,7 +42,22 @@ export interface ExpectedDocument {
   contents?: string[];
 }
 
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]);
+const VOID = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+]);
 const RAW = new Set(["script", "style", "title", "textarea"]);
 /** elements whose text is not laid out as text of the page */
 const SKIP = new Set(["head", "script", "style", "template", "svg", "math", "noscript", "title", "textarea", "select"]);
@@ -53,13 +68,66 @@ const SKIP = new Set(["head", "script", "style", "template", "svg", "math", "nos
 const WEB_ONLY = ["notes-heading", "fn-back"];
 /** elements that open a new block of text; everything else is inline */
 const BLOCK = new Set([
-  "address", "article", "aside", "blockquote", "body", "caption", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2",
-  "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
-  "thead", "tr", "ul",
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "caption",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "figcaption",
+  "figure",
+  "footer",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "html",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "ul",
 ]);
 /** an open element that a new start tag closes implicitly */
 const CLOSED_BY: Record<string, Set<string>> = {
-  p: new Set(["p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "section", "nav", "dl", "hr"]),
+  p: new Set([
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "figure",
+    "section",
+    "nav",
+    "dl",
+    "hr",
+  ]),
   li: new Set(["li"]),
   dt: new Set(["dt", "dd"]),
   dd: new Set(["dt", "dd"]),
@@ -72,7 +140,8 @@ export function parseHtml(html: string): HtmlElement {
   const root: HtmlElement = { tag: "#root", attrs: {}, children: [] };
   const stack: HtmlElement[] = [root];
   const top = () => stack[stack.length - 1];
-  const re = /<!--[\s\S]*?-->|<![^>]*>|<\/([a-zA-Z][\w:-]*)\s*>|<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/g;
+  const re =
+    /<!--[\s\S]*?-->|<![^>]*>|<\/([a-zA-Z][\w:-]*)\s*>|<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/g;
   let last = 0;
   for (let m = re.exec(html); m; m = re.exec(html)) {
     if (m.index > last) top().children.push(decodeEntities(html.slice(last, m.index)));
@@ -108,8 +177,27 @@ function parseAttrs(text: string): Record<string, string> {
 }
 
 const NAMED: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00A0", shy: "\u00AD", ndash: "–", mdash: "—", lsquo: "‘", rsquo: "’",
-  ldquo: "“", rdquo: "”", hellip: "…", thinsp: "\u2009", middot: "·", copy: "©", laquo: "«", raquo: "»", times: "×", minus: "−",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00A0",
+  shy: "\u00AD",
+  ndash: "–",
+  mdash: "—",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  hellip: "…",
+  thinsp: "\u2009",
+  middot: "·",
+  copy: "©",
+  laquo: "«",
+  raquo: "»",
+  times: "×",
+  minus: "−",
 };
 
 export function decodeEntities(text: string): string {
@@ -145,7 +233,9 @@ function svgTexts(el: HtmlElement, out: string[]): string[] {
 }
 
 function svgText(el: HtmlElement): string {
-  return el.children.map((c) => (typeof c === "string" ? c : c.tag === "title" || c.tag === "desc" ? "" : svgText(c))).join("");
+  return el.children
+    .map((c) => (typeof c === "string" ? c : c.tag === "title" || c.tag === "desc" ? "" : svgText(c)))
+    .join("");
 }
 
 export function textOf(node: HtmlNode): string {
@@ -188,7 +278,9 @@ export function expectedDocument(html: string): ExpectedDocument {
       }
       if (node.tag === "svg") {
         flush();
-        for (const text of svgTexts(node, [])) if (text.trim()) blocks.push({ kind: "other", tag: "svg", segments: [text], within, ...(source ? { source } : {}) });
+        for (const text of svgTexts(node, []))
+          if (text.trim())
+            blocks.push({ kind: "other", tag: "svg", segments: [text], within, ...(source ? { source } : {}) });
         return;
       }
       if (SKIP.has(node.tag) || hidden(node) || WEB_ONLY.some((c) => hasClass(node, c))) return;
@@ -208,12 +300,22 @@ export function expectedDocument(html: string): ExpectedDocument {
   };
   const visit = (el: HtmlElement, within: string | undefined, source?: string) => {
     if (SKIP.has(el.tag) || hidden(el)) return;
-    const here = el.attrs.id && (el.tag === "section" || el.tag === "nav" || el.tag === "figure") ? el.attrs.id : within;
+    const here =
+      el.attrs.id && (el.tag === "section" || el.tag === "nav" || el.tag === "figure") ? el.attrs.id : within;
     if (el.tag === "section" && hasClass(el, "chapter") && el.attrs.id) {
       const heading = findFirst(el, (e) => e.tag === "h1") ?? findFirst(el, (e) => /^h[1-6]$/.test(e.tag));
       const before = notes;
       collect(el, kindOf(el.tag), here, source);
-      chapters.push({ id: el.attrs.id, title: heading ? textOf(heading).replace(/\u00AD/g, "").replace(/\s+/g, " ").trim() : "", notes: notes - before });
+      chapters.push({
+        id: el.attrs.id,
+        title: heading
+          ? textOf(heading)
+              .replace(/\u00AD/g, "")
+              .replace(/\s+/g, " ")
+              .trim()
+          : "",
+        notes: notes - before,
+      });
       return;
     }
     collect(el, kindOf(el.tag), here, source);

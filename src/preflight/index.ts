@@ -1,24 +1,23 @@
 // Preflight: reads a PDF back and checks it, with the HTML it was made from when that is known.
 import fs from "node:fs";
 import path from "node:path";
-import { BookletError } from "../errors/booklet-error.ts";
+import { loadConfig } from "../config/load.ts";
+import { FontsSchema } from "../config/schema.ts";
 import { fontInstalled, fontMetadata, resolveFonts } from "../document/fonts.ts";
 import { scriptPackageNames } from "../document/scripts.ts";
 import { SHIPPED_TEMPLATES, templateSet } from "../document/templates.ts";
-import { loadConfig } from "../config/load.ts";
-import { FontsSchema } from "../config/schema.ts";
+import { BookletError } from "../errors/booklet-error.ts";
+import { inFamilies } from "./checks/fonts.ts";
 import { CHECKS } from "./checks/index.ts";
 import type { CheckContext, Finding, PrintExpectations, Report } from "./finding.ts";
 import { expectedDocument } from "./html.ts";
-import { inspectPdf, type InspectedPdf } from "./inspect.ts";
-import { inFamilies } from "./checks/fonts.ts";
+import { type InspectedPdf, inspectPdf } from "./inspect.ts";
 import { failureText, warningLines } from "./report.ts";
-
-export type { Report };
 
 export type { Finding, PrintExpectations } from "./finding.ts";
 /** Starts loading pdf.js (in its thread) ahead of the first check: the build calls it while the browser lays out. */
 export { warmUp as warmUpPreflight } from "./pdfjs.ts";
+export type { Report };
 
 export interface PreflightOptions {
   /** the PDF: its bytes, or the path of the file */
@@ -53,17 +52,38 @@ export async function preflight(options: PreflightOptions): Promise<Report> {
   const fontFamilies = e.fontFamilies ?? fontFamiliesOf();
   let print: PrintExpectations | undefined;
   if (options.print) {
-    if (!e.trim) throw new BookletError("Usage", "The print checks need the trimmed page size (expected.trim; booklet preflight --print takes the page size of booklet.yaml).");
-    print = { trim: e.trim, bleed: e.bleed ?? 3, pageMultiple: e.pageMultiple ?? 4, minDpi: e.minDpi ?? 300, pdfx: e.pdfx ?? false };
+    if (!e.trim)
+      throw new BookletError(
+        "Usage",
+        "The print checks need the trimmed page size (expected.trim; booklet preflight --print takes the page size of booklet.yaml).",
+      );
+    print = {
+      trim: e.trim,
+      bleed: e.bleed ?? 3,
+      pageMultiple: e.pageMultiple ?? 4,
+      minDpi: e.minDpi ?? 300,
+      pdfx: e.pdfx ?? false,
+    };
   }
   let inspected: InspectedPdf;
   try {
     // a page with a font outside the families is read further, to name the characters it drew
-    inspected = await inspectPdf(bytes, { fontsOfItems: (fonts) => fonts.some((f) => f.subtype !== "Type3" && fontFamilies.length > 0 && !inFamilies(f.name, fontFamilies)) });
+    inspected = await inspectPdf(bytes, {
+      fontsOfItems: (fonts) =>
+        fonts.some((f) => f.subtype !== "Type3" && fontFamilies.length > 0 && !inFamilies(f.name, fontFamilies)),
+    });
   } catch (err) {
-    throw new BookletError("PdfUnreadable", `${file ?? "The PDF"} could not be read: ${(err as Error).message}`, { cause: err, location: file ? { file } : undefined });
+    throw new BookletError("PdfUnreadable", `${file ?? "The PDF"} could not be read: ${(err as Error).message}`, {
+      cause: err,
+      location: file ? { file } : undefined,
+    });
   }
-  const context: CheckContext = { expected: options.html !== undefined ? expectedDocument(options.html) : undefined, print, fontFamilies, sourceRoot: options.contentDir ? path.relative(process.cwd(), options.contentDir) || "." : undefined };
+  const context: CheckContext = {
+    expected: options.html !== undefined ? expectedDocument(options.html) : undefined,
+    print,
+    fontFamilies,
+    sourceRoot: options.contentDir ? path.relative(process.cwd(), options.contentDir) || "." : undefined,
+  };
   const findings = CHECKS.filter((c) => !c.print || print).flatMap((c) => c.run(inspected, context));
   // a rule fails when one of its findings does; the counts are of rules, `problems` of failed findings
   const status = new Map<string, Finding["status"]>();
@@ -73,7 +93,15 @@ export async function preflight(options: PreflightOptions): Promise<Report> {
   }
   const counts = { pass: 0, fail: 0, warn: 0, skip: 0, problems: findings.filter((f) => f.status === "fail").length };
   for (const s of status.values()) counts[s]++;
-  return { file, pages: inspected.pageCount, findings, passed: counts.fail === 0, counts, ms: performance.now() - t0, inspected };
+  return {
+    file,
+    pages: inspected.pageCount,
+    findings,
+    passed: counts.fail === 0,
+    counts,
+    ms: performance.now() - t0,
+    inspected,
+  };
 }
 
 /** A rule's status is its worst finding's. */
@@ -90,8 +118,20 @@ export class PreflightFailure extends BookletError {
  * The check `booklet build` runs on the screen PDF before anything is written: throws PreflightFailure
  * when a check fails, so that the previous files stay as they were.
  */
-export async function preflightBuild(options: { pdf: Uint8Array; html: string; contentDir: string; file: string; fontFamilies: string[]; warn?: (line: string) => void }): Promise<Report> {
-  const report = await preflight({ pdf: options.pdf, html: options.html, contentDir: options.contentDir, expected: { fontFamilies: options.fontFamilies } });
+export async function preflightBuild(options: {
+  pdf: Uint8Array;
+  html: string;
+  contentDir: string;
+  file: string;
+  fontFamilies: string[];
+  warn?: (line: string) => void;
+}): Promise<Report> {
+  const report = await preflight({
+    pdf: options.pdf,
+    html: options.html,
+    contentDir: options.contentDir,
+    expected: { fontFamilies: options.fontFamilies },
+  });
   report.file = options.file;
   if (!report.passed) throw new PreflightFailure(report);
   for (const line of warningLines(report)) options.warn?.(`preflight ${path.basename(options.file)}: ${line}`);
@@ -103,9 +143,16 @@ function readPdf(file: string): Uint8Array {
   try {
     bytes = fs.readFileSync(file);
   } catch (err) {
-    throw new BookletError("PdfUnreadable", `${file} cannot be read: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : (err as Error).message}`, { cause: err, location: { file } });
+    throw new BookletError(
+      "PdfUnreadable",
+      `${file} cannot be read: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : (err as Error).message}`,
+      { cause: err, location: { file } },
+    );
   }
-  if (bytes.subarray(0, 1024).indexOf("%PDF-") < 0) throw new BookletError("PdfUnreadable", `${file} is not a PDF (it does not start with %PDF-).`, { location: { file } });
+  if (bytes.subarray(0, 1024).indexOf("%PDF-") < 0)
+    throw new BookletError("PdfUnreadable", `${file} is not a PDF (it does not start with %PDF-).`, {
+      location: { file },
+    });
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
@@ -115,11 +162,24 @@ function readPdf(file: string): Uint8Array {
  */
 export function fontFamiliesOf(contentDir?: string): string[] {
   try {
-    if (!contentDir) return [...resolveFonts({ fonts: FontsSchema.parse({}), contentDir: SHIPPED_TEMPLATES, configFile: "" }).families, ...scriptFamilies()];
+    if (!contentDir)
+      return [
+        ...resolveFonts({ fonts: FontsSchema.parse({}), contentDir: SHIPPED_TEMPLATES, configFile: "" }).families,
+        ...scriptFamilies(),
+      ];
     const { config, file } = loadConfig({ contentDir });
     const list = templateSet(contentDir).resolve("fonts.txt");
-    const extraList = list?.startsWith(path.join(path.resolve(contentDir), "templates")) ? fs.readFileSync(list, "utf8").split("\n").map((l) => l.replace(/#.*/, "").trim()).filter(Boolean) : [];
-    return [...resolveFonts({ fonts: config.fonts, contentDir, configFile: file, extraList }).families, ...scriptFamilies(contentDir)];
+    const extraList = list?.startsWith(path.join(path.resolve(contentDir), "templates"))
+      ? fs
+          .readFileSync(list, "utf8")
+          .split("\n")
+          .map((l) => l.replace(/#.*/, "").trim())
+          .filter(Boolean)
+      : [];
+    return [
+      ...resolveFonts({ fonts: config.fonts, contentDir, configFile: file, extraList }).families,
+      ...scriptFamilies(contentDir),
+    ];
   } catch {
     return [];
   }

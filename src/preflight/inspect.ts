@@ -2,21 +2,21 @@
 // images, transparency, outline and metadata. pdf.js reads what is drawn (pdfjs.ts); pdf-lib the dictionaries.
 import {
   PDFArray,
+  PDFBool,
   PDFDict,
   PDFDocument,
+  PDFHexString,
   PDFName,
   PDFNumber,
-  PDFRef,
-  PDFStream,
-  PDFBool,
-  PDFString,
-  PDFHexString,
   type PDFObject,
   type PDFPage,
+  PDFRef,
+  PDFStream,
+  PDFString,
 } from "pdf-lib";
-import { readDrawing, warmUp, type FlowRun, type ImageUse, type TextItem } from "./pdfjs.ts";
 import type { SizedBox } from "../shared/geometry.ts";
 import { nameOf, numberOf, pageTransparency, textOf } from "../shared/pdf-objects.ts";
+import { type FlowRun, type ImageUse, readDrawing, type TextItem, warmUp } from "./pdfjs.ts";
 
 export type { FlowRun, ImageUse, TextItem };
 
@@ -97,19 +97,30 @@ export interface InspectOptions {
 export async function inspectPdf(bytes: Uint8Array, options: InspectOptions = {}): Promise<InspectedPdf> {
   // pdf.js loads in its thread while pdf-lib reads the dictionaries here
   warmUp();
-  const lib = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
+  const lib = await PDFDocument.load(bytes, {
+    updateMetadata: false,
+    ignoreEncryption: true,
+    throwOnInvalidObject: false,
+  });
   const libPages = lib.getPages();
   const pageNumbers = new Map<string, number>(libPages.map((p, i) => [p.ref.toString(), i + 1]));
   const dests = destinationResolver(lib, pageNumbers);
   const pages = libPages.map((p, i) => dictionariesOf(p, i + 1, dests));
   // the drawing operators: where there are images to place, and where the caller wants each item's font
-  const wanted = (fonts: FontUse[]) => (typeof options.fontsOfItems === "function" ? options.fontsOfItems(fonts) : Boolean(options.fontsOfItems));
+  const wanted = (fonts: FontUse[]) =>
+    typeof options.fontsOfItems === "function" ? options.fontsOfItems(fonts) : Boolean(options.fontsOfItems);
   const operatorPages = pages.filter((p) => p.hasImages || wanted(p.fonts)).map((p) => p.number);
   const drawn = await readDrawing(bytes, operatorPages);
   if (drawn.length !== pages.length) throw new Error(`pdf.js read ${drawn.length} pages, pdf-lib ${pages.length}`);
   return {
     pageCount: pages.length,
-    pages: pages.map(({ hasImages: _, ...page }, i) => ({ ...page, items: drawn[i].items, flow: drawn[i].flow, text: drawn[i].items.map((t) => t.text + (t.eol ? "\n" : "")).join(""), images: drawn[i].images })),
+    pages: pages.map(({ hasImages: _, ...page }, i) => ({
+      ...page,
+      items: drawn[i].items,
+      flow: drawn[i].flow,
+      text: drawn[i].items.map((t) => t.text + (t.eol ? "\n" : "")).join(""),
+      images: drawn[i].images,
+    })),
     outline: readOutline(lib, dests),
     info: {
       title: lib.getTitle(),
@@ -173,12 +184,18 @@ function destinationResolver(lib: PDFDocument, pageNumbers: Map<string, number>)
 }
 
 /** What pdf-lib reads of a page: boxes, links, fonts, transparency, whether it holds images. */
-function dictionariesOf(libPage: PDFPage, number: number, dests: Destinations): Omit<InspectedPage, "text" | "items" | "images" | "flow"> & { hasImages: boolean } {
+function dictionariesOf(
+  libPage: PDFPage,
+  number: number,
+  dests: Destinations,
+): Omit<InspectedPage, "text" | "items" | "images" | "flow"> & { hasImages: boolean } {
   const node = libPage.node;
   const resources = node.Resources();
   const boxOf = (key: string) => {
     const arr = node.lookupMaybe(PDFName.of(key), PDFArray);
-    return arr ? box(arr.asArray().map((o) => numberOf(o instanceof PDFRef ? node.context.lookup(o) : o) ?? 0)) : undefined;
+    return arr
+      ? box(arr.asArray().map((o) => numberOf(o instanceof PDFRef ? node.context.lookup(o) : o) ?? 0))
+      : undefined;
   };
   const mediaBox = libPage.getMediaBox();
   return {
@@ -212,8 +229,16 @@ function readLinks(node: PDFPage["node"], dests: Destinations): Link[] {
       if (kind === "URI") url = textOf(action.lookup(PDFName.of("URI")));
     }
     const resolvedDest = dest instanceof PDFRef ? node.context.lookup(dest) : dest;
-    const name = resolvedDest instanceof PDFName || resolvedDest instanceof PDFString || resolvedDest instanceof PDFHexString ? resolvedDest.decodeText() : undefined;
-    out.push({ rect: box(rect.asArray().map((o) => numberOf(o) ?? 0)), dest: name, url, page: dest ? dests.page(dest) : null });
+    const name =
+      resolvedDest instanceof PDFName || resolvedDest instanceof PDFString || resolvedDest instanceof PDFHexString
+        ? resolvedDest.decodeText()
+        : undefined;
+    out.push({
+      rect: box(rect.asArray().map((o) => numberOf(o) ?? 0)),
+      dest: name,
+      url,
+      page: dest ? dests.page(dest) : null,
+    });
   }
   return out;
 }
@@ -266,7 +291,8 @@ function collectFonts(resources: PDFDict): FontUse[] {
     const xobjects = res.lookupMaybe(PDFName.of("XObject"), PDFDict);
     for (const [, ref] of xobjects?.entries() ?? []) {
       const x = res.context.lookup(ref);
-      if (x instanceof PDFStream && nameOf(x.dict.get(PDFName.of("Subtype"))) === "Form") visit(x.dict.lookupMaybe(PDFName.of("Resources"), PDFDict));
+      if (x instanceof PDFStream && nameOf(x.dict.get(PDFName.of("Subtype"))) === "Form")
+        visit(x.dict.lookupMaybe(PDFName.of("Resources"), PDFDict));
     }
   };
   visit(resources);
@@ -288,7 +314,9 @@ function describeFont(font: PDFDict): FontUse {
   }
   const descriptor = descriptorHolder.lookupMaybe(PDFName.of("FontDescriptor"), PDFDict);
   // Type 3 glyphs are content streams inside the file: "embedded", but printers reject them (a separate check)
-  const embedded = subtype === "Type3" || Boolean(descriptor && ["FontFile", "FontFile2", "FontFile3"].some((k) => descriptor.has(PDFName.of(k))));
+  const embedded =
+    subtype === "Type3" ||
+    Boolean(descriptor && ["FontFile", "FontFile2", "FontFile3"].some((k) => descriptor.has(PDFName.of(k))));
   return { name: stripSubset(baseFont), baseFont, subtype: reported, embedded };
 }
 
@@ -299,7 +327,11 @@ function readOutline(lib: PDFDocument, dests: Destinations): OutlineEntry[] {
   const out: OutlineEntry[] = [];
   const seen = new Set<PDFDict>();
   const walk = (first: PDFDict | undefined, level: number) => {
-    for (let item = first; item && !seen.has(item) && out.length < 10_000; item = item.lookupMaybe(PDFName.of("Next"), PDFDict)) {
+    for (
+      let item = first;
+      item && !seen.has(item) && out.length < 10_000;
+      item = item.lookupMaybe(PDFName.of("Next"), PDFDict)
+    ) {
       seen.add(item);
       let dest = item.get(PDFName.of("Dest"));
       const action = item.lookupMaybe(PDFName.of("A"), PDFDict);
@@ -325,7 +357,14 @@ function isTagged(lib: PDFDocument): boolean {
  * to end, so that the text that follows a footnote call on its line is not taken for part of the call.
  */
 export function itemsIn(page: InspectedPage, rect: SizedBox, slack = 1): TextItem[] {
-  return page.items.filter((i) => i.text.trim() !== "" && i.x >= rect.x0 - slack && i.x + i.width <= rect.x1 + slack && i.y >= rect.y0 - slack && i.y <= rect.y1 + slack);
+  return page.items.filter(
+    (i) =>
+      i.text.trim() !== "" &&
+      i.x >= rect.x0 - slack &&
+      i.x + i.width <= rect.x1 + slack &&
+      i.y >= rect.y0 - slack &&
+      i.y <= rect.y1 + slack,
+  );
 }
 
 /** The page's text as lines: items grouped by baseline (within `tolerance` pt), top to bottom, left to right. */
@@ -339,6 +378,14 @@ export function linesOf(page: InspectedPage, tolerance = 2): { y: number; text: 
   }
   return lines.map((l) => {
     const items = l.items.sort((a, b) => a.x - b.x);
-    return { y: l.y, items, text: items.map((i) => i.text).join("").replace(/\s+/g, " ").trim() };
+    return {
+      y: l.y,
+      items,
+      text: items
+        .map((i) => i.text)
+        .join("")
+        .replace(/\s+/g, " ")
+        .trim(),
+    };
   });
 }

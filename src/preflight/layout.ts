@@ -1,5 +1,5 @@
 // Reading the booklet's page furniture back from the PDF: the contents page and its entries, folios, headings.
-import { itemsIn, linesOf, type InspectedPage, type InspectedPdf, type Link, type TextItem } from "./inspect.ts";
+import { type InspectedPage, type InspectedPdf, itemsIn, type Link, linesOf, type TextItem } from "./inspect.ts";
 import { skeleton } from "./text.ts";
 
 export interface ContentsEntry {
@@ -77,7 +77,13 @@ export function contentsEntries(pdf: InspectedPdf, targets?: readonly string[]):
         .replace(/\u00AD/g, "")
         .replace(/\s+/g, " ")
         .trim();
-      out.push({ page: page.number, title: text, printed: number ? Number(number.text.trim()) : null, target: g.target, dest: g.dest });
+      out.push({
+        page: page.number,
+        title: text,
+        printed: number ? Number(number.text.trim()) : null,
+        target: g.target,
+        dest: g.dest,
+      });
     }
   }
   return out;
@@ -101,7 +107,10 @@ export function folioOf(page: InspectedPage): { value: number; item: TextItem } 
  * the page's characters are set in.
  */
 export function headingText(page: InspectedPage, body = runningTextSize([page])): string {
-  return page.items.filter((i) => i.size > body * 1.15).map((i) => i.text).join(" ");
+  return page.items
+    .filter((i) => i.size > body * 1.15)
+    .map((i) => i.text)
+    .join(" ");
 }
 
 /**

@@ -1,9 +1,10 @@
 // Reads what a PDF draws with pdf.js, in a worker thread: each page's text items and its images' placement.
 // Plain JavaScript on purpose: the thread runs without tsx, so that pdf.js loads as Node loads it rather than
 // through tsx's much slower loader; see pdfjs.ts, which starts this thread.
-import { parentPort } from "node:worker_threads";
+
 import { createRequire } from "node:module";
 import path from "node:path";
+import { parentPort } from "node:worker_threads";
 
 // pdf.js runs its own "worker" in this thread when it is handed the worker module: one copy of each half,
 // both from the legacy build (Node 20)
@@ -11,7 +12,8 @@ globalThis.pdfjsWorker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
 const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
 const { OPS } = pdfjs;
 const require = createRequire(import.meta.url);
-const standardFontDataUrl = path.join(path.dirname(require.resolve("pdfjs-dist/package.json")), "standard_fonts") + path.sep;
+const standardFontDataUrl =
+  path.join(path.dirname(require.resolve("pdfjs-dist/package.json")), "standard_fonts") + path.sep;
 
 parentPort.on("message", async (request) => {
   try {
@@ -23,7 +25,14 @@ parentPort.on("message", async (request) => {
 parentPort.postMessage({ ready: true });
 
 async function read(bytes, operatorPages) {
-  const doc = await pdfjs.getDocument({ data: bytes, verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, standardFontDataUrl }).promise;
+  const doc = await pdfjs.getDocument({
+    data: bytes,
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    standardFontDataUrl,
+  }).promise;
   try {
     // every page at once: pdf.js answers each request through its message queue
     return await Promise.all(
@@ -42,7 +51,11 @@ async function read(bytes, operatorPages) {
 }
 
 async function readPage(page, withOperators) {
-  const [content, tree, ops] = await Promise.all([page.getTextContent({ includeMarkedContent: true }), page.getStructTree(), withOperators ? page.getOperatorList() : undefined]);
+  const [content, tree, ops] = await Promise.all([
+    page.getTextContent({ includeMarkedContent: true }),
+    page.getStructTree(),
+    withOperators ? page.getOperatorList() : undefined,
+  ]);
   // a text item names its font by pdf.js's internal name; the font object, with the font's real name,
   // reaches this side only when the operators were read
   const fontName = (loaded) => {
@@ -58,7 +71,15 @@ async function readPage(page, withOperators) {
   for (const raw of content.items) {
     if (!("str" in raw)) continue;
     const t = raw.transform;
-    items.push({ text: raw.str, x: t[4], y: t[5], width: raw.width, size: Math.hypot(t[2], t[3]), font: fontName(raw.fontName), eol: raw.hasEOL });
+    items.push({
+      text: raw.str,
+      x: t[4],
+      y: t[5],
+      width: raw.width,
+      size: Math.hypot(t[2], t[3]),
+      font: fontName(raw.fontName),
+      eol: raw.hasEOL,
+    });
   }
   return { items, flow: tree ? readingFlow(content.items, tree) : null, images: ops ? placedImages(page, ops) : [] };
 }
@@ -116,7 +137,14 @@ function readingFlow(rawItems, tree) {
 
 // [x y 1] · m · n: m applied first
 function multiply(m, n) {
-  return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
 }
 
 /** Walks the operators with a CTM stack: an image is drawn into the unit square of the CTM. */
@@ -128,7 +156,15 @@ function placedImages(page, ops) {
   const place = (name, w, h, m) => {
     const placedWidth = Math.hypot(m[0], m[1]);
     const placedHeight = Math.hypot(m[2], m[3]);
-    out.push({ name, pixelWidth: w, pixelHeight: h, placedWidth, placedHeight, dpiX: placedWidth > 0 ? (w * 72) / placedWidth : Infinity, dpiY: placedHeight > 0 ? (h * 72) / placedHeight : Infinity });
+    out.push({
+      name,
+      pixelWidth: w,
+      pixelHeight: h,
+      placedWidth,
+      placedHeight,
+      dpiX: placedWidth > 0 ? (w * 72) / placedWidth : Infinity,
+      dpiY: placedHeight > 0 ? (h * 72) / placedHeight : Infinity,
+    });
   };
   const sizeOf = (objId) => {
     try {
@@ -166,7 +202,8 @@ function placedImages(page, ops) {
       case OPS.paintImageXObjectRepeat: {
         const [objId, scaleX, scaleY, positions] = args;
         const img = sizeOf(objId);
-        for (let k = 0; img && k + 1 < (positions?.length ?? 0); k += 2) place(objId, img.width, img.height, multiply([scaleX, 0, 0, scaleY, positions[k], positions[k + 1]], ctm));
+        for (let k = 0; img && k + 1 < (positions?.length ?? 0); k += 2)
+          place(objId, img.width, img.height, multiply([scaleX, 0, 0, scaleY, positions[k], positions[k + 1]], ctm));
         break;
       }
       default:

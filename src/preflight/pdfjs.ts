@@ -2,8 +2,9 @@
 // Why a thread: booklet runs through tsx, whose loader is several times slower than plain Node at loading
 // pdf.js's two 2 MB modules; the thread runs without tsx, and reads the text while pdf-lib reads the
 // dictionaries in this one. pdf.js is loaded once, in that thread only.
-import { Worker } from "node:worker_threads";
+
 import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import { packagePath } from "../paths.ts";
 
 export interface TextItem {
@@ -56,7 +57,9 @@ interface Reply {
   error?: string;
 }
 
-let reader: { worker: Worker; pending: Map<number, { resolve(p: DrawnPage[]): void; reject(e: Error): void }> } | undefined;
+let reader:
+  | { worker: Worker; pending: Map<number, { resolve(p: DrawnPage[]): void; reject(e: Error): void }> }
+  | undefined;
 let nextId = 1;
 
 function start() {

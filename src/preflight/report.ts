@@ -15,7 +15,9 @@ function rules(report: Report): Rule[] {
 }
 
 function pagesOf(findings: Finding[]): string {
-  const pages = [...new Set(findings.map((f) => f.page).filter((p): p is number => p !== undefined))].sort((a, b) => a - b);
+  const pages = [...new Set(findings.map((f) => f.page).filter((p): p is number => p !== undefined))].sort(
+    (a, b) => a - b,
+  );
   if (pages.length === 0) return "";
   const shown = pages.length > 12 ? `${pages.slice(0, 12).join(", ")} … (${pages.length} pages)` : pages.join(", ");
   return ` (page${pages.length === 1 ? "" : "s"} ${shown})`;
@@ -45,7 +47,9 @@ function ruleLines(report: Report, status: Finding["status"], mark: string, opti
 
 export function summaryLine(report: Report): string {
   const { pass, fail, warn, skip, problems } = report.counts;
-  const failed = fail ? `${fail} check${fail === 1 ? "" : "s"} failed (${problems} problem${problems === 1 ? "" : "s"}), ` : "";
+  const failed = fail
+    ? `${fail} check${fail === 1 ? "" : "s"} failed (${problems} problem${problems === 1 ? "" : "s"}), `
+    : "";
   return `${failed}${pass} passed${warn ? `, ${warn} with warnings` : ""}${skip ? `, ${skip} skipped` : ""} on ${report.pages} page${report.pages === 1 ? "" : "s"} in ${(report.ms / 1000).toFixed(2)} s`;
 }
 
@@ -58,13 +62,16 @@ export function failureText(report: Report): string {
 export function formatReport(report: Report, options: { verbose?: boolean; cwd?: string } = {}): string {
   const name = report.file ? path.relative(options.cwd ?? process.cwd(), report.file) || report.file : "the PDF";
   const rel = (f: string) => path.relative(options.cwd ?? process.cwd(), f) || f;
-  const lines = [`preflight ${name}: ${report.pages} page${report.pages === 1 ? "" : "s"}${report.html ? `, compared with ${rel(report.html)}` : ""}`];
+  const lines = [
+    `preflight ${name}: ${report.pages} page${report.pages === 1 ? "" : "s"}${report.html ? `, compared with ${rel(report.html)}` : ""}`,
+  ];
   lines.push(...failureLines(report, options).map((l) => `  ${l}`));
   lines.push(...warningLines(report, options).map((l) => `  ${l}`));
   if (options.verbose) {
     for (const rule of rules(report)) {
       const f = rule.findings[0];
-      if (f.status === "pass" || f.status === "skip") lines.push(`  ${f.status === "pass" ? "✓" : "-"} ${rule.id}: ${f.message}`);
+      if (f.status === "pass" || f.status === "skip")
+        lines.push(`  ${f.status === "pass" ? "✓" : "-"} ${rule.id}: ${f.message}`);
     }
   }
   lines.push(`${report.passed ? "passed" : "FAILED"}: ${summaryLine(report)}`);

@@ -18,6 +18,9 @@ export function skeleton(text: string): string {
 
 /** Whitespace collapsed and soft hyphens removed: for messages, which quote the text as it was written. */
 export function readable(text: string, max = 80): string {
-  const t = text.replace(/\u00AD/g, "").replace(/\s+/g, " ").trim();
+  const t = text
+    .replace(/\u00AD/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }

@@ -8,9 +8,9 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser } from "puppeteer-core";
 import { BookletError } from "../errors/booklet-error.ts";
-import { withTimeout } from "./timeout.ts";
-import { checkTempDir, tempDirCause } from "./tempdir.ts";
 import { isRunning } from "../pid.ts";
+import { checkTempDir, tempDirCause } from "./tempdir.ts";
+import { withTimeout } from "./timeout.ts";
 
 const SYSTEM_PATHS = [
   "/usr/bin/chromium",
@@ -35,7 +35,8 @@ export function findBrowser(options: { configured?: string; env?: NodeJS.Process
     return explicit;
   }
   const found = SYSTEM_PATHS.find((p) => fs.existsSync(p));
-  if (!found) throw new BookletError("BrowserNotFound", `Looked in ${SYSTEM_PATHS.slice(0, 5).join(", ")} and found none.`);
+  if (!found)
+    throw new BookletError("BrowserNotFound", `Looked in ${SYSTEM_PATHS.slice(0, 5).join(", ")} and found none.`);
   return found;
 }
 
@@ -119,7 +120,6 @@ export function removeStaleProfiles(dir = os.tmpdir()): string[] {
   return removed.map((name) => path.join(dir, name));
 }
 
-
 /** Kills a browser and every process it started: puppeteer starts it as the leader of its own process group. */
 function killGroup(pid: number | undefined): void {
   if (!pid) return;
@@ -146,14 +146,19 @@ function untrack(close: () => Promise<void>, dir: string): void {
   if (open.size === 0) for (const s of SIGNALS) process.off(s, onSignal);
 }
 
-export async function launchBrowser(options: { configured?: string; timeoutSeconds: number; log?: (line: string) => void }): Promise<BrowserSession> {
+export async function launchBrowser(options: {
+  configured?: string;
+  timeoutSeconds: number;
+  log?: (line: string) => void;
+}): Promise<BrowserSession> {
   const executablePath = findBrowser({ configured: options.configured });
   // puppeteer is loaded here, not at the top: it takes about half a second, and `booklet check`, which
   // never starts a browser, loads this module through build.ts
   const { default: puppeteer } = await import("puppeteer-core");
   const problem = checkTempDir();
   if (problem) throw problem;
-  for (const dir of removeStaleProfiles()) options.log?.(`removed ${dir}, the browser profile of a build that was killed`);
+  for (const dir of removeStaleProfiles())
+    options.log?.(`removed ${dir}, the browser profile of a build that was killed`);
   let userDataDir: string;
   try {
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
@@ -180,7 +185,12 @@ export async function launchBrowser(options: { configured?: string; timeoutSecon
   const close = () => {
     closed ??= (async () => {
       // a browser still starting is waited for (puppeteer's own time limit ends the wait), then closed
-      const b = browser ?? (await Promise.race([launching.catch(() => undefined), sleep((options.timeoutSeconds + 5) * 1000, undefined, { ref: false })]));
+      const b =
+        browser ??
+        (await Promise.race([
+          launching.catch(() => undefined),
+          sleep((options.timeoutSeconds + 5) * 1000, undefined, { ref: false }),
+        ]));
       try {
         // a browser that stopped answering is not waited for: five seconds, then its process is killed
         const done = await Promise.race([b?.close().then(() => true), sleep(5000, false, { ref: false })]);
@@ -210,12 +220,19 @@ export async function launchBrowser(options: { configured?: string; timeoutSecon
   } catch (e) {
     await close();
     if (e instanceof BookletError && e.kind === "StageTimeout") {
-      throw new BookletError("StageTimeout", `The browser ${executablePath} did not start within ${options.timeoutSeconds} s. Run it by hand (\`${executablePath} --headless --no-sandbox --dump-dom about:blank\`) to see why; on a slow machine, raise \`timeouts.launch\` in booklet.yaml.`);
+      throw new BookletError(
+        "StageTimeout",
+        `The browser ${executablePath} did not start within ${options.timeoutSeconds} s. Run it by hand (\`${executablePath} --headless --no-sandbox --dump-dom about:blank\`) to see why; on a slow machine, raise \`timeouts.launch\` in booklet.yaml.`,
+      );
     }
     if (e instanceof BookletError) throw e;
     const cause = tempDirCause(e);
     if (cause) throw cause;
-    throw new BookletError("BrowserLaunch", `${executablePath} did not start: ${(e as Error).message.split("\n")[0].replace(/\s+/g, " ").trim()}`, { cause: e });
+    throw new BookletError(
+      "BrowserLaunch",
+      `${executablePath} did not start: ${(e as Error).message.split("\n")[0].replace(/\s+/g, " ").trim()}`,
+      { cause: e },
+    );
   }
   return { browser, executablePath, close };
 }

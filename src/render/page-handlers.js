@@ -74,9 +74,10 @@
     onOverflow(overflow) {
       if (!overflow || overflow.startContainer.nodeType !== Node.TEXT_NODE) return undefined;
       const text = overflow.startContainer.textContent;
-      let offset = overflow.startOffset;
+      const offset = overflow.startOffset;
       const isLetter = (c) => c !== undefined && /[\p{L}\p{N}'’\u00AD-]/u.test(c);
-      if (offset <= 0 || offset >= text.length || !isLetter(text[offset - 1]) || !isLetter(text[offset])) return undefined;
+      if (offset <= 0 || offset >= text.length || !isLetter(text[offset - 1]) || !isLetter(text[offset]))
+        return undefined;
       let i = offset - 1;
       while (i > 0 && text[i] !== "\u00AD" && !/\s/.test(text[i])) i--;
       if (i <= 0 && text[0] !== "\u00AD") return undefined; // the word began in an earlier node: leave it
@@ -101,12 +102,17 @@
       let node = nodeAtBreak(overflow);
       if (!node) return undefined;
       let kept = false;
-      for (let before = previousInFlow(node, rendered); before && keepsWithNext(before); before = previousInFlow(node, rendered)) {
+      for (
+        let before = previousInFlow(node, rendered);
+        before && keepsWithNext(before);
+        before = previousInFlow(node, rendered)
+      ) {
         node = before;
         kept = true;
       }
       let start = node;
-      while (start.parentNode && start.parentNode !== rendered && !previousSiblingContent(start)) start = start.parentNode;
+      while (start.parentNode && start.parentNode !== rendered && !previousSiblingContent(start))
+        start = start.parentNode;
       if ((!kept && start === node) || !previousInFlow(start, rendered)) return undefined;
       const range = document.createRange();
       range.setStartBefore(start);
@@ -123,7 +129,8 @@
   };
   const previousSiblingContent = (n) => {
     let p = n.previousSibling;
-    while (p && ((p.nodeType === Node.TEXT_NODE && !p.textContent.trim()) || p.nodeType === Node.COMMENT_NODE)) p = p.previousSibling;
+    while (p && ((p.nodeType === Node.TEXT_NODE && !p.textContent.trim()) || p.nodeType === Node.COMMENT_NODE))
+      p = p.previousSibling;
     return p;
   };
   /** What precedes a node on the page: its previous sibling, or its parent's, climbing to the page's root. */
@@ -135,7 +142,9 @@
     return undefined;
   };
   /** An element that must not end a page: break-after: avoid (Paged.js's data-break-after), or it ends in one. */
-  const keepsWithNext = (el) => el.nodeType === Node.ELEMENT_NODE && (el.dataset.breakAfter === "avoid" || (el.lastElementChild ? keepsWithNext(el.lastElementChild) : false));
+  const keepsWithNext = (el) =>
+    el.nodeType === Node.ELEMENT_NODE &&
+    (el.dataset.breakAfter === "avoid" || (el.lastElementChild ? keepsWithNext(el.lastElementChild) : false));
 
   /**
    * Each page Paged.js adds made every later page slower to lay out: the forced layouts of its footnote
@@ -175,7 +184,14 @@
     }
   }
 
-  registerHandlers(MarkNoteAreas, FootnoteNumbers, RepeatTableHeaders, BreakAtHyphenationPoints, KeepWithNext, HideLaidOutPages);
+  registerHandlers(
+    MarkNoteAreas,
+    FootnoteNumbers,
+    RepeatTableHeaders,
+    BreakAtHyphenationPoints,
+    KeepWithNext,
+    HideLaidOutPages,
+  );
 
   const BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, figcaption, caption, pre";
   // spaces, soft hyphens and the hyphens Paged.js adds where a page ends inside a word do not count
@@ -206,9 +222,20 @@
       const printed = (laidOut.get(el.dataset.ref) ?? []).map(text).join("");
       if (printed === text(el)) return;
       const chapter = el.closest("section[id]");
-      lost.push({ kind, chapter: chapter ? chapter.id : "", text: el.textContent.replace(/\u00AD/g, "").replace(/\s+/g, " ").trim().slice(0, 80), printed: printed.length, expected: text(el).length });
+      lost.push({
+        kind,
+        chapter: chapter ? chapter.id : "",
+        text: el.textContent
+          .replace(/\u00AD/g, "")
+          .replace(/\s+/g, " ")
+          .trim()
+          .slice(0, 80),
+        printed: printed.length,
+        expected: text(el).length,
+      });
     };
-    for (const note of source.querySelectorAll("[data-note='footnote'][data-ref]")) check(note, "note", (e) => words(e.textContent));
+    for (const note of source.querySelectorAll("[data-note='footnote'][data-ref]"))
+      check(note, "note", (e) => words(e.textContent));
     for (const block of source.querySelectorAll(BLOCKS)) {
       if (!block.dataset.ref || block.closest("[data-note]") || block.querySelector(BLOCKS)) continue;
       check(block, "block", ownText);

@@ -4,8 +4,8 @@
 // Applying them at load time, not in node_modules, works the same however booklet is installed.
 import crypto from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { applyPatch } from "diff";
 import { packagePath } from "../paths.ts";
 
@@ -40,7 +40,9 @@ export function readPinned(): string {
   const bytes = fs.readFileSync(POLYFILL);
   const hash = crypto.createHash("sha256").update(bytes).digest("hex");
   if (hash !== PINNED) {
-    throw new Error(`${POLYFILL} is not the pagedjs 0.4.3 that booklet's patches are made for (sha256 ${hash}): reinstall with npm ci`);
+    throw new Error(
+      `${POLYFILL} is not the pagedjs 0.4.3 that booklet's patches are made for (sha256 ${hash}): reinstall with npm ci`,
+    );
   }
   return bytes.toString("utf8");
 }

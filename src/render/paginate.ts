@@ -2,13 +2,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
-import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
 import { SHIPPED_TEMPLATES } from "../document/templates.ts";
-import { lineColumn, slugify } from "../shared/text.ts";
+import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
 import { readContentText } from "../files.ts";
-import { withTimeout } from "./timeout.ts";
-import { tempDirCause } from "./tempdir.ts";
+import { lineColumn, slugify } from "../shared/text.ts";
 import type { LocalServer, ServedDocument } from "./server.ts";
+import { tempDirCause } from "./tempdir.ts";
+import { withTimeout } from "./timeout.ts";
 
 export interface PaginateOptions {
   browser: Browser;
@@ -105,7 +105,9 @@ export async function paginate(options: PaginateOptions): Promise<Paginated> {
   const first = await layOut(options, options.doc.html, options.safetyNet !== false);
   if (!("lost" in first)) return first;
   const chapters = [...new Set(first.lost.map((l) => l.chapter))];
-  options.warn?.(`Paged.js ${describeLost(first.lost)}: laid out again, keeping the last lines of each paragraph together in ${chapters.map((c) => c || "the front matter").join(", ")}`);
+  options.warn?.(
+    `Paged.js ${describeLost(first.lost)}: laid out again, keeping the last lines of each paragraph together in ${chapters.map((c) => c || "the front matter").join(", ")}`,
+  );
   const again = await layOut(options, keepLinesTogether(options.doc.html, chapters), true);
   if (!("lost" in again)) return again;
   const chapter = again.lost[0].chapter;
@@ -129,24 +131,42 @@ function describeLost(lost: LostText[]): string {
 export function keepLinesTogether(html: string, chapters: string[]): string {
   let out = html;
   for (const id of chapters.filter(Boolean)) {
-    out = out.replace(new RegExp(`<section\\b[^>]*\\bid="${id.replace(/[^\w-]/g, "")}"`), (m) => `${m} data-keep-lines`);
+    out = out.replace(
+      new RegExp(`<section\\b[^>]*\\bid="${id.replace(/[^\w-]/g, "")}"`),
+      (m) => `${m} data-keep-lines`,
+    );
   }
   return out;
 }
 
 /** One layout: the printed result, or (when it is checked) what it lost. */
-async function layOut(options: PaginateOptions, html: string, check: boolean): Promise<Paginated | { lost: LostText[] }> {
+async function layOut(
+  options: PaginateOptions,
+  html: string,
+  check: boolean,
+): Promise<Paginated | { lost: LostText[] }> {
   const { browser, server } = options;
   const url = server.publish(options.key, { ...options.doc, html: inTemplate(html) });
   // a context of its own: its own renderer process, so that editions laid out at once run in parallel
   let context: Awaited<ReturnType<Browser["createBrowserContext"]>>;
   let page: Page;
   try {
-    context = await withTimeout(browser.createBrowserContext(), options.timeouts.paginate, "paginate", "opening a page");
+    context = await withTimeout(
+      browser.createBrowserContext(),
+      options.timeouts.paginate,
+      "paginate",
+      "opening a page",
+    );
     page = await withTimeout(context.newPage(), options.timeouts.paginate, "paginate", "opening a page");
   } catch (e) {
     server.unpublish(options.key);
-    throw explain(e, { stage: { name: "paginate", doing: "opening a page" }, progress: { pages: 0 }, browser, timeouts: options.timeouts, contentDir: options.doc.contentDir });
+    throw explain(e, {
+      stage: { name: "paginate", doing: "opening a page" },
+      progress: { pages: 0 },
+      browser,
+      timeouts: options.timeouts,
+      contentDir: options.doc.contentDir,
+    });
   }
   const blocked: string[] = [];
   const pageErrors: string[] = [];
@@ -189,25 +209,37 @@ async function layOut(options: PaginateOptions, html: string, check: boolean): P
       if (text.startsWith("Unable to layout item")) {
         // Paged.js gives up on an element it cannot fit on any page and drops it (pagedjs issue 274); the
         // build's preflight then names the missing text, this says where the layout gave up
-        dropped.push(`Paged.js could not lay out an element${progress.title ? ` in "${progress.title}"` : ""} (page ${progress.pages + 1}) and left it out: a line, image or table row taller than the page?`);
+        dropped.push(
+          `Paged.js could not lay out an element${progress.title ? ` in "${progress.title}"` : ""} (page ${progress.pages + 1}) and left it out: a line, image or table row taller than the page?`,
+        );
         return;
       }
       if (msg.type() !== "error") return;
       // what the browser stops before any request is made, so that interception never sees it: a load the
       // Content-Security-Policy forbids, a file: URL, an inline script or event handler
-      const refusedLoad = /^(?:Loading|Refused to load) the [\w -]+? '([^']+)'/.exec(text) ?? /^Not allowed to load local resource: (\S+)/.exec(text);
+      const refusedLoad =
+        /^(?:Loading|Refused to load) the [\w -]+? '([^']+)'/.exec(text) ??
+        /^Not allowed to load local resource: (\S+)/.exec(text);
       if (refusedLoad) blocked.push(refusedLoad[1]);
-      else if (/^(?:Executing|Refused to execute|Evaluating|Refused to evaluate|Compiling or instantiating)\b/.test(text) && /Content Security Policy/.test(text)) refusedScripts.push(text.split(" violates")[0]);
+      else if (
+        /^(?:Executing|Refused to execute|Evaluating|Refused to evaluate|Compiling or instantiating)\b/.test(text) &&
+        /Content Security Policy/.test(text)
+      )
+        refusedScripts.push(text.split(" violates")[0]);
     });
     // tsx (esbuild) wraps named functions in __name(); functions sent to the page need it defined there
     await wait(
-      Promise.all([page.evaluateOnNewDocument("globalThis.__name = (f) => f;"), page.evaluateOnNewDocument(seedPage, options.epochMs ?? 0)]),
+      Promise.all([
+        page.evaluateOnNewDocument("globalThis.__name = (f) => f;"),
+        page.evaluateOnNewDocument(seedPage, options.epochMs ?? 0),
+      ]),
       options.timeouts.paginate,
       "paginate",
       "opening a page",
     );
     const t0 = performance.now();
-    const mark = (what: string) => options.log?.(`paginate ${options.key}: ${what} at ${Math.round(performance.now() - t0)} ms`);
+    const mark = (what: string) =>
+      options.log?.(`paginate ${options.key}: ${what} at ${Math.round(performance.now() - t0)} ms`);
     await wait(page.goto(url, { waitUntil: "load" }), options.timeouts.paginate, "paginate", "loading the document");
     mark("document loaded");
     // Each page box is a fixed size: containment keeps the layouts Paged.js forces (for every footnote) to
@@ -225,7 +257,10 @@ async function layOut(options: PaginateOptions, html: string, check: boolean): P
             document.head.appendChild(link);
           }, options.extraStylesheet);
         }
-        await page.addStyleTag({ content: ".pagedjs_page { contain: layout style size; } .pagedjs_page.booklet-laid-out { display: none !important; }" });
+        await page.addStyleTag({
+          content:
+            ".pagedjs_page { contain: layout style size; } .pagedjs_page.booklet-laid-out { display: none !important; }",
+        });
         await page.addScriptTag({ url: `${server.origin}/_pagedjs/paged.polyfill.js` });
         await page.addScriptTag({ url: `${server.origin}/_booklet/page-handlers.js` });
       })(),
@@ -233,17 +268,38 @@ async function layOut(options: PaginateOptions, html: string, check: boolean): P
       "paginate",
       "loading Paged.js into the page",
     );
-    checkRequests({ blocked, refusedScripts, pageErrors, server, key: options.key, contentDir: options.doc.contentDir });
+    checkRequests({
+      blocked,
+      refusedScripts,
+      pageErrors,
+      server,
+      key: options.key,
+      contentDir: options.doc.contentDir,
+    });
 
     const laid = await wait(
       page.evaluate(async (check: boolean) => {
-        const w = window as unknown as { PagedPolyfill: { preview(): Promise<{ total: number; performance: number }>; on(e: string, f: (p: unknown) => void): void } };
+        const w = window as unknown as {
+          PagedPolyfill: {
+            preview(): Promise<{ total: number; performance: number }>;
+            on(e: string, f: (p: unknown) => void): void;
+          };
+        };
         let n = 0;
         // the chapter a page belongs to: the last section it holds, or the one it continues
         const chapterOf = (el: Element | undefined) => {
-          const sections = el ? [...el.querySelectorAll<HTMLElement>(".pagedjs_page_content section[id], .pagedjs_page_content section[data-split-from]")] : [];
+          const sections = el
+            ? [
+                ...el.querySelectorAll<HTMLElement>(
+                  ".pagedjs_page_content section[id], .pagedjs_page_content section[data-split-from]",
+                ),
+              ]
+            : [];
           const last = sections.pop();
-          const first = last && !last.id ? document.querySelector<HTMLElement>(`section[data-ref="${last.dataset.splitFrom}"]`) : last;
+          const first =
+            last && !last.id
+              ? document.querySelector<HTMLElement>(`section[data-ref="${last.dataset.splitFrom}"]`)
+              : last;
           const id = first?.id ?? "";
           return id ? `${id} ${(first?.querySelector("h1, h2")?.textContent ?? "").replace(/\s+/g, " ").trim()}` : "";
         };
@@ -276,10 +332,23 @@ async function layOut(options: PaginateOptions, html: string, check: boolean): P
       if (e instanceof BookletError) throw e;
       if (!browser.connected) throw e;
       // Paged.js threw: a layout it cannot make of the content or the stylesheets, not a bug of booklet's
-      const where = progress.chapter ? ` while laying out the chapter "${progress.title || progress.chapter}" (${progress.chapter}), after ${progress.pages} page${progress.pages === 1 ? "" : "s"}` : "";
-      throw new BookletError("PageError", `Paged.js failed${where}: ${String((e as Error).message ?? e).split("\n")[0]}`, { cause: e, ...chapterLocation(progress.chapter, options.doc.contentDir) });
+      const where = progress.chapter
+        ? ` while laying out the chapter "${progress.title || progress.chapter}" (${progress.chapter}), after ${progress.pages} page${progress.pages === 1 ? "" : "s"}`
+        : "";
+      throw new BookletError(
+        "PageError",
+        `Paged.js failed${where}: ${String((e as Error).message ?? e).split("\n")[0]}`,
+        { cause: e, ...chapterLocation(progress.chapter, options.doc.contentDir) },
+      );
     });
-    checkRequests({ blocked, refusedScripts, pageErrors, server, key: options.key, contentDir: options.doc.contentDir });
+    checkRequests({
+      blocked,
+      refusedScripts,
+      pageErrors,
+      server,
+      key: options.key,
+      contentDir: options.doc.contentDir,
+    });
 
     mark("laid out");
     // nothing printed from a layout that lost text
@@ -287,7 +356,13 @@ async function layOut(options: PaginateOptions, html: string, check: boolean): P
     const layoutMs = laid.ms;
     const pages = await wait(readLayout(page), options.timeouts.print, "print", "reading the page layout");
     const pdf = await wait(
-      page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: options.timeouts.print * 1000 }),
+      page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        outline: true,
+        tagged: true,
+        timeout: options.timeouts.print * 1000,
+      }),
       options.timeouts.print,
       "print",
       "printing the PDF",
@@ -310,11 +385,20 @@ async function layOut(options: PaginateOptions, html: string, check: boolean): P
  */
 function explain(
   e: unknown,
-  ctx: { stage: { name: string; doing: string }; progress: { pages: number; chapter?: string; title?: string }; browser: Browser; timeouts: { paginate: number; print: number }; contentDir: string },
+  ctx: {
+    stage: { name: string; doing: string };
+    progress: { pages: number; chapter?: string; title?: string };
+    browser: Browser;
+    timeouts: { paginate: number; print: number };
+    contentDir: string;
+  },
 ): unknown {
   const { stage, progress } = ctx;
   const limit = stage.name === "print" ? ctx.timeouts.print : ctx.timeouts.paginate;
-  const done = progress.pages > 0 ? `it had laid out ${progress.pages} page${progress.pages === 1 ? "" : "s"}${progress.chapter ? `, the last of them in the chapter "${progress.title || progress.chapter}" (${progress.chapter})` : ""}` : "";
+  const done =
+    progress.pages > 0
+      ? `it had laid out ${progress.pages} page${progress.pages === 1 ? "" : "s"}${progress.chapter ? `, the last of them in the chapter "${progress.title || progress.chapter}" (${progress.chapter})` : ""}`
+      : "";
   if (e instanceof BookletError && e.kind === "StageTimeout") {
     const look =
       stage.doing.startsWith("laying out") && progress.chapter
@@ -333,7 +417,11 @@ function explain(
   const machine = tempDirCause(e);
   if (machine) return machine;
   if (!ctx.browser.connected) {
-    return new BookletError("BrowserCrashed", `The browser closed while the ${stage.name} stage was ${stage.doing}${done ? ` (${done})` : ""}.`, { cause: e });
+    return new BookletError(
+      "BrowserCrashed",
+      `The browser closed while the ${stage.name} stage was ${stage.doing}${done ? ` (${done})` : ""}.`,
+      { cause: e },
+    );
   }
   return e;
 }
@@ -341,7 +429,12 @@ function explain(
 /** The chapter file of a chapter id (ch-<file name>), for an error to point at. */
 function chapterLocation(id: string | undefined, contentDir: string): { location?: SourceLocation } {
   if (!id?.startsWith("ch-")) return {};
-  const folders = [path.join(contentDir, "chapters"), ...(fs.existsSync(path.join(contentDir, "editions")) ? fs.readdirSync(path.join(contentDir, "editions")).map((y) => path.join(contentDir, "editions", y, "chapters")) : [])];
+  const folders = [
+    path.join(contentDir, "chapters"),
+    ...(fs.existsSync(path.join(contentDir, "editions"))
+      ? fs.readdirSync(path.join(contentDir, "editions")).map((y) => path.join(contentDir, "editions", y, "chapters"))
+      : []),
+  ];
   for (const folder of folders.reverse()) {
     if (!fs.existsSync(folder)) continue;
     const name = fs.readdirSync(folder).find((f) => f.endsWith(".md") && `ch-${slugify(f.slice(0, -3))}` === id);
@@ -354,13 +447,25 @@ function pageError(errors: string[], cause?: unknown): BookletError {
   return new BookletError("PageError", errors.slice(0, 3).join("\n"), { cause });
 }
 
-function checkRequests(args: { blocked: string[]; refusedScripts: string[]; pageErrors: string[]; server: LocalServer; key: string; contentDir: string }) {
+function checkRequests(args: {
+  blocked: string[];
+  refusedScripts: string[];
+  pageErrors: string[];
+  server: LocalServer;
+  key: string;
+  contentDir: string;
+}) {
   const { blocked, refusedScripts, pageErrors, server, key, contentDir } = args;
   if (blocked.length) {
     const urls = [...new Set(blocked)];
     throw new BookletError(
       "RequestBlocked",
-      urls.length === 1 ? `The document asked for ${urls[0]}, and was refused: nothing outside the local server may be loaded.` : `The document asked for these, and was refused:\n${urls.slice(0, 5).map((u) => `  ${u}`).join("\n")}\nNothing outside the local server may be loaded; the first is shown below.`,
+      urls.length === 1
+        ? `The document asked for ${urls[0]}, and was refused: nothing outside the local server may be loaded.`
+        : `The document asked for these, and was refused:\n${urls
+            .slice(0, 5)
+            .map((u) => `  ${u}`)
+            .join("\n")}\nNothing outside the local server may be loaded; the first is shown below.`,
       whereWritten([urls[0]], contentDir) ?? {},
     );
   }
@@ -375,7 +480,16 @@ function checkRequests(args: { blocked: string[]; refusedScripts: string[]; page
   const misses = server.misses.filter((m) => m.startsWith(`/${key}/`) && !m.endsWith("/favicon.ico"));
   if (misses.length) {
     const files = [...new Set(misses)].map((u) => u.slice(key.length + 2));
-    throw new BookletError("MissingFile", files.length === 1 ? `The document refers to ${files[0]}, which does not exist in the content folder.` : `The document refers to files that do not exist in the content folder:\n${files.slice(0, 5).map((u) => `  ${u}`).join("\n")}\nThe first is shown below.`, whereWritten([files[0]], contentDir) ?? {});
+    throw new BookletError(
+      "MissingFile",
+      files.length === 1
+        ? `The document refers to ${files[0]}, which does not exist in the content folder.`
+        : `The document refers to files that do not exist in the content folder:\n${files
+            .slice(0, 5)
+            .map((u) => `  ${u}`)
+            .join("\n")}\nThe first is shown below.`,
+      whereWritten([files[0]], contentDir) ?? {},
+    );
   }
   if (pageErrors.length) throw pageError(pageErrors);
 }
@@ -386,7 +500,11 @@ const TEXT_FILES = /\.(md|hbs|html?|css|ya?ml|svg|csv|json|txt)$/i;
  * The file, line and column where a URL the page asked for is written: in the content folder (a chapter, a
  * template, a stylesheet, booklet.yaml for a value a template inserts), then in the shipped templates.
  */
-function whereWritten(texts: string[], dir: string, alsoShipped = true): { location: SourceLocation; sourceText: string } | undefined {
+function whereWritten(
+  texts: string[],
+  dir: string,
+  alsoShipped = true,
+): { location: SourceLocation; sourceText: string } | undefined {
   const needles = [...new Set(texts.flatMap((t) => [t, decodeSafely(t)]))];
   for (const folder of alsoShipped ? [dir, SHIPPED_TEMPLATES] : [dir]) {
     for (const rel of textFiles(folder)) {
@@ -411,7 +529,10 @@ function whereWritten(texts: string[], dir: string, alsoShipped = true): { locat
 function textFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true }) as string[])
-    .filter((rel) => TEXT_FILES.test(rel) && !rel.split(path.sep).some((part) => part === "node_modules" || part.startsWith(".")))
+    .filter(
+      (rel) =>
+        TEXT_FILES.test(rel) && !rel.split(path.sep).some((part) => part === "node_modules" || part.startsWith(".")),
+    )
     .sort()
     .filter((rel) => {
       const stat = fs.statSync(path.join(dir, rel));
@@ -429,16 +550,32 @@ function decodeSafely(s: string): string {
 
 async function readLayout(page: Page): Promise<PageLayout[]> {
   return page.evaluate(() => {
-    const out: { number: number; starts: string[]; blank: boolean; side: string; notes: { chapter: string; n: string }[] }[] = [];
+    const out: {
+      number: number;
+      starts: string[];
+      blank: boolean;
+      side: string;
+      notes: { chapter: string; n: string }[];
+    }[] = [];
     document.querySelectorAll<HTMLElement>(".pagedjs_page").forEach((el, i) => {
-      const starts = [...el.querySelectorAll<HTMLElement>(".pagedjs_page_content section[id]")].filter((s) => !s.hasAttribute("data-split-from")).map((s) => s.id);
-      const notes = [...el.querySelectorAll<HTMLElement>(".pagedjs_footnote_area [data-note='footnote']:not([data-split-from])")].map((n) => {
+      const starts = [...el.querySelectorAll<HTMLElement>(".pagedjs_page_content section[id]")]
+        .filter((s) => !s.hasAttribute("data-split-from"))
+        .map((s) => s.id);
+      const notes = [
+        ...el.querySelectorAll<HTMLElement>(".pagedjs_footnote_area [data-note='footnote']:not([data-split-from])"),
+      ].map((n) => {
         const ref = n.dataset.ref;
         const call = ref ? document.querySelector<HTMLElement>(`[data-footnote-call="${ref}"]`) : null;
         const section = call?.closest("section[id], section[data-id]") as HTMLElement | null;
         return { chapter: section?.id || section?.dataset.id || "", n: n.dataset.n ?? "" };
       });
-      out.push({ number: i + 1, starts, blank: el.classList.contains("pagedjs_blank_page"), side: el.classList.contains("pagedjs_left_page") ? "left" : "right", notes });
+      out.push({
+        number: i + 1,
+        starts,
+        blank: el.classList.contains("pagedjs_blank_page"),
+        side: el.classList.contains("pagedjs_left_page") ? "left" : "right",
+        notes,
+      });
     });
     return out;
   });

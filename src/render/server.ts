@@ -3,8 +3,8 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { fontFile } from "../document/fonts.ts";
+import { contentFile, PAGE_HANDLERS, TYPES, typeOf } from "../shared/serve.ts";
 import { pagedPolyfill } from "./pagedjs.ts";
-import { PAGE_HANDLERS, TYPES, contentFile, typeOf } from "../shared/serve.ts";
 
 /** What one document needs: its HTML, its stylesheets, and the folder its relative files come from. */
 export interface ServedDocument {

@@ -26,7 +26,8 @@ export function checkTempDir(options: TempDirOptions = {}): BookletError | undef
 /** After the browser failed, or a file could not be made there: the folder's problem, if it has one. */
 export function tempDirCause(error: unknown, options: TempDirOptions = {}): BookletError | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === "ENOSPC" || code === "EDQUOT") return full(options.dir ?? os.tmpdir(), options.env ?? process.env, undefined, error);
+  if (code === "ENOSPC" || code === "EDQUOT")
+    return full(options.dir ?? os.tmpdir(), options.env ?? process.env, undefined, error);
   return tempDirProblem(options, NEEDED_TO_PRINT, error);
 }
 
@@ -40,9 +41,18 @@ function tempDirProblem(options: TempDirOptions, needed: number, cause?: unknown
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === "ENOTDIR" ? "lies under a file, not a folder" : "does not exist";
     // the message says what stat found; the browser's error, when there was one, is the cause shown
-    return new BookletError("TempDirMissing", `The temporary folder ${dir}${named} ${why}: the browser keeps its profile and its shared memory there.`, { cause });
+    return new BookletError(
+      "TempDirMissing",
+      `The temporary folder ${dir}${named} ${why}: the browser keeps its profile and its shared memory there.`,
+      { cause },
+    );
   }
-  if (!stat.isDirectory()) return new BookletError("TempDirMissing", `The temporary folder ${dir}${named} is a file, not a folder: the browser keeps its profile and its shared memory there.`, { cause });
+  if (!stat.isDirectory())
+    return new BookletError(
+      "TempDirMissing",
+      `The temporary folder ${dir}${named} is a file, not a folder: the browser keeps its profile and its shared memory there.`,
+      { cause },
+    );
   try {
     fs.accessSync(dir, fs.constants.W_OK);
     // root may write anywhere but on a read-only file system: a file made and removed says for sure
@@ -50,7 +60,11 @@ function tempDirProblem(options: TempDirOptions, needed: number, cause?: unknown
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOSPC" || code === "EDQUOT") return full(dir, env, 0, cause ?? e);
-    return new BookletError("TempDirNotWritable", `The temporary folder ${dir}${named} cannot be written to (${code === "EROFS" ? "a read-only file system" : code ?? (e as Error).message}): the browser keeps its profile and its shared memory there.`, { cause: cause ?? e });
+    return new BookletError(
+      "TempDirNotWritable",
+      `The temporary folder ${dir}${named} cannot be written to (${code === "EROFS" ? "a read-only file system" : (code ?? (e as Error).message)}): the browser keeps its profile and its shared memory there.`,
+      { cause: cause ?? e },
+    );
   }
   const free = (options.freeBytes ?? freeBytes)(dir);
   if (free < needed) return full(dir, env, free, cause);
@@ -60,7 +74,11 @@ function tempDirProblem(options: TempDirOptions, needed: number, cause?: unknown
 function full(dir: string, env: NodeJS.ProcessEnv, free: number | undefined, cause: unknown): BookletError {
   const named = env.TMPDIR ? ` (TMPDIR names it)` : "";
   const room = free === undefined ? "" : `: ${(free / 1024 / 1024).toFixed(1)} MB free`;
-  return new BookletError("TempDirFull", `The disk of the temporary folder ${dir}${named} is full${room}; the browser keeps its profile and its shared memory there, and needs some tens of megabytes while it prints.`, { cause });
+  return new BookletError(
+    "TempDirFull",
+    `The disk of the temporary folder ${dir}${named} is full${room}; the browser keeps its profile and its shared memory there, and needs some tens of megabytes while it prints.`,
+    { cause },
+  );
 }
 
 function freeBytes(dir: string): number {

@@ -4,7 +4,10 @@ import { BookletError } from "../errors/booklet-error.ts";
 export function withTimeout<T>(promise: Promise<T>, seconds: number, stage: string, doing: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BookletError("StageTimeout", `The ${stage} stage did not finish ${doing} within ${seconds} s.`)), seconds * 1000);
+    timer = setTimeout(
+      () => reject(new BookletError("StageTimeout", `The ${stage} stage did not finish ${doing} within ${seconds} s.`)),
+      seconds * 1000,
+    );
   });
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }

@@ -1,6 +1,16 @@
 // Reading pdf-lib's objects, for the stage that writes PDFs (src/pdf) and the one that reads them back
 // (src/preflight): plain values out of PDF objects, and the one walk that finds transparency on a page.
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFStream, PDFString, type PDFObject, type PDFPage } from "pdf-lib";
+import {
+  PDFArray,
+  PDFDict,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  type PDFObject,
+  type PDFPage,
+  PDFStream,
+  PDFString,
+} from "pdf-lib";
 
 /** A name's text without its slash ("Transparency"), or undefined for any other object. */
 export function nameOf(o: PDFObject | undefined): string | undefined {
@@ -16,7 +26,8 @@ export function textOf(o: PDFObject | undefined): string | undefined {
   return o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined;
 }
 
-const isTransparencyGroup = (dict: PDFDict) => nameOf(dict.lookupMaybe(PDFName.of("Group"), PDFDict)?.get(PDFName.of("S"))) === "Transparency";
+const isTransparencyGroup = (dict: PDFDict) =>
+  nameOf(dict.lookupMaybe(PDFName.of("Group"), PDFDict)?.get(PDFName.of("S"))) === "Transparency";
 
 /**
  * Every use of transparency on a page (ISO 32000-1, 11), each said once: a transparency group, a constant
@@ -63,7 +74,8 @@ function graphicsStates(res: PDFDict, found: Set<string>): void {
     }
     const bm = gs.lookup(PDFName.of("BM"));
     const modes = (bm instanceof PDFArray ? bm.asArray() : bm ? [bm] : []).map((m) => m.toString());
-    if (modes.length && !modes.some((m) => m === "/Normal" || m === "/Compatible")) found.add(`blend mode ${modes.join(" ")} ${where}`);
+    if (modes.length && !modes.some((m) => m === "/Normal" || m === "/Compatible"))
+      found.add(`blend mode ${modes.join(" ")} ${where}`);
     const mask = gs.lookup(PDFName.of("SMask"));
     if (mask && nameOf(mask) !== "None") found.add(`a soft mask ${where}`);
   }

@@ -1,5 +1,5 @@
 // YAML parsing that keeps line numbers, so every error can name the line of the key at fault.
-import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from "yaml";
+import { type Document, isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { BookletError } from "../errors/booklet-error.ts";
 import type { ErrorName } from "../errors/catalogue.ts";
 
@@ -16,7 +16,13 @@ export interface LocatedYaml {
 /**
  * Parses YAML text. `lineOffset` is added to reported lines (front matter starts after the `---` line).
  */
-export function parseYaml(text: string, file: string, syntaxError: ErrorName, lineOffset = 0, fullText = text): LocatedYaml {
+export function parseYaml(
+  text: string,
+  file: string,
+  syntaxError: ErrorName,
+  lineOffset = 0,
+  fullText = text,
+): LocatedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -25,9 +31,17 @@ export function parseYaml(text: string, file: string, syntaxError: ErrorName, li
     // (a bracket counts only when it is still open at the end of the text: one closed on a line that is not
     // indented enough is an indentation error, reported where it is)
     const bracket = /Flow (sequence|map)/.test(first.message) ? unclosedOpener(text, text.length) : undefined;
-    const opener = first.code === "MISSING_CHAR" && /quote/.test(first.message) ? unclosedOpener(text, first.pos[0]) : bracket !== undefined && bracket < first.pos[0] ? bracket : undefined;
+    const opener =
+      first.code === "MISSING_CHAR" && /quote/.test(first.message)
+        ? unclosedOpener(text, first.pos[0])
+        : bracket !== undefined && bracket < first.pos[0]
+          ? bracket
+          : undefined;
     const pos = lineCounter.linePos(opener ?? first.pos[0]);
-    const message = opener === undefined ? firstLine(first.message) : `The ${text[opener]} opened here is never closed (${firstLine(first.message)}).`;
+    const message =
+      opener === undefined
+        ? firstLine(first.message)
+        : `The ${text[opener]} opened here is never closed (${firstLine(first.message)}).`;
     throw new BookletError(syntaxError, message, {
       location: { file, line: pos.line + lineOffset, column: pos.col },
       sourceText: fullText,
@@ -48,10 +62,17 @@ export function parseYaml(text: string, file: string, syntaxError: ErrorName, li
     const alias = /alias.*: (\S+)$/i.exec((e as Error).message)?.[1];
     const at = alias ? text.search(new RegExp(`\\*${alias.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`)) : -1;
     const pos = lineCounter.linePos(Math.max(0, at));
-    throw new BookletError(syntaxError, `${firstLine((e as Error).message)}.`, { location: { file, line: pos.line + lineOffset, column: at >= 0 ? pos.col : undefined }, sourceText: fullText });
+    throw new BookletError(syntaxError, `${firstLine((e as Error).message)}.`, {
+      location: { file, line: pos.line + lineOffset, column: at >= 0 ? pos.col : undefined },
+      sourceText: fullText,
+    });
   }
   if (containsItself(value)) {
-    throw new BookletError(syntaxError, "An alias (*name) refers to the list or mapping it is inside: the value would never end.", { location: { file, line: 1 + lineOffset }, sourceText: fullText });
+    throw new BookletError(
+      syntaxError,
+      "An alias (*name) refers to the list or mapping it is inside: the value would never end.",
+      { location: { file, line: 1 + lineOffset }, sourceText: fullText },
+    );
   }
   return { value, locate, locateKey, text: fullText, file };
 }

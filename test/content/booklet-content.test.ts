@@ -2,10 +2,10 @@
 // holding each chapter with its footnotes on their call pages.
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
-import { prepare, build } from "../../src/build.ts";
-import { inspectPdf, type InspectedPdf } from "../../src/preflight/inspect.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { build, prepare } from "../../src/build.ts";
+import { type InspectedPdf, inspectPdf } from "../../src/preflight/inspect.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CONTENT = path.join(ROOT, "content");
@@ -20,7 +20,10 @@ const chapterFiles = () => fs.readdirSync(path.join(CONTENT, "chapters")).filter
 const readChapter = (f: string) => fs.readFileSync(path.join(CONTENT, "chapters", f), "utf8");
 const FOREWORDS = ["foreword.md", "editions/2027/foreword.md"];
 /** every text of the booklet's own voice: the chapters and the forewords, by their path in content/ */
-const texts = () => [...chapterFiles().map((f) => [`chapters/${f}`, readChapter(f)]), ...FOREWORDS.map((f) => [f, fs.readFileSync(path.join(CONTENT, f), "utf8")])];
+const texts = () => [
+  ...chapterFiles().map((f) => [`chapters/${f}`, readChapter(f)]),
+  ...FOREWORDS.map((f) => [f, fs.readFileSync(path.join(CONTENT, f), "utf8")]),
+];
 
 /**
  * The paragraphs of a Markdown file that state something: front matter, headings, note definitions and
@@ -29,9 +32,15 @@ const texts = () => [...chapterFiles().map((f) => [`chapters/${f}`, readChapter(
  */
 function statingParagraphs(md: string): string[] {
   const body = md.replace(/^---\n[\s\S]*?\n---\n/, "");
-  const blocks = body.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
+  const blocks = body
+    .split(/\n\s*\n/)
+    .map((b) => b.trim())
+    .filter(Boolean);
   const placed = (b: string) => /^\{\{(table|chart) /.test(b);
-  return blocks.filter((b, i) => !b.startsWith("#") && !/^\[\^[^\]]+\]:/.test(b) && !/^ {4}/.test(b) && !placed(b) && !placed(blocks[i + 1] ?? ""));
+  return blocks.filter(
+    (b, i) =>
+      !b.startsWith("#") && !/^\[\^[^\]]+\]:/.test(b) && !/^ {4}/.test(b) && !placed(b) && !placed(blocks[i + 1] ?? ""),
+  );
 }
 
 describe("sources", () => {
@@ -39,8 +48,11 @@ describe("sources", () => {
     const ids = new Set(prepared.content.sources.keys());
     expect(ids.size).toBe(5);
     const cited = new Set<string>();
-    for (const [, t] of texts()) for (const m of t.matchAll(/\[@([^\]]+)\]/g)) for (const part of m[1].split(";")) cited.add(part.trim().replace(/^@/, "").split(",")[0].trim());
-    for (const t of prepared.content.tables.values()) for (const r of t.rows) if (typeof r.values.source === "string") cited.add(r.values.source);
+    for (const [, t] of texts())
+      for (const m of t.matchAll(/\[@([^\]]+)\]/g))
+        for (const part of m[1].split(";")) cited.add(part.trim().replace(/^@/, "").split(",")[0].trim());
+    for (const t of prepared.content.tables.values())
+      for (const r of t.rows) if (typeof r.values.source === "string") cited.add(r.values.source);
     for (const id of cited) expect(ids, `cited source ${id}`).toContain(id);
     for (const id of ids) expect(cited, `source ${id} is cited`).toContain(id);
     expect(prepared.document.warnings.filter((w) => w.kind === "SourceNeverCited")).toEqual([]);
@@ -64,7 +76,10 @@ describe("sources", () => {
 
   it("names each source by one short name, the same in the notes, the tables, the chart and the prose", () => {
     const chart = fs.readFileSync(path.join(CONTENT, "charts/toll-by-source.yaml"), "utf8");
-    const prose = texts().map(([, t]) => t).join("\n").replace(/\s+/g, " ");
+    const prose = texts()
+      .map(([, t]) => t)
+      .join("\n")
+      .replace(/\s+/g, " ");
     for (const s of prepared.content.sources.values()) {
       const short = s.item["short-title"] as string;
       expect(short, s.id).toBeTruthy();
@@ -92,7 +107,12 @@ describe("chapters", () => {
   it("types no figure of the data tables by hand: each is placed from its table", () => {
     const rows = ["toll", "details"].flatMap((name) => prepared.content.tables.get(name)!.rows);
     // numbers of three or more digits that are figures of the tables, written in the prose outside {{figure}}
-    const figures = new Set(rows.map((r) => r.values.value).filter((v): v is number => typeof v === "number" && v >= 100).map(String));
+    const figures = new Set(
+      rows
+        .map((r) => r.values.value)
+        .filter((v): v is number => typeof v === "number" && v >= 100)
+        .map(String),
+    );
     for (const f of chapterFiles()) {
       const prose = readChapter(f)
         .replace(/\{\{[^}]*\}\}/g, "")
@@ -106,9 +126,36 @@ describe("chapters", () => {
   });
 
   it("spells people and places as the sources do, and adds no form of its own", () => {
-    const all = (texts().map(([, t]) => t).join("\n") + fs.readFileSync(path.join(CONTENT, "data/timeline.csv"), "utf8")).replace(/\s+/g, " ");
-    for (const name of ["Alley of Martyrs", "Martyr’s Alley", "Heydar Aliyev", "Milli Majlis", "Sumgait", "Sumgayit", "Lankaran", "Neftchala"]) expect(all).toContain(name);
-    for (const name of ["Şəhidlər", "Xiyaban", "Əliyev", "Heydər", "Məclis", "Sumqayıt", "Lənkəran", "Neftçala", "Yanvar faciəsi”", "Republic of Azerbaijan in Seoul", "Memorial Foundation"]) expect(all).not.toContain(name);
+    const all = (
+      texts()
+        .map(([, t]) => t)
+        .join("\n") + fs.readFileSync(path.join(CONTENT, "data/timeline.csv"), "utf8")
+    ).replace(/\s+/g, " ");
+    for (const name of [
+      "Alley of Martyrs",
+      "Martyr’s Alley",
+      "Heydar Aliyev",
+      "Milli Majlis",
+      "Sumgait",
+      "Sumgayit",
+      "Lankaran",
+      "Neftchala",
+    ])
+      expect(all).toContain(name);
+    for (const name of [
+      "Şəhidlər",
+      "Xiyaban",
+      "Əliyev",
+      "Heydər",
+      "Məclis",
+      "Sumqayıt",
+      "Lənkəran",
+      "Neftçala",
+      "Yanvar faciəsi”",
+      "Republic of Azerbaijan in Seoul",
+      "Memorial Foundation",
+    ])
+      expect(all).not.toContain(name);
     // the one Azerbaijani text is the OMM report's own headline, quoted
     expect(all).toContain("“20 Yanvar faciəsindən 36 il ötür”");
   });
@@ -116,7 +163,9 @@ describe("chapters", () => {
   it("gives every figure of the details table in the prose, from the table", () => {
     const prose = chapterFiles().map(readChapter).join("\n");
     for (const r of prepared.content.tables.get("details")!.rows) {
-      expect(prose, `${r.values.measure} of ${r.values.source}`).toContain(`{{figure "details" "${r.values.measure}" source="${r.values.source}"}}`);
+      expect(prose, `${r.values.measure} of ${r.values.source}`).toContain(
+        `{{figure "details" "${r.values.measure}" source="${r.values.source}"}}`,
+      );
     }
   });
 });
@@ -130,12 +179,23 @@ describe("figures by source", () => {
   });
 
   it("the toll table shows exactly the figures of the data file, each with its source, its words and its area", () => {
-    const csv = parseCsv(fs.readFileSync(path.join(CONTENT, "data/toll.csv"), "utf8"), { columns: true }) as Record<string, string>[];
+    const csv = parseCsv(fs.readFileSync(path.join(CONTENT, "data/toll.csv"), "utf8"), { columns: true }) as Record<
+      string,
+      string
+    >[];
     const html = prepared.document.chapters.find((c) => /toll/i.test(c.id))!.html;
     const table = /<figure class="data-table" id="table-toll"[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1];
     const short = (id: string) => prepared.content.sources.get(id)!.item["short-title"] as string;
-    const strip = (s: string) => s.replace(/<span class="fn"[\s\S]*$/, "").replace(/<[^>]+>/g, "").replace(/\u00ad/g, "").replace(/&quot;/g, '"').trim();
-    const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => strip(c[1])));
+    const strip = (s: string) =>
+      s
+        .replace(/<span class="fn"[\s\S]*$/, "")
+        .replace(/<[^>]+>/g, "")
+        .replace(/\u00ad/g, "")
+        .replace(/&quot;/g, '"')
+        .trim();
+    const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) =>
+      [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => strip(c[1])),
+    );
     const measures = prepared.content.tables.get("toll")!.measures;
     expect(rows.length, "one table row per row of the data file").toBe(csv.length);
     csv.forEach((row, i) => {
@@ -168,12 +228,16 @@ describe("the built booklet", () => {
   });
 
   it("holds each chapter, with every footnote on its call's page", () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(OUT, "2027/en-GB/manifest.json"), "utf8")) as { chapters: { title: string; startPage: number; notes: number }[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(OUT, "2027/en-GB/manifest.json"), "utf8")) as {
+      chapters: { title: string; startPage: number; notes: number }[];
+    };
     for (const ch of manifest.chapters) {
       const page = pdf.pages[ch.startPage - 1];
       expect(page.text.replace(/\u00ad|-\n/g, ""), ch.title).toContain(ch.title);
     }
-    const calls = pdf.pages.flatMap((p) => p.links.filter((l) => l.dest?.startsWith("note-")).map((l) => ({ from: p.number, to: l.page })));
+    const calls = pdf.pages.flatMap((p) =>
+      p.links.filter((l) => l.dest?.startsWith("note-")).map((l) => ({ from: p.number, to: l.page })),
+    );
     const notes = prepared.document.chapters.reduce((n, c) => n + c.notes, prepared.document.foreword?.notes ?? 0);
     expect(notes).toBeGreaterThan(40);
     expect(calls.length).toBe(notes);
@@ -183,10 +247,17 @@ describe("the built booklet", () => {
   it("shows the Azerbaijani letters in the booklet's own fonts", () => {
     const text = pdf.pages.map((p) => p.text).join("");
     // the OMM report's Azerbaijani headline, quoted in the chapters: ə, ö and ü
-    const used = new Set(chapterFiles().map(readChapter).join("").match(/[əşğıçöüƏŞĞİÇÖÜ]/g));
+    const used = new Set(
+      chapterFiles()
+        .map(readChapter)
+        .join("")
+        .match(/[əşğıçöüƏŞĞİÇÖÜ]/g),
+    );
     expect(used.size).toBeGreaterThanOrEqual(3);
     for (const ch of used) expect(text, `the letter ${ch}`).toContain(ch);
-    const families = new Set(pdf.pages.flatMap((p) => p.fonts.map((f) => f.baseFont.replace(/^[A-Z]{6}\+/, "").split("-")[0])));
+    const families = new Set(
+      pdf.pages.flatMap((p) => p.fonts.map((f) => f.baseFont.replace(/^[A-Z]{6}\+/, "").split("-")[0])),
+    );
     for (const f of families) expect(f).toMatch(/^SourceSerif4|^SourceSans3/);
   });
 });

@@ -6,9 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { decodeHTML } from "entities";
 import { expect, it } from "vitest";
-import { build, type BuildResult } from "../../src/build.ts";
+import { type BuildResult, build } from "../../src/build.ts";
 import { silentLogger } from "../../src/log.ts";
-import { folioOf, readPdf, skeleton, textIn, wordsIn, type PageRead, type PdfRead } from "../helpers/pdf-read.ts";
+import { folioOf, type PageRead, type PdfRead, readPdf, skeleton, textIn, wordsIn } from "../helpers/pdf-read.ts";
 
 export interface Built {
   result: BuildResult;
@@ -26,7 +26,15 @@ const EPOCH = String(Date.UTC(2026, 10, 1) / 1000);
 export async function buildAndInspect(name: string, contentDir: string, edition: number): Promise<Built> {
   const outDir = path.join(ROOT, "test", ".tmp", `e2e-${name}`);
   fs.rmSync(outDir, { recursive: true, force: true });
-  const [result] = await build({ contentDir, outDir, editions: [edition], formats: ["screen"], env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH }, log: silentLogger, concurrency: 1 });
+  const [result] = await build({
+    contentDir,
+    outDir,
+    editions: [edition],
+    formats: ["screen"],
+    env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH },
+    log: silentLogger,
+    concurrency: 1,
+  });
   const screen = result.files.find((f) => f.format === "screen")!;
   // beside its manifest: output/<year>/, or output/<year>/<lang>/ once the content has translations
   const pdfPath = path.join(path.dirname(result.manifestPath), screen.path);
@@ -67,7 +75,9 @@ interface ContentsEntry {
  */
 function contentsEntries(b: Built): ContentsEntry[] {
   const chapters = new Set(b.chapters.map((c) => c.id));
-  const page = b.pdf.pages.find((p) => p.links.some((l) => l.dest !== undefined && chapters.has(l.dest) && (l.page ?? 0) > p.number));
+  const page = b.pdf.pages.find((p) =>
+    p.links.some((l) => l.dest !== undefined && chapters.has(l.dest) && (l.page ?? 0) > p.number),
+  );
   if (!page) return [];
   // an entry that wraps may be two link boxes with one destination: read them together
   const groups: { dest?: string; target: number | null; words: Set<(typeof page.words)[number]> }[] = [];
@@ -93,7 +103,8 @@ function contentsEntries(b: Built): ContentsEntry[] {
 }
 
 /** Whether the page shows the heading: its text holds the title's letters in order. */
-const pageHasHeading = (pdf: PdfRead, page: number, title: string) => skeleton(pdf.pages[page - 1].text).includes(skeleton(title));
+const pageHasHeading = (pdf: PdfRead, page: number, title: string) =>
+  skeleton(pdf.pages[page - 1].text).includes(skeleton(title));
 
 /** The tags of an element in HTML, from its opening tag to its matching closing one (nested ones counted). */
 function elements(html: string, tag: string): string[] {
@@ -118,9 +129,10 @@ function textWithoutNotes(html: string): string {
     const [note] = elements(rest.slice(at), "span");
     rest = rest.slice(0, at) + rest.slice(at + (note?.length ?? rest.length - at));
   }
-  return decodeHTML(rest.replace(/<[^>]+>/g, "")).replace(/\s+/g, " ").trim();
+  return decodeHTML(rest.replace(/<[^>]+>/g, ""))
+    .replace(/\s+/g, " ")
+    .trim();
 }
-
 
 export interface TableShape {
   header: string[];
@@ -135,7 +147,9 @@ export function tablesOf(html: string): TableShape[] {
     const [tbody] = elements(table, "tbody");
     return {
       header: thead ? elements(thead, "th").map(textWithoutNotes) : [],
-      rows: elements(tbody ?? table, "tr").map((tr) => [...elements(tr, "td"), ...elements(tr, "th")].map(textWithoutNotes).join(" ")),
+      rows: elements(tbody ?? table, "tr").map((tr) =>
+        [...elements(tr, "td"), ...elements(tr, "th")].map(textWithoutNotes).join(" "),
+      ),
     };
   });
 }
@@ -159,10 +173,14 @@ export function tablePages(pdf: PdfRead, table: TableShape): { page: number; hea
   for (const row of table.rows) {
     // with its digits first (rows that differ only in their numbers); without them when a note's call
     // number sits in the row
-    const found = pdf.pages.find((p) => skeleton(p.text).includes(skeleton(row))) ?? pdf.pages.find((p) => key(p.text).includes(key(row)));
+    const found =
+      pdf.pages.find((p) => skeleton(p.text).includes(skeleton(row))) ??
+      pdf.pages.find((p) => key(p.text).includes(key(row)));
     if (found) pages.add(found.number);
   }
-  return [...pages].sort((a, b) => a - b).map((n) => ({ page: n, header: hasHeaderRow(pdf.pages[n - 1], table.header) }));
+  return [...pages]
+    .sort((a, b) => a - b)
+    .map((n) => ({ page: n, header: hasHeaderRow(pdf.pages[n - 1], table.header) }));
 }
 
 export interface BookletMeta {
@@ -178,7 +196,9 @@ export interface BookletMeta {
 export function bookletFacts(get: () => Built, meta: () => BookletMeta): void {
   it("puts every footnote on the page of its call, and every note has a call", () => {
     const { pdf, chapters, result } = get();
-    const calls = pdf.pages.flatMap((p) => p.links.filter((l) => l.dest?.startsWith("note-")).map((l) => ({ on: p.number, to: l.page })));
+    const calls = pdf.pages.flatMap((p) =>
+      p.links.filter((l) => l.dest?.startsWith("note-")).map((l) => ({ on: p.number, to: l.page })),
+    );
     expect(calls.length).toBe(chapters.reduce((n, c) => n + c.notes, result.document.foreword?.notes ?? 0));
     expect(calls.filter((c) => c.to !== c.on)).toEqual([]);
   });
@@ -187,7 +207,13 @@ export function bookletFacts(get: () => Built, meta: () => BookletMeta): void {
     const b = get();
     const starts = chapterStarts(b);
     // a chapter runs to the next entry of the contents (the next chapter, or the back matter)
-    const boundaries = [...new Set(contentsEntries(b).map((e) => e.target!).filter(Boolean))].sort((x, y) => x - y);
+    const boundaries = [
+      ...new Set(
+        contentsEntries(b)
+          .map((e) => e.target!)
+          .filter(Boolean),
+      ),
+    ].sort((x, y) => x - y);
     for (const ch of starts) {
       // a chapter runs to the page before the next chapter (chapters open on a page of their own), or to the
       // page where the back matter starts, which may follow the last chapter on its last page
@@ -195,7 +221,10 @@ export function bookletFacts(get: () => Built, meta: () => BookletMeta): void {
       const last = next === undefined ? b.pdf.pages.length : starts.some((s) => s.page === next) ? next - 1 : next;
       const numbers: string[] = [];
       for (let p = ch.page; p <= last; p++) numbers.push(...callNumbers(b, p));
-      expect({ chapter: ch.id, numbers }).toEqual({ chapter: ch.id, numbers: Array.from({ length: ch.notes }, (_, i) => String(i + 1)) });
+      expect({ chapter: ch.id, numbers }).toEqual({
+        chapter: ch.id,
+        numbers: Array.from({ length: ch.notes }, (_, i) => String(i + 1)),
+      });
     }
   });
 
@@ -204,7 +233,9 @@ export function bookletFacts(get: () => Built, meta: () => BookletMeta): void {
     const entries = contentsEntries(b);
     const starts = chapterStarts(b);
     // every chapter is in the contents, in order
-    expect(starts.map((s) => skeleton(s.title))).toEqual(entries.filter((e) => starts.some((s) => s.id === e.dest)).map((e) => skeleton(e.title)));
+    expect(starts.map((s) => skeleton(s.title))).toEqual(
+      entries.filter((e) => starts.some((s) => s.id === e.dest)).map((e) => skeleton(e.title)),
+    );
     for (const e of entries) {
       expect(e.printed, `the number printed for “${e.title}”`).toBe(e.target);
       expect(folioOf(b.pdf.pages[e.target! - 1]), `the folio of page ${e.target} (“${e.title}”)`).toBe(e.printed);
@@ -242,7 +273,10 @@ export function bookletFacts(get: () => Built, meta: () => BookletMeta): void {
     const top = b.pdf.outline.filter((o) => o.level === 1);
     for (const s of chapterStarts(b)) {
       const marks = top.filter((o) => skeleton(o.title) === skeleton(s.title));
-      expect(marks.map((m) => m.page), `bookmarks of “${s.title}”`).toEqual([s.page]);
+      expect(
+        marks.map((m) => m.page),
+        `bookmarks of “${s.title}”`,
+      ).toEqual([s.page]);
     }
   });
 

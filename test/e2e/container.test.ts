@@ -2,9 +2,10 @@
 // Dockerfile's ENV lines, `booklet` on the PATH, a project where the image mounts /booklet, and a user that
 // is not root. This machine has no container engine; its Chromium is the one the image installs (Debian's).
 // The PDF is read back with Poppler.
+
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/tmp.ts";
 
@@ -17,7 +18,10 @@ const USER = 65534;
 /** The variables the Dockerfile's ENV lines set (`ENV A=1 B=2`). */
 function imageEnv(): Record<string, string> {
   const dockerfile = fs.readFileSync(path.join(ROOT, "Dockerfile"), "utf8");
-  const pairs = dockerfile.split("\n").filter((l) => l.startsWith("ENV ")).flatMap((l) => l.slice(4).trim().split(/\s+/));
+  const pairs = dockerfile
+    .split("\n")
+    .filter((l) => l.startsWith("ENV "))
+    .flatMap((l) => l.slice(4).trim().split(/\s+/));
   return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)]));
 }
 
@@ -39,14 +43,24 @@ function mount(): string {
 
 function giveAway(dir: string): void {
   if (process.getuid?.() !== 0) return;
-  for (const rel of ["", ...(fs.readdirSync(dir, { recursive: true }) as string[])]) fs.chownSync(path.join(dir, rel), USER, USER);
+  for (const rel of ["", ...(fs.readdirSync(dir, { recursive: true }) as string[])])
+    fs.chownSync(path.join(dir, rel), USER, USER);
 }
 
 /** Runs the entrypoint with the image's environment, the mount at `dir`, as a user that is not root. */
 function run(dir: string, args: string[]) {
-  const env = { ...process.env, ...imageEnv(), BOOKLET_DIR: dir, PATH: `${bin}:${process.env.PATH}`, SOURCE_DATE_EPOCH: "1800000000", NO_COLOR: "1" };
+  const env = {
+    ...process.env,
+    ...imageEnv(),
+    BOOKLET_DIR: dir,
+    PATH: `${bin}:${process.env.PATH}`,
+    SOURCE_DATE_EPOCH: "1800000000",
+    NO_COLOR: "1",
+  };
   const asRoot = process.getuid?.() === 0;
-  const [cmd, ...rest] = asRoot ? ["setpriv", `--reuid=${USER}`, `--regid=${USER}`, "--clear-groups", "sh", ENTRYPOINT, ...args] : ["sh", ENTRYPOINT, ...args];
+  const [cmd, ...rest] = asRoot
+    ? ["setpriv", `--reuid=${USER}`, `--regid=${USER}`, "--clear-groups", "sh", ENTRYPOINT, ...args]
+    : ["sh", ENTRYPOINT, ...args];
   return spawnSync(cmd, rest, { cwd: dir, env, encoding: "utf8", timeout: 600_000 });
 }
 

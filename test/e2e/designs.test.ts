@@ -2,21 +2,31 @@
 // @fontsource family, a 170 x 240 mm booklet in a font file of its own (the shipped A5 booklet is
 // shipped.test.ts's), the scaffold on 6x9 with its "Sources" heading kept with its text, and a real Chromium PDF
 // with a heading at a page's foot, which the preflight fails.
+
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { execFileSync, spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type BrowserSession } from "../../src/render/browser.ts";
 import { preflight } from "../../src/preflight/index.ts";
+import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
 import { tempDir } from "../helpers/tmp.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(ROOT, "bin/booklet.js");
 const EPOCH = String(Date.UTC(2026, 10, 21) / 1000);
-const run = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "1", SOURCE_DATE_EPOCH: EPOCH } });
+const run = (args: string[], cwd = ROOT) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1", SOURCE_DATE_EPOCH: EPOCH },
+  });
 const poppler = (tool: string, args: string[]) => execFileSync(tool, args, { encoding: "utf8" });
 /** The text of each page, soft hyphens removed. */
-const pagesOf = (file: string) => poppler("pdftotext", ["-layout", file, "-"]).replace(/\u00ad/g, "").split("\f").slice(0, -1);
+const pagesOf = (file: string) =>
+  poppler("pdftotext", ["-layout", file, "-"])
+    .replace(/\u00ad/g, "")
+    .split("\f")
+    .slice(0, -1);
 const PT = 72 / 25.4;
 
 interface Design {
@@ -29,8 +39,22 @@ interface Design {
 }
 
 const DESIGNS: Design[] = [
-  { name: "report-a4", slug: "page-and-type", trim: [210, 297], sheet: [420, 297], fonts: [/^Lora-/, /^SourceSans3/], setIn: "Set in Lora and Source Sans 3." },
-  { name: "local-font-170x240", slug: "typeface-of-your-own", trim: [170, 240], sheet: [420, 297], fonts: [/^DejaVuSerif/, /^SourceSans3/], setIn: "Set in DejaVu Serif and Source Sans 3." },
+  {
+    name: "report-a4",
+    slug: "page-and-type",
+    trim: [210, 297],
+    sheet: [420, 297],
+    fonts: [/^Lora-/, /^SourceSans3/],
+    setIn: "Set in Lora and Source Sans 3.",
+  },
+  {
+    name: "local-font-170x240",
+    slug: "typeface-of-your-own",
+    trim: [170, 240],
+    sheet: [420, 297],
+    fonts: [/^DejaVuSerif/, /^SourceSans3/],
+    setIn: "Set in DejaVu Serif and Source Sans 3.",
+  },
 ];
 
 describe.each(DESIGNS)("the $name example", (design) => {
@@ -47,9 +71,12 @@ describe.each(DESIGNS)("the $name example", (design) => {
 
   it("is the shipped stylesheet with tokens and a few lines of its own: no copy of booklet.css", () => {
     const own = path.join(content, "templates");
-    const files = fs.existsSync(own) ? fs.readdirSync(own, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()) : [];
+    const files = fs.existsSync(own)
+      ? fs.readdirSync(own, { recursive: true, withFileTypes: true }).filter((f) => f.isFile())
+      : [];
     expect(files.every((f) => f.name !== "booklet.css" && f.name !== "fonts.txt")).toBe(true);
-    for (const f of files) expect(fs.readFileSync(path.join(f.parentPath, f.name), "utf8").split("\n").length).toBeLessThan(12);
+    for (const f of files)
+      expect(fs.readFileSync(path.join(f.parentPath, f.name), "utf8").split("\n").length).toBeLessThan(12);
   });
 
   it("prints on its page size, with the print PDF's boxes and the imposed sheet following it", () => {
@@ -66,15 +93,22 @@ describe.each(DESIGNS)("the $name example", (design) => {
   });
 
   it("embeds exactly its declared typefaces, none Type 3, and names them in the colophon", () => {
-    const rows = poppler("pdffonts", [file(".pdf")]).split("\n").slice(2).filter(Boolean);
+    const rows = poppler("pdffonts", [file(".pdf")])
+      .split("\n")
+      .slice(2)
+      .filter(Boolean);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       const name = row.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, "");
-      expect(design.fonts.some((f) => f.test(name)), name).toBe(true);
+      expect(
+        design.fonts.some((f) => f.test(name)),
+        name,
+      ).toBe(true);
       expect(row).not.toMatch(/Type 3/);
       expect(row).toMatch(/\byes\s+yes\s+yes\b/);
     }
-    for (const f of design.fonts) expect(rows.some((r) => f.test(r.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, "")))).toBe(true);
+    for (const f of design.fonts)
+      expect(rows.some((r) => f.test(r.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, "")))).toBe(true);
     expect(pagesOf(file(".pdf")).join("\n").replace(/\s+/g, " ")).toContain(design.setIn);
   });
 
@@ -83,7 +117,10 @@ describe.each(DESIGNS)("the $name example", (design) => {
     // indented by their numbers) and the folio
     const pages = pagesOf(file(".pdf"));
     const chapter = pages.find((p) => /^\s*1\s*$/m.test(p.split("\n").slice(0, 6).join("\n")))!;
-    const lines = chapter.split("\n").filter((l) => /^\S/.test(l) && l.trim().length > 50).map((l) => l.trim().length);
+    const lines = chapter
+      .split("\n")
+      .filter((l) => /^\S/.test(l) && l.trim().length > 50)
+      .map((l) => l.trim().length);
     lines.sort((a, b) => a - b);
     expect(lines.length).toBeGreaterThan(8);
     const median = lines[Math.floor(lines.length / 2)];
@@ -109,7 +146,9 @@ describe("keep with next", () => {
 
   it("keeps the scaffold's Sources heading with its text on 6x9", () => {
     const root = tempDir("booklet-design-init-");
-    expect(run(["init", "memorial", "--title", "The Flood of 1953", "--event-date", "1953-02-01"], root).status).toBe(0);
+    expect(run(["init", "memorial", "--title", "The Flood of 1953", "--event-date", "1953-02-01"], root).status).toBe(
+      0,
+    );
     const dir = path.join(root, "memorial");
     const config = path.join(dir, "content", "booklet.yaml");
     fs.writeFileSync(config, fs.readFileSync(config, "utf8").replace("pageSize: A5", "pageSize: 6x9"));
@@ -135,7 +174,11 @@ describe("keep with next", () => {
       expect(pages).toHaveLength(2);
       expect(pages[0].trim().split("\n").at(-1)!.trim()).toBe("Stranded heading");
       const report = await preflight({ pdf, expected: { fontFamilies: [] } });
-      expect(report.findings.find((f) => f.id === "keep.heading-at-foot")).toMatchObject({ status: "fail", page: 1, message: "page 1 ends with the heading “Stranded heading”; its text starts on page 2" });
+      expect(report.findings.find((f) => f.id === "keep.heading-at-foot")).toMatchObject({
+        status: "fail",
+        page: 1,
+        message: "page 1 ends with the heading “Stranded heading”; its text starts on page 2",
+      });
     } finally {
       await page.close();
     }

@@ -1,13 +1,14 @@
 // booklet dev in the real browser: load, edit a chapter, see the change; break booklet.yaml, see the error over
 // the pages, fix it, see the pages again.
+
+import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { once } from "node:events";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "puppeteer-core";
-import { dev, type DevEvents, type DevSession } from "../../src/dev/dev.ts";
-import { launchBrowser, type BrowserSession } from "../../src/render/browser.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DevEvents, type DevSession, dev } from "../../src/dev/dev.ts";
+import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/dev");
 let root: string;
@@ -27,15 +28,21 @@ async function next<K extends keyof DevEvents>(name: K, seconds = 30): Promise<D
 /** What the reader sees: the text of the pages (without soft hyphens), and the error panel. */
 const view = () =>
   page.evaluate(() => {
-    const dev = (window as unknown as { bookletDev: { shownDocument(): Document | null; shownVersion(): number } }).bookletDev;
+    const dev = (window as unknown as { bookletDev: { shownDocument(): Document | null; shownVersion(): number } })
+      .bookletDev;
     const doc = dev.shownDocument();
     const pages = doc ? [...doc.querySelectorAll(".pagedjs_page")] : [];
     const overlay = document.getElementById("overlay")!;
     return {
       version: dev.shownVersion(),
       pages: pages.length,
-      text: pages.map((p) => p.textContent ?? "").join("\n").replace(/\u00ad/g, ""),
-      overlay: overlay.hidden ? null : { where: [...overlay.querySelectorAll(".where")].map((e) => e.textContent), text: overlay.textContent ?? "" },
+      text: pages
+        .map((p) => p.textContent ?? "")
+        .join("\n")
+        .replace(/\u00ad/g, ""),
+      overlay: overlay.hidden
+        ? null
+        : { where: [...overlay.querySelectorAll(".where")].map((e) => e.textContent), text: overlay.textContent ?? "" },
     };
   });
 
@@ -72,7 +79,9 @@ describe("booklet dev in the browser", () => {
     const before = await view();
     const ready = next("ready");
     const check = next("check");
-    edit(chapter("02-noon.md"), (t) => t.replace("Its first paragraph is short.", "Its first paragraph is short. A sentence written during the test."));
+    edit(chapter("02-noon.md"), (t) =>
+      t.replace("Its first paragraph is short.", "Its first paragraph is short. A sentence written during the test."),
+    );
     const r = await ready;
     expect(r.version).toBe(before.version + 1);
     expect(r.mode).toBe("chapter");
@@ -100,7 +109,11 @@ describe("booklet dev in the browser", () => {
     for (const [sentence, save] of saves) {
       const before = await view();
       const ready = next("ready");
-      save(fs.readFileSync(file, "utf8").replace("Its first paragraph is short.", `Its first paragraph is short. ${sentence}`));
+      save(
+        fs
+          .readFileSync(file, "utf8")
+          .replace("Its first paragraph is short.", `Its first paragraph is short. ${sentence}`),
+      );
       const r = await ready;
       expect(r.version, sentence).toBe(before.version + 1);
       expect((await view()).text).toContain(sentence);
@@ -115,9 +128,12 @@ describe("booklet dev in the browser", () => {
     });
     const before = await view();
     const ready = next("ready");
-    const paragraph = "A long paragraph added to the first chapter, to push the chapters after it onto later pages. ".repeat(12);
+    const paragraph =
+      "A long paragraph added to the first chapter, to push the chapters after it onto later pages. ".repeat(12);
     // several pages more: more than the blank page before the next chapter can take
-    edit(chapter("01-morning.md"), (t) => t.replace("It has a second paragraph", `${`${paragraph}\n\n`.repeat(8)}It has a second paragraph`));
+    edit(chapter("01-morning.md"), (t) =>
+      t.replace("It has a second paragraph", `${`${paragraph}\n\n`.repeat(8)}It has a second paragraph`),
+    );
     const r = await ready;
     expect(r.mode).toBe("full");
     expect(r.fallback).toMatch(/now takes \d+ pages instead of 2/);
@@ -174,13 +190,19 @@ describe("booklet dev in the browser", () => {
     try {
       await tab.goto(broken.url);
       await tab.waitForFunction(() => !document.getElementById("overlay")!.hidden, { timeout: 30_000 });
-      const where = await tab.evaluate(() => [...document.querySelectorAll("#overlay .where")].map((e) => e.textContent));
+      const where = await tab.evaluate(() =>
+        [...document.querySelectorAll("#overlay .where")].map((e) => e.textContent),
+      );
       expect(where[0]).toMatch(/^content\/chapters\/03-evening\.md:\d+/);
       const readyEvent = once(broken.events as never, "ready", { signal: AbortSignal.timeout(30_000) });
       fs.writeFileSync(chapterFile, good);
       const [ready] = await readyEvent;
       expect((ready as DevEvents["ready"]).mode).toBe("initial");
-      const shown = await tab.evaluate(() => ({ overlay: !document.getElementById("overlay")!.hidden, text: (window as unknown as { bookletDev: { shownDocument(): Document } }).bookletDev.shownDocument().body.textContent }));
+      const shown = await tab.evaluate(() => ({
+        overlay: !document.getElementById("overlay")!.hidden,
+        text: (window as unknown as { bookletDev: { shownDocument(): Document } }).bookletDev.shownDocument().body
+          .textContent,
+      }));
       expect(shown.overlay).toBe(false);
       expect(shown.text).toContain("The third chapter closes the booklet.");
     } finally {

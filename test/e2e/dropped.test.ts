@@ -18,7 +18,14 @@ beforeAll(async () => {
   // the last good build's file, which a failed build must leave as it is
   fs.mkdirSync(path.dirname(PREVIOUS), { recursive: true });
   fs.writeFileSync(PREVIOUS, "%PDF-1.7 the previous build");
-  error = await build({ contentDir: CONTENT, outDir: OUT, editions: [2027], formats: ["screen"], log: silentLogger, concurrency: 1 }).then(
+  error = await build({
+    contentDir: CONTENT,
+    outDir: OUT,
+    editions: [2027],
+    formats: ["screen"],
+    log: silentLogger,
+    concurrency: 1,
+  }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -35,7 +42,9 @@ describe("content that Paged.js drops", () => {
     const failed = report.findings.filter((f) => f.status === "fail");
     expect(failed.map((f) => f.id)).toEqual(["text.complete"]);
     // the chapter's file and the paragraph's line, from the content folder as the build was given it
-    expect(failed[0].message).toMatch(/^page \d+: text missing from the PDF in test\/fixtures\/dropped\/chapters\/01-gauge\.md:8 \(a paragraph\): the document has “\[The photograph of the board, taken from the towpath/);
+    expect(failed[0].message).toMatch(
+      /^page \d+: text missing from the PDF in test\/fixtures\/dropped\/chapters\/01-gauge\.md:8 \(a paragraph\): the document has “\[The photograph of the board, taken from the towpath/,
+    );
     // the paragraphs around it are there
     const text = report.inspected.pages.map((p) => p.text).join(" ");
     expect(text).toContain("a plank of oak");

@@ -19,12 +19,25 @@ beforeAll(async () => {
   const content = path.join(dir, "content");
   // 2027: its own foreword; 2026: a chapter replaced by one that cites a source that does not exist
   fs.mkdirSync(path.join(content, "editions/2027"), { recursive: true });
-  fs.writeFileSync(path.join(content, "editions/2027/foreword.md"), "---\ntitle: Foreword\n---\nFor the seventy-fifth year, this edition adds a word of its own.\n");
+  fs.writeFileSync(
+    path.join(content, "editions/2027/foreword.md"),
+    "---\ntitle: Foreword\n---\nFor the seventy-fifth year, this edition adds a word of its own.\n",
+  );
   fs.mkdirSync(path.join(content, "editions/2026/chapters"), { recursive: true });
   const chapter = fs.readFileSync(path.join(content, "chapters/03-after.md"), "utf8");
-  fs.writeFileSync(path.join(content, "editions/2026/chapters/03-after.md"), chapter.replace(/\n\n([^\n]*)/, "\n\nA line that cites nothing known.[@no-such-source]\n\n$1"));
+  fs.writeFileSync(
+    path.join(content, "editions/2026/chapters/03-after.md"),
+    chapter.replace(/\n\n([^\n]*)/, "\n\nA line that cites nothing known.[@no-such-source]\n\n$1"),
+  );
   out = path.join(dir, "output");
-  error = await build({ contentDir: content, outDir: out, editions: [2025, 2026, 2027], formats: ["screen"], log: silentLogger, concurrency: 2 }).then(
+  error = await build({
+    contentDir: content,
+    outDir: out,
+    editions: [2025, 2026, 2027],
+    formats: ["screen"],
+    log: silentLogger,
+    concurrency: 2,
+  }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -52,7 +65,9 @@ describe("a run of several editions", () => {
   it("gives each edition its own values and its own foreword", () => {
     const m2027 = JSON.parse(fs.readFileSync(path.join(out, "2027/manifest.json"), "utf8"));
     expect(m2027.edition.ordinal).toBe("75th");
-    expect(m2027.chapters.find((c: { id: string }) => c.id === "foreword")?.file).toBe(path.join("editions", "2027", "foreword.md"));
+    expect(m2027.chapters.find((c: { id: string }) => c.id === "foreword")?.file).toBe(
+      path.join("editions", "2027", "foreword.md"),
+    );
     const m2025 = JSON.parse(fs.readFileSync(path.join(out, "2025/manifest.json"), "utf8"));
     expect(m2025.edition.ordinal).toBe("73rd");
     expect(m2025.chapters.some((c: { id: string }) => c.id === "foreword")).toBe(false);

@@ -17,7 +17,10 @@ export interface GeneratedChapter {
 }
 
 /** Builds a booklet of these chapters; returns the screen PDF's path and the folder to remove. */
-export async function buildGenerated(chapters: GeneratedChapter[], extra: Record<string, string> = {}): Promise<{ dir: string; pdf: string }> {
+export async function buildGenerated(
+  chapters: GeneratedChapter[],
+  extra: Record<string, string> = {},
+): Promise<{ dir: string; pdf: string }> {
   const files: Record<string, string> = { "booklet.yaml": MINIMAL_CONFIG, "sources.yaml": MINIMAL_SOURCES, ...extra };
   chapters.forEach((c, i) => {
     const n = String(i + 1).padStart(2, "0");
@@ -25,7 +28,14 @@ export async function buildGenerated(chapters: GeneratedChapter[], extra: Record
   });
   const dir = tempProject(files);
   const outDir = path.join(dir, "out");
-  const [result] = await build({ contentDir: dir, outDir, editions: [2027], formats: ["screen"], log: silentLogger, concurrency: 1 });
+  const [result] = await build({
+    contentDir: dir,
+    outDir,
+    editions: [2027],
+    formats: ["screen"],
+    log: silentLogger,
+    concurrency: 1,
+  });
   const screen = result.files.find((f) => f.format === "screen")!;
   return { dir, pdf: path.join(outDir, "2027", screen.path) };
 }
@@ -49,7 +59,9 @@ export function readingText(pdf: string, chapterTitles: string[], notes?: RegExp
   const lines = pageLines(pdf)
     .flat()
     .filter((line) => line && !dropped.has(line) && !/^\d{1,3}$/.test(line) && !notes?.test(line));
-  const joined = lines.reduce((text, line) => (/\p{L}\u00AD?-$|\u00AD$/u.test(text) ? text.replace(/\u00AD?-?$/, "") + line : `${text} ${line}`));
+  const joined = lines.reduce((text, line) =>
+    /\p{L}\u00AD?-$|\u00AD$/u.test(text) ? text.replace(/\u00AD?-?$/, "") + line : `${text} ${line}`,
+  );
   return joined.replace(/\u00AD/g, "").replace(/\s+/g, " ");
 }
 

@@ -1,20 +1,29 @@
 // booklet init then booklet build, as a user runs them: the scaffold builds at once into a PDF.
+
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync, spawnSync } from "node:child_process";
-import { afterAll, describe, expect, it } from "vitest";
 import { PDFDocument } from "pdf-lib";
+import { afterAll, describe, expect, it } from "vitest";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/booklet.js");
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-init-e2e-"));
-const run = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "1", SOURCE_DATE_EPOCH: String(Date.UTC(2026, 10, 21) / 1000) } });
+const run = (args: string[], cwd: string) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1", SOURCE_DATE_EPOCH: String(Date.UTC(2026, 10, 21) / 1000) },
+  });
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe("booklet init, then booklet build", () => {
   it("scaffolds a project that builds into a PDF at once, and refuses to scaffold over it", async () => {
-    const init = run(["init", "memorial", "--title", "The Flood of 1953", "--event-date", "1953-02-01", "--language", "en-GB"], root);
+    const init = run(
+      ["init", "memorial", "--title", "The Flood of 1953", "--event-date", "1953-02-01", "--language", "en-GB"],
+      root,
+    );
     expect(init.stderr).toMatch(/wrote 8 files into memorial/);
     expect(init.status).toBe(0);
     const dir = path.join(root, "memorial");

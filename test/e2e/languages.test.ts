@@ -17,7 +17,10 @@ const stages: string[] = [];
 const lines: string[] = [];
 
 const pdf = (lang: string) => path.join(out, "2027", lang, `alder-reach-2027-${lang}.pdf`);
-const text = (file: string, page?: number) => execFileSync("pdftotext", [...(page ? ["-f", String(page), "-l", String(page)] : []), "-layout", file, "-"], { encoding: "utf8" });
+const text = (file: string, page?: number) =>
+  execFileSync("pdftotext", [...(page ? ["-f", String(page), "-l", String(page)] : []), "-layout", file, "-"], {
+    encoding: "utf8",
+  });
 const info = (file: string) => execFileSync("pdfinfo", [file], { encoding: "utf8" });
 /** One line of pdfinfo's output: "Subject:        …" */
 const field = (file: string, name: string) => new RegExp(`^${name}:\\s*(.*)$`, "m").exec(info(file))?.[1] ?? "";
@@ -28,9 +31,24 @@ beforeAll(async () => {
   fs.cpSync(MINIMAL, content, { recursive: true });
   fs.cpSync(GERMAN, path.join(content, "languages/de"), { recursive: true });
   out = path.join(dir, "output");
-  const log: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(m), debug: () => undefined, stage: (name, _ms, detail) => stages.push(`${name}: ${detail ?? ""}`), progress: () => undefined };
+  const log: Logger = {
+    info: (m) => lines.push(m),
+    warn: (m) => lines.push(m),
+    debug: () => undefined,
+    stage: (name, _ms, detail) => stages.push(`${name}: ${detail ?? ""}`),
+    progress: () => undefined,
+  };
   // both languages laid out at once, in one browser
-  await build({ contentDir: content, outDir: out, editions: [2027], languages: "all", formats: ["screen"], log, concurrency: 2, env: { SOURCE_DATE_EPOCH: "1790000000" } });
+  await build({
+    contentDir: content,
+    outDir: out,
+    editions: [2027],
+    languages: "all",
+    formats: ["screen"],
+    log,
+    concurrency: 2,
+    env: { SOURCE_DATE_EPOCH: "1790000000" },
+  });
 });
 
 describe("a booklet in two languages", () => {
@@ -48,15 +66,31 @@ describe("a booklet in two languages", () => {
     const de = text(pdf("de")).replace(/\u00AD/g, "");
     // the cover's line is letter-spaced: Poppler reads a space between its letters
     expect(de.replace(/\s+/g, "")).toContain("75.JAHRESTAG·15.MÄRZ2027");
-    for (const words of ["Eine Gedenkschrift zum 75. Jahrestag", "Inhalt", "Quellen", "Über dieses Heft", "Vor dem Wasser", "Verlag nicht angegeben, o. J.", "Ausgabe zum 75. Jahrestag, 15. März 2027; die 26. Ausgabe dieses Hefts."]) {
+    for (const words of [
+      "Eine Gedenkschrift zum 75. Jahrestag",
+      "Inhalt",
+      "Quellen",
+      "Über dieses Heft",
+      "Vor dem Wasser",
+      "Verlag nicht angegeben, o. J.",
+      "Ausgabe zum 75. Jahrestag, 15. März 2027; die 26. Ausgabe dieses Hefts.",
+    ]) {
       expect(de.replace(/\s+/g, " ")).toContain(words);
     }
     expect(de).not.toMatch(/Contents|Colophon|Publisher not stated/);
     // the fixture's third chapter is not translated and names the edition in English; the pages of fixed text are all German
     const count = Number(field(pdf("de"), "Pages"));
-    for (const n of [1, 2, 3, 4, count - 1, count]) expect(text(pdf("de"), n)).not.toMatch(/anniversary|commemorative|Prepared on/i);
+    for (const n of [1, 2, 3, 4, count - 1, count])
+      expect(text(pdf("de"), n)).not.toMatch(/anniversary|commemorative|Prepared on/i);
     const en = text(pdf("en-GB")).replace(/\s+/g, " ");
-    for (const words of ["A commemorative booklet for the 75th anniversary", "Contents", "Sources", "Colophon", "Before the water"]) expect(en).toContain(words);
+    for (const words of [
+      "A commemorative booklet for the 75th anniversary",
+      "Contents",
+      "Sources",
+      "Colophon",
+      "Before the water",
+    ])
+      expect(en).toContain(words);
     expect(en).not.toMatch(/Inhalt|Jahrestag|Vor dem Wasser/);
   });
 
@@ -69,15 +103,30 @@ describe("a booklet in two languages", () => {
 
   it("prints German contents entries whose numbers are the pages their titles start on", () => {
     const pages = Number(field(pdf("de"), "Pages"));
-    const contentsPage = Array.from({ length: pages }, (_, i) => i + 1).find((n) => /^\s*Inhalt\s*$/m.test(text(pdf("de"), n)))!;
-    const entries = [...text(pdf("de"), contentsPage).matchAll(/^\s*(\S.*?\S)\s{2,}(\d+)\s*$/gm)].map((m) => ({ title: m[1], page: Number(m[2]) }));
-    expect(entries.map((e) => e.title)).toEqual(["Vorwort", "Vor dem Wasser", "The night of the flood", "Afterwards", "Nachwort zur Übersetzung", "Quellen", "Über dieses Heft"]);
+    const contentsPage = Array.from({ length: pages }, (_, i) => i + 1).find((n) =>
+      /^\s*Inhalt\s*$/m.test(text(pdf("de"), n)),
+    )!;
+    const entries = [...text(pdf("de"), contentsPage).matchAll(/^\s*(\S.*?\S)\s{2,}(\d+)\s*$/gm)].map((m) => ({
+      title: m[1],
+      page: Number(m[2]),
+    }));
+    expect(entries.map((e) => e.title)).toEqual([
+      "Vorwort",
+      "Vor dem Wasser",
+      "The night of the flood",
+      "Afterwards",
+      "Nachwort zur Übersetzung",
+      "Quellen",
+      "Über dieses Heft",
+    ]);
     for (const e of entries) expect(text(pdf("de"), e.page).replace(/\u00AD/g, "")).toContain(e.title);
   });
 
   it("runs every preflight check on the German booklet, none skipped", () => {
     expect(stages.filter((s) => s.startsWith("2027 de preflight"))).toEqual(["2027 de preflight: 12 checks passed"]);
-    expect(stages.filter((s) => s.startsWith("2027 en-GB preflight"))).toEqual(["2027 en-GB preflight: 12 checks passed"]);
+    expect(stages.filter((s) => s.startsWith("2027 en-GB preflight"))).toEqual([
+      "2027 en-GB preflight: 12 checks passed",
+    ]);
   });
 
   it("names in the log every file the German translation replaces or adds", () => {

@@ -10,7 +10,8 @@ const LINKED = "https://archive.example.org/r/8f3a9c2e71b04d6a95e1c7f2b8d40a6e3c
 const PLAIN = "https://archive.example.org/collections/broadcasts/recordings/catalogue/speakers/lengths";
 const NUMBER = "19900120000123456789012345678901234567890123456789012345678901234567890";
 const CODE = "ARCHIVE_BROADCASTS_1990_JANUARY_20_NIGHT_OF_THE_TANKS_RECORDINGS_INDEX";
-const FILLER = "The archive of the broadcasts is kept at the station, and its catalogue lists every recording made that night. ";
+const FILLER =
+  "The archive of the broadcasts is kept at the station, and its catalogue lists every recording made that night. ";
 const BODY = [
   FILLER.repeat(6),
   `The catalogue is online at <${LINKED}> and a copy is kept in the reading room. ${FILLER.repeat(2)}`,
@@ -20,7 +21,12 @@ const BODY = [
 
 /** the text block of A5's left and right pages (booklet.css @page :left and :right), in points */
 const MM = 72 / 25.4;
-const BLOCK = { left: [15 * MM, (148 - 19) * MM], right: [19 * MM, (148 - 15) * MM], top: 17 * MM, bottom: (210 - 19) * MM };
+const BLOCK = {
+  left: [15 * MM, (148 - 19) * MM],
+  right: [19 * MM, (148 - 15) * MM],
+  top: 17 * MM,
+  bottom: (210 - 19) * MM,
+};
 
 interface Word {
   page: number;
@@ -34,11 +40,16 @@ interface Word {
 function wordBoxes(pdf: string): Word[] {
   const xml = execFileSync("pdftotext", ["-bbox", pdf, "-"], { encoding: "utf8" });
   const words: Word[] = [];
-  xml.split("<page ").slice(1).forEach((page, i) => {
-    for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      words.push({ page: i + 1, xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: m[5] });
-    }
-  });
+  xml
+    .split("<page ")
+    .slice(1)
+    .forEach((page, i) => {
+      for (const m of page.matchAll(
+        /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+      )) {
+        words.push({ page: i + 1, xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: m[5] });
+      }
+    });
   return words;
 }
 

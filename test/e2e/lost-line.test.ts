@@ -18,7 +18,14 @@ let error: unknown;
 
 beforeAll(async () => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-lost-line-"));
-  error = await build({ contentDir: CONTENT, outDir: out, editions: [2027], formats: ["screen"], log: silentLogger, concurrency: 1 }).then(
+  error = await build({
+    contentDir: CONTENT,
+    outDir: out,
+    editions: [2027],
+    formats: ["screen"],
+    log: silentLogger,
+    concurrency: 1,
+  }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -34,11 +41,18 @@ describe("a page that ends in a word divided just before a soft hyphen", () => {
     // joined again
     const pages = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" })
       .split("\f")
-      .map((page) => page.replace(/\u00AD/g, "").replace(/-\n/g, "").replace(/\s+/g, " "));
+      .map((page) =>
+        page
+          .replace(/\u00AD/g, "")
+          .replace(/-\n/g, "")
+          .replace(/\s+/g, " "),
+      );
     const all = pages.join(" ");
     // the words that were lost, once, and the word divided by the page break on the two pages
     const once = (words: string) => all.split(words).length - 1;
-    expect(once("women militias aired families phone drugs detained background reopened families disperse fam")).toBe(1);
+    expect(once("women militias aired families phone drugs detained background reopened families disperse fam")).toBe(
+      1,
+    );
     expect(once("ilies indignation clearly addition historical")).toBe(1);
     const end = pages.findIndex((p) => p.includes("reopened families disperse fam"));
     expect(pages[end + 1]).toContain("ilies indignation clearly addition historical");

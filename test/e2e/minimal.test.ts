@@ -2,9 +2,9 @@
 // image) built by the real build() in Chromium, and its PDF read back.
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bookletFacts, buildAndInspect, tablePages, tablesOf, type Built } from "./booklet-facts.ts";
 import { preflight } from "../../src/preflight/index.ts";
 import { imagesOn, linesOf, skeleton } from "../helpers/pdf-read.ts";
+import { type Built, bookletFacts, buildAndInspect, tablePages, tablesOf } from "./booklet-facts.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../fixtures/minimal");
 let built: Built;
@@ -49,7 +49,13 @@ describe("the fixture booklet", () => {
     const first = built.pdf.pages.find((p) => p.text.includes("(reading 1)"))!.number;
     const last = built.pdf.pages.find((p) => p.text.includes("(reading 40)"))!.number;
     expect(last).toBeGreaterThan(first);
-    const headerLines = (n: number) => linesOf(built.pdf.pages[n - 1]).filter((l) => l.map((w) => w.text).join(" ").includes("Level (cm)")).length;
+    const headerLines = (n: number) =>
+      linesOf(built.pdf.pages[n - 1]).filter((l) =>
+        l
+          .map((w) => w.text)
+          .join(" ")
+          .includes("Level (cm)"),
+      ).length;
     expect([headerLines(first), headerLines(last)]).toEqual([1, 1]);
   });
 
@@ -65,7 +71,11 @@ describe("the fixture booklet", () => {
     // drawn without distortion: the same resolution across and down
     expect(Math.abs(cover.xPpi - cover.yPpi)).toBeLessThanOrEqual(1);
     // about 150 dpi on an A5 cover: fine on a screen, too little for print
-    const report = await preflight({ pdf: built.pdfPath, print: true, expected: { trim: { width: 148, height: 210 }, bleed: 0 } });
+    const report = await preflight({
+      pdf: built.pdfPath,
+      print: true,
+      expected: { trim: { width: 148, height: 210 }, bleed: 0 },
+    });
     const low = report.findings.filter((f) => f.id === "print.image-resolution" && f.status === "fail");
     expect(low.map((f) => f.page)).toEqual(cover.xPpi < 300 ? [1] : []);
   });

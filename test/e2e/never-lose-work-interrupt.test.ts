@@ -4,11 +4,22 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { booklet, goodOutputInto, browsersOf, jsonEvents, processesIn, project, snapshot, temporaryFiles, type ChildBrowser } from "../fixtures/bad/corpus.ts";
+import {
+  booklet,
+  browsersOf,
+  type ChildBrowser,
+  goodOutputInto,
+  jsonEvents,
+  processesIn,
+  project,
+  snapshot,
+  temporaryFiles,
+} from "../fixtures/bad/corpus.ts";
 
 const BUILD = ["build", "--content", "content", "--edition", "2027", "--formats", "screen", "--json"];
 type Event = Record<string, unknown>;
-const loadingPagedJs = (e: Event) => e.event === "step" && e.stage === "paginate" && e.doing === "loading Paged.js into the page";
+const loadingPagedJs = (e: Event) =>
+  e.event === "step" && e.stage === "paginate" && e.doing === "loading Paged.js into the page";
 const wrote = (e: Event) => e.event === "info" && String(e.message).startsWith("wrote ");
 
 let out: string;
@@ -63,7 +74,9 @@ describe.concurrent("Ctrl-C during a build", () => {
     expect(signalled, r.output).toBeGreaterThan(0);
     expect(browsers.length, "the build's browser was seen").toBeGreaterThan(0);
     expect(r.code === 130 || r.signal === "SIGINT", r.output).toBe(true);
-    expect(jsonEvents(r.stderr)).toContainEqual(expect.objectContaining({ code: "B902", name: "Interrupted", title: "The build was interrupted" }));
+    expect(jsonEvents(r.stderr)).toContainEqual(
+      expect.objectContaining({ code: "B902", name: "Interrupted", title: "The build was interrupted" }),
+    );
     // promptly: the browser is closed, not waited for to finish
     expect(afterSignalMs).toBeLessThan(15_000);
     expect(jsonEvents(r.output).some(wrote)).toBe(false);
@@ -72,7 +85,9 @@ describe.concurrent("Ctrl-C during a build", () => {
 
   it("before the browser has started stops the build too, instead of carrying on and writing the files", async () => {
     // the first line is printed once the configuration is read, while the browser starts
-    const { r, browsers, afterSignalMs } = await interrupted((e) => e.event === "info" && String(e.message).startsWith("booklet: the 37th anniversary edition"));
+    const { r, browsers, afterSignalMs } = await interrupted(
+      (e) => e.event === "info" && String(e.message).startsWith("booklet: the 37th anniversary edition"),
+    );
     expect(r.code === 130 || r.signal === "SIGINT", r.output).toBe(true);
     expect(afterSignalMs).toBeLessThan(15_000);
     expect(jsonEvents(r.output).some(wrote)).toBe(false);

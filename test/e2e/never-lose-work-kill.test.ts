@@ -7,7 +7,15 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { booklet, browsersOf, jsonEvents, processesIn, project, temporaryFiles, type ChildBrowser } from "../fixtures/bad/corpus.ts";
+import {
+  booklet,
+  browsersOf,
+  type ChildBrowser,
+  jsonEvents,
+  processesIn,
+  project,
+  temporaryFiles,
+} from "../fixtures/bad/corpus.ts";
 
 const BUILD = ["build", "--content", "content", "--edition", "2027", "--formats", "screen", "--json"];
 

@@ -7,7 +7,20 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
-import { booklet, goodOutputInto, browsersOf, chromiumOf, jsonEvents, processesIn, project, snapshot, STACK_LINE, temporaryFiles, type ChildBrowser, type Run } from "../fixtures/bad/corpus.ts";
+import {
+  booklet,
+  browsersOf,
+  type ChildBrowser,
+  chromiumOf,
+  goodOutputInto,
+  jsonEvents,
+  processesIn,
+  project,
+  type Run,
+  STACK_LINE,
+  snapshot,
+  temporaryFiles,
+} from "../fixtures/bad/corpus.ts";
 
 const BUILD = ["build", "--content", "content", "--edition", "2027", "--formats", "screen"];
 
@@ -23,14 +36,17 @@ beforeAll(async () => {
 });
 
 /** The build's stage, from its --json events: the document is loaded, Paged.js is being added to the page. */
-const loadingPagedJs = (e: Record<string, unknown>) => e.event === "step" && e.stage === "paginate" && e.doing === "loading Paged.js into the page";
+const loadingPagedJs = (e: Record<string, unknown>) =>
+  e.event === "step" && e.stage === "paginate" && e.doing === "loading Paged.js into the page";
 
 /** With --json: exit 1 with one catalogued error, as a JSON event, and the output folder as it was. */
 function failedCleanly(r: Run, name: ErrorName): { message: string } {
   const entry = catalogue[name];
   expect(r.code, r.output).toBe(1);
   const errors = jsonEvents(r.stderr).filter((e) => e.severity === "error");
-  expect(errors, r.output).toEqual([expect.objectContaining({ code: entry.code, name, title: entry.title, hint: entry.hint })]);
+  expect(errors, r.output).toEqual([
+    expect.objectContaining({ code: entry.code, name, title: entry.title, hint: entry.hint }),
+  ]);
   expect(snapshot(out)).toEqual(before);
   expect(temporaryFiles(out)).toEqual([]);
   return errors[0] as { message: string };
@@ -65,15 +81,25 @@ describe.concurrent("a build that fails", () => {
   it("because pagination takes longer than timeouts.paginate stops within the limit, naming the stage, the chapter and the key to raise", async () => {
     const { root, content } = project("paginate-timeout");
     // a chapter far too long to be laid out in the five seconds booklet.yaml allows
-    const notes = Array.from({ length: 1200 }, (_, i) => `Paragraph ${i + 1}: the report counts visitors, and the blog counts wreaths, day after day, in the same words.[^n${i}]\n\n[^n${i}]: Note ${i + 1}.`);
-    fs.writeFileSync(path.join(content, "chapters/02-second.md"), `---\ntitle: The second chapter\norder: 2\n---\nThe {{edition.ordinal}} anniversary.[@report-2020]\n\n${notes.join("\n\n")}\n`);
+    const notes = Array.from(
+      { length: 1200 },
+      (_, i) =>
+        `Paragraph ${i + 1}: the report counts visitors, and the blog counts wreaths, day after day, in the same words.[^n${i}]\n\n[^n${i}]: Note ${i + 1}.`,
+    );
+    fs.writeFileSync(
+      path.join(content, "chapters/02-second.md"),
+      `---\ntitle: The second chapter\norder: 2\n---\nThe {{edition.ordinal}} anniversary.[@report-2020]\n\n${notes.join("\n\n")}\n`,
+    );
     const r = await booklet([...BUILD, "--out", out], { cwd: root, timeoutMs: 150_000 });
     expectFailedCleanly(r, "StageTimeout");
     expect(r.output).toMatch(/raise `timeouts\.paginate` in booklet\.yaml \(now 5\)/);
     // The stage is named either way. On a busy machine (CI, with other builds beside the tests) the limit has
     // run out while the page was still loading the document or Paged.js, before the layout started: there is then no
     // chapter to name, and the message must say that the browser, not the content, was slow.
-    const doing = /The paginate stage did not finish (laying out the pages with Paged\.js|loading the document|loading Paged\.js into the page) within 5 s/.exec(r.output);
+    const doing =
+      /The paginate stage did not finish (laying out the pages with Paged\.js|loading the document|loading Paged\.js into the page) within 5 s/.exec(
+        r.output,
+      );
     expect(doing, r.output).not.toBeNull();
     if (doing![1].startsWith("loading")) {
       expect(r.output).toContain("The browser is slow or stuck");
@@ -88,10 +114,18 @@ describe.concurrent("a build that fails", () => {
 
   it.each([
     ["/bin/false", "BrowserLaunch", /\/bin\/false did not start/],
-    ["/nonexistent/chromium", "BrowserNotFound", /PUPPETEER_EXECUTABLE_PATH names \/nonexistent\/chromium, which does not exist/],
+    [
+      "/nonexistent/chromium",
+      "BrowserNotFound",
+      /PUPPETEER_EXECUTABLE_PATH names \/nonexistent\/chromium, which does not exist/,
+    ],
   ] as const)("because the browser %s cannot start gives one clear message", async (browser, name, message) => {
     const { root } = project();
-    const r = await booklet([...BUILD, "--out", out], { cwd: root, env: { PUPPETEER_EXECUTABLE_PATH: browser }, timeoutMs: 150_000 });
+    const r = await booklet([...BUILD, "--out", out], {
+      cwd: root,
+      env: { PUPPETEER_EXECUTABLE_PATH: browser },
+      timeoutMs: 150_000,
+    });
     expectFailedCleanly(r, name);
     expect(r.output).toMatch(message);
     expect(r.output.match(/^error /gm)).toHaveLength(1);
@@ -107,23 +141,28 @@ describe.concurrent("a build that fails", () => {
   });
 
   // a full disk is made with a small tmpfs, which needs the right to mount (root in a container): said when skipped
-  it.skipIf(!canMount())("because the temporary folder's disk is full names it, the room left and what to do", async () => {
-    const { root } = project();
-    const tmp = path.join(root, "small-tmp");
-    fs.mkdirSync(tmp);
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", tmp]);
-    try {
-      // what is left once a file has taken most of it
-      fs.writeFileSync(path.join(tmp, "filler"), Buffer.alloc(1900 * 1024));
-      const r = await booklet([...BUILD, "--out", out], { cwd: root, env: { TMPDIR: tmp }, timeoutMs: 150_000 });
-      expectFailedCleanly(r, "TempDirFull");
-      expect(r.output).toMatch(new RegExp(`The disk of the temporary folder ${tmp} \\(TMPDIR names it\\) is full: 0\\.\\d MB free`));
-      // nothing of booklet's was left there
-      expect(fs.readdirSync(tmp).filter((n) => n.startsWith("booklet-"))).toEqual([]);
-    } finally {
-      execFileSync("umount", [tmp]);
-    }
-  });
+  it.skipIf(!canMount())(
+    "because the temporary folder's disk is full names it, the room left and what to do",
+    async () => {
+      const { root } = project();
+      const tmp = path.join(root, "small-tmp");
+      fs.mkdirSync(tmp);
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", tmp]);
+      try {
+        // what is left once a file has taken most of it
+        fs.writeFileSync(path.join(tmp, "filler"), Buffer.alloc(1900 * 1024));
+        const r = await booklet([...BUILD, "--out", out], { cwd: root, env: { TMPDIR: tmp }, timeoutMs: 150_000 });
+        expectFailedCleanly(r, "TempDirFull");
+        expect(r.output).toMatch(
+          new RegExp(`The disk of the temporary folder ${tmp} \\(TMPDIR names it\\) is full: 0\\.\\d MB free`),
+        );
+        // nothing of booklet's was left there
+        expect(fs.readdirSync(tmp).filter((n) => n.startsWith("booklet-"))).toEqual([]);
+      } finally {
+        execFileSync("umount", [tmp]);
+      }
+    },
+  );
 
   it("because the browser stops answering ends at the stage's time limit, kills the browser and writes nothing", async () => {
     const { root } = project("browser-stops");

@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bookletFacts, buildAndInspect, type Built } from "./booklet-facts.ts";
+import { type Built, bookletFacts, buildAndInspect } from "./booklet-facts.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../fixtures/notes-rule");
 let built: Built;
@@ -15,7 +15,9 @@ let pages: string[];
 
 beforeAll(async () => {
   built = await buildAndInspect("notes-rule", CONTENT, 2026);
-  text = execFileSync("pdftotext", [built.pdfPath, "-"], { encoding: "utf8" }).replace(/\u00AD/g, "").replace(/-\n/g, "");
+  text = execFileSync("pdftotext", [built.pdfPath, "-"], { encoding: "utf8" })
+    .replace(/\u00AD/g, "")
+    .replace(/-\n/g, "");
   pages = text.split("\f").map((p) => p.replace(/\s+/g, " ").trim());
 });
 
@@ -34,7 +36,14 @@ const note = (n: number) => {
 describe("a booklet with notes: per-paragraph and no publisher", () => {
   bookletFacts(
     () => built,
-    () => ({ title: "The Weir Fire: A test booklet, 2 May 1961", author: undefined, subject: "65th anniversary edition, 2 May 2026", keywords: ["65th anniversary", "2026"], language: "en-GB", contentDir: CONTENT }),
+    () => ({
+      title: "The Weir Fire: A test booklet, 2 May 1961",
+      author: undefined,
+      subject: "65th anniversary edition, 2 May 2026",
+      keywords: ["65th anniversary", "2026"],
+      language: "en-GB",
+      contentDir: CONTENT,
+    }),
   );
 
   it("calls one note at the end of each paragraph and list item, and the [^id] note where it was written", () => {
@@ -47,7 +56,9 @@ describe("a booklet with notes: per-paragraph and no publisher", () => {
   });
 
   it("names each source once in a note, in the order of first citation, with its locators merged; full reference first, short after", () => {
-    expect(note(1)).toBe("“Report of the inquiry into the mill fire,” County Fire Board, February 1962, p. 3, p. 5; “Fire at the weir mill,” The Weir Courier, 3 May 1961.");
+    expect(note(1)).toBe(
+      "“Report of the inquiry into the mill fire,” County Fire Board, February 1962, p. 3, p. 5; “Fire at the weir mill,” The Weir Courier, 3 May 1961.",
+    );
     expect(note(2)).toBe("Ruth Hale, “Letters from the Mill Lane,” Mill Lane Press, 1975, p. 12; Inquiry 1962, p. 7.");
     // a citation inside an ordinary note stays text in it
     expect(note(3)).toBe("The newspaper says the same. Courier 1961.");
@@ -60,7 +71,9 @@ describe("a booklet with notes: per-paragraph and no publisher", () => {
     // cover, title page and back cover: what the fixture gives, and nothing else
     expect(pages[0]).toBe("65TH ANNIVERSARY · 2 MAY 2026 The Weir Fire A test booklet, 2 May 1961");
     expect(pages[1]).toBe("");
-    expect(pages[2]).toBe("The Weir Fire A test booklet, 2 May 1961 A commemorative booklet for the 65th anniversary 2 May 2026");
+    expect(pages[2]).toBe(
+      "The Weir Fire A test booklet, 2 May 1961 A commemorative booklet for the 65th anniversary 2 May 2026",
+    );
     expect(pages.filter((p) => p !== "").at(-1)).toMatch(/^2 May 1961 The Weir Fire · 65th anniversar ?y · 2026$/);
     // the colophon goes on without the sentence
     const colophon = pages.find((p) => p.startsWith("Colophon"))!;

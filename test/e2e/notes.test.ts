@@ -6,9 +6,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { layouts, type Layouts } from "../helpers/layout-pdf.ts";
-import { ChapterWriter, miscounted, miscountedTags, noteProject, pdfWords, random, randomChapter, tagsOf } from "../helpers/note-heavy.ts";
 import { keepLinesTogether } from "../../src/render/paginate.ts";
+import { type Layouts, layouts } from "../helpers/layout-pdf.ts";
+import {
+  ChapterWriter,
+  miscounted,
+  miscountedTags,
+  noteProject,
+  pdfWords,
+  random,
+  randomChapter,
+  tagsOf,
+} from "../helpers/note-heavy.ts";
 
 const SIDE_BY_SIDE = path.resolve(import.meta.dirname, "../fixtures/notes-side-by-side");
 const TEXT_START = path.resolve(import.meta.dirname, "../fixtures/notes-break-at-text-start");
@@ -79,12 +88,16 @@ describe("the layout stage's safety net", () => {
     const { text, again } = await laidOut(SIDE_BY_SIDE);
     expect(miscountedTags(text, tagsOf(SIDE_BY_SIDE))).toEqual([]);
     expect(again).toHaveLength(1);
-    expect(again[0]).toMatch(/^Paged\.js lost a note of ch-01-side-by-side \(“The parish registers .*laid out again, keeping the last lines of each paragraph together in ch-01-side-by-side$/);
+    expect(again[0]).toMatch(
+      /^Paged\.js lost a note of ch-01-side-by-side \(“The parish registers .*laid out again, keeping the last lines of each paragraph together in ch-01-side-by-side$/,
+    );
   });
 
   it("marks only the chapters named, keeping the last lines of their paragraphs together", () => {
     const html = '<section class="chapter" id="ch-01-a"><p>x</p></section><section class="chapter" id="ch-02-b">';
-    expect(keepLinesTogether(html, ["ch-02-b"])).toBe('<section class="chapter" id="ch-01-a"><p>x</p></section><section class="chapter" id="ch-02-b" data-keep-lines>');
+    expect(keepLinesTogether(html, ["ch-02-b"])).toBe(
+      '<section class="chapter" id="ch-01-a"><p>x</p></section><section class="chapter" id="ch-02-b" data-keep-lines>',
+    );
     expect(keepLinesTogether(html, [""])).toBe(html);
   });
 });

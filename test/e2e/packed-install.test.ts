@@ -1,16 +1,25 @@
 // booklet as other people install it: packed into a tarball, installed into a folder of its own outside
 // this repository, used there to start a booklet project in another folder, which builds and checks
 // through the project's npm scripts. The PDF is read back with Poppler.
+
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync, spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-packed-"));
-const env = { ...process.env, CI: "1", SOURCE_DATE_EPOCH: String(Date.UTC(2026, 10, 21) / 1000), npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
-const sh = (cmd: string, args: string[], cwd: string) => spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+const env = {
+  ...process.env,
+  CI: "1",
+  SOURCE_DATE_EPOCH: String(Date.UTC(2026, 10, 21) / 1000),
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_update_notifier: "false",
+};
+const sh = (cmd: string, args: string[], cwd: string) =>
+  spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 let tarball = "";
 
 beforeAll(() => {
@@ -20,11 +29,18 @@ beforeAll(() => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
   for (const entry of [...pkg.files, "package.json", "tsconfig.json", "tsconfig.build.json"]) {
     const from = path.join(ROOT, entry.replace(/\/$/, ""));
-    if (!entry.startsWith("dist") && fs.existsSync(from)) fs.cpSync(from, path.join(stage, entry.replace(/\/$/, "")), { recursive: true });
+    if (!entry.startsWith("dist") && fs.existsSync(from))
+      fs.cpSync(from, path.join(stage, entry.replace(/\/$/, "")), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(stage, "node_modules"));
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: stage });
-  execFileSync(process.execPath, ["--input-type=module", "-e", "import('./bin/fresh.js').then((m) => m.writeFingerprint('.'))"], { cwd: stage });
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+    cwd: stage,
+  });
+  execFileSync(
+    process.execPath,
+    ["--input-type=module", "-e", "import('./bin/fresh.js').then((m) => m.writeFingerprint('.'))"],
+    { cwd: stage },
+  );
   fs.rmSync(path.join(stage, "node_modules"));
   const packed = sh("npm", ["pack", "--ignore-scripts", "--pack-destination", tmp], stage);
   expect(packed.status, packed.stderr).toBe(0);
@@ -50,10 +66,22 @@ describe("booklet installed from its package", () => {
     expect(install.status, install.stderr).toBe(0);
     const installed = path.join(tool, "node_modules", "booklet");
     // the installed command runs the compiled files, not the TypeScript through tsx
-    const fresh = sh(process.execPath, ["--input-type=module", "-e", `import { compiledIsFresh } from ${JSON.stringify(path.join(installed, "bin", "fresh.js"))}; console.log(compiledIsFresh(${JSON.stringify(installed)}))`], tool);
+    const fresh = sh(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { compiledIsFresh } from ${JSON.stringify(path.join(installed, "bin", "fresh.js"))}; console.log(compiledIsFresh(${JSON.stringify(installed)}))`,
+      ],
+      tool,
+    );
     expect(fresh.stdout.trim()).toBe("true");
 
-    const init = sh(path.join(tool, "node_modules", ".bin", "booklet"), ["init", "../book", "--title", "The Flood of 1953", "--event-date", "1953-02-01"], tool);
+    const init = sh(
+      path.join(tool, "node_modules", ".bin", "booklet"),
+      ["init", "../book", "--title", "The Flood of 1953", "--event-date", "1953-02-01"],
+      tool,
+    );
     expect(init.status, init.stderr).toBe(0);
     expect(init.stderr).toContain("npm install && npm run build");
     const book = path.join(tmp, "book");
@@ -63,7 +91,9 @@ describe("booklet installed from its package", () => {
     expect(build.status, build.stderr).toBe(0);
     const check = sh("npm", ["run", "check"], book);
     expect(check.status, check.stderr).toBe(0);
-    const text = execFileSync("pdftotext", [path.join(book, "output", "2027", "the-flood-of-1953-2027.pdf"), "-"], { encoding: "utf8" });
+    const text = execFileSync("pdftotext", [path.join(book, "output", "2027", "the-flood-of-1953-2027.pdf"), "-"], {
+      encoding: "utf8",
+    });
     expect(text).toContain("The Flood of 1953");
     expect(text).toMatch(/74th anniversary/);
   });

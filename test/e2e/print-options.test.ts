@@ -4,11 +4,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PDFDocument } from "pdf-lib";
-import { build, type BuildResult } from "../../src/build.ts";
-import { MM, boxes, folio, greyRegion, readText, words, type PageText } from "./print-pdf.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BuildResult, build } from "../../src/build.ts";
 import { MINIMAL_CONFIG, MINIMAL_SOURCES, tempProject } from "../helpers/tmp.ts";
+import { boxes, folio, greyRegion, MM, type PageText, readText, words } from "./print-pdf.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
 const TRIM = { width: 148 * MM, height: 210 * MM };
@@ -30,7 +30,14 @@ beforeAll(async () => {
   const env = { ...process.env };
   delete env.SOURCE_DATE_EPOCH;
   started = Date.now();
-  [result] = await build({ contentDir: CONTENT, outDir: out, editions: [2027], env, formats: ["print", "imposed"], print: { marks: true, duplex: "long-edge", creep: CREEP_MM } });
+  [result] = await build({
+    contentDir: CONTENT,
+    outDir: out,
+    editions: [2027],
+    env,
+    formats: ["print", "imposed"],
+    print: { marks: true, duplex: "long-edge", creep: CREEP_MM },
+  });
   dir = path.join(out, "2027", "en-GB");
   print = await readText(new Uint8Array(fs.readFileSync(file("-print.pdf"))));
   imposed = await readText(new Uint8Array(fs.readFileSync(file("-imposed.pdf"))));
@@ -43,7 +50,12 @@ afterAll(() => {
 
 describe("print options on the real booklet", () => {
   it("writes only the formats asked for, padded to a multiple of 4", () => {
-    expect(fs.readdirSync(dir).filter((f) => f.startsWith("black-january")).sort()).toEqual(["black-january-2027-en-GB-imposed.pdf", "black-january-2027-en-GB-print.pdf"]);
+    expect(
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.startsWith("black-january"))
+        .sort(),
+    ).toEqual(["black-january-2027-en-GB-imposed.pdf", "black-january-2027-en-GB-print.pdf"]);
     expect(total % 4).toBe(0);
     expect(total - result.pages.length).toBeLessThan(4);
   });
@@ -66,7 +78,13 @@ describe("print options on the real booklet", () => {
   it("draws the crop marks on the trim lines, outside the bleed, and keeps the cover's colour inside it", async () => {
     const [b] = await boxes(new Uint8Array(fs.readFileSync(file("-print.pdf"))));
     const { media, bleed, trim } = b;
-    const g = greyRegion(file("-print.pdf"), 1, 300, { x: 0, y: 0, width: media.width, height: media.height }, media.height);
+    const g = greyRegion(
+      file("-print.pdf"),
+      1,
+      300,
+      { x: 0, y: 0, width: media.width, height: media.height },
+      media.height,
+    );
     const hair = 0.3; // half a line's width, and a pixel, around a mark
     // the bottom-left corner: a vertical mark below the bleed on the trim's left edge, a horizontal one left of it
     expect(g.darkest(trim.x - hair, 0.5 * MM, trim.x + hair, bleed.y - 1.5 * MM)).toBeLessThan(128);
@@ -74,10 +92,16 @@ describe("print options on the real booklet", () => {
     // the top-right corner likewise
     const right = trim.x + trim.width;
     const top = trim.y + trim.height;
-    expect(g.darkest(right - hair, bleed.y + bleed.height + 1.5 * MM, right + hair, media.height - 0.5 * MM)).toBeLessThan(128);
-    expect(g.darkest(bleed.x + bleed.width + 1.5 * MM, top - hair, media.width - 0.5 * MM, top + hair)).toBeLessThan(128);
+    expect(
+      g.darkest(right - hair, bleed.y + bleed.height + 1.5 * MM, right + hair, media.height - 0.5 * MM),
+    ).toBeLessThan(128);
+    expect(g.darkest(bleed.x + bleed.width + 1.5 * MM, top - hair, media.width - 0.5 * MM, top + hair)).toBeLessThan(
+      128,
+    );
     // no mark reaches into the bleed: the 0.8 mm just outside it is paper white on every side
-    expect(g.darkest(bleed.x - 0.8 * MM, bleed.y - 0.8 * MM, bleed.x - 0.3 * MM, bleed.y + bleed.height + 0.8 * MM)).toBe(255);
+    expect(
+      g.darkest(bleed.x - 0.8 * MM, bleed.y - 0.8 * MM, bleed.x - 0.3 * MM, bleed.y + bleed.height + 0.8 * MM),
+    ).toBe(255);
     expect(g.darkest(bleed.x, bleed.y - 0.8 * MM, bleed.x + bleed.width, bleed.y - 0.3 * MM)).toBe(255);
     // away from the marks the margin is white, and the bleed is the cover's colour to its edge
     expect(g.darkest(0.5 * MM, media.height / 2 - 20, bleed.x - 0.5 * MM, media.height / 2 + 20)).toBe(255);
@@ -98,7 +122,10 @@ describe("print options on the real booklet", () => {
       for (const [s, [side, left, right]] of sides.entries()) {
         const items = imposed[2 * k + s].items;
         const turned = side === "back";
-        for (const it of items) expect(turned ? it.a < 0 && it.d < 0 : it.a > 0 && it.d > 0, `sheet ${k + 1} ${side}: "${it.str}"`).toBe(true);
+        for (const it of items)
+          expect(turned ? it.a < 0 && it.d < 0 : it.a > 0 && it.d > 0, `sheet ${k + 1} ${side}: "${it.str}"`).toBe(
+            true,
+          );
         // a turned side shows its left page on the sheet's right half, upside down
         const halves = turned ? [right, left] : [left, right];
         halves.forEach((page, half) => {
@@ -132,10 +159,13 @@ describe("print options on the real booklet", () => {
       ] as const) {
         const src = print[page - 1];
         const trimX = (src.width - TRIM.width) / 2;
-        const mine = sideItems.filter((i) => (i.x < W / 2) === (origin === mx));
+        const mine = sideItems.filter((i) => i.x < W / 2 === (origin === mx));
         expect(mine.map((i) => i.str)).toEqual(src.items.map((i) => i.str));
         mine.forEach((it, j) => {
-          expect(it.x - origin - (src.items[j].x - trimX), `sheet ${k + 1}, page ${page}, "${it.str}"`).toBeCloseTo(towardSpine * c, 2);
+          expect(it.x - origin - (src.items[j].x - trimX), `sheet ${k + 1}, page ${page}, "${it.str}"`).toBeCloseTo(
+            towardSpine * c,
+            2,
+          );
           measured++;
         });
       }
@@ -179,12 +209,20 @@ describe("padding after a blank page", () => {
     const content = tempProject({
       "booklet.yaml": MINIMAL_CONFIG,
       "sources.yaml": MINIMAL_SOURCES,
-      "chapters/01-one.md": "---\ntitle: The one chapter\norder: 1\n---\nA first paragraph, after a source.[^a]\n\nA second one.[^b]\n\n[^a]: [@src-a]\n[^b]: [@src-b]\n",
-      "chapters/02-two.md": "---\ntitle: The other chapter\norder: 2\n---\nA paragraph of the second chapter.[@src-a]\n",
+      "chapters/01-one.md":
+        "---\ntitle: The one chapter\norder: 1\n---\nA first paragraph, after a source.[^a]\n\nA second one.[^b]\n\n[^a]: [@src-a]\n[^b]: [@src-b]\n",
+      "chapters/02-two.md":
+        "---\ntitle: The other chapter\norder: 2\n---\nA paragraph of the second chapter.[@src-a]\n",
     });
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-print-blank-"));
     try {
-      const [r] = await build({ contentDir: content, outDir, editions: [2027], formats: ["screen", "print"], print: { notesTitle: "Notes" } });
+      const [r] = await build({
+        contentDir: content,
+        outDir,
+        editions: [2027],
+        formats: ["screen", "print"],
+        print: { notesTitle: "Notes" },
+      });
       const n = r.pages.length;
       // the case under test: the page before the back cover is blank
       expect(r.pages[n - 2].blank).toBe(true);
@@ -192,7 +230,9 @@ describe("padding after a blank page", () => {
       const added = (4 - (n % 4)) % 4;
       expect(added).toBeGreaterThan(0);
       for (const suffix of [".pdf", "-print.pdf"]) {
-        const pages = await readText(new Uint8Array(fs.readFileSync(path.join(outDir, "2027", `a-test-2027${suffix}`))));
+        const pages = await readText(
+          new Uint8Array(fs.readFileSync(path.join(outDir, "2027", `a-test-2027${suffix}`))),
+        );
         expect(pages).toHaveLength(n + added);
         expect(words(pages[n - 2].items), `${suffix}: the blank page stays blank`).toBe("");
         for (let k = 0; k < added; k++) expect(words(pages[n - 1 + k].items)).toBe("Notes");

@@ -1,9 +1,10 @@
 // Reading the booklet's files back for the print tests: text items with position and direction (pdf.js),
 // boxes (pdf-lib) and pixels (Poppler's pdftoppm).
+
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { PDFDocument } from "pdf-lib";
 
 export const MM = 72 / 25.4;
@@ -69,15 +70,26 @@ export const words = (items: TextItem[]) =>
     .join(" ");
 
 /** The characters of some text items without any spacing: for files whose producers split runs differently. */
-export const letters = (items: TextItem[]) => items.map((i) => i.str).join("").replace(/[\s\u00ad]/g, "");
+export const letters = (items: TextItem[]) =>
+  items
+    .map((i) => i.str)
+    .join("")
+    .replace(/[\s\u00ad]/g, "");
 
 /**
  * The folio of a page: a number alone, within 15 mm of the page's bottom edge (`bottom`, in the PDF's
  * coordinates; for a page turned 180° its bottom edge is at the top of the sheet).
  */
 export function folio(items: TextItem[], bottom: number, turned = false): string | undefined {
-  const found = items.filter((i) => /^\d+$/.test(i.str.trim()) && (turned ? bottom - i.y : i.y - bottom) >= 0 && Math.abs(i.y - bottom) < 15 * MM);
-  return found.length === 1 ? found[0].str.trim() : found.length > 1 ? `several: ${found.map((f) => f.str).join(",")}` : undefined;
+  const found = items.filter(
+    (i) =>
+      /^\d+$/.test(i.str.trim()) && (turned ? bottom - i.y : i.y - bottom) >= 0 && Math.abs(i.y - bottom) < 15 * MM,
+  );
+  return found.length === 1
+    ? found[0].str.trim()
+    : found.length > 1
+      ? `several: ${found.map((f) => f.str).join(",")}`
+      : undefined;
 }
 
 export interface Box {
@@ -87,21 +99,53 @@ export interface Box {
   height: number;
 }
 
-export async function boxes(bytes: Uint8Array): Promise<{ media: Box; crop: Box; bleed: Box; trim: Box; rotation: number }[]> {
+export async function boxes(
+  bytes: Uint8Array,
+): Promise<{ media: Box; crop: Box; bleed: Box; trim: Box; rotation: number }[]> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  return doc.getPages().map((p) => ({ media: p.getMediaBox(), crop: p.getCropBox(), bleed: p.getBleedBox(), trim: p.getTrimBox(), rotation: p.getRotation().angle }));
+  return doc.getPages().map((p) => ({
+    media: p.getMediaBox(),
+    crop: p.getCropBox(),
+    bleed: p.getBleedBox(),
+    trim: p.getTrimBox(),
+    rotation: p.getRotation().angle,
+  }));
 }
 
 /**
  * A grey-level picture of a region of a page (0 black … 255 white), rendered by pdftoppm at `dpi`, with the
  * region given in points from the page's bottom-left corner.
  */
-export function greyRegion(file: string, page: number, dpi: number, region: { x: number; y: number; width: number; height: number }, pageHeight: number): { at(xPt: number, yPt: number): number; darkest(x0: number, y0: number, x1: number, y1: number): number } {
+export function greyRegion(
+  file: string,
+  page: number,
+  dpi: number,
+  region: { x: number; y: number; width: number; height: number },
+  pageHeight: number,
+): { at(xPt: number, yPt: number): number; darkest(x0: number, y0: number, x1: number, y1: number): number } {
   const px = (pt: number) => Math.round((pt / 72) * dpi);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-grey-"));
   try {
     const top = pageHeight - (region.y + region.height);
-    execFileSync("pdftoppm", ["-gray", "-r", String(dpi), "-f", String(page), "-l", String(page), "-x", String(px(region.x)), "-y", String(px(top)), "-W", String(px(region.width)), "-H", String(px(region.height)), file, path.join(dir, "r")]);
+    execFileSync("pdftoppm", [
+      "-gray",
+      "-r",
+      String(dpi),
+      "-f",
+      String(page),
+      "-l",
+      String(page),
+      "-x",
+      String(px(region.x)),
+      "-y",
+      String(px(top)),
+      "-W",
+      String(px(region.width)),
+      "-H",
+      String(px(region.height)),
+      file,
+      path.join(dir, "r"),
+    ]);
     const out = fs.readdirSync(dir).find((f) => f.endsWith(".pgm"))!;
     const pgm = fs.readFileSync(path.join(dir, out));
     // P5 header: "P5\n<w> <h>\n<max>\n" then one byte per pixel
@@ -109,9 +153,13 @@ export function greyRegion(file: string, page: number, dpi: number, region: { x:
     const w = Number(header[1]);
     const h = Number(header[2]);
     const data = pgm.subarray(header[0].length);
-    const get = (ix: number, iy: number) => data[Math.min(h - 1, Math.max(0, iy)) * w + Math.min(w - 1, Math.max(0, ix))];
+    const get = (ix: number, iy: number) =>
+      data[Math.min(h - 1, Math.max(0, iy)) * w + Math.min(w - 1, Math.max(0, ix))];
     // points in page coordinates to pixels in the region
-    const toPx = (xPt: number, yPt: number) => [Math.floor(((xPt - region.x) / 72) * dpi), Math.floor(((region.y + region.height - yPt) / 72) * dpi)];
+    const toPx = (xPt: number, yPt: number) => [
+      Math.floor(((xPt - region.x) / 72) * dpi),
+      Math.floor(((region.y + region.height - yPt) / 72) * dpi),
+    ];
     return {
       at: (xPt, yPt) => {
         const [ix, iy] = toPx(xPt, yPt);

@@ -1,16 +1,17 @@
 // PDF/X-1a on the real booklet: the refusals (no Ghostscript, no profile, transparency on a page) whether or
 // not Ghostscript is installed, and the conversion itself where it is.
+
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "pdf-lib";
 import { build } from "../../src/build.ts";
 import { main } from "../../src/cli.ts";
 import { BookletError } from "../../src/errors/booklet-error.ts";
 import { convertToPdfx, findGhostscript, readIccProfile } from "../../src/pdf/pdfx.ts";
-import { MM, boxes, letters, readText } from "./print-pdf.ts";
+import { boxes, letters, MM, readText } from "./print-pdf.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
 const EPOCH = 1768867200;
@@ -31,7 +32,10 @@ afterAll(() => {
 });
 
 /** Runs the CLI, returning its exit code and what it wrote to stderr. */
-async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stderr: string }> {
+async function cli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number; stderr: string }> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   let stderr = "";
@@ -43,8 +47,9 @@ async function cli(args: string[], env: Record<string, string | undefined> = {})
     return { code: await main(args), stderr };
   } finally {
     spy.mockRestore();
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
@@ -74,7 +79,9 @@ describe("PDF/X-1a: refusals", () => {
     const out = path.join(tempDir("pdfx-nogs"), "out");
     const icc = path.join(tempDir("pdfx-icc"), "press.icc");
     iccHeader(icc, "prtr", "CMYK");
-    const r = await cli(["build", "--content", CONTENT, "--out", out, "--edition", "2027", "--pdfx", "--icc", icc], { PATH: tempDir("empty-path") });
+    const r = await cli(["build", "--content", CONTENT, "--out", out, "--edition", "2027", "--pdfx", "--icc", icc], {
+      PATH: tempDir("empty-path"),
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("B503 PdfxNoGhostscript");
     expect(r.stderr).toContain("apt-get install ghostscript");
@@ -109,7 +116,13 @@ describe("PDF/X-1a: refusals", () => {
     const icc = path.join(dir, "press.icc");
     iccHeader(icc, "prtr", "CMYK");
 
-    const error = await build({ contentDir: content, outDir: out, editions: [2027], formats: ["print"], print: { pdfx: true, icc, gs } }).then(
+    const error = await build({
+      contentDir: content,
+      outDir: out,
+      editions: [2027],
+      formats: ["print"],
+      print: { pdfx: true, icc, gs },
+    }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -125,71 +138,110 @@ describe("PDF/X-1a: refusals", () => {
 
 // skipped, saying why, where Ghostscript or its profile is missing (Debian: apt-get install ghostscript)
 const missing = !GS ? "no `gs` on the PATH" : !fs.existsSync(PROFILE) ? `no ${PROFILE}` : "";
-describe.skipIf(missing !== "")(`PDF/X-1a: conversion with Ghostscript${missing ? ` — skipped: ${missing} (apt-get install ghostscript)` : ""}`, () => {
-  it("converts the print PDF to PDF/X-1a:2001, keeping its boxes, pages and text, the same in every run", { timeout: 240_000 }, async () => {
-    const env = { ...process.env, SOURCE_DATE_EPOCH: String(EPOCH) };
-    const outX = tempDir("pdfx-out");
-    const [r] = await build({ contentDir: CONTENT, outDir: outX, editions: [2027], env, formats: ["screen", "print"], print: { pdfx: true, icc: PROFILE } });
-    expect(r.files.map((f) => f.format)).toEqual(["screen", "print"]);
-    const bytes = new Uint8Array(fs.readFileSync(path.join(outX, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")));
-    const manifest = JSON.parse(fs.readFileSync(r.manifestPath, "utf8"));
-    expect(manifest.print.pdfx).toBe("PDF/X-1a:2001");
+describe.skipIf(missing !== "")(
+  `PDF/X-1a: conversion with Ghostscript${missing ? ` — skipped: ${missing} (apt-get install ghostscript)` : ""}`,
+  () => {
+    it("converts the print PDF to PDF/X-1a:2001, keeping its boxes, pages and text, the same in every run", {
+      timeout: 240_000,
+    }, async () => {
+      const env = { ...process.env, SOURCE_DATE_EPOCH: String(EPOCH) };
+      const outX = tempDir("pdfx-out");
+      const [r] = await build({
+        contentDir: CONTENT,
+        outDir: outX,
+        editions: [2027],
+        env,
+        formats: ["screen", "print"],
+        print: { pdfx: true, icc: PROFILE },
+      });
+      expect(r.files.map((f) => f.format)).toEqual(["screen", "print"]);
+      const bytes = new Uint8Array(
+        fs.readFileSync(path.join(outX, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")),
+      );
+      const manifest = JSON.parse(fs.readFileSync(r.manifestPath, "utf8"));
+      expect(manifest.print.pdfx).toBe("PDF/X-1a:2001");
 
-    expect(Buffer.from(bytes.subarray(0, 8)).toString("latin1")).toBe("%PDF-1.3");
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-    const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
-    expect(info.get(PDFName.of("GTS_PDFXVersion"))?.toString()).toBe("(PDF/X-1a:2001)");
-    expect(info.get(PDFName.of("Trapped"))?.toString()).toBe("/False");
-    const intents = doc.catalog.lookup(PDFName.of("OutputIntents"), PDFArray);
-    const intent = doc.context.lookup(intents.get(0), PDFDict);
-    expect(intent.get(PDFName.of("S"))?.toString()).toBe("/GTS_PDFX");
-    const profile = doc.context.lookup(intent.get(PDFName.of("DestOutputProfile")));
-    if (!(profile instanceof PDFRawStream)) throw new Error("the output intent has no profile stream");
-    expect(Buffer.from(decodePDFRawStream(profile).decode()).equals(fs.readFileSync(PROFILE))).toBe(true);
-    expect(intent.get(PDFName.of("Info"))?.toString()).toContain(readIccProfile(PROFILE).description);
+      expect(Buffer.from(bytes.subarray(0, 8)).toString("latin1")).toBe("%PDF-1.3");
+      const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+      const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+      expect(info.get(PDFName.of("GTS_PDFXVersion"))?.toString()).toBe("(PDF/X-1a:2001)");
+      expect(info.get(PDFName.of("Trapped"))?.toString()).toBe("/False");
+      const intents = doc.catalog.lookup(PDFName.of("OutputIntents"), PDFArray);
+      const intent = doc.context.lookup(intents.get(0), PDFDict);
+      expect(intent.get(PDFName.of("S"))?.toString()).toBe("/GTS_PDFX");
+      const profile = doc.context.lookup(intent.get(PDFName.of("DestOutputProfile")));
+      if (!(profile instanceof PDFRawStream)) throw new Error("the output intent has no profile stream");
+      expect(Buffer.from(decodePDFRawStream(profile).decode()).equals(fs.readFileSync(PROFILE))).toBe(true);
+      expect(intent.get(PDFName.of("Info"))?.toString()).toContain(readIccProfile(PROFILE).description);
 
-    // the print PDF's boxes and pages, no links left
-    const screen = await readText(new Uint8Array(fs.readFileSync(path.join(outX, "2027", "en-GB", "black-january-2027-en-GB.pdf"))));
-    const pages = await boxes(bytes);
-    expect(pages).toHaveLength(screen.length);
-    for (const p of pages) {
-      expect(p.trim.x).toBeCloseTo(BLEED, 2);
-      expect(p.trim.width).toBeCloseTo(TRIM.width, 2);
-      expect(p.trim.height).toBeCloseTo(TRIM.height, 2);
-      expect(p.bleed.width).toBeCloseTo(TRIM.width + 2 * BLEED, 2);
-    }
-    expect(doc.getPages().every((p) => !p.node.Annots()?.size())).toBe(true);
-    // text is still text, the same characters page by page: no page was flattened into a picture, and the
-    // ligatures, quotes and apostrophes still read as what they are
-    const text = await readText(bytes);
-    text.forEach((p, i) => {
-      expect(letters(p.items), `page ${i + 1}`).toBe(letters(screen[i].items));
+      // the print PDF's boxes and pages, no links left
+      const screen = await readText(
+        new Uint8Array(fs.readFileSync(path.join(outX, "2027", "en-GB", "black-january-2027-en-GB.pdf"))),
+      );
+      const pages = await boxes(bytes);
+      expect(pages).toHaveLength(screen.length);
+      for (const p of pages) {
+        expect(p.trim.x).toBeCloseTo(BLEED, 2);
+        expect(p.trim.width).toBeCloseTo(TRIM.width, 2);
+        expect(p.trim.height).toBeCloseTo(TRIM.height, 2);
+        expect(p.bleed.width).toBeCloseTo(TRIM.width + 2 * BLEED, 2);
+      }
+      expect(doc.getPages().every((p) => !p.node.Annots()?.size())).toBe(true);
+      // text is still text, the same characters page by page: no page was flattened into a picture, and the
+      // ligatures, quotes and apostrophes still read as what they are
+      const text = await readText(bytes);
+      text.forEach((p, i) => {
+        expect(letters(p.items), `page ${i + 1}`).toBe(letters(screen[i].items));
+      });
+      expect(letters(text.flatMap((p) => p.items))).toContain("Aftermath");
+      // every font embedded, none a Type 3 font
+      const fonts = execFileSync("pdffonts", [path.join(outX, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")], {
+        encoding: "utf8",
+      })
+        .split("\n")
+        .slice(2)
+        .filter(Boolean);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const line of fonts) {
+        expect(line).not.toMatch(/Type 3/);
+        expect(line.slice(-28)).toMatch(/^\s*yes\s+yes/);
+      }
+      // no RGB left: every colour in the page content is CMYK or grey
+      expect(
+        execFileSync("pdfimages", ["-list", path.join(outX, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")], {
+          encoding: "utf8",
+        }),
+      ).not.toMatch(/\brgb\b|icc/);
+
+      // the same input and SOURCE_DATE_EPOCH give the same bytes: convert the print PDF of a plain build twice
+      const outP = tempDir("pdfx-plain");
+      await build({ contentDir: CONTENT, outDir: outP, editions: [2027], env, formats: ["print"] });
+      const plain = new Uint8Array(
+        fs.readFileSync(path.join(outP, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")),
+      );
+      const id = "00112233445566778899aabbccddeeff";
+      const once = await convertToPdfx({
+        pdf: plain,
+        gs: GS!,
+        profile: readIccProfile(PROFILE),
+        epochSeconds: EPOCH,
+        documentId: id,
+      });
+      const twice = await convertToPdfx({
+        pdf: plain,
+        gs: GS!,
+        profile: readIccProfile(PROFILE),
+        epochSeconds: EPOCH,
+        documentId: id,
+      });
+      expect(Buffer.from(twice).equals(Buffer.from(once))).toBe(true);
+      // and the build made the same file, but for the trailer ID, which it derives from its own document id
+      expect(withoutId(bytes)).toBe(withoutId(once));
+      expect(trailerId(bytes)).toMatch(/^[0-9A-F]{32}$/);
+      expect(trailerId(bytes)).not.toBe(trailerId(once));
     });
-    expect(letters(text.flatMap((p) => p.items))).toContain("Aftermath");
-    // every font embedded, none a Type 3 font
-    const fonts = execFileSync("pdffonts", [path.join(outX, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")], { encoding: "utf8" }).split("\n").slice(2).filter(Boolean);
-    expect(fonts.length).toBeGreaterThan(0);
-    for (const line of fonts) {
-      expect(line).not.toMatch(/Type 3/);
-      expect(line.slice(-28)).toMatch(/^\s*yes\s+yes/);
-    }
-    // no RGB left: every colour in the page content is CMYK or grey
-    expect(execFileSync("pdfimages", ["-list", path.join(outX, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")], { encoding: "utf8" })).not.toMatch(/\brgb\b|icc/);
-
-    // the same input and SOURCE_DATE_EPOCH give the same bytes: convert the print PDF of a plain build twice
-    const outP = tempDir("pdfx-plain");
-    await build({ contentDir: CONTENT, outDir: outP, editions: [2027], env, formats: ["print"] });
-    const plain = new Uint8Array(fs.readFileSync(path.join(outP, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")));
-    const id = "00112233445566778899aabbccddeeff";
-    const once = await convertToPdfx({ pdf: plain, gs: GS!, profile: readIccProfile(PROFILE), epochSeconds: EPOCH, documentId: id });
-    const twice = await convertToPdfx({ pdf: plain, gs: GS!, profile: readIccProfile(PROFILE), epochSeconds: EPOCH, documentId: id });
-    expect(Buffer.from(twice).equals(Buffer.from(once))).toBe(true);
-    // and the build made the same file, but for the trailer ID, which it derives from its own document id
-    expect(withoutId(bytes)).toBe(withoutId(once));
-    expect(trailerId(bytes)).toMatch(/^[0-9A-F]{32}$/);
-    expect(trailerId(bytes)).not.toBe(trailerId(once));
-  });
-});
+  },
+);
 
 const ID = /\/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<[0-9A-Fa-f]+>\s*\]/;
 const trailerId = (b: Uint8Array) => ID.exec(Buffer.from(b).toString("latin1"))?.[1];

@@ -1,17 +1,18 @@
 // Print production on the real booklet: two builds of all four formats with SOURCE_DATE_EPOCH, read back —
 // exact boxes, the bleed, the padding before the back cover, the imposition order, byte-identical files, and
 // a web edition that loads nothing from outside itself.
+
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PDFDocument } from "pdf-lib";
-import { build, type BuildResult } from "../../src/build.ts";
-import { launchBrowser, type BrowserSession } from "../../src/render/browser.ts";
-import { startServer, type LocalServer } from "../../src/render/server.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BuildResult, build } from "../../src/build.ts";
 import { findTransparency } from "../../src/pdf/pdfx.ts";
-import { MM, boxes, folio, greyRegion, readText, words, type PageText } from "./print-pdf.ts";
+import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
+import { type LocalServer, startServer } from "../../src/render/server.ts";
+import { boxes, folio, greyRegion, MM, type PageText, readText, words } from "./print-pdf.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
 const EPOCH = 1768867200; // 2026-01-20T00:00:00Z
@@ -31,7 +32,11 @@ let t: { screen: PageText[]; print: PageText[]; imposed: PageText[] };
 const NAME = "black-january-2027-en-GB";
 const file = (dir: string, suffix: string) => path.join(dir, `${NAME}${suffix}`);
 const read = (f: string) => new Uint8Array(fs.readFileSync(f));
-let manifest: { pagesAdded: number; files: { path: string; format: string; pages: number; sha256: string }[]; print: Record<string, unknown> };
+let manifest: {
+  pagesAdded: number;
+  files: { path: string; format: string; pages: number; sha256: string }[];
+  print: Record<string, unknown>;
+};
 /** pages before padding, from the screen layout */
 let n: number;
 let added: number;
@@ -41,14 +46,25 @@ beforeAll(async () => {
   server = await startServer();
   outA = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-print-a-"));
   outB = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-print-b-"));
-  const options = { contentDir: CONTENT, editions: [2027], env: { ...process.env, SOURCE_DATE_EPOCH: String(EPOCH) }, session, server, print: { padTo: PAD_TO as 16, notesTitle: "Notes" } };
+  const options = {
+    contentDir: CONTENT,
+    editions: [2027],
+    env: { ...process.env, SOURCE_DATE_EPOCH: String(EPOCH) },
+    session,
+    server,
+    print: { padTo: PAD_TO as 16, notesTitle: "Notes" },
+  };
   [result] = await build({ ...options, outDir: outA });
   await build({ ...options, outDir: outB });
   dirA = path.join(outA, "2027", "en-GB");
   manifest = JSON.parse(fs.readFileSync(path.join(dirA, "manifest.json"), "utf8"));
   n = result.pages.length;
   added = (PAD_TO - (n % PAD_TO)) % PAD_TO;
-  t = { screen: await readText(read(file(dirA, ".pdf"))), print: await readText(read(file(dirA, "-print.pdf"))), imposed: await readText(read(file(dirA, "-imposed.pdf"))) };
+  t = {
+    screen: await readText(read(file(dirA, ".pdf"))),
+    print: await readText(read(file(dirA, "-print.pdf"))),
+    imposed: await readText(read(file(dirA, "-imposed.pdf"))),
+  };
 });
 
 afterAll(async () => {
@@ -59,11 +75,24 @@ afterAll(async () => {
 
 describe("print production on the real booklet", () => {
   it("writes the screen, print, imposed and HTML files side by side, and the pages added in the manifest", () => {
-    expect(fs.readdirSync(dirA).sort()).toEqual([`${NAME}-imposed.pdf`, `${NAME}-print.pdf`, `${NAME}.html`, `${NAME}.pdf`, "changes.md", "manifest.json"]);
+    expect(fs.readdirSync(dirA).sort()).toEqual([
+      `${NAME}-imposed.pdf`,
+      `${NAME}-print.pdf`,
+      `${NAME}.html`,
+      `${NAME}.pdf`,
+      "changes.md",
+      "manifest.json",
+    ]);
     expect(manifest.pagesAdded).toBe(added);
     const pages = Object.fromEntries(manifest.files.map((f) => [f.format, f.pages]));
     expect(pages).toEqual({ screen: n + added, print: n + added, imposed: (n + added) / 2, html: 0 });
-    expect(manifest.print).toMatchObject({ padTo: PAD_TO, bleedMm: 3, duplex: "short-edge", notesTitle: "Notes", pdfx: null });
+    expect(manifest.print).toMatchObject({
+      padTo: PAD_TO,
+      bleedMm: 3,
+      duplex: "short-edge",
+      notesTitle: "Notes",
+      pdfx: null,
+    });
   });
 
   it("crops the screen PDF to the trim and gives the print PDF exact boxes: trim plus bleed, TrimBox the trim", async () => {
@@ -115,7 +144,12 @@ describe("print production on the real booklet", () => {
     const corners = (page: number) => {
       const g = greyRegion(f, page, 150, { x: 0, y: 0, width: TRIM.width + 2 * BLEED, height: h }, h);
       // 1 mm from each corner of the sheet: inside the bleed, outside the trim
-      return [g.at(1 * MM, 1 * MM), g.at(TRIM.width + 2 * BLEED - 1 * MM, 1 * MM), g.at(1 * MM, h - 1 * MM), g.at(TRIM.width + 2 * BLEED - 1 * MM, h - 1 * MM)];
+      return [
+        g.at(1 * MM, 1 * MM),
+        g.at(TRIM.width + 2 * BLEED - 1 * MM, 1 * MM),
+        g.at(1 * MM, h - 1 * MM),
+        g.at(TRIM.width + 2 * BLEED - 1 * MM, h - 1 * MM),
+      ];
     };
     for (const v of corners(1)) expect(v).toBeLessThan(100); // the accent colour, #6b1d1d, is dark
     for (const v of corners(n + added)) expect(v).toBeLessThan(100);
@@ -131,7 +165,10 @@ describe("print production on the real booklet", () => {
       expect(words(pages[n - 2].items)).not.toBe("Notes");
     }
     // the back cover is still the last page: its text is the back-cover section's
-    const backCover = /<section class="back-cover"[\s\S]*?<\/section>/.exec(result.document.html)![0].replace(/<[^>]+>/g, " ").replace(/&[a-z]+;|&#\d+;/g, " ");
+    const backCover = /<section class="back-cover"[\s\S]*?<\/section>/
+      .exec(result.document.html)![0]
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&[a-z]+;|&#\d+;/g, " ");
     const last = words(t.screen[n + added - 1].items).split(" ");
     expect(last.length).toBeGreaterThan(3);
     for (const w of last) expect(backCover).toContain(w.replace(/[·]/g, ""));
@@ -164,13 +201,16 @@ describe("print production on the real booklet", () => {
         expect(side.width).toBeCloseTo(W, 2);
         expect(side.height).toBeCloseTo(H, 2);
         // short-edge duplex: every side reads the right way up
-        for (const it of side.items) expect(it.a > 0 && it.d > 0, `sheet ${k + 1} ${s ? "back" : "front"}: "${it.str}" is turned`).toBe(true);
+        for (const it of side.items)
+          expect(it.a > 0 && it.d > 0, `sheet ${k + 1} ${s ? "back" : "front"}: "${it.str}" is turned`).toBe(true);
         for (const [half, page] of [
           [0, left],
           [1, right],
         ]) {
           const items = side.items.filter((it) => (it.x < W / 2 ? 0 : 1) === half);
-          expect(words(items), `sheet ${k + 1} ${s ? "back" : "front"}, ${half ? "right" : "left"}: page ${page}`).toBe(words(t.print[page - 1].items));
+          expect(words(items), `sheet ${k + 1} ${s ? "back" : "front"}, ${half ? "right" : "left"}: page ${page}`).toBe(
+            words(t.print[page - 1].items),
+          );
           const f = folio(items, (H - TRIM.height) / 2);
           expect(f).toBe(folio(t.print[page - 1].items, BLEED));
           if (f !== undefined) {
@@ -188,14 +228,21 @@ describe("print production on the real booklet", () => {
     const dirB = path.join(outB, "2027", "en-GB");
     const formats = [`${NAME}.pdf`, `${NAME}-print.pdf`, `${NAME}-imposed.pdf`, `${NAME}.html`];
     for (const f of formats) {
-      const a = crypto.createHash("sha256").update(fs.readFileSync(path.join(dirA, f))).digest("hex");
-      const b = crypto.createHash("sha256").update(fs.readFileSync(path.join(dirB, f))).digest("hex");
+      const a = crypto
+        .createHash("sha256")
+        .update(fs.readFileSync(path.join(dirA, f)))
+        .digest("hex");
+      const b = crypto
+        .createHash("sha256")
+        .update(fs.readFileSync(path.join(dirB, f)))
+        .digest("hex");
       expect(b, f).toBe(a);
       expect(manifest.files.find((m) => m.path === f)?.sha256).toBe(a);
     }
     // every file of the edition, the manifest and the change report too: no time of the build in them
     expect(fs.readdirSync(dirB).sort()).toEqual(fs.readdirSync(dirA).sort());
-    for (const f of fs.readdirSync(dirA)) expect(fs.readFileSync(path.join(dirB, f)).equals(fs.readFileSync(path.join(dirA, f))), f).toBe(true);
+    for (const f of fs.readdirSync(dirA))
+      expect(fs.readFileSync(path.join(dirB, f)).equals(fs.readFileSync(path.join(dirA, f))), f).toBe(true);
     const ids = new Set<string>();
     for (const f of formats.filter((f) => f.endsWith(".pdf"))) {
       const doc = await PDFDocument.load(read(path.join(dirA, f)), { updateMetadata: false });
@@ -233,7 +280,9 @@ describe("print production on the real booklet", () => {
         return {
           fonts: faces.map((f) => `${f.family} ${f.weight} ${f.style}: ${f.status}`),
           // the faces the text is set in: the serif body and the sans headings, in their weights
-          serif: document.fonts.check('400 16px "Source Serif 4"', "Azərbaycan ş ğ ı ç ö ü") && faces.some((f) => f.family.includes("Source Serif 4") && f.status === "loaded"),
+          serif:
+            document.fonts.check('400 16px "Source Serif 4"', "Azərbaycan ş ğ ı ç ö ü") &&
+            faces.some((f) => f.family.includes("Source Serif 4") && f.status === "loaded"),
           sans: faces.some((f) => f.family.includes("Source Sans 3") && f.status === "loaded"),
           images: [...document.images].filter((i) => !i.complete || i.naturalWidth === 0).length,
           spans: document.querySelectorAll("span.fn").length,
@@ -242,9 +291,17 @@ describe("print production on the real booklet", () => {
             const note = document.getElementById(r.hash.slice(1));
             const back = note?.querySelector<HTMLAnchorElement>("a.fn-back");
             // the note is in the notes after the call's own chapter, and links back to the call
-            return !note || note.closest("section") !== r.closest("section") || !note.closest("aside.notes") || back?.hash !== `#${r.id}`;
+            return (
+              !note ||
+              note.closest("section") !== r.closest("section") ||
+              !note.closest("aside.notes") ||
+              back?.hash !== `#${r.id}`
+            );
           }).length,
-          notesPerChapter: [...document.querySelectorAll("section.chapter")].map((s) => [s.id, s.querySelectorAll("aside.notes li").length]),
+          notesPerChapter: [...document.querySelectorAll("section.chapter")].map((s) => [
+            s.id,
+            s.querySelectorAll("aside.notes li").length,
+          ]),
         };
       });
       // the one request is the file itself: fonts and images come from inside it
@@ -257,7 +314,9 @@ describe("print production on the real booklet", () => {
       expect(state.broken).toBe(0);
       const chapters = [result.document.foreword, ...result.document.chapters].filter((c) => c !== undefined);
       expect(state.refs).toBe(chapters.reduce((s, c) => s + c.notes, 0));
-      expect(Object.fromEntries(state.notesPerChapter)).toEqual(Object.fromEntries(chapters.map((c) => [c.id, c.notes])));
+      expect(Object.fromEntries(state.notesPerChapter)).toEqual(
+        Object.fromEntries(chapters.map((c) => [c.id, c.notes])),
+      );
     } finally {
       await context.close();
     }

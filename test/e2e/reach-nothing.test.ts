@@ -4,10 +4,10 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
-import { launchBrowser, type BrowserSession } from "../../src/render/browser.ts";
-import { startServer, type LocalServer } from "../../src/render/server.ts";
+import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
 import { paginate } from "../../src/render/paginate.ts";
-import { booklet, goodOutputInto, project, snapshot, STACK_LINE, temporaryFiles } from "../fixtures/bad/corpus.ts";
+import { type LocalServer, startServer } from "../../src/render/server.ts";
+import { booklet, goodOutputInto, project, STACK_LINE, snapshot, temporaryFiles } from "../fixtures/bad/corpus.ts";
 
 interface BuildCase {
   mistake: string;
@@ -19,11 +19,46 @@ interface BuildCase {
 }
 
 const CASES: BuildCase[] = [
-  { mistake: "remote-via-stylesheet", name: "RequestBlocked", file: "assets/more.css", line: 3, column: 20, message: /asked for https:\/\/images\.example\.com\/paper\.png, and was refused/ },
-  { mistake: "remote-from-template-value", name: "RequestBlocked", file: "booklet.yaml", line: 9, column: 19, message: /asked for https:\/\/images\.example\.com\/logo\.png, and was refused/ },
-  { mistake: "file-url-from-template-value", name: "RequestBlocked", file: "booklet.yaml", line: 9, column: 19, message: /asked for file:\/\/\/etc\/hostname, and was refused/ },
-  { mistake: "script-from-template-value", name: "UnsafeContent", file: "templates/partials/cover.hbs", line: 13, column: 27, message: /tried to run a script, and the renderer refused it/ },
-  { mistake: "missing-file-in-template", name: "MissingFile", file: "templates/partials/cover.hbs", line: 13, column: 32, message: /refers to images\/logo\.png, which does not exist/ },
+  {
+    mistake: "remote-via-stylesheet",
+    name: "RequestBlocked",
+    file: "assets/more.css",
+    line: 3,
+    column: 20,
+    message: /asked for https:\/\/images\.example\.com\/paper\.png, and was refused/,
+  },
+  {
+    mistake: "remote-from-template-value",
+    name: "RequestBlocked",
+    file: "booklet.yaml",
+    line: 9,
+    column: 19,
+    message: /asked for https:\/\/images\.example\.com\/logo\.png, and was refused/,
+  },
+  {
+    mistake: "file-url-from-template-value",
+    name: "RequestBlocked",
+    file: "booklet.yaml",
+    line: 9,
+    column: 19,
+    message: /asked for file:\/\/\/etc\/hostname, and was refused/,
+  },
+  {
+    mistake: "script-from-template-value",
+    name: "UnsafeContent",
+    file: "templates/partials/cover.hbs",
+    line: 13,
+    column: 27,
+    message: /tried to run a script, and the renderer refused it/,
+  },
+  {
+    mistake: "missing-file-in-template",
+    name: "MissingFile",
+    file: "templates/partials/cover.hbs",
+    line: 13,
+    column: 32,
+    message: /refers to images\/logo\.png, which does not exist/,
+  },
 ];
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
@@ -46,7 +81,10 @@ describe("booklet build on what only the browser sees", () => {
     const checked = await booklet(["check", "--content", "content"], { cwd: root });
     expect(checked.code, checked.output).toBe(0);
 
-    const r = await booklet(["build", "--content", "content", "--out", out, "--edition", "2027", "--formats", "screen"], { cwd: root, timeoutMs: 150_000 });
+    const r = await booklet(
+      ["build", "--content", "content", "--out", out, "--edition", "2027", "--formats", "screen"],
+      { cwd: root, timeoutMs: 150_000 },
+    );
     const entry = catalogue[c.name];
     expect(r.code, r.output).toBe(1);
     expect(r.output).toContain(`error ${entry.code} ${c.name}: ${entry.title}`);
@@ -80,7 +118,13 @@ describe("a script that reaches the page", () => {
 <img src="images/mark.svg" alt="" onload="fetch('ran-handler')">
 <a href="javascript:fetch('ran-link')" id="l">x</a><script>document.getElementById("l").click()</script>
 </body></html>`;
-    const error = await paginate({ browser: session.browser, server, key: "csp", doc: { html, styles: new Map(), contentDir: content }, timeouts: { paginate: 60, print: 60 } }).then(
+    const error = await paginate({
+      browser: session.browser,
+      server,
+      key: "csp",
+      doc: { html, styles: new Map(), contentDir: content },
+      timeouts: { paginate: 60, print: 60 },
+    }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -94,7 +138,9 @@ describe("a script that reaches the page", () => {
     const res = await fetch(`${server.origin}/nothing`);
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toMatch(/default-src 'none'/);
-    expect(csp).toMatch(new RegExp(`script-src ${escapeRegExp(server.origin)}/_pagedjs/ ${escapeRegExp(server.origin)}/_booklet/(;|$)`));
+    expect(csp).toMatch(
+      new RegExp(`script-src ${escapeRegExp(server.origin)}/_pagedjs/ ${escapeRegExp(server.origin)}/_booklet/(;|$)`),
+    );
     expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
   });
 });

@@ -47,9 +47,12 @@ describe("a roll of identical entries with a note every sixth entry", () => {
   it("prints every entry once, each call after its entry", () => {
     const entries = text().match(/Unknown man, killed in Baku on 20 January 1990\.\d*/g) ?? [];
     expect(entries).toHaveLength(90);
-    expect(entries.map((e, i) => [i, /\.\d+$/.test(e)]).filter(([, called]) => called).map(([i]) => i)).toEqual(
-      Array.from({ length: 15 }, (_, k) => k * 6 + 5),
-    );
+    expect(
+      entries
+        .map((e, i) => [i, /\.\d+$/.test(e)])
+        .filter(([, called]) => called)
+        .map(([i]) => i),
+    ).toEqual(Array.from({ length: 15 }, (_, k) => k * 6 + 5));
     for (const word of ["Unknown", "killed", "Baku"]) expect(occurrences(text(), word)).toBe(90);
   });
 });

@@ -2,14 +2,14 @@
 // beside busy loops on every core, give the same bytes in every file: a slow machine must not change the
 // output (under a load average of about 18, one build in three had written its screen and print PDFs with
 // their tagged structure tree in another order).
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { build } from "../../src/build.ts";
-import { launchBrowser, type BrowserSession } from "../../src/render/browser.ts";
-import { startServer, type LocalServer } from "../../src/render/server.ts";
+import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
+import { type LocalServer, startServer } from "../../src/render/server.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
 let session: BrowserSession;
@@ -30,11 +30,22 @@ afterAll(async () => {
 
 /** Busy loops, four for each core, for as long as the test needs them. */
 function busyLoops(): ChildProcess[] {
-  return Array.from({ length: 4 * os.availableParallelism() }, () => spawn(process.execPath, ["-e", "for (;;);"], { stdio: "ignore" }));
+  return Array.from({ length: 4 * os.availableParallelism() }, () =>
+    spawn(process.execPath, ["-e", "for (;;);"], { stdio: "ignore" }),
+  );
 }
 
-it("builds the same bytes, every file, with and without the machine's cores kept busy", { timeout: 900_000 }, async () => {
-  const options = { contentDir: CONTENT, editions: [2027], formats: ["screen" as const, "print" as const], env: { ...process.env, SOURCE_DATE_EPOCH: "1768867200" }, session, server };
+it("builds the same bytes, every file, with and without the machine's cores kept busy", {
+  timeout: 900_000,
+}, async () => {
+  const options = {
+    contentDir: CONTENT,
+    editions: [2027],
+    formats: ["screen" as const, "print" as const],
+    env: { ...process.env, SOURCE_DATE_EPOCH: "1768867200" },
+    session,
+    server,
+  };
   await build({ ...options, outDir: path.join(root, "quiet") });
   const loops = busyLoops();
   try {
@@ -46,5 +57,6 @@ it("builds the same bytes, every file, with and without the machine's cores kept
   const quiet = path.join(root, "quiet", "2027", "en-GB");
   const busy = path.join(root, "busy", "2027", "en-GB");
   expect(fs.readdirSync(busy).sort()).toEqual(fs.readdirSync(quiet).sort());
-  for (const f of fs.readdirSync(quiet)) expect(fs.readFileSync(path.join(busy, f)).equals(fs.readFileSync(path.join(quiet, f))), f).toBe(true);
+  for (const f of fs.readdirSync(quiet))
+    expect(fs.readFileSync(path.join(busy, f)).equals(fs.readFileSync(path.join(quiet, f))), f).toBe(true);
 });

@@ -6,12 +6,13 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bookletFacts, buildAndInspect, type Built } from "./booklet-facts.ts";
 import { ko } from "../../src/i18n/catalogues/ko.ts";
+import { type Built, bookletFacts, buildAndInspect } from "./booklet-facts.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
 
-const pdftotext = (file: string, ...args: string[]) => execFileSync("pdftotext", [...args, file, "-"], { encoding: "utf8" });
+const pdftotext = (file: string, ...args: string[]) =>
+  execFileSync("pdftotext", [...args, file, "-"], { encoding: "utf8" });
 
 /** The fonts pdffonts lists: name without the subset tag, type, embedded. */
 function pdffonts(file: string): { name: string; type: string; embedded: boolean }[] {
@@ -27,8 +28,13 @@ const flat = (s: string) => s.replace(/[\s\-\u2010]+/g, "");
 
 /** Every text file of a fixture, for what its booklet must print. */
 function fixtureText(dir: string): string {
-  const files = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : [path.join(d, e.name)]));
-  return files(dir).map((f) => fs.readFileSync(f, "utf8")).join("\n");
+  const files = (d: string): string[] =>
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : [path.join(d, e.name)]));
+  return files(dir)
+    .map((f) => fs.readFileSync(f, "utf8"))
+    .join("\n");
 }
 
 describe("a Russian booklet", () => {
@@ -40,7 +46,14 @@ describe("a Russian booklet", () => {
 
   bookletFacts(
     () => built,
-    () => ({ title: "Наводнение в Ольховом Плёсе: Тестовая брошюра, 14–15 марта 1952 года", author: "Тестовые материалы брошюры", subject: "Брошюра для проверки кириллицы, переносов и шрифтов.", keywords: ["Ольховый Плёс", "наводнение"], language: "ru", contentDir: content }),
+    () => ({
+      title: "Наводнение в Ольховом Плёсе: Тестовая брошюра, 14–15 марта 1952 года",
+      author: "Тестовые материалы брошюры",
+      subject: "Брошюра для проверки кириллицы, переносов и шрифтов.",
+      keywords: ["Ольховый Плёс", "наводнение"],
+      language: "ru",
+      contentDir: content,
+    }),
   );
 
   it("prints its text as written, read back with pdftotext: Cyrillic, Greek and Azerbaijani letters, no soft hyphen", () => {
@@ -55,8 +68,13 @@ describe("a Russian booklet", () => {
       "Самые ранние записи велись в книге при мостовой заставе; управление переписало их в 1921 году.",
       "Уровень воды у моста в Ольховом Плёсе, каждые шесть часов (выдуманные данные).",
       "Отчёт о мартовском паводке и речных водомерах",
-    ]) expect(flat(text)).toContain(flat(sentence));
-    for (const row of ["15 марта 06:00 475 мост наивысший уровень", "14 марта 18:00 168 мельничная плотина поднимается быстро"]) expect(flat(text)).toContain(flat(row));
+    ])
+      expect(flat(text)).toContain(flat(sentence));
+    for (const row of [
+      "15 марта 06:00 475 мост наивысший уровень",
+      "14 марта 18:00 168 мельничная плотина поднимается быстро",
+    ])
+      expect(flat(text)).toContain(flat(row));
   });
 
   it("ends the sentence after the edition's date (“2027 г.”) with one full stop", () => {
@@ -68,17 +86,25 @@ describe("a Russian booklet", () => {
 
   it("hyphenates Russian words at line ends, and they read whole", () => {
     const layout = pdftotext(built.pdfPath, "-layout");
-    const broken = [...layout.matchAll(/([\p{Script=Cyrillic}-]+)[-\u2010]\n\s*(\p{Script=Cyrillic}+)/gu)].map((m) => (m[1] + m[2]).replace(/-/g, ""));
+    const broken = [...layout.matchAll(/([\p{Script=Cyrillic}-]+)[-\u2010]\n\s*(\p{Script=Cyrillic}+)/gu)].map((m) =>
+      (m[1] + m[2]).replace(/-/g, ""),
+    );
     expect(broken.length).toBeGreaterThan(0);
     // a word joined again is one the content has (one written with a hyphen, по-гречески, without it)
-    const words = new Set(fixtureText(content).replace(/(?<=\p{L})-(?=\p{L})/gu, "").match(/\p{Script=Cyrillic}+/gu));
+    const words = new Set(
+      fixtureText(content)
+        .replace(/(?<=\p{L})-(?=\p{L})/gu, "")
+        .match(/\p{Script=Cyrillic}+/gu),
+    );
     expect(broken.filter((w) => !words.has(w))).toEqual([]);
   });
 
   it("uses Source Serif 4 and Source Sans 3 alone, embedded, per pdffonts", () => {
     const fonts = pdffonts(built.pdfPath);
     expect(fonts.length).toBeGreaterThan(0);
-    expect(fonts.filter((f) => !/^(SourceSerif4|SourceSans3)/.test(f.name) || !f.embedded || f.type === "Type 3")).toEqual([]);
+    expect(
+      fonts.filter((f) => !/^(SourceSerif4|SourceSans3)/.test(f.name) || !f.embedded || f.type === "Type 3"),
+    ).toEqual([]);
   });
 });
 
@@ -91,7 +117,14 @@ describe("a Korean booklet", () => {
 
   bookletFacts(
     () => built,
-    () => ({ title: "앨더 리치 홍수: 시험용 소책자, 1952년 3월 14–15일", author: "소책자 시험 자료", subject: "한글 글꼴과 줄바꿈을 시험하는 소책자입니다.", keywords: ["앨더 리치", "홍수"], language: "ko", contentDir: content }),
+    () => ({
+      title: "앨더 리치 홍수: 시험용 소책자, 1952년 3월 14–15일",
+      author: "소책자 시험 자료",
+      subject: "한글 글꼴과 줄바꿈을 시험하는 소책자입니다.",
+      keywords: ["앨더 리치", "홍수"],
+      language: "ko",
+      contentDir: content,
+    }),
   );
 
   it("prints its Hangul as written, read back with pdftotext", () => {
@@ -106,7 +139,8 @@ describe("a Korean booklet", () => {
       "이 표현은 신문의 것이다. 소책자는 더 나은 말을 찾지 못해 그대로 쓴다.",
       "앨더 리치 다리의 수위 기록, 여섯 시간마다 (지어낸 자료).",
       "3월 홍수와 수위계에 관한 보고서",
-    ]) expect(flat(text)).toContain(flat(sentence));
+    ])
+      expect(flat(text)).toContain(flat(sentence));
     expect(flat(text)).toContain(flat("3월 15일 06:00 475 다리 가장 높음"));
   });
 
@@ -116,8 +150,16 @@ describe("a Korean booklet", () => {
     // the words of the chapters, and of the table's cells (a CSV line holds several)
     // and the fixed text of the templates, from the Korean catalogue (Contents, Sources, …)
     // (the edition is printed 제2판, and read here without its digits)
-    const fixed = Object.values(ko).join(" ").replace(/제\{number\}/g, "제").replace(/\{[^{}]*\}/g, " ");
-    const words = new Set(`${fixtureText(content)} ${fixed}`.split(/[\s,]+/).map(strip).filter(Boolean));
+    const fixed = Object.values(ko)
+      .join(" ")
+      .replace(/제\{number\}/g, "제")
+      .replace(/\{[^{}]*\}/g, " ");
+    const words = new Set(
+      `${fixtureText(content)} ${fixed}`
+        .split(/[\s,]+/)
+        .map(strip)
+        .filter(Boolean),
+    );
     const printed = raw.split(/\s+/).map(strip).filter(Boolean);
     expect(printed.length).toBeGreaterThan(100);
     expect(printed.filter((w) => !words.has(w))).toEqual([]);
@@ -126,7 +168,12 @@ describe("a Korean booklet", () => {
 
   it("draws Hangul with Noto Serif KR and Noto Sans KR, the rest with Source Serif 4 and Source Sans 3, all embedded, per pdffonts", () => {
     const fonts = pdffonts(built.pdfPath);
-    expect(fonts.filter((f) => !/^(SourceSerif4|SourceSans3|NotoSerifKR|NotoSansKR)/.test(f.name) || !f.embedded || f.type === "Type 3")).toEqual([]);
-    for (const family of ["SourceSerif4", "NotoSerifKR", "NotoSansKR"]) expect(fonts.some((f) => f.name.startsWith(family))).toBe(true);
+    expect(
+      fonts.filter(
+        (f) => !/^(SourceSerif4|SourceSans3|NotoSerifKR|NotoSansKR)/.test(f.name) || !f.embedded || f.type === "Type 3",
+      ),
+    ).toEqual([]);
+    for (const family of ["SourceSerif4", "NotoSerifKR", "NotoSansKR"])
+      expect(fonts.some((f) => f.name.startsWith(family))).toBe(true);
   });
 });

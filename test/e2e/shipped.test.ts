@@ -2,8 +2,8 @@
 // as the fixture's, on the real text.
 import path from "node:path";
 import { beforeAll, describe } from "vitest";
-import { bookletFacts, buildAndInspect, type Built } from "./booklet-facts.ts";
 import { loadConfig } from "../../src/config/load.ts";
+import { type Built, bookletFacts, buildAndInspect } from "./booklet-facts.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
 const config = loadConfig({ contentDir: CONTENT }).config;
@@ -19,7 +19,8 @@ describe("the shipped booklet", () => {
     () => ({
       title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
       author: config.author ?? config.publisher,
-      subject: config.description ?? `${built.result.edition.ordinal} anniversary edition, ${built.result.edition.dateText}`,
+      subject:
+        config.description ?? `${built.result.edition.ordinal} anniversary edition, ${built.result.edition.dateText}`,
       keywords: config.keywords,
       language: config.language,
       contentDir: CONTENT,

@@ -5,8 +5,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type BrowserSession } from "../../src/render/browser.ts";
 import { postprocess } from "../../src/pdf/postprocess.ts";
+import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
 import { tempDir } from "../helpers/tmp.ts";
 
 const WORDS = ["January", "commemoration", "remembrance", "Azerbaijani", "anniversary"];
@@ -46,12 +46,19 @@ describe("a soft hyphen in the PDF's text", () => {
   });
 
   it("is gone after post-processing: words read whole, a broken word with its line-end hyphen at most", async () => {
-    const pdf = await postprocess({ pdf: raw, trim: { width: 80, height: 200 }, metadata: { title: "t", keywords: [], language: "en", creator: "test", producer: "test", date: new Date(0) } });
+    const pdf = await postprocess({
+      pdf: raw,
+      trim: { width: 80, height: 200 },
+      metadata: { title: "t", keywords: [], language: "en", creator: "test", producer: "test", date: new Date(0) },
+    });
     for (const mode of [[], ["-raw"], ["-layout"]]) {
       const text = pdftotext(pdf, "done.pdf", ...mode);
       expect(text).not.toMatch(/[\u00AD\u200B\u2060]/);
       // lines joined where a word was broken at a hyphen: the words as written, in order
-      const words = text.replace(/[-\u2010]\n\s*/g, "").split(/\s+/).filter(Boolean);
+      const words = text
+        .replace(/[-\u2010]\n\s*/g, "")
+        .split(/\s+/)
+        .filter(Boolean);
       expect(words).toEqual(Array.from({ length: 12 }, () => WORDS).flat());
     }
     // in the layout's own lines, some words were broken at a line end and read with a hyphen there

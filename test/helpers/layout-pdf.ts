@@ -4,9 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { prepare } from "../../src/build.ts";
 import { layoutCss, printSettings } from "../../src/output/formats.ts";
-import { launchBrowser, type BrowserSession } from "../../src/render/browser.ts";
-import { paginate, type Paginated } from "../../src/render/paginate.ts";
-import { startServer, type LocalServer } from "../../src/render/server.ts";
+import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
+import { type Paginated, paginate } from "../../src/render/paginate.ts";
+import { type LocalServer, startServer } from "../../src/render/server.ts";
 
 export interface Layouts {
   layout(contentDir: string, pdfFile: string, log?: (line: string) => void, safetyNet?: boolean): Promise<Paginated>;
@@ -25,7 +25,11 @@ export async function layouts(): Promise<Layouts> {
         browser: session.browser,
         server,
         key: `t${++n}`,
-        doc: { html: document.html, styles: new Map([...document.styles, ["/_styles/zz-extra.css", extra]]), contentDir: config.contentDir },
+        doc: {
+          html: document.html,
+          styles: new Map([...document.styles, ["/_styles/zz-extra.css", extra]]),
+          contentDir: config.contentDir,
+        },
         extraStylesheet: "_styles/zz-extra.css",
         timeouts: { paginate: 300, print: 120 },
         epochMs: Date.UTC(2027, 0, 1),

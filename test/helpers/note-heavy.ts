@@ -97,16 +97,28 @@ export function randomChapter(w: ChapterWriter, rnd: () => number, blocks: numbe
     const kind = rnd();
     if (kind < 0.55) {
       const words = int(40, 140);
-      const calls = Array.from({ length: int(0, 3) }, () => ({ at: int(3, words - 2), call: w.note(noteWords(), paras()) }));
+      const calls = Array.from({ length: int(0, 3) }, () => ({
+        at: int(3, words - 2),
+        call: w.note(noteWords(), paras()),
+      }));
       // two calls side by side on one line, a long note's and a short one's
-      if (rnd() < 0.3) calls.push({ at: int(3, words - 2), call: `${w.note(int(120, 260))} ${w.words(1)}${w.note(int(5, 14))}` });
+      if (rnd() < 0.3)
+        calls.push({ at: int(3, words - 2), call: `${w.note(int(120, 260))} ${w.words(1)}${w.note(int(5, 14))}` });
       w.paragraph(words, calls);
     } else if (kind < 0.7) {
       w.add(`> ${w.text(int(25, 70))}${rnd() < 0.6 ? w.note(noteWords()) : ""}`);
     } else if (kind < 0.85) {
-      w.add(Array.from({ length: int(2, 5) }, () => `- ${w.text(int(6, 30))}${rnd() < 0.4 ? w.note(noteWords()) : ""}`).join("\n"));
+      w.add(
+        Array.from(
+          { length: int(2, 5) },
+          () => `- ${w.text(int(6, 30))}${rnd() < 0.4 ? w.note(noteWords()) : ""}`,
+        ).join("\n"),
+      );
     } else {
-      const rows = Array.from({ length: int(2, 7) }, () => `| ${w.text(int(1, 3))} | ${w.text(int(2, 8))}${rnd() < 0.3 ? w.note(int(6, 40)) : ""} |`);
+      const rows = Array.from(
+        { length: int(2, 7) },
+        () => `| ${w.text(int(1, 3))} | ${w.text(int(2, 8))}${rnd() < 0.3 ? w.note(int(6, 40)) : ""} |`,
+      );
       w.add(`| Item | What was recorded |\n|---|---|\n${rows.join("\n")}`);
     }
   }
@@ -118,7 +130,8 @@ export function randomChapter(w: ChapterWriter, rnd: () => number, blocks: numbe
  */
 export function noteProject(dir: string, chapters: string[]): string {
   fs.mkdirSync(dir, { recursive: true });
-  for (const f of ["booklet.yaml", "sources.yaml", "cover.png"]) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
+  for (const f of ["booklet.yaml", "sources.yaml", "cover.png"])
+    fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
   fs.cpSync(path.join(FIXTURE, "data"), path.join(dir, "data"), { recursive: true });
   fs.mkdirSync(path.join(dir, "chapters"), { recursive: true });
   chapters.forEach((md, i) => {
@@ -128,7 +141,12 @@ export function noteProject(dir: string, chapters: string[]): string {
 }
 
 /** A random note-heavy project of `count` chapters; returns its folder and every marker in it. */
-export function randomNoteProject(dir: string, seed: number, count = 3, longer = false): { dir: string; markers: string[] } {
+export function randomNoteProject(
+  dir: string,
+  seed: number,
+  count = 3,
+  longer = false,
+): { dir: string; markers: string[] } {
   const rnd = random(seed);
   const markers: string[] = [];
   const chapters = Array.from({ length: count }, (_, i) => {
@@ -143,7 +161,10 @@ export function randomNoteProject(dir: string, seed: number, count = 3, longer =
 /** The PDF's text by Poppler, with soft hyphens, hyphens at line ends and all spaces taken out. */
 export function pdfWords(pdfFile: string): string {
   const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdfFile, "-"], { encoding: "utf8", maxBuffer: 1 << 28 });
-  return text.replace(/\u00AD/g, "").replace(/[-\u2010\u2011]\s*\n/g, "").replace(/\s+/g, " ");
+  return text
+    .replace(/\u00AD/g, "")
+    .replace(/[-\u2010\u2011]\s*\n/g, "")
+    .replace(/\s+/g, " ");
 }
 
 /** Markers not printed exactly once: [marker, times printed]. */
@@ -161,7 +182,8 @@ export function tagsOf(dir: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const sub of ["chapters", "data"].filter((d) => fs.existsSync(path.join(dir, d)))) {
     for (const f of fs.readdirSync(path.join(dir, sub)).filter((n) => /\.(md|csv)$/.test(n))) {
-      for (const m of fs.readFileSync(path.join(dir, sub, f), "utf8").match(TAG) ?? []) counts.set(m, (counts.get(m) ?? 0) + 1);
+      for (const m of fs.readFileSync(path.join(dir, sub, f), "utf8").match(TAG) ?? [])
+        counts.set(m, (counts.get(m) ?? 0) + 1);
     }
   }
   return counts;

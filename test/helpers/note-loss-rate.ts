@@ -15,14 +15,28 @@ const engine = await layouts();
 let lost = 0;
 try {
   for (let seed = first; seed < first + count; seed++) {
-    const { dir, markers } = randomNoteProject(path.join(root, String(seed)), seed, 3, process.argv.includes("--longer"));
+    const { dir, markers } = randomNoteProject(
+      path.join(root, String(seed)),
+      seed,
+      3,
+      process.argv.includes("--longer"),
+    );
     const pdf = path.join(dir, "out.pdf");
     const logs: string[] = [];
     const r = await engine.layout(dir, pdf, (l) => logs.push(l), !process.argv.includes("--no-safety-net"));
     const bad = miscounted(pdfWords(pdf), markers);
     if (bad.length) lost++;
     const retried = logs.filter((l) => l.includes("laid out again"));
-    console.log(`seed ${seed}: ${r.pages.length} pages, ${markers.length} markers, ${bad.length ? `${bad.length} wrong: ${bad.slice(0, 6).map(([m, c]) => `${m}×${c}`).join(" ")}` : "all once"}${retried.length ? ` [${retried.join("; ")}]` : ""}`);
+    console.log(
+      `seed ${seed}: ${r.pages.length} pages, ${markers.length} markers, ${
+        bad.length
+          ? `${bad.length} wrong: ${bad
+              .slice(0, 6)
+              .map(([m, c]) => `${m}×${c}`)
+              .join(" ")}`
+          : "all once"
+      }${retried.length ? ` [${retried.join("; ")}]` : ""}`,
+    );
   }
 } finally {
   await engine.close();

@@ -2,9 +2,19 @@
 // what a reader sees (pdftotext's words and their boxes, pdfinfo, pdffonts, the named destinations) and
 // pdf-lib only for the link annotations, the outline and the language, which Poppler's tools do not print.
 import { execFileSync } from "node:child_process";
-import { decodeHTML } from "entities";
 import fs from "node:fs";
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from "pdf-lib";
+import { decodeHTML } from "entities";
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  type PDFObject,
+  PDFRef,
+  PDFString,
+} from "pdf-lib";
 
 /** A word as pdftotext -bbox gives it: its box in points from the page's top left. */
 export interface Word {
@@ -36,7 +46,8 @@ export interface PdfRead {
 }
 
 // stderr ignored: pdftotext says "no word list" for every blank page
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] });
+const run = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] });
 
 /** Letters and digits only, lower case, soft hyphens dropped: text compared across line breaks and fonts. */
 export function skeleton(s: string): string {
@@ -74,9 +85,20 @@ export async function readPdf(file: string): Promise<PdfRead> {
       if (!(annot instanceof PDFDict) || annot.get(PDFName.of("Subtype"))?.toString() !== "/Link") continue;
       const action = annot.lookupMaybe(PDFName.of("A"), PDFDict);
       const target = pageOf(annot.get(PDFName.of("Dest")) ?? action?.get(PDFName.of("D")));
-      const [x0, y0, x1, y1] = annot.lookup(PDFName.of("Rect"), PDFArray).asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
+      const [x0, y0, x1, y1] = annot
+        .lookup(PDFName.of("Rect"), PDFArray)
+        .asArray()
+        .map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
       const top = bottom + page.getCropBox().height;
-      links.push({ ...target, box: { xMin: Math.min(x0, x1) - left, xMax: Math.max(x0, x1) - left, yMin: top - Math.max(y0, y1), yMax: top - Math.min(y0, y1) } });
+      links.push({
+        ...target,
+        box: {
+          xMin: Math.min(x0, x1) - left,
+          xMax: Math.max(x0, x1) - left,
+          yMin: top - Math.max(y0, y1),
+          yMax: top - Math.min(y0, y1),
+        },
+      });
     }
     return { number: i + 1, height, text: texts[i] ?? "", words: words[i] ?? [], links };
   });
@@ -86,7 +108,11 @@ export async function readPdf(file: string): Promise<PdfRead> {
       const title = item.lookup(PDFName.of("Title"));
       const action = item.lookupMaybe(PDFName.of("A"), PDFDict);
       const { page } = pageOf(item.get(PDFName.of("Dest")) ?? action?.get(PDFName.of("D")));
-      outline.push({ title: title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : "", page, level });
+      outline.push({
+        title: title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : "",
+        page,
+        level,
+      });
       walk(item.lookupMaybe(PDFName.of("First"), PDFDict), level + 1);
     }
   };
@@ -136,7 +162,9 @@ function readFonts(file: string): PdfRead["fonts"] {
 
 /** pdftotext's text of each page (pages end with a form feed). */
 function pageTexts(file: string, count: number): string[] {
-  const pages = run("pdftotext", ["-enc", "UTF-8", file, "-"]).replace(/\u00AD/g, "").split("\f");
+  const pages = run("pdftotext", ["-enc", "UTF-8", file, "-"])
+    .replace(/\u00AD/g, "")
+    .split("\f");
   return pages.slice(0, count);
 }
 
@@ -147,13 +175,15 @@ function bboxWords(file: string): Word[][] {
     .split(/<page /)
     .slice(1)
     .map((page) =>
-      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
-        text: decodeHTML(m[5]).replace(/\u00AD/g, ""),
-        xMin: Number(m[1]),
-        yMin: Number(m[2]),
-        xMax: Number(m[3]),
-        yMax: Number(m[4]),
-      })),
+      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
+        (m) => ({
+          text: decodeHTML(m[5]).replace(/\u00AD/g, ""),
+          xMin: Number(m[1]),
+          yMin: Number(m[2]),
+          xMax: Number(m[3]),
+          yMax: Number(m[4]),
+        }),
+      ),
     );
 }
 
@@ -164,7 +194,12 @@ function bboxWords(file: string): Word[][] {
 export function wordsIn(page: PageRead, box: Omit<Word, "text">, slack = 1): Word[] {
   return page.words.filter((w) => {
     const middle = (w.yMin + w.yMax) / 2;
-    return w.xMin >= box.xMin - slack && w.xMax <= box.xMax + slack && middle >= box.yMin - slack && middle <= box.yMax + slack;
+    return (
+      w.xMin >= box.xMin - slack &&
+      w.xMax <= box.xMax + slack &&
+      middle >= box.yMin - slack &&
+      middle <= box.yMax + slack
+    );
   });
 }
 
@@ -182,7 +217,8 @@ export function linesOf(page: PageRead): Word[][] {
 /** The folio: a number alone on the page's lowest line, in its bottom tenth; undefined on a page without. */
 export function folioOf(page: PageRead): number | undefined {
   const lowest = linesOf(page).at(-1);
-  if (!lowest || lowest[0].yMax < page.height * 0.9 || lowest.length !== 1 || !/^\d+$/.test(lowest[0].text)) return undefined;
+  if (!lowest || lowest[0].yMax < page.height * 0.9 || lowest.length !== 1 || !/^\d+$/.test(lowest[0].text))
+    return undefined;
   return Number(lowest[0].text);
 }
 
@@ -204,6 +240,23 @@ export function imagesOn(file: string, page: number): { width: number; height: n
 export function textIn(file: string, page: number, box: Omit<Word, "text">): string {
   const at = (v: number) => String(Math.round(v * 10));
   const size = (a: number, b: number) => String(Math.max(1, Math.round((b - a) * 10)));
-  const args = ["-r", "720", "-f", String(page), "-l", String(page), "-x", at(box.xMin), "-y", at(box.yMin), "-W", size(box.xMin, box.xMax), "-H", size(box.yMin, box.yMax)];
-  return run("pdftotext", [...args, "-enc", "UTF-8", file, "-"]).replace(/[\f\n]/g, " ").trim();
+  const args = [
+    "-r",
+    "720",
+    "-f",
+    String(page),
+    "-l",
+    String(page),
+    "-x",
+    at(box.xMin),
+    "-y",
+    at(box.yMin),
+    "-W",
+    size(box.xMin, box.xMax),
+    "-H",
+    size(box.yMin, box.yMax),
+  ];
+  return run("pdftotext", [...args, "-enc", "UTF-8", file, "-"])
+    .replace(/[\f\n]/g, " ")
+    .trim();
 }

@@ -1,10 +1,11 @@
 // The torture test's checker: builds a generated folder through booklet's command line, as a user does,
 // reads the PDF back with Poppler's pdftotext (not with booklet's own preflight) and counts every tag.
+
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn, execFileSync } from "node:child_process";
-import { generateTorture, TAG_PATTERN, type GenerateOptions, type TagKind, type TagRecord } from "./generate.ts";
+import { type GenerateOptions, generateTorture, TAG_PATTERN, type TagKind, type TagRecord } from "./generate.ts";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/booklet.js");
 
@@ -22,10 +23,14 @@ export interface BuildResult {
  */
 export async function buildScreen(content: string, out: string, timeoutMs = 300_000): Promise<BuildResult> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, "build", "--content", content, "--out", out, "--formats", "screen", "--edition", "2027"], {
-    env: { ...process.env, CI: "1" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, "build", "--content", content, "--out", out, "--formats", "screen", "--edition", "2027"],
+    {
+      env: { ...process.env, CI: "1" },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   // SIGTERM first: booklet then closes its browser and cleans up; SIGKILL only if it does not
@@ -92,7 +97,9 @@ export function countTags(pages: string[], tags: TagRecord[]): TagCount {
 
 /** One line for a problem: `qxbcd (note-long, chapters/02-part.md:88) printed 0 times of 1, near page 14`. */
 export function describeProblem(p: TagProblem): string {
-  const where = p.printed ? `on page${p.pages.length > 1 ? "s" : ""} ${p.pages.join(", ")}` : `near page ${p.near.join("-") || "?"}`;
+  const where = p.printed
+    ? `on page${p.pages.length > 1 ? "s" : ""} ${p.pages.join(", ")}`
+    : `near page ${p.near.join("-") || "?"}`;
   return `${p.tag} (${p.kind}, ${p.file}:${p.line}) printed ${p.printed} time${p.printed === 1 ? "" : "s"} of ${p.count}, ${where}`;
 }
 
@@ -116,7 +123,10 @@ export interface TortureResult {
  * One seed, end to end: generate into a temporary folder, build, count, clean up (the folder is kept, and
  * named in the result's error, only when `keep` is set).
  */
-export async function tortureSeed(seed: number, options: GenerateOptions & { keep?: boolean; timeoutMs?: number } = {}): Promise<TortureResult> {
+export async function tortureSeed(
+  seed: number,
+  options: GenerateOptions & { keep?: boolean; timeoutMs?: number } = {},
+): Promise<TortureResult> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `booklet-torture-${seed}-`));
   try {
     const gen = generateTorture(seed, path.join(work, "content"), options);
@@ -124,7 +134,13 @@ export async function tortureSeed(seed: number, options: GenerateOptions & { kee
     const base = { seed, tags: gen.tags.length, ms: built.ms, relaidOut: relaidOut(built.stderr) };
     if (built.code !== 0 || !built.pdf) {
       const named = new Set(built.stderr.match(TAG_PATTERN) ?? []);
-      return { ...base, outcome: "refused", pages: 0, error: errorOf(built.stderr), named: gen.tags.filter((t) => named.has(t.tag)) };
+      return {
+        ...base,
+        outcome: "refused",
+        pages: 0,
+        error: errorOf(built.stderr),
+        named: gen.tags.filter((t) => named.has(t.tag)),
+      };
     }
     const pages = pdfPageTexts(built.pdf);
     const count = countTags(pages, gen.tags);

@@ -1,8 +1,9 @@
 // By hand: `node --import tsx test/torture/cli.ts 7 12 40-45 [--keep] [--hyphenate=false] [--chapters=1] [--no-repeated]` builds the
 // torture booklets of those seeds one after another and says, for each, which tags were lost or repeated.
 // `--generate DIR SEED` only writes the content folder (to build and look at it yourself).
-import { generateTorture } from "./generate.ts";
+
 import { describeResult, tortureSeed } from "./check.ts";
+import { generateTorture } from "./generate.ts";
 
 const args = process.argv.slice(2);
 const hyphenArg = args.find((a) => a.startsWith("--hyphenate="));
@@ -15,10 +16,12 @@ if (args[0] === "--generate") {
   const gen = generateTorture(Number(args[2]), args[1], { hyphenate, chapters, repeated });
   for (const t of gen.tags) console.log(`${t.tag}\t${t.kind}\t${t.count}\t${t.file}:${t.line}`);
 } else {
-  const seeds = args.filter((a) => !a.startsWith("--")).flatMap((a) => {
-    const [lo, hi] = a.split("-").map(Number);
-    return hi === undefined ? [lo] : Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-  });
+  const seeds = args
+    .filter((a) => !a.startsWith("--"))
+    .flatMap((a) => {
+      const [lo, hi] = a.split("-").map(Number);
+      return hi === undefined ? [lo] : Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+    });
   let bad = 0;
   for (const seed of seeds) {
     const r = await tortureSeed(seed, { hyphenate, chapters, repeated, keep: args.includes("--keep") });

@@ -67,24 +67,53 @@ type Rng = ReturnType<typeof prng>;
 // ------------------------------------------------------------------ words of a historian's prose
 
 const SUBJECTS = [
-  "the district council", "the commission of inquiry", "witnesses heard in the spring of 1991",
-  "the city's newspapers", "the surviving minutes", "relatives of the dead", "the military prosecutor",
-  "foreign correspondents", "the parish registers", "later historians", "the hospital's admission books",
-  "the ministry's own report", "a schoolteacher from the old town", "the port authority",
-  "the emergency committee", "two deputies of the republic's parliament", "the telegraph office",
+  "the district council",
+  "the commission of inquiry",
+  "witnesses heard in the spring of 1991",
+  "the city's newspapers",
+  "the surviving minutes",
+  "relatives of the dead",
+  "the military prosecutor",
+  "foreign correspondents",
+  "the parish registers",
+  "later historians",
+  "the hospital's admission books",
+  "the ministry's own report",
+  "a schoolteacher from the old town",
+  "the port authority",
+  "the emergency committee",
+  "two deputies of the republic's parliament",
+  "the telegraph office",
 ];
 const VERBS = [
-  "recorded", "disputed", "described at length", "left no trace of", "confirmed", "reported",
-  "estimated", "passed over in silence", "returned several times to", "gave a different account of",
-  "set down in writing", "could not agree on", "later revised",
+  "recorded",
+  "disputed",
+  "described at length",
+  "left no trace of",
+  "confirmed",
+  "reported",
+  "estimated",
+  "passed over in silence",
+  "returned several times to",
+  "gave a different account of",
+  "set down in writing",
+  "could not agree on",
+  "later revised",
 ];
 const OBJECTS = [
-  "the movement of troops along the seafront", "the number of those killed on the night",
-  "the curfew that followed", "the funerals held on the hill above the bay",
-  "the closing of the radio station", "the names of the wounded", "the hours before the tanks arrived",
-  "the barricades on the road from the airport", "the statements of the garrison's officers",
-  "the lists kept at the central hospital", "the letters sent abroad in the following week",
-  "the order that declared a state of emergency", "the fate of the missing",
+  "the movement of troops along the seafront",
+  "the number of those killed on the night",
+  "the curfew that followed",
+  "the funerals held on the hill above the bay",
+  "the closing of the radio station",
+  "the names of the wounded",
+  "the hours before the tanks arrived",
+  "the barricades on the road from the airport",
+  "the statements of the garrison's officers",
+  "the lists kept at the central hospital",
+  "the letters sent abroad in the following week",
+  "the order that declared a state of emergency",
+  "the fate of the missing",
 ];
 const CLAUSES = [
   "although the figures differ from one account to the next",
@@ -98,10 +127,36 @@ const CLAUSES = [
   "a point to which the inquiry returned more than once",
   "without naming its own sources",
 ];
-const OPENERS = ["", "", "", "In January 1990, ", "At first, ", "Even so, ", "By the morning, ", "In the same way, ", "It is clear that "];
+const OPENERS = [
+  "",
+  "",
+  "",
+  "In January 1990, ",
+  "At first, ",
+  "Even so, ",
+  "By the morning, ",
+  "In the same way, ",
+  "It is clear that ",
+];
 
-const HEADINGS = ["The evidence", "What the sources say", "The night", "Afterwards", "The records", "The inquiry", "Memory and silence", "The lists"];
-const CHAPTER_TITLES = ["Before the night", "The night and the morning", "Counting the dead", "The inquiry and its papers", "The archive", "Remembering"];
+const HEADINGS = [
+  "The evidence",
+  "What the sources say",
+  "The night",
+  "Afterwards",
+  "The records",
+  "The inquiry",
+  "Memory and silence",
+  "The lists",
+];
+const CHAPTER_TITLES = [
+  "Before the night",
+  "The night and the morning",
+  "Counting the dead",
+  "The inquiry and its papers",
+  "The archive",
+  "Remembering",
+];
 
 // ------------------------------------------------------------------ the tags
 
@@ -175,7 +230,10 @@ function noteText(rng: Rng, tagger: Tagger, ids: string[]): string[] {
   const r = rng.next();
   if (r < 0.45) return [sentence(rng, tagger, "note-short") + (rng.chance(0.4) ? citation(rng, tagger, ids) : "")];
   const [paragraphs, lo, hi] = r < 0.78 ? [1, 2, 4] : r < 0.9 ? [2, 3, 6] : [3, 5, 8];
-  return Array.from({ length: paragraphs }, () => sentences(rng, tagger, "note-long", rng.int(lo, hi)) + (rng.chance(0.5) ? citation(rng, tagger, ids) : ""));
+  return Array.from(
+    { length: paragraphs },
+    () => sentences(rng, tagger, "note-long", rng.int(lo, hi)) + (rng.chance(0.5) ? citation(rng, tagger, ids) : ""),
+  );
 }
 
 /** Defines a note at the chapter's end and returns its call. */
@@ -226,13 +284,21 @@ function quote(rng: Rng, tagger: Tagger, ch: Chapter, ids: string[]): string[] {
 
 function codeBlock(rng: Rng, tagger: Tagger): string[] {
   const n = rng.int(3, 10);
-  const rows = Array.from({ length: n }, (_, i) => `1990-01-${String(rng.int(10, 31))} ${String(i + 1).padStart(2, "0")} ${tagger.make("code")} entry ${rng.int(100, 999)}`);
+  const rows = Array.from(
+    { length: n },
+    (_, i) =>
+      `1990-01-${String(rng.int(10, 31))} ${String(i + 1).padStart(2, "0")} ${tagger.make("code")} entry ${rng.int(100, 999)}`,
+  );
   return ["```", ...rows, "```"];
 }
 
 function markdownTable(rng: Rng, tagger: Tagger): string[] {
   const n = rng.int(8, 30);
-  const rows = Array.from({ length: n }, (_, i) => `| ${i + 1} | ${rng.pick(["Yasamal", "Nasimi", "Sabail", "Narimanov", "Khatai"])} | ${rng.pick(OBJECTS)} ${tagger.make("table-markdown")} |`);
+  const rows = Array.from(
+    { length: n },
+    (_, i) =>
+      `| ${i + 1} | ${rng.pick(["Yasamal", "Nasimi", "Sabail", "Narimanov", "Khatai"])} | ${rng.pick(OBJECTS)} ${tagger.make("table-markdown")} |`,
+  );
   return ["| No. | District | What the register says |", "|---:|---|---|", ...rows];
 }
 
@@ -253,7 +319,9 @@ function dataTable(rng: Rng, tagger: Tagger, name: string, files: Files): string
   const lines = ["date,district,count,remark"];
   for (let i = 0; i < n; i++) {
     const remark = `${rng.pick(OBJECTS)} ${tagger.make("table-data")}${rng.chance(0.3) ? `, ${rng.pick(CLAUSES)}` : ""}`;
-    lines.push(`1990-01-${rng.int(10, 31)},${rng.pick(["Yasamal", "Nasimi", "Sabail"])},${rng.int(0, 400)},"${remark}"`);
+    lines.push(
+      `1990-01-${rng.int(10, 31)},${rng.pick(["Yasamal", "Nasimi", "Sabail"])},${rng.int(0, 400)},"${remark}"`,
+    );
   }
   files[`data/${name}.csv`] = lines.join("\n") + "\n";
   files[`data/${name}.yaml`] = [
@@ -289,7 +357,12 @@ export function png(width: number, height: number, rng: Rng): Buffer {
   header.writeUInt32BE(height, 4);
   header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk("IHDR", header),
+    chunk("IDAT", zlib.deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 function image(rng: Rng, tagger: Tagger, files: Files, name: string): string[] {
@@ -328,7 +401,10 @@ function chapter(rng: Rng, tagger: Tagger, files: Files, order: number, options:
   return [...front, ...blocks.flatMap((b, i) => (i ? ["", ...b] : b)), ...ch.notes, ""].join("\n");
 }
 
-const CONFIG = (subtitle: string, hyphenate: boolean) => `# Generated by test/torture/generate.ts: invented text for the torture test.
+const CONFIG = (
+  subtitle: string,
+  hyphenate: boolean,
+) => `# Generated by test/torture/generate.ts: invented text for the torture test.
 title: The Torture Test
 subtitle: ${subtitle}
 publisher: Booklet torture test
@@ -380,8 +456,13 @@ export function generateTorture(seed: number, dir: string, options: GenerateOpti
   const tagger = new Tagger(rng);
   const hyphenate = options.hyphenate ?? rng.chance(0.5);
   const files: Files = { "booklet.yaml": CONFIG(`Seed ${seed}`, hyphenate), "sources.yaml": SOURCES_YAML };
-  files["foreword.md"] = wrap(sentences(rng, tagger, "foreword", rng.int(3, 6))).join("\n") + "\n\n" + wrap(sentences(rng, tagger, "foreword", rng.int(2, 5))).join("\n") + "\n";
-  for (let order = 1; order <= (options.chapters ?? 3); order++) files[`chapters/0${order}-part.md`] = chapter(rng, tagger, files, order, options);
+  files["foreword.md"] =
+    wrap(sentences(rng, tagger, "foreword", rng.int(3, 6))).join("\n") +
+    "\n\n" +
+    wrap(sentences(rng, tagger, "foreword", rng.int(2, 5))).join("\n") +
+    "\n";
+  for (let order = 1; order <= (options.chapters ?? 3); order++)
+    files[`chapters/0${order}-part.md`] = chapter(rng, tagger, files, order, options);
   writeFiles(dir, files);
   return { seed, dir, tags: locate(tagger, files) };
 }
@@ -403,7 +484,8 @@ function locate(tagger: Tagger, files: Files): TagRecord[] {
   for (const [file, body] of Object.entries(files)) {
     if (typeof body !== "string") continue;
     body.split("\n").forEach((text, i) => {
-      for (const m of text.matchAll(TAG_PATTERN)) if (!where.has(m[0])) where.set(m[0], { file, line: i + 1, order: where.size });
+      for (const m of text.matchAll(TAG_PATTERN))
+        if (!where.has(m[0])) where.set(m[0], { file, line: i + 1, order: where.size });
     });
   }
   const located = tagger.records.map((r) => {
@@ -415,7 +497,11 @@ function locate(tagger: Tagger, files: Files): TagRecord[] {
 }
 
 /** A content folder of the given chapters and nothing else: the fixed cases of repeated text. */
-export function writeChapters(dir: string, chapters: { title: string; body: string }[], options: { hyphenate: boolean }): void {
+export function writeChapters(
+  dir: string,
+  chapters: { title: string; body: string }[],
+  options: { hyphenate: boolean },
+): void {
   const files: Files = { "booklet.yaml": CONFIG("Repeated text", options.hyphenate), "sources.yaml": SOURCES_YAML };
   chapters.forEach((c, i) => {
     files[`chapters/0${i + 1}-part.md`] = ["---", `title: ${c.title}`, `order: ${i + 1}`, "---", c.body, ""].join("\n");

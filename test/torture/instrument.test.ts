@@ -4,9 +4,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { countPhrase, countTags, relaidOut } from "./check.ts";
-import { generateTorture, repeatWord, TAG_PATTERN, type Generated, type TagKind } from "./generate.ts";
 import { hyphenateHtml } from "../../src/markdown/hyphenate.ts";
+import { countPhrase, countTags, relaidOut } from "./check.ts";
+import { type Generated, generateTorture, repeatWord, TAG_PATTERN, type TagKind } from "./generate.ts";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-torture-instrument-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -39,32 +39,56 @@ describe("the torture generator", () => {
     for (const seed of [1, 2, 3, 4]) {
       const g = gen(seed);
       const written = new Map<string, number>();
-      for (const [, body] of textFiles(g)) for (const m of body.toString("utf8").matchAll(TAG_PATTERN)) written.set(m[0], (written.get(m[0]) ?? 0) + 1);
+      for (const [, body] of textFiles(g))
+        for (const m of body.toString("utf8").matchAll(TAG_PATTERN)) written.set(m[0], (written.get(m[0]) ?? 0) + 1);
       expect(new Set(g.tags.map((t) => t.tag)).size).toBe(g.tags.length);
       expect(Object.fromEntries(written)).toEqual(Object.fromEntries(g.tags.map((t) => [t.tag, t.count])));
-      for (const t of g.tags) expect(fs.readFileSync(path.join(g.dir, t.file), "utf8").split("\n")[t.line - 1]).toContain(t.tag);
+      for (const t of g.tags)
+        expect(fs.readFileSync(path.join(g.dir, t.file), "utf8").split("\n")[t.line - 1]).toContain(t.tag);
     }
   });
 
   it("writes every kind of text, long notes, two note calls side by side and repeated sentences", () => {
     const seeds = [1, 2, 3, 4].map((s) => gen(s));
     const kinds = new Set(seeds.flatMap((g) => g.tags.map((t) => t.kind)));
-    const all: TagKind[] = ["foreword", "paragraph", "list-bullet", "list-numbered", "quote", "code", "table-data", "table-markdown", "caption", "repeated", "note-short", "note-long", "citation"];
+    const all: TagKind[] = [
+      "foreword",
+      "paragraph",
+      "list-bullet",
+      "list-numbered",
+      "quote",
+      "code",
+      "table-data",
+      "table-markdown",
+      "caption",
+      "repeated",
+      "note-short",
+      "note-long",
+      "citation",
+    ];
     expect([...kinds].sort()).toEqual([...all].sort());
     for (const g of seeds) {
-      const chapters = textFiles(g).filter(([rel]) => rel.startsWith("chapters/")).map(([, b]) => b.toString("utf8")).join("\n");
+      const chapters = textFiles(g)
+        .filter(([rel]) => rel.startsWith("chapters/"))
+        .map(([, b]) => b.toString("utf8"))
+        .join("\n");
       expect(chapters).toMatch(/\[\^n\d+\]\[(\^n\d+|@[a-z0-9-]+[^\]]*)\]/);
       expect(chapters).toContain("{{table ");
       expect(chapters).toMatch(/!\[[^\]]*\]\(images\/plate-\d\.png\)/);
       // a note of two or three paragraphs: several hundred words, more than half an A5 page of notes
-      const notes = chapters.split(/\n(?=\[\^n\d+\]: )/).slice(1).map((n) => n.split(/\n(?!\n? {4})/)[0]);
+      const notes = chapters
+        .split(/\n(?=\[\^n\d+\]: )/)
+        .slice(1)
+        .map((n) => n.split(/\n(?!\n? {4})/)[0]);
       expect(Math.max(...notes.map((n) => n.split(/\s+/).length))).toBeGreaterThan(300);
       expect(notes.filter((n) => n.split(/\s+/).length < 40).length).toBeGreaterThan(3);
     }
   });
 
   it("writes tags that the build's hyphenation leaves whole", () => {
-    const tags = gen(1).tags.slice(0, 50).map((t) => t.tag);
+    const tags = gen(1)
+      .tags.slice(0, 50)
+      .map((t) => t.tag);
     const html = `<p>${tags.join(" of the remembrance and the documentation of ")}</p>`;
     expect(hyphenateHtml(html, "en-GB")).toContain("\u00AD");
     expect(hyphenateHtml(html, "en-GB").match(TAG_PATTERN)).toEqual(tags);
@@ -90,7 +114,17 @@ describe("the torture checker", () => {
   it("names a lost tag with its kind, file, line and the pages of its neighbours", () => {
     const lost = g().tags.find((t) => t.kind === "note-long")!;
     const { problems } = countTags(pagesOf(printed().filter((t) => t !== lost.tag)), g().tags);
-    expect(problems).toEqual([expect.objectContaining({ tag: lost.tag, kind: "note-long", file: lost.file, line: lost.line, count: 1, printed: 0, pages: [] })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        tag: lost.tag,
+        kind: "note-long",
+        file: lost.file,
+        line: lost.line,
+        count: 1,
+        printed: 0,
+        pages: [],
+      }),
+    ]);
     expect(problems[0].near.length).toBeGreaterThan(0);
   });
 
@@ -124,17 +158,26 @@ describe("the torture checker", () => {
   });
 
   it("counts a phrase over line and page breaks, and not inside a longer word", () => {
-    const pages = ["Unknown man, killed in\nBaku on 20 January 1990. Unknown", "man, killed in Baku on 20 January 1990."];
+    const pages = [
+      "Unknown man, killed in\nBaku on 20 January 1990. Unknown",
+      "man, killed in Baku on 20 January 1990.",
+    ];
     expect(countPhrase(pages, "Unknown man, killed in Baku on 20 January 1990.")).toBe(2);
     expect(countPhrase(["families familiesque families."], "families")).toBe(2);
     // a page break inside the phrase, with the page's folio and the next page's running head between
-    expect(countPhrase(["Unknown man, killed in Baku on 20\n5\n", "THE ROLL\nJanuary 1990."], "Unknown man, killed in Baku on 20 January 1990.")).toBe(1);
+    expect(
+      countPhrase(
+        ["Unknown man, killed in Baku on 20\n5\n", "THE ROLL\nJanuary 1990."],
+        "Unknown man, killed in Baku on 20 January 1990.",
+      ),
+    ).toBe(1);
   });
 });
 
 describe("the checker's reading of the build's log", () => {
   it("tells a build whose safety net laid a chapter out again from one laid out once", () => {
-    const again = "warning: Paged.js lost a note of ch-03-part (“Even so, the surviving minutes…”): laid out again, keeping the last lines of each paragraph together in ch-03-part";
+    const again =
+      "warning: Paged.js lost a note of ch-03-part (“Even so, the surviving minutes…”): laid out again, keeping the last lines of each paragraph together in ch-03-part";
     expect(relaidOut(`booklet: the 37th anniversary edition (2027)\n${again}\n  paginate   9.1 s\n`)).toBe(true);
     expect(relaidOut("booklet: the 37th anniversary edition (2027)\n  paginate   9.1 s  36 pages\n")).toBe(false);
   });

@@ -56,24 +56,25 @@ async function buildPages(chapters: { title: string; body: string }[]): Promise<
 // an error). The engine fix must empty this list: a case in it that passes fails the suite.
 const KNOWN_FAILING_CASES: string[] = [];
 
-const REPEATED_CASES: { name: string; title: string; it: string; body: () => string; phrase: string; times: number }[] = [
-  {
-    name: "families",
-    title: "One word",
-    it: "prints a chapter of 600 times “families” (every 14th followed by a full stop) 600 times",
-    body: () => repeatWord("families", 600, 14),
-    phrase: "families",
-    times: 600,
-  },
-  {
-    name: "roll",
-    title: "The roll",
-    it: "prints a roll of names, ninety times “Unknown man, killed in Baku on 20 January 1990.” in one paragraph, ninety times",
-    body: () => Array.from({ length: 90 }, () => "Unknown man, killed in Baku on 20 January 1990.").join(" "),
-    phrase: "Unknown man, killed in Baku on 20 January 1990.",
-    times: 90,
-  },
-];
+const REPEATED_CASES: { name: string; title: string; it: string; body: () => string; phrase: string; times: number }[] =
+  [
+    {
+      name: "families",
+      title: "One word",
+      it: "prints a chapter of 600 times “families” (every 14th followed by a full stop) 600 times",
+      body: () => repeatWord("families", 600, 14),
+      phrase: "families",
+      times: 600,
+    },
+    {
+      name: "roll",
+      title: "The roll",
+      it: "prints a roll of names, ninety times “Unknown man, killed in Baku on 20 January 1990.” in one paragraph, ninety times",
+      body: () => Array.from({ length: 90 }, () => "Unknown man, killed in Baku on 20 January 1990.").join(" "),
+      phrase: "Unknown man, killed in Baku on 20 January 1990.",
+      times: 90,
+    },
+  ];
 
 describe("the same text many times over", () => {
   for (const c of REPEATED_CASES) {
@@ -83,7 +84,8 @@ describe("the same text many times over", () => {
       const pages = await buildPages([{ title: c.title, body }]);
       expect(countPhrase(pages, c.phrase), "the PDF").toBe(c.times);
     };
-    if (KNOWN_FAILING_CASES.includes(c.name)) it.fails(`${c.it} (known to fail until the engine is fixed)`, test, BUILD_LIMIT);
+    if (KNOWN_FAILING_CASES.includes(c.name))
+      it.fails(`${c.it} (known to fail until the engine is fixed)`, test, BUILD_LIMIT);
     else it(c.it, test, BUILD_LIMIT);
   }
 });

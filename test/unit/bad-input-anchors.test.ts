@@ -2,8 +2,8 @@
 // in the chapter or template where it is written.
 import { describe, expect, it } from "vitest";
 import { checkAnchors } from "../../src/document/anchors.ts";
-import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../../src/markdown/render.ts";
 import type { BookletError } from "../../src/errors/booklet-error.ts";
+import { type ChapterContext, createMarkdown, renderChapterMarkdown } from "../../src/markdown/render.ts";
 
 const chapter = (text: string, html: string) => ({ file: "/c/chapters/01-a.md", text, html });
 
@@ -27,7 +27,10 @@ describe("a link to an anchor", () => {
   });
 
   it("made by a template is reported in the template", () => {
-    const template = { file: "/c/templates/partials/contents.hbs", text: '<nav>\n  <a href="#toc-missing">Contents</a>\n</nav>\n' };
+    const template = {
+      file: "/c/templates/partials/contents.hbs",
+      text: '<nav>\n  <a href="#toc-missing">Contents</a>\n</nav>\n',
+    };
     const [e] = checkAnchors('<nav><a href="#toc-missing">Contents</a></nav>', [], [template]);
     expect(e.location).toEqual({ file: template.file, line: 2, column: 12 });
   });
@@ -39,7 +42,8 @@ describe("a link to an anchor", () => {
 
 describe("a link into a chapter that failed", () => {
   it("is not reported: the chapter's failure is", () => {
-    const html = '<section id="ch-01-a"><a href="#ch-02-b">x</a><a href="#ch-02-b--h">y</a><a href="#elsewhere">z</a></section>';
+    const html =
+      '<section id="ch-01-a"><a href="#ch-02-b">x</a><a href="#ch-02-b--h">y</a><a href="#elsewhere">z</a></section>';
     const failed = (t: string) => t === "ch-02-b" || t.startsWith("ch-02-b--");
     expect(checkAnchors(html, [], [], failed).map((e) => e.message)).toEqual([expect.stringMatching(/#elsewhere/)]);
   });
@@ -56,7 +60,16 @@ describe("an id given twice", () => {
 
 describe("a footnote label defined twice", () => {
   it("is reported at the second definition: markdown-it-footnote would drop one without a word", () => {
-    const c = { id: "ch-t", file: "/c/chapters/01-t.md", bodyLine: 5, text: "", formatCitation: () => "", hasSource: () => true, problems: [] as BookletError[], cited: new Set<string>() } satisfies ChapterContext;
+    const c = {
+      id: "ch-t",
+      file: "/c/chapters/01-t.md",
+      bodyLine: 5,
+      text: "",
+      formatCitation: () => "",
+      hasSource: () => true,
+      problems: [] as BookletError[],
+      cited: new Set<string>(),
+    } satisfies ChapterContext;
     renderChapterMarkdown(createMarkdown(), "Cold.[^c]\n\n[^c]: One.\n\n[^c]: Two.\n", c);
     expect(c.problems.map((p) => [p.kind, p.location?.line])).toEqual([["DuplicateId", 9]]);
     expect(c.problems[0].message).toMatch(/defined twice \(first at line 7\)/);

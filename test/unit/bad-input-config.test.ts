@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.ts";
-import { MINIMAL_CONFIG, tempProject } from "../helpers/tmp.ts";
 import { thrownErrors } from "../helpers/errors.ts";
+import { MINIMAL_CONFIG, tempProject } from "../helpers/tmp.ts";
 
 function errorsOf(yaml: string) {
   const dir = tempProject({ "booklet.yaml": yaml });
@@ -54,7 +54,9 @@ describe("notes: and publisher: in booklet.yaml", () => {
   it("refuses a rule for notes that does not exist, naming the three", () => {
     const [e] = errorsOf(MINIMAL_CONFIG + "notes: per-paragrph\n");
     expect(e.kind).toBe("ConfigInvalid");
-    expect(e.message).toBe('`notes`: expected one of "per-citation", "per-sentence", "per-paragraph", but it is the text "per-paragrph". Did you mean "per-paragraph"?');
+    expect(e.message).toBe(
+      '`notes`: expected one of "per-citation", "per-sentence", "per-paragraph", but it is the text "per-paragrph". Did you mean "per-paragraph"?',
+    );
     expect(e.location).toMatchObject({ line: 6, column: 8 });
   });
 

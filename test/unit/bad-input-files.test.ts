@@ -2,23 +2,24 @@
 // link that leads out (in check, in the build's and the preview's servers, in the web edition), a file that is
 // not UTF-8, a byte-order mark (read as nothing), a file past the size limit, a data file no page uses (never
 // read), and {{log}} (never on standard output).
-import { createMessages } from "../../src/i18n/messages.ts";
+
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
-import { BookletError, BookletErrors } from "../../src/errors/booklet-error.ts";
-import { formatError } from "../../src/errors/reporter.ts";
-import { loadContent } from "../../src/content/load.ts";
 import { prepare } from "../../src/build.ts";
-import { decodeText, firstInvalidUtf8, MAX_TEXT_BYTES } from "../../src/files.ts";
-import { startDevServer, type DevServer } from "../../src/dev/server.ts";
-import { renderHtml } from "../../src/output/html.ts";
+import { loadContent } from "../../src/content/load.ts";
+import { type DevServer, startDevServer } from "../../src/dev/server.ts";
 import type { RenderedDocument } from "../../src/document/render.ts";
+import { type BookletError, BookletErrors } from "../../src/errors/booklet-error.ts";
+import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
+import { formatError } from "../../src/errors/reporter.ts";
+import { decodeText, firstInvalidUtf8, MAX_TEXT_BYTES } from "../../src/files.ts";
+import { createMessages } from "../../src/i18n/messages.ts";
+import { renderHtml } from "../../src/output/html.ts";
 import { booklet, project } from "../fixtures/bad/corpus.ts";
 import { thrownError, thrownErrors } from "../helpers/errors.ts";
-import { tempProject } from "../helpers/tmp.ts";
 import { get } from "../helpers/http.ts";
+import { tempProject } from "../helpers/tmp.ts";
 
 // what the files outside the content folder hold: it must never be printed
 const SECRET = "SECRET-OUTSIDE-THE-CONTENT";
@@ -46,8 +47,20 @@ interface FileCase {
 }
 
 const CASES: FileCase[] = [
-  { what: "a foreword that is a link out of the folder", setup: (c) => void linkOut(c, "foreword.md"), name: "PathOutsideContent", file: "foreword.md", message: /foreword\.md is a symbolic link to .*outside\.txt, outside the content folder/ },
-  { what: "a chapter that is a link out of the folder", setup: (c) => void linkOut(c, "chapters/03-third.md"), name: "PathOutsideContent", file: "chapters/03-third.md", message: /03-third\.md is a symbolic link to .*outside\.txt/ },
+  {
+    what: "a foreword that is a link out of the folder",
+    setup: (c) => void linkOut(c, "foreword.md"),
+    name: "PathOutsideContent",
+    file: "foreword.md",
+    message: /foreword\.md is a symbolic link to .*outside\.txt, outside the content folder/,
+  },
+  {
+    what: "a chapter that is a link out of the folder",
+    setup: (c) => void linkOut(c, "chapters/03-third.md"),
+    name: "PathOutsideContent",
+    file: "chapters/03-third.md",
+    message: /03-third\.md is a symbolic link to .*outside\.txt/,
+  },
   {
     what: "a data table placed by {{table}} that is a link out of the folder",
     setup: (c) => {
@@ -72,7 +85,10 @@ const CASES: FileCase[] = [
     what: "a stylesheet's url() to an image that is a link out of the folder",
     setup: (c) => {
       fs.mkdirSync(path.join(c, "templates/styles"), { recursive: true });
-      fs.writeFileSync(path.join(c, "templates/styles/extra.css"), "/* a background */\n.aside { background: url(img/bg.png); }\n");
+      fs.writeFileSync(
+        path.join(c, "templates/styles/extra.css"),
+        "/* a background */\n.aside { background: url(img/bg.png); }\n",
+      );
       linkOut(c, "img/bg.png", "outside.png");
     },
     name: "PathOutsideContent",
@@ -83,7 +99,11 @@ const CASES: FileCase[] = [
   },
   {
     what: "a data table placed by a chapter, larger than the limit for text",
-    setup: (c) => fs.writeFileSync(path.join(c, "data/figures.csv"), "measure,source,value,note\n" + "visitors,report-2020,120,a note\n".repeat(Math.ceil(MAX_TEXT_BYTES / 30))),
+    setup: (c) =>
+      fs.writeFileSync(
+        path.join(c, "data/figures.csv"),
+        "measure,source,value,note\n" + "visitors,report-2020,120,a note\n".repeat(Math.ceil(MAX_TEXT_BYTES / 30)),
+      ),
     name: "FileTooLarge",
     file: "data/figures.csv",
     message: /The file is 5\.\d MB; booklet reads text files of up to 5\.0 MB/,
@@ -102,7 +122,11 @@ describe("booklet check on files it must not read", () => {
       );
       expect(errors.map((e) => e.kind)).toEqual([c.name]);
       const [e] = errors;
-      expect(e.location).toEqual({ file: path.join(content, c.file), ...(c.line ? { line: c.line } : {}), ...(c.column ? { column: c.column } : {}) });
+      expect(e.location).toEqual({
+        file: path.join(content, c.file),
+        ...(c.line ? { line: c.line } : {}),
+        ...(c.column ? { column: c.column } : {}),
+      });
       expect(e.message).toMatch(c.message);
       const text = formatError(e, { cwd: root });
       expect(text).toContain(`error ${catalogue[c.name].code} ${c.name}: ${catalogue[c.name].title}`);
@@ -117,16 +141,24 @@ describe("booklet check on files it must not read", () => {
 });
 
 describe("files booklet reads as they are meant", () => {
-  const prepared = (root: string) => prepare({ contentDir: "content", cwd: root, env: { SOURCE_DATE_EPOCH: "1800000000" } });
+  const prepared = (root: string) =>
+    prepare({ contentDir: "content", cwd: root, env: { SOURCE_DATE_EPOCH: "1800000000" } });
 
   it("follows a symbolic link that stays inside the content folder", async () => {
     const { root, content } = project();
     try {
       fs.mkdirSync(path.join(content, "drafts"));
-      fs.writeFileSync(path.join(content, "drafts/third.md"), "---\ntitle: The third chapter\norder: 3\n---\nA chapter kept with the drafts.\n");
+      fs.writeFileSync(
+        path.join(content, "drafts/third.md"),
+        "---\ntitle: The third chapter\norder: 3\n---\nA chapter kept with the drafts.\n",
+      );
       fs.symlinkSync("../drafts/third.md", path.join(content, "chapters/03-third.md"));
       const p = await prepared(root);
-      expect(p.content.chapters.map((c) => c.title)).toEqual(["The first chapter", "The second chapter", "The third chapter"]);
+      expect(p.content.chapters.map((c) => c.title)).toEqual([
+        "The first chapter",
+        "The second chapter",
+        "The third chapter",
+      ]);
       expect(p.document.html).toContain("A chapter kept with the drafts.");
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
@@ -156,7 +188,8 @@ describe("files booklet reads as they are meant", () => {
       const big = fs.openSync(path.join(content, "data/unused.csv"), "w");
       fs.writeSync(big, "a,b\n");
       const row = Buffer.from("caf\xe9,1\n", "latin1");
-      for (let written = 0; written <= MAX_TEXT_BYTES; written += row.length * 4096) fs.writeSync(big, Buffer.concat(Array(4096).fill(row)));
+      for (let written = 0; written <= MAX_TEXT_BYTES; written += row.length * 4096)
+        fs.writeSync(big, Buffer.concat(Array(4096).fill(row)));
       fs.closeSync(big);
       const p = await prepared(root);
       expect(p.content.tables.names()).toEqual(["figures", "unused"]);
@@ -263,7 +296,11 @@ describe("data that is not what its column's type says", () => {
   });
 
   it("reads a table only when it is asked for, and lists every table by name", () => {
-    const dir = tempProject({ "chapters/01-a.md": "---\ntitle: A\norder: 1\n---\nx\n", "data/used.csv": "a\n1\n", "data/unused.csv": "a\n\xe9\n" });
+    const dir = tempProject({
+      "chapters/01-a.md": "---\ntitle: A\norder: 1\n---\nx\n",
+      "data/used.csv": "a\n1\n",
+      "data/unused.csv": "a\n\xe9\n",
+    });
     try {
       const content = loadContent({ contentDir: dir });
       expect(content.tables.names()).toEqual(["unused", "used"]);
@@ -287,7 +324,8 @@ describe("the preview's server", () => {
     server = await startDevServer({
       port: 0,
       contentDir: path.join(root, "content"),
-      document: (v) => (v === 1 ? { version: 1, html: "<html><body><p>x</p></body></html>", styles: new Map() } : undefined),
+      document: (v) =>
+        v === 1 ? { version: 1, html: "<html><body><p>x</p></body></html>", styles: new Map() } : undefined,
       state: () => ({ version: 1 }),
       onReport: () => undefined,
     });
@@ -326,14 +364,23 @@ describe("the web edition", () => {
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it("puts a file of the content folder inside", () => {
-    const html = renderHtml({ document: document('<img src="img/ok.png">', ".a { background: url(img/ok.png) }"), contentDir: path.join(root, "content"), messages: createMessages({ language: "en" }) });
+    const html = renderHtml({
+      document: document('<img src="img/ok.png">', ".a { background: url(img/ok.png) }"),
+      contentDir: path.join(root, "content"),
+      messages: createMessages({ language: "en" }),
+    });
     expect(html).toContain(`data:image/png;base64,${Buffer.from("PNG").toString("base64")}`);
   });
 
   it("refuses an image or a stylesheet's url() that is a link out of the content folder", () => {
     const contentDir = path.join(root, "content");
-    for (const doc of [document('<img src="img/bg.png">'), document("<p>x</p>", ".a { background: url(img/bg.png) }")]) {
-      const errors = thrownErrors(() => renderHtml({ document: doc, contentDir, messages: createMessages({ language: "en" }) }));
+    for (const doc of [
+      document('<img src="img/bg.png">'),
+      document("<p>x</p>", ".a { background: url(img/bg.png) }"),
+    ]) {
+      const errors = thrownErrors(() =>
+        renderHtml({ document: doc, contentDir, messages: createMessages({ language: "en" }) }),
+      );
       expect(errors.map((e) => e.kind)).toEqual(["PathOutsideContent"]);
       expect(errors[0].message).toMatch(/"img\/bg\.png" is a link to .*secret\.png, outside the content folder/);
     }

@@ -1,19 +1,25 @@
 // A Handlebars syntax error is reported at the file's own line and column (a chapter's, after its front
 // matter), in words an editor understands, and a broken partial does not hide the other problems.
 import { describe, expect, it } from "vitest";
+import type { Content } from "../../src/content/types.ts";
 import { createHandlebars, runTemplate } from "../../src/document/handlebars.ts";
 import { templateSet } from "../../src/document/templates.ts";
-import { BookletError } from "../../src/errors/booklet-error.ts";
-import type { Content } from "../../src/content/types.ts";
-import { tempProject } from "../helpers/tmp.ts";
+import type { BookletError } from "../../src/errors/booklet-error.ts";
 import { thrownError } from "../helpers/errors.ts";
+import { tempProject } from "../helpers/tmp.ts";
 
 const content = { dir: "/nonexistent", tables: new Map(), sources: new Map(), charts: new Map() } as unknown as Content;
 
 /** Runs `text` as the body of a chapter whose body starts on line 5 of its file. */
 function errorOf(text: string) {
   const hb = createHandlebars({ content, templates: templateSet("/nonexistent"), language: "en", charts: new Map() });
-  return thrownError(() => runTemplate(hb, { file: "chapters/01-a.md", firstLine: 5, text, fileText: "---\ntitle: A\norder: 1\n---\n" + text }, {}));
+  return thrownError(() =>
+    runTemplate(
+      hb,
+      { file: "chapters/01-a.md", firstLine: 5, text, fileText: "---\ntitle: A\norder: 1\n---\n" + text },
+      {},
+    ),
+  );
 }
 
 describe("a Handlebars syntax error in a chapter", () => {
@@ -48,8 +54,16 @@ describe("a Handlebars syntax error in a partial of the content's templates", ()
   it("is collected with the partial's file and line, and the partial stays registered", () => {
     const dir = tempProject({ "templates/partials/aside.hbs": "<aside>\n  {{#if x}}\n</aside>\n" });
     const problems: BookletError[] = [];
-    const hb = createHandlebars({ content: { ...content, dir }, templates: templateSet(dir), language: "en", charts: new Map(), problems });
-    expect(problems.map((p) => [p.kind, p.location?.file.endsWith("aside.hbs"), p.location?.line])).toEqual([["TemplateSyntax", true, 2]]);
+    const hb = createHandlebars({
+      content: { ...content, dir },
+      templates: templateSet(dir),
+      language: "en",
+      charts: new Map(),
+      problems,
+    });
+    expect(problems.map((p) => [p.kind, p.location?.file.endsWith("aside.hbs"), p.location?.line])).toEqual([
+      ["TemplateSyntax", true, 2],
+    ]);
     // a chapter that uses it is not reported again for an unknown partial
     expect(runTemplate(hb, { file: "c.md", firstLine: 1, text: "{{> aside}}", fileText: "" }, {})).toBe("");
   });

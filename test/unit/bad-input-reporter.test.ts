@@ -6,7 +6,12 @@ import { catalogue } from "../../src/errors/catalogue.ts";
 import { errorToJson, formatError } from "../../src/errors/reporter.ts";
 import { STACK_LINE } from "../fixtures/bad/corpus.ts";
 
-const chained = () => new BookletError("TemplateRuntime", "The helper failed.", { location: { file: "/c/chapters/01-a.md", line: 2, column: 3 }, sourceText: "a\nbcdef\ng\n", cause: new Error("inner reason\nsecond line") });
+const chained = () =>
+  new BookletError("TemplateRuntime", "The helper failed.", {
+    location: { file: "/c/chapters/01-a.md", line: 2, column: 3 },
+    sourceText: "a\nbcdef\ng\n",
+    cause: new Error("inner reason\nsecond line"),
+  });
 
 describe("the reporter", () => {
   it("prints the code, name, location, code frame, hint and the cause chain, and no stack", () => {
@@ -34,11 +39,23 @@ describe("the reporter", () => {
   });
 
   it("gives --json every error with its code, name, hint and location", () => {
-    const json = errorToJson(new BookletErrors([chained(), new BookletError("SourceNeverCited", "unused", { severity: "warning" })])) as { errors: Record<string, unknown>[] };
+    const json = errorToJson(
+      new BookletErrors([chained(), new BookletError("SourceNeverCited", "unused", { severity: "warning" })]),
+    ) as { errors: Record<string, unknown>[] };
     expect(json.errors).toEqual([
-      expect.objectContaining({ severity: "error", code: "B308", name: "TemplateRuntime", hint: catalogue.TemplateRuntime.hint, location: { file: "/c/chapters/01-a.md", line: 2, column: 3 } }),
+      expect.objectContaining({
+        severity: "error",
+        code: "B308",
+        name: "TemplateRuntime",
+        hint: catalogue.TemplateRuntime.hint,
+        location: { file: "/c/chapters/01-a.md", line: 2, column: 3 },
+      }),
       expect.objectContaining({ severity: "warning", code: "B209", name: "SourceNeverCited" }),
     ]);
-    expect(errorToJson(new Error("bug"))).toMatchObject({ code: "B999", name: "Internal", hint: catalogue.Internal.hint });
+    expect(errorToJson(new Error("bug"))).toMatchObject({
+      code: "B999",
+      name: "Internal",
+      hint: catalogue.Internal.hint,
+    });
   });
 });

@@ -1,10 +1,10 @@
 // Content cannot act in the renderer nor reach outside: what the HTML and CSS scanner refuses, in chapters
 // and templates alike, at the line and column where it is written.
 import { describe, expect, it } from "vitest";
-import { scanCss, scanHtml } from "../../src/markdown/safety.ts";
-import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../../src/markdown/render.ts";
 import { templateProblems } from "../../src/document/handlebars.ts";
 import type { BookletError } from "../../src/errors/booklet-error.ts";
+import { type ChapterContext, createMarkdown, renderChapterMarkdown } from "../../src/markdown/render.ts";
+import { scanCss, scanHtml } from "../../src/markdown/safety.ts";
 
 const kinds = (html: string) => scanHtml(html).findings.map((f) => f.kind);
 
@@ -23,7 +23,10 @@ describe("the HTML scanner refuses what would run code", () => {
 
 describe("the HTML scanner refuses what would be fetched from outside the project", () => {
   it.each([
-    ["a stylesheet link without .css in its URL", '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'],
+    [
+      "a stylesheet link without .css in its URL",
+      '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
+    ],
     ["the second candidate of a srcset", '<img src="a.png" srcset="a.png 1x, https://example.org/b.png 2x">'],
     ["an @import in a <style> element", '<style>\n@import "https://example.org/x.css";\n</style>'],
     ["a url() in a style attribute", "<p style=\"background: url('https://example.org/bg.png')\">x</p>"],
@@ -36,7 +39,9 @@ describe("the HTML scanner refuses what would be fetched from outside the projec
   });
 
   it("allows a hyperlink to a web page, an anchor, a data: URL and a local file", () => {
-    const r = scanHtml('<a href="https://example.org/page">p</a> <a href="#ch-01">c</a> <img src="data:image/png;base64,AAAA"> <img src="images/a.png">');
+    const r = scanHtml(
+      '<a href="https://example.org/page">p</a> <a href="#ch-01">c</a> <img src="data:image/png;base64,AAAA"> <img src="images/a.png">',
+    );
     expect(r.findings).toEqual([]);
     expect(r.refs.map((x) => x.ref)).toEqual(["images/a.png"]);
   });
@@ -46,7 +51,8 @@ describe("the HTML scanner refuses what would be fetched from outside the projec
   });
 
   it("finds @import and url() in a stylesheet, with their offsets", () => {
-    const css = 'body { color: red; }\n@import url("https://example.org/a.css");\n@font-face { src: url(fonts/a.woff2); }\n';
+    const css =
+      'body { color: red; }\n@import url("https://example.org/a.css");\n@font-face { src: url(fonts/a.woff2); }\n';
     const r = scanCss(css);
     expect(r.findings.map((f) => [f.kind, f.index])).toEqual([["RemoteResource", css.indexOf("url(")]]);
     expect(r.refs.map((x) => x.ref)).toEqual(["fonts/a.woff2"]);
@@ -55,7 +61,10 @@ describe("the HTML scanner refuses what would be fetched from outside the projec
 
 describe("what a template holds is reported at the template's own line and column", () => {
   it("names the partial's file, line and column", () => {
-    const [e] = templateProblems("/t/partials/aside.hbs", "<aside>\n  <p>x</p>\n  <img src='a.png' onclick=\"go()\">\n</aside>\n");
+    const [e] = templateProblems(
+      "/t/partials/aside.hbs",
+      "<aside>\n  <p>x</p>\n  <img src='a.png' onclick=\"go()\">\n</aside>\n",
+    );
     expect([e.kind, e.location]).toEqual(["UnsafeContent", { file: "/t/partials/aside.hbs", line: 3, column: 20 }]);
   });
 

@@ -3,9 +3,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type LocalServer } from "../../src/render/server.ts";
-import { tempProject } from "../helpers/tmp.ts";
+import { type LocalServer, startServer } from "../../src/render/server.ts";
 import { get } from "../helpers/http.ts";
+import { tempProject } from "../helpers/tmp.ts";
 
 describe("the local server", () => {
   let server: LocalServer;

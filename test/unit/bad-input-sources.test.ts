@@ -6,7 +6,10 @@ import { tempProject } from "../helpers/tmp.ts";
 
 describe("a source whose `issued:` is left empty", () => {
   it("is loaded as undated (it threw a TypeError reading date-parts of null)", () => {
-    const dir = tempProject({ "chapters/01-a.md": "---\ntitle: A\norder: 1\n---\nText.\n", "sources.yaml": "- id: src-a\n  title: A source\n  issued:\n" });
+    const dir = tempProject({
+      "chapters/01-a.md": "---\ntitle: A\norder: 1\n---\nText.\n",
+      "sources.yaml": "- id: src-a\n  title: A source\n  issued:\n",
+    });
     const problems: BookletError[] = [];
     const content = loadContent({ contentDir: dir, problems });
     expect(problems).toEqual([]);
@@ -14,7 +17,10 @@ describe("a source whose `issued:` is left empty", () => {
   });
 
   it("is still refused when `issued` is a list instead of { date-parts }", () => {
-    const dir = tempProject({ "chapters/01-a.md": "---\ntitle: A\norder: 1\n---\nText.\n", "sources.yaml": "- id: src-a\n  title: A source\n  issued: [2020]\n" });
+    const dir = tempProject({
+      "chapters/01-a.md": "---\ntitle: A\norder: 1\n---\nText.\n",
+      "sources.yaml": "- id: src-a\n  title: A source\n  issued: [2020]\n",
+    });
     const problems: BookletError[] = [];
     loadContent({ contentDir: dir, problems });
     expect(problems.map((p) => [p.kind, p.location?.line])).toEqual([["SourceInvalid", 3]]);

@@ -2,11 +2,12 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { COMMANDS, commandHelp, generalHelp, OPTIONS } from "../../src/cli/commands.ts";
 import { parseCommandLine } from "../../src/cli/parse.ts";
-import { COMMANDS, OPTIONS, commandHelp, generalHelp } from "../../src/cli/commands.ts";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/booklet.js");
-const booklet = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, CI: "1" } });
+const booklet = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, CI: "1" } });
 const usage = (argv: string[]) => {
   try {
     parseCommandLine(argv);
@@ -18,14 +19,22 @@ const usage = (argv: string[]) => {
 
 describe("the command line", () => {
   it("suggests the closest flag of the command for a misspelt one", () => {
-    expect(usage(["build", "--edtion", "2027"])).toBe("Unknown option --edtion for booklet build. Did you mean --edition?");
-    expect(usage(["preflight", "--prnt", "x.pdf"])).toBe("Unknown option --prnt for booklet preflight. Did you mean --print?");
+    expect(usage(["build", "--edtion", "2027"])).toBe(
+      "Unknown option --edtion for booklet build. Did you mean --edition?",
+    );
+    expect(usage(["preflight", "--prnt", "x.pdf"])).toBe(
+      "Unknown option --prnt for booklet preflight. Did you mean --print?",
+    );
     expect(usage(["build", "--colour"])).toBe("Unknown option --colour for booklet build.");
   });
 
   it("refuses a flag that belongs to another command, naming the command that takes it", () => {
-    expect(usage(["init", "x", "--marks", "--pdfx"])).toBe("booklet init does not take --marks; it is an option of booklet build.");
-    expect(usage(["check", "--port", "4000"])).toBe("booklet check does not take --port; it is an option of booklet dev.");
+    expect(usage(["init", "x", "--marks", "--pdfx"])).toBe(
+      "booklet init does not take --marks; it is an option of booklet build.",
+    );
+    expect(usage(["check", "--port", "4000"])).toBe(
+      "booklet check does not take --port; it is an option of booklet dev.",
+    );
   });
 
   it("suggests the closest command", () => {
@@ -45,7 +54,9 @@ describe("the command line", () => {
       const text = commandHelp(c);
       for (const name of Object.keys(OPTIONS)) {
         const listed = new RegExp(`^  --${name}\\b`, "m").test(text);
-        expect(listed, `${c.name} --${name}`).toBe(c.options.includes(name) || ["quiet", "verbose", "json", "help", "version"].includes(name));
+        expect(listed, `${c.name} --${name}`).toBe(
+          c.options.includes(name) || ["quiet", "verbose", "json", "help", "version"].includes(name),
+        );
       }
     }
     expect(generalHelp()).toContain("booklet help COMMAND");

@@ -1,10 +1,9 @@
-import { describe, expect, it } from "vitest";
 import path from "node:path";
+import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.ts";
 import { formatError } from "../../src/errors/reporter.ts";
-import { MINIMAL_CONFIG, tempProject } from "../helpers/tmp.ts";
 import { thrownErrors } from "../helpers/errors.ts";
-
+import { MINIMAL_CONFIG, tempProject } from "../helpers/tmp.ts";
 
 describe("booklet.yaml", () => {
   it("fills defaults", () => {
@@ -68,9 +67,16 @@ describe("booklet.yaml", () => {
 
 describe("the edition cascade of booklet.yaml", () => {
   it("lets an edition override a key, and says so", () => {
-    const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG + "accentColor: '#111111'\n", "editions/2027/booklet.yaml": "subtitle: The 2027 edition\naccentColor: '#222222'\n" });
+    const dir = tempProject({
+      "booklet.yaml": MINIMAL_CONFIG + "accentColor: '#111111'\n",
+      "editions/2027/booklet.yaml": "subtitle: The 2027 edition\naccentColor: '#222222'\n",
+    });
     const said: string[] = [];
-    const { config } = loadConfig({ contentDir: dir, editionDir: path.join(dir, "editions/2027"), onOverride: (k) => said.push(k) });
+    const { config } = loadConfig({
+      contentDir: dir,
+      editionDir: path.join(dir, "editions/2027"),
+      onOverride: (k) => said.push(k),
+    });
     expect(config.subtitle).toBe("The 2027 edition");
     expect(config.accentColor).toBe("#222222");
     // a key the base does not have is set by the edition too
@@ -78,7 +84,10 @@ describe("the edition cascade of booklet.yaml", () => {
   });
 
   it("refuses a key overridden with another type, naming both files", () => {
-    const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG + "keywords: [a, b]\n", "editions/2027/booklet.yaml": "keywords: just one\n" });
+    const dir = tempProject({
+      "booklet.yaml": MINIMAL_CONFIG + "keywords: [a, b]\n",
+      "editions/2027/booklet.yaml": "keywords: just one\n",
+    });
     const [e] = thrownErrors(() => loadConfig({ contentDir: dir, editionDir: path.join(dir, "editions/2027") }));
     expect(e.kind).toBe("ConfigInvalid");
     expect(e.message).toContain(path.join(dir, "booklet.yaml"));
@@ -97,7 +106,7 @@ describe("ordinal forms", () => {
   it("takes a language's ordinal forms from booklet.yaml into the edition", async () => {
     const { prepare } = await import("../../src/build.ts");
     const dir = tempProject({
-      "booklet.yaml": MINIMAL_CONFIG.replace("language: en-GB", "language: az") + "ordinals:\n  other: \"{n}-ci\"\n",
+      "booklet.yaml": MINIMAL_CONFIG.replace("language: en-GB", "language: az") + 'ordinals:\n  other: "{n}-ci"\n',
       "chapters/01-a.md": "---\ntitle: A\norder: 1\n---\nThe {{edition.ordinal}} anniversary.\n",
     });
     const p = await prepare({ contentDir: dir, edition: 2027 });

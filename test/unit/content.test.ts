@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
 import path from "node:path";
+import { describe, expect, it } from "vitest";
 import { loadContent, splitFrontMatter } from "../../src/content/load.ts";
 import { BookletErrors } from "../../src/errors/booklet-error.ts";
 import { MINIMAL_SOURCES, tempProject } from "../helpers/tmp.ts";
 
-const chapter = (title: string, order: number, body = "Text.\n") => `---\ntitle: ${title}\norder: ${order}\n---\n${body}`;
+const chapter = (title: string, order: number, body = "Text.\n") =>
+  `---\ntitle: ${title}\norder: ${order}\n---\n${body}`;
 
 function problems(dir: string, layers?: { name: string; dir: string }[]) {
   try {
@@ -24,7 +25,10 @@ describe("front matter", () => {
   });
 
   it("reports a missing title and a wrong order at their lines", () => {
-    const dir = tempProject({ "chapters/01-a.md": "---\norder: one\ntitle: A\n---\nx\n", "chapters/02-b.md": "---\norder: 2\n---\nx\n" });
+    const dir = tempProject({
+      "chapters/01-a.md": "---\norder: one\ntitle: A\n---\nx\n",
+      "chapters/02-b.md": "---\norder: 2\n---\nx\n",
+    });
     const errs = problems(dir);
     expect(errs.map((e) => [path.basename(e.location!.file), e.kind, e.location!.line])).toEqual([
       ["01-a.md", "FrontMatterInvalid", 2],
@@ -66,7 +70,10 @@ describe("chapters and the edition layer", () => {
 
 describe("sources", () => {
   it("loads CSL items and refuses duplicates at their line", () => {
-    const dir = tempProject({ "chapters/01-a.md": chapter("A", 1), "sources.yaml": MINIMAL_SOURCES + "- id: src-a\n  title: Again\n" });
+    const dir = tempProject({
+      "chapters/01-a.md": chapter("A", 1),
+      "sources.yaml": MINIMAL_SOURCES + "- id: src-a\n  title: Again\n",
+    });
     const [e] = problems(dir);
     expect(e.kind).toBe("DuplicateId");
     expect(e.location!.line).toBe(10);
@@ -74,10 +81,15 @@ describe("sources", () => {
 });
 
 describe("data tables", () => {
-  const meta = "caption: Figures\ncolumns:\n  - { key: measure, label: Measure }\n  - { key: source, label: Source, type: source }\n  - { key: value, label: Figure, type: number }\n";
+  const meta =
+    "caption: Figures\ncolumns:\n  - { key: measure, label: Measure }\n  - { key: source, label: Source, type: source }\n  - { key: value, label: Figure, type: number }\n";
 
   it("types the values of a CSV by its .yaml", () => {
-    const dir = tempProject({ "chapters/01-a.md": chapter("A", 1), "data/t.csv": "measure,source,value\nkilled,src-a,\"1,320\"\nhurt,src-b,12\n", "data/t.yaml": meta });
+    const dir = tempProject({
+      "chapters/01-a.md": chapter("A", 1),
+      "data/t.csv": 'measure,source,value\nkilled,src-a,"1,320"\nhurt,src-b,12\n',
+      "data/t.yaml": meta,
+    });
     const t = loadContent({ contentDir: dir }).tables.get("t")!;
     expect(t.caption).toBe("Figures");
     expect(t.rows.map((r) => r.values.value)).toEqual([1320, 12]);
@@ -85,7 +97,11 @@ describe("data tables", () => {
   });
 
   it("reports a row with the wrong number of fields, and a value of the wrong type, at their lines", () => {
-    const dir = tempProject({ "chapters/01-a.md": chapter("A", 1), "data/t.csv": "measure,source,value\nkilled,src-a\nhurt,src-b,many\n", "data/t.yaml": meta });
+    const dir = tempProject({
+      "chapters/01-a.md": chapter("A", 1),
+      "data/t.csv": "measure,source,value\nkilled,src-a\nhurt,src-b,many\n",
+      "data/t.yaml": meta,
+    });
     // a table is read when a page places it: asked for here
     const tables = loadContent({ contentDir: dir }).tables;
     expect(tables.get("t")).toBeDefined();
@@ -98,7 +114,10 @@ describe("data tables", () => {
   });
 
   it("reads a whole table from YAML rows", () => {
-    const dir = tempProject({ "chapters/01-a.md": chapter("A", 1), "data/y.yaml": "caption: Y\nrows:\n  - { year: 1990, what: x }\n  - { year: 1991, what: y }\n" });
+    const dir = tempProject({
+      "chapters/01-a.md": chapter("A", 1),
+      "data/y.yaml": "caption: Y\nrows:\n  - { year: 1990, what: x }\n  - { year: 1991, what: y }\n",
+    });
     const t = loadContent({ contentDir: dir }).tables.get("y")!;
     expect(t.rows.map((r) => r.values.what)).toEqual(["x", "y"]);
   });

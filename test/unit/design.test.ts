@@ -9,18 +9,26 @@ import { marginTokens, pageGeometry, tokensCss } from "../../src/document/design
 import { resolveFonts } from "../../src/document/fonts.ts";
 import { sheetFor } from "../../src/pdf/impose.ts";
 import { keep } from "../../src/preflight/checks/keep.ts";
-import { MINIMAL_CONFIG, tempProject } from "../helpers/tmp.ts";
 import { thrownErrors } from "../helpers/errors.ts";
-import { page, pdf, context } from "./preflight/fake.ts";
+import { MINIMAL_CONFIG, tempProject } from "../helpers/tmp.ts";
+import { context, page, pdf } from "./preflight/fake.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const DEJAVU = path.join(root, "examples/local-font-170x240/fonts");
 const fontsOf = (over: Record<string, unknown> = {}) => FontsSchema.parse(over);
-const geometry = (pageSize: string, fonts: Record<string, unknown> = {}, margins?: Record<string, number>) => pageGeometry({ pageSize, fonts: fontsOf(fonts), margins });
+const geometry = (pageSize: string, fonts: Record<string, unknown> = {}, margins?: Record<string, number>) =>
+  pageGeometry({ pageSize, fonts: fontsOf(fonts), margins });
 
 describe("the page's geometry", () => {
   it("is the shipped design on A5, exactly", () => {
-    expect(geometry("A5")).toEqual({ width: 148, height: 210, fontSize: 9.5, leading: 13.2, typeScale: 1, margins: { top: 17, bottom: 19, inner: 19, outer: 15 } });
+    expect(geometry("A5")).toEqual({
+      width: 148,
+      height: 210,
+      fontSize: 9.5,
+      leading: 13.2,
+      typeScale: 1,
+      margins: { top: 17, bottom: 19, inner: 19, outer: 15 },
+    });
   });
 
   it("grows the type with the page and the measure with the type, so a line holds as many characters", () => {
@@ -35,7 +43,10 @@ describe("the page's geometry", () => {
       // the text block keeps A5's proportion, and the page is the size asked for
       const height = g.height - g.margins.top - g.margins.bottom;
       expect(height / measure, size).toBeCloseTo(174 / 114, 1);
-      expect({ width: g.width, height: g.height }).toEqual({ width: Number(pageSizeMm(size).width.toFixed(2)), height: Number(pageSizeMm(size).height.toFixed(2)) });
+      expect({ width: g.width, height: g.height }).toEqual({
+        width: Number(pageSizeMm(size).width.toFixed(2)),
+        height: Number(pageSizeMm(size).height.toFixed(2)),
+      });
     }
     expect(geometry("A4")).toMatchObject({ fontSize: 11.3, leading: 15.7 });
   });
@@ -47,10 +58,18 @@ describe("the page's geometry", () => {
   });
 
   it("is what the A4 example's table prints for every page it lists", () => {
-    const csv = fs.readFileSync(path.join(root, "examples/report-a4/data/sizes.csv"), "utf8").trim().split("\n").slice(1);
+    const csv = fs
+      .readFileSync(path.join(root, "examples/report-a4/data/sizes.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1);
     for (const line of csv) {
       const [size, type, leading, top, bottom, inner, outer] = line.split(",");
-      expect(geometry(size), size).toMatchObject({ fontSize: +type, leading: +leading, margins: { top: +top, bottom: +bottom, inner: +inner, outer: +outer } });
+      expect(geometry(size), size).toMatchObject({
+        fontSize: +type,
+        leading: +leading,
+        margins: { top: +top, bottom: +bottom, inner: +inner, outer: +outer },
+      });
     }
   });
 
@@ -73,23 +92,45 @@ describe("the page's geometry", () => {
 });
 
 describe("the tokens stylesheet", () => {
-  const css = (marginOverrides = {}) => tokensCss({ geometry: geometry("A4"), accent: "#123456", fontBody: '"Lora", serif', fontDisplay: '"Source Sans 3", sans-serif', boldWeight: 600, marginOverrides });
+  const css = (marginOverrides = {}) =>
+    tokensCss({
+      geometry: geometry("A4"),
+      accent: "#123456",
+      fontBody: '"Lora", serif',
+      fontDisplay: '"Source Sans 3", sans-serif',
+      boldWeight: 600,
+      marginOverrides,
+    });
 
   it("writes the page's size and margins out (Paged.js reads no var() in @page) and every token", () => {
     const text = css();
     expect(text).toContain("@page { size: 210mm 297mm; margin: 42.5mm 32.8mm 47.5mm 41.6mm; }");
     expect(text).toContain("@page :left { margin-left: 32.8mm; margin-right: 41.6mm; }");
-    for (const token of ["--font-body: \"Lora\", serif;", "--font-size: 11.3pt;", "--leading: 15.7pt;", "--accent: #123456;", "--type-scale: 1.1895;", "--margin-inner: 41.6mm;"]) expect(text).toContain(token);
+    for (const token of [
+      '--font-body: "Lora", serif;',
+      "--font-size: 11.3pt;",
+      "--leading: 15.7pt;",
+      "--accent: #123456;",
+      "--type-scale: 1.1895;",
+      "--margin-inner: 41.6mm;",
+    ])
+      expect(text).toContain(token);
   });
 
   it("puts the margins a content stylesheet sets in its :root rule into the @page rules", () => {
-    const found = marginTokens([":root { --margin-inner: 30mm; --margin-outer:1in }", "/* :root { --margin-top: 9mm } */ p { --margin-top: 5mm }", ":root { --margin-bottom: var(--x) }"]);
+    const found = marginTokens([
+      ":root { --margin-inner: 30mm; --margin-outer:1in }",
+      "/* :root { --margin-top: 9mm } */ p { --margin-top: 5mm }",
+      ":root { --margin-bottom: var(--x) }",
+    ]);
     expect(found).toEqual({ inner: "30mm", outer: "1in" });
     expect(css(found)).toContain("@page :right { margin-left: 30mm; margin-right: 1in; }");
   });
 
   it("is the only place the shipped stylesheet's design values are set: booklet.css names no typeface", () => {
-    const shipped = fs.readFileSync(path.join(root, "templates/styles/booklet.css"), "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+    const shipped = fs
+      .readFileSync(path.join(root, "templates/styles/booklet.css"), "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "");
     expect(shipped).not.toMatch(/Source S(erif|ans)/);
     expect(shipped).not.toMatch(/font-size:\s*[\d.]+(pt|mm|px)/);
   });
@@ -116,12 +157,14 @@ describe("the typefaces", () => {
     }
     return dir;
   };
-  const resolve = (dir: string, fonts: Record<string, unknown>) => resolveFonts({ fonts: fontsOf(fonts), contentDir: dir, configFile: path.join(dir, "booklet.yaml") });
+  const resolve = (dir: string, fonts: Record<string, unknown>) =>
+    resolveFonts({ fonts: fontsOf(fonts), contentDir: dir, configFile: path.join(dir, "booklet.yaml") });
   const ALL = ["DejaVuSerif.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-BoldItalic.ttf"];
   // the table directory's tags (16 bytes each after a 12-byte header), changed in place
   const retag = (from: string, to: string) => (_: string, b: Buffer) => {
     const copy = Buffer.from(b);
-    for (let i = 0; i < copy.readUInt16BE(4); i++) if (copy.toString("latin1", 12 + 16 * i, 16 + 16 * i) === from) copy.write(to, 12 + 16 * i, "latin1");
+    for (let i = 0; i < copy.readUInt16BE(4); i++)
+      if (copy.toString("latin1", 12 + 16 * i, 16 + 16 * i) === from) copy.write(to, 12 + 16 * i, "latin1");
     return copy;
   };
 
@@ -129,7 +172,12 @@ describe("the typefaces", () => {
     const f = resolve(tempProject({ "booklet.yaml": MINIMAL_CONFIG }), {});
     expect(f.families).toEqual(["Source Serif 4", "Source Sans 3"]);
     expect(f.stacks.body).toBe('"Source Serif 4", serif');
-    for (const face of ["source-serif-4-latin-ext-600-italic", "source-serif-4-latin-400-normal", "source-sans-3-latin-600-normal"]) expect(f.css).toContain(face);
+    for (const face of [
+      "source-serif-4-latin-ext-600-italic",
+      "source-serif-4-latin-400-normal",
+      "source-sans-3-latin-600-normal",
+    ])
+      expect(f.css).toContain(face);
   });
 
   it("take another @fontsource family by its name", () => {
@@ -143,7 +191,9 @@ describe("the typefaces", () => {
     const f = resolve(dir, { body: "DejaVu Serif", bold: 700 });
     expect(f.body.from).toMatch(/fonts\//);
     expect(f.families).toEqual(expect.arrayContaining(["DejaVu Serif", "DejaVuSerif", "DejaVuSerif-BoldItalic"]));
-    expect(f.css).toContain('font-style: italic; font-weight: 700; font-display: block; src: url(../_content/fonts/DejaVuSerif-BoldItalic.ttf)');
+    expect(f.css).toContain(
+      "font-style: italic; font-weight: 700; font-display: block; src: url(../_content/fonts/DejaVuSerif-BoldItalic.ttf)",
+    );
   });
 
   it("name the package to install when a family is nowhere", () => {
@@ -158,7 +208,9 @@ describe("the typefaces", () => {
     const [missing] = thrownErrors(() => resolve(project(ALL.slice(0, 3)), { body: "DejaVu Serif", bold: 700 }));
     expect(missing.code).toBe("B108");
     expect(missing.message).toMatch(/no bold \(700\) italic face of it \(it has fonts\/DejaVuSerif-Bold.ttf \(700\)/);
-    const [weight] = thrownErrors(() => resolve(tempProject({ "booklet.yaml": MINIMAL_CONFIG }), { body: "Lora", bold: 800 }));
+    const [weight] = thrownErrors(() =>
+      resolve(tempProject({ "booklet.yaml": MINIMAL_CONFIG }), { body: "Lora", bold: 800 }),
+    );
     expect(weight.code).toBe("B108");
     expect(weight.message).toContain("@fontsource/lora has no bold (800) face (800.css)");
   });
@@ -166,7 +218,9 @@ describe("the typefaces", () => {
   it("refuse a variable font, PostScript outlines and a font that forbids embedding, naming the file", () => {
     const restricted = (_: string, b: Buffer) => {
       const copy = Buffer.from(b);
-      for (let i = 0; i < copy.readUInt16BE(4); i++) if (copy.toString("latin1", 12 + 16 * i, 16 + 16 * i) === "OS/2") copy.writeUInt16BE(2, copy.readUInt32BE(12 + 16 * i + 8) + 8);
+      for (let i = 0; i < copy.readUInt16BE(4); i++)
+        if (copy.toString("latin1", 12 + 16 * i, 16 + 16 * i) === "OS/2")
+          copy.writeUInt16BE(2, copy.readUInt32BE(12 + 16 * i + 8) + 8);
       return copy;
     };
     for (const [patch, why] of [
@@ -197,18 +251,37 @@ describe("the typefaces", () => {
 });
 
 describe("preflight: keep with next", () => {
-  const flowPage = (n: number, ...runs: [string, string][]) => page(n, { flow: runs.map(([block, text]) => ({ text, note: false, block })) });
+  const flowPage = (n: number, ...runs: [string, string][]) =>
+    page(n, { flow: runs.map(([block, text]) => ({ text, note: false, block })) });
 
   it("fails a page whose last block of running text is a heading, naming it", () => {
     const doc = pdf([flowPage(1, ["P", "Text."], ["H1", "Sources"]), flowPage(2, ["P", "Every statement …"])]);
     const findings = keep(doc, context);
-    expect(findings).toEqual([{ id: "keep.heading-at-foot", status: "fail", page: 1, message: "page 1 ends with the heading “Sources”; its text starts on page 2" }]);
+    expect(findings).toEqual([
+      {
+        id: "keep.heading-at-foot",
+        status: "fail",
+        page: 1,
+        message: "page 1 ends with the heading “Sources”; its text starts on page 2",
+      },
+    ]);
   });
 
   it("passes a heading with text after it, notes below it, one that ends its chapter, and one on the last page", () => {
     const doc = pdf([
-      page(1, { flow: [{ text: "Title", note: false, block: "H2" }, { text: "Text.", note: false, block: "P" }, { text: "1 A note.", note: true, block: "P" }] }),
-      page(2, { flow: [{ text: "Text.", note: false, block: "P" }, { text: "1 A note", note: true, block: "H2" }] }),
+      page(1, {
+        flow: [
+          { text: "Title", note: false, block: "H2" },
+          { text: "Text.", note: false, block: "P" },
+          { text: "1 A note.", note: true, block: "P" },
+        ],
+      }),
+      page(2, {
+        flow: [
+          { text: "Text.", note: false, block: "P" },
+          { text: "1 A note", note: true, block: "H2" },
+        ],
+      }),
       flowPage(3, ["P", "Text."], ["H2", "A heading that ends its chapter"]),
       page(4, { flow: [] }),
       flowPage(5, ["P", "2"], ["H1", "The next chapter"], ["P", "Text."], ["H2", "Ends the chapter too"]),
@@ -220,9 +293,17 @@ describe("preflight: keep with next", () => {
 
   it("passes a heading whose next block is an image (a Figure without text), and fails one whose image is on the next page", () => {
     const image = { text: "", note: false, block: "Figure" };
-    const held = pdf([page(1, { flow: [{ text: "Text.", note: false, block: "P" }, { text: "The records", note: false, block: "H2" }, image] }), flowPage(2, ["P", "Its caption."])]);
+    const held = pdf([
+      page(1, {
+        flow: [{ text: "Text.", note: false, block: "P" }, { text: "The records", note: false, block: "H2" }, image],
+      }),
+      flowPage(2, ["P", "Its caption."]),
+    ]);
     expect(keep(held, context).map((f) => f.status)).toEqual(["pass"]);
-    const alone = pdf([flowPage(1, ["P", "Text."], ["H2", "The records"]), page(2, { flow: [image, { text: "Its caption.", note: false, block: "P" }] })]);
+    const alone = pdf([
+      flowPage(1, ["P", "Text."], ["H2", "The records"]),
+      page(2, { flow: [image, { text: "Its caption.", note: false, block: "P" }] }),
+    ]);
     expect(keep(alone, context).map((f) => f.page)).toEqual([1]);
   });
 

@@ -5,49 +5,88 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyChange } from "../../src/dev/changes.ts";
 import { overlayErrors } from "../../src/dev/overlay.ts";
-import { startDevServer, type DevServer } from "../../src/dev/server.ts";
+import { type DevServer, startDevServer } from "../../src/dev/server.ts";
 import { watchFiles } from "../../src/dev/watch.ts";
 import { BookletError, BookletErrors } from "../../src/errors/booklet-error.ts";
 
 /** A document as renderDocument gives it, from chapter bodies. */
 function doc(bodies: Record<string, string>, options: { css?: string; title?: string } = {}) {
-  const chapters = Object.entries(bodies).map(([id, html]) => ({ id, title: id, short: id, file: `${id}.md`, html, notes: 0, markdown: "" }));
+  const chapters = Object.entries(bodies).map(([id, html]) => ({
+    id,
+    title: id,
+    short: id,
+    file: `${id}.md`,
+    html,
+    notes: 0,
+    markdown: "",
+  }));
   const html = `<html><body><nav>${options.title ?? "Contents"}</nav>${chapters.map((c) => `<section class="chapter" id="${c.id}"><h1>${c.title}</h1>${c.html}</section>`).join("")}</body></html>`;
-  return { html, styles: new Map([["/_styles/booklet.css", options.css ?? "p { margin: 0 }"]]), chapters, foreword: undefined };
+  return {
+    html,
+    styles: new Map([["/_styles/booklet.css", options.css ?? "p { margin: 0 }"]]),
+    chapters,
+    foreword: undefined,
+  };
 }
 
 describe("what a rebuild changed", () => {
   const before = doc({ "ch-a": "<p>one</p>", "ch-b": "<p>two</p>" });
 
   it("is one chapter when only that chapter's body differs", () => {
-    expect(classifyChange({ before, after: doc({ "ch-a": "<p>one</p>", "ch-b": "<p>two, edited</p>" }) })).toEqual({ kind: "chapter", id: "ch-b" });
+    expect(classifyChange({ before, after: doc({ "ch-a": "<p>one</p>", "ch-b": "<p>two, edited</p>" }) })).toEqual({
+      kind: "chapter",
+      id: "ch-b",
+    });
   });
 
   it("is nothing when the document is the same", () => {
-    expect(classifyChange({ before, after: doc({ "ch-a": "<p>one</p>", "ch-b": "<p>two</p>" }) })).toEqual({ kind: "none" });
+    expect(classifyChange({ before, after: doc({ "ch-a": "<p>one</p>", "ch-b": "<p>two</p>" }) })).toEqual({
+      kind: "none",
+    });
   });
 
   it("is everything when two chapters, a stylesheet, the order or something outside the chapters changed", () => {
     expect(classifyChange({ before, after: doc({ "ch-a": "<p>1</p>", "ch-b": "<p>2</p>" }) }).kind).toBe("full");
-    expect(classifyChange({ before, after: doc({ "ch-a": "<p>one</p>", "ch-b": "<p>two</p>" }, { css: "p { margin: 1em }" }) }).kind).toBe("full");
+    expect(
+      classifyChange({
+        before,
+        after: doc({ "ch-a": "<p>one</p>", "ch-b": "<p>two</p>" }, { css: "p { margin: 1em }" }),
+      }).kind,
+    ).toBe("full");
     expect(classifyChange({ before, after: doc({ "ch-b": "<p>two</p>", "ch-a": "<p>one</p>" }) }).kind).toBe("full");
     // the contents changed along with the chapter (a new title): the page of contents must be laid out too
-    expect(classifyChange({ before, after: doc({ "ch-a": "<p>one</p>", "ch-b": "<p>two, edited</p>" }, { title: "Table of contents" }) })).toMatchObject({ kind: "full", reason: "more than the chapter's body changed" });
+    expect(
+      classifyChange({
+        before,
+        after: doc({ "ch-a": "<p>one</p>", "ch-b": "<p>two, edited</p>" }, { title: "Table of contents" }),
+      }),
+    ).toMatchObject({ kind: "full", reason: "more than the chapter's body changed" });
     expect(classifyChange({ before: undefined, after: before }).kind).toBe("full");
   });
 
   it("is everything when the chapter's old body occurs twice in the document", () => {
     const twice = doc({ "ch-a": "<p>same</p>", "ch-b": "<p>same</p>" });
-    expect(classifyChange({ before: twice, after: doc({ "ch-a": "<p>same</p>", "ch-b": "<p>new</p>" }) }).kind).toBe("full");
+    expect(classifyChange({ before: twice, after: doc({ "ch-a": "<p>same</p>", "ch-b": "<p>new</p>" }) }).kind).toBe(
+      "full",
+    );
   });
 });
 
 describe("an error as the preview shows it", () => {
   it("gives the file relative to the project, the line, a code frame and the hint", () => {
-    const text = "title: A\npublisher: \"B\nslug: c\n";
-    const e = new BookletError("ConfigYamlSyntax", "Missing closing quote", { location: { file: "/p/content/booklet.yaml", line: 2, column: 12 }, sourceText: text });
+    const text = 'title: A\npublisher: "B\nslug: c\n';
+    const e = new BookletError("ConfigYamlSyntax", "Missing closing quote", {
+      location: { file: "/p/content/booklet.yaml", line: 2, column: 12 },
+      sourceText: text,
+    });
     const [o] = overlayErrors(new BookletErrors([e]), "/p");
-    expect(o).toMatchObject({ code: "B102", file: "content/booklet.yaml", line: 2, column: 12, title: "booklet.yaml is not valid YAML" });
+    expect(o).toMatchObject({
+      code: "B102",
+      file: "content/booklet.yaml",
+      line: 2,
+      column: 12,
+      title: "booklet.yaml is not valid YAML",
+    });
     expect(o.frame).toMatch(/> 2 \| publisher: "B/);
     expect(o.hint).toBeTruthy();
   });
@@ -66,11 +105,14 @@ describe("the preview's server", () => {
   const reports: unknown[] = [];
   const get = (p: string, host?: string) =>
     new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-      const req = http.get({ host: "127.0.0.1", port: server.port, path: p, headers: { host: host ?? `127.0.0.1:${server.port}` } }, (res) => {
-        let body = "";
-        res.on("data", (d) => (body += d));
-        res.on("end", () => resolve({ status: res.statusCode!, body, headers: res.headers }));
-      });
+      const req = http.get(
+        { host: "127.0.0.1", port: server.port, path: p, headers: { host: host ?? `127.0.0.1:${server.port}` } },
+        (res) => {
+          let body = "";
+          res.on("data", (d) => (body += d));
+          res.on("end", () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+        },
+      );
       req.on("error", reject);
     });
 
@@ -82,7 +124,14 @@ describe("the preview's server", () => {
     server = await startDevServer({
       port: 0,
       contentDir: path.join(root, "content"),
-      document: (v) => (v === 3 ? { version: 3, html: "<!doctype html><html><head><link rel=stylesheet href=_styles/a.css></head><body><p>the booklet</p></body></html>", styles: new Map([["/_styles/a.css", "p{}"]]) } : undefined),
+      document: (v) =>
+        v === 3
+          ? {
+              version: 3,
+              html: "<!doctype html><html><head><link rel=stylesheet href=_styles/a.css></head><body><p>the booklet</p></body></html>",
+              styles: new Map([["/_styles/a.css", "p{}"]]),
+            }
+          : undefined,
       state: () => ({ version: 3 }),
       onReport: (r) => reports.push(r),
     });
@@ -99,7 +148,9 @@ describe("the preview's server", () => {
   it("serves the document with Paged.js and the preview's script before its stylesheets, under a strict policy", async () => {
     const r = await get("/v3/");
     expect(r.status).toBe(200);
-    expect(r.body).toMatch(/<head><script src="\/_dev\/frame\.js\?run=\w+"><\/script><script src="\/_pagedjs\/paged\.polyfill\.js\?run=\w+"><\/script>.*<link rel=stylesheet href=_styles\/a\.css>/);
+    expect(r.body).toMatch(
+      /<head><script src="\/_dev\/frame\.js\?run=\w+"><\/script><script src="\/_pagedjs\/paged\.polyfill\.js\?run=\w+"><\/script>.*<link rel=stylesheet href=_styles\/a\.css>/,
+    );
     expect(r.headers["content-security-policy"]).toMatch(/default-src 'self'/);
     expect((await get("/v3/_styles/a.css")).body).toBe("p{}");
     expect((await get("/_pagedjs/paged.polyfill.js")).body).toMatch(/PagedPolyfill|Paged/);
@@ -108,7 +159,15 @@ describe("the preview's server", () => {
 
   it("serves files of the content folder and nothing outside it", async () => {
     expect((await get("/v3/images/a.png")).body).toBe("png");
-    for (const p of ["/v3/../secret.txt", "/v3/%2e%2e/secret.txt", "/v3/_content/../../secret.txt", "/v3/..%2fsecret.txt", "/secret.txt", "/etc/passwd", "/_fonts/../../package.json"]) {
+    for (const p of [
+      "/v3/../secret.txt",
+      "/v3/%2e%2e/secret.txt",
+      "/v3/_content/../../secret.txt",
+      "/v3/..%2fsecret.txt",
+      "/secret.txt",
+      "/etc/passwd",
+      "/_fonts/../../package.json",
+    ]) {
       const r = await get(p);
       expect(r.status, p).not.toBe(200);
       expect(r.body).not.toContain("secret");
@@ -122,10 +181,19 @@ describe("the preview's server", () => {
 
   it("takes the page's reports as JSON", async () => {
     const status = await new Promise<number>((resolve) => {
-      const req = http.request({ host: "127.0.0.1", port: server.port, path: "/_dev/report", method: "POST", headers: { host: `127.0.0.1:${server.port}`, "content-type": "application/json" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port: server.port,
+          path: "/_dev/report",
+          method: "POST",
+          headers: { host: `127.0.0.1:${server.port}`, "content-type": "application/json" },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.end(JSON.stringify({ type: "ready", version: 3, pages: 12 }));
     });
     expect(status).toBe(204);
@@ -138,7 +206,11 @@ describe("the watcher", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-watch-"));
     fs.mkdirSync(path.join(dir, "chapters"));
     const bursts: string[][] = [];
-    const w = watchFiles({ dirs: [dir], debounceMs: 80, onChange: (files) => bursts.push(files.map((f) => path.relative(dir, f)).sort()) });
+    const w = watchFiles({
+      dirs: [dir],
+      debounceMs: 80,
+      onChange: (files) => bursts.push(files.map((f) => path.relative(dir, f)).sort()),
+    });
     try {
       // an editor's save: a swap file, a backup, the file itself twice
       fs.writeFileSync(path.join(dir, "chapters", ".01-a.md.swp"), "x");
@@ -162,7 +234,11 @@ describe("the watcher", () => {
     const file = path.join(dir, "chapters", "01-a.md");
     fs.writeFileSync(file, "zero");
     const bursts: string[][] = [];
-    const w = watchFiles({ dirs: [dir], debounceMs: 80, onChange: (files) => bursts.push(files.map((f) => path.relative(dir, f)).sort()) });
+    const w = watchFiles({
+      dirs: [dir],
+      debounceMs: 80,
+      onChange: (files) => bursts.push(files.map((f) => path.relative(dir, f)).sort()),
+    });
     /** Makes a change, waits for its burst; the change's burst, or none. */
     const burst = async (change: () => void) => {
       const n = bursts.length;
@@ -183,8 +259,12 @@ describe("the watcher", () => {
       expect(await burst(() => fs.writeFileSync(file, "two"))).toEqual([[path.join("chapters", "01-a.md")]]);
       expect(await burst(() => fs.writeFileSync(file, "three"))).toEqual([[path.join("chapters", "01-a.md")]]);
       // a folder made after the start is watched too
-      expect(await burst(() => fs.mkdirSync(path.join(dir, "editions", "2027"), { recursive: true }))).toEqual([["editions"]]);
-      expect(await burst(() => fs.writeFileSync(path.join(dir, "editions", "2027", "foreword.md"), "x"))).toEqual([[path.join("editions", "2027", "foreword.md")]]);
+      expect(await burst(() => fs.mkdirSync(path.join(dir, "editions", "2027"), { recursive: true }))).toEqual([
+        ["editions"],
+      ]);
+      expect(await burst(() => fs.writeFileSync(path.join(dir, "editions", "2027", "foreword.md"), "x"))).toEqual([
+        [path.join("editions", "2027", "foreword.md")],
+      ]);
     } finally {
       w.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -3,8 +3,21 @@ import { anniversaryDate, computeEdition, defaultEditionYear, ordinal } from "..
 
 describe("edition values", () => {
   it.each([
-    [1, "1st"], [2, "2nd"], [3, "3rd"], [4, "4th"], [11, "11th"], [12, "12th"], [13, "13th"],
-    [21, "21st"], [22, "22nd"], [23, "23rd"], [37, "37th"], [101, "101st"], [111, "111th"], [112, "112th"], [113, "113th"],
+    [1, "1st"],
+    [2, "2nd"],
+    [3, "3rd"],
+    [4, "4th"],
+    [11, "11th"],
+    [12, "12th"],
+    [13, "13th"],
+    [21, "21st"],
+    [22, "22nd"],
+    [23, "23rd"],
+    [37, "37th"],
+    [101, "101st"],
+    [111, "111th"],
+    [112, "112th"],
+    [113, "113th"],
   ])("writes %i as %s in English", (n, expected) => {
     expect(ordinal(n, "en")).toBe(expected);
     expect(ordinal(n, "en-GB")).toBe(expected);
@@ -18,8 +31,22 @@ describe("edition values", () => {
   });
 
   it("computes the 37th anniversary edition for 2027", () => {
-    const e = computeEdition({ eventDate: "1990-01-20", year: 2027, language: "en-GB", firstEdition: 2026, printDate: "2026-11-21" });
-    expect(e).toMatchObject({ year: 2027, anniversary: 37, ordinal: "37th", years: 37, date: "2027-01-20", number: 2, numberOrdinal: "2nd" });
+    const e = computeEdition({
+      eventDate: "1990-01-20",
+      year: 2027,
+      language: "en-GB",
+      firstEdition: 2026,
+      printDate: "2026-11-21",
+    });
+    expect(e).toMatchObject({
+      year: 2027,
+      anniversary: 37,
+      ordinal: "37th",
+      years: 37,
+      date: "2027-01-20",
+      number: 2,
+      numberOrdinal: "2nd",
+    });
     expect(e.dateText).toBe("20 January 2027");
   });
 
@@ -31,9 +58,15 @@ describe("edition values", () => {
   });
 
   it("refuses a year that is not after the event", () => {
-    expect(() => computeEdition({ eventDate: "1990-01-20", year: 1990, language: "en", printDate: "2026-01-01" })).toThrow(/not after the event/);
-    expect(() => computeEdition({ eventDate: "1990-01-20", year: 1989, language: "en", printDate: "2026-01-01" })).toThrow(/not after the event/);
-    expect(() => computeEdition({ eventDate: "1990-01-20", year: 2027.5, language: "en", printDate: "2026-01-01" })).toThrow(/whole year/);
+    expect(() =>
+      computeEdition({ eventDate: "1990-01-20", year: 1990, language: "en", printDate: "2026-01-01" }),
+    ).toThrow(/not after the event/);
+    expect(() =>
+      computeEdition({ eventDate: "1990-01-20", year: 1989, language: "en", printDate: "2026-01-01" }),
+    ).toThrow(/not after the event/);
+    expect(() =>
+      computeEdition({ eventDate: "1990-01-20", year: 2027.5, language: "en", printDate: "2026-01-01" }),
+    ).toThrow(/whole year/);
   });
 
   it("keeps 29 February on 28 February in common years", () => {

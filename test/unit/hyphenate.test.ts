@@ -6,7 +6,9 @@ const shown = (html: string) => html.replace(/\u00AD/g, "~");
 
 describe("build-time hyphenation", () => {
   it("hyphenates the words of running text", () => {
-    expect(shown(hyphenateHtml("<p>The catalogue lists every recording.</p>", "en-GB"))).toBe("<p>The cata~logue lists every re~cord~ing.</p>");
+    expect(shown(hyphenateHtml("<p>The catalogue lists every recording.</p>", "en-GB"))).toBe(
+      "<p>The cata~logue lists every re~cord~ing.</p>",
+    );
   });
 
   it("leaves web addresses, linked or not, and code alone", () => {
@@ -28,7 +30,8 @@ describe("hyphenation in every language booklet ships", () => {
       ["de", "<p>Gedenkveranstaltung</p>", "<p>Ge~denk~ver~an~stal~tung</p>"],
       ["fr", "<p>commémoration</p>", "<p>com~mé~mo~ra~tion</p>"],
     ];
-    for (const [language, html, want] of cases) expect([language, shown(hyphenateHtml(html, language))]).toEqual([language, want]);
+    for (const [language, html, want] of cases)
+      expect([language, shown(hyphenateHtml(html, language))]).toEqual([language, want]);
   });
 
   it("divides Azerbaijani words between their syllables: one consonant goes with the next vowel, of two or three the last", () => {
@@ -50,12 +53,15 @@ describe("hyphenation in every language booklet ships", () => {
       ailə: "ailə",
       ataları: "ata~la~rı",
     };
-    for (const [word, want] of Object.entries(words)) expect([word, shown(hyphenateHtml(`<p>${word}</p>`, "az"))]).toEqual([word, `<p>${want}</p>`]);
+    for (const [word, want] of Object.entries(words))
+      expect([word, shown(hyphenateHtml(`<p>${word}</p>`, "az"))]).toEqual([word, `<p>${want}</p>`]);
     expect(azSyllables("müəllim")).toEqual(["mü", "əl", "lim"]);
   });
 
   it("leaves Azerbaijani markup and entities alone", () => {
-    expect(shown(hyphenateHtml(`<p class="qardaşlıq">Bakı&hellip; <em>qardaşlıq</em></p>`, "az-Latn"))).toBe(`<p class="qardaşlıq">Bakı&hellip; <em>qar~daş~lıq</em></p>`);
+    expect(shown(hyphenateHtml(`<p class="qardaşlıq">Bakı&hellip; <em>qardaşlıq</em></p>`, "az-Latn"))).toBe(
+      `<p class="qardaşlıq">Bakı&hellip; <em>qar~daş~lıq</em></p>`,
+    );
   });
 
   it("does not divide Korean, Japanese or Chinese, and says so in the log's words", () => {

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { init, SCHEMA_FILE, projectSlug } from "../../src/init/init.ts";
 import { prepare } from "../../src/build.ts";
 import type { BookletError } from "../../src/errors/booklet-error.ts";
+import { init, projectSlug, SCHEMA_FILE } from "../../src/init/init.ts";
 
 const made: string[] = [];
 const tempDir = () => {
@@ -22,7 +22,16 @@ describe("booklet init", () => {
   it("writes a project whose content is prepared without an error or a warning", async () => {
     const dir = path.join(tempDir(), "srebrenica");
     const r = init({ dir, title: "Remembering: 11 July", eventDate: "1995-07-11", language: "en-GB", env });
-    expect(r.files.sort()).toEqual([".gitignore", "README.md", "content/booklet.yaml", "content/chapters/01-the-day.md", "content/data/figures.csv", "content/data/figures.yaml", "content/sources.yaml", "package.json"]);
+    expect(r.files.sort()).toEqual([
+      ".gitignore",
+      "README.md",
+      "content/booklet.yaml",
+      "content/chapters/01-the-day.md",
+      "content/data/figures.csv",
+      "content/data/figures.yaml",
+      "content/sources.yaml",
+      "package.json",
+    ]);
     expect(r.firstEdition).toBe(2027);
     // a package.json whose scripts run this very booklet, linked from where it is installed
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
@@ -32,7 +41,13 @@ describe("booklet init", () => {
     expect(pkg.name).toBe("remembering-11-july");
 
     const p = await prepare({ contentDir: path.join(dir, "content"), cwd: dir, env });
-    expect(p.config).toMatchObject({ title: "Remembering: 11 July", eventDate: "1995-07-11", language: "en-GB", slug: "remembering-11-july", firstEdition: 2027 });
+    expect(p.config).toMatchObject({
+      title: "Remembering: 11 July",
+      eventDate: "1995-07-11",
+      language: "en-GB",
+      slug: "remembering-11-july",
+      firstEdition: 2027,
+    });
     expect(p.edition).toMatchObject({ year: 2027, anniversary: 32, number: 1 });
     expect(p.document.warnings).toEqual([]);
     expect(p.content.chapters).toHaveLength(1);

@@ -68,7 +68,11 @@ describe("the log", () => {
     expect(during).toHaveLength(3);
     expect(during[2]).toMatch(/paginate\s+\d+ ms\s+3 pages$/);
     log.stage("paginate", 2720, "40 pages");
-    expect(screen(out.text())).toEqual(["booklet: the 37th anniversary edition", "  document    820 ms  73 KB of HTML", "  paginate    2.72 s  40 pages"]);
+    expect(screen(out.text())).toEqual([
+      "booklet: the 37th anniversary edition",
+      "  document    820 ms  73 KB of HTML",
+      "  paginate    2.72 s  40 pages",
+    ]);
   });
 
   it("on a terminal, keeps one live line per edition and a bar for the editions of a run", () => {
@@ -90,24 +94,36 @@ describe("the log", () => {
     log.progress("editions", 1, 3);
     s = screen(out.text());
     expect(s[0]).toBe("  2027 paginate    1.40 s  40 pages");
-    expect(s.slice(1).map((l) => l.replace(/^\S+ /, ""))).toEqual([expect.stringMatching(/^editions .*\[#{7}-{13}\] 1\/3$/), expect.stringMatching(/^2028 paginate .* 2 pages$/)]);
+    expect(s.slice(1).map((l) => l.replace(/^\S+ /, ""))).toEqual([
+      expect.stringMatching(/^editions .*\[#{7}-{13}\] 1\/3$/),
+      expect.stringMatching(/^2028 paginate .* 2 pages$/),
+    ]);
 
     c.advance(1000);
     log.stage("2028 paginate", 1300, "40 pages");
     log.progress("editions", 3, 3);
     // a finished bar becomes a stage line with the time since it started
-    expect(screen(out.text())).toEqual(["  2027 paginate    1.40 s  40 pages", "  2028 paginate    1.30 s  40 pages", "  editions    2.50 s  3/3"]);
+    expect(screen(out.text())).toEqual([
+      "  2027 paginate    1.40 s  40 pages",
+      "  2028 paginate    1.30 s  40 pages",
+      "  editions    2.50 s  3/3",
+    ]);
   });
 
   it("elsewhere (a pipe, CI), writes one plain line per stage and no progress", () => {
-    for (const [isTTY, env] of [[false, {}], [true, { CI: "1" }]] as const) {
+    for (const [isTTY, env] of [
+      [false, {}],
+      [true, { CI: "1" }],
+    ] as const) {
       const out = fakeStream(isTTY);
       const log = createLogger({ stream: out, env });
       log.stage("content", 31, "5 chapters");
       for (let n = 1; n <= 40; n++) log.progress("paginate", n);
       log.stage("paginate", 2720, "40 pages");
       log.warn("a source is never cited");
-      expect(out.text()).toBe("  content      31 ms  5 chapters\n  paginate    2.72 s  40 pages\nwarning: a source is never cited\n");
+      expect(out.text()).toBe(
+        "  content      31 ms  5 chapters\n  paginate    2.72 s  40 pages\nwarning: a source is never cited\n",
+      );
       // biome-ignore lint/suspicious/noControlCharactersInRegex: no terminal escape sequence may reach a file or a pipe
       expect(out.text()).not.toMatch(/\x1b|\r/);
     }
@@ -122,7 +138,11 @@ describe("the log", () => {
     log.stage("paginate", 2720.4, "40 pages");
     log.debug("not shown without --verbose");
     log.error("error B102", { code: "B102", name: "ConfigYamlSyntax" });
-    const events = out.text().trimEnd().split("\n").map((l) => JSON.parse(l));
+    const events = out
+      .text()
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(events.map((e) => e.event)).toEqual(["info", "progress", "progress", "stage", "error"]);
     expect(events[2]).toMatchObject({ stage: "paginate", done: 2 });
     expect(events[3]).toMatchObject({ stage: "paginate", ms: 2720, detail: "40 pages" });
@@ -131,7 +151,11 @@ describe("the log", () => {
   });
 
   it("with --quiet, shows only errors, in every mode", () => {
-    for (const options of [{ stream: fakeStream(true), env: {} }, { stream: fakeStream(false), env: {} }, { stream: fakeStream(false), env: {}, json: true }]) {
+    for (const options of [
+      { stream: fakeStream(true), env: {} },
+      { stream: fakeStream(false), env: {} },
+      { stream: fakeStream(false), env: {}, json: true },
+    ]) {
       const log = createLogger({ ...options, level: "quiet", animate: false });
       log.info("x");
       log.warn("y");

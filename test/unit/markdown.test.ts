@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createMarkdown, renderChapterMarkdown, citePlaceholder, type ChapterContext } from "../../src/markdown/render.ts";
-import { parseCitation } from "../../src/markdown/citations.ts";
 import type { BookletError } from "../../src/errors/booklet-error.ts";
+import { parseCitation } from "../../src/markdown/citations.ts";
+import {
+  type ChapterContext,
+  citePlaceholder,
+  createMarkdown,
+  renderChapterMarkdown,
+} from "../../src/markdown/render.ts";
 import { oneStopInHtml } from "../../src/shared/stops.ts";
 
 function ctx(overrides: Partial<ChapterContext> = {}): ChapterContext & { problems: BookletError[] } {
@@ -19,7 +24,8 @@ function ctx(overrides: Partial<ChapterContext> = {}): ChapterContext & { proble
 }
 
 const md = createMarkdown();
-const notes = (html: string) => [...html.matchAll(/<span class="fn" data-n="(\d+)">(.*?)<\/span>(?=[^<]*(?:<|$))/g)].map((m) => [Number(m[1]), m[2]]);
+const notes = (html: string) =>
+  [...html.matchAll(/<span class="fn" data-n="(\d+)">(.*?)<\/span>(?=[^<]*(?:<|$))/g)].map((m) => [Number(m[1]), m[2]]);
 
 describe("citations", () => {
   it("parses ids, locators and several sources", () => {
@@ -97,7 +103,9 @@ describe("safety", () => {
   });
 
   it("refuses remote images and paths outside the content folder", () => {
-    const c = ctx({ checkAsset: (ref) => (ref.startsWith("..") ? { kind: "PathOutsideContent", message: "outside" } : undefined) });
+    const c = ctx({
+      checkAsset: (ref) => (ref.startsWith("..") ? { kind: "PathOutsideContent", message: "outside" } : undefined),
+    });
     renderChapterMarkdown(md, "![a](https://example.org/a.png)\n\n![b](../secret.png)\n\n![c](images/ok.png)\n", c);
     expect(c.problems.map((p) => p.kind)).toEqual(["RemoteResource", "PathOutsideContent"]);
   });
@@ -135,6 +143,8 @@ describe("the typographer", () => {
 describe("one stop after an abbreviation, in a whole document", () => {
   it("is made in a template's text too, not in tags, code or an ellipsis", () => {
     const html = `<p class="a..b">Prepared on 1 ноября 2026 г..</p><code>x..y г..</code><pre>г..</pre><p>и т. д... конец</p>`;
-    expect(oneStopInHtml(html)).toBe(`<p class="a..b">Prepared on 1 ноября 2026 г.</p><code>x..y г..</code><pre>г..</pre><p>и т. д... конец</p>`);
+    expect(oneStopInHtml(html)).toBe(
+      `<p class="a..b">Prepared on 1 ноября 2026 г.</p><code>x..y г..</code><pre>г..</pre><p>и т. д... конец</p>`,
+    );
   });
 });

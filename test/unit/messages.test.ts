@@ -2,11 +2,11 @@
 // rules over 1–120, catalogues complete, messages of booklet.yaml over them, and the fallback to English.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CATALOGUES, MESSAGE_IDS, createMessages, messageProblem } from "../../src/i18n/messages.ts";
 import { computeEdition, ordinal } from "../../src/config/edition.ts";
 import { loadConfig } from "../../src/config/load.ts";
-import { MINIMAL_CONFIG, tempProject } from "../helpers/tmp.ts";
+import { CATALOGUES, createMessages, MESSAGE_IDS, messageProblem } from "../../src/i18n/messages.ts";
 import { thrownErrors } from "../helpers/errors.ts";
+import { MINIMAL_CONFIG, tempProject } from "../helpers/tmp.ts";
 
 const ONE_TO_120 = Array.from({ length: 120 }, (_, i) => i + 1);
 
@@ -15,7 +15,12 @@ function azerbaijaniWords(n: number): string {
   const units = ["", "bir", "iki", "üç", "dörd", "beş", "altı", "yeddi", "səkkiz", "doqquz"];
   const tens = ["", "on", "iyirmi", "otuz", "qırx", "əlli", "altmış", "yetmiş", "səksən", "doxsan"];
   const hundreds = Math.floor(n / 100);
-  const words = [hundreds > 1 ? units[hundreds] : "", hundreds ? "yüz" : "", tens[Math.floor(n / 10) % 10], units[n % 10]];
+  const words = [
+    hundreds > 1 ? units[hundreds] : "",
+    hundreds ? "yüz" : "",
+    tens[Math.floor(n / 10) % 10],
+    units[n % 10],
+  ];
   return words.filter(Boolean).join(" ");
 }
 
@@ -28,7 +33,7 @@ function azerbaijaniOrdinal(n: number): string {
 
 function englishOrdinal(n: number): string {
   const teen = n % 100 >= 11 && n % 100 <= 13;
-  const suffix = teen ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  const suffix = teen ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
   return `${n}${suffix}`;
 }
 
@@ -46,14 +51,17 @@ const EXPECTED: Record<string, (n: number) => string> = {
 
 describe("ordinals", () => {
   it("spells the Azerbaijani numbers the task names as their words say", () => {
-    const named = "1-ci, 2-ci, 3-cü, 4-cü, 5-ci, 6-cı, 7-ci, 8-ci, 9-cu, 10-cu, 20-ci, 30-cu, 36-cı, 40-cı, 50-ci, 60-cı, 70-ci, 80-ci, 90-cı, 100-cü";
+    const named =
+      "1-ci, 2-ci, 3-cü, 4-cü, 5-ci, 6-cı, 7-ci, 8-ci, 9-cu, 10-cu, 20-ci, 30-cu, 36-cı, 40-cı, 50-ci, 60-cı, 70-ci, 80-ci, 90-cı, 100-cü";
     const numbers = named.split(", ").map((s) => Number(s.split("-")[0]));
     expect(numbers.map(azerbaijaniOrdinal).join(", ")).toBe(named);
     expect(numbers.map((n) => ordinal(n, "az")).join(", ")).toBe(named);
   });
 
   it.each(Object.keys(EXPECTED))("writes every ordinal from 1 to 120 right in %s", (language) => {
-    const wrong = ONE_TO_120.map((n) => [ordinal(n, language), EXPECTED[language](n)]).filter(([got, want]) => got !== want);
+    const wrong = ONE_TO_120.map((n) => [ordinal(n, language), EXPECTED[language](n)]).filter(
+      ([got, want]) => got !== want,
+    );
     expect(wrong).toEqual([]);
   });
 
@@ -67,10 +75,13 @@ describe("ordinals", () => {
   });
 
   it("puts whole phrases together in each language", () => {
-    const edition = (language: string) => computeEdition({ eventDate: "1990-01-20", year: 2027, language, firstEdition: 2026, printDate: "2026-11-21" });
+    const edition = (language: string) =>
+      computeEdition({ eventDate: "1990-01-20", year: 2027, language, firstEdition: 2026, printDate: "2026-11-21" });
     const phrase = (language: string, id: "cover.edition" | "titlePage.occasion") => {
       const e = edition(language);
-      return createMessages({ language, values: { n: e.anniversary, ordinal: e.ordinal, date: e.dateText } }).format(id);
+      return createMessages({ language, values: { n: e.anniversary, ordinal: e.ordinal, date: e.dateText } }).format(
+        id,
+      );
     };
     expect(phrase("en-GB", "cover.edition")).toBe("37th anniversary · 20 January 2027");
     expect(phrase("az", "cover.edition")).toBe("37-ci ildönümü · 20 yanvar 2027");
@@ -84,7 +95,9 @@ describe("ordinals", () => {
 
   it("writes the French edition number in the feminine (1re, 2e édition)", () => {
     const m = createMessages({ language: "fr", values: { ordinal: "37e", date: "20 janvier 2027", number: 2 } });
-    expect(m.format("colophon.editionInSeries")).toBe("Édition du 37e anniversaire, pour le 20 janvier 2027\u202f; 2e édition de ce livret.");
+    expect(m.format("colophon.editionInSeries")).toBe(
+      "Édition du 37e anniversaire, pour le 20 janvier 2027\u202f; 2e édition de ce livret.",
+    );
     expect(m.format("colophon.editionInSeries", { number: 1 })).toMatch(/; 1re édition/);
   });
 });
@@ -92,17 +105,30 @@ describe("ordinals", () => {
 describe("quotation marks", () => {
   it("quote a source's title as each language does", () => {
     const quoted = (language: string) => createMessages({ language }).format("citation.title", { title: "X" });
-    expect(["en", "de", "fr", "ru", "az", "tr", "ko"].map(quoted)).toEqual(["“X,”", "„X“,", "«\u202fX\u202f»,", "«X»,", "«X»,", "“X”,", "「X」,"]);
+    expect(["en", "de", "fr", "ru", "az", "tr", "ko"].map(quoted)).toEqual([
+      "“X,”",
+      "„X“,",
+      "«\u202fX\u202f»,",
+      "«X»,",
+      "«X»,",
+      "“X”,",
+      "「X」,",
+    ]);
   });
 });
 
 describe("catalogues", () => {
-  it.each(Object.keys(CATALOGUES))("%s has every message, each valid and using only the values booklet gives", (language) => {
-    const catalogue = CATALOGUES[language];
-    expect(Object.keys(catalogue).sort()).toEqual([...MESSAGE_IDS].sort());
-    const problems = MESSAGE_IDS.map((id) => [id, messageProblem(catalogue[id], language)]).filter(([, p]) => p !== undefined);
-    expect(problems).toEqual([]);
-  });
+  it.each(Object.keys(CATALOGUES))(
+    "%s has every message, each valid and using only the values booklet gives",
+    (language) => {
+      const catalogue = CATALOGUES[language];
+      expect(Object.keys(catalogue).sort()).toEqual([...MESSAGE_IDS].sort());
+      const problems = MESSAGE_IDS.map((id) => [id, messageProblem(catalogue[id], language)]).filter(
+        ([, p]) => p !== undefined,
+      );
+      expect(problems).toEqual([]);
+    },
+  );
 
   it("falls back to English for a language without a catalogue, and says which phrases", () => {
     const m = createMessages({ language: "ka" });
@@ -118,7 +144,11 @@ describe("catalogues", () => {
 
 describe("messages: in booklet.yaml", () => {
   it("override a catalogue's message, with the booklet's plural rules", () => {
-    const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG.replace("en-GB", "de") + "messages:\n  contents.title: Inhaltsverzeichnis\n  pdf.keyword: \"{n, plural, one {# Jahr} other {# Jahre}}\"\n" });
+    const dir = tempProject({
+      "booklet.yaml":
+        MINIMAL_CONFIG.replace("en-GB", "de") +
+        'messages:\n  contents.title: Inhaltsverzeichnis\n  pdf.keyword: "{n, plural, one {# Jahr} other {# Jahre}}"\n',
+    });
     const { config } = loadConfig({ contentDir: dir });
     const m = createMessages({ language: config.language, overrides: config.messages });
     expect(m.format("contents.title")).toBe("Inhaltsverzeichnis");
@@ -136,9 +166,16 @@ describe("messages: in booklet.yaml", () => {
   });
 
   it("refuse a message that is not MessageFormat or uses a value booklet does not give, at its line", () => {
-    const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG + "messages:\n  cover.edition: \"{n, selectordinal, one {#st}\"\n  pdf.subject: \"{anniversary} anniversary\"\n" });
+    const dir = tempProject({
+      "booklet.yaml":
+        MINIMAL_CONFIG +
+        'messages:\n  cover.edition: "{n, selectordinal, one {#st}"\n  pdf.subject: "{anniversary} anniversary"\n',
+    });
     const errors = thrownErrors(() => loadConfig({ contentDir: dir }));
-    expect(errors.map((e) => [e.kind, e.location?.line])).toEqual([["ConfigInvalid", 7], ["ConfigInvalid", 8]]);
+    expect(errors.map((e) => [e.kind, e.location?.line])).toEqual([
+      ["ConfigInvalid", 7],
+      ["ConfigInvalid", 8],
+    ]);
     expect(errors[0].message).toMatch(/messages\.cover\.edition.*not ICU MessageFormat/);
     expect(errors[1].message).toMatch(/\{anniversary\}, which booklet does not give/);
   });

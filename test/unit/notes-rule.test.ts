@@ -1,9 +1,9 @@
 // The rule for gathering citations into notes (booklet.yaml `notes:`): one note per citation, per sentence or
 // per paragraph (a list item, a table cell), the sources once each in order, their locators merged.
 import { describe, expect, it } from "vitest";
-import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../../src/markdown/render.ts";
-import { mergeRefs } from "../../src/markdown/gather.ts";
 import type { BookletError } from "../../src/errors/booklet-error.ts";
+import { mergeRefs } from "../../src/markdown/gather.ts";
+import { type ChapterContext, createMarkdown, renderChapterMarkdown } from "../../src/markdown/render.ts";
 
 function ctx(body = ""): ChapterContext & { problems: BookletError[] } {
   return {
@@ -23,9 +23,14 @@ const perSentence = createMarkdown({ notes: "per-sentence", language: "en" });
 const perCitation = createMarkdown({ notes: "per-citation", language: "en" });
 
 /** The notes in the HTML, number and text, in the order of their calls. */
-const notes = (html: string) => [...html.matchAll(/<span class="fn" data-n="(\d+)">(.*?)<\/span>/g)].map((m) => [Number(m[1]), m[2]]);
+const notes = (html: string) =>
+  [...html.matchAll(/<span class="fn" data-n="(\d+)">(.*?)<\/span>/g)].map((m) => [Number(m[1]), m[2]]);
 /** The text with each note replaced by its number in braces. */
-const calls = (html: string) => html.replace(/<span class="fn" data-n="(\d+)">.*?<\/span>/g, "{$1}").replace(/<[^>]+>/g, "").trim();
+const calls = (html: string) =>
+  html
+    .replace(/<span class="fn" data-n="(\d+)">.*?<\/span>/g, "{$1}")
+    .replace(/<[^>]+>/g, "")
+    .trim();
 
 const PARAGRAPH = [
   "Vestnik counts 133 killed.[@vestnik] The Embassy gives 147,[@embassy, para. 3] and",
@@ -43,7 +48,9 @@ describe("notes: per-paragraph", () => {
       [1, "FULL:vestnik:p. 2; FULL:embassy:para. 3, para. 5."],
       [2, "SHORT:vestnik."],
     ]);
-    expect(calls(r.html)).toBe("Vestnik counts 133 killed. The Embassy gives 147, and\nVestnik again 133. The Embassy’s own figure stands.{1}\nA second paragraph cites Vestnik.{2}");
+    expect(calls(r.html)).toBe(
+      "Vestnik counts 133 killed. The Embassy gives 147, and\nVestnik again 133. The Embassy’s own figure stands.{1}\nA second paragraph cites Vestnik.{2}",
+    );
   });
 
   it("gives the full reference at a source's first citation in the chapter and the short one after, as before", () => {
@@ -55,7 +62,8 @@ describe("notes: per-paragraph", () => {
   });
 
   it("leaves [^id] notes in their place, numbered in sequence with the gathered note, and their citations as text", () => {
-    const src = "A sentence.[@vestnik] A remark.[^why] The end.[@embassy]\n\nNext.[@omm]\n\n[^why]: Because of this.[@omm, p. 9]\n";
+    const src =
+      "A sentence.[@vestnik] A remark.[^why] The end.[@embassy]\n\nNext.[@omm]\n\n[^why]: Because of this.[@omm, p. 9]\n";
     const r = renderChapterMarkdown(perParagraph, src, ctx());
     expect(r.notes).toBe(3);
     expect(notes(r.html)).toEqual([
@@ -74,7 +82,9 @@ describe("notes: per-paragraph", () => {
       [1, "FULL:omm."],
       [2, "A note. FULL:vestnik. FULL:embassy."],
     ]);
-    expect(calls(renderChapterMarkdown(perCitation, "One.[@omm][@vestnik] Two.[@embassy]\n", ctx()).html)).toBe("One.{1},{2} Two.{3}");
+    expect(calls(renderChapterMarkdown(perCitation, "One.[@omm][@vestnik] Two.[@embassy]\n", ctx()).html)).toBe(
+      "One.{1},{2} Two.{3}",
+    );
   });
 
   it("gathers each list item and each table cell on its own", () => {
@@ -127,11 +137,17 @@ describe("notes: per-sentence", () => {
       [3, "SHORT:embassy:para. 5."],
       [4, "SHORT:vestnik."],
     ]);
-    expect(calls(r.html)).toBe("Vestnik counts 133 killed.{1} The Embassy gives 147, and\nVestnik again 133.{2} The Embassy’s own figure stands.{3}\nA second paragraph cites Vestnik.{4}");
+    expect(calls(r.html)).toBe(
+      "Vestnik counts 133 killed.{1} The Embassy gives 147, and\nVestnik again 133.{2} The Embassy’s own figure stands.{3}\nA second paragraph cites Vestnik.{4}",
+    );
   });
 
   it("places the note after the sentence's punctuation when the citation stands before it, and keeps abbreviations in the sentence", () => {
-    const r = renderChapterMarkdown(perSentence, "It says so [@omm, p. 3] in *its own words*. See e.g. p. 4 of it.[@vestnik]\n", ctx());
+    const r = renderChapterMarkdown(
+      perSentence,
+      "It says so [@omm, p. 3] in *its own words*. See e.g. p. 4 of it.[@vestnik]\n",
+      ctx(),
+    );
     expect(calls(r.html)).toBe("It says so in its own words.{1} See e.g. p. 4 of it.{2}");
   });
 });
@@ -146,7 +162,15 @@ describe("notes: per-citation", () => {
 
 describe("mergeRefs", () => {
   it("keeps each source once, in order, with its distinct locators", () => {
-    expect(mergeRefs([{ id: "b" }, { id: "a", locator: "p. 1" }, { id: "b", locator: "p. 2" }, { id: "a", locator: "p. 1" }, { id: "a", locator: "p. 3" }])).toEqual([
+    expect(
+      mergeRefs([
+        { id: "b" },
+        { id: "a", locator: "p. 1" },
+        { id: "b", locator: "p. 2" },
+        { id: "a", locator: "p. 1" },
+        { id: "a", locator: "p. 3" },
+      ]),
+    ).toEqual([
       { id: "b", locator: "p. 2" },
       { id: "a", locator: "p. 1, p. 3" },
     ]);

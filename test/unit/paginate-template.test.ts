@@ -6,7 +6,9 @@ import { inTemplate } from "../../src/render/paginate.ts";
 describe("the document given to Paged.js", () => {
   it("has the body's whole content in the template, and the head and body attributes as they were", () => {
     const html = `<!doctype html><html lang="en"><head><title>T</title></head><body class="booklet" data-x="1"><section id="a"><p>One</p></section>\n<section id="b">Two</section></body></html>`;
-    expect(inTemplate(html)).toBe(`<!doctype html><html lang="en"><head><title>T</title></head><body class="booklet" data-x="1"><template data-ref="pagedjs-content"><section id="a"><p>One</p></section>\n<section id="b">Two</section></template></body></html>`);
+    expect(inTemplate(html)).toBe(
+      `<!doctype html><html lang="en"><head><title>T</title></head><body class="booklet" data-x="1"><template data-ref="pagedjs-content"><section id="a"><p>One</p></section>\n<section id="b">Two</section></template></body></html>`,
+    );
   });
 
   it("leaves a document without a body as it is", () => {

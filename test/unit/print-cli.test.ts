@@ -13,7 +13,11 @@ describe("booklet build's print flags", () => {
   });
 
   it("overrides booklet.yaml only where a flag is given", () => {
-    expect(parse({ marks: true, duplex: "long-edge", creep: "0.8" }).print).toEqual({ marks: true, duplex: "long-edge", creep: 0.8 });
+    expect(parse({ marks: true, duplex: "long-edge", creep: "0.8" }).print).toEqual({
+      marks: true,
+      duplex: "long-edge",
+      creep: 0.8,
+    });
     expect(parse({ duplex: "short-edge" }).print).toEqual({ duplex: "short-edge" });
     expect(parse({ pdfx: true, icc: "press.icc" }).print).toEqual({ pdfx: true, icc: "press.icc" });
   });
@@ -28,6 +32,8 @@ describe("booklet build's print flags", () => {
     [{ icc: "press.icc" }, /add --pdfx/],
     [{ pdfx: true, formats: "screen,imposed" }, /add print to --formats/],
   ])("refuses %o", (values, message) => {
-    expect(() => parse(values)).toThrow(expect.objectContaining({ kind: "Usage", message: expect.stringMatching(message) }));
+    expect(() => parse(values)).toThrow(
+      expect.objectContaining({ kind: "Usage", message: expect.stringMatching(message) }),
+    );
   });
 });

@@ -1,9 +1,10 @@
 // Saddle-stitch imposition without a browser: the order of the pages on the sheets, what a duplex printer does
 // with them, creep, and the sheet's marks.
-import { describe, expect, it } from "vitest";
+
 import fc from "fast-check";
-import { SHEETS, creepOf, rotatesBack, sheetMarks, sheetSides, type Duplex } from "../../src/pdf/impose.ts";
+import { describe, expect, it } from "vitest";
 import { PAGE_SIZES } from "../../src/config/schema.ts";
+import { creepOf, type Duplex, rotatesBack, SHEETS, sheetMarks, sheetSides } from "../../src/pdf/impose.ts";
 
 describe("saddle-stitch imposition", () => {
   it("lays 8 pages out as [8|1] [2|7] / [6|3] [4|5]", () => {
@@ -36,8 +37,12 @@ describe("saddle-stitch imposition", () => {
    * front's right half, upright. Long edge: about its top edge — the back's right half lies behind the front's
    * right half, upside down for a reader who turns the leaf about the fold, unless it was drawn upside down.
    */
-  function behind(duplex: Duplex, frontHalf: "left" | "right"): { backHalf: "left" | "right"; uprightIfDrawnTurned: boolean } {
-    if (duplex === "short-edge") return { backHalf: frontHalf === "left" ? "right" : "left", uprightIfDrawnTurned: false };
+  function behind(
+    duplex: Duplex,
+    frontHalf: "left" | "right",
+  ): { backHalf: "left" | "right"; uprightIfDrawnTurned: boolean } {
+    if (duplex === "short-edge")
+      return { backHalf: frontHalf === "left" ? "right" : "left", uprightIfDrawnTurned: false };
     return { backHalf: frontHalf, uprightIfDrawnTurned: true };
   }
 
@@ -58,7 +63,9 @@ describe("saddle-stitch imposition", () => {
             const b = behind(duplex, half);
             // the right-hand page p (odd) has p + 1 on its back; the left-hand page q (even) has q - 1
             const p = front[half];
-            expect(onBack(b.backHalf), `${duplex}, ${n} pages, sheet ${k}, behind page ${p}`).toBe(p % 2 === 1 ? p + 1 : p - 1);
+            expect(onBack(b.backHalf), `${duplex}, ${n} pages, sheet ${k}, behind page ${p}`).toBe(
+              p % 2 === 1 ? p + 1 : p - 1,
+            );
             expect(turned).toBe(b.uprightIfDrawnTurned);
           }
         }
@@ -99,9 +106,15 @@ describe("saddle-stitch imposition", () => {
         return [W - x2, H - y2, W - x1, H - y1];
       };
       const set = new Set(segs.map(key));
-      for (const s of segs) expect(set.has(key(turn(s))) || set.has(key([...turn(s).slice(2), ...turn(s).slice(0, 2)])), key(s)).toBe(true);
+      for (const s of segs)
+        expect(set.has(key(turn(s))) || set.has(key([...turn(s).slice(2), ...turn(s).slice(0, 2)])), key(s)).toBe(true);
       // every mark lies on the sheet
-      for (const [x1, y1, x2, y2] of segs) for (const [x, y] of [[x1, y1], [x2, y2]]) expect(x >= 0 && x <= W && y >= 0 && y <= H).toBe(true);
+      for (const [x1, y1, x2, y2] of segs)
+        for (const [x, y] of [
+          [x1, y1],
+          [x2, y2],
+        ])
+          expect(x >= 0 && x <= W && y >= 0 && y <= H).toBe(true);
     }
     // the fold is always marked; a fore-edge on the paper's edge is not
     expect(sheetMarks({ sheetWidth: W, sheetHeight: H, mx: 1.4, my: 0, creep: 0 })).toHaveLength(2);

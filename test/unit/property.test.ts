@@ -4,22 +4,25 @@
 import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { prepare } from "../../src/build.ts";
+import { loadConfig } from "../../src/config/load.ts";
+import { loadContent } from "../../src/content/load.ts";
 import { BookletError, BookletErrors } from "../../src/errors/booklet-error.ts";
 import { catalogue } from "../../src/errors/catalogue.ts";
-import { createMarkdown, renderChapterMarkdown, type ChapterContext } from "../../src/markdown/render.ts";
 import { parseCitation } from "../../src/markdown/citations.ts";
+import { type ChapterContext, createMarkdown, renderChapterMarkdown } from "../../src/markdown/render.ts";
 import { scanCss, scanHtml } from "../../src/markdown/safety.ts";
-import { loadContent } from "../../src/content/load.ts";
-import { loadConfig } from "../../src/config/load.ts";
-import { prepare } from "../../src/build.ts";
 import { MINIMAL_CONFIG, MINIMAL_SOURCES, tempProject } from "../helpers/tmp.ts";
 
 /** A BookletError (or several) whose every error is in the catalogue, with a message. */
 function isCatalogued(e: unknown): boolean {
   const all = e instanceof BookletErrors ? e.errors : e instanceof BookletError ? [e] : undefined;
-  return Boolean(all?.length) && all!.every((x) => x instanceof BookletError && catalogue[x.kind].code === x.code && x.message.length > 0);
+  return (
+    Boolean(all?.length) &&
+    all!.every((x) => x instanceof BookletError && catalogue[x.kind].code === x.code && x.message.length > 0)
+  );
 }
 
 /** Runs fn; a thrown value must be catalogued (then it is returned), anything else fails the property. */
@@ -60,13 +63,13 @@ const piece = fc.oneof(
     "![img](../../etc/passwd)",
     "![img](a%zz.png)",
     "![](file:///etc/hostname)",
-    "<div class=\"box\">",
+    '<div class="box">',
     "</div>",
     "<script>x()</script>",
     "<img src=x onerror=y>",
-    "<a href=\"javascript:x\">",
+    '<a href="javascript:x">',
     "<style>@import 'https://x/y.css';</style>",
-    "<p id=\"m\">",
+    '<p id="m">',
     "<!--",
     "-->",
     "`code [@a]`",
@@ -124,7 +127,8 @@ describe("property: the Markdown renderer", () => {
   for (const notes of ["per-sentence", "per-paragraph"] as const) {
     it(`gathers citations ${notes} without an exception, with the same problems at the same places and the same sources cited`, () => {
       const gathering = createMarkdown({ notes, language: "en" });
-      const problems = (c: ChapterContext) => c.problems.map((p) => `${p.kind} ${p.location?.line}:${p.location?.column}`).sort();
+      const problems = (c: ChapterContext) =>
+        c.problems.map((p) => `${p.kind} ${p.location?.line}:${p.location?.column}`).sort();
       fc.assert(
         fc.property(markdown, (text) => {
           const one = chapterContext();
@@ -149,7 +153,8 @@ describe("property: the Markdown renderer", () => {
         ctx.text += text;
         renderChapterMarkdown(md, text, ctx);
         const lines = ctx.text.split("\n").length;
-        for (const p of ctx.problems) expect(p.location!.line!).toBeGreaterThanOrEqual(1), expect(p.location!.line!).toBeLessThanOrEqual(lines);
+        for (const p of ctx.problems)
+          expect(p.location!.line!).toBeGreaterThanOrEqual(1), expect(p.location!.line!).toBeLessThanOrEqual(lines);
       }),
       { numRuns: 150 },
     );
@@ -159,13 +164,21 @@ describe("property: the Markdown renderer", () => {
 describe("property: the citation parser", () => {
   it("parses any text inside brackets to citations or to nothing", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(fc.constantFrom("@", "a", ",", ";", " ", "p. 3", "]", "@b", "\n", ":", "."), { maxLength: 12 }).map((a) => a.join(""))), (inner) => {
-        const refs = parseCitation(inner);
-        if (refs !== undefined) {
-          expect(refs.length).toBeGreaterThan(0);
-          for (const r of refs) expect(r.id).toMatch(/^[A-Za-z0-9_][\w.:-]*$/);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc
+            .array(fc.constantFrom("@", "a", ",", ";", " ", "p. 3", "]", "@b", "\n", ":", "."), { maxLength: 12 })
+            .map((a) => a.join("")),
+        ),
+        (inner) => {
+          const refs = parseCitation(inner);
+          if (refs !== undefined) {
+            expect(refs.length).toBeGreaterThan(0);
+            for (const r of refs) expect(r.id).toMatch(/^[A-Za-z0-9_][\w.:-]*$/);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -187,11 +200,34 @@ describe("property: the HTML and CSS scanner", () => {
 const dir = tempProject({ "chapters/01-a.md": "---\ntitle: A\norder: 1\n---\nText.\n" });
 
 describe("property: the data-table loader", () => {
-  const cell = fc.oneof(fc.constantFrom("", "1", "2.5", "1 000", "abc", "a,b", '"q"', '"a,b"', '"', "1990-01-20", "src-a", " ", "\r"), fc.string({ maxLength: 6 }));
-  const csv = fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 6 }).map((rows) => rows.map((r) => r.join(",")).join(fc.sample(fc.constantFrom("\n", "\r\n"), 1)[0]));
-  const column = fc.record({ key: fc.oneof(fc.constantFrom("measure", "value", "source", "a"), fc.string({ maxLength: 4 })), type: fc.constantFrom("text", "number", "integer", "date", "source", "weird", undefined), label: fc.option(fc.string({ maxLength: 5 })) });
+  const cell = fc.oneof(
+    fc.constantFrom("", "1", "2.5", "1 000", "abc", "a,b", '"q"', '"a,b"', '"', "1990-01-20", "src-a", " ", "\r"),
+    fc.string({ maxLength: 6 }),
+  );
+  const csv = fc
+    .array(fc.array(cell, { maxLength: 5 }), { maxLength: 6 })
+    .map((rows) => rows.map((r) => r.join(",")).join(fc.sample(fc.constantFrom("\n", "\r\n"), 1)[0]));
+  const column = fc.record({
+    key: fc.oneof(fc.constantFrom("measure", "value", "source", "a"), fc.string({ maxLength: 4 })),
+    type: fc.constantFrom("text", "number", "integer", "date", "source", "weird", undefined),
+    label: fc.option(fc.string({ maxLength: 5 })),
+  });
   const meta = fc.oneof(
-    fc.record({ caption: fc.option(fc.string({ maxLength: 10 })), columns: fc.option(fc.array(column, { maxLength: 4 })), rows: fc.option(fc.array(fc.dictionary(fc.string({ maxLength: 4 }), fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.constant(null))), { maxLength: 3 })) }).map((m) => stringify(m)),
+    fc
+      .record({
+        caption: fc.option(fc.string({ maxLength: 10 })),
+        columns: fc.option(fc.array(column, { maxLength: 4 })),
+        rows: fc.option(
+          fc.array(
+            fc.dictionary(
+              fc.string({ maxLength: 4 }),
+              fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.constant(null)),
+            ),
+            { maxLength: 3 },
+          ),
+        ),
+      })
+      .map((m) => stringify(m)),
     fc.string({ maxLength: 40 }),
   );
 
@@ -205,7 +241,8 @@ describe("property: the data-table loader", () => {
         const problems: BookletError[] = [];
         const content = valueOrCatalogued(() => loadContent({ contentDir: dir, problems }));
         expect(problems.every((p) => isCatalogued(p))).toBe(true);
-        if (!(content instanceof Error)) for (const table of content.tables.values()) expect(Array.isArray(table.rows)).toBe(true);
+        if (!(content instanceof Error))
+          for (const table of content.tables.values()) expect(Array.isArray(table.rows)).toBe(true);
       }),
       { numRuns: 150 },
     );
@@ -213,23 +250,44 @@ describe("property: the data-table loader", () => {
 });
 
 describe("property: the sources loader", () => {
-  const name = fc.oneof(fc.record({ family: fc.string({ maxLength: 5 }), given: fc.option(fc.string({ maxLength: 5 })) }), fc.record({ literal: fc.anything() }), fc.string({ maxLength: 5 }));
+  const name = fc.oneof(
+    fc.record({ family: fc.string({ maxLength: 5 }), given: fc.option(fc.string({ maxLength: 5 })) }),
+    fc.record({ literal: fc.anything() }),
+    fc.string({ maxLength: 5 }),
+  );
   const item = fc.record(
     {
       id: fc.oneof(fc.constantFrom("src-a", "src-b", "a b", "", "-x"), fc.string({ maxLength: 6 }), fc.integer()),
       title: fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null)),
       type: fc.constantFrom("report", "webpage", "post-weblog", 3),
       author: fc.oneof(fc.array(name, { maxLength: 2 }), fc.string({ maxLength: 4 })),
-      issued: fc.oneof(fc.record({ "date-parts": fc.array(fc.array(fc.oneof(fc.integer({ min: -5, max: 3000 }), fc.string({ maxLength: 3 })), { maxLength: 3 }), { maxLength: 2 }) }), fc.record({ literal: fc.string({ maxLength: 5 }) }), fc.string({ maxLength: 5 }), fc.constant(null)),
+      issued: fc.oneof(
+        fc.record({
+          "date-parts": fc.array(
+            fc.array(fc.oneof(fc.integer({ min: -5, max: 3000 }), fc.string({ maxLength: 3 })), { maxLength: 3 }),
+            { maxLength: 2 },
+          ),
+        }),
+        fc.record({ literal: fc.string({ maxLength: 5 }) }),
+        fc.string({ maxLength: 5 }),
+        fc.constant(null),
+      ),
       "short-title": fc.string({ maxLength: 5 }),
       URL: fc.string({ maxLength: 8 }),
     },
     { requiredKeys: [] },
   );
-  const sources = fc.oneof(fc.array(item, { maxLength: 4 }).map((l) => stringify(l)), fc.record({ references: fc.array(item, { maxLength: 3 }) }).map((o) => stringify(o)), fc.string({ maxLength: 40 }));
+  const sources = fc.oneof(
+    fc.array(item, { maxLength: 4 }).map((l) => stringify(l)),
+    fc.record({ references: fc.array(item, { maxLength: 3 }) }).map((o) => stringify(o)),
+    fc.string({ maxLength: 40 }),
+  );
 
   it("loads any sources.yaml to sources or catalogued problems, and cites them through the document stage", async () => {
-    const project = tempProject({ "booklet.yaml": MINIMAL_CONFIG, "chapters/01-a.md": "---\ntitle: A\norder: 1\n---\nText.[@src-a] More.[@src-b, p. 2]\n" });
+    const project = tempProject({
+      "booklet.yaml": MINIMAL_CONFIG,
+      "chapters/01-a.md": "---\ntitle: A\norder: 1\n---\nText.[@src-a] More.[@src-b, p. 2]\n",
+    });
     await fc.assert(
       fc.asyncProperty(sources, async (text) => {
         fs.writeFileSync(path.join(project, "sources.yaml"), text);
@@ -246,9 +304,34 @@ describe("property: the sources loader", () => {
 
 describe("property: the configuration loader", () => {
   const yamlValue = fc.letrec((tie) => ({
-    value: fc.oneof({ depthSize: "small" }, fc.string({ maxLength: 8 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 6 }), tie("value"), { maxKeys: 3 })),
+    value: fc.oneof(
+      { depthSize: "small" },
+      fc.string({ maxLength: 8 }),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie("value"), { maxLength: 3 }),
+      fc.dictionary(fc.string({ maxLength: 6 }), tie("value"), { maxKeys: 3 }),
+    ),
   })).value;
-  const key = fc.constantFrom("title", "publisher", "eventDate", "slug", "language", "pageSize", "hyphenate", "timeouts", "print", "keywords", "accentColor", "firstEdition", "coverImage", "browser", "x");
+  const key = fc.constantFrom(
+    "title",
+    "publisher",
+    "eventDate",
+    "slug",
+    "language",
+    "pageSize",
+    "hyphenate",
+    "timeouts",
+    "print",
+    "keywords",
+    "accentColor",
+    "firstEdition",
+    "coverImage",
+    "browser",
+    "x",
+  );
   const document = fc.oneof(
     // a booklet.yaml with random values for real keys
     fc.dictionary(key, yamlValue, { maxKeys: 8 }).map((o) => stringify(o)),
@@ -256,7 +339,27 @@ describe("property: the configuration loader", () => {
     fc.tuple(key, yamlValue).map(([k, v]) => MINIMAL_CONFIG + stringify({ [k]: v })),
     // any text at all
     fc.string({ maxLength: 60 }),
-    fc.array(fc.constantFrom("title: A\n", "slug: [a\n", "  - x\n", "eventDate: 1990-02-30\n", ": :\n", "\t", "'", '"', "{", "&a *a\n", "!!binary x\n", "<<: *a\n", "---\n", "..."), { maxLength: 8 }).map((a) => a.join("")),
+    fc
+      .array(
+        fc.constantFrom(
+          "title: A\n",
+          "slug: [a\n",
+          "  - x\n",
+          "eventDate: 1990-02-30\n",
+          ": :\n",
+          "\t",
+          "'",
+          '"',
+          "{",
+          "&a *a\n",
+          "!!binary x\n",
+          "<<: *a\n",
+          "---\n",
+          "...",
+        ),
+        { maxLength: 8 },
+      )
+      .map((a) => a.join("")),
   );
 
   it("reads any edition's booklet.yaml over a good one to a configuration or catalogued errors", () => {
@@ -277,7 +380,9 @@ describe("property: the configuration loader", () => {
       fc.property(document, (text) => {
         fs.writeFileSync(path.join(dir, "booklet.yaml"), text);
         const r = valueOrCatalogued(() => loadConfig({ contentDir: dir }));
-        if (r instanceof Error) for (const e of r instanceof BookletErrors ? r.errors : [r]) expect(e.location?.file).toMatch(/booklet\.yaml$/);
+        if (r instanceof Error)
+          for (const e of r instanceof BookletErrors ? r.errors : [r])
+            expect(e.location?.file).toMatch(/booklet\.yaml$/);
         else expect(typeof r.config.title).toBe("string");
       }),
       { numRuns: 200 },
@@ -287,9 +392,28 @@ describe("property: the configuration loader", () => {
 
 describe("property: a chapter through the whole document stage", () => {
   // Handlebars runs before the Markdown: its braces are among the pieces
-  const handlebars = fc.constantFrom("{{edition.ordinal}}", "{{", "}}", "{{#if x}}", "{{/if}}", "{{/each}}", "{{> nothere}}", '{{table "t"}}', '{{figure "t" "m" source="src-a"}}', "{{figure}}", "{{{booklet.title}}}", '{{chart "c"}}', "{{!-- c --}}", "{{else}}");
+  const handlebars = fc.constantFrom(
+    "{{edition.ordinal}}",
+    "{{",
+    "}}",
+    "{{#if x}}",
+    "{{/if}}",
+    "{{/each}}",
+    "{{> nothere}}",
+    '{{table "t"}}',
+    '{{figure "t" "m" source="src-a"}}',
+    "{{figure}}",
+    "{{{booklet.title}}}",
+    '{{chart "c"}}',
+    "{{!-- c --}}",
+    "{{else}}",
+  );
   const body = fc.array(fc.oneof(piece, handlebars), { maxLength: 20 }).map((p) => p.join(""));
-  const project = tempProject({ "booklet.yaml": MINIMAL_CONFIG, "sources.yaml": MINIMAL_SOURCES, "data/t.csv": "measure,source,value\nm,src-a,1\n" });
+  const project = tempProject({
+    "booklet.yaml": MINIMAL_CONFIG,
+    "sources.yaml": MINIMAL_SOURCES,
+    "data/t.csv": "measure,source,value\nm,src-a,1\n",
+  });
 
   it("gives an HTML document or catalogued errors for any chapter", async () => {
     await fc.assert(

@@ -15,7 +15,9 @@ describe("the JSON Schema of booklet.yaml", () => {
     const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8"));
     expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(BookletConfigSchema.shape).sort());
     expect(schema.additionalProperties).toBe(false);
-    const required = Object.entries(BookletConfigSchema.shape).filter(([, s]) => !s.safeParse(undefined).success).map(([k]) => k);
+    const required = Object.entries(BookletConfigSchema.shape)
+      .filter(([, s]) => !s.safeParse(undefined).success)
+      .map(([k]) => k);
     expect([...schema.required].sort()).toEqual(required.sort());
     // a preset by name, or any size by its pattern
     const pageSize = schema.properties.pageSize.anyOf;
@@ -34,8 +36,11 @@ describe("the JSON Schema of booklet.yaml", () => {
   it("ships with the package: npm would pack it", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
     // no `files` list packs everything not ignored; a list must name the schema
-    if (pkg.files) expect(pkg.files.some((f: string) => f.replace(/\/$/, "") === "schema" || f.startsWith("schema/"))).toBe(true);
-    const ignored = [".npmignore", ".gitignore"].flatMap((f) => (fs.existsSync(path.join(root, f)) ? fs.readFileSync(path.join(root, f), "utf8").split("\n") : []));
+    if (pkg.files)
+      expect(pkg.files.some((f: string) => f.replace(/\/$/, "") === "schema" || f.startsWith("schema/"))).toBe(true);
+    const ignored = [".npmignore", ".gitignore"].flatMap((f) =>
+      fs.existsSync(path.join(root, f)) ? fs.readFileSync(path.join(root, f), "utf8").split("\n") : [],
+    );
     expect(ignored.map((l) => l.trim()).filter((l) => /^\/?schema\/?$|booklet\.schema\.json/.test(l))).toEqual([]);
   });
 });

@@ -2,15 +2,22 @@
 // Latin (Azerbaijani and Turkish letters too), Cyrillic and Greek; Hangul gets the Korean Noto fonts under the
 // booklet's families; a character no font has is an error at its place in the content.
 import fs from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { create } from "fontkitten";
 import { describe, expect, it } from "vitest";
 import { planFonts, printedCodePoints } from "../../src/document/glyphs.ts";
 
 const require = createRequire(import.meta.url);
-const LIST = ["source-serif-4/400.css", "source-serif-4/400-italic.css", "source-serif-4/600.css", "source-sans-3/400.css", "source-sans-3/600.css"];
-const page = (text: string) => `<html><head><title>ignored 한</title><style>p::before { content: "→" }</style></head><body><p>${text}</p></body></html>`;
+const LIST = [
+  "source-serif-4/400.css",
+  "source-serif-4/400-italic.css",
+  "source-serif-4/600.css",
+  "source-sans-3/400.css",
+  "source-sans-3/600.css",
+];
+const page = (text: string) =>
+  `<html><head><title>ignored 한</title><style>p::before { content: "→" }</style></head><body><p>${text}</p></body></html>`;
 const AZ_TR = "Şəhidlər Xiyabanı, İçərişəhər, Gəncə, ğ ı ç ö ü — Türkçe: İstanbul’da ağaç";
 const RU = "Январь 1990 года, «Чёрный январь» — Баку";
 const EL = "Ιανουάριος, Αζερμπαϊτζάν";
@@ -25,8 +32,16 @@ const cps = (s: string) => [...s].filter((c) => /\p{L}/u.test(c)).map((c) => c.c
 
 describe("the booklet's own fonts", () => {
   it("draw Azerbaijani and Turkish letters, Cyrillic and Greek in every weight used", () => {
-    for (const [pkg, weight] of [["source-serif-4", 400], ["source-serif-4", 600], ["source-sans-3", 400], ["source-sans-3", 600]] as const) {
-      const latin = new Set([...cmap(pkg, `${pkg}-latin-${weight}-normal.woff2`), ...cmap(pkg, `${pkg}-latin-ext-${weight}-normal.woff2`)]);
+    for (const [pkg, weight] of [
+      ["source-serif-4", 400],
+      ["source-serif-4", 600],
+      ["source-sans-3", 400],
+      ["source-sans-3", 600],
+    ] as const) {
+      const latin = new Set([
+        ...cmap(pkg, `${pkg}-latin-${weight}-normal.woff2`),
+        ...cmap(pkg, `${pkg}-latin-ext-${weight}-normal.woff2`),
+      ]);
       expect(cps(AZ_TR).filter((c) => !latin.has(c))).toEqual([]);
       expect(cps(RU).filter((c) => !cmap(pkg, `${pkg}-cyrillic-${weight}-normal.woff2`).has(c))).toEqual([]);
       expect(cps(EL).filter((c) => !cmap(pkg, `${pkg}-greek-${weight}-normal.woff2`).has(c))).toEqual([]);
@@ -50,12 +65,33 @@ describe("a script the booklet's fonts do not draw", () => {
     const rules = plan.css.match(/@font-face\s*\{[^}]*\}/g)!;
     const korean = rules.filter((r) => /noto-s(erif|ans)-kr/.test(r));
     // each of the five faces gets the slices that hold 검, 은 and 월
-    const faces = new Set(korean.map((r) => `${/font-family: '([^']+)'/.exec(r)![1]} ${/font-weight: (\d+)/.exec(r)![1]} ${/font-style: (\w+)/.exec(r)![1]}`));
-    expect([...faces].sort()).toEqual(["Source Sans 3 400 normal", "Source Sans 3 600 normal", "Source Serif 4 400 italic", "Source Serif 4 400 normal", "Source Serif 4 600 normal"]);
+    const faces = new Set(
+      korean.map(
+        (r) =>
+          `${/font-family: '([^']+)'/.exec(r)![1]} ${/font-weight: (\d+)/.exec(r)![1]} ${/font-style: (\w+)/.exec(r)![1]}`,
+      ),
+    );
+    expect([...faces].sort()).toEqual([
+      "Source Sans 3 400 normal",
+      "Source Sans 3 600 normal",
+      "Source Serif 4 400 italic",
+      "Source Serif 4 400 normal",
+      "Source Serif 4 600 normal",
+    ]);
     for (const r of korean) {
-      expect(r).toMatch(/font-family: 'Source Serif 4'[\s\S]*noto-serif-kr|font-family: 'Source Sans 3'[\s\S]*noto-sans-kr/);
+      expect(r).toMatch(
+        /font-family: 'Source Serif 4'[\s\S]*noto-serif-kr|font-family: 'Source Sans 3'[\s\S]*noto-sans-kr/,
+      );
       // only Hangul: the Korean fonts' slices also hold punctuation the booklet's fonts keep drawing
-      const ranges = /unicode-range: ([^;]+)/.exec(r)![1].split(",").map((u) => u.replace("U+", "").split("-").map((h) => parseInt(h, 16)));
+      const ranges = /unicode-range: ([^;]+)/
+        .exec(r)![1]
+        .split(",")
+        .map((u) =>
+          u
+            .replace("U+", "")
+            .split("-")
+            .map((h) => parseInt(h, 16)),
+        );
       for (const [lo, hi = lo] of ranges) expect(lo >= 0xac00 && hi <= 0xd7ff).toBe(true);
     }
     // the slices that hold none of the document's syllables are not listed
@@ -64,7 +100,8 @@ describe("a script the booklet's fonts do not draw", () => {
 
   it("is an error naming the file, line, column, character and the fonts that draw it, when those are not installed", async () => {
     const files = [{ file: "chapters/01.md", text: "---\ntitle: x\n---\nIn Sendai: ありがとう.\n" }];
-    const [e, ...rest] = (await planFonts({ list: LIST, language: "en", html: page("In Sendai: ありがとう."), files })).problems;
+    const [e, ...rest] = (await planFonts({ list: LIST, language: "en", html: page("In Sendai: ありがとう."), files }))
+      .problems;
     expect(rest).toEqual([]);
     expect(e.kind).toBe("MissingGlyph");
     expect(e.location).toEqual({ file: "chapters/01.md", line: 4, column: 12 });
@@ -84,7 +121,9 @@ describe("a script the booklet's fonts do not draw", () => {
 
 describe("the characters a document prints", () => {
   it("are its body's text, entities decoded, without markup, styles, the head or invisible format characters", () => {
-    const used = printedCodePoints(`<html><head><title>Ж</title></head><body class="ы"><style>p{content:"Щ"}</style><p title="Ю">a&amp;b&#x259;\u00AD\u200B</p><!-- Я --></body></html>`);
+    const used = printedCodePoints(
+      `<html><head><title>Ж</title></head><body class="ы"><style>p{content:"Щ"}</style><p title="Ю">a&amp;b&#x259;\u00AD\u200B</p><!-- Я --></body></html>`,
+    );
     expect([...used].map((c) => String.fromCodePoint(c)).sort()).toEqual(["&", "a", "b", "ə"]);
   });
 });
@@ -97,17 +136,30 @@ describe("a script's fonts installed beside the content rather than beside bookl
     const project = tempDir();
     const content = path.join(project, "content");
     fs.mkdirSync(content);
-    for (const [jp, kr] of [["noto-serif-jp", "noto-serif-kr"], ["noto-sans-jp", "noto-sans-kr"]]) {
+    for (const [jp, kr] of [
+      ["noto-serif-jp", "noto-serif-kr"],
+      ["noto-sans-jp", "noto-sans-kr"],
+    ]) {
       const from = path.dirname(require.resolve(`@fontsource/${kr}/package.json`));
       const to = path.join(project, "node_modules/@fontsource", jp);
       fs.mkdirSync(to, { recursive: true });
-      for (const f of ["package.json", "metadata.json", "400.css", "600.css"]) fs.writeFileSync(path.join(to, f), fs.readFileSync(path.join(from, f), "utf8").replaceAll(kr, jp));
+      for (const f of ["package.json", "metadata.json", "400.css", "600.css"])
+        fs.writeFileSync(path.join(to, f), fs.readFileSync(path.join(from, f), "utf8").replaceAll(kr, jp));
       fs.mkdirSync(path.join(to, "files"));
-      for (const f of fs.readdirSync(path.join(from, "files")).filter((n) => /-(400|600)-normal\.woff2$/.test(n))) fs.symlinkSync(path.join(from, "files", f), path.join(to, "files", f.replace(kr, jp)));
+      for (const f of fs.readdirSync(path.join(from, "files")).filter((n) => /-(400|600)-normal\.woff2$/.test(n)))
+        fs.symlinkSync(path.join(from, "files", f), path.join(to, "files", f.replace(kr, jp)));
     }
-    const plan = await planFonts({ list: LIST, language: "ja", html: page("ありがとう"), files: [], contentDir: content });
+    const plan = await planFonts({
+      list: LIST,
+      language: "ja",
+      html: page("ありがとう"),
+      files: [],
+      contentDir: content,
+    });
     expect(plan.problems).toEqual([]);
-    expect(plan.scripts).toEqual([{ name: "Japanese kana", packages: { serif: "noto-serif-jp", sans: "noto-sans-jp" } }]);
+    expect(plan.scripts).toEqual([
+      { name: "Japanese kana", packages: { serif: "noto-serif-jp", sans: "noto-sans-jp" } },
+    ]);
     const url = /url\((\/_fonts\/noto-serif-jp\/files\/[^)]+)\)/.exec(plan.css)![1];
     expect(fontFile(url)).toBe(path.join(project, "node_modules/@fontsource/noto-serif-jp/files", path.basename(url)));
   });

@@ -34,7 +34,11 @@
 
   function report(r) {
     history.push(r);
-    fetch("/_dev/report", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(r) }).catch(() => undefined);
+    fetch("/_dev/report", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(r),
+    }).catch(() => undefined);
   }
 
   function setStatus(text, kind) {
@@ -102,7 +106,12 @@
     let a = i;
     while (a > 0 && !topLevel(pages[a]).some((e) => e.id && !e.dataset.splitFrom)) a--;
     const anchor = topLevel(pages[a]).find((e) => e.id && !e.dataset.splitFrom);
-    return { index: i, anchor: anchor ? anchor.id : null, delta: i - a, offset: (y - pages[i].offsetTop) / pages[i].offsetHeight };
+    return {
+      index: i,
+      anchor: anchor ? anchor.id : null,
+      delta: i - a,
+      offset: (y - pages[i].offsetTop) / pages[i].offsetHeight,
+    };
   }
   function restorePlace(frame, place) {
     if (!place) return;
@@ -145,7 +154,14 @@
     frame.failed = new Promise((_, reject) => (frame.fail = reject));
     frame.failed.catch(() => undefined);
     const loaded = new Promise((resolve, reject) => {
-      frame.addEventListener("load", () => (frame.contentWindow.bookletFrame ? resolve(frame) : reject(new Error(`version ${version} did not load (the server may have restarted)`))), { once: true });
+      frame.addEventListener(
+        "load",
+        () =>
+          frame.contentWindow.bookletFrame
+            ? resolve(frame)
+            : reject(new Error(`version ${version} did not load (the server may have restarted)`)),
+        { once: true },
+      );
     });
     frame.src = `/v${version}/`;
     desk.append(frame);
@@ -186,9 +202,14 @@
   function layout(frame, options) {
     let timer;
     const limit = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Paged.js did not finish within ${LAYOUT_TIMEOUT_MS / 1000} s`)), LAYOUT_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`Paged.js did not finish within ${LAYOUT_TIMEOUT_MS / 1000} s`)),
+        LAYOUT_TIMEOUT_MS,
+      );
     });
-    return Promise.race([frame.contentWindow.bookletFrame.paginate(options), frame.failed, limit]).finally(() => clearTimeout(timer));
+    return Promise.race([frame.contentWindow.bookletFrame.paginate(options), frame.failed, limit]).finally(() =>
+      clearTimeout(timer),
+    );
   }
   function frameError(win, message) {
     const frame = [...desk.querySelectorAll("iframe")].find((f) => f.contentWindow === win);
@@ -218,7 +239,15 @@
       show(frame, version, place);
       setStatus(`${r.pages} pages`, "ok");
       await painted();
-      report({ type: "ready", version, mode, pages: r.pages, layoutMs: Math.round(r.layoutMs), flowMs: Math.round(r.flowMs), fallback });
+      report({
+        type: "ready",
+        version,
+        mode,
+        pages: r.pages,
+        layoutMs: Math.round(r.layoutMs),
+        flowMs: Math.round(r.flowMs),
+        fallback,
+      });
     } catch (e) {
       drop(frame);
       throw e;
@@ -252,7 +281,10 @@
     let frame = await takeSpare();
     t.spare = performance.now();
     let body;
-    if (frame) body = await fetch(`/v${update.version}/`).then((res) => (res.ok ? res.text() : Promise.reject(new Error(`version ${update.version}: ${res.status}`))));
+    if (frame)
+      body = await fetch(`/v${update.version}/`).then((res) =>
+        res.ok ? res.text() : Promise.reject(new Error(`version ${update.version}: ${res.status}`)),
+      );
     else frame = await loadFrame(update.version);
     t.fetched = performance.now();
     try {
@@ -267,11 +299,13 @@
         if (end + 1 < pagesA.length) return "the part after the chapter did not start a page";
         s = pagesB.length;
       }
-      if (topLevel(pagesB[s] || document.createElement("div")).some((e) => e.dataset.id === id || e.id === id)) return "the chapter ends on the page of the part after it";
+      if (topLevel(pagesB[s] || document.createElement("div")).some((e) => e.dataset.id === id || e.id === id))
+        return "the chapter ends on the page of the part after it";
       const count = end - start + 1;
       if (s !== count) return `the chapter now takes ${s} pages instead of ${count}`;
       const side = (p) => (p.classList.contains("pagedjs_left_page") ? "left" : "right");
-      for (let i = 0; i < count; i++) if (side(pagesB[i]) !== side(pagesA[start + i])) return "the chapter would start on the other side";
+      for (let i = 0; i < count; i++)
+        if (side(pagesB[i]) !== side(pagesA[start + i])) return "the chapter would start on the other side";
       for (let i = 0; i < count; i++) {
         const page = docA.importNode(pagesB[i], true);
         const number = start + i + 1;
@@ -287,7 +321,16 @@
       t.painted = performance.now();
       // where the time went, from the event's arrival (for the benchmark's breakdown)
       const steps = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v - t.received)]));
-      report({ type: "ready", version: update.version, mode: "chapter", pages: pagesA.length, layoutMs: Math.round(r.layoutMs), flowMs: Math.round(r.flowMs), spare: body !== undefined, steps });
+      report({
+        type: "ready",
+        version: update.version,
+        mode: "chapter",
+        pages: pagesA.length,
+        layoutMs: Math.round(r.layoutMs),
+        flowMs: Math.round(r.flowMs),
+        spare: body !== undefined,
+        steps,
+      });
       return true;
     } finally {
       drop(frame);
@@ -299,10 +342,17 @@
    * how tall it is): two layouts are the same when these are.
    */
   function signature(page) {
-    const strings = [...page.style].filter((p) => p.startsWith("--pagedjs-string")).sort().map((p) => `${p}=${page.style.getPropertyValue(p)}`);
+    const strings = [...page.style]
+      .filter((p) => p.startsWith("--pagedjs-string"))
+      .sort()
+      .map((p) => `${p}=${page.style.getPropertyValue(p)}`);
     const text = (page.querySelector(".pagedjs_area") || page).textContent.replace(/\s+/g, " ").trim();
     const top = page.getBoundingClientRect().top;
-    const boxes = [...page.querySelectorAll(".pagedjs_page_content p, .pagedjs_page_content h1, .pagedjs_page_content h2, .pagedjs_page_content h3, .pagedjs_page_content tr, .pagedjs_page_content figure, .pagedjs_footnote_area [data-note]")]
+    const boxes = [
+      ...page.querySelectorAll(
+        ".pagedjs_page_content p, .pagedjs_page_content h1, .pagedjs_page_content h2, .pagedjs_page_content h3, .pagedjs_page_content tr, .pagedjs_page_content figure, .pagedjs_footnote_area [data-note]",
+      ),
+    ]
       .map((e) => {
         const r = e.getBoundingClientRect();
         return `${Math.round(r.top - top)}+${Math.round(r.height)}`;
@@ -316,7 +366,8 @@
     const differences = [];
     if (a.length !== b.length) differences.push(`${a.length} pages against ${b.length}`);
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
-      for (const k of ["classes", "strings", "text", "boxes"]) if (a[i][k] !== b[i][k]) differences.push(`page ${i + 1}: ${k} differ`);
+      for (const k of ["classes", "strings", "text", "boxes"])
+        if (a[i][k] !== b[i][k]) differences.push(`page ${i + 1}: ${k} differ`);
     }
     return differences;
   }
@@ -385,7 +436,9 @@
       if (e === Cancelled || myJob !== job) return;
       const message = (e && (e.stack || e.message)) || String(e);
       setStatus("layout failed", "bad");
-      showErrors("The pages could not be laid out", [{ code: "B404", name: "PageError", title: "The page reported an error while it was paginated", message }]);
+      showErrors("The pages could not be laid out", [
+        { code: "B404", name: "PageError", title: "The page reported an error while it was paginated", message },
+      ]);
       report({ type: "layout-failed", version: update.version, message });
     }
   }
@@ -407,7 +460,8 @@
       shown = null;
     }
     instance = s.instance;
-    if (s.version && (!shown || shown.version !== s.version)) apply({ version: s.version, base: 0, change: { kind: "full", reason: "loaded" } });
+    if (s.version && (!shown || shown.version !== s.version))
+      apply({ version: s.version, base: 0, change: { kind: "full", reason: "loaded" } });
     if (s.errors) {
       setStatus("build failed", "bad");
       showErrors("The booklet could not be built", s.errors);

@@ -22,7 +22,8 @@ export const az: Catalogue = {
   "colophon.editionInSeries": "{ordinal} ildönümü nəşri, {date}; bu kitabçanın {numberOrdinal} nəşri.",
   "colophon.publishedBy": "Nəşr edən: {publisher}.",
   "colophon.prepared": "Hazırlanma tarixi: {printDate}.",
-  "colophon.production": "{fonts} şriftləri ilə yığılıb. Markdown və verilənlər fayllarından {generator} ilə tərtib edilib; səhifələri Chromium-da Paged.js düzüb.",
+  "colophon.production":
+    "{fonts} şriftləri ilə yığılıb. Markdown və verilənlər fayllarından {generator} ilə tərtib edilib; səhifələri Chromium-da Paged.js düzüb.",
   "colophon.productionWithCharts":
     "{fonts} şriftləri ilə yığılıb. Markdown və verilənlər fayllarından {generator} ilə tərtib edilib; səhifələri Chromium-da Paged.js düzüb, qrafikləri isə verilənlərdən Vega-Lite çəkib.",
   "backCover.line": "{title} · {ordinal} ildönümü · {year}",

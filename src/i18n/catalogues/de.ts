@@ -21,7 +21,8 @@ export const de: Catalogue = {
   "colophon.editionInSeries": "Ausgabe zum {ordinal} Jahrestag, {date}; die {numberOrdinal} Ausgabe dieses Hefts.",
   "colophon.publishedBy": "Herausgegeben von {publisher}.",
   "colophon.prepared": "Erstellt am {printDate}.",
-  "colophon.production": "Gesetzt in {fonts}. Aus Markdown- und Datendateien erzeugt mit {generator}; den Seitenumbruch besorgte Paged.js in Chromium.",
+  "colophon.production":
+    "Gesetzt in {fonts}. Aus Markdown- und Datendateien erzeugt mit {generator}; den Seitenumbruch besorgte Paged.js in Chromium.",
   "colophon.productionWithCharts":
     "Gesetzt in {fonts}. Aus Markdown- und Datendateien erzeugt mit {generator}; den Seitenumbruch besorgte Paged.js in Chromium, die Diagramme zeichnete Vega-Lite aus den Daten.",
   "backCover.line": "{title} · {ordinal} Jahrestag · {year}",

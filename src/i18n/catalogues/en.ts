@@ -22,10 +22,12 @@ export const en = {
   "names.and": "{first} and {last}",
   "colophon.title": "Colophon",
   "colophon.edition": "The {ordinal} anniversary edition, for {date}.",
-  "colophon.editionInSeries": "The {ordinal} anniversary edition, for {date}; the {numberOrdinal} edition of this booklet.",
+  "colophon.editionInSeries":
+    "The {ordinal} anniversary edition, for {date}; the {numberOrdinal} edition of this booklet.",
   "colophon.publishedBy": "Published by {publisher}.",
   "colophon.prepared": "Prepared on {printDate}.",
-  "colophon.production": "Set in {fonts}. Typeset from Markdown and data files with {generator}; the pages were laid out by Paged.js in Chromium.",
+  "colophon.production":
+    "Set in {fonts}. Typeset from Markdown and data files with {generator}; the pages were laid out by Paged.js in Chromium.",
   "colophon.productionWithCharts":
     "Set in {fonts}. Typeset from Markdown and data files with {generator}; the pages were laid out by Paged.js in Chromium, and the charts were drawn from the data with Vega-Lite.",
   "backCover.line": "{title} · {ordinal} anniversary · {year}",

@@ -19,10 +19,12 @@ export const fr: Catalogue = {
   "names.and": "{first} et {last}",
   "colophon.title": "Colophon",
   "colophon.edition": "Édition du {ordinal} anniversaire, pour le {date}.",
-  "colophon.editionInSeries": "Édition du {ordinal} anniversaire, pour le {date}\u202f; {number, selectordinal, one {#re} other {#e}} édition de ce livret.",
+  "colophon.editionInSeries":
+    "Édition du {ordinal} anniversaire, pour le {date}\u202f; {number, selectordinal, one {#re} other {#e}} édition de ce livret.",
   "colophon.publishedBy": "Publié par {publisher}.",
   "colophon.prepared": "Préparé le {printDate}.",
-  "colophon.production": "Composé en {fonts}. Réalisé à partir de fichiers Markdown et de données avec {generator}\u202f; les pages ont été mises en page par Paged.js dans Chromium.",
+  "colophon.production":
+    "Composé en {fonts}. Réalisé à partir de fichiers Markdown et de données avec {generator}\u202f; les pages ont été mises en page par Paged.js dans Chromium.",
   "colophon.productionWithCharts":
     "Composé en {fonts}. Réalisé à partir de fichiers Markdown et de données avec {generator}\u202f; les pages ont été mises en page par Paged.js dans Chromium, et les graphiques tracés à partir des données par Vega-Lite.",
   "backCover.line": "{title} · {ordinal} anniversaire · {year}",

@@ -22,7 +22,8 @@ export const ko: Catalogue = {
   "colophon.editionInSeries": "{n}주년 기념판, {date}. 이 책자의 제{number}판.",
   "colophon.publishedBy": "펴낸 곳: {publisher}.",
   "colophon.prepared": "만든 날: {printDate}.",
-  "colophon.production": "글꼴: {fonts}. 제작 도구: {generator} (Markdown 및 데이터 파일에서 생성). 페이지 배치: Chromium의 Paged.js.",
+  "colophon.production":
+    "글꼴: {fonts}. 제작 도구: {generator} (Markdown 및 데이터 파일에서 생성). 페이지 배치: Chromium의 Paged.js.",
   "colophon.productionWithCharts":
     "글꼴: {fonts}. 제작 도구: {generator} (Markdown 및 데이터 파일에서 생성). 페이지 배치: Chromium의 Paged.js. 도표: 데이터에서 Vega-Lite로 작성.",
   "backCover.line": "{title} · {n}주년 · {year}",

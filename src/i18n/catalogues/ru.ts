@@ -22,7 +22,8 @@ export const ru: Catalogue = {
   "colophon.editionInSeries": "Издание к {n}-й годовщине, {date}; {number}-е издание этой брошюры.",
   "colophon.publishedBy": "Издатель: {publisher}.",
   "colophon.prepared": "Подготовлено {printDate}.",
-  "colophon.production": "Набрано шрифтами {fonts}. Свёрстано из файлов Markdown и данных программой {generator}; страницы разместил Paged.js в Chromium.",
+  "colophon.production":
+    "Набрано шрифтами {fonts}. Свёрстано из файлов Markdown и данных программой {generator}; страницы разместил Paged.js в Chromium.",
   "colophon.productionWithCharts":
     "Набрано шрифтами {fonts}. Свёрстано из файлов Markdown и данных программой {generator}; страницы разместил Paged.js в Chromium, диаграммы построены по данным с помощью Vega-Lite.",
   "backCover.line": "{title} · {n}-я годовщина · {year}",

@@ -21,7 +21,8 @@ export const tr: Catalogue = {
   "colophon.editionInSeries": "{ordinal} yıl dönümü baskısı, {date}; bu kitapçığın {numberOrdinal} baskısı.",
   "colophon.publishedBy": "Yayımlayan: {publisher}.",
   "colophon.prepared": "Hazırlanma tarihi: {printDate}.",
-  "colophon.production": "{fonts} yazı tipleriyle dizilmiştir. Markdown ve veri dosyalarından {generator} ile hazırlanmış, sayfalar Chromium içinde Paged.js ile düzenlenmiştir.",
+  "colophon.production":
+    "{fonts} yazı tipleriyle dizilmiştir. Markdown ve veri dosyalarından {generator} ile hazırlanmış, sayfalar Chromium içinde Paged.js ile düzenlenmiştir.",
   "colophon.productionWithCharts":
     "{fonts} yazı tipleriyle dizilmiştir. Markdown ve veri dosyalarından {generator} ile hazırlanmış, sayfalar Chromium içinde Paged.js ile düzenlenmiş, grafikler verilerden Vega-Lite ile çizilmiştir.",
   "backCover.line": "{title} · {ordinal} yıl dönümü · {year}",

@@ -1,7 +1,8 @@
 // Print: on every page the TrimBox is the trimmed page size and the BleedBox exceeds it by the bleed on every
 // side, inside the MediaBox.
-import { outcome, skipped, type Check } from "../finding.ts";
-import { MM, type SizedBox as Box } from "../../shared/geometry.ts";
+
+import { type SizedBox as Box, MM } from "../../shared/geometry.ts";
+import { type Check, outcome, skipped } from "../finding.ts";
 
 /** pdf-lib writes the boxes exactly; Chromium's own sizes are off by up to 0.5 pt (1/300 in rounding) */
 const TOLERANCE = 0.05;
@@ -24,7 +25,11 @@ export const boxes: Check = (pdf, context) => {
       trim.push({ page: page.number, message: `page ${page.number} has no TrimBox` });
       continue;
     }
-    if (!close(t.width, w) || !close(t.height, h)) trim.push({ page: page.number, message: `page ${page.number}: the TrimBox is ${size(t)}, not ${print.trim.width} × ${print.trim.height} mm` });
+    if (!close(t.width, w) || !close(t.height, h))
+      trim.push({
+        page: page.number,
+        message: `page ${page.number}: the TrimBox is ${size(t)}, not ${print.trim.width} × ${print.trim.height} mm`,
+      });
     const b = page.bleedBox;
     if (!b) {
       bleeds.push({ page: page.number, message: `page ${page.number} has no BleedBox` });
@@ -32,9 +37,17 @@ export const boxes: Check = (pdf, context) => {
     }
     const sides = { left: t.x0 - b.x0, right: b.x1 - t.x1, bottom: t.y0 - b.y0, top: b.y1 - t.y1 };
     const wrong = Object.entries(sides).filter(([, v]) => !close(v, bleed));
-    if (wrong.length) bleeds.push({ page: page.number, message: `page ${page.number}: the bleed is ${wrong.map(([k, v]) => `${mm(v)} mm ${k}`).join(", ")}, not ${print.bleed} mm` });
+    if (wrong.length)
+      bleeds.push({
+        page: page.number,
+        message: `page ${page.number}: the bleed is ${wrong.map(([k, v]) => `${mm(v)} mm ${k}`).join(", ")}, not ${print.bleed} mm`,
+      });
     const m = page.mediaBox;
-    if (b.x0 < m.x0 - TOLERANCE || b.y0 < m.y0 - TOLERANCE || b.x1 > m.x1 + TOLERANCE || b.y1 > m.y1 + TOLERANCE) bleeds.push({ page: page.number, message: `page ${page.number}: the BleedBox reaches outside the MediaBox (${size(m)})` });
+    if (b.x0 < m.x0 - TOLERANCE || b.y0 < m.y0 - TOLERANCE || b.x1 > m.x1 + TOLERANCE || b.y1 > m.y1 + TOLERANCE)
+      bleeds.push({
+        page: page.number,
+        message: `page ${page.number}: the BleedBox reaches outside the MediaBox (${size(m)})`,
+      });
   }
   return [
     ...outcome("print.trim-box", trim, `every TrimBox is ${print.trim.width} × ${print.trim.height} mm`),

@@ -15,13 +15,21 @@ export const extractable: Check = (pdf) => {
     const words = new Set<string>();
     // the page's text, not its items: pdf.js often makes the unmapped glyph an item of its own
     if (UNMAPPED.test(page.text)) {
-      for (const m of page.text.matchAll(WORD_UNMAPPED)) words.add(m[0].replace(UNMAPPED_ALL, "�").replace(/\u00AD/g, ""));
+      for (const m of page.text.matchAll(WORD_UNMAPPED))
+        words.add(m[0].replace(UNMAPPED_ALL, "�").replace(/\u00AD/g, ""));
     }
     if (words.size) {
-      const shown = [...words].slice(0, 5).map((w) => `“${w}”`).join(", ");
-      problems.push({ page: page.number, message: `page ${page.number}: ${words.size === 1 ? "a word reads" : `${words.size} words read`} ${shown} in the PDF's text: a glyph maps to no character (a ligature, usually), so search, copy and screen readers lose it` });
+      const shown = [...words]
+        .slice(0, 5)
+        .map((w) => `“${w}”`)
+        .join(", ");
+      problems.push({
+        page: page.number,
+        message: `page ${page.number}: ${words.size === 1 ? "a word reads" : `${words.size} words read`} ${shown} in the PDF's text: a glyph maps to no character (a ligature, usually), so search, copy and screen readers lose it`,
+      });
     }
   }
-  if (problems.length === 0) return [{ id: "text.extractable", status: "pass", message: "every glyph of the text maps to a character" }];
+  if (problems.length === 0)
+    return [{ id: "text.extractable", status: "pass", message: "every glyph of the text maps to a character" }];
   return problems.map((p) => ({ id: "text.extractable", status: "warn", ...p }));
 };

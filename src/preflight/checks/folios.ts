@@ -1,5 +1,5 @@
 // Folios: the page number printed on a page equals its place in the file (page 1 is the cover).
-import { outcome, type Check } from "../finding.ts";
+import { type Check, outcome } from "../finding.ts";
 import { folioOf } from "../layout.ts";
 
 export const folios: Check = (pdf) => {
@@ -9,7 +9,12 @@ export const folios: Check = (pdf) => {
     const folio = folioOf(page);
     if (!folio) continue;
     seen++;
-    if (folio.value !== page.number) failures.push({ page: page.number, message: `page ${page.number} is numbered ${folio.value}` });
+    if (folio.value !== page.number)
+      failures.push({ page: page.number, message: `page ${page.number} is numbered ${folio.value}` });
   }
-  return outcome("folios.match", failures, seen ? `${seen} folios, each equal to its page number` : "no page carries a folio");
+  return outcome(
+    "folios.match",
+    failures,
+    seen ? `${seen} folios, each equal to its page number` : "no page carries a folio",
+  );
 };

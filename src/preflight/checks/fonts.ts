@@ -1,7 +1,8 @@
 // Fonts: every font embedded, none Type 3, and none from outside the booklet's own families (a fallback).
-import { outcome, type Check, type Finding } from "../finding.ts";
-import type { InspectedPage } from "../inspect.ts";
+
 import { count as plural } from "../../shared/count.ts";
+import { type Check, type Finding, outcome } from "../finding.ts";
+import type { InspectedPage } from "../inspect.ts";
 
 /** "Source Serif 4" → "SourceSerif4": how a family's fonts are named inside a PDF. */
 export function compactFamily(family: string): string {
@@ -22,8 +23,16 @@ export const fonts: Check = (pdf, context) => {
   for (const page of pdf.pages) {
     for (const f of page.fonts) {
       count++;
-      if (!f.embedded) notEmbedded.push({ page: page.number, message: `page ${page.number}: the font ${f.name} (${f.subtype}) is not embedded` });
-      if (f.subtype === "Type3") type3.push({ page: page.number, message: `page ${page.number}: ${f.name} is a Type 3 font (a face that was not loaded, synthesised by Chromium); printers reject Type 3` });
+      if (!f.embedded)
+        notEmbedded.push({
+          page: page.number,
+          message: `page ${page.number}: the font ${f.name} (${f.subtype}) is not embedded`,
+        });
+      if (f.subtype === "Type3")
+        type3.push({
+          page: page.number,
+          message: `page ${page.number}: ${f.name} is a Type 3 font (a face that was not loaded, synthesised by Chromium); printers reject Type 3`,
+        });
       else if (context.fontFamilies.length && !inFamilies(f.name, context.fontFamilies)) {
         const runs = textSetIn(page, f.name);
         fallback.push({
@@ -35,16 +44,23 @@ export const fonts: Check = (pdf, context) => {
   }
   const families = declared(context.fontFamilies).join(" and ");
   const findings: Finding[] = [
-    ...outcome("fonts.embedded", notEmbedded, `all fonts embedded (${count} font uses on ${plural(pdf.pageCount, "page")})`),
+    ...outcome(
+      "fonts.embedded",
+      notEmbedded,
+      `all fonts embedded (${count} font uses on ${plural(pdf.pageCount, "page")})`,
+    ),
     ...outcome("fonts.no-type3", type3, "no Type 3 font"),
   ];
-  if (context.fontFamilies.length) findings.push(...outcome("fonts.no-fallback", fallback, `every font is ${families}`));
+  if (context.fontFamilies.length)
+    findings.push(...outcome("fonts.no-fallback", fallback, `every font is ${families}`));
   return findings;
 };
 
 /** The families, without the font names of their files ("DejaVu Serif", not also "DejaVuSerif-Bold"). */
 function declared(families: string[]): string[] {
-  return families.filter((f) => !families.some((g) => g !== f && compactFamily(f).toLowerCase().startsWith(compactFamily(g).toLowerCase())));
+  return families.filter(
+    (f) => !families.some((g) => g !== f && compactFamily(f).toLowerCase().startsWith(compactFamily(g).toLowerCase())),
+  );
 }
 
 /** The text a page sets in one font, when the inspection read which font drew each text item: “ə”, “x.yaml”. */
@@ -60,5 +76,10 @@ function textSetIn(page: InspectedPage, font: string): string {
   }
   if (current.trim()) runs.push(current.trim());
   const distinct = [...new Set(runs)];
-  return distinct.length ? distinct.slice(0, 3).map((r) => `“${r.length > 30 ? `${r.slice(0, 29)}…` : r}”`).join(", ") + (distinct.length > 3 ? " …" : "") : "";
+  return distinct.length
+    ? distinct
+        .slice(0, 3)
+        .map((r) => `“${r.length > 30 ? `${r.slice(0, 29)}…` : r}”`)
+        .join(", ") + (distinct.length > 3 ? " …" : "")
+    : "";
 }

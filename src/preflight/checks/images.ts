@@ -1,6 +1,7 @@
 // Print: every image has at least the print resolution (300 dpi) at the size it is placed.
-import { outcome, skipped, type Check } from "../finding.ts";
+
 import { MM } from "../../shared/geometry.ts";
+import { type Check, outcome, skipped } from "../finding.ts";
 
 export const images: Check = (pdf, context) => {
   const print = context.print;
@@ -19,5 +20,9 @@ export const images: Check = (pdf, context) => {
       }
     }
   }
-  return outcome("print.image-resolution", failures, count ? `${count} images, all at ${print.minDpi} dpi or more` : "no images");
+  return outcome(
+    "print.image-resolution",
+    failures,
+    count ? `${count} images, all at ${print.minDpi} dpi or more` : "no images",
+  );
 };

@@ -1,16 +1,16 @@
 // Every check, in the order the report lists them. Each is (inspected PDF, context) → findings.
 import type { Check } from "../finding.ts";
+import { boxes } from "./boxes.ts";
+import { chapters } from "./chapters.ts";
+import { complete } from "./complete.ts";
+import { contents } from "./contents.ts";
+import { extractable } from "./extractable.ts";
+import { folios } from "./folios.ts";
 import { fonts } from "./fonts.ts";
 import { footnotes } from "./footnotes.ts";
-import { contents } from "./contents.ts";
-import { folios } from "./folios.ts";
-import { chapters } from "./chapters.ts";
-import { keep } from "./keep.ts";
-import { complete } from "./complete.ts";
-import { extractable } from "./extractable.ts";
-import { pageCount } from "./page-count.ts";
-import { boxes } from "./boxes.ts";
 import { images } from "./images.ts";
+import { keep } from "./keep.ts";
+import { pageCount } from "./page-count.ts";
 import { transparency } from "./transparency.ts";
 
 export const CHECKS: { run: Check; print?: boolean }[] = [

@@ -1,5 +1,5 @@
 // Print: the page count is a multiple of the sheets' pages (4 for a saddle-stitched booklet).
-import { outcome, skipped, type Check } from "../finding.ts";
+import { type Check, outcome, skipped } from "../finding.ts";
 
 export const pageCount: Check = (pdf, context) => {
   const print = context.print;
@@ -8,7 +8,13 @@ export const pageCount: Check = (pdf, context) => {
   const short = (print.pageMultiple - (n % print.pageMultiple)) % print.pageMultiple;
   return outcome(
     "print.page-count",
-    short ? [{ message: `${n} pages is not a multiple of ${print.pageMultiple}: ${short} blank page${short === 1 ? "" : "s"} short` }] : [],
+    short
+      ? [
+          {
+            message: `${n} pages is not a multiple of ${print.pageMultiple}: ${short} blank page${short === 1 ? "" : "s"} short`,
+          },
+        ]
+      : [],
     `${n} pages, a multiple of ${print.pageMultiple}`,
   );
 };

@@ -20,10 +20,21 @@ describe("aligning the document's text with the PDF's", () => {
     const cell = "Killed in Neftçala and Lənkəran, 25–26 January";
     const para = "In Neftçala and Lənkəran, where no state of emergency had been declared, eight more people died.";
     const want = stream(cell, para);
-    expect(differences(want, stream(`${cell} In Neftçala and`, "Lənkəran, where no state of emergency had been declared, eight more people died."), 1000)).toEqual([]);
+    expect(
+      differences(
+        want,
+        stream(
+          `${cell} In Neftçala and`,
+          "Lənkəran, where no state of emergency had been declared, eight more people died.",
+        ),
+        1000,
+      ),
+    ).toEqual([]);
     const lost = differences(want, stream(`${cell} In Neftçala and`, "eight more people died."), 1000)!;
     expect(lost).toHaveLength(1);
-    expect(quote(want, lost[0].want.from, lost[0].want.to)).toBe("In Neftçala and [Lənkəran, where no state of emergency had been declared,] eight more people died.");
+    expect(quote(want, lost[0].want.from, lost[0].want.to)).toBe(
+      "In Neftçala and [Lənkəran, where no state of emergency had been declared,] eight more people died.",
+    );
   });
 
   it("joins a word broken at a line's end or a page's end by a hyphen, and finds its lost letter", () => {
@@ -35,7 +46,11 @@ describe("aligning the document's text with the PDF's", () => {
   });
 
   it("keeps two differences in two blocks apart, however close", () => {
-    const found = differences(stream("A movement takes shape", "The blog of the Victims"), stream("A movement takes takes shape", "The of blog the Victims"), 100)!;
+    const found = differences(
+      stream("A movement takes shape", "The blog of the Victims"),
+      stream("A movement takes takes shape", "The of blog the Victims"),
+      100,
+    )!;
     expect(found.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -43,6 +58,8 @@ describe("aligning the document's text with the PDF's", () => {
     const words = (prefix: string) => Array.from({ length: 3000 }, (_, i) => `${prefix}${i.toString(36)}`).join(" ");
     expect(differences(stream(words("a")), stream(words("b")), 100)).toBeUndefined();
     // one long word against another is one difference, not a letter-by-letter search
-    expect(differences(stream("a".repeat(5000)), stream("b".repeat(5000)), 100)).toEqual([{ want: { from: 0, to: 5000 }, got: { from: 0, to: 5000 } }]);
+    expect(differences(stream("a".repeat(5000)), stream("b".repeat(5000)), 100)).toEqual([
+      { want: { from: 0, to: 5000 }, got: { from: 0, to: 5000 } },
+    ]);
   });
 });

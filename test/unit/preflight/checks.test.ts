@@ -1,18 +1,18 @@
 // Each preflight check against small hand-made inspected PDFs: one that passes, and one that fails it.
 import { describe, expect, it } from "vitest";
-import { fonts } from "../../../src/preflight/checks/fonts.ts";
-import { footnotes } from "../../../src/preflight/checks/footnotes.ts";
-import { contents } from "../../../src/preflight/checks/contents.ts";
-import { folios } from "../../../src/preflight/checks/folios.ts";
+import { boxes } from "../../../src/preflight/checks/boxes.ts";
 import { chapters } from "../../../src/preflight/checks/chapters.ts";
 import { complete } from "../../../src/preflight/checks/complete.ts";
-import { pageCount } from "../../../src/preflight/checks/page-count.ts";
-import { boxes } from "../../../src/preflight/checks/boxes.ts";
-import { images } from "../../../src/preflight/checks/images.ts";
-import { transparency } from "../../../src/preflight/checks/transparency.ts";
+import { contents } from "../../../src/preflight/checks/contents.ts";
 import { extractable } from "../../../src/preflight/checks/extractable.ts";
-import { expectedDocument } from "../../../src/preflight/html.ts";
+import { folios } from "../../../src/preflight/checks/folios.ts";
+import { fonts } from "../../../src/preflight/checks/fonts.ts";
+import { footnotes } from "../../../src/preflight/checks/footnotes.ts";
+import { images } from "../../../src/preflight/checks/images.ts";
+import { pageCount } from "../../../src/preflight/checks/page-count.ts";
+import { transparency } from "../../../src/preflight/checks/transparency.ts";
 import type { Finding, PrintExpectations } from "../../../src/preflight/finding.ts";
+import { expectedDocument } from "../../../src/preflight/html.ts";
 import { MM } from "../../../src/shared/geometry.ts";
 import { A5, box, context, folio, item, page, pdf, serif } from "./fake.ts";
 
@@ -21,46 +21,93 @@ const ids = (findings: Finding[]) => [...new Set(failed(findings).map((f) => f.i
 
 describe("fonts", () => {
   it("passes embedded fonts of the booklet's families", () => {
-    const doc = pdf([page(1, { fonts: [serif, { name: "SourceSans3ExtraLight-SemiBold", baseFont: "BAAAAA+SourceSans3ExtraLight-SemiBold", subtype: "Type0", embedded: true }] })]);
+    const doc = pdf([
+      page(1, {
+        fonts: [
+          serif,
+          {
+            name: "SourceSans3ExtraLight-SemiBold",
+            baseFont: "BAAAAA+SourceSans3ExtraLight-SemiBold",
+            subtype: "Type0",
+            embedded: true,
+          },
+        ],
+      }),
+    ]);
     expect(failed(fonts(doc, context))).toEqual([]);
   });
 
   it("fails a font that is not embedded, naming the page", () => {
-    const doc = pdf([page(1), page(2, { fonts: [serif, { name: "Helvetica", baseFont: "Helvetica", subtype: "Type1", embedded: false }] })]);
+    const doc = pdf([
+      page(1),
+      page(2, { fonts: [serif, { name: "Helvetica", baseFont: "Helvetica", subtype: "Type1", embedded: false }] }),
+    ]);
     const f = failed(fonts(doc, context)).find((x) => x.id === "fonts.embedded");
     expect(f).toMatchObject({ page: 2 });
     expect(f!.message).toContain("Helvetica");
   });
 
   it("fails a Type 3 font", () => {
-    const doc = pdf([page(1, { fonts: [{ name: "SourceSerif4-Bold", baseFont: "SourceSerif4-Bold", subtype: "Type3", embedded: true }] })]);
+    const doc = pdf([
+      page(1, {
+        fonts: [{ name: "SourceSerif4-Bold", baseFont: "SourceSerif4-Bold", subtype: "Type3", embedded: true }],
+      }),
+    ]);
     expect(ids(fonts(doc, context))).toEqual(["fonts.no-type3"]);
   });
 
   it("fails a fallback font and names the characters it drew", () => {
-    const items = [item("Baku, ", 50, 400, 9.5, "SourceSerif4-Regular"), item("ə", 80, 400, 9.5, "DejaVuSerif"), item("ş", 90, 400, 9.5, "DejaVuSerif")];
-    const doc = pdf([page(1), page(2), page(3, { items, fonts: [serif, { name: "DejaVuSerif", baseFont: "CAAAAA+DejaVuSerif", subtype: "Type0", embedded: true }] })]);
+    const items = [
+      item("Baku, ", 50, 400, 9.5, "SourceSerif4-Regular"),
+      item("ə", 80, 400, 9.5, "DejaVuSerif"),
+      item("ş", 90, 400, 9.5, "DejaVuSerif"),
+    ];
+    const doc = pdf([
+      page(1),
+      page(2),
+      page(3, {
+        items,
+        fonts: [serif, { name: "DejaVuSerif", baseFont: "CAAAAA+DejaVuSerif", subtype: "Type0", embedded: true }],
+      }),
+    ]);
     const f = failed(fonts(doc, context));
     expect(f.map((x) => [x.id, x.page])).toEqual([["fonts.no-fallback", 3]]);
-    expect(f[0].message).toBe("page 3: “əş” is set in DejaVuSerif, a font the booklet does not declare (booklet.yaml's fonts: Source Serif 4, Source Sans 3): a character missing from the booklet's fonts (a system font drew it), a style naming another family (monospace for code), or an @font-face of a stylesheet");
+    expect(f[0].message).toBe(
+      "page 3: “əş” is set in DejaVuSerif, a font the booklet does not declare (booklet.yaml's fonts: Source Serif 4, Source Sans 3): a character missing from the booklet's fonts (a system font drew it), a style naming another family (monospace for code), or an @font-face of a stylesheet",
+    );
   });
 
   it("does not judge families it was not told", () => {
-    const doc = pdf([page(1, { fonts: [{ name: "LiberationSerif", baseFont: "LiberationSerif", subtype: "TrueType", embedded: true }] })]);
+    const doc = pdf([
+      page(1, {
+        fonts: [{ name: "LiberationSerif", baseFont: "LiberationSerif", subtype: "TrueType", embedded: true }],
+      }),
+    ]);
     expect(failed(fonts(doc, { fontFamilies: [] }))).toEqual([]);
   });
 });
 
 describe("footnotes", () => {
-  const call = (dest: string, target: number | null, x = 200) => ({ rect: box(x, 380, x + 3, 392), dest, page: target });
+  const call = (dest: string, target: number | null, x = 200) => ({
+    rect: box(x, 380, x + 3, 392),
+    dest,
+    page: target,
+  });
 
   it("passes calls whose notes are on their own page", () => {
-    const doc = pdf([page(1, { links: [call("note-a", 1)] }), page(2, { links: [call("note-b", 2), call("ch-1", 5)] })]);
+    const doc = pdf([
+      page(1, { links: [call("note-a", 1)] }),
+      page(2, { links: [call("note-b", 2), call("ch-1", 5)] }),
+    ]);
     expect(failed(footnotes(doc, context))).toEqual([]);
   });
 
   it("fails a call whose note is on the next page, with the call's number", () => {
-    const doc = pdf([page(1), page(2, { links: [call("note-a", 2), call("note-b", 3)], items: [item("7", 200.5, 384, 5.9)] }), page(3)]);
+    const doc = pdf([
+      page(1),
+      page(2, { links: [call("note-a", 2), call("note-b", 3)], items: [item("7", 200.5, 384, 5.9)] }),
+      page(3),
+    ]);
     const f = failed(footnotes(doc, context));
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ id: "footnotes.same-page", page: 2 });
@@ -71,7 +118,9 @@ describe("footnotes", () => {
     // pdf.js gives the call and the words after it as items starting a fraction of a point apart
     const items = [item("2", 200.3, 384, 5.9), { ...item(", higher than any reading", 203.4, 380), width: 110 }];
     const doc = pdf([page(1, { items, links: [call("note-a", 2)] }), page(2)]);
-    expect(failed(footnotes(doc, context))[0].message).toBe("page 1: footnote 2 is called here but its note is on page 2");
+    expect(failed(footnotes(doc, context))[0].message).toBe(
+      "page 1: footnote 2 is called here but its note is on page 2",
+    );
   });
 
   it("fails a call that leads nowhere", () => {
@@ -80,7 +129,9 @@ describe("footnotes", () => {
   });
 
   it("with the HTML, fails when there are fewer calls than notes", () => {
-    const expected = expectedDocument('<p>One.<span class="fn" data-n="1">A.</span> Two.<span class="fn" data-n="2">B.</span></p>');
+    const expected = expectedDocument(
+      '<p>One.<span class="fn" data-n="1">A.</span> Two.<span class="fn" data-n="2">B.</span></p>',
+    );
     const doc = pdf([page(1, { links: [call("note-a", 1)] })]);
     expect(ids(footnotes(doc, { ...context, expected }))).toEqual(["footnotes.all-linked"]);
     const both = pdf([page(1, { links: [call("note-a", 1), call("note-b", 1, 300)] })]);
@@ -93,15 +144,38 @@ function booklet(options: { printed?: [number, number]; targets?: [number, numbe
   const [p1, p2] = options.printed ?? [5, 7];
   const [t1, t2] = options.targets ?? [5, 7];
   const contentsPage = page(3, {
-    items: [item("Contents", 54, 472, 13), item("Foreword", 54, 430), item(" ", 97, 430), item(String(p1), 372, 430), item("The night", 54, 412, 10), item(" ", 100, 412, 10), item(String(p2), 366, 412, 10)],
+    items: [
+      item("Contents", 54, 472, 13),
+      item("Foreword", 54, 430),
+      item(" ", 97, 430),
+      item(String(p1), 372, 430),
+      item("The night", 54, 412, 10),
+      item(" ", 100, 412, 10),
+      item(String(p2), 366, 412, 10),
+    ],
     links: [
       { rect: box(54, 427, 377, 440), dest: "foreword", page: t1 },
       { rect: box(54, 409, 377, 422), dest: "ch-01", page: t2 },
     ],
   });
   const body = (n: number, heading?: string) =>
-    page(n, { items: [...(heading ? [item(heading, 54, 480, 17)] : []), ...Array.from({ length: 20 }, (_, i) => item("Running text of the chapter.", 54, 450 - i * 13)), folio(n)] });
-  return pdf([page(1), page(2), contentsPage, page(4), body(5, "Foreword"), body(6), body(7, options.headingOn7 ?? "The night"), body(8)]);
+    page(n, {
+      items: [
+        ...(heading ? [item(heading, 54, 480, 17)] : []),
+        ...Array.from({ length: 20 }, (_, i) => item("Running text of the chapter.", 54, 450 - i * 13)),
+        folio(n),
+      ],
+    });
+  return pdf([
+    page(1),
+    page(2),
+    contentsPage,
+    page(4),
+    body(5, "Foreword"),
+    body(6),
+    body(7, options.headingOn7 ?? "The night"),
+    body(8),
+  ]);
 }
 
 describe("contents", () => {
@@ -138,16 +212,23 @@ describe("contents in any language", () => {
     return doc;
   };
 
-  it.each(["Inhalt", "Содержание", "Mündəricat", "차례"])("finds the contents page by its links, whatever its heading says (%s)", (heading) => {
-    const f = contents(translated(heading), context);
-    expect(f.map((x) => [x.id, x.status])).toEqual([["contents.page-numbers", "pass"], ["contents.headings", "pass"]]);
-    const misprinted = translated("Inhalt");
-    misprinted.pages[2].items[3] = item("9", 372, 430);
-    expect(failed(contents(misprinted, context)).map((x) => x.id)).toEqual(["contents.page-numbers"]);
-  });
+  it.each(["Inhalt", "Содержание", "Mündəricat", "차례"])(
+    "finds the contents page by its links, whatever its heading says (%s)",
+    (heading) => {
+      const f = contents(translated(heading), context);
+      expect(f.map((x) => [x.id, x.status])).toEqual([
+        ["contents.page-numbers", "pass"],
+        ["contents.headings", "pass"],
+      ]);
+      const misprinted = translated("Inhalt");
+      misprinted.pages[2].items[3] = item("9", 372, 430);
+      expect(failed(contents(misprinted, context)).map((x) => x.id)).toEqual(["contents.page-numbers"]);
+    },
+  );
 
   it("with the HTML, counts only the links to what the document's contents lists", () => {
-    const html = '<body><nav class="contents"><h1>Inhalt</h1><a href="#foreword">Vorwort</a><a href="#ch-01">Die Nacht</a></nav></body>';
+    const html =
+      '<body><nav class="contents"><h1>Inhalt</h1><a href="#foreword">Vorwort</a><a href="#ch-01">Die Nacht</a></nav></body>';
     const withHtml = { ...context, expected: expectedDocument(html) };
     expect(withHtml.expected.contents).toEqual(["foreword", "ch-01"]);
     const doc = translated("Inhalt");
@@ -158,7 +239,8 @@ describe("contents in any language", () => {
   });
 
   it("ends the contents before the page of its first entry: a cross-reference there to a listed chapter is no entry", () => {
-    const html = '<body><nav class="contents"><h1>Inhalt</h1><a href="#foreword">Vorwort</a><a href="#ch-01">Die Nacht</a></nav></body>';
+    const html =
+      '<body><nav class="contents"><h1>Inhalt</h1><a href="#foreword">Vorwort</a><a href="#ch-01">Die Nacht</a></nav></body>';
     // the foreword begins on page 4, right after the contents, and refers to the chapter the contents also lists
     const doc = booklet();
     doc.pages[2].links[0].page = 4;
@@ -171,7 +253,8 @@ describe("contents in any language", () => {
   });
 
   it("ends the contents with its page when the page after it leads forward to a chapter it lists", () => {
-    const html = '<body><nav class="contents"><h1>Inhalt</h1><a href="#foreword">Vorwort</a><a href="#ch-01">Die Nacht</a></nav></body>';
+    const html =
+      '<body><nav class="contents"><h1>Inhalt</h1><a href="#foreword">Vorwort</a><a href="#ch-01">Die Nacht</a></nav></body>';
     const withHtml = { ...context, expected: expectedDocument(html) };
     const doc = translated("Inhalt");
     // page 4 follows the contents and cross-refers to the chapter on page 7, in its running text
@@ -182,10 +265,17 @@ describe("contents in any language", () => {
   });
 
   it("does not take a chapter's cross-reference for a contents, and says when there is none", () => {
-    const doc = pdf([page(1), page(2, { links: [{ rect: box(54, 300, 200, 310), dest: "ch-02", page: 4 }] }), page(3), page(4)]);
+    const doc = pdf([
+      page(1),
+      page(2, { links: [{ rect: box(54, 300, 200, 310), dest: "ch-02", page: 4 }] }),
+      page(3),
+      page(4),
+    ]);
     expect(contents(doc, context).map((x) => x.status)).toEqual(["skip"]);
     const html = '<body><section class="chapter" id="ch-01"><h1>Eins</h1></section></body>';
-    expect(contents(doc, { ...context, expected: expectedDocument(html) })[0].message).toMatch(/the HTML has no contents/);
+    expect(contents(doc, { ...context, expected: expectedDocument(html) })[0].message).toMatch(
+      /the HTML has no contents/,
+    );
   });
 });
 
@@ -193,7 +283,12 @@ describe("contents: titles that wrap, and long titles", () => {
   it("reads an entry whose title wraps: its number stands on the first line, at the right", () => {
     const doc = booklet();
     const contentsPage = doc.pages[2];
-    contentsPage.items = [item("Contents", 54, 472, 13), item("The night the troops entered", 54, 412, 10), item("7", 366, 412.4, 10), item("Baku and other towns", 54, 400, 10)];
+    contentsPage.items = [
+      item("Contents", 54, 472, 13),
+      item("The night the troops entered", 54, 412, 10),
+      item("7", 366, 412.4, 10),
+      item("Baku and other towns", 54, 400, 10),
+    ];
     contentsPage.links = [{ rect: box(54, 397, 377, 422), dest: "ch-01", page: 7 }];
     doc.pages[6].items.unshift(item("The night the troops entered Baku and other towns", 54, 500, 17));
     const f = contents(doc, context);
@@ -201,7 +296,11 @@ describe("contents: titles that wrap, and long titles", () => {
   });
 
   it("finds a heading longer than the running text on its page", () => {
-    const lines = ["A very long chapter title that runs", "over three lines of the page, longer", "than the few words under it"];
+    const lines = [
+      "A very long chapter title that runs",
+      "over three lines of the page, longer",
+      "than the few words under it",
+    ];
     const title = lines.join(" ");
     const doc = booklet({ headingOn7: title });
     doc.pages[2].items.splice(4, 1, item(lines[0], 54, 412, 10), item(`${lines[1]} ${lines[2]}`, 54, 400, 10));
@@ -209,7 +308,11 @@ describe("contents: titles that wrap, and long titles", () => {
     doc.pages[6].items = [...lines.map((l, i) => item(l, 54, 480 - i * 20, 17)), item("Two words.", 54, 400), folio(7)];
     expect(failed(contents(doc, context))).toEqual([]);
     // and still fails a page without it
-    doc.pages[6].items = [item("Another heading entirely, as long as the title or longer than it is", 54, 480, 17), item("Two words.", 54, 450), folio(7)];
+    doc.pages[6].items = [
+      item("Another heading entirely, as long as the title or longer than it is", 54, 480, 17),
+      item("Two words.", 54, 450),
+      folio(7),
+    ];
     expect(ids(contents(doc, context))).toEqual(["contents.headings"]);
   });
 });
@@ -233,7 +336,8 @@ describe("folios", () => {
 });
 
 describe("chapters on right-hand pages", () => {
-  const html = '<body><section class="chapter" id="ch-a"><h1>First</h1><p>x</p></section><section class="chapter" id="ch-b"><h1>Second</h1><p>y</p></section></body>';
+  const html =
+    '<body><section class="chapter" id="ch-a"><h1>First</h1><p>x</p></section><section class="chapter" id="ch-b"><h1>Second</h1><p>y</p></section></body>';
 
   it("passes chapters that start on odd pages", () => {
     const doc = pdf([page(1), page(2), page(3), page(4), page(5)], { destinations: { "ch-a": 3, "ch-b": 5 } });
@@ -243,17 +347,29 @@ describe("chapters on right-hand pages", () => {
   it("fails a chapter that starts on an even page", () => {
     const doc = pdf([page(1), page(2), page(3), page(4), page(5)], { destinations: { "ch-a": 3, "ch-b": 4 } });
     const f = failed(chapters(doc, { ...context, expected: expectedDocument(html) }));
-    expect(f).toEqual([{ id: "chapters.right-hand", status: "fail", page: 4, message: "the chapter “Second” starts on page 4, a left-hand page" }]);
+    expect(f).toEqual([
+      {
+        id: "chapters.right-hand",
+        status: "fail",
+        page: 4,
+        message: "the chapter “Second” starts on page 4, a left-hand page",
+      },
+    ]);
   });
 
   it("finds a chapter by its bookmark when it has no destination", () => {
-    const doc = pdf([page(1), page(2), page(3), page(4)], { destinations: { "ch-a": 3 }, outline: [{ title: "Sec­ond", page: 4, level: 1 }] });
+    const doc = pdf([page(1), page(2), page(3), page(4)], {
+      destinations: { "ch-a": 3 },
+      outline: [{ title: "Sec­ond", page: 4, level: 1 }],
+    });
     expect(failed(chapters(doc, { ...context, expected: expectedDocument(html) }))[0].page).toBe(4);
   });
 
   it("fails a chapter that is nowhere in the PDF", () => {
     const doc = pdf([page(1), page(2), page(3)], { destinations: { "ch-a": 3 } });
-    expect(failed(chapters(doc, { ...context, expected: expectedDocument(html) }))[0].message).toBe("the chapter “Second” is not found in the PDF (no destination and no bookmark)");
+    expect(failed(chapters(doc, { ...context, expected: expectedDocument(html) }))[0].message).toBe(
+      "the chapter “Second” is not found in the PDF (no destination and no bookmark)",
+    );
   });
 
   it("is skipped without the HTML: the contents also lists back matter that may start on the left", () => {
@@ -268,24 +384,55 @@ describe("every word once (text.complete)", () => {
     '<table><tr data-line="chapters/01-bridge.md:9"><th>Time</th></tr><tr data-line="chapters/01-bridge.md:10"><td>14 March 12:00</td></tr></table></section></body>';
   const expected = expectedDocument(html);
   /** pages of running text and notes, as the tagged PDF's reading order gives them (no furniture) */
-  const pages = (texts: [string, string?][]) => pdf(texts.map(([body, notes], i) => page(i + 1, { flow: [{ text: body, note: false }, ...(notes ? [{ text: notes, note: true }] : [])] })));
+  const pages = (texts: [string, string?][]) =>
+    pdf(
+      texts.map(([body, notes], i) =>
+        page(i + 1, { flow: [{ text: body, note: false }, ...(notes ? [{ text: notes, note: true }] : [])] }),
+      ),
+    );
   const check = (doc: ReturnType<typeof pages>) => failed(complete(doc, { ...context, expected }));
 
   it("passes every letter once, across a page break, hyphenation and the notes", () => {
-    expect(check(pages([["The bridge\nThe bridge held. Its five ar-\nches let the fam-", "Survey, p. 17."], ["ilies through.\nTime\n14 March 12:00"]]))).toEqual([]);
+    expect(
+      check(
+        pages([
+          ["The bridge\nThe bridge held. Its five ar-\nches let the fam-", "Survey, p. 17."],
+          ["ilies through.\nTime\n14 March 12:00"],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it("finds one lost letter at a page break, naming the page, the file and line, and the words around it", () => {
-    const f = check(pages([["The bridge\nThe bridge held. Its five arches let the fam-", "Survey, p. 17."], ["lies through.\nTime\n14 March 12:00"]]));
+    const f = check(
+      pages([
+        ["The bridge\nThe bridge held. Its five arches let the fam-", "Survey, p. 17."],
+        ["lies through.\nTime\n14 March 12:00"],
+      ]),
+    );
     expect(f).toHaveLength(1);
     expect(f[0].page).toBe(1);
-    expect(f[0].message).toBe("page 1: text missing from the PDF in chapters/01-bridge.md:5 (a paragraph): the document has “arches let the fam[i]lies through.”");
+    expect(f[0].message).toBe(
+      "page 1: text missing from the PDF in chapters/01-bridge.md:5 (a paragraph): the document has “arches let the fam[i]lies through.”",
+    );
   });
 
   it("finds a repeated word and a word out of order", () => {
-    const repeated = check(pages([["The bridge\nThe bridge held. Its five arches let the families families through.", "Survey, p. 17."], ["Time\n14 March 12:00"]]));
-    expect(repeated.map((f) => f.message)).toEqual(["page 1: text printed in the PDF but not in the document (a repeat, or text out of place) in chapters/01-bridge.md:5 (a paragraph): the PDF reads “arches let the families [families] through.”, the document “arches let the families [] through.”"]);
-    const moved = check(pages([["The bridge\nThe bridge held. Its arches five let the families through.", "Survey, p. 17."], ["Time\n14 March 12:00"]]));
+    const repeated = check(
+      pages([
+        ["The bridge\nThe bridge held. Its five arches let the families families through.", "Survey, p. 17."],
+        ["Time\n14 March 12:00"],
+      ]),
+    );
+    expect(repeated.map((f) => f.message)).toEqual([
+      "page 1: text printed in the PDF but not in the document (a repeat, or text out of place) in chapters/01-bridge.md:5 (a paragraph): the PDF reads “arches let the families [families] through.”, the document “arches let the families [] through.”",
+    ]);
+    const moved = check(
+      pages([
+        ["The bridge\nThe bridge held. Its arches five let the families through.", "Survey, p. 17."],
+        ["Time\n14 March 12:00"],
+      ]),
+    );
     expect(moved).toHaveLength(1);
     expect(moved[0].message).toContain("chapters/01-bridge.md:5");
   });
@@ -299,7 +446,11 @@ describe("every word once (text.complete)", () => {
   });
 
   it("tells the notes from the running text: a note's words in the running text are out of place", () => {
-    const f = check(pages([["The bridge\nThe bridge held. Survey, p. 17. Its five arches let the families through.\nTime\n14 March 12:00"]]));
+    const f = check(
+      pages([
+        ["The bridge\nThe bridge held. Survey, p. 17. Its five arches let the families through.\nTime\n14 March 12:00"],
+      ]),
+    );
     expect(f.map((x) => x.message)).toEqual([
       "page 1: text printed in the PDF but not in the document (a repeat, or text out of place) in chapters/01-bridge.md:5 (a paragraph): the PDF reads “bridge The bridge held. [Survey, p. 17.] Its five arches let”, the document “The bridge held. [] Its five arches let”",
       "page 1: text missing from the PDF in chapters/01-bridge.md:5 (a footnote): the document has “[Survey, p. 17.]”",
@@ -312,63 +463,119 @@ describe("every word once (text.complete)", () => {
     // pages end between two words, as a page break without hyphenation does
     const cut = (text: string, n: number) => {
       const words = text.split(" ");
-      return Array.from({ length: n }, (_, i) => words.slice(Math.floor((i * words.length) / n), Math.floor(((i + 1) * words.length) / n)).join(" "));
+      return Array.from({ length: n }, (_, i) =>
+        words.slice(Math.floor((i * words.length) / n), Math.floor(((i + 1) * words.length) / n)).join(" "),
+      );
     };
     const spread = pdf(cut(words, 9).map((t, i) => page(i + 1, { flow: [{ text: t, note: false }] })));
     expect(failed(complete(spread, { ...context, expected: one }))).toEqual([]);
     const repeated = `${words} ${words.slice(0, 4000)}`;
-    const f = failed(complete(pdf(cut(repeated, 12).map((t, i) => page(i + 1, { flow: [{ text: t, note: false }] }))), { ...context, expected: one }));
+    const f = failed(
+      complete(pdf(cut(repeated, 12).map((t, i) => page(i + 1, { flow: [{ text: t, note: false }] }))), {
+        ...context,
+        expected: one,
+      }),
+    );
     expect(f).toHaveLength(1);
-    expect(f[0].message).toMatch(/^page 7: text printed in the PDF but not in the document \(a repeat, or text out of place\) in chapters\/01-roll\.md:4 \(a paragraph\)/);
+    expect(f[0].message).toMatch(
+      /^page 7: text printed in the PDF but not in the document \(a repeat, or text out of place\) in chapters\/01-roll\.md:4 \(a paragraph\)/,
+    );
   });
 
   it("is skipped without the HTML, and on a PDF without a structure tree", () => {
     expect(complete(pages([["x"]]), context)[0].status).toBe("skip");
-    expect(complete(pdf([page(1, { text: "The bridge held." })]), { ...context, expected })[0]).toMatchObject({ status: "skip", message: expect.stringContaining("not tagged") });
+    expect(complete(pdf([page(1, { text: "The bridge held." })]), { ...context, expected })[0]).toMatchObject({
+      status: "skip",
+      message: expect.stringContaining("not tagged"),
+    });
   });
 
   it("counts a word whose ligature glyph maps to no character as present (text.extractable reports it)", () => {
     const office = expectedDocument("<p>A line to the council office, so that a warning could reach the town.</p>");
     const one = (text: string) => pdf([page(1, { flow: [{ text, note: false }] })]);
-    expect(failed(complete(one("A line to the council o\u0000ce, so that a warning could reach the town."), { ...context, expected: office }))).toEqual([]);
-    expect(failed(complete(one("A line to the council, so that a warning could reach the town."), { ...context, expected: office }))).toHaveLength(1);
+    expect(
+      failed(
+        complete(one("A line to the council o\u0000ce, so that a warning could reach the town."), {
+          ...context,
+          expected: office,
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      failed(
+        complete(one("A line to the council, so that a warning could reach the town."), {
+          ...context,
+          expected: office,
+        }),
+      ),
+    ).toHaveLength(1);
   });
 });
 
 describe("text layer", () => {
   it("passes text whose glyphs all map to characters", () => {
-    expect(extractable(pdf([page(1, { text: "the council office" })]), context)).toEqual([{ id: "text.extractable", status: "pass", message: "every glyph of the text maps to a character" }]);
+    expect(extractable(pdf([page(1, { text: "the council office" })]), context)).toEqual([
+      { id: "text.extractable", status: "pass", message: "every glyph of the text maps to a character" },
+    ]);
   });
 
   it("warns, without failing, about a word with an unmapped glyph, naming the page and the word", () => {
-    const f = extractable(pdf([page(1, { text: "fine" }), page(2, { text: "the council o\u0000ce, so that\nthe e\u0000ect" })]), context);
+    const f = extractable(
+      pdf([page(1, { text: "fine" }), page(2, { text: "the council o\u0000ce, so that\nthe e\u0000ect" })]),
+      context,
+    );
     expect(f).toEqual([
-      { id: "text.extractable", status: "warn", page: 2, message: "page 2: 2 words read “o�ce,”, “e�ect” in the PDF's text: a glyph maps to no character (a ligature, usually), so search, copy and screen readers lose it" },
+      {
+        id: "text.extractable",
+        status: "warn",
+        page: 2,
+        message:
+          "page 2: 2 words read “o�ce,”, “e�ect” in the PDF's text: a glyph maps to no character (a ligature, usually), so search, copy and screen readers lose it",
+      },
     ]);
   });
 });
 
-const print: PrintExpectations = { trim: { width: 148, height: 210 }, bleed: 3, pageMultiple: 4, minDpi: 300, pdfx: true };
+const print: PrintExpectations = {
+  trim: { width: 148, height: 210 },
+  bleed: 3,
+  pageMultiple: 4,
+  minDpi: 300,
+  pdfx: true,
+};
 
 /** A print page: MediaBox = BleedBox = trim plus 3 mm, TrimBox inside. */
 function printPage(n: number, over: Parameters<typeof page>[1] = {}) {
   const b = 3 * MM;
   const w = 148 * MM;
   const h = 210 * MM;
-  return page(n, { mediaBox: box(0, 0, w + 2 * b, h + 2 * b), bleedBox: box(0, 0, w + 2 * b, h + 2 * b), trimBox: box(b, b, b + w, b + h), ...over });
+  return page(n, {
+    mediaBox: box(0, 0, w + 2 * b, h + 2 * b),
+    bleedBox: box(0, 0, w + 2 * b, h + 2 * b),
+    trimBox: box(b, b, b + w, b + h),
+    ...over,
+  });
 }
 
 describe("print checks", () => {
   it("are skipped for a file that is not a print file", () => {
     const doc = pdf([page(1)]);
-    for (const check of [pageCount, boxes, images, transparency]) expect(check(doc, context).every((f) => f.status === "skip")).toBe(true);
+    for (const check of [pageCount, boxes, images, transparency])
+      expect(check(doc, context).every((f) => f.status === "skip")).toBe(true);
   });
 
   it("page count: passes a multiple of 4 and fails another, saying how many pages are missing", () => {
     expect(failed(pageCount(pdf([1, 2, 3, 4].map((n) => printPage(n))), { ...context, print }))).toEqual([]);
     const f = failed(pageCount(pdf([1, 2, 3, 4, 5, 6].map((n) => printPage(n))), { ...context, print }));
     expect(f[0].message).toBe("6 pages is not a multiple of 4: 2 blank pages short");
-    expect(failed(pageCount(pdf([1, 2, 3, 4, 5, 6, 7, 8].map((n) => printPage(n))), { ...context, print: { ...print, pageMultiple: 16 } }))).toHaveLength(1);
+    expect(
+      failed(
+        pageCount(pdf([1, 2, 3, 4, 5, 6, 7, 8].map((n) => printPage(n))), {
+          ...context,
+          print: { ...print, pageMultiple: 16 },
+        }),
+      ),
+    ).toHaveLength(1);
   });
 
   it("boxes: pass the trim size with 3 mm bleed on every side", () => {
@@ -379,31 +586,65 @@ describe("print checks", () => {
     // 2 pt too wide, with its bleed right around it: only the trim size is wrong
     const b = 3 * MM;
     const wide = box(0, 0, A5.width + 2 + 2 * b, A5.height + 2 * b);
-    const wrongTrim = printPage(1, { trimBox: box(b, b, b + A5.width + 2, b + A5.height), bleedBox: wide, mediaBox: wide });
-    const noBleed = page(2, { mediaBox: box(0, 0, A5.width, A5.height), trimBox: box(0, 0, A5.width, A5.height), bleedBox: box(0, 0, A5.width, A5.height) });
+    const wrongTrim = printPage(1, {
+      trimBox: box(b, b, b + A5.width + 2, b + A5.height),
+      bleedBox: wide,
+      mediaBox: wide,
+    });
+    const noBleed = page(2, {
+      mediaBox: box(0, 0, A5.width, A5.height),
+      trimBox: box(0, 0, A5.width, A5.height),
+      bleedBox: box(0, 0, A5.width, A5.height),
+    });
     const f = failed(boxes(pdf([wrongTrim, noBleed]), { ...context, print }));
     expect(f.map((x) => [x.id, x.page])).toEqual([
       ["print.trim-box", 1],
       ["print.bleed-box", 2],
     ]);
     expect(f[0].message).toContain("148.71 × 210.00 mm");
-    expect(f[1].message).toBe("page 2: the bleed is 0.00 mm left, 0.00 mm right, 0.00 mm bottom, 0.00 mm top, not 3 mm");
+    expect(f[1].message).toBe(
+      "page 2: the bleed is 0.00 mm left, 0.00 mm right, 0.00 mm bottom, 0.00 mm top, not 3 mm",
+    );
   });
 
   it("boxes: fail a page without a TrimBox", () => {
-    expect(failed(boxes(pdf([printPage(1, { trimBox: undefined })]), { ...context, print }))[0].message).toBe("page 1 has no TrimBox");
+    expect(failed(boxes(pdf([printPage(1, { trimBox: undefined })]), { ...context, print }))[0].message).toBe(
+      "page 1 has no TrimBox",
+    );
   });
 
   it("image resolution: passes 300 dpi and fails less, with the placed size", () => {
-    const img = (w: number, placedMm: number) => ({ name: "img", pixelWidth: w, pixelHeight: w, placedWidth: placedMm * MM, placedHeight: placedMm * MM, dpiX: (w * 25.4) / placedMm, dpiY: (w * 25.4) / placedMm });
+    const img = (w: number, placedMm: number) => ({
+      name: "img",
+      pixelWidth: w,
+      pixelHeight: w,
+      placedWidth: placedMm * MM,
+      placedHeight: placedMm * MM,
+      dpiX: (w * 25.4) / placedMm,
+      dpiY: (w * 25.4) / placedMm,
+    });
     expect(failed(images(pdf([printPage(1, { images: [img(1181, 100)] })]), { ...context, print }))).toEqual([]);
     const f = failed(images(pdf([printPage(1), printPage(2, { images: [img(600, 100)] })]), { ...context, print }));
-    expect(f).toEqual([{ id: "print.image-resolution", status: "fail", page: 2, message: "page 2: an image of 600 × 600 px is placed at 100.0 × 100.0 mm, 152 dpi; print needs 300" }]);
+    expect(f).toEqual([
+      {
+        id: "print.image-resolution",
+        status: "fail",
+        page: 2,
+        message: "page 2: an image of 600 × 600 px is placed at 100.0 × 100.0 mm, 152 dpi; print needs 300",
+      },
+    ]);
   });
 
   it("transparency: fails a page with transparency only when PDF/X is asked for", () => {
     const doc = pdf([printPage(1), printPage(2, { transparency: ["ca 0.5 in ExtGState GS1"] })]);
-    expect(failed(transparency(doc, { ...context, print }))).toEqual([{ id: "print.no-transparency", status: "fail", page: 2, message: "page 2 uses transparency: ca 0.5 in ExtGState GS1" }]);
+    expect(failed(transparency(doc, { ...context, print }))).toEqual([
+      {
+        id: "print.no-transparency",
+        status: "fail",
+        page: 2,
+        message: "page 2 uses transparency: ca 0.5 in ExtGState GS1",
+      },
+    ]);
     expect(transparency(doc, { ...context, print: { ...print, pdfx: false } })[0].status).toBe("skip");
   });
 });

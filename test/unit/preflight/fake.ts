@@ -1,6 +1,7 @@
 // Hand-made inspected PDFs for the checks' unit tests: only what a test sets differs from a good A5 page.
-import type { SizedBox as Box } from "../../../src/shared/geometry.ts";
+
 import type { FontUse, ImageUse, InspectedPage, InspectedPdf, Link, TextItem } from "../../../src/preflight/inspect.ts";
+import type { SizedBox as Box } from "../../../src/shared/geometry.ts";
 
 export const A5 = { width: 419.528, height: 595.276 };
 
@@ -12,7 +13,12 @@ export function item(text: string, x: number, y: number, size = 9.5, font?: stri
   return { text, x, y, width: text.length * size * 0.5, size, font, eol: false };
 }
 
-export const serif: FontUse = { name: "SourceSerif4-Regular", baseFont: "AAAAAA+SourceSerif4-Regular", subtype: "Type0", embedded: true };
+export const serif: FontUse = {
+  name: "SourceSerif4-Regular",
+  baseFont: "AAAAAA+SourceSerif4-Regular",
+  subtype: "Type0",
+  embedded: true,
+};
 
 export function page(number: number, over: Partial<InspectedPage> = {}): InspectedPage {
   const items = over.items ?? [];

@@ -1,7 +1,7 @@
 // inspectPdf on a small PDF made with pdf-lib, whose every fact is known: boxes, text, a link through a named
 // destination, a font that is not embedded, images at known sizes, transparency, outline, metadata.
 import { beforeAll, describe, expect, it } from "vitest";
-import { inspectPdf, itemsIn, linesOf, type InspectedPdf } from "../../../src/preflight/inspect.ts";
+import { type InspectedPdf, inspectPdf, itemsIn, linesOf } from "../../../src/preflight/inspect.ts";
 import { makePdf } from "./make-pdf.ts";
 
 describe("inspectPdf", () => {
@@ -36,7 +36,9 @@ describe("inspectPdf", () => {
   });
 
   it("lists fonts with their type and whether they are embedded", () => {
-    expect(pdf.pages[0].fonts).toEqual([{ name: "Helvetica", baseFont: "Helvetica", subtype: "Type1", embedded: false }]);
+    expect(pdf.pages[0].fonts).toEqual([
+      { name: "Helvetica", baseFont: "Helvetica", subtype: "Type1", embedded: false },
+    ]);
   });
 
   it("finds images with their pixel size, placed size and effective resolution", () => {
@@ -63,7 +65,12 @@ describe("inspectPdf", () => {
   });
 
   it("reads the metadata, the language and whether the file is tagged", async () => {
-    expect(pdf.info).toMatchObject({ title: "A test PDF", author: "The tests", subject: "Inspection", keywords: "one two" });
+    expect(pdf.info).toMatchObject({
+      title: "A test PDF",
+      author: "The tests",
+      subject: "Inspection",
+      keywords: "one two",
+    });
     expect(pdf.lang).toBe("en-GB");
     expect(pdf.tagged).toBe(true);
     expect((await inspectPdf(await makePdf({ tagged: false }))).tagged).toBe(false);

@@ -25,16 +25,43 @@ export async function makePdf(options: { tagged: boolean }): Promise<Uint8Array>
   const ctx = doc.context;
   const dest = ctx.obj([p2.ref, PDFName.of("XYZ"), 0, 100, 0]);
   doc.catalog.set(PDFName.of("Names"), ctx.obj({ Dests: ctx.obj({ Names: ctx.obj([PDFString.of("note-x"), dest]) }) }));
-  const link = ctx.register(ctx.obj({ Type: "Annot", Subtype: "Link", Rect: [195, 38, 205, 50], A: ctx.obj({ S: "GoTo", D: PDFString.of("note-x") }) }));
-  const uri = ctx.register(ctx.obj({ Type: "Annot", Subtype: "Link", Rect: [50, 490, 150, 510], A: ctx.obj({ S: "URI", URI: PDFString.of("https://example.org/") }) }));
+  const link = ctx.register(
+    ctx.obj({
+      Type: "Annot",
+      Subtype: "Link",
+      Rect: [195, 38, 205, 50],
+      A: ctx.obj({ S: "GoTo", D: PDFString.of("note-x") }),
+    }),
+  );
+  const uri = ctx.register(
+    ctx.obj({
+      Type: "Annot",
+      Subtype: "Link",
+      Rect: [50, 490, 150, 510],
+      A: ctx.obj({ S: "URI", URI: PDFString.of("https://example.org/") }),
+    }),
+  );
   p1.node.set(PDFName.of("Annots"), ctx.obj([link, uri]));
 
   // an outline of two levels
   const outlines = ctx.nextRef();
   const first = ctx.nextRef();
   const child = ctx.nextRef();
-  ctx.assign(child, ctx.obj({ Title: PDFString.of("A section"), Parent: first, Dest: ctx.obj([p2.ref, PDFName.of("XYZ"), 0, 400, 0]) }));
-  ctx.assign(first, ctx.obj({ Title: PDFString.of("Chapter one"), Parent: outlines, First: child, Last: child, Count: 1, Dest: ctx.obj([p1.ref, PDFName.of("Fit")]) }));
+  ctx.assign(
+    child,
+    ctx.obj({ Title: PDFString.of("A section"), Parent: first, Dest: ctx.obj([p2.ref, PDFName.of("XYZ"), 0, 400, 0]) }),
+  );
+  ctx.assign(
+    first,
+    ctx.obj({
+      Title: PDFString.of("Chapter one"),
+      Parent: outlines,
+      First: child,
+      Last: child,
+      Count: 1,
+      Dest: ctx.obj([p1.ref, PDFName.of("Fit")]),
+    }),
+  );
   ctx.assign(outlines, ctx.obj({ Type: "Outlines", First: first, Last: first, Count: 2 }));
   doc.catalog.set(PDFName.of("Outlines"), outlines);
 
@@ -49,4 +76,3 @@ export async function makePdf(options: { tagged: boolean }): Promise<Uint8Array>
   }
   return doc.save({ useObjectStreams: false });
 }
-

@@ -2,12 +2,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { formatReport, reportToJson } from "../../../src/preflight/report.ts";
-import { preflight, type Report } from "../../../src/preflight/index.ts";
-import { htmlBeside, preflightCommand } from "../../../src/preflight/command.ts";
-import { main } from "../../../src/cli.ts";
 import { PDFDocument } from "pdf-lib";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../../src/cli.ts";
+import { htmlBeside, preflightCommand } from "../../../src/preflight/command.ts";
+import { preflight, type Report } from "../../../src/preflight/index.ts";
+import { formatReport, reportToJson } from "../../../src/preflight/report.ts";
 import { makePdf } from "./make-pdf.ts";
 
 let dir: string;
@@ -36,11 +36,19 @@ describe("the report", () => {
     const text = formatReport(report, { cwd: dir });
     const lines = text.split("\n");
     expect(lines[0]).toBe("preflight test-2030.pdf: 2 pages");
-    expect(lines[1]).toBe("  ✗ fonts.embedded (pages 1, 2): page 1: the font Helvetica (Type1) is not embedded (and 1 more)");
-    expect(lines[2]).toMatch(/^ {2}✗ fonts\.no-fallback \(pages 1, 2\): page 1: “Hello preflight 7” is set in Helvetica, a font the booklet does not declare/);
-    expect(lines[3]).toBe("  ✗ footnotes.same-page (page 1): page 1: footnote 7 is called here but its note is on page 2");
+    expect(lines[1]).toBe(
+      "  ✗ fonts.embedded (pages 1, 2): page 1: the font Helvetica (Type1) is not embedded (and 1 more)",
+    );
+    expect(lines[2]).toMatch(
+      /^ {2}✗ fonts\.no-fallback \(pages 1, 2\): page 1: “Hello preflight 7” is set in Helvetica, a font the booklet does not declare/,
+    );
+    expect(lines[3]).toBe(
+      "  ✗ footnotes.same-page (page 1): page 1: footnote 7 is called here but its note is on page 2",
+    );
     expect(lines[4]).toBe("  ✗ folios.match (page 1): page 1 is numbered 7");
-    expect(lines.at(-1)).toMatch(/^FAILED: 4 checks failed \(6 problems\), 3 passed, 3 skipped on 2 pages in \d+\.\d\d s$/);
+    expect(lines.at(-1)).toMatch(
+      /^FAILED: 4 checks failed \(6 problems\), 3 passed, 3 skipped on 2 pages in \d+\.\d\d s$/,
+    );
     expect(lines).toHaveLength(6);
   });
 
@@ -54,7 +62,12 @@ describe("the report", () => {
   it("gives the findings as JSON", () => {
     const json = JSON.parse(JSON.stringify(reportToJson(report)));
     expect(json).toMatchObject({ file, pages: 2, passed: false });
-    expect(json.findings).toContainEqual({ id: "fonts.embedded", status: "fail", page: 2, message: "page 2: the font Helvetica (Type1) is not embedded" });
+    expect(json.findings).toContainEqual({
+      id: "fonts.embedded",
+      status: "fail",
+      page: 2,
+      message: "page 2: the font Helvetica (Type1) is not embedded",
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 // Text normalisation and the HTML side of the comparison: what the PDF must hold, block by block.
 import { describe, expect, it } from "vitest";
-import { readable, skeleton } from "../../../src/preflight/text.ts";
 import { decodeEntities, expectedDocument, parseHtml, textOf } from "../../../src/preflight/html.ts";
+import { readable, skeleton } from "../../../src/preflight/text.ts";
 
 describe("skeleton", () => {
   it("keeps letters and digits, lower-cased, and nothing else", () => {
@@ -27,11 +27,15 @@ describe("skeleton", () => {
 
 describe("the HTML parser", () => {
   it("decodes entities", () => {
-    expect(decodeEntities("&amp; &lt;b&gt; &#x27;x&#39; &quot;&shy;&nbsp;&unknown;")).toBe("& <b> 'x' \"\u00AD\u00A0&unknown;");
+    expect(decodeEntities("&amp; &lt;b&gt; &#x27;x&#39; &quot;&shy;&nbsp;&unknown;")).toBe(
+      "& <b> 'x' \"\u00AD\u00A0&unknown;",
+    );
   });
 
   it("keeps a <br> as a line break, and copes with void elements, raw text, comments and unclosed paragraphs (regression: the break was lost)", () => {
-    const root = parseHtml('<!doctype html><html><head><style>p { x: "<p>" }</style><title>T</title></head><body><!-- <p>no</p> --><p>One<br>two<img src="x.png"><p>Three</body></html>');
+    const root = parseHtml(
+      '<!doctype html><html><head><style>p { x: "<p>" }</style><title>T</title></head><body><!-- <p>no</p> --><p>One<br>two<img src="x.png"><p>Three</body></html>',
+    );
     const body = root.children.find((c) => typeof c !== "string" && c.tag === "html");
     expect(textOf(body!)).toBe("One\ntwoThree");
   });
@@ -58,13 +62,29 @@ describe("expectedDocument", () => {
 
   it("cuts a paragraph at its notes, and makes each note a block of its own", () => {
     const para = doc.blocks.find((b) => b.segments[0] === "Before the note.");
-    expect(para).toMatchObject({ kind: "paragraph", tag: "p", segments: ["Before the note.", " After the note."], within: "c1" });
+    expect(para).toMatchObject({
+      kind: "paragraph",
+      tag: "p",
+      segments: ["Before the note.", " After the note."],
+      within: "c1",
+    });
     expect(doc.blocks.find((b) => b.kind === "note" && b.within === "c1")!.segments).toEqual(["The note, cited."]);
   });
 
   it("keeps headings, list items, captions, cells and SVG text, and leaves out the head and hidden text", () => {
     const texts = doc.blocks.map((b) => `${b.kind}:${b.segments.join("|").trim()}`);
-    expect(texts).toEqual(expect.arrayContaining(["heading:Contents", "item:First", "heading:Fir\u00ADst", "caption:A caption", "cell:Head", "cell:Cell", "heading:Sources", "other:chart label"]));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        "heading:Contents",
+        "item:First",
+        "heading:Fir\u00ADst",
+        "caption:A caption",
+        "cell:Head",
+        "cell:Cell",
+        "heading:Sources",
+        "other:chart label",
+      ]),
+    );
     const all = texts.join(" ");
     // aria-hidden text (the chapter's number) is drawn, but Chromium writes it as furniture, not as text
     for (const gone of ["Not text", "hidden text", "paragraph:1"]) expect(all).not.toContain(gone);
