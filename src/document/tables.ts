@@ -65,16 +65,17 @@ function plainTable(
   const cols = keys.map(
     (k) => table.columns.find((c) => c.key === k) ?? ({ key: k, label: k, type: "text" } as Column),
   );
-  const head = `<thead><tr>${cols.map((c) => `<th scope="col"${alignAttr(c)}>${escapeHtml(c.label)}</th>`).join("")}</tr></thead>`;
+  // the widths go on the header's cells as well as on the columns: the pages a table runs onto repeat its
+  // header but not its <colgroup>, and a fixed table takes its widths from its first row
+  const width = (c: Column) => (c.width ? ` style="width: ${c.width}"` : "");
+  const head = `<thead><tr>${cols.map((c) => `<th scope="col"${alignAttr(c)}${width(c)}>${escapeHtml(c.label)}</th>`).join("")}</tr></thead>`;
   const trs = rows.map(
     (r) =>
       `<tr>${cols.map((c) => `<td${alignAttr(c)}>${cellText(c, r.values[c.key] ?? null, table, sources, options.language)}</td>`).join("")}</tr>`,
   );
   // fixed widths when the table's .yaml gives them: every page of a long table then has the same columns
   const fixed = cols.some((c) => c.width);
-  const colgroup = fixed
-    ? `<colgroup>${cols.map((c) => `<col${c.width ? ` style="width: ${c.width}"` : ""}>`).join("")}</colgroup>`
-    : "";
+  const colgroup = fixed ? `<colgroup>${cols.map((c) => `<col${width(c)}>`).join("")}</colgroup>` : "";
   return `<table${fixed ? ' class="fixed"' : ""}>${colgroup}${head}<tbody>${trs.join("")}</tbody></table>`;
 }
 

@@ -167,6 +167,27 @@ function hasHeaderRow(page: PageRead, header: string[]): boolean {
   return at(want[0] ?? "").some((first) => want.every((k) => at(k).some((w) => Math.abs(w.yMin - first.yMin) < 40)));
 }
 
+/**
+ * Where a page prints a table's header cells: the left edge of each cell's first word, measured from the first
+ * cell's (a left page and a right page put the table at different places); undefined when the row is not there.
+ */
+export function headerColumns(page: PageRead, header: string[]): number[] | undefined {
+  const firsts = header.map((cell) => key(cell.split(/\s+/)[0] ?? ""));
+  const at = (k: string) => page.words.filter((w) => key(w.text) === k);
+  for (const first of at(firsts[0] ?? "")) {
+    // each next cell's first word: on the row's first line (where a header cell's words start), the nearest
+    // to the right of the cell before it (the booklets read left to right)
+    const xs = [first.xMin];
+    for (const k of firsts.slice(1)) {
+      const right = at(k).filter((w) => Math.abs(w.yMin - first.yMin) < 2 && w.xMin > xs[xs.length - 1]);
+      if (!right.length) break;
+      xs.push(Math.min(...right.map((w) => w.xMin)));
+    }
+    if (xs.length === firsts.length) return xs.map((x) => Math.round(x - first.xMin));
+  }
+  return undefined;
+}
+
 /** The pages a table's rows are on, and for each such page whether its header row is on it. */
 export function tablePages(pdf: PdfRead, table: TableShape): { page: number; header: boolean }[] {
   const pages = new Set<number>();
@@ -297,6 +318,14 @@ export function bookletFacts(get: () => Built, meta: () => BookletMeta): void {
       const pages = tablePages(b.pdf, table);
       expect(pages.length, `the pages of the table headed ${table.header.join(" | ")}`).toBeGreaterThan(0);
       expect(pages.filter((p) => !p.header)).toEqual([]);
+    }
+  });
+
+  it("keeps a table's columns as wide on the pages it runs onto as on its first", () => {
+    const b = get();
+    for (const table of tablesOf(b.result.document.html).filter((t) => t.header.length)) {
+      const columns = tablePages(b.pdf, table).map((p) => headerColumns(b.pdf.pages[p.page - 1], table.header));
+      for (const c of columns.slice(1)) expect(c, `the table headed ${table.header.join(" | ")}`).toEqual(columns[0]);
     }
   });
 
