@@ -8,6 +8,7 @@ import { closest } from "../errors/did-you-mean.ts";
 import { oneStop } from "../shared/stops.ts";
 import { lineColumn, slugify } from "../shared/text.ts";
 import { type CitationMeta, type CitationRef, citations, inlineWithLines } from "./citations.ts";
+import { joinCitePlaceholders } from "./cite-placeholders.ts";
 import { type GatheredMeta, gatherCitations, type NotesRule } from "./gather.ts";
 import { sourceLines } from "./lines.ts";
 import { safety } from "./safety.ts";
@@ -77,6 +78,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   md.use(inlineWithLines);
   md.use(footnote);
   md.use(citations);
+  md.use(joinCitePlaceholders);
   md.use(collectNotes);
   md.use(gatherCitations, { rule: options.notes ?? "per-citation", language: options.language });
   md.use(safety);

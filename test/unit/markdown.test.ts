@@ -76,6 +76,19 @@ describe("citations", () => {
     expect(notes(r.html).map(([n]) => n)).toEqual([1, 2, 3, 4]);
     expect(r.html).toContain('data-n="3">SHORT:a; SHORT:b.');
   });
+
+  it("makes a note of a template's citation inside a paragraph, where each tag is a token of its own", () => {
+    const r = renderChapterMarkdown(
+      md,
+      `A sentence with a source.${citePlaceholder("a")} Another.${citePlaceholder("b", "p. 2")}\n`,
+      ctx(),
+    );
+    expect(notes(r.html)).toEqual([
+      [1, "FULL:a."],
+      [2, "FULL:b:p. 2."],
+    ]);
+    expect(r.html).not.toContain("data-cite");
+  });
 });
 
 describe("footnotes", () => {
