@@ -2,6 +2,7 @@
 // fault that booklet's patches (patches/pagedjs/050-089) fix, and the layout stage's safety net for what
 // they do not. Each case is laid out as the build does, its PDF read back with pdftotext, and every
 // paragraph's and note's marked words counted: each printed exactly as often as it is written.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +22,7 @@ import {
 
 const SIDE_BY_SIDE = path.resolve(import.meta.dirname, "../fixtures/notes-side-by-side");
 const TEXT_START = path.resolve(import.meta.dirname, "../fixtures/notes-break-at-text-start");
+const CALL_LINE = path.resolve(import.meta.dirname, "../fixtures/notes-call-line");
 let engine: Layouts;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-notes-"));
 
@@ -43,14 +45,17 @@ function generated(seed: number, index: number): { chapters: string[]; markers: 
 }
 
 /**
- * Lays a folder out; its PDF's words, and the lines that say it was laid out a second time. `safetyNet`
- * false: Paged.js's own layout, as the patches leave it.
+ * Lays a folder out; its PDF's words, each page's text (Poppler's), and the lines that say it was laid out
+ * a second time. `safetyNet` false: Paged.js's own layout, as the patches leave it.
  */
-async function laidOut(dir: string, safetyNet = true): Promise<{ text: string; again: string[] }> {
+async function laidOut(dir: string, safetyNet = true): Promise<{ text: string; pages: string[]; again: string[] }> {
   const logs: string[] = [];
   const pdf = path.join(root, `${path.basename(dir)}-${safetyNet}.pdf`);
   await engine.layout(dir, pdf, (l) => logs.push(l), safetyNet);
-  return { text: pdfWords(pdf), again: logs.filter((l) => /laid out again/.test(l)) };
+  const pages = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" })
+    .split("\f")
+    .map((p) => p.replace(/\u00AD/g, ""));
+  return { text: pdfWords(pdf), pages, again: logs.filter((l) => /laid out again/.test(l)) };
 }
 
 describe("note-heavy chapters, laid out once", () => {
@@ -77,6 +82,17 @@ describe("note-heavy chapters, laid out once", () => {
     // after them printed on both pages
     const { text } = await laidOut(TEXT_START, false);
     expect(miscountedTags(text, tagsOf(TEXT_START))).toEqual([]);
+  });
+
+  it("a call's line goes on to the next page when its note does not fit, not the paragraph before it (070)", async () => {
+    // the chapter's title, then a paragraph whose sixth line calls a note of some thirty lines: that line
+    // goes to the next page, the five before it stay under the title (the title was left alone on its page)
+    const { text, pages } = await laidOut(CALL_LINE, false);
+    const opening = pages.find((p) => p.includes("qxmbw"));
+    expect(opening, "the page of the paragraph's first line").toMatch(/^\s*1\s+The archive\s/);
+    expect(opening).toMatch(/qxzgs[\s\S]*qxcpr/);
+    expect(opening).not.toMatch(/qxgwk|qxppv/);
+    expect(miscountedTags(text, tagsOf(CALL_LINE))).toEqual([]);
   });
 });
 
