@@ -6,6 +6,7 @@ import { az } from "./catalogues/az.ts";
 import { de } from "./catalogues/de.ts";
 import { type Catalogue, en, type MessageId } from "./catalogues/en.ts";
 import { fr } from "./catalogues/fr.ts";
+import { ja } from "./catalogues/ja.ts";
 import { ko } from "./catalogues/ko.ts";
 import { ru } from "./catalogues/ru.ts";
 import { tr } from "./catalogues/tr.ts";
@@ -13,7 +14,7 @@ import { tr } from "./catalogues/tr.ts";
 export type { Catalogue, MessageId };
 
 /** The shipped catalogues, by language subtag. */
-export const CATALOGUES: Readonly<Record<string, Catalogue>> = { en, az, ru, tr, de, fr, ko };
+export const CATALOGUES: Readonly<Record<string, Catalogue>> = { en, az, ru, tr, de, fr, ko, ja };
 
 export const MESSAGE_IDS = Object.keys(en) as MessageId[];
 

@@ -99,10 +99,10 @@ export function unpreparedReport(
   return `${heading(messages, current)}\n\n${messages.format("changes.notPrepared", { previousYear, reason })}\n`;
 }
 
-/** Titles as the language lists them ("A, B, C"; "A、B、C"). */
+/** Titles as the language lists them ("A, B and C", "A, B və C", "A、B、C"). */
 function list(t: ReportMessages, items: string[]): string {
   try {
-    return new Intl.ListFormat(t.language, { type: "unit", style: "short" }).format(items);
+    return new Intl.ListFormat(t.language, { type: "conjunction" }).format(items);
   } catch {
     return items.join(", ");
   }

@@ -115,7 +115,7 @@ describe("the change report in the booklet's language", () => {
       previous: edition(
         2026,
         [
-          ["ch-a", "A", paragraphs(1)],
+          ["ch-a", "A", paragraphs("Old")],
           ["ch-b", "B", "b"],
         ],
         [["killed", "a", 131]],
@@ -123,7 +123,7 @@ describe("the change report in the booklet's language", () => {
       current: edition(
         2027,
         [
-          ["ch-a", "A", paragraphs(9)],
+          ["ch-a", "A", paragraphs("New")],
           ["ch-b", "B", "b"],
         ],
         [
