@@ -317,6 +317,7 @@ export async function buildEdition(
           creator: GENERATOR,
           producer: `${GENERATOR} (Paged.js 0.4.3, Chromium, pdf-lib)`,
           date,
+          titleSuffixes: { print: messages.format("pdf.printVersion"), imposed: messages.format("pdf.imposedVersion") },
         },
         documentId:
           epochSeconds !== undefined

@@ -32,6 +32,8 @@ export const az: Catalogue = {
   "web.backToText": "Mətnə qayıt",
   "pdf.subject": "{ordinal} ildönümü nəşri, {date}",
   "pdf.keyword": "{ordinal} ildönümü",
+  "pdf.printVersion": "çap nüsxəsi",
+  "pdf.imposedVersion": "tikişli kitabça üçün yerləşdirilib",
   "changes.title": "{year} nəşrində dəyişikliklər ({ordinal} ildönümü)",
   "changes.titleAgainst": "{year} nəşrində dəyişikliklər ({ordinal} ildönümü), {previousYear} nəşri ilə müqayisədə",
   "changes.firstEdition": "Müqayisə üçün əvvəlki nəşr yoxdur: bu, hadisədən sonrakı ilk ildönümüdür.",

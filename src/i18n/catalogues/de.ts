@@ -31,6 +31,8 @@ export const de: Catalogue = {
   "web.backToText": "Zurück zum Text",
   "pdf.subject": "Ausgabe zum {ordinal} Jahrestag, {date}",
   "pdf.keyword": "{ordinal} Jahrestag",
+  "pdf.printVersion": "Druckfassung",
+  "pdf.imposedVersion": "ausgeschossen für Rückstichheftung",
   "changes.title": "Änderungen in der Ausgabe {year} ({ordinal} Jahrestag)",
   "changes.titleAgainst": "Änderungen in der Ausgabe {year} ({ordinal} Jahrestag) gegenüber {previousYear}",
   "changes.firstEdition":

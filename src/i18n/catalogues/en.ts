@@ -39,6 +39,9 @@ export const en = {
   /** the PDF's Subject (without `description:`) and the keyword added to `keywords:` */
   "pdf.subject": "{ordinal} anniversary edition, {date}",
   "pdf.keyword": "{ordinal} anniversary",
+  /** added in brackets to the PDF title of the print PDF and of the imposed one */
+  "pdf.printVersion": "print version",
+  "pdf.imposedVersion": "imposed for saddle stitching",
   /** changes.md, the report of what changed since the previous year's edition */
   "changes.title": "Changes in the {year} edition ({ordinal} anniversary)",
   "changes.titleAgainst": "Changes in the {year} edition ({ordinal} anniversary), against {previousYear}",

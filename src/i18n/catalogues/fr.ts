@@ -33,6 +33,8 @@ export const fr: Catalogue = {
   "web.backToText": "Retour au texte",
   "pdf.subject": "Édition du {ordinal} anniversaire, {date}",
   "pdf.keyword": "{ordinal} anniversaire",
+  "pdf.printVersion": "version pour l’impression",
+  "pdf.imposedVersion": "imposé pour piqûre à cheval",
   "changes.title": "Modifications de l’édition {year} ({ordinal} anniversaire)",
   "changes.titleAgainst": "Modifications de l’édition {year} ({ordinal} anniversaire) par rapport à {previousYear}",
   "changes.firstEdition":

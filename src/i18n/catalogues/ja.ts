@@ -32,6 +32,8 @@ export const ja: Catalogue = {
   "web.backToText": "本文に戻る",
   "pdf.subject": "{n}周年記念版、{date}",
   "pdf.keyword": "{n}周年",
+  "pdf.printVersion": "印刷用",
+  "pdf.imposedVersion": "中綴じ用の面付け",
   "changes.title": "{year}年版の変更点（{n}周年）",
   "changes.titleAgainst": "{year}年版の変更点（{n}周年）、{previousYear}年版との比較",
   "changes.firstEdition": "比較できる以前の版はない。事件後最初の記念の年である。",

@@ -32,6 +32,8 @@ export const ko: Catalogue = {
   "web.backToText": "본문으로 돌아가기",
   "pdf.subject": "{n}주년 기념판, {date}",
   "pdf.keyword": "{n}주년",
+  "pdf.printVersion": "인쇄용",
+  "pdf.imposedVersion": "중철 제본용 판면 배열",
   "changes.title": "{year}년판의 변경 사항 ({n}주년)",
   "changes.titleAgainst": "{year}년판의 변경 사항 ({n}주년), {previousYear}년판과 비교",
   "changes.firstEdition": "비교할 이전 판이 없습니다. 사건 이후 첫 번째 기념일입니다.",

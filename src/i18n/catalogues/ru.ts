@@ -32,6 +32,8 @@ export const ru: Catalogue = {
   "web.backToText": "Назад к тексту",
   "pdf.subject": "Издание к {n}-й годовщине, {date}",
   "pdf.keyword": "{n}-я годовщина",
+  "pdf.printVersion": "версия для типографии",
+  "pdf.imposedVersion": "спуск полос для шитья скобой",
   "changes.title": "Изменения в издании {year} года ({n}-я годовщина)",
   "changes.titleAgainst": "Изменения в издании {year} года ({n}-я годовщина) по сравнению с {previousYear} годом",
   "changes.firstEdition": "Сравнивать не с чем: это первая годовщина после события.",

@@ -31,6 +31,8 @@ export const tr: Catalogue = {
   "web.backToText": "Metne dön",
   "pdf.subject": "{ordinal} yıl dönümü baskısı, {date}",
   "pdf.keyword": "{ordinal} yıl dönümü",
+  "pdf.printVersion": "baskı sürümü",
+  "pdf.imposedVersion": "tel dikiş için sayfa düzeni",
   "changes.title": "{year} baskısındaki değişiklikler ({ordinal} yıl dönümü)",
   "changes.titleAgainst": "{year} baskısındaki değişiklikler ({ordinal} yıl dönümü), {previousYear} baskısına göre",
   "changes.firstEdition": "Karşılaştırılacak önceki bir baskı yok: bu, olaydan sonraki ilk yıl dönümü.",
