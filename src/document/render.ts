@@ -102,7 +102,17 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     values: bookletValues(edition, config, options.generator),
   });
   const words = cslWords(messages);
-  const hb = createHandlebars({ content, templates, language, messages, charts, problems, log: options.log });
+  const hyphenate = config.hyphenate ? (text: string) => hyphenateHtml(text, language) : undefined;
+  const hb = createHandlebars({
+    content,
+    templates,
+    language,
+    messages,
+    charts,
+    problems,
+    log: options.log,
+    hyphenate,
+  });
   // the layout and the stylesheets can hold a script or a remote file as a partial can (checked there)
   const layoutFile = templates.resolve("layout.hbs");
   if (!layoutFile)
