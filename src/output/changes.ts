@@ -99,13 +99,9 @@ export function unpreparedReport(
   return `${heading(messages, current)}\n\n${messages.format("changes.notPrepared", { previousYear, reason })}\n`;
 }
 
-/** Titles as the language lists them ("A, B and C", "A, B və C", "A、B、C"). */
+/** Titles one after another, with the catalogue's separator (", ", "、"): a list's "and" could be read as part of a title. */
 function list(t: ReportMessages, items: string[]): string {
-  try {
-    return new Intl.ListFormat(t.language, { type: "conjunction" }).format(items);
-  } catch {
-    return items.join(", ");
-  }
+  return items.join(t.format("changes.titleSeparator"));
 }
 
 function startsTable(t: ReportMessages, current: EditionSnapshot, previous: EditionSnapshot | undefined): string[] {

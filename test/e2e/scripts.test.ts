@@ -239,6 +239,7 @@ describe("a Japanese booklet", () => {
   it("writes changes.md in Japanese, from the catalogue", () => {
     const report = fs.readFileSync(path.join(path.dirname(built.result.manifestPath), "changes.md"), "utf8");
     expect(report.split("\n")[0]).toBe("# 2027年版の変更点（75周年）、2026年版との比較");
+    expect(report).toContain("- 変更なし：水が来る前、その夜");
     expect(report).toContain("## 各章の開始ページ");
     expect(report).toContain("| 章 | ページ | 以前 |");
     expect(report).not.toMatch(/[A-Za-z]{3,}/);

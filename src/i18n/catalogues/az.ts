@@ -44,6 +44,7 @@ export const az: Catalogue = {
   "changes.chapterRemoved": "çıxarılıb: {title}",
   "changes.chapterChanged": "dəyişib: {title}",
   "changes.chaptersUnchanged": "dəyişməyib: {titles}",
+  "changes.titleSeparator": ", ",
   "changes.passageAdded": "əlavə edilib: {text}",
   "changes.passageRemoved": "çıxarılıb: {text}",
   "changes.morePassages": "… və daha {count, plural, other {# dəyişmiş hissə}}",

@@ -44,6 +44,7 @@ export const de: Catalogue = {
   "changes.chapterRemoved": "entfernt: {title}",
   "changes.chapterChanged": "geändert: {title}",
   "changes.chaptersUnchanged": "unverändert: {titles}",
+  "changes.titleSeparator": ", ",
   "changes.passageAdded": "hinzugefügt: {text}",
   "changes.passageRemoved": "entfernt: {text}",
   "changes.morePassages": "… und {count, plural, one {# weitere geänderte Stelle} other {# weitere geänderte Stellen}}",

@@ -53,6 +53,8 @@ export const en = {
   "changes.chapterRemoved": "removed: {title}",
   "changes.chapterChanged": "changed: {title}",
   "changes.chaptersUnchanged": "unchanged: {titles}",
+  /** between the titles of the unchanged chapters */
+  "changes.titleSeparator": ", ",
   "changes.passageAdded": "added: {text}",
   "changes.passageRemoved": "removed: {text}",
   "changes.morePassages": "… and {count, plural, one {# more changed passage} other {# more changed passages}}",

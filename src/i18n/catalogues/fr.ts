@@ -46,6 +46,7 @@ export const fr: Catalogue = {
   "changes.chapterRemoved": "supprimé : {title}",
   "changes.chapterChanged": "modifié : {title}",
   "changes.chaptersUnchanged": "inchangés : {titles}",
+  "changes.titleSeparator": ", ",
   "changes.passageAdded": "ajouté : {text}",
   "changes.passageRemoved": "supprimé : {text}",
   "changes.morePassages": "… et {count, plural, one {# autre passage modifié} other {# autres passages modifiés}}",

@@ -44,6 +44,7 @@ export const ja: Catalogue = {
   "changes.chapterRemoved": "削除：{title}",
   "changes.chapterChanged": "変更：{title}",
   "changes.chaptersUnchanged": "変更なし：{titles}",
+  "changes.titleSeparator": "、",
   "changes.passageAdded": "追加：{text}",
   "changes.passageRemoved": "削除：{text}",
   "changes.morePassages": "…ほか{count, plural, other {#か所の変更}}",

@@ -44,6 +44,7 @@ export const ko: Catalogue = {
   "changes.chapterRemoved": "삭제됨: {title}",
   "changes.chapterChanged": "변경됨: {title}",
   "changes.chaptersUnchanged": "변경 없음: {titles}",
+  "changes.titleSeparator": ", ",
   "changes.passageAdded": "추가됨: {text}",
   "changes.passageRemoved": "삭제됨: {text}",
   "changes.morePassages": "… 외 {count, plural, other {#곳 더 변경됨}}",

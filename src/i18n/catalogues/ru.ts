@@ -44,6 +44,7 @@ export const ru: Catalogue = {
   "changes.chapterRemoved": "удалена: {title}",
   "changes.chapterChanged": "изменена: {title}",
   "changes.chaptersUnchanged": "без изменений: {titles}",
+  "changes.titleSeparator": ", ",
   "changes.passageAdded": "добавлено: {text}",
   "changes.passageRemoved": "удалено: {text}",
   "changes.morePassages":

@@ -43,6 +43,7 @@ export const tr: Catalogue = {
   "changes.chapterRemoved": "çıkarıldı: {title}",
   "changes.chapterChanged": "değişti: {title}",
   "changes.chaptersUnchanged": "değişmedi: {titles}",
+  "changes.titleSeparator": ", ",
   "changes.passageAdded": "eklendi: {text}",
   "changes.passageRemoved": "çıkarıldı: {text}",
   "changes.morePassages": "… ve {count, plural, other {# değişen bölüm daha}}",
