@@ -14,7 +14,7 @@ import { errorToJson, formatError } from "./errors/reporter.ts";
 import { createMessages } from "./i18n/messages.ts";
 import type { Logger } from "./log.ts";
 import { silentLogger } from "./log.ts";
-import { changeReport, type EditionSnapshot } from "./output/changes.ts";
+import { changeReport, type EditionSnapshot, type ReportMessages, unpreparedReport } from "./output/changes.ts";
 import {
   FORMATS,
   type FormatName,
@@ -317,6 +317,7 @@ export async function buildEdition(
           creator: GENERATOR,
           producer: `${GENERATOR} (Paged.js 0.4.3, Chromium, pdf-lib)`,
           date,
+          titleSuffixes: { print: messages.format("pdf.printVersion"), imposed: messages.format("pdf.imposedVersion") },
         },
         documentId:
           epochSeconds !== undefined
@@ -355,6 +356,7 @@ export async function buildEdition(
       previous: await startPrevious(),
       pages: paginated.pages,
       previousDir: (y) => outputFolder(config.outDir, y, options.languageCode),
+      messages,
     }),
   );
 
@@ -439,10 +441,13 @@ function editionChanges(args: {
   previous: PreviousEdition;
   pages: PageLayout[];
   previousDir: (year: number) => string;
+  /** the booklet's catalogue: the report is in its language */
+  messages: ReportMessages;
 }): string {
-  const { prepared, pages } = args;
+  const { prepared, pages, messages } = args;
   const snapshot = (p: Awaited<ReturnType<typeof prepare>>, starts?: Map<string, number>): EditionSnapshot => ({
     year: p.edition.year,
+    anniversary: p.edition.anniversary,
     ordinal: p.edition.ordinal,
     chapters: [p.document.foreword, ...p.document.chapters]
       .filter((c): c is NonNullable<typeof c> => Boolean(c))
@@ -454,10 +459,9 @@ function editionChanges(args: {
   for (const page of pages)
     for (const id of page.starts) if (!currentStarts.has(id)) currentStarts.set(id, page.number);
   const current = snapshot(prepared, currentStarts);
-  if (!args.previous) return changeReport({ current });
+  if (!args.previous) return changeReport({ current, messages });
   const { year, prepared: previous, error } = args.previous;
-  if (!previous)
-    return `# Changes in the ${current.year} edition\n\nThe ${year} edition could not be prepared for comparison: ${(error as Error).message.split("\n")[0]}\n`;
+  if (!previous) return unpreparedReport(current, year, (error as Error).message.split("\n")[0], messages);
   // where the previous edition's chapters started: from its manifest, when it was built into the same folder
   let previousStarts: Map<string, number> | undefined;
   const manifestFile = path.join(args.previousDir(year), "manifest.json");
@@ -471,7 +475,7 @@ function editionChanges(args: {
       previousStarts = undefined;
     }
   }
-  return changeReport({ current, previous: snapshot(previous, previousStarts) });
+  return changeReport({ current, previous: snapshot(previous, previousStarts), messages });
 }
 
 export interface BuildManyOptions extends Omit<BuildOptions, "edition" | "language" | "languageCode"> {

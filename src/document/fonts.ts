@@ -3,16 +3,13 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type * as Fontkit from "fontkit";
+import { type Font, create as openFont } from "fontkitten";
 import type { FontsConfig } from "../config/schema.ts";
 import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
 import { checkContentFile, MAX_FILE_BYTES } from "../files.ts";
 import { lineColumn } from "../shared/text.ts";
 
 const require = createRequire(import.meta.url);
-// fontkit takes a while to load, and only a content folder with font files of its own needs it
-let fontkit: typeof Fontkit | undefined;
-const loadFontkit = () => (fontkit ??= require("fontkit") as typeof Fontkit);
 
 /** The URL prefix under which the local servers serve @fontsource packages. */
 export const FONT_PREFIX = "/_fonts/";
@@ -20,13 +17,19 @@ export const FONT_PREFIX = "/_fonts/";
 export const FONTS_DIR = "fonts";
 const FONT_FILE = /\.(ttf|otf|woff2?)$/i;
 
-/** @fontsource packages found for a content folder, by package name: served from there (fontFile). */
+/** @fontsource packages found, by content folder and package name. */
 const packageDirs = new Map<string, string>();
+/** the folder each package was last found in, by package name: the local servers serve it from there (fontFile) */
+const servedDirs = new Map<string, string>();
 
 /** The folder of an @fontsource package: the content's project's node_modules first, then booklet's own. */
 export function fontPackageDir(pkg: string, contentDir?: string): string {
-  const known = packageDirs.get(pkg);
-  if (known) return known;
+  const key = `${contentDir ? path.resolve(contentDir) : ""}\0${pkg}`;
+  const known = packageDirs.get(key);
+  if (known) {
+    servedDirs.set(pkg, known);
+    return known;
+  }
   const requires = [
     ...(contentDir ? [createRequire(path.join(path.resolve(contentDir), "package.json"))] : []),
     require,
@@ -34,7 +37,8 @@ export function fontPackageDir(pkg: string, contentDir?: string): string {
   for (const r of requires) {
     try {
       const dir = path.dirname(r.resolve(`@fontsource/${pkg}/package.json`));
-      packageDirs.set(pkg, dir);
+      packageDirs.set(key, dir);
+      servedDirs.set(pkg, dir);
       return dir;
     } catch {
       // not installed there
@@ -77,6 +81,8 @@ export interface ResolvedFonts {
   css: string;
   /** the rules of the content's own font files alone */
   localCss: string;
+  /** the faces of the content's own font files, for the glyph check */
+  localFaces: FontFace[];
   /** the @fontsource CSS files loaded ("lora/400.css"), whose faces the glyph check reads */
   list: string[];
   /** the CSS font stacks of the tokens --font-body and --font-display; a script's fallback family goes at the end */
@@ -102,6 +108,7 @@ export function resolveFonts(options: {
   const local = localFontFiles(contentDir, problems);
   const css: string[] = [];
   const list: string[] = [];
+  const localFaces: FontFace[] = [];
   const resolve = (role: Role): ResolvedFamily => {
     const family = fonts[role];
     const at = configLocation(options.configFile, role);
@@ -116,7 +123,7 @@ export function resolveFonts(options: {
         files.filter((f) => !f.unusable),
         fonts.bold,
         at,
-        css,
+        { css, localFaces },
         problems,
       );
     return fromPackage(role, family, fonts.bold, contentDir, at, list, problems);
@@ -133,6 +140,7 @@ export function resolveFonts(options: {
     display,
     css: [...css, fontFaceCss(list, contentDir)].join("\n"),
     localCss: css.join("\n"),
+    localFaces,
     list: [...new Set(list)],
     stacks: { body: generic("body", body.family), display: generic("display", display.family) },
     families: [...new Set([body.family, display.family, ...body.pdfNames, ...display.pdfNames, ...extraFamilies])],
@@ -186,12 +194,11 @@ function localFontFiles(contentDir: string, problems: BookletError[]): LocalFont
 
 /** A font file's family, weight and style, and why it would not print as text; undefined when unreadable. */
 function readFont(file: string, ref: string, problems: BookletError[]): Omit<LocalFont, "file" | "ref"> | undefined {
-  let font: Fontkit.Font;
+  let font: Font;
   try {
-    const opened = loadFontkit().openSync(file);
-    if (!("familyName" in opened) || "fonts" in opened)
-      throw new Error("it is a font collection; give each face as a file of its own (.ttf)");
-    font = opened as Fontkit.Font;
+    const opened = openFont(fs.readFileSync(file));
+    if (opened.isCollection) throw new Error("it is a font collection; give each face as a file of its own (.ttf)");
+    font = opened;
   } catch (e) {
     problems.push(
       new BookletError("FontUnusable", `${ref} cannot be read as a font: ${(e as Error).message}.`, {
@@ -200,16 +207,9 @@ function readFont(file: string, ref: string, problems: BookletError[]): Omit<Loc
     );
     return undefined;
   }
+  // the table directory is not in fontkitten's types: a table present but not parsed (CFF) is seen there alone
   const tables = (font as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables;
-  const os2 = (
-    font as unknown as {
-      "OS/2"?: {
-        usWeightClass: number;
-        fsType?: { noEmbedding?: boolean; bitmapOnly?: boolean };
-        fsSelection?: { italic?: boolean };
-      };
-    }
-  )["OS/2"];
+  const os2 = font["OS/2"] as Partial<Font["OS/2"]> | undefined;
   const unusable = tables.fvar
     ? "is a variable font: Chromium writes it into the PDF as a Type 3 font, which printers reject. Use the family's static files (one file per weight and style)."
     : tables["CFF "] || tables.CFF2
@@ -233,7 +233,7 @@ function fromFiles(
   files: LocalFont[],
   bold: number,
   at: Location,
-  css: string[],
+  out: { css: string[]; localFaces: FontFace[] },
   problems: BookletError[],
 ): ResolvedFamily {
   const used: LocalFont[] = [];
@@ -256,9 +256,22 @@ function fromFiles(
       continue;
     }
     used.push(pick);
-    css.push(
-      `@font-face { font-family: ${quote(family)}; font-style: ${face.style}; font-weight: ${face.bold ? bold : 400}; font-display: block; src: url(../_content/${encodeURI(pick.ref)}); }`,
-    );
+    const weight = face.bold ? bold : 400;
+    const rule = `@font-face { font-family: ${quote(family)}; font-style: ${face.style}; font-weight: ${weight}; font-display: block; src: url(../_content/${encodeURI(pick.ref)}); }`;
+    out.css.push(rule);
+    // the body's files stand for a serif and the display's for a sans-serif where a script's fonts are chosen
+    const category = role === "body" ? "serif" : "sans-serif";
+    out.localFaces.push({
+      pkg: "",
+      ref: pick.ref,
+      category,
+      family,
+      weight,
+      style: face.style,
+      file: pick.file,
+      ranges: ALL,
+      css: rule,
+    });
   }
   return { family, from: "the content folder's fonts/", pdfNames: [...new Set(used.map((f) => f.postscriptName))] };
 }
@@ -366,13 +379,18 @@ export function fontInstalled(pkg: string, contentDir?: string): boolean {
   }
 }
 
-/** One @font-face rule of an @fontsource package, read from its CSS. */
+/** One @font-face rule of an @fontsource package, read from its CSS, or of a file in the content's fonts/. */
 export interface FontFace {
+  /** the @fontsource package; "" for a file of the content's fonts/ */
   pkg: string;
+  /** a file of the content's fonts/, as written there: fonts/X.ttf */
+  ref?: string;
+  /** "serif" or "sans-serif" for a file of the content's own (a package says it in its metadata.json) */
+  category?: string;
   family: string;
   weight: number;
   style: string;
-  /** the woff2 file on disk */
+  /** the font file on disk (an @fontsource package's woff2) */
   file: string;
   /** inclusive code point ranges; the whole of Unicode when the rule has no unicode-range */
   ranges: [number, number][];
@@ -451,7 +469,7 @@ export function fontFile(urlPath: string): string | undefined {
   const m = /^([a-z0-9-]+)\/files\/([a-z0-9-]+\.woff2?)$/.exec(rest);
   if (!m) return undefined;
   try {
-    return path.join(fontPackageDir(m[1]), "files", m[2]);
+    return path.join(servedDirs.get(m[1]) ?? fontPackageDir(m[1]), "files", m[2]);
   } catch {
     return undefined;
   }

@@ -42,11 +42,7 @@ export function printedCodePoints(html: string): Set<number> {
 
 /** Whether every family of the booklet draws the code point with one of its faces. */
 function covered(cp: number, faces: FontFace[], families: string[]): boolean {
-  return families.every((family) =>
-    faces.some(
-      (f) => f.family === family && f.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && cmapOf(f.file).has(cp),
-    ),
-  );
+  return families.every((family) => faces.some((f) => f.family === family && draws(f, cp)));
 }
 
 export interface FontPlan {
@@ -61,6 +57,8 @@ export interface FontPlan {
 export interface FontPlanOptions {
   /** fonts.txt's entries: "source-serif-4/400.css" */
   list: string[];
+  /** the faces of the content's own font files (fonts/), whose rules the build writes itself */
+  local?: FontFace[];
   language: string;
   html: string;
   /** the files the document was made from, in the order a character is looked for in them */
@@ -78,7 +76,8 @@ interface Missing {
 }
 
 export async function planFonts(options: FontPlanOptions): Promise<FontPlan> {
-  const primary = fontListFaces(options.list, options.contentDir);
+  const local = options.local ?? [];
+  const primary = [...local, ...fontListFaces(options.list, options.contentDir)];
   const families = [...new Set(primary.map((f) => f.family))];
   const faces = [...primary];
   const added = new Map<string, { packages: ScriptPackages; faces: FontFace[] }>();
@@ -104,9 +103,13 @@ export async function planFonts(options: FontPlanOptions): Promise<FontPlan> {
   // a script's fonts come in slices of a few hundred characters: only those the document draws are listed
   const drawn = (f: FontFace) => used.some((cp) => f.ranges.some(([lo, hi]) => cp >= lo && cp <= hi));
   return {
-    css: [...primary, ...[...added.values()].flatMap((a) => a.faces.filter(drawn))].map((f) => f.css).join("\n\n"),
+    css: [...primary.filter((f) => !local.includes(f)), ...[...added.values()].flatMap((a) => a.faces.filter(drawn))]
+      .map((f) => f.css)
+      .join("\n\n"),
     scripts: [...added].map(([name, a]) => ({ name, packages: a.packages })),
-    problems: [...missing.values()].map((m) => missingGlyph(m, families, options.files)),
+    problems: [...missing.values()].map((m) =>
+      missingGlyph(m, { faces, families, contentDir: options.contentDir }, options.files),
+    ),
   };
 }
 
@@ -122,7 +125,38 @@ function describeCodePoint(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}${name ? ` ${name}` : ""} (${String.fromCodePoint(cp)})`;
 }
 
-function missingGlyph(m: Missing, families: string[], files: FontPlanOptions["files"]): BookletError {
+/** The booklet's fonts, to name those that lack a character and one that has it. */
+interface Loaded {
+  faces: FontFace[];
+  families: string[];
+  contentDir?: string;
+}
+
+/** booklet's own typefaces, always installed: a character that the content's own font files lack may be in them. */
+const SHIPPED = ["source-serif-4/400.css", "source-sans-3/400.css"];
+
+const draws = (f: FontFace, cp: number) => f.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && cmapOf(f.file).has(cp);
+
+/** A family as a message names it: with its files when they are the content's own ("DejaVu Serif (fonts/…)"). */
+function familyLabel(family: string, faces: FontFace[]): string {
+  const refs = [...new Set(faces.flatMap((f) => (f.family === family && f.ref ? [f.ref] : [])))];
+  return refs.length ? `${family} (${refs.join(", ")})` : family;
+}
+
+/** The booklet's families that lack the character, and a font that has it: another family of the booklet or a shipped one. */
+function whoHas(cp: number, loaded: Loaded): { lacking: string[]; holder?: string } {
+  const has = (family: string, faces: FontFace[]) => faces.some((f) => f.family === family && draws(f, cp));
+  // a family's own files are named, those that lack it
+  const without = loaded.faces.filter((f) => !draws(f, cp));
+  const lacking = loaded.families.filter((f) => !has(f, loaded.faces)).map((f) => familyLabel(f, without));
+  const own = loaded.families.find((f) => has(f, loaded.faces));
+  if (own) return { lacking, holder: familyLabel(own, loaded.faces) };
+  const shipped = fontListFaces(SHIPPED, loaded.contentDir);
+  const other = shipped.find((f) => draws(f, cp));
+  return { lacking, holder: other && `${other.family} (@fontsource/${other.pkg})` };
+}
+
+function missingGlyph(m: Missing, loaded: Loaded, files: FontPlanOptions["files"]): BookletError {
   const found = firstUse(m.cps, files);
   const cp = found?.cp ?? m.cps[0];
   const more =
@@ -130,9 +164,10 @@ function missingGlyph(m: Missing, families: string[], files: FontPlanOptions["fi
       ? `, and ${m.cps.length - 1} more character${m.cps.length > 2 ? "s" : ""} of ${m.script?.name ?? "the same kind"}`
       : "";
   const pkgs = m.packages ? [m.packages.serif, m.packages.sans].map((p) => `@fontsource/${p}`) : [];
-  const fonts = `${families.join(" and ")} ${families.length > 1 ? "do" : "does"}`;
+  const names = loaded.families.map((f) => familyLabel(f, loaded.faces));
+  const fonts = `${names.join(" and ")} ${names.length > 1 ? "do" : "does"}`;
   const fix = !m.script
-    ? `${fonts} not have it, and booklet knows no @fontsource font for it: replace the character, or add an @fontsource font that has it to templates/fonts.txt.`
+    ? noScriptFix(cp, loaded, fonts)
     : m.lacking
       ? `Not even ${pkgs.join(" or ")}, which draw ${m.script.name}, has it: replace the character.`
       : `${fonts} not draw ${m.script.name}; ${pkgs.join(" and ")} do: install them beside the content (\`npm install ${pkgs.join(" ")}\`) and build again.`;
@@ -142,6 +177,14 @@ function missingGlyph(m: Missing, families: string[], files: FontPlanOptions["fi
     message,
     found ? { location: { file: found.file, line: found.line, column: found.column }, sourceText: found.text } : {},
   );
+}
+
+/** What to do about a character of no script booklet has fonts for: a font that has it, when one does. */
+function noScriptFix(cp: number, loaded: Loaded, fonts: string): string {
+  const { lacking, holder } = whoHas(cp, loaded);
+  if (!holder)
+    return `${fonts} not have it, and booklet knows no @fontsource font for it: replace the character, or add an @fontsource font that has it to templates/fonts.txt.`;
+  return `${lacking.join(" and ")} ${lacking.length > 1 ? "do" : "does"} not have it; ${holder} does: use a font that has the character (in booklet.yaml's fonts:, or a file of the family that has it in fonts/), or replace the character.`;
 }
 
 /** The first of the characters found in the files, with its line and column (1-based). */

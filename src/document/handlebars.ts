@@ -38,6 +38,8 @@ export interface HandlebarsDeps {
   problems?: BookletError[];
   /** where `{{log …}}` writes: the build log at --verbose (never standard output, which --json owns) */
   log?: (message: string) => void;
+  /** soft hyphens for a message set as justified prose: {{t "sources.intro" hyphenate=true}} (none when off) */
+  hyphenate?: (text: string) => string;
 }
 
 type Fail = (kind: ErrorName, message: string, options: HelperOptions) => undefined;
@@ -191,7 +193,10 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
         options,
       );
     try {
-      return messages.format(id as MessageId, options.hash as Record<string, unknown>);
+      const { hyphenate, ...values } = options.hash as Record<string, unknown>;
+      const text = messages.format(id as MessageId, values);
+      // justified like a chapter's paragraphs, it needs their soft hyphens; a heading's text must have none
+      return hyphenate === true && deps.hyphenate ? deps.hyphenate(text) : text;
     } catch (e) {
       return fail("TemplateRuntime", `The message "${id}" cannot be written: ${(e as Error).message}`, options);
     }

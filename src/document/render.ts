@@ -102,7 +102,17 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     values: bookletValues(edition, config, options.generator),
   });
   const words = cslWords(messages);
-  const hb = createHandlebars({ content, templates, language, messages, charts, problems, log: options.log });
+  const hyphenate = config.hyphenate ? (text: string) => hyphenateHtml(text, language) : undefined;
+  const hb = createHandlebars({
+    content,
+    templates,
+    language,
+    messages,
+    charts,
+    problems,
+    log: options.log,
+    hyphenate,
+  });
   // the layout and the stylesheets can hold a script or a remote file as a partial can (checked there)
   const layoutFile = templates.resolve("layout.hbs");
   if (!layoutFile)
@@ -343,7 +353,7 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   html = oneStopInHtml(html);
   problems.push(...tableProblems(content, sourceReported, inputs, meant));
   if (html) {
-    const plan = await fontPlan(html, fonts.list, language, [config.configFile, ...inputs], content.dir);
+    const plan = await fontPlan(html, fonts, language, [config.configFile, ...inputs], content.dir);
     styles.set("/_styles/fonts.css", [fonts.localCss, plan.css].filter(Boolean).join("\n"));
     problems.push(...plan.problems);
     for (const s of plan.scripts)
@@ -465,14 +475,14 @@ function tableProblems(
  * The fonts for the document's characters; a character no font has is looked for in the content first (the
  * configuration, chapters, sources, tables), then in the templates, to name the place to change.
  */
-function fontPlan(html: string, list: string[], language: string, inputs: string[], contentDir: string) {
+function fontPlan(html: string, fonts: ResolvedFonts, language: string, inputs: string[], contentDir: string) {
   const template = (f: string) =>
     Number(!f.startsWith(contentDir + path.sep) || f.startsWith(path.join(contentDir, "templates") + path.sep));
   const files = [...new Set(inputs)]
     .filter((f) => fs.existsSync(f))
     .sort((a, b) => template(a) - template(b))
     .map((file) => ({ file, text: readContentText(file, contentDir) }));
-  return planFonts({ list, language, html, files, contentDir });
+  return planFonts({ list: fonts.list, local: fonts.localFaces, language, html, files, contentDir });
 }
 
 /**
@@ -499,6 +509,7 @@ function documentFonts(
       display: none(config.fonts.display),
       css: "",
       localCss: "",
+      localFaces: [],
       list: [],
       stacks: { body: "serif", display: "sans-serif" },
       families: [],

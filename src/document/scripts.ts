@@ -121,7 +121,7 @@ export function scriptFaces(
     const key = `${face.family}|${face.weight}|${face.style}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const serif = fontMetadata(face.pkg, contentDir).category === "serif";
+    const serif = (face.category ?? fontMetadata(face.pkg, contentDir).category) === "serif";
     const pkg = serif ? packages.serif : packages.sans;
     const meta = fontMetadata(pkg, contentDir);
     const weight = meta.weights.reduce((a, b) => (Math.abs(b - face.weight) < Math.abs(a - face.weight) ? b : a));

@@ -6,6 +6,7 @@ import { az } from "./catalogues/az.ts";
 import { de } from "./catalogues/de.ts";
 import { type Catalogue, en, type MessageId } from "./catalogues/en.ts";
 import { fr } from "./catalogues/fr.ts";
+import { ja } from "./catalogues/ja.ts";
 import { ko } from "./catalogues/ko.ts";
 import { ru } from "./catalogues/ru.ts";
 import { tr } from "./catalogues/tr.ts";
@@ -13,7 +14,7 @@ import { tr } from "./catalogues/tr.ts";
 export type { Catalogue, MessageId };
 
 /** The shipped catalogues, by language subtag. */
-export const CATALOGUES: Readonly<Record<string, Catalogue>> = { en, az, ru, tr, de, fr, ko };
+export const CATALOGUES: Readonly<Record<string, Catalogue>> = { en, az, ru, tr, de, fr, ko, ja };
 
 export const MESSAGE_IDS = Object.keys(en) as MessageId[];
 
@@ -33,13 +34,20 @@ export const MESSAGE_VALUES = {
   number: "the edition's number in the series, a number (2)",
   numberOrdinal: "the edition's number as an ordinal (2nd)",
   printDate: "the date the edition is printed, written out",
-  title: "the booklet's title (in citation.title and bibliography.title, the source's)",
+  title: "the booklet's title (in citation.title and bibliography.title, the source's; in changes.md, a chapter's)",
   subtitle: "the booklet's subtitle",
   publisher: "who publishes the booklet",
   generator: "booklet and its version",
   fonts: "colophon.production: the typefaces the booklet is set in (Source Serif 4 and Source Sans 3)",
   first: "names.and: the names before the last",
   last: "names.and: the last name",
+  previousYear: "changes.md: the year of the edition compared with (2026)",
+  reason: "changes.md: why the previous edition could not be prepared",
+  titles: "changes.md: the titles of the chapters that did not change, listed",
+  text: "changes.md: a paragraph added or removed",
+  count: "changes.md: how many more passages, or rows, a number",
+  name: "changes.md: a data table's name",
+  key: "changes.md: a table row's key columns (measure=killed, source=omm-2026)",
 } as const;
 
 export type MessageValues = Partial<Record<keyof typeof MESSAGE_VALUES, string | number>>;

@@ -2,6 +2,7 @@
 
 import type { MarkdownIt, Renderer, StateCore, Token } from "markdown-it";
 import markdownIt from "markdown-it";
+import cjkBreaks from "markdown-it-cjk-breaks";
 import footnote from "markdown-it-footnote";
 import { BookletError } from "../errors/booklet-error.ts";
 import { closest } from "../errors/did-you-mean.ts";
@@ -86,6 +87,9 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   md.use(paragraphAfterBlock);
   md.use(oneStopAfterAbbreviation);
   md.use(sourceLines);
+  // a line break of the source between two Chinese or Japanese characters is no space (CSS Text 3's rule,
+  // which Chromium does not apply): a paragraph wrapped in the editor prints as one run of characters
+  md.use(cjkBreaks);
 
   const rules = md.renderer.rules as unknown as Record<
     string,

@@ -202,7 +202,7 @@ export async function impose(options: ImposeOptions): Promise<{ pdf: Uint8Array;
   setDocumentInfo({
     doc,
     metadata: options.metadata,
-    titleSuffix: "imposed for saddle stitching",
+    titleSuffix: options.metadata.titleSuffixes?.imposed,
     documentId: options.documentId,
     variant: "imposed",
     pageLayout: "SinglePage",

@@ -14,12 +14,14 @@ export interface PdfMetadata {
   producer: string;
   /** the creation and modification date; fixed from SOURCE_DATE_EPOCH for reproducible builds */
   date: Date;
+  /** what the print and imposed PDFs' titles add, in the booklet's language ("print version"); none without */
+  titleSuffixes?: { print: string; imposed: string };
 }
 
 export interface DocumentInfoOptions {
   doc: PDFDocument;
   metadata: PdfMetadata;
-  /** appended to the title: "print version", "imposed for saddle stitching" */
+  /** appended to the title in brackets: metadata.titleSuffixes' "print version" */
   titleSuffix?: string;
   /** the build's document id (SOURCE_DATE_EPOCH builds); each file derives its own from it and `variant` */
   documentId?: string;
@@ -38,7 +40,8 @@ export function setDocumentInfo(options: DocumentInfoOptions): void {
   // Chromium writes no Author of its own: without one, the field is left out
   if (m.author) doc.setAuthor(m.author);
   if (m.subject) doc.setSubject(m.subject);
-  doc.setKeywords(m.keywords);
+  // pdf-lib joins the keywords with spaces, which runs "Black January" and "Baku" together: commas keep each whole
+  doc.setKeywords([m.keywords.join(", ")]);
   doc.setCreator(m.creator);
   doc.setProducer(m.producer);
   // the build's date: SOURCE_DATE_EPOCH when set, so that two builds are byte-identical

@@ -85,7 +85,7 @@ export async function makePrintPdf(options: PrintPdfOptions): Promise<{ pdf: Uin
   setDocumentInfo({
     doc,
     metadata: options.metadata,
-    titleSuffix: "print version",
+    titleSuffix: options.metadata.titleSuffixes?.print,
     documentId: options.documentId,
     variant: "print",
     pageLayout: "SinglePage",

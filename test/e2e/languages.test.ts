@@ -44,7 +44,7 @@ beforeAll(async () => {
     outDir: out,
     editions: [2027],
     languages: "all",
-    formats: ["screen"],
+    formats: ["screen", "print"],
     log,
     concurrency: 2,
     env: { SOURCE_DATE_EPOCH: "1790000000" },
@@ -56,7 +56,10 @@ describe("a booklet in two languages", () => {
     for (const lang of ["en-GB", "de"]) {
       const manifest = JSON.parse(fs.readFileSync(path.join(out, "2027", lang, "manifest.json"), "utf8"));
       expect(manifest.language).toBe(lang);
-      expect(manifest.files.map((f: { path: string }) => f.path)).toEqual([`alder-reach-2027-${lang}.pdf`]);
+      expect(manifest.files.map((f: { path: string }) => f.path)).toEqual([
+        `alder-reach-2027-${lang}.pdf`,
+        `alder-reach-2027-${lang}-print.pdf`,
+      ]);
       expect(fs.existsSync(path.join(out, "2027", lang, "changes.md"))).toBe(true);
     }
     expect(fs.readdirSync(path.join(out, "2027")).sort()).toEqual(["de", "en-GB"]);
@@ -99,6 +102,22 @@ describe("a booklet in two languages", () => {
     expect(field(pdf("de"), "Subject")).toMatch(/^Ein Testheft, das Fußnoten/);
     expect(field(pdf("de"), "Keywords")).toContain("75. Jahrestag");
     expect(field(pdf("en-GB"), "Keywords")).toContain("75th anniversary");
+    // each keyword whole, a comma between two: "Alder Reach" is one keyword, not two
+    expect(field(pdf("en-GB"), "Keywords")).toMatch(/, 75th anniversary, 2027$/);
+    // the print PDF's title says what it is, in the booklet's language
+    const print = (lang: string) => pdf(lang).replace(/\.pdf$/, "-print.pdf");
+    expect(field(print("de"), "Title")).toBe(
+      "Die Flut von Alder Reach: Ein Testheft, 14.–15. März 1952 (Druckfassung)",
+    );
+    expect(field(print("en-GB"), "Title")).toMatch(/ \(print version\)$/);
+  });
+
+  it("writes each language's changes.md in its language", () => {
+    const report = (lang: string) => fs.readFileSync(path.join(out, "2027", lang, "changes.md"), "utf8");
+    expect(report("de").split("\n")[0]).toBe("# Änderungen in der Ausgabe 2027 (75. Jahrestag) gegenüber 2026");
+    expect(report("de")).toContain("## Wo jedes Kapitel beginnt");
+    expect(report("de")).not.toMatch(/Changes|Chapters|Figures|Where each chapter/);
+    expect(report("en-GB").split("\n")[0]).toBe("# Changes in the 2027 edition (75th anniversary), against 2026");
   });
 
   it("prints German contents entries whose numbers are the pages their titles start on", () => {

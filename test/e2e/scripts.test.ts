@@ -1,5 +1,5 @@
 // Booklets in other scripts, built end to end: a Russian one (Cyrillic, with a Greek quotation and an
-// Azerbaijani name) and a Korean one (Hangul). Their PDFs are read back with Poppler: the text is what the
+// Azerbaijani name), a Korean one (Hangul) and a Japanese one (kana and kanji). Their PDFs are read back with Poppler: the text is what the
 // content says, no soft hyphen is in it, and every font is the booklet's own or its script's, none a
 // system fallback.
 import { execFileSync } from "node:child_process";
@@ -82,6 +82,12 @@ describe("a Russian booklet", () => {
     expect(text).toContain("издана к 15 марта 2027 г.");
     expect(text).toContain("наводнения, 15 марта 2027 г. Всё, что в ней сказано");
     expect(text).not.toMatch(/г(\.\.|…)/);
+  });
+
+  it("writes changes.md in Russian, from the catalogue", () => {
+    const report = fs.readFileSync(path.join(path.dirname(built.result.manifestPath), "changes.md"), "utf8");
+    expect(report.split("\n")[0]).toBe("# Изменения в издании 2027 года (75-я годовщина) по сравнению с 2026 годом");
+    expect(report).toContain("## С какой страницы начинается каждая глава");
   });
 
   it("hyphenates Russian words at line ends, and they read whole", () => {
@@ -174,6 +180,79 @@ describe("a Korean booklet", () => {
       ),
     ).toEqual([]);
     for (const family of ["SourceSerif4", "NotoSerifKR", "NotoSansKR"])
+      expect(fonts.some((f) => f.name.startsWith(family))).toBe(true);
+  });
+});
+
+describe("a Japanese booklet", () => {
+  const content = path.join(FIXTURES, "ja");
+  let built: Built;
+  beforeAll(async () => {
+    built = await buildAndInspect("ja", content, 2027);
+  });
+
+  bookletFacts(
+    () => built,
+    () => ({
+      title: "榛の浅瀬の洪水: 試験用の冊子、1952年3月14日〜15日",
+      author: "冊子試験資料",
+      subject: "日本語の書体と改行を試す冊子です。",
+      keywords: ["榛の浅瀬", "洪水"],
+      language: "ja",
+      contentDir: content,
+    }),
+  );
+
+  it("prints its kana and kanji as written, read back with pdftotext", () => {
+    const text = pdftotext(built.pdfPath);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what Chromium writes for a glyph it cannot map
+    expect(text).not.toMatch(/[\u00AD\u0000\uFFFD]/);
+    for (const sentence of [
+      "榛の浅瀬は、古い街道が川を歩いて渡った場所に、のちには五つの石のアーチからなる橋が架かった場所に育った町である。",
+      "最も古い記録は、橋のそばの通行料徴収所の帳簿に書かれていた。",
+      "新聞はその夜を「記憶よりも遠くまで来た水」と呼んだ。",
+      "この言い方は新聞のものである。冊子はこれよりよい言葉を見つけられず、そのまま使う。",
+      "榛の浅瀬の橋の水位記録、六時間ごと（架空の資料）。",
+      "3月の洪水と水位計に関する報告書",
+      // the fixed text, from the Japanese catalogue
+      "75周年記念冊子",
+      "目次",
+      "奥付",
+    ])
+      expect(flat(text)).toContain(flat(sentence));
+    expect(flat(text)).toContain(flat("3月15日 06:00 475 橋 最高水位"));
+  });
+
+  it("joins a paragraph's source lines without a space, breaks between characters and hyphenates nothing", () => {
+    const raw = pdftotext(built.pdfPath, "-raw");
+    // the source breaks these sentences after 架かった場所に and 数尺しか離れて; the PDF's lines elsewhere
+    const joined = raw.replace(/\n/g, "");
+    expect(joined).toContain("架かった場所に育った町である。");
+    expect(joined).toContain("数尺しか離れていなかった。");
+    // lines break between characters: some line of the text ends inside a sentence, between two kana or kanji
+    expect(raw).toMatch(
+      /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]\n[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u,
+    );
+    expect(raw).not.toMatch(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}][-\u2010]\n/u);
+  });
+
+  it("writes changes.md in Japanese, from the catalogue", () => {
+    const report = fs.readFileSync(path.join(path.dirname(built.result.manifestPath), "changes.md"), "utf8");
+    expect(report.split("\n")[0]).toBe("# 2027年版の変更点（75周年）、2026年版との比較");
+    expect(report).toContain("- 変更なし：水が来る前、その夜");
+    expect(report).toContain("## 各章の開始ページ");
+    expect(report).toContain("| 章 | ページ | 以前 |");
+    expect(report).not.toMatch(/[A-Za-z]{3,}/);
+  });
+
+  it("draws kana and kanji with Noto Serif JP and Noto Sans JP, the rest with Source Serif 4 and Source Sans 3, all embedded, per pdffonts", () => {
+    const fonts = pdffonts(built.pdfPath);
+    expect(
+      fonts.filter(
+        (f) => !/^(SourceSerif4|SourceSans3|NotoSerifJP|NotoSansJP)/.test(f.name) || !f.embedded || f.type === "Type 3",
+      ),
+    ).toEqual([]);
+    for (const family of ["SourceSerif4", "NotoSerifJP", "NotoSansJP"])
       expect(fonts.some((f) => f.name.startsWith(family))).toBe(true);
   });
 });

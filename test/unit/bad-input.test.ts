@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
-import { booklet, project, STACK_LINE } from "../fixtures/bad/corpus.ts";
+import { booklet, project, ROOT, STACK_LINE } from "../fixtures/bad/corpus.ts";
 
 interface Case {
   /** the folder under test/fixtures/bad/ */
@@ -381,6 +381,18 @@ const CASES: Case[] = [
     column: 29,
     message:
       /U\+8A18 CJK UNIFIED IDEOGRAPH-8A18 \(記\), and 1 more character of Han, which the file uses.*npm install @fontsource\/noto-serif-sc @fontsource\/noto-sans-sc/,
+  },
+  {
+    // the content's own font files are checked as the packages' are: DejaVu Serif has no lira sign
+    mistake: "missing-glyph-local-font",
+    name: "MissingGlyph",
+    file: "chapters/02-second.md",
+    line: 8,
+    column: 33,
+    message:
+      /U\+20A4 LIRA SIGN \(₤\), which the file uses\. DejaVu Serif \(fonts\/DejaVuSerif\.ttf, .*\) does not have it; Source Sans 3 does/,
+    setup: (content) =>
+      fs.cpSync(path.join(ROOT, "examples/local-font-170x240/fonts"), path.join(content, "fonts"), { recursive: true }),
   },
   {
     mistake: "not-utf8",

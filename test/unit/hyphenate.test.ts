@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Content } from "../../src/content/types.ts";
+import { createHandlebars, runTemplate } from "../../src/document/handlebars.ts";
+import { templateSet } from "../../src/document/templates.ts";
+import { az } from "../../src/i18n/catalogues/az.ts";
 import { hyphenateHtml, hyphenationNotice, hyphenatorFor } from "../../src/markdown/hyphenate.ts";
 import { azSyllables } from "../../src/markdown/hyphenate-az.ts";
 
@@ -72,5 +76,39 @@ describe("hyphenation in every language booklet ships", () => {
     expect(hyphenateHtml("<p>대한민국의 기념일</p>", "ko")).toBe("<p>대한민국의 기념일</p>");
     for (const language of ["en-GB", "az", "ru", "tr", "de", "fr"]) expect(hyphenationNotice(language)).toBeUndefined();
     expect(hyphenationNotice("xx")).toMatch(/no hyphenation patterns/);
+  });
+});
+
+describe("the catalogue's justified prose", () => {
+  it("is hyphenated where a template asks ({{t … hyphenate=true}}), a heading's word never", () => {
+    const content = {
+      dir: "/nonexistent",
+      tables: new Map(),
+      sources: new Map(),
+      charts: new Map(),
+    } as unknown as Content;
+    const run = (hyphenate?: (t: string) => string) =>
+      runTemplate(
+        createHandlebars({
+          content,
+          templates: templateSet("/nonexistent"),
+          language: "az",
+          charts: new Map(),
+          hyphenate,
+        }),
+        {
+          file: "t.hbs",
+          firstLine: 1,
+          text: '{{t "sources.intro" hyphenate=true}}|{{t "contents.title"}}',
+          fileText: "",
+        },
+        {},
+      );
+    const [intro, heading] = run((t) => hyphenateHtml(t, "az")).split("|");
+    expect(intro).toContain("mətn\u00ADlər\u00ADdən");
+    expect(intro.replace(/\u00AD/g, "")).toBe(az["sources.intro"]);
+    expect(heading).toBe("Mündəricat");
+    // with hyphenate: false in booklet.yaml the build gives no hyphenator: the text stays whole
+    expect(run()).not.toContain("\u00AD");
   });
 });

@@ -99,14 +99,14 @@ describe("a script the booklet's fonts do not draw", () => {
   });
 
   it("is an error naming the file, line, column, character and the fonts that draw it, when those are not installed", async () => {
-    const files = [{ file: "chapters/01.md", text: "---\ntitle: x\n---\nIn Sendai: ありがとう.\n" }];
-    const [e, ...rest] = (await planFonts({ list: LIST, language: "en", html: page("In Sendai: ありがとう."), files }))
+    const files = [{ file: "chapters/01.md", text: "---\ntitle: x\n---\nIn Tbilisi: მადლობა.\n" }];
+    const [e, ...rest] = (await planFonts({ list: LIST, language: "en", html: page("In Tbilisi: მადლობა."), files }))
       .problems;
     expect(rest).toEqual([]);
     expect(e.kind).toBe("MissingGlyph");
-    expect(e.location).toEqual({ file: "chapters/01.md", line: 4, column: 12 });
-    expect(e.message).toContain("U+3042 HIRAGANA LETTER A (あ), and 4 more characters of Japanese kana");
-    expect(e.message).toContain("npm install @fontsource/noto-serif-jp @fontsource/noto-sans-jp");
+    expect(e.location).toEqual({ file: "chapters/01.md", line: 4, column: 13 });
+    expect(e.message).toContain("U+10DB GEORGIAN LETTER MAN (მ), and 5 more characters of Georgian");
+    expect(e.message).toContain("npm install @fontsource/noto-serif-georgian @fontsource/noto-sans-georgian");
   });
 
   it("is an error for a character no font booklet knows has, one for each character", async () => {
@@ -162,5 +162,21 @@ describe("a script's fonts installed beside the content rather than beside bookl
     ]);
     const url = /url\((\/_fonts\/noto-serif-jp\/files\/[^)]+)\)/.exec(plan.css)![1];
     expect(fontFile(url)).toBe(path.join(project, "node_modules/@fontsource/noto-serif-jp/files", path.basename(url)));
+  });
+});
+
+describe("Japanese", () => {
+  it("is drawn by the Japanese fonts, kana and kanji alike, in a Japanese booklet", async () => {
+    const plan = await planFonts({ list: LIST, language: "ja", html: page("黒い一月の記憶、ありがとう。"), files: [] });
+    expect(plan.problems).toEqual([]);
+    expect(plan.scripts.map((s) => [s.name, s.packages.serif, s.packages.sans])).toEqual([
+      ["Han", "noto-serif-jp", "noto-sans-jp"],
+      ["Japanese kana", "noto-serif-jp", "noto-sans-jp"],
+    ]);
+    // every character of the text is in the cmap of a slice the rules load
+    const slices = [...plan.css.matchAll(/noto-serif-jp\/files\/([^)]+\.woff2)/g)].map((m) =>
+      cmap("noto-serif-jp", m[1]),
+    );
+    for (const c of cps("黒い一月の記憶ありがとう")) expect(slices.some((set) => set.has(c))).toBe(true);
   });
 });

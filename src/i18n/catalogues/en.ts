@@ -39,6 +39,36 @@ export const en = {
   /** the PDF's Subject (without `description:`) and the keyword added to `keywords:` */
   "pdf.subject": "{ordinal} anniversary edition, {date}",
   "pdf.keyword": "{ordinal} anniversary",
+  /** added in brackets to the PDF title of the print PDF and of the imposed one */
+  "pdf.printVersion": "print version",
+  "pdf.imposedVersion": "imposed for saddle stitching",
+  /** changes.md, the report of what changed since the previous year's edition */
+  "changes.title": "Changes in the {year} edition ({ordinal} anniversary)",
+  "changes.titleAgainst": "Changes in the {year} edition ({ordinal} anniversary), against {previousYear}",
+  "changes.firstEdition": "There is no earlier edition to compare with: this is the first anniversary after the event.",
+  "changes.notPrepared": "The {previousYear} edition could not be prepared for comparison: {reason}",
+  "changes.chapters": "Chapters",
+  "changes.noChapterChanged": "No chapter changed.",
+  "changes.chapterAdded": "added: {title}",
+  "changes.chapterRemoved": "removed: {title}",
+  "changes.chapterChanged": "changed: {title}",
+  "changes.chaptersUnchanged": "unchanged: {titles}",
+  /** between the titles of the unchanged chapters */
+  "changes.titleSeparator": ", ",
+  "changes.passageAdded": "added: {text}",
+  "changes.passageRemoved": "removed: {text}",
+  "changes.morePassages": "… and {count, plural, one {# more changed passage} other {# more changed passages}}",
+  "changes.figures": "Figures",
+  "changes.noFigureChanged": "No figure changed.",
+  "changes.tableAdded": "new table {name} ({count, plural, one {# row} other {# rows}})",
+  "changes.tableRemoved": "removed table {name}",
+  "changes.rowAdded": "{name}: added row {key}",
+  "changes.rowRemoved": "{name}: removed row {key}",
+  "changes.starts": "Where each chapter starts",
+  "changes.columnChapter": "chapter",
+  "changes.columnPage": "page",
+  "changes.columnBefore": "before",
+  "changes.moved": "moved",
 };
 
 export type MessageId = keyof typeof en;
