@@ -52,6 +52,10 @@ export interface BuildOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   log?: Logger;
+  /** false: the whole document laid out by one Paged.js run, not chapter by chapter */
+  inParts?: boolean;
+  /** false: every chapter laid out again, the layout cache (<out>/.cache/layout/) neither read nor written */
+  cache?: boolean;
 }
 
 export interface StageTimes {
@@ -247,6 +251,12 @@ export async function buildEdition(
       extraStylesheet: extraCss ? "_styles/zz-extra.css" : undefined,
       timeouts: config.timeouts,
       epochMs,
+      inParts: options.inParts,
+      parallel: os.availableParallelism(),
+      cache:
+        options.cache === false
+          ? undefined
+          : { dir: path.join(config.outDir, ".cache", "layout"), generator: GENERATOR },
       log: (l) => log.debug(l),
       onStep: (doing) => log.step?.(stage, doing),
       warn: (l) => log.warn(l),

@@ -1,4 +1,5 @@
 // Paginates one HTML document with Paged.js inside Chromium and prints it to PDF bytes.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
@@ -6,6 +7,18 @@ import { SHIPPED_TEMPLATES } from "../document/templates.ts";
 import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
 import { readContentText } from "../files.ts";
 import { lineColumn, slugify } from "../shared/text.ts";
+import { type CachedPart, type LayoutCache, openLayoutCache, partKey, readPart, writePart } from "./layout-cache.ts";
+import {
+  carryStrings,
+  checkOpeners,
+  type DocumentPart,
+  joinDocument,
+  joinPages,
+  loaded,
+  serializePages,
+  setPageReferences,
+  splitDocument,
+} from "./parts.ts";
 import type { LocalServer, ServedDocument } from "./server.ts";
 import { tempDirCause } from "./tempdir.ts";
 import { withTimeout } from "./timeout.ts";
@@ -26,6 +39,12 @@ export interface PaginateOptions {
   safetyNet?: boolean;
   /** a line for the build's log when the layout had to be made again */
   warn?: (line: string) => void;
+  /** false: the whole document in one Paged.js run, not in parts (parts.ts) */
+  inParts?: boolean;
+  /** how many parts of the document are laid out at once */
+  parallel?: number;
+  /** where the parts' laid-out pages are kept between builds (layout-cache.ts); none: laid out every time */
+  cache?: { dir: string; generator: string };
   /** called after each page Paged.js lays out */
   onPage?: (n: number) => void;
   /** called when the browser begins each step: opening a page, loading the document, … printing the PDF */
@@ -54,8 +73,9 @@ export interface Paginated {
 }
 
 /** Runs in the page before any script: a deterministic Math.random, Date and performance.now. */
-function seedPage(epochMs: number) {
-  let s = 0x2545f491;
+function seedPage(epochMs: number, seed: number) {
+  // each part of a document laid out alone has a seed of its own: ids made in two parts never meet
+  let s = (0x2545f491 ^ seed) >>> 0 || 0x2545f491;
   Math.random = () => {
     // xorshift32: fixed sequence, so Paged.js's UUIDs (named destinations in the PDF) are stable
     s ^= s << 13;
@@ -102,20 +122,132 @@ export interface LostText {
  * once, as before.
  */
 export async function paginate(options: PaginateOptions): Promise<Paginated> {
-  const first = await layOut(options, options.doc.html, options.safetyNet !== false);
-  if (!("lost" in first)) return first;
+  const parts = options.inParts === false ? undefined : splitDocument(options.doc.html);
+  if (!parts) return layOutChecked(options, options.doc.html, {});
+  return paginateInParts(options, parts);
+}
+
+/** One layout, laid out again when it lost text (see paginate); an error when it still does. */
+async function layOutChecked<T = Paginated>(options: PaginateOptions, html: string, run: RunOptions<T>): Promise<T> {
+  const first = await layOut(options, html, options.safetyNet !== false, run);
+  if (!isLost(first)) return first;
   const chapters = [...new Set(first.lost.map((l) => l.chapter))];
   options.warn?.(
     `Paged.js ${describeLost(first.lost)}: laid out again, keeping the last lines of each paragraph together in ${chapters.map((c) => c || "the front matter").join(", ")}`,
   );
-  const again = await layOut(options, keepLinesTogether(options.doc.html, chapters), true);
-  if (!("lost" in again)) return again;
+  const again = await layOut(options, keepLinesTogether(html, chapters), true, run);
+  if (!isLost(again)) return again;
   const chapter = again.lost[0].chapter;
   throw new BookletError(
     "TextLost",
     `Paged.js ${describeLost(again.lost)}, even when laid out again with the paragraphs' last lines kept together${chapter ? ` in the chapter ${chapter}` : ""}. Shorten the long notes there, move a note call that shares a line with another, or reword a sentence repeated many times in a row.`,
     chapterLocation(chapter, options.doc.contentDir),
   );
+}
+
+function isLost<T>(r: T | { lost: LostText[] }): r is { lost: LostText[] } {
+  return typeof r === "object" && r !== null && "lost" in r;
+}
+
+/**
+ * The document laid out in parts (parts.ts), at most `parallel` at once, each in a page of its own, and
+ * their pages joined in an empty document's page, which is read and printed like a whole document's.
+ */
+async function paginateInParts(options: PaginateOptions, parts: DocumentPart[]): Promise<Paginated> {
+  const t0 = performance.now();
+  let pagesDone = 0;
+  const partOptions: PaginateOptions = { ...options, onPage: () => options.onPage?.(++pagesDone) };
+  const cache = options.cache && (await cacheFor(options, options.cache));
+  const laid = await inParallel(parts, options.parallel ?? 1, (part, i) =>
+    layOutPart(partOptions, part, `${options.key}-p${i}`, cache),
+  );
+  const joined = await layOut(options, joinDocument(options.doc.html, parts), false, {
+    key: `${options.key}-join`,
+    finish: async (ctx) => {
+      const during = <T>(p: Promise<T>) =>
+        ctx.wait(p, options.timeouts.paginate, "paginate", "joining the laid-out pages");
+      const problem = await during(ctx.page.evaluate(checkOpeners, parts.length));
+      if (problem) return { problem };
+      const starts = await during(
+        ctx.page.evaluate(
+          joinPages,
+          laid.map((l) => l.pages),
+        ),
+      );
+      await during(ctx.page.evaluate(carryStrings, starts));
+      await during(ctx.page.evaluate(setPageReferences));
+      await during(ctx.page.evaluate(loaded));
+      return printLaidOut({ ...ctx, dropped: laid.flatMap((l) => l.dropped) });
+    },
+  });
+  if (isLost(joined)) throw new Error("the join document lost text");
+  if ("problem" in joined) {
+    // a template or stylesheet of the content's own that does not open each chapter on a right-hand page
+    options.log?.(`paginate ${options.key}: the parts not joined, laid out whole: ${joined.problem}`);
+    return layOutChecked(options, options.doc.html, {});
+  }
+  return { ...joined, layoutMs: performance.now() - t0 };
+}
+
+async function cacheFor(options: PaginateOptions, where: { dir: string; generator: string }): Promise<LayoutCache> {
+  return openLayoutCache({
+    dir: where.dir,
+    styles: options.doc.styles,
+    contentDir: options.doc.contentDir,
+    browserVersion: await options.browser.version(),
+    generator: where.generator,
+    checked: options.safetyNet !== false,
+  });
+}
+
+/** A part's pages: from the cache when it has them, else laid out (and kept there). */
+async function layOutPart(
+  options: PaginateOptions,
+  part: DocumentPart,
+  key: string,
+  cache: LayoutCache | undefined,
+): Promise<CachedPart> {
+  const cacheKey = cache && partKey(cache, part.html, options.doc.contentDir);
+  const kept = cache && cacheKey ? readPart(cache, cacheKey) : undefined;
+  if (kept) {
+    options.log?.(`paginate ${key}: ${part.id} from the layout cache`);
+    for (const _ of kept.pages) options.onPage?.(0);
+    return kept;
+  }
+  const laid = await layOutChecked(options, part.html, {
+    key,
+    seed: seedOf(part.id),
+    finish: async (ctx) => ({
+      pages: await ctx.wait(
+        ctx.page.evaluate(serializePages),
+        options.timeouts.paginate,
+        "paginate",
+        "reading the laid-out pages",
+      ),
+      dropped: ctx.dropped,
+    }),
+  });
+  if (cache && cacheKey) writePart(cache, cacheKey, laid, options.warn);
+  return laid;
+}
+
+/** A number from a part's id: the seed of its page's Math.random. */
+function seedOf(id: string): number {
+  return crypto.createHash("sha256").update(id).digest().readUInt32LE(0);
+}
+
+/** fn over every item, at most `limit` at once; the results in the items' order. */
+async function inParallel<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
 }
 
 /** "lost a note of ch-02-night (“…”)", or "printed part of a paragraph of … twice" when the pages hold more. */
@@ -140,13 +272,16 @@ export function keepLinesTogether(html: string, chapters: string[]): string {
 }
 
 /** One layout: the printed result, or (when it is checked) what it lost. */
-async function layOut(
+async function layOut<T = Paginated>(
   options: PaginateOptions,
   html: string,
   check: boolean,
-): Promise<Paginated | { lost: LostText[] }> {
+  run: RunOptions<T> = {},
+): Promise<T | { lost: LostText[] }> {
   const { browser, server } = options;
-  const url = server.publish(options.key, { ...options.doc, html: inTemplate(html) });
+  const key = run.key ?? options.key;
+  const finish = run.finish ?? (printLaidOut as unknown as Finish<T>);
+  const url = server.publish(key, { ...options.doc, html: inTemplate(html) });
   // a context of its own: its own renderer process, so that editions laid out at once run in parallel
   let context: Awaited<ReturnType<Browser["createBrowserContext"]>>;
   let page: Page;
@@ -159,7 +294,7 @@ async function layOut(
     );
     page = await withTimeout(context.newPage(), options.timeouts.paginate, "paginate", "opening a page");
   } catch (e) {
-    server.unpublish(options.key);
+    server.unpublish(key);
     throw explain(e, {
       stage: { name: "paginate", doing: "opening a page" },
       progress: { pages: 0 },
@@ -231,7 +366,7 @@ async function layOut(
     await wait(
       Promise.all([
         page.evaluateOnNewDocument("globalThis.__name = (f) => f;"),
-        page.evaluateOnNewDocument(seedPage, options.epochMs ?? 0),
+        page.evaluateOnNewDocument(seedPage, options.epochMs ?? 0, run.seed ?? 0),
       ]),
       options.timeouts.paginate,
       "paginate",
@@ -239,7 +374,7 @@ async function layOut(
     );
     const t0 = performance.now();
     const mark = (what: string) =>
-      options.log?.(`paginate ${options.key}: ${what} at ${Math.round(performance.now() - t0)} ms`);
+      options.log?.(`paginate ${key}: ${what} at ${Math.round(performance.now() - t0)} ms`);
     await wait(page.goto(url, { waitUntil: "load" }), options.timeouts.paginate, "paginate", "loading the document");
     mark("document loaded");
     // Each page box is a fixed size: containment keeps the layouts Paged.js forces (for every footnote) to
@@ -273,7 +408,7 @@ async function layOut(
       refusedScripts,
       pageErrors,
       server,
-      key: options.key,
+      key,
       contentDir: options.doc.contentDir,
     });
 
@@ -346,36 +481,61 @@ async function layOut(
       refusedScripts,
       pageErrors,
       server,
-      key: options.key,
+      key,
       contentDir: options.doc.contentDir,
     });
 
     mark("laid out");
     // nothing printed from a layout that lost text
     if (laid.lost.length) return { lost: laid.lost };
-    const layoutMs = laid.ms;
-    const pages = await wait(readLayout(page), options.timeouts.print, "print", "reading the page layout");
-    const pdf = await wait(
-      page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
-        outline: true,
-        tagged: true,
-        timeout: options.timeouts.print * 1000,
-      }),
-      options.timeouts.print,
-      "print",
-      "printing the PDF",
-    );
+    const done = await finish({ page, wait, options, layoutMs: laid.ms, dropped });
     mark("printed");
-    return { pdf, pages, layoutMs, dropped };
+    return done;
   } catch (e) {
     throw explain(e, { stage, progress, browser, timeouts: options.timeouts, contentDir: options.doc.contentDir });
   } finally {
-    server.unpublish(options.key);
+    server.unpublish(key);
     // a browser that stopped answering must not hold the build here either (the session kills it)
     await Promise.race([context.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
   }
+}
+
+type Wait = <T>(promise: Promise<T>, seconds: number, name: string, doing: string) => Promise<T>;
+
+/** What a run does with its laid-out page: print it (the default), or keep its pages to join them. */
+type Finish<T> = (ctx: {
+  page: Page;
+  wait: Wait;
+  options: PaginateOptions;
+  layoutMs: number;
+  dropped: string[];
+}) => Promise<T>;
+
+interface RunOptions<T> {
+  /** the document's key on the server: each run of a document laid out in parts has its own */
+  key?: string;
+  /** the seed of the page's Math.random (0: the document's) */
+  seed?: number;
+  finish?: Finish<T>;
+}
+
+/** The laid-out page read and printed: the PDF and where each chapter and note is. */
+async function printLaidOut(ctx: Parameters<Finish<Paginated>>[0]): Promise<Paginated> {
+  const { page, wait, options } = ctx;
+  const pages = await wait(readLayout(page), options.timeouts.print, "print", "reading the page layout");
+  const pdf = await wait(
+    page.pdf({
+      preferCSSPageSize: true,
+      printBackground: true,
+      outline: true,
+      tagged: true,
+      timeout: options.timeouts.print * 1000,
+    }),
+    options.timeouts.print,
+    "print",
+    "printing the PDF",
+  );
+  return { pdf, pages, layoutMs: ctx.layoutMs, dropped: ctx.dropped };
 }
 
 /**
