@@ -351,9 +351,9 @@ async function onlyTorture() {
 
 /**
  * `npm run bench -- --only layout`: the screen PDF of the shipped booklet against pagedjs-cli, in the same
- * run and in turn: built with no layout cache (--no-cache), built again with nothing changed (every chapter
- * from the cache), and built after one chapter was changed (that chapter laid out again); twelve editions
- * against one, with no cache; the peak memory of a build with no cache. Printed, not written to the README.
+ * run and in turn: built into a new output folder (its layout cache empty), built again with nothing changed
+ * (every chapter from the cache), and built after one chapter was changed (that chapter laid out again); twelve editions
+ * (from an empty cache) against one with no cache; the peak memory of a build with no cache. Printed, not written to the README.
  */
 async function onlyLayout() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-bench-layout-"));
@@ -386,17 +386,27 @@ async function onlyLayout() {
         { env: { PUPPETEER_EXECUTABLE_PATH: forCli.executable }, timeoutMs: 200_000 },
       );
     const screen = (out: string, ...more: string[]) =>
-      booklet(["--content", content, "--edition", year, "--formats", "screen", ...more], { out: path.join(work, out) });
+      booklet(["--content", content, "--edition", year, "--formats", "screen", "--by-chapter", ...more], {
+        out: path.join(work, out),
+      });
     const chapter = path.join(content, "chapters", "03-toll.md");
     const rows: Record<string, { wallMs: number; stages: Record<string, number> }[]> = {
       cli: [],
+      whole: [],
       cold: [],
       warm: [],
       oneChanged: [],
     };
     for (let i = 0; i < REPEAT; i++) {
       rows.cli.push({ ...(await pagedjs()), stages: {} });
-      rows.cold.push(await screen(`cold-${i}`, "--no-cache"));
+      // the whole document in one Paged.js run, as without --by-chapter
+      rows.whole.push(
+        await booklet(["--content", content, "--edition", year, "--formats", "screen"], {
+          out: path.join(work, `whole-${i}`),
+        }),
+      );
+      // a new output folder: its layout cache is empty, and filled by this build
+      rows.cold.push(await screen(`cold-${i}`));
       rows.warm.push(await screen(`cold-${i}`));
       fs.appendFileSync(chapter, `\nThe bench changed this chapter, round ${i + 1}.\n`);
       rows.oneChanged.push(await screen(`cold-${i}`));
@@ -408,11 +418,11 @@ async function onlyLayout() {
     }
     await server.close();
     const twelve = await booklet(
-      ["--content", content, "--edition", `${year}-${Number(year) + 11}`, "--formats", "screen", "--no-cache"],
+      ["--content", content, "--edition", `${year}-${Number(year) + 11}`, "--formats", "screen", "--by-chapter"],
       { out: path.join(work, "twelve") },
     );
     const memory = (
-      await booklet(["--content", content, "--edition", year, "--formats", "screen", "--no-cache"], {
+      await booklet(["--content", content, "--edition", year, "--formats", "screen", "--by-chapter", "--no-cache"], {
         out: path.join(work, "memory"),
         memory: true,
       })
@@ -424,7 +434,7 @@ async function onlyLayout() {
         .join(", ");
     log(`\nmedians of ${REPEAT}; load average now ${os.loadavg()[0].toFixed(2)}`);
     log(`pagedjs-cli ${(m("cli") / 1000).toFixed(2)} s`);
-    for (const k of ["cold", "warm", "oneChanged"])
+    for (const k of ["whole", "cold", "warm", "oneChanged"])
       log(
         `booklet screen ${k}: ${(m(k) / 1000).toFixed(2)} s = ${(m(k) / m("cli")).toFixed(2)}× pagedjs-cli (${stages(k)})`,
       );

@@ -17,6 +17,8 @@ import type { PageBox } from "./parts.ts";
 export interface CachedPart {
   pages: PageBox[];
   dropped: string[];
+  /** the warnings its layout gave (Paged.js lost text, and the part was laid out again) */
+  warnings: string[];
 }
 
 export interface LayoutCache {
@@ -26,7 +28,7 @@ export interface LayoutCache {
 }
 
 // a new format of entry: the old entries are never read
-const FORMAT = "booklet-layout-3";
+const FORMAT = "booklet-layout-4";
 
 /** The cache in `dir` for a document of these stylesheets, laid out by this browser and this booklet. */
 export function openLayoutCache(args: {
@@ -61,8 +63,8 @@ export function readPart(cache: LayoutCache, key: string): CachedPart | undefine
       key?: string;
     };
     // an entry that is not whole, or not this key's (a file copied in by hand): laid out again
-    if (entry.key !== key || !Array.isArray(entry.pages) || !Array.isArray(entry.dropped)) return undefined;
-    return { pages: entry.pages, dropped: entry.dropped };
+    if (entry.key !== key || ![entry.pages, entry.dropped, entry.warnings].every(Array.isArray)) return undefined;
+    return { pages: entry.pages, dropped: entry.dropped, warnings: entry.warnings };
   } catch {
     return undefined;
   }

@@ -26,6 +26,7 @@ async function buildOnce(contentDir: string, outDir: string, cache = true): Prom
     editions: [2027],
     formats: ["screen"],
     concurrency: 1,
+    inParts: true,
     cache,
     env: { ...process.env, SOURCE_DATE_EPOCH: "1800000000" },
     log: { ...silentLogger, debug: (m) => debug.push(m) },
