@@ -81,9 +81,10 @@ function pagedjsLayoutMs(r: Run): { pages: number; ms: number } | undefined {
 }
 
 /** booklet build through its command line, as a user runs it; the stage times come from --json. */
-async function booklet(args: string[], options: { memory?: boolean; out: string }) {
+async function booklet(args: string[], options: { memory?: boolean; out: string; timeoutMs?: number }) {
   const r = await run(process.execPath, [BIN, "build", "--json", "--out", options.out, ...args], {
     memory: options.memory,
+    timeoutMs: options.timeoutMs,
   });
   const stages: Record<string, number> = {};
   for (const line of r.stderr.split("\n")) {
@@ -419,7 +420,8 @@ async function onlyLayout() {
     await server.close();
     const twelve = await booklet(
       ["--content", content, "--edition", `${year}-${Number(year) + 11}`, "--formats", "screen", "--by-chapter"],
-      { out: path.join(work, "twelve") },
+      // twelve whole builds: on a loaded machine more than run()'s four minutes
+      { out: path.join(work, "twelve"), timeoutMs: 1_200_000 },
     );
     const memory = (
       await booklet(["--content", content, "--edition", year, "--formats", "screen", "--by-chapter", "--no-cache"], {
