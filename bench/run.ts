@@ -81,9 +81,10 @@ function pagedjsLayoutMs(r: Run): { pages: number; ms: number } | undefined {
 }
 
 /** booklet build through its command line, as a user runs it; the stage times come from --json. */
-async function booklet(args: string[], options: { memory?: boolean; out: string }) {
+async function booklet(args: string[], options: { memory?: boolean; out: string; timeoutMs?: number }) {
   const r = await run(process.execPath, [BIN, "build", "--json", "--out", options.out, ...args], {
     memory: options.memory,
+    timeoutMs: options.timeoutMs,
   });
   const stages: Record<string, number> = {};
   for (const line of r.stderr.split("\n")) {
@@ -349,13 +350,117 @@ async function onlyTorture() {
   log("README.md's performance section rewritten with these figures (the others from bench/.cache/last.json)");
 }
 
+/**
+ * `npm run bench -- --only layout`: the screen PDF of the shipped booklet against pagedjs-cli, in the same
+ * run and in turn: built into a new output folder (its layout cache empty), built again with nothing changed
+ * (every chapter from the cache), and built after one chapter was changed (that chapter laid out again); twelve editions
+ * (from an empty cache) against one with no cache; the peak memory of a build with no cache. Printed, not written to the README.
+ */
+async function onlyLayout() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-bench-layout-"));
+  log(`booklet bench, layout section only: load average ${os.loadavg()[0].toFixed(2)}`);
+  try {
+    const content = path.join(work, "content");
+    fs.cpSync(CONTENT, content, { recursive: true });
+    const prepared = await prepare({ contentDir: content, cwd: ROOT });
+    const year = String(prepared.edition.year);
+    const cli = ensurePagedjsCli(log);
+    const forCli = browserFor({ chromium: findBrowser(), flags: LAUNCH_FLAGS });
+    const server = await serveDocument({
+      html: prepared.document.html,
+      styles: prepared.document.styles,
+      contentDir: prepared.config.contentDir,
+    });
+    const pagedjs = () =>
+      run(
+        process.execPath,
+        [
+          cli.script,
+          server.url,
+          "-o",
+          path.join(work, "cli.pdf"),
+          "--timeout",
+          "180000",
+          "--browserArgs",
+          forCli.browserArgs,
+        ],
+        { env: { PUPPETEER_EXECUTABLE_PATH: forCli.executable }, timeoutMs: 200_000 },
+      );
+    const screen = (out: string, ...more: string[]) =>
+      booklet(["--content", content, "--edition", year, "--formats", "screen", "--by-chapter", ...more], {
+        out: path.join(work, out),
+      });
+    const chapter = path.join(content, "chapters", "03-toll.md");
+    const rows: Record<string, { wallMs: number; stages: Record<string, number> }[]> = {
+      cli: [],
+      whole: [],
+      cold: [],
+      warm: [],
+      oneChanged: [],
+    };
+    for (let i = 0; i < REPEAT; i++) {
+      rows.cli.push({ ...(await pagedjs()), stages: {} });
+      // the whole document in one Paged.js run, as without --by-chapter
+      rows.whole.push(
+        await booklet(["--content", content, "--edition", year, "--formats", "screen"], {
+          out: path.join(work, `whole-${i}`),
+        }),
+      );
+      // a new output folder: its layout cache is empty, and filled by this build
+      rows.cold.push(await screen(`cold-${i}`));
+      rows.warm.push(await screen(`cold-${i}`));
+      fs.appendFileSync(chapter, `\nThe bench changed this chapter, round ${i + 1}.\n`);
+      rows.oneChanged.push(await screen(`cold-${i}`));
+      log(
+        `  run ${i + 1}/${REPEAT}: ${Object.entries(rows)
+          .map(([k, v]) => `${k} ${(v[i].wallMs / 1000).toFixed(2)} s`)
+          .join(", ")}`,
+      );
+    }
+    await server.close();
+    const twelve = await booklet(
+      ["--content", content, "--edition", `${year}-${Number(year) + 11}`, "--formats", "screen", "--by-chapter"],
+      // twelve whole builds: on a loaded machine more than run()'s four minutes
+      { out: path.join(work, "twelve"), timeoutMs: 1_200_000 },
+    );
+    const memory = (
+      await booklet(["--content", content, "--edition", year, "--formats", "screen", "--by-chapter", "--no-cache"], {
+        out: path.join(work, "memory"),
+        memory: true,
+      })
+    ).memory!;
+    const m = (k: string) => median(rows[k].map((r) => r.wallMs));
+    const stages = (k: string) =>
+      Object.entries(medianStages(rows[k].map((r) => r.stages)))
+        .map(([n, ms]) => `${n} ${(ms / 1000).toFixed(2)} s`)
+        .join(", ");
+    log(`\nmedians of ${REPEAT}; load average now ${os.loadavg()[0].toFixed(2)}`);
+    log(`pagedjs-cli ${(m("cli") / 1000).toFixed(2)} s`);
+    for (const k of ["whole", "cold", "warm", "oneChanged"])
+      log(
+        `booklet screen ${k}: ${(m(k) / 1000).toFixed(2)} s = ${(m(k) / m("cli")).toFixed(2)}× pagedjs-cli (${stages(k)})`,
+      );
+    log(
+      `twelve editions, no cache: ${(twelve.wallMs / 1000).toFixed(2)} s = ${(twelve.wallMs / m("cold")).toFixed(2)}× one`,
+    );
+    log(
+      `peak memory, screen build with no cache: PSS ${Math.round(memory.pss / 2 ** 20)} MB, RSS ${Math.round(memory.rss / 2 ** 20)} MB`,
+    );
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 // `npm run bench -- --report`: the README's section again from the last run's figures, without measuring
 if (process.argv.includes("--report")) {
   const results = JSON.parse(fs.readFileSync(LAST, "utf8")) as BenchResults;
   writeBenchSection({ file: path.join(ROOT, "README.md"), markdown: report(results) });
   log("README.md's performance section rewritten from bench/.cache/last.json");
 } else if (option("--only") === "torture") await onlyTorture();
+else if (option("--only") === "layout") await onlyLayout();
 else if (option("--only") !== undefined) {
-  process.stderr.write(`bench: --only takes "torture" (the one section that runs alone), not "${option("--only")}"\n`);
+  process.stderr.write(
+    `bench: --only takes "torture" or "layout" (the sections that run alone), not "${option("--only")}"\n`,
+  );
   process.exitCode = 2;
 } else await main();

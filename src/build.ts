@@ -52,6 +52,10 @@ export interface BuildOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   log?: Logger;
+  /** true (`--by-chapter`): laid out chapter by chapter, in parallel, with the layout cache; else whole */
+  inParts?: boolean;
+  /** false: with inParts, every chapter laid out again, the layout cache (<out>/.cache/layout/) left alone */
+  cache?: boolean;
 }
 
 export interface StageTimes {
@@ -218,13 +222,14 @@ export async function buildEdition(
     formats?: FormatName[];
     print?: PrintOverrides;
     laidOut?: () => void;
+    /** how many parts of the document are laid out at once (default: the machine's cores) */
+    parallel?: number;
   },
 ): Promise<BuildResult> {
   const log = options.log ?? silentLogger;
   const t0 = performance.now();
   const prepared = await prepare(options);
   const { config, edition, document, stages, epochSeconds } = prepared;
-  const messages = document.messages ?? createMessages({ language: config.language, overrides: config.messages });
   const time = <T>(name: string, fn: () => Promise<T>, detail?: (r: T) => string): Promise<T> =>
     timed(fn, (ms, r) => {
       stages[name] = ms;
@@ -233,30 +238,7 @@ export async function buildEdition(
   const epochMs = epochSeconds !== undefined ? epochSeconds * 1000 : Date.UTC(edition.year, 0, 1);
   // the browser was started while the content was read; wait for it only now
   const session = await options.session;
-  // pages laid out count as progress of the stage that asked for them (the print layout: formats)
-  const paginateWith = (extraCss: string, key: string, html = document.html, stage = "paginate") =>
-    paginate({
-      browser: session.browser,
-      server: options.server,
-      key,
-      doc: {
-        html,
-        styles: extraCss ? new Map([...document.styles, ["/_styles/zz-extra.css", extraCss]]) : document.styles,
-        contentDir: config.contentDir,
-      },
-      extraStylesheet: extraCss ? "_styles/zz-extra.css" : undefined,
-      timeouts: config.timeouts,
-      epochMs,
-      log: (l) => log.debug(l),
-      onStep: (doing) => log.step?.(stage, doing),
-      warn: (l) => log.warn(l),
-      onPage: (n) => {
-        log.progress(stage, n);
-        // Node waits while the browser lays out: the previous edition is prepared then (for changes.md), not
-        // before (the document and its fonts are served from this process) nor after (about 0.3 s saved)
-        if (n === 1) startPrevious();
-      },
-    });
+  const paginateWith = paginator({ options, prepared, session, epochMs, startPrevious: () => startPrevious() });
   let previous: Promise<PreviousEdition> | undefined;
   const startPrevious = () => {
     previous ??= previousEdition({ options, prepared });
@@ -273,22 +255,8 @@ export async function buildEdition(
   for (const d of paginated.dropped) log.warn(d);
 
   // the screen PDF's preflight, begun when the formats stage has the screen PDF
-  let checking: { promise: Promise<Awaited<ReturnType<typeof preflightBuild>>>; ms(): number } | undefined;
-  const startPreflight = (file: { path: string; bytes: Uint8Array }) => {
-    const s = performance.now();
-    let end: number | undefined;
-    const promise = preflightBuild({
-      pdf: file.bytes,
-      html: document.html,
-      contentDir: config.contentDir,
-      file: file.path,
-      fontFamilies: document.fonts?.families ?? [],
-      warn: (l) => log.warn(l),
-    }).finally(() => (end = performance.now()));
-    // awaited after the formats stage; until then a failure must not count as unhandled
-    promise.catch(() => undefined);
-    return { promise, ms: () => (end ?? performance.now()) - s };
-  };
+  let checking: Checking | undefined;
+  const startPreflight = (file: { path: string; bytes: Uint8Array }) => preflightOf(prepared, file, log);
 
   // once this edition's last layout is done (renderFormats says when): the browser may close, and pdf.js loads
   // for the preflight (not earlier: its thread's memory beside the browser's made the build's peak)
@@ -308,17 +276,7 @@ export async function buildEdition(
         document,
         paginated,
         paginateAgain: (css, html) => paginateWith(css, `${serverKey}-print`, html, "formats"),
-        metadata: {
-          title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
-          author: config.author ?? config.publisher,
-          subject: config.description ?? messages.format("pdf.subject"),
-          keywords: [...config.keywords, messages.format("pdf.keyword"), String(edition.year)],
-          language: config.language,
-          creator: GENERATOR,
-          producer: `${GENERATOR} (Paged.js 0.4.3, Chromium, pdf-lib)`,
-          date,
-          titleSuffixes: { print: messages.format("pdf.printVersion"), imposed: messages.format("pdf.imposedVersion") },
-        },
+        metadata: metadataOf(prepared, date),
         documentId:
           epochSeconds !== undefined
             ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32)
@@ -356,53 +314,13 @@ export async function buildEdition(
       previous: await startPrevious(),
       pages: paginated.pages,
       previousDir: (y) => outputFolder(config.outDir, y, options.languageCode),
-      messages,
+      messages: messagesOf(prepared),
     }),
   );
 
-  const files: ManifestFile[] = formatted.files.map((f) => ({
-    path: path.basename(f.path),
-    format: f.format,
-    pages: f.pages,
-    bytes: typeof f.bytes === "string" ? Buffer.byteLength(f.bytes) : f.bytes.length,
-    sha256: sha256(f.bytes),
-  }));
-  const pending: PendingFile[] = formatted.files.map((f) => ({ path: f.path, bytes: f.bytes }));
   stages.total = performance.now() - t0;
-  const manifest = {
-    booklet: config.title,
-    slug: config.slug,
-    language: config.language,
-    edition: {
-      year: edition.year,
-      anniversary: edition.anniversary,
-      ordinal: edition.ordinal,
-      number: edition.number,
-      date: edition.date,
-    },
-    generator: GENERATOR,
-    built: date.toISOString(),
-    files,
-    // blank pages put in front of the back cover to make the page count a multiple of print.padTo
-    pagesAdded: formatted.pagesAdded,
-    print: formatted.print,
-    chapters: [document.foreword, ...document.chapters]
-      .filter((c): c is NonNullable<typeof c> => Boolean(c))
-      .map((c) => ({
-        id: c.id,
-        title: c.title,
-        file: path.relative(config.contentDir, c.file),
-        startPage: paginated.pages.find((p) => p.starts.includes(c.id))?.number ?? null,
-        notes: c.notes,
-      })),
-    // no timings: the manifest is one of the files that SOURCE_DATE_EPOCH makes the same from build to build
-    // (the stages' times are in the log, and in --json's stage events)
-  };
-  pending.push({ path: path.join(yearDir, "changes.md"), bytes: changes });
-  const manifestPath = path.join(yearDir, "manifest.json");
-  pending.push({ path: manifestPath, bytes: JSON.stringify(manifest, null, 2) + "\n" });
   log.step?.("write", "writing the files");
-  writeAtomically(pending);
+  const { files, manifestPath } = writeEdition({ prepared, formatted, changes, date, yearDir, pages: paginated.pages });
   const cwd = options.cwd ?? process.cwd();
   log.info(
     `wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${count(files.find((f) => f.format === "screen")?.pages ?? paginated.pages.length, "page")}) in ${(stages.total / 1000).toFixed(2)} s`,
@@ -416,6 +334,161 @@ export async function buildEdition(
     pages: paginated.pages,
     stages,
     document,
+  };
+}
+
+/** The PDFs' metadata: title, author, subject, keywords, language, tools and date. */
+/** The booklet's fixed text in its language, as the document was written with it. */
+function messagesOf({ config, document }: Awaited<ReturnType<typeof prepare>>) {
+  return document.messages ?? createMessages({ language: config.language, overrides: config.messages });
+}
+
+function metadataOf(prepared: Awaited<ReturnType<typeof prepare>>, date: Date) {
+  const { config, edition } = prepared;
+  const messages = messagesOf(prepared);
+  return {
+    title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
+    author: config.author ?? config.publisher,
+    subject: config.description ?? messages.format("pdf.subject"),
+    keywords: [...config.keywords, messages.format("pdf.keyword"), String(edition.year)],
+    language: config.language,
+    creator: GENERATOR,
+    producer: `${GENERATOR} (Paged.js 0.4.3, Chromium, pdf-lib)`,
+    date,
+    titleSuffixes: { print: messages.format("pdf.printVersion"), imposed: messages.format("pdf.imposedVersion") },
+  };
+}
+
+/** The edition's files, changes.md and manifest.json written at once (writeAtomically). */
+function writeEdition(args: {
+  prepared: Awaited<ReturnType<typeof prepare>>;
+  formatted: Awaited<ReturnType<typeof renderFormats>>;
+  changes: string;
+  date: Date;
+  yearDir: string;
+  pages: PageLayout[];
+}): { files: ManifestFile[]; manifestPath: string } {
+  const { formatted, yearDir } = args;
+  const files: ManifestFile[] = formatted.files.map((f) => ({
+    path: path.basename(f.path),
+    format: f.format,
+    pages: f.pages,
+    bytes: typeof f.bytes === "string" ? Buffer.byteLength(f.bytes) : f.bytes.length,
+    sha256: sha256(f.bytes),
+  }));
+  const pending: PendingFile[] = formatted.files.map((f) => ({ path: f.path, bytes: f.bytes }));
+  const manifest = manifestOf({ prepared: args.prepared, files, date: args.date, formatted, pages: args.pages });
+  pending.push({ path: path.join(yearDir, "changes.md"), bytes: args.changes });
+  const manifestPath = path.join(yearDir, "manifest.json");
+  pending.push({ path: manifestPath, bytes: `${JSON.stringify(manifest, null, 2)}\n` });
+  writeAtomically(pending);
+  return { files, manifestPath };
+}
+
+/** The paginate stage's call for an edition: extra CSS (the bleed), a key on the server, another HTML. */
+function paginator(ctx: {
+  options: Parameters<typeof buildEdition>[0];
+  prepared: Awaited<ReturnType<typeof prepare>>;
+  session: BrowserSession;
+  epochMs: number;
+  startPrevious: () => void;
+}) {
+  const { options, session } = ctx;
+  const { config, document } = ctx.prepared;
+  const log = options.log ?? silentLogger;
+  // pages laid out count as progress of the stage that asked for them (the print layout: formats)
+  return (extraCss: string, key: string, html = document.html, stage = "paginate") =>
+    paginate({
+      browser: session.browser,
+      server: options.server,
+      key,
+      doc: {
+        html,
+        styles: extraCss ? new Map([...document.styles, ["/_styles/zz-extra.css", extraCss]]) : document.styles,
+        contentDir: config.contentDir,
+      },
+      extraStylesheet: extraCss ? "_styles/zz-extra.css" : undefined,
+      timeouts: config.timeouts,
+      epochMs: ctx.epochMs,
+      inParts: options.inParts,
+      parallel: options.parallel ?? os.availableParallelism(),
+      cache:
+        options.cache === false
+          ? undefined
+          : { dir: path.join(config.outDir, ".cache", "layout"), generator: GENERATOR },
+      log: (l) => log.debug(l),
+      onStep: (doing) => log.step?.(stage, doing),
+      warn: (l) => log.warn(l),
+      onPage: (n) => {
+        log.progress(stage, n);
+        // Node waits while the browser lays out: the previous edition is prepared then (for changes.md), not
+        // before (the document and its fonts are served from this process) nor after (about 0.3 s saved)
+        if (n === 1) ctx.startPrevious();
+      },
+    });
+}
+
+type Checking = { promise: Promise<Awaited<ReturnType<typeof preflightBuild>>>; ms(): number };
+
+/** The screen PDF's preflight, begun now; its time taken when it ends. */
+function preflightOf(
+  prepared: Awaited<ReturnType<typeof prepare>>,
+  file: { path: string; bytes: Uint8Array },
+  log: Logger,
+): Checking {
+  const { config, document } = prepared;
+  const s = performance.now();
+  let end: number | undefined;
+  const promise = preflightBuild({
+    pdf: file.bytes,
+    html: document.html,
+    contentDir: config.contentDir,
+    file: file.path,
+    fontFamilies: document.fonts?.families ?? [],
+    warn: (l) => log.warn(l),
+  }).finally(() => (end = performance.now()));
+  // awaited after the formats stage; until then a failure must not count as unhandled
+  promise.catch(() => undefined);
+  return { promise, ms: () => (end ?? performance.now()) - s };
+}
+
+/** manifest.json's content: the edition, its files and where each chapter starts. */
+function manifestOf(args: {
+  prepared: Awaited<ReturnType<typeof prepare>>;
+  files: ManifestFile[];
+  date: Date;
+  formatted: Awaited<ReturnType<typeof renderFormats>>;
+  pages: PageLayout[];
+}) {
+  const { config, edition, document } = args.prepared;
+  return {
+    booklet: config.title,
+    slug: config.slug,
+    language: config.language,
+    edition: {
+      year: edition.year,
+      anniversary: edition.anniversary,
+      ordinal: edition.ordinal,
+      number: edition.number,
+      date: edition.date,
+    },
+    generator: GENERATOR,
+    built: args.date.toISOString(),
+    files: args.files,
+    // blank pages put in front of the back cover to make the page count a multiple of print.padTo
+    pagesAdded: args.formatted.pagesAdded,
+    print: args.formatted.print,
+    chapters: [document.foreword, ...document.chapters]
+      .filter((c): c is NonNullable<typeof c> => Boolean(c))
+      .map((c) => ({
+        id: c.id,
+        title: c.title,
+        file: path.relative(config.contentDir, c.file),
+        startPage: args.pages.find((p) => p.starts.includes(c.id))?.number ?? null,
+        notes: c.notes,
+      })),
+    // no timings: the manifest is one of the files that SOURCE_DATE_EPOCH makes the same from build to build
+    // (the stages' times are in the log, and in --json's stage events)
   };
 }
 
@@ -580,6 +653,8 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
               server: server!,
               log: many ? prefixed(log, label(job)) : log,
               laidOut,
+              // the cores shared among the editions laid out at once
+              parallel: Math.max(1, Math.floor(os.availableParallelism() / limit)),
             }),
           );
         } catch (error) {

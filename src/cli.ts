@@ -174,6 +174,8 @@ async function runBuild({ values, log, editions }: Run): Promise<number> {
     log,
     formats: output.formats,
     print: output.print,
+    inParts: Boolean(values["by-chapter"]),
+    cache: !values["no-cache"],
   });
   return 0;
 }

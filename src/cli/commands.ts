@@ -28,6 +28,14 @@ export const OPTIONS: Record<string, OptionSpec> = {
     value: "YEARS",
     help: "the anniversary edition(s): 2027, 2016-2027 or 2025,2027 (default: the next anniversary on or after today or SOURCE_DATE_EPOCH)",
   },
+  "by-chapter": {
+    type: "boolean",
+    help: "lay the document out chapter by chapter, in parallel, keeping each chapter's pages in the layout cache (<out>/.cache/layout/)",
+  },
+  "no-cache": {
+    type: "boolean",
+    help: "with --by-chapter: lay every chapter out again, neither reading nor writing the layout cache",
+  },
   formats: { type: "string", value: "LIST", help: "the files to build: screen,print,imposed,html (default: all four)" },
   marks: {
     type: "boolean",
@@ -76,7 +84,20 @@ export const COMMANDS: CommandSpec[] = [
     name: "build",
     usage: "[--content DIR] [--out DIR] [--edition YEARS] [--language LANGS] [--formats LIST] [print options]",
     summary: "build the booklet's PDFs and web edition into output/<year>/ (output/<year>/<lang>/ with translations)",
-    options: ["content", "out", "edition", "language", "formats", "marks", "duplex", "creep", "pdfx", "icc"],
+    options: [
+      "content",
+      "out",
+      "edition",
+      "language",
+      "formats",
+      "marks",
+      "duplex",
+      "creep",
+      "pdfx",
+      "icc",
+      "by-chapter",
+      "no-cache",
+    ],
     more: "--marks, --duplex and --creep override booklet.yaml's print: section.",
   },
   {

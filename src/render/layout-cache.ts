@@ -1,0 +1,115 @@
+// The laid-out pages of each part of a document (parts.ts), kept in a folder between builds: a chapter that
+// did not change is not laid out again, in the next build, the next edition or another language.
+// An entry is found by a hash of everything its pages depend on: the part's HTML, the stylesheets, the files
+// they and the HTML load (fonts, images), the patched Paged.js, booklet's page script, the browser's version
+// and booklet's. Nothing in an entry is trusted past a changed input, since any change makes another key.
+// Each entry is written to a temporary file in the folder, then renamed: two builds sharing the folder read
+// a whole entry or none. The folder can be deleted at any time.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fontFile } from "../document/fonts.ts";
+import { contentFile, PAGE_HANDLERS } from "../shared/serve.ts";
+import { pagedPolyfill } from "./pagedjs.ts";
+import type { PageBox } from "./parts.ts";
+
+/** What a part's layout gives: its pages as HTML, and what Paged.js said it left out. */
+export interface CachedPart {
+  pages: PageBox[];
+  dropped: string[];
+  /** the warnings its layout gave (Paged.js lost text, and the part was laid out again) */
+  warnings: string[];
+}
+
+export interface LayoutCache {
+  dir: string;
+  /** the hash the inputs of every part share (stylesheets, fonts, Paged.js, browser, booklet) */
+  common: string;
+}
+
+// a new format of entry: the old entries are never read
+const FORMAT = "booklet-layout-4";
+
+/** The cache in `dir` for a document of these stylesheets, laid out by this browser and this booklet. */
+export function openLayoutCache(args: {
+  dir: string;
+  styles: Map<string, string>;
+  contentDir: string;
+  browserVersion: string;
+  generator: string;
+  checked: boolean;
+}): LayoutCache {
+  const hash = crypto.createHash("sha256");
+  for (const part of [FORMAT, args.generator, args.browserVersion, String(args.checked)]) hash.update(`${part}\0`);
+  hash.update(pagedPolyfill());
+  hash.update(fs.readFileSync(PAGE_HANDLERS));
+  for (const [name, css] of [...args.styles].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    hash.update(`${name}\0${css}\0`);
+    hashReferences(hash, css, args.contentDir);
+  }
+  return { dir: args.dir, common: hash.digest("hex") };
+}
+
+/** The key of a part: the common inputs, the part's HTML and the files it loads. */
+export function partKey(cache: LayoutCache, html: string, contentDir: string): string {
+  const hash = crypto.createHash("sha256").update(cache.common).update(html);
+  hashReferences(hash, html, contentDir);
+  return hash.digest("hex");
+}
+
+export function readPart(cache: LayoutCache, key: string): CachedPart | undefined {
+  try {
+    const entry = JSON.parse(fs.readFileSync(path.join(cache.dir, `${key}.json`), "utf8")) as CachedPart & {
+      key?: string;
+    };
+    // an entry that is not whole, or not this key's (a file copied in by hand): laid out again
+    if (entry.key !== key || ![entry.pages, entry.dropped, entry.warnings].every(Array.isArray)) return undefined;
+    return { pages: entry.pages, dropped: entry.dropped, warnings: entry.warnings };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps a part's pages; a cache that cannot be written (a full disk, a read-only folder) is only not kept. */
+export function writePart(cache: LayoutCache, key: string, part: CachedPart, warn?: (line: string) => void): void {
+  const tmp = path.join(cache.dir, `.${key}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`);
+  try {
+    fs.mkdirSync(cache.dir, { recursive: true });
+    fs.writeFileSync(tmp, JSON.stringify({ key, ...part }));
+    fs.renameSync(tmp, path.join(cache.dir, `${key}.json`));
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    warn?.(
+      `the layout cache ${cache.dir} could not be written (${(e as Error).message}): the next build lays out again`,
+    );
+  }
+}
+
+/**
+ * Every file a text asks for by url(…), src="…" or href="…" that booklet's server would serve (a font, a file
+ * of the content folder), hashed with its path: a replaced image or font changes the key.
+ */
+function hashReferences(hash: crypto.Hash, text: string, contentDir: string): void {
+  const refs = new Set<string>();
+  for (const m of text.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)|\b(?:src|href)="([^"#][^"]*)"/g))
+    refs.add(m[1] ?? m[2]);
+  for (const ref of [...refs].sort()) {
+    const rest = ref.startsWith("/") ? ref : `/${ref}`;
+    const font = fontFile(rest);
+    const bytes =
+      font && fs.existsSync(font) ? fileBytes(font) : (contentFile(rest, contentDir)?.bytes ?? Buffer.alloc(0));
+    hash.update(`${ref}\0`).update(bytes);
+  }
+}
+
+// fonts are large and shared by every part and build of a run: read once per process, checked by size and time
+const seen = new Map<string, { size: number; mtimeMs: number; bytes: Buffer }>();
+
+function fileBytes(file: string): Buffer {
+  const stat = fs.statSync(file);
+  const known = seen.get(file);
+  if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.bytes;
+  const bytes = crypto.createHash("sha256").update(fs.readFileSync(file)).digest();
+  seen.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, bytes });
+  return bytes;
+}

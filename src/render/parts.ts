@@ -1,0 +1,215 @@
+// A document laid out in parts: the front matter, then each chapter (the last with the back matter), each by
+// a Paged.js run of its own, and the laid-out pages joined into one document that is printed once.
+// A chapter opens a right-hand page (booklet.css, `.chapter { break-before: right }`), so its pages depend on
+// the chapter, the stylesheets, the fonts and the page's geometry, not on the pages before it: laid out
+// alone, it has the pages it has in the whole document. What the pages before it do give it is put back
+// when the pages are joined (joinPages): the page numbers, the running heads carried over from earlier
+// pages, the blank pages in front of a right-hand start, and the page references (target-counter).
+
+/** A part of a document: a document of its own, with the whole document's head and one stretch of its body. */
+export interface DocumentPart {
+  /** "front", or the id of the chapter that opens the part */
+  id: string;
+  html: string;
+  /** the opening tag of the part's first element ("" for the front matter) */
+  opener: string;
+}
+
+// a chapter's section, as the shipped templates (chapter.hbs, foreword.hbs) write it: at the start of a line
+const CHAPTER_START = /^[ \t]*<section class="chapter(?: [^"]*)?" id="([^"]+)"/gm;
+
+/**
+ * The document cut before each chapter: the front matter, then one part a chapter; the back matter stays
+ * with the last chapter (the sources may follow it on its last page). Undefined when the document has no
+ * chapter to cut at, or nothing before the first (a template of the content's own that writes otherwise).
+ */
+export function splitDocument(html: string): DocumentPart[] | undefined {
+  const open = /<body\b[^>]*>/i.exec(html);
+  const close = html.lastIndexOf("</body>");
+  if (!open || close < open.index) return undefined;
+  const start = open.index + open[0].length;
+  const body = html.slice(start, close);
+  const cuts = [...body.matchAll(CHAPTER_START)].map((m) => ({
+    at: m.index,
+    id: m[1],
+    opener: body.slice(m.index, body.indexOf(">", m.index) + 1).trim(),
+  }));
+  if (cuts.length === 0 || body.slice(0, cuts[0].at).trim() === "") return undefined;
+  const head = html.slice(0, start);
+  const tail = html.slice(close);
+  const bounds = [{ at: 0, id: "front", opener: "" }, ...cuts];
+  return bounds.map((b, i) => ({
+    id: b.id,
+    opener: b.opener,
+    html: `${head}${body.slice(b.at, bounds[i + 1]?.at ?? body.length)}${tail}`,
+  }));
+}
+
+/**
+ * The document with a body of one empty element, then each part's first element, emptied and without its id:
+ * laid out by Paged.js, its stylesheets are the page rules every part was laid out with, and each of those
+ * elements says (data-break-before) the side the part opens on in the whole document. Paged.js drops a break
+ * at the very start of a document, so a part laid out alone cannot say it.
+ */
+export function joinDocument(html: string, parts: DocumentPart[]): string {
+  const open = /<body\b[^>]*>/i.exec(html);
+  const close = html.lastIndexOf("</body>");
+  if (!open || close < open.index) return html;
+  const openers = parts.slice(1).map((p, i) => {
+    const tag = /^<([a-z][\w-]*)/i.exec(p.opener)?.[1] ?? "div";
+    const attributes = p.opener.replace(/^<[a-z][\w-]*|>$/gi, "").replace(/\sid="[^"]*"/, "");
+    return `<${tag}${attributes} data-booklet-opens="${i + 1}"><p>${i + 1}</p></${tag}>`;
+  });
+  return `${html.slice(0, open.index + open[0].length)}<div><p>0</p></div>${openers.join("")}${html.slice(close)}`;
+}
+
+/** A laid-out page box: its HTML, and the running heads' strings Paged.js set on it. */
+export interface PageBox {
+  html: string;
+  /** Paged.js's custom properties --pagedjs-string-…: set through the CSSOM, as Paged.js sets them */
+  strings: [string, string][];
+}
+
+/**
+ * Runs in a laid-out page: each page box. Paged.js sets the strings as unterminated CSS strings ('"Black
+ * January'), which hold only as long as they are never read back from the style attribute: they are kept
+ * apart and taken out of it.
+ */
+export function serializePages(): PageBox[] {
+  for (const p of document.querySelectorAll(".booklet-laid-out")) p.classList.remove("booklet-laid-out");
+  return [...document.querySelectorAll<HTMLElement>(".pagedjs_page")].map((p) => {
+    const strings = [...p.style]
+      .filter((name) => name.startsWith("--pagedjs-string-"))
+      .map((name): [string, string] => [name, p.style.getPropertyValue(name)]);
+    for (const [name] of strings) p.style.removeProperty(name);
+    return { html: p.outerHTML, strings };
+  });
+}
+
+/**
+ * Runs in the page of the join document (joinDocument): the problem that makes a join unlike the whole
+ * document's layout, or "": every part after the first must open a right-hand page.
+ */
+export function checkOpeners(parts: number): string {
+  for (let i = 1; i < parts; i++) {
+    const side = document.querySelector<HTMLElement>(`[data-booklet-opens="${i}"]`)?.dataset.breakBefore;
+    if (side !== "right" && side !== "recto") return `the part ${i + 1} does not open a right-hand page`;
+  }
+  return document.querySelector(".pagedjs_pages .pagedjs_page") ? "" : "the join document has no page";
+}
+
+/**
+ * Runs in the page of the join document: its pages replaced by every part's, numbered on, with a blank
+ * left-hand page in front of a part that would otherwise open on the left (as Paged.js makes it, for the
+ * break to a right-hand page). Returns the number of each part's first page.
+ */
+export function joinPages(parts: PageBox[][]): number[] {
+  const area = document.querySelector<HTMLElement>(".pagedjs_pages") as HTMLElement;
+  const blank = area.querySelector<HTMLElement>(".pagedjs_page")?.cloneNode(true) as HTMLElement;
+  blank.querySelector(".pagedjs_page_content")?.replaceChildren();
+  blank.querySelector(".pagedjs_footnote_content")?.replaceChildren();
+  blank.className = "pagedjs_page pagedjs_blank_page pagedjs_left_page";
+  // the join document's own strings go: carryStrings gives a blank page those of the page before it
+  blank.removeAttribute("style");
+  area.replaceChildren();
+  const holder = document.createElement("div");
+  const add = (page: HTMLElement) => {
+    const n = area.children.length + 1;
+    page.id = `page-${n}`;
+    page.dataset.pageNumber = String(n);
+    area.appendChild(page);
+  };
+  const starts: number[] = [];
+  for (const [index, pages] of parts.entries()) {
+    if (index > 0 && area.children.length % 2 === 1) add(blank.cloneNode(true) as HTMLElement);
+    starts.push(area.children.length + 1);
+    for (const box of pages) {
+      holder.innerHTML = box.html;
+      const page = holder.firstElementChild as HTMLElement;
+      // through the CSSOM: the values are unterminated CSS strings (serializePages)
+      for (const [prop, value] of box.strings) page.style.setProperty(prop, value);
+      // the first page of the document is the front matter's
+      if (index > 0) page.classList.remove("pagedjs_first_page");
+      add(page);
+    }
+  }
+  area.style.setProperty("--pagedjs-page-count", String(area.children.length));
+  return starts;
+}
+
+/**
+ * Runs in the joined page: the running heads' strings (Paged.js's StringSets) that a part's pages would have
+ * carried over from the pages before the part. A page before the first in its part to set a string shows the
+ * string the earlier pages left, as do the blank pages; the page that first sets it starts with it.
+ */
+export function carryStrings(starts: number[]): void {
+  const KINDS = ["first-except", "first", "last", "start"];
+  const EMPTY = '"';
+  const carried = new Map<string, string>();
+  let setHere = new Set<string>();
+  const pages = [...document.querySelectorAll<HTMLElement>(".pagedjs_pages > .pagedjs_page")];
+  for (const [i, page] of pages.entries()) {
+    if (starts.includes(i + 1)) setHere = new Set();
+    const get = (kind: string, name: string) => page.style.getPropertyValue(`--pagedjs-string-${kind}-${name}`);
+    const set = (kind: string, name: string, v: string) =>
+      page.style.setProperty(`--pagedjs-string-${kind}-${name}`, v);
+    const names = new Set(
+      [...page.style].flatMap((p) => (p.startsWith("--pagedjs-string-last-") ? [p.slice(22)] : [])),
+    );
+    for (const name of carried.keys()) names.add(name);
+    for (const name of names) {
+      const before = carried.get(name) ?? EMPTY;
+      const blank = !get("last", name);
+      if (blank || (!setHere.has(name) && get("first", name) === EMPTY && get("last", name) === EMPTY))
+        for (const k of KINDS) set(k, name, before);
+      else if (!setHere.has(name)) {
+        setHere.add(name);
+        if (get("start", name) === EMPTY) set("start", name, before);
+      }
+      carried.set(name, get("last", name));
+    }
+  }
+}
+
+/**
+ * Runs in the joined page: every page reference (target-counter in a ::before or ::after of an element with
+ * an href, as Paged.js supports it) set to the page that holds its target in the joined document, as
+ * Paged.js's TargetCounters does in one document. Returns how many were set.
+ */
+export function setPageReferences(): number {
+  const pages = [...document.querySelectorAll<HTMLElement>(".pagedjs_page")];
+  const sheet = document.head.appendChild(document.createElement("style")).sheet as CSSStyleSheet;
+  let n = 0;
+  for (const el of document.querySelectorAll<HTMLElement>(".pagedjs_pages [href^='#']")) {
+    const target = document.getElementById(decodeURIComponent((el.getAttribute("href") ?? "").slice(1)));
+    for (const pseudo of ["::before", "::after"]) {
+      const variable = /counter\((target-counter-[\w-]+)\)/.exec(getComputedStyle(el, pseudo).content)?.[1];
+      if (!variable || !target) continue;
+      // the page counter as Paged.js reckons it: resets and increments of the page boxes up to the target's
+      let pg = 0;
+      for (const page of pages) {
+        const style = getComputedStyle(page);
+        const reset = style.counterReset.replace("page", "").trim();
+        const increment = style.counterIncrement.replace("page", "").trim();
+        if (reset !== "none") pg = Number.parseInt(reset, 10);
+        if (increment !== "none") pg += Number.parseInt(increment, 10);
+        if (page.contains(target)) break;
+      }
+      n += 1;
+      el.dataset.bookletTarget = String(n);
+      sheet.insertRule(`[data-booklet-target="${n}"]${pseudo} { counter-reset: ${variable} ${pg}; }`);
+    }
+  }
+  return n;
+}
+
+/** Runs in the joined page: once every font the parts' pages use and every image they show has loaded. */
+export async function loaded(): Promise<void> {
+  // a layout reads the new pages' styles, which starts the loading of the fonts they need
+  void document.body.offsetHeight;
+  await document.fonts.ready;
+  await Promise.all(
+    [...document.images].map((img) => (img.complete ? undefined : img.decode().catch(() => undefined))),
+  );
+  await document.fonts.ready;
+}
