@@ -11,6 +11,7 @@ import { CATALOGUES, createMessages, type Messages } from "../i18n/messages.ts";
 import { hyphenateHtml, hyphenationNotice } from "../markdown/hyphenate.ts";
 import { type ChapterContext, createMarkdown, renderChapterMarkdown } from "../markdown/render.ts";
 import { isRemote, remoteMessage } from "../markdown/safety.ts";
+import { ownFontList } from "../shared/font-list.ts";
 import { oneStopInHtml } from "../shared/stops.ts";
 import { lineColumn, slugify } from "../shared/text.ts";
 import { checkAnchors } from "./anchors.ts";
@@ -485,8 +486,7 @@ function documentFonts(
   ownList: string | undefined,
   problems: BookletError[],
 ): ResolvedFonts {
-  const extraList =
-    ownList && ownList.startsWith(path.join(contentDir, "templates")) ? readFontList(ownList, contentDir) : [];
+  const extraList = ownFontList(ownList, contentDir, (file) => readContentText(file, contentDir));
   try {
     return resolveFonts({ fonts: config.fonts, contentDir, configFile: config.configFile, extraList });
   } catch (e) {
@@ -504,12 +504,4 @@ function documentFonts(
       families: [],
     };
   }
-}
-
-function readFontList(file: string | undefined, contentDir: string): string[] {
-  if (!file) return [];
-  return readContentText(file, contentDir)
-    .split("\n")
-    .map((l) => l.replace(/#.*/, "").trim())
-    .filter(Boolean);
 }
