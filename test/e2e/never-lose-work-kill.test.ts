@@ -3,7 +3,6 @@
 // (SIGHUP: the build removes it; kill -9: the next build does). The build's stage is followed through its
 // --json events, and each build has a temporary folder (TMPDIR) of its own to look into.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
@@ -16,6 +15,7 @@ import {
   project,
   temporaryFiles,
 } from "../fixtures/bad/corpus.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
 const BUILD = ["build", "--content", "content", "--edition", "2027", "--formats", "screen", "--json"];
 
@@ -126,7 +126,7 @@ describe("a build killed at each stage", () => {
 // a profile folder of a build that is running is not another build's to remove
 it("leaves alone the profile folder of a build still running", async () => {
   const { removeStaleProfiles } = await import("../../src/render/browser.ts");
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-test-profiles-"));
+  const tmp = tempDir("booklet-test-profiles-");
   try {
     const mine = path.join(tmp, `booklet-chromium-${process.pid}-abc123`);
     const gone = path.join(tmp, "booklet-chromium-999999999-abc123");

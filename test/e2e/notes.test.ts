@@ -3,7 +3,6 @@
 // they do not. Each case is laid out as the build does, its PDF read back with pdftotext, and every
 // paragraph's and note's marked words counted: each printed exactly as often as it is written.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keepLinesTogether } from "../../src/render/paginate.ts";
@@ -18,11 +17,12 @@ import {
   randomChapter,
   tagsOf,
 } from "../helpers/note-heavy.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
 const SIDE_BY_SIDE = path.resolve(import.meta.dirname, "../fixtures/notes-side-by-side");
 const TEXT_START = path.resolve(import.meta.dirname, "../fixtures/notes-break-at-text-start");
 let engine: Layouts;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-notes-"));
+const root = tempDir("booklet-notes-");
 
 beforeAll(async () => {
   engine = await layouts();
