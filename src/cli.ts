@@ -11,6 +11,7 @@ import { createLogger, type Logger } from "./log.ts";
 import type { FormatName, PrintOverrides } from "./output/formats.ts";
 import { removeTemporaryFiles } from "./output/write.ts";
 import { count } from "./shared/count.ts";
+import { removeScratchDirs } from "./shared/scratch.ts";
 
 /** Ctrl-C, a kill, and a closed terminal: each stops a build, a check or the preview cleanly. */
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -115,6 +116,7 @@ function handleSignals(command: string, report: (e: unknown) => void): { interru
     if (interrupted) return;
     interrupted = true;
     removeTemporaryFiles();
+    removeScratchDirs();
     const by = signal === "SIGINT" ? "Ctrl-C" : signal === "SIGHUP" ? "SIGHUP (the terminal closed)" : signal;
     report(
       new BookletError(
@@ -124,6 +126,7 @@ function handleSignals(command: string, report: (e: unknown) => void): { interru
     );
     const exit = () => {
       removeTemporaryFiles();
+      removeScratchDirs();
       process.exit(128 + os.constants.signals[signal]);
     };
     // the browser module is loaded only by a build; a browser that will not close is killed on exit

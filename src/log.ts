@@ -55,48 +55,68 @@ export function logMode(options: LoggerOptions): LogMode {
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 export function createLogger(options: LoggerOptions = {}): ConsoleLogger {
-  const level = options.level ?? "normal";
-  const stream = options.stream ?? process.stderr;
   const mode = logMode(options);
-  const now = options.now ?? (() => performance.now());
+  const settings: Settings = {
+    level: options.level ?? "normal",
+    stream: options.stream ?? process.stderr,
+    now: options.now ?? (() => performance.now()),
+  };
+  if (mode === "json") return jsonLogger(settings);
+  if (mode === "plain") return plainLogger(settings);
+  return liveLogger(settings, options.animate !== false);
+}
+
+interface Settings {
+  level: LogLevel;
+  stream: NonNullable<LoggerOptions["stream"]>;
+  now: () => number;
+}
+
+function jsonLogger({ level, stream, now }: Settings): ConsoleLogger {
   const t0 = now();
+  const emit = (event: string, fields: Record<string, unknown>) =>
+    stream.write(JSON.stringify({ event, t: Math.round(now() - t0), ...fields }) + "\n");
+  return {
+    info: (message) => level !== "quiet" && emit("info", { message }),
+    warn: (message) => level !== "quiet" && emit("warning", { message }),
+    problem: (_text, json) =>
+      level !== "quiet" && emit("warning", json && typeof json === "object" ? (json as Record<string, unknown>) : {}),
+    debug: (message) => level === "verbose" && emit("debug", { message }),
+    stage: (stage, ms, detail) =>
+      level !== "quiet" && emit("stage", { stage, ms: Math.round(ms), ...(detail ? { detail } : {}) }),
+    progress: (stage, done, total) =>
+      level !== "quiet" && emit("progress", { stage, done, ...(total !== undefined ? { total } : {}) }),
+    step: (stage, doing) => level !== "quiet" && emit("step", { stage, doing }),
+    error: (text, json) =>
+      emit("error", json && typeof json === "object" ? (json as Record<string, unknown>) : { message: text }),
+  };
+}
 
-  if (mode === "json") {
-    const emit = (event: string, fields: Record<string, unknown>) =>
-      stream.write(JSON.stringify({ event, t: Math.round(now() - t0), ...fields }) + "\n");
-    return {
-      info: (message) => level !== "quiet" && emit("info", { message }),
-      warn: (message) => level !== "quiet" && emit("warning", { message }),
-      problem: (_text, json) =>
-        level !== "quiet" && emit("warning", json && typeof json === "object" ? (json as Record<string, unknown>) : {}),
-      debug: (message) => level === "verbose" && emit("debug", { message }),
-      stage: (stage, ms, detail) =>
-        level !== "quiet" && emit("stage", { stage, ms: Math.round(ms), ...(detail ? { detail } : {}) }),
-      progress: (stage, done, total) =>
-        level !== "quiet" && emit("progress", { stage, done, ...(total !== undefined ? { total } : {}) }),
-      step: (stage, doing) => level !== "quiet" && emit("step", { stage, doing }),
-      error: (text, json) =>
-        emit("error", json && typeof json === "object" ? (json as Record<string, unknown>) : { message: text }),
-    };
-  }
+const stageLine = (name: string, ms: number, detail?: string) =>
+  `  ${padName(name)} ${formatMs(ms).padStart(7)}${detail ? `  ${detail}` : ""}`;
 
-  const stageLine = (name: string, ms: number, detail?: string) =>
-    `  ${padName(name)} ${formatMs(ms).padStart(7)}${detail ? `  ${detail}` : ""}`;
-  if (mode === "plain") {
-    const line = (text: string) => stream.write(text + "\n");
-    return {
-      info: (m) => level !== "quiet" && line(m),
-      warn: (m) => level !== "quiet" && line(`warning: ${m}`),
-      problem: (text) => level !== "quiet" && line(text),
-      debug: (m) => level === "verbose" && line(m),
-      stage: (name, ms, detail) => level !== "quiet" && line(stageLine(name, ms, detail)),
-      progress: () => undefined,
-      error: (text) => line(text),
-    };
-  }
+function plainLogger({ level, stream }: Settings): ConsoleLogger {
+  const line = (text: string) => stream.write(text + "\n");
+  return {
+    info: (m) => level !== "quiet" && line(m),
+    warn: (m) => level !== "quiet" && line(`warning: ${m}`),
+    problem: (text) => level !== "quiet" && line(text),
+    debug: (m) => level === "verbose" && line(m),
+    stage: (name, ms, detail) => level !== "quiet" && line(stageLine(name, ms, detail)),
+    progress: () => undefined,
+    error: (text) => line(text),
+  };
+}
 
-  // live: permanent lines scroll above a block of progress lines, one per running stage, redrawn in place
-  const running = new Map<string, { done: number; total?: number; since: number }>();
+interface Progress {
+  done: number;
+  total?: number;
+  since: number;
+}
+
+/** Permanent lines scroll above a block of progress lines, one per running stage, redrawn in place. */
+function liveLogger({ level, stream, now }: Settings, animated: boolean): ConsoleLogger {
+  const running = new Map<string, Progress>();
   let drawn = 0;
   let frame = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -108,25 +128,14 @@ export function createLogger(options: LoggerOptions = {}): ConsoleLogger {
     stream.write(`\x1b[${drawn}A\r\x1b[0J`);
     drawn = 0;
   };
-  const progressLine = (name: string, p: { done: number; total?: number; since: number }) => {
-    const elapsed = formatMs(now() - p.since).padStart(7);
-    // every stage but the run's bar counts pages
-    const unit = name === "editions" ? "" : p.done === 1 && !p.total ? " page" : " pages";
-    if (p.total) {
-      const cells = 20;
-      const full = Math.min(cells, Math.round((p.done / p.total) * cells));
-      return `${SPINNER[frame % SPINNER.length]} ${padName(name)} ${elapsed}  [${"#".repeat(full)}${"-".repeat(cells - full)}] ${p.done}/${p.total}${unit}`;
-    }
-    return `${SPINNER[frame % SPINNER.length]} ${padName(name)} ${elapsed}  ${p.done}${unit}`;
-  };
   const draw = () => {
     clear();
-    const lines = [...running].map(([name, p]) => progressLine(name, p).slice(0, width()));
+    const lines = [...running].map(([name, p]) => progressLine(name, p, now() - p.since, frame).slice(0, width()));
     if (lines.length) stream.write(lines.join("\n") + "\n");
     drawn = lines.length;
   };
   const animate = () => {
-    if (options.animate === false) return;
+    if (!animated) return;
     if (running.size && !timer) {
       timer = setInterval(() => {
         frame++;
@@ -171,6 +180,19 @@ export function createLogger(options: LoggerOptions = {}): ConsoleLogger {
       animate();
     },
   };
+}
+
+/** A running stage's line: spinner, name, time so far, and a bar when the total is known. */
+function progressLine(name: string, p: Progress, elapsedMs: number, frame: number): string {
+  const elapsed = formatMs(elapsedMs).padStart(7);
+  // every stage but the run's bar counts pages
+  const unit = name === "editions" ? "" : p.done === 1 && !p.total ? " page" : " pages";
+  if (p.total) {
+    const cells = 20;
+    const full = Math.min(cells, Math.round((p.done / p.total) * cells));
+    return `${SPINNER[frame % SPINNER.length]} ${padName(name)} ${elapsed}  [${"#".repeat(full)}${"-".repeat(cells - full)}] ${p.done}/${p.total}${unit}`;
+  }
+  return `${SPINNER[frame % SPINNER.length]} ${padName(name)} ${elapsed}  ${p.done}${unit}`;
 }
 
 /** Stage names line up; an edition's ("2027 paginate") in a wider column of their own. */

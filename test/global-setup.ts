@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { removeStaleTempDirs } from "./helpers/tmp.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,7 +14,9 @@ declare module "vitest" {
 }
 
 export default function setup(project: TestProject): () => void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-test-run-"));
+  // the folders of test runs that were killed before they could remove their own
+  removeStaleTempDirs();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `booklet-test-run-pid${process.pid}-`));
   project.provide("runDir", dir);
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

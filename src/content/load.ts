@@ -60,7 +60,43 @@ export function loadContent(options: LoadContentOptions): Content {
   const layers: Layer[] = [{ name: "base", dir: contentDir }, ...(options.layers ?? [])];
   const problems: BookletError[] = options.problems ?? [];
   const replaced: Content["replaced"] = [];
-  const collect = <T>(fn: () => T): T | undefined => {
+  const load: Loading = { layers, contentDir, problems, replaced, collect: collector(problems) };
+
+  const chapters = loadChapters(load);
+  const foreword = loadSingle(load, "foreword.md");
+  const colophon = loadSingle(load, "colophon.md");
+  const { sourcesFile, sources, sourcesReported } = loadAllSources(load);
+  const tables = new TableStore(layeredFiles(layers, "data", [".csv", ".yaml", ".yml"], replaced), contentDir);
+  const { charts, failedCharts } = loadCharts(load, tables, sources, sourcesReported);
+
+  if (!options.problems && problems.some((p) => p.severity === "error")) throw new BookletErrors(problems);
+  return {
+    dir: contentDir,
+    chapters,
+    foreword,
+    colophon,
+    sources,
+    sourcesFile: fs.existsSync(sourcesFile) ? sourcesFile : undefined,
+    sourcesReported,
+    tables,
+    charts,
+    failedCharts,
+    replaced,
+  };
+}
+
+/** What every part of the loading shares: the layers, and where problems and replaced files are noted. */
+interface Loading {
+  layers: Layer[];
+  contentDir: string;
+  problems: BookletError[];
+  replaced: Content["replaced"];
+  /** runs a loader; a problem it throws is noted and the part is left out */
+  collect: <T>(fn: () => T) => T | undefined;
+}
+
+function collector(problems: BookletError[]) {
+  return <T>(fn: () => T): T | undefined => {
     try {
       return fn();
     } catch (e) {
@@ -70,7 +106,10 @@ export function loadContent(options: LoadContentOptions): Content {
       return undefined;
     }
   };
+}
 
+/** The chapters in their order; two with one id, or none at all, is a problem. */
+function loadChapters({ layers, contentDir, problems, replaced, collect }: Loading): Chapter[] {
   const chapters: Chapter[] = [];
   for (const [, { file, layer }] of layeredFiles(layers, "chapters", [".md"], replaced)) {
     const ch = collect(() => loadChapter(file, layer, contentDir));
@@ -95,21 +134,23 @@ export function loadContent(options: LoadContentOptions): Content {
       }),
     );
   }
+  return chapters;
+}
 
-  const single = (name: string): TextPart | undefined => {
-    let picked: { file: string; layer: string } | undefined;
-    for (const layer of layers) {
-      const file = path.join(layer.dir, name);
-      if (fs.existsSync(file)) {
-        if (picked) replaced.push({ name, base: picked.file, edition: file });
-        picked = { file, layer: layer.name };
-      }
+/** A text of its own (the foreword, the colophon's note) from the last layer that has it. */
+function loadSingle({ layers, contentDir, replaced, collect }: Loading, name: string): TextPart | undefined {
+  let picked: { file: string; layer: string } | undefined;
+  for (const layer of layers) {
+    const file = path.join(layer.dir, name);
+    if (fs.existsSync(file)) {
+      if (picked) replaced.push({ name, base: picked.file, edition: file });
+      picked = { file, layer: layer.name };
     }
-    return picked ? collect(() => loadTextPart(picked!.file, picked!.layer, contentDir)) : undefined;
-  };
-  const foreword = single("foreword.md");
-  const colophon = single("colophon.md");
+  }
+  return picked ? collect(() => loadTextPart(picked!.file, picked!.layer, contentDir)) : undefined;
+}
 
+function loadAllSources({ layers, contentDir, problems, replaced, collect }: Loading) {
   // shared by every layer, unless one has its own (a translation whose sources are in its language)
   const sourcesFile =
     [...layers]
@@ -124,9 +165,15 @@ export function loadContent(options: LoadContentOptions): Content {
     const read = collect(() => (loadSources(sourcesFile, contentDir, sources, problems, sourcesReported), true));
     if (read === undefined) sourcesReported.add("*");
   }
+  return { sourcesFile, sources, sourcesReported };
+}
 
-  const tables = new TableStore(layeredFiles(layers, "data", [".csv", ".yaml", ".yml"], replaced), contentDir);
-
+function loadCharts(
+  { layers, contentDir, problems, replaced, collect }: Loading,
+  tables: TableStore,
+  sources: Map<string, Source>,
+  sourcesReported: Set<string>,
+) {
   const charts = new Map<string, Chart>();
   const failedCharts = new Set<string>();
   for (const [entry, { file }] of layeredFiles(layers, "charts", [".yaml", ".yml", ".json"], replaced)) {
@@ -139,21 +186,7 @@ export function loadContent(options: LoadContentOptions): Content {
     problems.push(...chartSourceProblems(chart, sources, sourcesReported));
     charts.set(name, { name, file, spec: chart.spec, text: chart.text });
   }
-
-  if (!options.problems && problems.some((p) => p.severity === "error")) throw new BookletErrors(problems);
-  return {
-    dir: contentDir,
-    chapters,
-    foreword,
-    colophon,
-    sources,
-    sourcesFile: fs.existsSync(sourcesFile) ? sourcesFile : undefined,
-    sourcesReported,
-    tables,
-    charts,
-    failedCharts,
-    replaced,
-  };
+  return { charts, failedCharts };
 }
 
 // ---------------------------------------------------------------------------------------------- chapters

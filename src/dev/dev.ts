@@ -62,160 +62,21 @@ export interface DevSession {
 }
 
 export async function dev(options: DevOptions): Promise<DevSession> {
-  const log = options.log ?? silentLogger;
   const cwd = options.cwd ?? process.cwd();
   const contentDir = path.resolve(cwd, options.contentDir);
-  const events: DevSession["events"] = new EventEmitter();
+  const preview = newPreview(options, cwd, contentDir);
+  const { log, events } = preview;
+  await rebuild(preview, [], performance.now());
   const instance = randomUUID();
-  const docs = new Map<number, DevDocument>();
-  const changedAt = new Map<number, number>();
-  /** when each version's event went to the page, after its save (the benchmark's breakdown) */
-  const sentAt = new Map<number, number>();
-  let good: { version: number; document: RenderedDocument } | undefined;
-  let errors: OverlayError[] | undefined;
-  let version = 0;
-  // the warnings of a build, each once while it lasts; stage lines are left out: one line per rebuild
-  const shownWarnings = new Set<string>();
-  let seenWarnings = new Set<string>();
-  const prepareLog: Logger = {
-    ...silentLogger,
-    warn: (m) => {
-      if (!shownWarnings.has(m)) log.warn(m);
-      seenWarnings.add(m);
-    },
-  };
-  const printError = (error: unknown) => {
-    if (isConsole(log)) log.error(formatError(error, { cwd }), errorToJson(error));
-    else log.warn(formatError(error, { cwd }));
-  };
-
-  const rebuild = async (files: string[], firstEventAt: number) => {
-    const t0 = performance.now();
-    seenWarnings = new Set();
-    try {
-      const prepared = await prepare({
-        contentDir: options.contentDir,
-        edition: options.edition,
-        language: options.language,
-        cwd,
-        env: options.env,
-        log: prepareLog,
-      });
-      shownWarnings.clear();
-      for (const w of seenWarnings) shownWarnings.add(w);
-      const change = classifyChange({ before: good?.document, after: prepared.document });
-      if (!good)
-        log.info(
-          `booklet dev: the ${prepared.edition.ordinal} anniversary edition (${prepared.edition.year}) of "${prepared.config.title}"`,
-        );
-      const ms = performance.now() - t0;
-      const hadErrors = errors !== undefined;
-      errors = undefined;
-      if (change.kind === "none" && good) {
-        // a save that changed nothing the reader sees; after an error, the page only needs its overlay gone
-        if (hadErrors) server?.broadcast("update", { version: good.version, base: good.version, change });
-        events.emit("rebuilt", { version: good.version, ms, change, files });
-        if (hadErrors) log.info(`fixed: the pages are back (${formatMs(ms)})`);
-        return;
-      }
-      const base = good?.version ?? 0;
-      version++;
-      changedAt.set(version, firstEventAt);
-      docs.set(version, { version, html: prepared.document.html, styles: prepared.document.styles });
-      // the page may still be loading the version before: keep a few
-      for (const v of docs.keys()) if (v < version - 3) docs.delete(v);
-      for (const v of changedAt.keys()) if (v < version - 10) changedAt.delete(v);
-      for (const v of sentAt.keys()) if (v < version - 10) sentAt.delete(v);
-      good = { version, document: prepared.document };
-      server?.broadcast("update", { version, base, change });
-      sentAt.set(version, performance.now() - firstEventAt);
-      events.emit("rebuilt", { version, ms, change, files });
-      if (files.length)
-        log.info(
-          `rebuilt in ${formatMs(ms)}: ${describe(files, contentDir, cwd)}${change.kind === "chapter" ? " (that chapter is laid out again)" : change.kind === "full" ? ` (all pages: ${change.reason})` : ""}`,
-        );
-    } catch (error) {
-      const ms = performance.now() - t0;
-      errors = overlayErrors(error, cwd);
-      server?.broadcast("failed", { errors, version: good?.version ?? 0 });
-      events.emit("failed", { errors, error, ms });
-      printError(error);
-      log.info(
-        good
-          ? "the page shows the error over the last good pages; save a fix and they come back"
-          : "the page shows the error; save a fix and the pages appear",
-      );
-    }
-  };
-
-  // one build at a time; saves during a build make one more after it
-  let running: Promise<void> | undefined;
-  let queued: { files: Set<string>; at: number } | undefined;
-  const schedule = (files: string[], at: number) => {
-    if (running) {
-      queued ??= { files: new Set(), at };
-      for (const f of files) queued.files.add(f);
-      return;
-    }
-    running = rebuild(files, at).finally(() => {
-      running = undefined;
-      if (queued) {
-        const q = queued;
-        queued = undefined;
-        schedule([...q.files], q.at);
-      }
-    });
-  };
-
-  let server: Awaited<ReturnType<typeof startDevServer>> | undefined;
-  await rebuild([], performance.now());
-  server = await startDevServer({
+  const server = await startDevServer({
     port: options.port ?? DEFAULT_PORT,
     contentDir,
-    document: (v) => docs.get(v) ?? (good ? docs.get(good.version) : undefined),
-    state: () => ({ instance, version: good?.version ?? 0, errors: errors ?? null }),
-    onReport: (r) => {
-      const v = Number(r.version);
-      if (r.type === "ready") {
-        const at = changedAt.get(v);
-        const mode = r.mode === "chapter" || r.mode === "full" ? r.mode : "initial";
-        const sinceChangeMs = at !== undefined && mode !== "initial" ? performance.now() - at : undefined;
-        const fallback = typeof r.fallback === "string" ? r.fallback : undefined;
-        const steps = r.steps && typeof r.steps === "object" ? (r.steps as Record<string, number>) : undefined;
-        events.emit("ready", {
-          version: v,
-          mode,
-          pages: Number(r.pages),
-          layoutMs: Number(r.layoutMs),
-          sinceChangeMs,
-          fallback,
-          spare: r.spare === true,
-          steps,
-          sentAfterChangeMs: sentAt.get(v),
-        });
-        const how =
-          mode === "chapter"
-            ? "the chapter laid out again"
-            : mode === "full"
-              ? `all pages laid out again${fallback ? ` (${fallback})` : ""}`
-              : "laid out";
-        log.info(
-          `  pages ready: ${count(Number(r.pages), "page")}, ${how}${sinceChangeMs !== undefined ? `, ${formatMs(sinceChangeMs)} after the save` : ` in ${formatMs(Number(r.layoutMs))}`}`,
-        );
-      } else if (r.type === "layout-failed") {
-        events.emit("layout-failed", { version: v, message: String(r.message) });
-        log.warn(`the page could not lay out version ${v}: ${String(r.message).split("\n")[0]}`);
-      } else if (r.type === "check") {
-        const differences = Array.isArray(r.differences) ? r.differences.map(String) : [];
-        events.emit("check", { version: v, same: r.same === true, differences });
-        if (r.same !== true)
-          log.warn(
-            `the chapter laid out alone differed from the whole document (${differences[0] ?? "?"}); the page now shows the whole document's layout`,
-          );
-      }
-    },
+    document: (v) => preview.docs.get(v) ?? (preview.good ? preview.docs.get(preview.good.version) : undefined),
+    state: () => ({ instance, version: preview.good?.version ?? 0, errors: preview.errors ?? null }),
+    onReport: (r) => onReport(preview, r),
   });
-  const watcher = watchFiles({ dirs: [contentDir, SHIPPED_TEMPLATES], onChange: schedule });
+  preview.server = server;
+  const watcher = watchFiles({ dirs: [contentDir, SHIPPED_TEMPLATES], onChange: scheduler(preview) });
   log.info(
     `booklet dev: ${server.url} (watching ${path.relative(cwd, contentDir) || "."}/ and the templates; Ctrl-C stops)`,
   );
@@ -225,16 +86,205 @@ export async function dev(options: DevOptions): Promise<DevSession> {
     url: server.url,
     port: server.port,
     events,
-    version: () => good?.version ?? 0,
+    version: () => preview.good?.version ?? 0,
     close() {
       closed ??= (async () => {
         watcher.close();
-        await running;
-        await server!.close();
+        await preview.running;
+        await server.close();
       })();
       return closed;
     },
   };
+}
+
+/** The preview's state: the versions the page may ask for, the last good one, the current errors. */
+interface Preview {
+  options: DevOptions;
+  cwd: string;
+  contentDir: string;
+  log: Logger | ConsoleLogger;
+  /** the build's log: its warnings, each once while it lasts (stage lines are left out: one line a rebuild) */
+  prepareLog: Logger;
+  shownWarnings: Set<string>;
+  seenWarnings: Set<string>;
+  events: DevSession["events"];
+  server?: Awaited<ReturnType<typeof startDevServer>>;
+  docs: Map<number, DevDocument>;
+  /** when the save that made each version began */
+  changedAt: Map<number, number>;
+  /** when each version's event went to the page, after its save (the benchmark's breakdown) */
+  sentAt: Map<number, number>;
+  good?: { version: number; document: RenderedDocument };
+  errors?: OverlayError[];
+  version: number;
+  /** the build running, if one is */
+  running?: Promise<void>;
+}
+
+function newPreview(options: DevOptions, cwd: string, contentDir: string): Preview {
+  const log = options.log ?? silentLogger;
+  const preview: Preview = {
+    options,
+    cwd,
+    contentDir,
+    log,
+    prepareLog: {
+      ...silentLogger,
+      warn: (m) => {
+        if (!preview.shownWarnings.has(m)) log.warn(m);
+        preview.seenWarnings.add(m);
+      },
+    },
+    shownWarnings: new Set(),
+    seenWarnings: new Set(),
+    events: new EventEmitter(),
+    docs: new Map(),
+    changedAt: new Map(),
+    sentAt: new Map(),
+    version: 0,
+  };
+  return preview;
+}
+
+/** One build at a time; saves during a build make one more after it. */
+function scheduler(preview: Preview): (files: string[], at: number) => void {
+  let queued: { files: Set<string>; at: number } | undefined;
+  const schedule = (files: string[], at: number) => {
+    if (preview.running) {
+      queued ??= { files: new Set(), at };
+      for (const f of files) queued.files.add(f);
+      return;
+    }
+    preview.running = rebuild(preview, files, at).finally(() => {
+      preview.running = undefined;
+      if (queued) {
+        const q = queued;
+        queued = undefined;
+        schedule([...q.files], q.at);
+      }
+    });
+  };
+  return schedule;
+}
+
+async function rebuild(preview: Preview, files: string[], firstEventAt: number): Promise<void> {
+  const { options, log } = preview;
+  const t0 = performance.now();
+  preview.seenWarnings = new Set();
+  try {
+    const prepared = await prepare({
+      contentDir: options.contentDir,
+      edition: options.edition,
+      language: options.language,
+      cwd: preview.cwd,
+      env: options.env,
+      log: preview.prepareLog,
+    });
+    preview.shownWarnings.clear();
+    for (const w of preview.seenWarnings) preview.shownWarnings.add(w);
+    if (!preview.good)
+      log.info(
+        `booklet dev: the ${prepared.edition.ordinal} anniversary edition (${prepared.edition.year}) of "${prepared.config.title}"`,
+      );
+    publish(preview, prepared.document, files, firstEventAt, t0);
+  } catch (error) {
+    showFailure(preview, error, performance.now() - t0);
+  }
+}
+
+/** A document that built: a new version for the page, unless nothing the reader sees changed. */
+function publish(preview: Preview, document: RenderedDocument, files: string[], firstEventAt: number, t0: number) {
+  const { log, events, good } = preview;
+  const change = classifyChange({ before: good?.document, after: document });
+  const ms = performance.now() - t0;
+  const hadErrors = preview.errors !== undefined;
+  preview.errors = undefined;
+  if (change.kind === "none" && good) {
+    // a save that changed nothing the reader sees; after an error, the page only needs its overlay gone
+    if (hadErrors) preview.server?.broadcast("update", { version: good.version, base: good.version, change });
+    events.emit("rebuilt", { version: good.version, ms, change, files });
+    if (hadErrors) log.info(`fixed: the pages are back (${formatMs(ms)})`);
+    return;
+  }
+  const base = good?.version ?? 0;
+  const version = ++preview.version;
+  preview.changedAt.set(version, firstEventAt);
+  preview.docs.set(version, { version, html: document.html, styles: document.styles });
+  // the page may still be loading the version before: keep a few
+  for (const v of preview.docs.keys()) if (v < version - 3) preview.docs.delete(v);
+  for (const v of preview.changedAt.keys()) if (v < version - 10) preview.changedAt.delete(v);
+  for (const v of preview.sentAt.keys()) if (v < version - 10) preview.sentAt.delete(v);
+  preview.good = { version, document };
+  preview.server?.broadcast("update", { version, base, change });
+  preview.sentAt.set(version, performance.now() - firstEventAt);
+  events.emit("rebuilt", { version, ms, change, files });
+  if (files.length)
+    log.info(
+      `rebuilt in ${formatMs(ms)}: ${describe(files, preview.contentDir, preview.cwd)}${change.kind === "chapter" ? " (that chapter is laid out again)" : change.kind === "full" ? ` (all pages: ${change.reason})` : ""}`,
+    );
+}
+
+/** A build error: shown over the last good pages, and printed. */
+function showFailure(preview: Preview, error: unknown, ms: number): void {
+  const { log, cwd } = preview;
+  const errors = overlayErrors(error, cwd);
+  preview.errors = errors;
+  preview.server?.broadcast("failed", { errors, version: preview.good?.version ?? 0 });
+  preview.events.emit("failed", { errors, error, ms });
+  if (isConsole(log)) log.error(formatError(error, { cwd }), errorToJson(error));
+  else log.warn(formatError(error, { cwd }));
+  log.info(
+    preview.good
+      ? "the page shows the error over the last good pages; save a fix and they come back"
+      : "the page shows the error; save a fix and the pages appear",
+  );
+}
+
+/** What the page reports: a version laid out, a layout that failed, a chapter laid out alone compared. */
+function onReport(preview: Preview, r: Record<string, unknown>): void {
+  const { log, events } = preview;
+  const v = Number(r.version);
+  if (r.type === "ready") pagesReady(preview, v, r);
+  else if (r.type === "layout-failed") {
+    events.emit("layout-failed", { version: v, message: String(r.message) });
+    log.warn(`the page could not lay out version ${v}: ${String(r.message).split("\n")[0]}`);
+  } else if (r.type === "check") {
+    const differences = Array.isArray(r.differences) ? r.differences.map(String) : [];
+    events.emit("check", { version: v, same: r.same === true, differences });
+    if (r.same !== true)
+      log.warn(
+        `the chapter laid out alone differed from the whole document (${differences[0] ?? "?"}); the page now shows the whole document's layout`,
+      );
+  }
+}
+
+function pagesReady(preview: Preview, v: number, r: Record<string, unknown>): void {
+  const at = preview.changedAt.get(v);
+  const mode = r.mode === "chapter" || r.mode === "full" ? r.mode : "initial";
+  const sinceChangeMs = at !== undefined && mode !== "initial" ? performance.now() - at : undefined;
+  const fallback = typeof r.fallback === "string" ? r.fallback : undefined;
+  const steps = r.steps && typeof r.steps === "object" ? (r.steps as Record<string, number>) : undefined;
+  preview.events.emit("ready", {
+    version: v,
+    mode,
+    pages: Number(r.pages),
+    layoutMs: Number(r.layoutMs),
+    sinceChangeMs,
+    fallback,
+    spare: r.spare === true,
+    steps,
+    sentAfterChangeMs: preview.sentAt.get(v),
+  });
+  const how =
+    mode === "chapter"
+      ? "the chapter laid out again"
+      : mode === "full"
+        ? `all pages laid out again${fallback ? ` (${fallback})` : ""}`
+        : "laid out";
+  preview.log.info(
+    `  pages ready: ${count(Number(r.pages), "page")}, ${how}${sinceChangeMs !== undefined ? `, ${formatMs(sinceChangeMs)} after the save` : ` in ${formatMs(Number(r.layoutMs))}`}`,
+  );
 }
 
 function isConsole(log: Logger | ConsoleLogger): log is ConsoleLogger {

@@ -45,119 +45,24 @@ export interface DevServer {
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const contentDir = path.resolve(options.contentDir);
-  // this run's mark in the URLs of cached files
-  const run = Date.now().toString(36);
-  const clients = new Set<http.ServerResponse>();
-  let port = options.port;
-  const server = http.createServer((req, res) => {
-    const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
-      res.writeHead(status, {
-        "content-type": type,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-        ...headers,
-      });
-      res.end(body);
-    };
-    // a page of another site cannot reach this server through a name that resolves to 127.0.0.1
-    const host = req.headers.host ?? "";
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
-      return send(403, "text/plain", "booklet dev answers only at 127.0.0.1");
-    const url = new URL(req.url ?? "/", `http://${host}`);
-    let p: string;
-    try {
-      p = decodeURIComponent(url.pathname);
-    } catch {
-      return send(400, "text/plain", "bad path");
-    }
-    const html = (body: string) => send(200, TYPES[".html"], body, { "content-security-policy": CSP });
-
-    if (p === "/_dev/events" && req.method === "GET") {
-      res.writeHead(200, {
-        "content-type": "text/event-stream",
-        "cache-control": "no-store",
-        connection: "keep-alive",
-      });
-      res.write(`event: state\ndata: ${JSON.stringify(options.state())}\n\n`);
-      clients.add(res);
-      req.on("close", () => clients.delete(res));
-      return;
-    }
-    if (p === "/_dev/report" && req.method === "POST") {
-      if (req.headers.origin && req.headers.origin !== `http://${host}`)
-        return send(403, "text/plain", "not from the preview");
-      let body = "";
-      req.setEncoding("utf8");
-      req.on("data", (chunk: string) => {
-        body += chunk;
-        if (body.length > 65536) req.destroy();
-      });
-      req.on("end", () => {
-        try {
-          options.onReport(JSON.parse(body));
-          send(204, "text/plain", "");
-        } catch {
-          send(400, "text/plain", "not JSON");
-        }
-      });
-      return;
-    }
-    if (req.method !== "GET" && req.method !== "HEAD") return send(405, "text/plain", "read only");
-
-    if (p === "/favicon.ico") return send(204, "image/x-icon", "");
-    if (p === "/" || p === "/index.html") return html(fs.readFileSync(path.join(CLIENT, "shell.html"), "utf8"));
-    // files that do not change while the server runs: cached by the browser, which then also keeps
-    // Paged.js compiled; each run of the server has URLs of its own
-    const cached = { "cache-control": "private, max-age=86400, immutable" };
-    const client = /^\/_dev\/(shell\.js|frame\.js|screen\.css|shell\.css)$/.exec(p);
-    if (client)
-      return send(
-        200,
-        TYPES[path.extname(client[1])],
-        fs.readFileSync(path.join(CLIENT, client[1])),
-        url.searchParams.has("run") ? cached : {},
-      );
-    if (p === "/_pagedjs/paged.polyfill.js")
-      return send(200, TYPES[".js"], pagedPolyfill(), url.searchParams.has("run") ? cached : {});
-    if (p === "/_booklet/page-handlers.js")
-      return send(200, TYPES[".js"], fs.readFileSync(PAGE_HANDLERS), url.searchParams.has("run") ? cached : {});
-    const font = fontFile(p);
-    if (font && fs.existsSync(font)) return send(200, typeOf(font), fs.readFileSync(font), cached);
-
-    const m = /^\/v(\d+)(\/.*)$/.exec(p);
-    if (m) {
-      const doc = options.document(Number(m[1]));
-      if (!doc) return send(410, "text/plain", "this version is gone: the page loads the current one");
-      const rest = m[2];
-      if (rest === "/" || rest === "/index.html") return html(withPreviewScripts(doc.html, run));
-      const style = doc.styles.get(rest);
-      if (style !== undefined) return send(200, TYPES[".css"], style);
-      const file = contentFile(rest, contentDir);
-      if (file) return send(200, file.type, file.bytes);
-    }
-    send(404, "text/plain", "not found");
-  });
+  const state: ServerState = {
+    options,
+    contentDir: path.resolve(options.contentDir),
+    // this run's mark in the URLs of cached files
+    run: Date.now().toString(36),
+    clients: new Set<http.ServerResponse>(),
+    port: options.port,
+  };
+  const server = http.createServer((req, res) => answer(state, req, res));
+  const clients = state.clients;
   // an SSE comment every 20 s keeps the stream open through idle time
   const keepAlive = setInterval(() => {
     for (const c of clients) c.write(": keep-alive\n\n");
   }, 20_000);
   keepAlive.unref();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (e: NodeJS.ErrnoException) =>
-      reject(
-        e.code === "EADDRINUSE"
-          ? new BookletError(
-              "Usage",
-              `Port ${options.port} on 127.0.0.1 is in use (another booklet dev?); choose another with --port.`,
-              { cause: e },
-            )
-          : new BookletError("Internal", `The preview server could not start: ${e.message}`, { cause: e }),
-      ),
-    );
-    server.listen(options.port, "127.0.0.1", () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
+  await listen(server, options.port);
+  const port = (server.address() as AddressInfo).port;
+  state.port = port;
   return {
     url: `http://127.0.0.1:${port}/`,
     port,
@@ -175,6 +80,144 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         server.closeAllConnections();
       }),
   };
+}
+
+interface ServerState {
+  options: DevServerOptions;
+  contentDir: string;
+  run: string;
+  /** pages connected to the event stream */
+  clients: Set<http.ServerResponse>;
+  /** the port listened on (known once listening, when 0 was asked for) */
+  port: number;
+}
+
+/** One request: where it may come from, then what it asks for. */
+interface Asked {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  url: URL;
+  /** the decoded path */
+  path: string;
+  send(status: number, type: string, body: string | Buffer, headers?: Record<string, string>): void;
+}
+
+function answer(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse) {
+  const send: Asked["send"] = (status, type, body, headers = {}) => {
+    res.writeHead(status, {
+      "content-type": type,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      ...headers,
+    });
+    res.end(body);
+  };
+  // a page of another site cannot reach this server through a name that resolves to 127.0.0.1
+  const host = req.headers.host ?? "";
+  if (host !== `127.0.0.1:${state.port}` && host !== `localhost:${state.port}`)
+    return send(403, "text/plain", "booklet dev answers only at 127.0.0.1");
+  const url = new URL(req.url ?? "/", `http://${host}`);
+  let p: string;
+  try {
+    p = decodeURIComponent(url.pathname);
+  } catch {
+    return send(400, "text/plain", "bad path");
+  }
+  const asked: Asked = { req, res, url, path: p, send };
+  if (p === "/_dev/events" && req.method === "GET") return openEvents(state, asked);
+  if (p === "/_dev/report" && req.method === "POST") return receiveReport(state, asked, host);
+  if (req.method !== "GET" && req.method !== "HEAD") return send(405, "text/plain", "read only");
+  if (serveFixed(asked) || serveVersion(state, asked)) return;
+  send(404, "text/plain", "not found");
+}
+
+/** The page's event stream: the current state first, then every broadcast. */
+function openEvents(state: ServerState, { req, res }: Asked) {
+  res.writeHead(200, {
+    "content-type": "text/event-stream",
+    "cache-control": "no-store",
+    connection: "keep-alive",
+  });
+  res.write(`event: state\ndata: ${JSON.stringify(state.options.state())}\n\n`);
+  state.clients.add(res);
+  req.on("close", () => state.clients.delete(res));
+}
+
+/** What the page reports (pages ready, a layout that failed), from the preview's own pages only. */
+function receiveReport(state: ServerState, { req, send }: Asked, host: string) {
+  if (req.headers.origin && req.headers.origin !== `http://${host}`)
+    return send(403, "text/plain", "not from the preview");
+  let body = "";
+  req.setEncoding("utf8");
+  req.on("data", (chunk: string) => {
+    body += chunk;
+    if (body.length > 65536) req.destroy();
+  });
+  req.on("end", () => {
+    try {
+      state.options.onReport(JSON.parse(body));
+      send(204, "text/plain", "");
+    } catch {
+      send(400, "text/plain", "not JSON");
+    }
+  });
+}
+
+/** The files that do not change while the server runs: the shell, its scripts, Paged.js, the fonts. */
+function serveFixed({ url, path: p, send }: Asked): boolean {
+  if (p === "/favicon.ico") send(204, "image/x-icon", "");
+  else if (p === "/" || p === "/index.html") sendHtml(send, fs.readFileSync(path.join(CLIENT, "shell.html"), "utf8"));
+  else {
+    // cached by the browser, which then also keeps Paged.js compiled; each run of the server has URLs of its own
+    const cached = { "cache-control": "private, max-age=86400, immutable" };
+    const ofRun = url.searchParams.has("run") ? cached : {};
+    const client = /^\/_dev\/(shell\.js|frame\.js|screen\.css|shell\.css)$/.exec(p);
+    const font = fontFile(p);
+    if (client) send(200, TYPES[path.extname(client[1])], fs.readFileSync(path.join(CLIENT, client[1])), ofRun);
+    else if (p === "/_pagedjs/paged.polyfill.js") send(200, TYPES[".js"], pagedPolyfill(), ofRun);
+    else if (p === "/_booklet/page-handlers.js") send(200, TYPES[".js"], fs.readFileSync(PAGE_HANDLERS), ofRun);
+    else if (font && fs.existsSync(font)) send(200, typeOf(font), fs.readFileSync(font), cached);
+    else return false;
+  }
+  return true;
+}
+
+/** A version of the document under /v<version>/: the page, its stylesheets, the content's files. */
+function serveVersion(state: ServerState, { path: p, send }: Asked): boolean {
+  const m = /^\/v(\d+)(\/.*)$/.exec(p);
+  if (!m) return false;
+  const doc = state.options.document(Number(m[1]));
+  const rest = m[2];
+  if (!doc) send(410, "text/plain", "this version is gone: the page loads the current one");
+  else if (rest === "/" || rest === "/index.html") sendHtml(send, withPreviewScripts(doc.html, state.run));
+  else {
+    const style = doc.styles.get(rest);
+    const file = style === undefined ? contentFile(rest, state.contentDir) : undefined;
+    if (style !== undefined) send(200, TYPES[".css"], style);
+    else if (file) send(200, file.type, file.bytes);
+    else return false;
+  }
+  return true;
+}
+
+const sendHtml = (send: Asked["send"], body: string) =>
+  send(200, TYPES[".html"], body, { "content-security-policy": CSP });
+
+function listen(server: http.Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === "EADDRINUSE"
+          ? new BookletError(
+              "Usage",
+              `Port ${port} on 127.0.0.1 is in use (another booklet dev?); choose another with --port.`,
+              { cause: e },
+            )
+          : new BookletError("Internal", `The preview server could not start: ${e.message}`, { cause: e }),
+      ),
+    );
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
 }
 
 /** The document as the build paginates it, plus what the preview needs, before its stylesheets. */

@@ -172,10 +172,17 @@ function figureRow(
 
 export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
   const hb = Handlebars.create();
-  const { content, language } = deps;
   const fail = helperFailure(deps);
   registerDataHelpers(hb, deps, fail);
+  registerTextHelpers(hb, deps, fail);
+  registerReportingHelpers(hb, deps, fail);
+  registerPartials(hb, deps);
+  return hb;
+}
 
+/** The references' words, the booklet's fixed text ({{t}}) and the small text helpers. */
+function registerTextHelpers(hb: typeof Handlebars, deps: HandlebarsDeps, fail: Fail): void {
+  const { language } = deps;
   // CSL helpers for the citation and bibliography partials
   // (helper names must not shadow the fields the partials receive: authorNames, issuedText, shortTitle)
   const messages = deps.messages ?? createMessages({ language });
@@ -211,6 +218,10 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hb.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).find(Boolean));
   hb.registerHelper("upper", (s: unknown) => String(s ?? "").toLocaleUpperCase(language));
+}
+
+/** A helper that does not exist, and {{log}}: said with the template's file and line. */
+function registerReportingHelpers(hb: typeof Handlebars, deps: HandlebarsDeps, fail: Fail): void {
   // Handlebars' own helperMissing throws "Missing helper" without saying where; this one names the line
   hb.registerHelper("helperMissing", function (this: unknown, ...args: unknown[]) {
     const options = args.at(-1) as HelperOptions & { name?: string };
@@ -232,7 +243,14 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
     );
     return "";
   });
+}
 
+/**
+ * The partials of the templates, each checked as it is registered: one that cannot be read, is refused or does
+ * not compile is reported (or thrown, without a list of problems) and registered empty.
+ */
+function registerPartials(hb: typeof Handlebars, deps: HandlebarsDeps): void {
+  const { content } = deps;
   for (const [name, file] of deps.templates.partials()) {
     let text: string;
     try {
@@ -271,7 +289,6 @@ export function createHandlebars(deps: HandlebarsDeps): typeof Handlebars {
       hb.registerPartial(name, "");
     }
   }
-  return hb;
 }
 
 /** " Did you mean …?" for a figure's measure, or its source among the rows of that measure. */

@@ -1,6 +1,7 @@
 // Renders the whole booklet to one HTML document: chapters through Handlebars then Markdown, then the layout.
 import fs from "node:fs";
 import path from "node:path";
+import type Handlebars from "handlebars";
 import { bookletValues, type Edition } from "../config/edition.ts";
 import type { ResolvedConfig } from "../config/resolve.ts";
 import type { Content, TextPart } from "../content/types.ts";
@@ -11,6 +12,7 @@ import { CATALOGUES, createMessages, type Messages } from "../i18n/messages.ts";
 import { hyphenateHtml, hyphenationNotice } from "../markdown/hyphenate.ts";
 import { type ChapterContext, createMarkdown, renderChapterMarkdown } from "../markdown/render.ts";
 import { isRemote, remoteMessage } from "../markdown/safety.ts";
+import { ownFontList } from "../shared/font-list.ts";
 import { oneStopInHtml } from "../shared/stops.ts";
 import { lineColumn, slugify } from "../shared/text.ts";
 import { checkAnchors } from "./anchors.ts";
@@ -77,13 +79,94 @@ const CHAPTER_UNREAD = new Set([
 ]);
 
 export async function renderDocument(options: RenderDocumentOptions): Promise<RenderedDocument> {
+  const { config, content } = options;
+  const r = startRendering(options);
+  const { problems, inputs } = r;
+  const hb = createHandlebars({
+    content,
+    templates: r.templates,
+    language: r.language,
+    messages: r.messages,
+    // charts are drawn first: Vega renders asynchronously and Handlebars helpers are synchronous
+    charts: await drawCharts(r),
+    problems,
+    log: options.log,
+    hyphenate: config.hyphenate ? (text: string) => hyphenateHtml(text, r.language) : undefined,
+  });
+  const layout = readLayout(r);
+  const unhyphenated = config.hyphenate ? hyphenationNotice(r.language) : undefined;
+  if (unhyphenated) options.notice?.(unhyphenated);
+  const cover = coverImageProblem(r);
+  if (cover) problems.push(cover);
+  // chapters that could not be loaded or filled in: links to them and into them are not reported as broken
+  const failed = unreadChapters(problems);
+  const parts = renderParts(r, partRenderer(r, hb, failed));
+  if (content.sourcesFile) inputs.push(content.sourcesFile);
+  const warnings = configWarnings(r);
+  const fonts = documentFonts(config, content.dir, r.templates.resolve("fonts.txt"), problems);
+  const styles = documentStyles(r, fonts, layout.stylesheets);
+  // a template's "{{edition.dateText}}." too: a Russian date ends with the abbreviation "г."
+  const html = oneStopInHtml(runLayout(r, hb, layout, { ...parts, fonts, styles }));
+  problems.push(...tableProblems(content, r.sourceReported, inputs, r.meant));
+  if (html) await addScriptFonts(r, html, fonts, styles);
+  // after every part, table and chart is placed (the layout places some): their problems are all known
+  if (!problems.some((p) => CITATIONS_UNREAD.has(p.kind))) warnings.unshift(...neverCited(content, r.cited, r.meant));
+  if (html) problems.push(...linkProblems(r, html, parts, layout, failed));
+
+  if (problems.some((p) => p.severity === "error")) throw new BookletErrors([...problems, ...warnings]);
+  const { chapters, foreword } = parts;
+  const messages = r.messages;
+  return { html, styles, chapters, foreword, warnings, inputs: [...new Set(inputs)], messages, fonts };
+}
+
+/** What the steps of rendering share: the options, the templates, and what they note as they go. */
+interface Rendering {
+  options: RenderDocumentOptions;
+  config: ResolvedConfig;
+  content: Content;
+  language: string;
+  templates: ReturnType<typeof templateSet>;
+  messages: Messages;
+  words: ReturnType<typeof cslWords>;
+  problems: BookletError[];
+  /** the files the document is made from */
+  inputs: string[];
+  /** the sources cited so far */
+  cited: Set<string>;
+  /** the sources that misspelt citations were probably meant for */
+  meant: Set<string>;
+  /** what a chapter's Handlebars sees */
+  context: { booklet: ResolvedConfig; edition: Edition };
+  /** a source reported once (invalid, or sources.yaml unreadable) is not reported again at every citation */
+  sourceReported(id: string): boolean;
+}
+
+function startRendering(options: RenderDocumentOptions): Rendering {
   const { config, content, edition } = options;
   const language = config.language;
-  const templates = templateSet(content.dir);
-  const problems: BookletError[] = [...(options.problems ?? [])];
-  const inputs: string[] = [];
+  const messages = createMessages({
+    language,
+    overrides: config.messages,
+    values: bookletValues(edition, config, options.generator),
+  });
+  return {
+    options,
+    config,
+    content,
+    language,
+    templates: templateSet(content.dir),
+    messages,
+    words: cslWords(messages),
+    problems: [...(options.problems ?? [])],
+    inputs: [],
+    cited: new Set(),
+    meant: new Set(),
+    context: { booklet: config, edition },
+    sourceReported: (id) => content.sourcesReported?.has("*") === true || content.sourcesReported?.has(id) === true,
+  };
+}
 
-  // charts are drawn first: Vega renders asynchronously and Handlebars helpers are synchronous
+async function drawCharts({ content, problems, inputs }: Rendering) {
   const charts = new Map<string, NonNullable<Awaited<ReturnType<typeof drawChart>>>>();
   for (const chart of content.charts.values()) {
     try {
@@ -95,25 +178,13 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     }
     inputs.push(chart.file);
   }
+  return charts;
+}
 
-  const messages = createMessages({
-    language,
-    overrides: config.messages,
-    values: bookletValues(edition, config, options.generator),
-  });
-  const words = cslWords(messages);
-  const hyphenate = config.hyphenate ? (text: string) => hyphenateHtml(text, language) : undefined;
-  const hb = createHandlebars({
-    content,
-    templates,
-    language,
-    messages,
-    charts,
-    problems,
-    log: options.log,
-    hyphenate,
-  });
-  // the layout and the stylesheets can hold a script or a remote file as a partial can (checked there)
+type Layout = ReturnType<typeof readLayout>;
+
+/** layout.hbs and the stylesheets, checked: they can hold a script or a remote file as a partial can. */
+function readLayout({ templates, content, problems }: Rendering) {
   const layoutFile = templates.resolve("layout.hbs");
   if (!layoutFile)
     throw new BookletError("MissingFile", "No layout.hbs in templates/.", {
@@ -127,15 +198,55 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
     css: readContentText(file, content.dir),
   }));
   for (const { file, css } of stylesheets) problems.push(...templateProblems(file, css, undefined, content.dir));
-  const md = createMarkdown({ notes: config.notes, language });
-  const unhyphenated = config.hyphenate ? hyphenationNotice(language) : undefined;
-  if (unhyphenated) options.notice?.(unhyphenated);
-  const cited = new Set<string>();
-  // the sources that misspelt citations were probably meant for
-  const meant = new Set<string>();
-  const context = { booklet: config, edition };
+  return { layoutFile, layoutText, stylesheets };
+}
 
-  const formatCitation = (ref: { id: string; locator?: string }, full: boolean) => {
+/** The problem of a file a chapter (or booklet.yaml) names: outside the content folder, missing … */
+function assetProblem(ref: string, contentDir: string) {
+  let clean = ref.split(/[?#]/)[0];
+  try {
+    clean = decodeURI(clean);
+  } catch {
+    // a malformed %-escape: the file is looked for as written
+  }
+  // a symbolic link inside the folder may lead out of it: what counts is where the file really is
+  const r = contentRef(clean, contentDir);
+  return "problem" in r ? r.problem : undefined;
+}
+
+/** The cover image named in booklet.yaml is checked like an image in a chapter, at its line there. */
+function coverImageProblem({ config, content, options }: Rendering): BookletError | undefined {
+  const ref = config.coverImage;
+  if (!ref) return undefined;
+  const problem = isRemote(ref)
+    ? { kind: "RemoteResource" as const, message: remoteMessage(ref) }
+    : assetProblem(ref, content.dir);
+  if (!problem) return undefined;
+  const files = [path.join(content.dir, "editions", String(options.edition.year), "booklet.yaml"), config.configFile];
+  const file =
+    files.find((f) => fs.existsSync(f) && /^coverImage\s*:/m.test(readContentText(f, content.dir))) ??
+    config.configFile;
+  const text = fs.existsSync(file) ? readContentText(file, content.dir) : "";
+  const m = /^(coverImage\s*:\s*["']?)/m.exec(text);
+  const at = m ? m.index + m[1].length : -1;
+  return new BookletError(problem.kind, `coverImage: ${problem.message}`, {
+    location: { file, ...(at >= 0 ? lineColumn(text, at) : {}) },
+    sourceText: text,
+  });
+}
+
+/** The ids of the chapters that could not be read: links to them are not reported as broken as well. */
+function unreadChapters(problems: BookletError[]): Set<string> {
+  return new Set(
+    problems
+      .filter((p) => CHAPTER_UNREAD.has(p.kind) && p.location?.file.endsWith(".md"))
+      .map((p) => `ch-${slugify(path.basename(p.location?.file ?? "", ".md"))}`),
+  );
+}
+
+/** A citation as the partials citation-full and citation-short write it. */
+function citationFormatter({ content, templates, words, language }: Rendering, hb: typeof Handlebars) {
+  return (ref: { id: string; locator?: string }, full: boolean) => {
     const source = content.sources.get(ref.id)!;
     const partial = full ? "citation-full" : "citation-short";
     return runTemplate(
@@ -155,63 +266,29 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       },
     ).trim();
   };
+}
 
-  // a source reported once (invalid, or sources.yaml unreadable) is not reported again at every citation
-  const sourceReported = (id: string) =>
-    content.sourcesReported?.has("*") === true || content.sourcesReported?.has(id) === true;
+interface PartText {
+  id: string;
+  file: string;
+  body: string;
+  bodyLine: number;
+  text: string;
+}
 
-  const checkAsset = (ref: string) => {
-    let clean = ref.split(/[?#]/)[0];
-    try {
-      clean = decodeURI(clean);
-    } catch {
-      // a malformed %-escape: the file is looked for as written
-    }
-    // a symbolic link inside the folder may lead out of it: what counts is where the file really is
-    const r = contentRef(clean, content.dir);
-    return "problem" in r ? r.problem : undefined;
-  };
+type PartRenderer = (part: PartText) => { html: string; notes: number; markdown: string };
 
-  // the cover image named in booklet.yaml is checked like an image in a chapter, at its line there
-  if (config.coverImage) {
-    const ref = config.coverImage;
-    const problem = isRemote(ref) ? { kind: "RemoteResource" as const, message: remoteMessage(ref) } : checkAsset(ref);
-    if (problem) {
-      const files = [path.join(content.dir, "editions", String(edition.year), "booklet.yaml"), config.configFile];
-      const file =
-        files.find((f) => fs.existsSync(f) && /^coverImage\s*:/m.test(readContentText(f, content.dir))) ??
-        config.configFile;
-      const text = fs.existsSync(file) ? readContentText(file, content.dir) : "";
-      const m = /^(coverImage\s*:\s*["']?)/m.exec(text);
-      const at = m ? m.index + m[1].length : -1;
-      problems.push(
-        new BookletError(problem.kind, `coverImage: ${problem.message}`, {
-          location: { file, ...(at >= 0 ? lineColumn(text, at) : {}) },
-          sourceText: text,
-        }),
-      );
-    }
-  }
-
-  // chapters that could not be loaded or filled in: links to them and into them are not reported as broken
-  const failed = new Set(
-    problems
-      .filter((p) => CHAPTER_UNREAD.has(p.kind) && p.location?.file.endsWith(".md"))
-      .map((p) => `ch-${slugify(path.basename(p.location?.file ?? "", ".md"))}`),
-  );
-
-  const renderPart = (part: {
-    id: string;
-    file: string;
-    body: string;
-    bodyLine: number;
-    text: string;
-  }): { html: string; notes: number; markdown: string } => {
-    inputs.push(part.file);
+/** Renders a chapter (or the foreword, the colophon's note): Handlebars, then Markdown, then hyphenation. */
+function partRenderer(r: Rendering, hb: typeof Handlebars, failed: Set<string>): PartRenderer {
+  const { config, content, language, problems } = r;
+  const md = createMarkdown({ notes: config.notes, language });
+  const formatCitation = citationFormatter(r, hb);
+  return (part) => {
+    r.inputs.push(part.file);
     const origin: TemplateOrigin = { file: part.file, firstLine: part.bodyLine, text: part.body, fileText: part.text };
     let markdown: string;
     try {
-      markdown = runTemplate(hb, origin, context);
+      markdown = runTemplate(hb, origin, r.context);
     } catch (e) {
       if (e instanceof BookletError) {
         problems.push(e);
@@ -229,16 +306,25 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       formatCitation,
       hasSource: (id) => content.sources.has(id),
       sourceIds: () => content.sources.keys(),
-      meant,
-      sourceReported,
+      meant: r.meant,
+      sourceReported: r.sourceReported,
       problems,
-      cited,
-      checkAsset,
+      cited: r.cited,
+      checkAsset: (ref) => assetProblem(ref, content.dir),
     };
-    const r = renderChapterMarkdown(md, markdown, ctx);
-    return { html: config.hyphenate ? hyphenateHtml(r.html, language) : r.html, notes: r.notes, markdown };
+    const out = renderChapterMarkdown(md, markdown, ctx);
+    return { html: config.hyphenate ? hyphenateHtml(out.html, language) : out.html, notes: out.notes, markdown };
   };
+}
 
+interface RenderedParts {
+  chapters: RenderedChapter[];
+  foreword?: RenderedChapter;
+  colophon?: RenderedChapter;
+}
+
+/** The chapters, numbered as they are printed, then the foreword and the colophon's note. */
+function renderParts({ content, messages }: Rendering, renderPart: PartRenderer): RenderedParts {
   let counted = 0;
   const chapters: RenderedChapter[] = content.chapters.map((ch) => {
     const r = renderPart(ch);
@@ -256,21 +342,17 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   const part = (p: TextPart | undefined, id: string, fallbackTitle: string): RenderedChapter | undefined => {
     if (!p) return undefined;
     const r = renderPart({ id, file: p.file, body: p.body, bodyLine: p.bodyLine, text: p.text });
-    return {
-      id,
-      title: p.title || fallbackTitle,
-      short: p.title || fallbackTitle,
-      file: p.file,
-      html: r.html,
-      notes: r.notes,
-      markdown: r.markdown,
-    };
+    const title = p.title || fallbackTitle;
+    return { id, title, short: title, file: p.file, html: r.html, notes: r.notes, markdown: r.markdown };
   };
   const foreword = part(content.foreword, "foreword", messages.format("foreword.title"));
   const colophon = part(content.colophon, "colophon-note", "");
+  return { chapters, foreword, colophon };
+}
 
+/** Warnings about booklet.yaml: no publisher, or a language without a catalogue. */
+function configWarnings({ config, messages, language }: Rendering): BookletError[] {
   const warnings: BookletError[] = [];
-  if (content.sourcesFile) inputs.push(content.sourcesFile);
   // without a publisher the pages do without it, but a printed booklet usually names one
   if (!config.publisher) {
     const message =
@@ -286,20 +368,17 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
       new BookletError("NoCatalogue", message, { location: { file: config.configFile }, severity: "warning" }),
     );
   }
+  return warnings;
+}
 
-  // the bibliography, in the order of sources.yaml
-  const bibliography = [...content.sources.values()].map((s) => ({
-    ...s.item,
-    shortTitle: shortTitle(s.item),
-    authorNames: formatNames(s.item.author, words),
-    issuedText: formatIssued(s.item, language, words),
-  }));
-
-  // stylesheets: fonts and the design's tokens first, then the templates' styles in name order, which may
-  // set any token again
-  const fonts = documentFonts(config, content.dir, templates.resolve("fonts.txt"), problems);
+/**
+ * The stylesheets: fonts and the design's tokens first, then the templates' styles in name order, which may
+ * set any token again.
+ */
+function documentStyles(r: Rendering, fonts: ResolvedFonts, stylesheets: Layout["stylesheets"]): Map<string, string> {
+  const { config } = r;
   const styles = new Map<string, string>();
-  // the fonts' rules are known once the document's characters are (below)
+  // the fonts' rules are known once the document's characters are (addScriptFonts)
   styles.set("/_styles/fonts.css", fonts.css);
   styles.set(
     "/_styles/tokens.css",
@@ -314,85 +393,115 @@ export async function renderDocument(options: RenderDocumentOptions): Promise<Re
   );
   for (const { name, file, css } of stylesheets) {
     styles.set(`/_styles/${name}.css`, css);
-    inputs.push(file);
+    r.inputs.push(file);
   }
+  return styles;
+}
 
-  inputs.push(layoutFile);
-  // the layout runs even when a chapter failed, so that its own problems and the links are checked too
-  let html = "";
+/**
+ * The whole document from layout.hbs. It runs even when a chapter failed, so that its own problems and the
+ * links are checked too; it fails to "" with its problem noted.
+ */
+function runLayout(
+  r: Rendering,
+  hb: typeof Handlebars,
+  { layoutFile, layoutText }: Layout,
+  {
+    chapters,
+    foreword,
+    colophon,
+    fonts,
+    styles,
+  }: RenderedParts & { fonts: ResolvedFonts; styles: Map<string, string> },
+): string {
+  const { config, content, messages, words, language } = r;
+  r.inputs.push(layoutFile);
+  // the bibliography, in the order of sources.yaml
+  const bibliography = [...content.sources.values()].map((s) => ({
+    ...s.item,
+    shortTitle: shortTitle(s.item),
+    authorNames: formatNames(s.item.author, words),
+    issuedText: formatIssued(s.item, language, words),
+  }));
+  const same = fonts.body.family === fonts.display.family;
   try {
-    html = runTemplate(
+    return runTemplate(
       hb,
       { file: layoutFile, firstLine: 1, text: layoutText, fileText: layoutText },
       {
-        ...context,
+        ...r.context,
         stylesheets: [...styles.keys()].map((k) => k.slice(1)), // relative: a document is served under /<key>/
         chapters,
         foreword,
         colophon,
         bibliography,
-        generator: options.generator,
+        generator: r.options.generator,
         coverImage: config.coverImage ? `_content/${config.coverImage}` : undefined,
         hasCharts: content.charts.size > 0,
         fonts: {
           body: fonts.body.family,
           display: fonts.display.family,
-          same: fonts.body.family === fonts.display.family,
-          text:
-            fonts.body.family === fonts.display.family
-              ? fonts.body.family
-              : messages.format("names.and", { first: fonts.body.family, last: fonts.display.family }),
+          same,
+          text: same
+            ? fonts.body.family
+            : messages.format("names.and", { first: fonts.body.family, last: fonts.display.family }),
         },
       },
     );
   } catch (e) {
     if (!(e instanceof BookletError)) throw e;
-    problems.push(e);
+    r.problems.push(e);
+    return "";
   }
-  // a template's "{{edition.dateText}}." too: a Russian date ends with the abbreviation "г."
-  html = oneStopInHtml(html);
-  problems.push(...tableProblems(content, sourceReported, inputs, meant));
-  if (html) {
-    const plan = await fontPlan(html, fonts, language, [config.configFile, ...inputs], content.dir);
-    styles.set("/_styles/fonts.css", [fonts.localCss, plan.css].filter(Boolean).join("\n"));
-    problems.push(...plan.problems);
-    for (const s of plan.scripts)
-      options.notice?.(`${s.name}: drawn with @fontsource/${s.packages.serif} and @fontsource/${s.packages.sans}`);
-    // the fonts of the scripts added here are the booklet's own too: the preflight must not take them for a
-    // system font standing in
-    const added = plan.scripts
-      .flatMap((s) => [s.packages.serif, s.packages.sans])
-      .map((pkg) => fontMetadata(pkg, content.dir).family);
-    fonts.families = [...new Set([...fonts.families, ...added])];
-  }
-  // after every part, table and chart is placed (the layout places some): their problems are all known
-  if (!problems.some((p) => CITATIONS_UNREAD.has(p.kind))) warnings.unshift(...neverCited(content, cited, meant));
+}
 
-  // links to anchors and ids, in the finished document: a link to a chapter is made by the templates, one to
-  // a heading or an element by a chapter
-  if (html) {
-    const parts = [
-      ...content.chapters.map((ch, i) => ({ file: ch.file, text: ch.text, html: chapters[i].html })),
-      ...(
-        [
-          [content.foreword, foreword],
-          [content.colophon, colophon],
-        ] as const
-      ).flatMap(([p, r]) => (p && r ? [{ file: p.file, text: p.text, html: r.html }] : [])),
-    ];
-    const templateFiles = [layoutFile, ...templates.partials().values()].map((file) => ({
-      file,
-      text: readContentText(file, content.dir),
-    }));
-    const unknowable = (target: string) =>
-      [...failed].some((id) => target === id || target.startsWith(`${id}--`)) ||
-      (failed.size > 0 && !target.startsWith("ch-"));
-    problems.push(...checkAnchors(html, parts, templateFiles, unknowable));
-    problems.push(...looseTextProblems(html, [...templateFiles.slice(1), templateFiles[0]], layoutFile));
-  }
+/** The fonts of the scripts the document's characters need, added to its stylesheet and to its families. */
+async function addScriptFonts(r: Rendering, html: string, fonts: ResolvedFonts, styles: Map<string, string>) {
+  const { config, content, language } = r;
+  const plan = await fontPlan(html, fonts, language, [config.configFile, ...r.inputs], content.dir);
+  styles.set("/_styles/fonts.css", [fonts.localCss, plan.css].filter(Boolean).join("\n"));
+  r.problems.push(...plan.problems);
+  for (const s of plan.scripts)
+    r.options.notice?.(`${s.name}: drawn with @fontsource/${s.packages.serif} and @fontsource/${s.packages.sans}`);
+  // the fonts of the scripts added here are the booklet's own too: the preflight must not take them for a
+  // system font standing in
+  const added = plan.scripts
+    .flatMap((s) => [s.packages.serif, s.packages.sans])
+    .map((pkg) => fontMetadata(pkg, content.dir).family);
+  fonts.families = [...new Set([...fonts.families, ...added])];
+}
 
-  if (problems.some((p) => p.severity === "error")) throw new BookletErrors([...problems, ...warnings]);
-  return { html, styles, chapters, foreword, warnings, inputs: [...new Set(inputs)], messages, fonts };
+/**
+ * Links to anchors and ids, in the finished document: a link to a chapter is made by the templates, one to a
+ * heading or an element by a chapter. And text loose in <body>, blamed on the template that writes it.
+ */
+function linkProblems(
+  { content, templates }: Rendering,
+  html: string,
+  { chapters, foreword, colophon }: RenderedParts,
+  { layoutFile }: Layout,
+  failed: Set<string>,
+): BookletError[] {
+  const parts = [
+    ...content.chapters.map((ch, i) => ({ file: ch.file, text: ch.text, html: chapters[i].html })),
+    ...(
+      [
+        [content.foreword, foreword],
+        [content.colophon, colophon],
+      ] as const
+    ).flatMap(([p, r]) => (p && r ? [{ file: p.file, text: p.text, html: r.html }] : [])),
+  ];
+  const templateFiles = [layoutFile, ...templates.partials().values()].map((file) => ({
+    file,
+    text: readContentText(file, content.dir),
+  }));
+  const unknowable = (target: string) =>
+    [...failed].some((id) => target === id || target.startsWith(`${id}--`)) ||
+    (failed.size > 0 && !target.startsWith("ch-"));
+  return [
+    ...checkAnchors(html, parts, templateFiles, unknowable),
+    ...looseTextProblems(html, [...templateFiles.slice(1), templateFiles[0]], layoutFile),
+  ];
 }
 
 /**
@@ -495,8 +604,7 @@ function documentFonts(
   ownList: string | undefined,
   problems: BookletError[],
 ): ResolvedFonts {
-  const extraList =
-    ownList && ownList.startsWith(path.join(contentDir, "templates")) ? readFontList(ownList, contentDir) : [];
+  const extraList = ownFontList(ownList, contentDir, (file) => readContentText(file, contentDir));
   try {
     return resolveFonts({ fonts: config.fonts, contentDir, configFile: config.configFile, extraList });
   } catch (e) {
@@ -515,12 +623,4 @@ function documentFonts(
       families: [],
     };
   }
-}
-
-function readFontList(file: string | undefined, contentDir: string): string[] {
-  if (!file) return [];
-  return readContentText(file, contentDir)
-    .split("\n")
-    .map((l) => l.replace(/#.*/, "").trim())
-    .filter(Boolean);
 }

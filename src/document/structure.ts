@@ -2,23 +2,9 @@
 // stands directly in <body> (a partial overridden by plain text) makes it fail with a null error in a part
 // that has nothing to do with it. Such text is found here and blamed on the template that writes it.
 import { BookletError } from "../errors/booklet-error.ts";
+import { VOID_ELEMENTS as VOID } from "../shared/html.ts";
 import { lineColumn } from "../shared/text.ts";
 
-const VOID = new Set([
-  "area",
-  "base",
-  "br",
-  "col",
-  "embed",
-  "hr",
-  "img",
-  "input",
-  "link",
-  "meta",
-  "source",
-  "track",
-  "wbr",
-]);
 const RAW = new Set(["script", "style", "textarea", "title"]);
 
 /** The pieces of text that stand directly in <body>, outside every element (trimmed; blanks are not text). */

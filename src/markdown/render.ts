@@ -130,24 +130,20 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
     replacePlaceholders(tokens[idx].content, env, tokens[idx].map?.[0] ?? 0);
   rules.html_block = html;
   rules.html_inline = html;
-  const paraOpen = rules.paragraph_open;
-  rules.paragraph_open = (tokens, idx, opts, env: Env, self) =>
-    env.inNote > 0
-      ? tokens[idx].hidden
-        ? ""
-        : '<span class="fn-p">'
-      : paraOpen
-        ? paraOpen(tokens, idx, opts, env, self)
-        : self.renderToken(tokens, idx, opts);
-  const paraClose = rules.paragraph_close;
-  rules.paragraph_close = (tokens, idx, opts, env: Env, self) =>
-    env.inNote > 0
-      ? tokens[idx].hidden
-        ? ""
-        : "</span>"
-      : paraClose
-        ? paraClose(tokens, idx, opts, env, self)
-        : self.renderToken(tokens, idx, opts);
+  // a paragraph inside a note is a span: the note itself is one inline element
+  const inNote = (rule: string, tag: string) => {
+    const outside = rules[rule];
+    rules[rule] = (tokens, idx, opts, env: Env, self) =>
+      env.inNote > 0
+        ? tokens[idx].hidden
+          ? ""
+          : tag
+        : outside
+          ? outside(tokens, idx, opts, env, self)
+          : self.renderToken(tokens, idx, opts);
+  };
+  inNote("paragraph_open", '<span class="fn-p">');
+  inNote("paragraph_close", "</span>");
   return md;
 }
 

@@ -97,157 +97,197 @@ export function layoutCss(config: ResolvedConfig, settings: PrintConfig): string
 }
 
 export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats> {
-  const { config, edition } = ctx;
-  const base = path.join(ctx.yearDir, ctx.baseName ?? `${config.slug}-${edition.year}`);
-  const want = new Set(ctx.options.formats);
-  const { pdfx, icc, gs } = ctx.options.print ?? {};
-  const settings = printSettings(config, ctx.options.print);
-  const log = ctx.log ?? (() => undefined);
-  const time = <T>(what: string, fn: () => Promise<T> | T): Promise<T> =>
-    timed(fn, (ms) => log(`${what}: ${Math.round(ms)} ms`));
-
-  // refuse PDF/X before any work when it cannot be made (the transparency check needs the print PDF)
-  const pdfxSetup = pdfx && want.has("print") ? checkPdfxSetup({ icc, gs }) : undefined;
-
-  const size = pageSizeMm(config.pageSize);
-  const screenPages = ctx.paginated.pages;
-  const added = paddingCount(screenPages.length, settings.padTo);
-  const geometry = printGeometry({ trim: size, bleedMm: settings.bleed, marks: settings.marks });
-
-  // The document was laid out with bleed (layoutCss): that layout is the print version too, unless pages are
-  // added in front of the back cover. Then the document is laid out again with them, and the screen PDF is
-  // made from that second layout as well; a screen-only build whose added pages are blank inserts them with
-  // pdf-lib instead.
-  const needPrint =
-    want.has("print") || want.has("imposed") || (want.has("screen") && added > 0 && settings.notesTitle !== undefined);
-  let printLayout: Promise<Paginated> | undefined;
-  if (needPrint && added > 0) {
-    // `notesTitle: true`: the language's own word for the pages
-    const title =
-      settings.notesTitle === true
-        ? messagesOf(ctx.document, config.language).format("notes.pagesTitle")
-        : settings.notesTitle;
-    const notes = notesPages({
-      count: added,
-      title,
-      pageHeightMm: size.height,
-      firstSide: screenPages[screenPages.length - 1].side === "left" ? "left" : "right",
-    });
-    const html = insertBeforeLastPage({ html: ctx.document.html, pages: screenPages, insert: notes.html });
-    printLayout = ctx.paginateAgain(layoutCss(config, settings) + notes.css, html);
-    // awaited below; until then a failure must not count as unhandled
-    printLayout.catch(() => undefined);
-    // the browser's work for this edition ends with this layout
-    printLayout.then(
-      () => ctx.laidOut?.(),
-      () => undefined,
-    );
-  } else {
-    if (needPrint) printLayout = Promise.resolve(ctx.paginated);
-    // the first layout was the last
-    ctx.laidOut?.();
-  }
+  const plan = planFormats(ctx);
+  const { want, added, screenPages } = plan;
+  const printLayout = startPrintLayout(ctx, plan);
 
   const files: FormatFile[] = [];
-  let printPdf: Uint8Array | undefined;
-  let printDoc: PDFDocument | undefined;
-  let printedAgain: Paginated | undefined;
-  const screenPdf = async () => {
-    const raw =
-      added === 0
-        ? stabiliseNodeIds(ctx.paginated.pdf)
-        : printedAgain
-          ? stabiliseNodeIds(printedAgain.pdf)
-          : await time("screen padding", () =>
-              padScreenBlank({ screen: stabiliseNodeIds(ctx.paginated.pdf), at: screenPages.length - 1, count: added }),
-            );
-    const bytes = await time("screen", () =>
-      postprocess({ pdf: raw, trim: size, bleed: geometry.bleed, metadata: ctx.metadata, documentId: ctx.documentId }),
-    );
-    files.push({ path: `${base}.pdf`, format: "screen", bytes, pages: screenPages.length + added });
-    ctx.onScreen?.({ path: `${base}.pdf`, bytes });
-  };
+  let printed: Paginated | undefined;
+  let print: { pdf: Uint8Array; doc: PDFDocument } | undefined;
   // while the browser lays out the print version: the screen PDF (unless its added pages come from the print
   // layout), so that it can be checked meanwhile, and the web edition
   const screenFirst = want.has("screen") && !(printLayout && added > 0);
-  if (screenFirst) await screenPdf();
+  if (screenFirst) files.push(await screenFile(ctx, plan, undefined));
   const html = want.has("html")
-    ? await time("html", () =>
+    ? await plan.time("html", () =>
         renderHtml({
           document: ctx.document,
-          contentDir: config.contentDir,
-          messages: messagesOf(ctx.document, config.language),
+          contentDir: ctx.config.contentDir,
+          messages: messagesOf(ctx.document, ctx.config.language),
         }),
       )
     : undefined;
 
   if (printLayout) {
-    const printed = await printLayout;
-    if (printed !== ctx.paginated) {
-      checkSameLayout({ screen: screenPages, print: printed.pages, added });
-      printedAgain = printed;
-    }
-    ({ pdf: printPdf, doc: printDoc } = await time("print boxes", () =>
-      makePrintPdf({
-        pdf: stabiliseNodeIds(printed.pdf),
-        geometry,
-        marks: settings.marks,
-        metadata: ctx.metadata,
-        documentId: ctx.documentId,
-      }),
-    ));
+    printed = await printLayout;
+    if (printed !== ctx.paginated) checkSameLayout({ screen: screenPages, print: printed.pages, added });
+    print = await printBoxes(ctx, plan, printed);
   }
-  if (want.has("screen") && !screenFirst) await screenPdf();
-  if (want.has("print") && printPdf) {
-    let bytes = printPdf;
-    if (pdfxSetup) {
-      const found = await findTransparency(printPdf);
-      if (found.length) {
-        const pages = [...new Set(found.map((f) => f.page))];
-        throw new BookletError(
-          "PdfxTransparency",
-          `Page${pages.length > 1 ? "s" : ""} ${pages.slice(0, 10).join(", ")}${pages.length > 10 ? " …" : ""} of the print PDF use${pages.length > 1 ? "" : "s"} transparency: ${found
-            .slice(0, 3)
-            .map((f) => `page ${f.page}, ${f.what}`)
-            .join("; ")}.`,
-        );
-      }
-      const epochSeconds = ctx.documentId ? Math.floor(ctx.metadata.date.getTime() / 1000) : undefined;
-      bytes = await time("PDF/X", () =>
-        convertToPdfx({
-          pdf: printPdf!,
-          gs: pdfxSetup.gs,
-          profile: pdfxSetup.profile,
-          epochSeconds,
-          documentId: ctx.documentId,
-          timeoutSeconds: config.timeouts.print,
-          log,
-        }),
-      );
-    }
-    files.push({ path: `${base}-print.pdf`, format: "print", bytes, pages: screenPages.length + added });
-  }
-  if (want.has("imposed") && printPdf) {
-    const imposed = await time("imposed", () =>
-      impose({
-        print: printDoc!,
-        geometry,
-        sheet: sheetFor(config.pageSize),
-        duplex: settings.duplex,
-        creepMm: settings.creep,
-        marks: settings.marks,
-        metadata: ctx.metadata,
-        documentId: ctx.documentId,
-      }),
-    );
-    files.push({ path: `${base}-imposed.pdf`, format: "imposed", bytes: imposed.pdf, pages: imposed.sides.length });
-  }
-  if (html !== undefined) files.push({ path: `${base}.html`, format: "html", bytes: html, pages: 0 });
+  if (want.has("screen") && !screenFirst)
+    files.push(await screenFile(ctx, plan, printed !== ctx.paginated ? printed : undefined));
+  if (want.has("print") && print) files.push(await printFile(ctx, plan, print.pdf));
+  if (want.has("imposed") && print) files.push(await imposedFile(ctx, plan, print.doc));
+  if (html !== undefined) files.push({ path: `${plan.base}.html`, format: "html", bytes: html, pages: 0 });
 
-  const { bleed, creep, ...rest } = settings;
+  const { bleed, creep, ...rest } = plan.settings;
   return {
     files,
     pagesAdded: added,
-    print: { ...rest, bleedMm: bleed, creepMm: creep, pdfx: pdfxSetup ? PDFX_VERSION : null },
+    print: { ...rest, bleedMm: bleed, creepMm: creep, pdfx: plan.pdfxSetup ? PDFX_VERSION : null },
   };
+}
+
+/** What every format of the edition shares: the files' base name, the print settings, the pages added. */
+interface FormatPlan {
+  base: string;
+  want: Set<FormatName>;
+  settings: PrintConfig;
+  log: (line: string) => void;
+  time: <T>(what: string, fn: () => Promise<T> | T) => Promise<T>;
+  pdfxSetup?: ReturnType<typeof checkPdfxSetup>;
+  size: ReturnType<typeof pageSizeMm>;
+  screenPages: Paginated["pages"];
+  /** blank pages added in front of the back cover */
+  added: number;
+  geometry: ReturnType<typeof printGeometry>;
+}
+
+function planFormats(ctx: FormatContext): FormatPlan {
+  const { config, edition } = ctx;
+  const want = new Set(ctx.options.formats);
+  const { pdfx, icc, gs } = ctx.options.print ?? {};
+  const settings = printSettings(config, ctx.options.print);
+  const log = ctx.log ?? (() => undefined);
+  const size = pageSizeMm(config.pageSize);
+  const screenPages = ctx.paginated.pages;
+  return {
+    base: path.join(ctx.yearDir, ctx.baseName ?? `${config.slug}-${edition.year}`),
+    want,
+    settings,
+    log,
+    time: (what, fn) => timed(fn, (ms) => log(`${what}: ${Math.round(ms)} ms`)),
+    // refuse PDF/X before any work when it cannot be made (the transparency check needs the print PDF)
+    pdfxSetup: pdfx && want.has("print") ? checkPdfxSetup({ icc, gs }) : undefined,
+    size,
+    screenPages,
+    added: paddingCount(screenPages.length, settings.padTo),
+    geometry: printGeometry({ trim: size, bleedMm: settings.bleed, marks: settings.marks }),
+  };
+}
+
+/**
+ * The document was laid out with bleed (layoutCss): that layout is the print version too, unless pages are
+ * added in front of the back cover. Then the document is laid out again with them, and the screen PDF is
+ * made from that second layout as well; a screen-only build whose added pages are blank inserts them with
+ * pdf-lib instead. Undefined when no format needs the print layout.
+ */
+function startPrintLayout(ctx: FormatContext, { want, added, settings, size, screenPages }: FormatPlan) {
+  const { config } = ctx;
+  const needPrint =
+    want.has("print") || want.has("imposed") || (want.has("screen") && added > 0 && settings.notesTitle !== undefined);
+  if (!(needPrint && added > 0)) {
+    // the first layout was the last
+    ctx.laidOut?.();
+    return needPrint ? Promise.resolve(ctx.paginated) : undefined;
+  }
+  // `notesTitle: true`: the language's own word for the pages
+  const title =
+    settings.notesTitle === true
+      ? messagesOf(ctx.document, config.language).format("notes.pagesTitle")
+      : settings.notesTitle;
+  const notes = notesPages({
+    count: added,
+    title,
+    pageHeightMm: size.height,
+    firstSide: screenPages[screenPages.length - 1].side === "left" ? "left" : "right",
+  });
+  const html = insertBeforeLastPage({ html: ctx.document.html, pages: screenPages, insert: notes.html });
+  const printLayout = ctx.paginateAgain(layoutCss(config, settings) + notes.css, html);
+  // awaited later; until then a failure must not count as unhandled
+  printLayout.catch(() => undefined);
+  // the browser's work for this edition ends with this layout
+  printLayout.then(
+    () => ctx.laidOut?.(),
+    () => undefined,
+  );
+  return printLayout;
+}
+
+/** The screen PDF: from the print layout when that added the pages, else from the first with blanks added. */
+async function screenFile(ctx: FormatContext, plan: FormatPlan, printedAgain: Paginated | undefined) {
+  const { added, screenPages, size, geometry, time } = plan;
+  const raw =
+    added === 0
+      ? stabiliseNodeIds(ctx.paginated.pdf)
+      : printedAgain
+        ? stabiliseNodeIds(printedAgain.pdf)
+        : await time("screen padding", () =>
+            padScreenBlank({ screen: stabiliseNodeIds(ctx.paginated.pdf), at: screenPages.length - 1, count: added }),
+          );
+  const bytes = await time("screen", () =>
+    postprocess({ pdf: raw, trim: size, bleed: geometry.bleed, metadata: ctx.metadata, documentId: ctx.documentId }),
+  );
+  ctx.onScreen?.({ path: `${plan.base}.pdf`, bytes });
+  return { path: `${plan.base}.pdf`, format: "screen" as const, bytes, pages: screenPages.length + added };
+}
+
+function printBoxes(ctx: FormatContext, plan: FormatPlan, printed: Paginated) {
+  return plan.time("print boxes", () =>
+    makePrintPdf({
+      pdf: stabiliseNodeIds(printed.pdf),
+      geometry: plan.geometry,
+      marks: plan.settings.marks,
+      metadata: ctx.metadata,
+      documentId: ctx.documentId,
+    }),
+  );
+}
+
+/** The print PDF, converted to PDF/X when asked (refused when a page uses transparency). */
+async function printFile(ctx: FormatContext, plan: FormatPlan, printPdf: Uint8Array): Promise<FormatFile> {
+  const { pdfxSetup } = plan;
+  let bytes = printPdf;
+  if (pdfxSetup) {
+    const found = await findTransparency(printPdf);
+    if (found.length) {
+      const pages = [...new Set(found.map((f) => f.page))];
+      throw new BookletError(
+        "PdfxTransparency",
+        `Page${pages.length > 1 ? "s" : ""} ${pages.slice(0, 10).join(", ")}${pages.length > 10 ? " …" : ""} of the print PDF use${pages.length > 1 ? "" : "s"} transparency: ${found
+          .slice(0, 3)
+          .map((f) => `page ${f.page}, ${f.what}`)
+          .join("; ")}.`,
+      );
+    }
+    const epochSeconds = ctx.documentId ? Math.floor(ctx.metadata.date.getTime() / 1000) : undefined;
+    bytes = await plan.time("PDF/X", () =>
+      convertToPdfx({
+        pdf: printPdf,
+        gs: pdfxSetup.gs,
+        profile: pdfxSetup.profile,
+        epochSeconds,
+        documentId: ctx.documentId,
+        timeoutSeconds: ctx.config.timeouts.print,
+        log: plan.log,
+      }),
+    );
+  }
+  return { path: `${plan.base}-print.pdf`, format: "print", bytes, pages: plan.screenPages.length + plan.added };
+}
+
+async function imposedFile(ctx: FormatContext, plan: FormatPlan, printDoc: PDFDocument): Promise<FormatFile> {
+  const { settings } = plan;
+  const imposed = await plan.time("imposed", () =>
+    impose({
+      print: printDoc,
+      geometry: plan.geometry,
+      sheet: sheetFor(ctx.config.pageSize),
+      duplex: settings.duplex,
+      creepMm: settings.creep,
+      marks: settings.marks,
+      metadata: ctx.metadata,
+      documentId: ctx.documentId,
+    }),
+  );
+  return { path: `${plan.base}-imposed.pdf`, format: "imposed", bytes: imposed.pdf, pages: imposed.sides.length };
 }

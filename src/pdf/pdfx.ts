@@ -3,11 +3,11 @@
 
 import { execFile } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
 import { BookletError } from "../errors/booklet-error.ts";
 import { pageTransparency } from "../shared/pdf-objects.ts";
+import { removeScratchDir, scratchDir } from "../shared/scratch.ts";
 import { fileId } from "./info.ts";
 
 export const PDFX_VERSION = "PDF/X-1a:2001";
@@ -121,7 +121,7 @@ const psString = (s: string) => `(${s.replace(/[\\()]/g, (c) => `\\${c}`)})`;
 
 /** Converts the print PDF to PDF/X-1a:2001. The caller has checked for transparency. */
 export async function convertToPdfx(options: ConvertOptions): Promise<Uint8Array> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-pdfx-"));
+  const dir = scratchDir("booklet-pdfx-");
   try {
     const input = path.join(dir, "in.pdf");
     const output = path.join(dir, "out.pdf");
@@ -183,7 +183,7 @@ export async function convertToPdfx(options: ConvertOptions): Promise<Uint8Array
       throw new BookletError("PdfxFailed", `Ghostscript's file is not ${PDFX_VERSION}: ${problems.join("; ")}.`);
     return bytes;
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeScratchDir(dir);
   }
 }
 

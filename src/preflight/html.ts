@@ -1,6 +1,7 @@
 // What the HTML document says, for comparing with its PDF: the text of every block, the notes, the chapters.
 // A small tolerant parser: the document is booklet's own output (markdown-it and Handlebars), with raw HTML
 // from the content at most, so a full HTML5 parser would be a dependency for nothing.
+import { VOID_ELEMENTS as VOID } from "../shared/html.ts";
 
 export interface HtmlElement {
   tag: string;
@@ -42,22 +43,6 @@ export interface ExpectedDocument {
   contents?: string[];
 }
 
-const VOID = new Set([
-  "area",
-  "base",
-  "br",
-  "col",
-  "embed",
-  "hr",
-  "img",
-  "input",
-  "link",
-  "meta",
-  "param",
-  "source",
-  "track",
-  "wbr",
-]);
 const RAW = new Set(["script", "style", "title", "textarea"]);
 /** elements whose text is not laid out as text of the page */
 const SKIP = new Set(["head", "script", "style", "template", "svg", "math", "noscript", "title", "textarea", "select"]);

@@ -7,6 +7,7 @@ import { fontInstalled, fontMetadata, resolveFonts } from "../document/fonts.ts"
 import { scriptPackageNames } from "../document/scripts.ts";
 import { SHIPPED_TEMPLATES, templateSet } from "../document/templates.ts";
 import { BookletError } from "../errors/booklet-error.ts";
+import { ownFontList } from "../shared/font-list.ts";
 import { inFamilies } from "./checks/fonts.ts";
 import { CHECKS } from "./checks/index.ts";
 import type { CheckContext, Finding, PrintExpectations, Report } from "./finding.ts";
@@ -169,13 +170,7 @@ export function fontFamiliesOf(contentDir?: string): string[] {
       ];
     const { config, file } = loadConfig({ contentDir });
     const list = templateSet(contentDir).resolve("fonts.txt");
-    const extraList = list?.startsWith(path.join(path.resolve(contentDir), "templates"))
-      ? fs
-          .readFileSync(list, "utf8")
-          .split("\n")
-          .map((l) => l.replace(/#.*/, "").trim())
-          .filter(Boolean)
-      : [];
+    const extraList = ownFontList(list, contentDir, (file) => fs.readFileSync(file, "utf8"));
     return [
       ...resolveFonts({ fonts: config.fonts, contentDir, configFile: file, extraList }).families,
       ...scriptFamilies(contentDir),

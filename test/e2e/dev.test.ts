@@ -3,12 +3,12 @@
 
 import { once } from "node:events";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevEvents, type DevSession, dev } from "../../src/dev/dev.ts";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/dev");
 let root: string;
@@ -47,7 +47,7 @@ const view = () =>
   });
 
 beforeAll(async () => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-dev-"));
+  root = tempDir("booklet-dev-");
   fs.cpSync(FIXTURE, path.join(root, "content"), { recursive: true });
   session = await dev({ contentDir: "content", cwd: root, port: 0 });
   browser = await launchBrowser({ timeoutSeconds: 30 });
@@ -180,7 +180,7 @@ describe("booklet dev in the browser", () => {
   });
 
   it("starts on content that does not build, shows why, and shows the pages once it is fixed", async () => {
-    const other = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-dev-broken-"));
+    const other = tempDir("booklet-dev-broken-");
     fs.cpSync(FIXTURE, path.join(other, "content"), { recursive: true });
     const chapterFile = path.join(other, "content", "chapters", "03-evening.md");
     const good = fs.readFileSync(chapterFile, "utf8");

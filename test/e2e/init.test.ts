@@ -2,13 +2,13 @@
 
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/tmp.ts";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/booklet.js");
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-init-e2e-"));
+const root = tempDir("booklet-init-e2e-");
 const run = (args: string[], cwd: string) =>
   spawnSync(process.execPath, [BIN, ...args], {
     cwd,

@@ -6,18 +6,18 @@
 // such a cut back to the hyphenation point before (src/render/page-handlers.js, BreakAtHyphenationPoints).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.ts";
 import { silentLogger } from "../../src/log.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../fixtures/lost-line");
 let out: string;
 let error: unknown;
 
 beforeAll(async () => {
-  out = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-lost-line-"));
+  out = tempDir("booklet-lost-line-");
   error = await build({
     contentDir: CONTENT,
     outDir: out,

@@ -3,7 +3,6 @@
 // (SIGHUP: the build removes it; kill -9: the next build does). The build's stage is followed through its
 // --json events, and each build has a temporary folder (TMPDIR) of its own to look into.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
@@ -16,6 +15,7 @@ import {
   project,
   temporaryFiles,
 } from "../fixtures/bad/corpus.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
 const BUILD = ["build", "--content", "content", "--edition", "2027", "--formats", "screen", "--json"];
 
@@ -43,6 +43,7 @@ const STAGES: [string, (e: Event) => boolean][] = [
 async function killedAt(when: (e: Event) => boolean, signal: NodeJS.Signals, tmp: string) {
   let browsers: ChildBrowser[] = [];
   let signalled = false;
+  let pid: number | undefined;
   const r = await booklet(BUILD.concat("--out", out), {
     cwd: root,
     env: { TMPDIR: tmp },
@@ -51,6 +52,7 @@ async function killedAt(when: (e: Event) => boolean, signal: NodeJS.Signals, tmp
     onOutput: (output, child) => {
       if (signalled || !jsonEvents(output).some(when)) return;
       signalled = true;
+      pid = child.pid;
       browsers = browsersOf(child);
       try {
         process.kill(-child.pid!, signal);
@@ -59,11 +61,17 @@ async function killedAt(when: (e: Event) => boolean, signal: NodeJS.Signals, tmp
       }
     },
   });
-  return { r, browsers, signalled };
+  return { r, browsers, signalled, pid };
 }
 
 /** The profile folders in a temporary folder. */
 const profiles = (tmp: string) => fs.readdirSync(tmp).filter((n) => n.startsWith("booklet-chromium-"));
+/**
+ * A build's profile folder names the build's process (booklet-chromium-PID-XXXXXX): read from the folder, not
+ * from the browser's arguments, which `ps` may show before Chromium has them (or not at all for a browser that
+ * has just exited and not yet been reaped).
+ */
+const profileOf = (pid: number | undefined) => new RegExp(`^booklet-chromium-${pid}-[A-Za-z0-9]{6}$`);
 
 /** Polls until `check` gives an empty list or ten seconds have passed (the OS reaps the processes), then gives it. */
 async function settled<T>(check: () => T[]): Promise<T[]> {
@@ -74,7 +82,7 @@ async function settled<T>(check: () => T[]): Promise<T[]> {
 describe("a build killed at each stage", () => {
   for (const [stage, when] of STAGES) {
     it(`with kill -9 while ${stage} leaves no Chromium of its own running, and removes the profile a killed build left`, async () => {
-      const { r, browsers, signalled } = await killedAt(when, "SIGKILL", killedTmp);
+      const { r, browsers, signalled, pid } = await killedAt(when, "SIGKILL", killedTmp);
       expect(signalled, r.output).toBe(true);
       expect(r.signal, r.output).toBe("SIGKILL");
       expect(await settled(() => processesIn(browsers.map((b) => b.pgid)))).toEqual([]);
@@ -82,7 +90,9 @@ describe("a build killed at each stage", () => {
       // the only one left: this build removed the one the build killed before it had left
       if (stage !== "writing") {
         expect(browsers.length, "the build's browser was seen").toBeGreaterThan(0);
-        expect(profiles(killedTmp)).toEqual([path.basename(browsers[0].userDataDir!)]);
+        const left = profiles(killedTmp);
+        expect(left).toHaveLength(1);
+        expect(left[0]).toMatch(profileOf(pid));
       }
     });
 
@@ -116,7 +126,7 @@ describe("a build killed at each stage", () => {
 // a profile folder of a build that is running is not another build's to remove
 it("leaves alone the profile folder of a build still running", async () => {
   const { removeStaleProfiles } = await import("../../src/render/browser.ts");
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-test-profiles-"));
+  const tmp = tempDir("booklet-test-profiles-");
   try {
     const mine = path.join(tmp, `booklet-chromium-${process.pid}-abc123`);
     const gone = path.join(tmp, "booklet-chromium-999999999-abc123");

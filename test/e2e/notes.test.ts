@@ -4,7 +4,6 @@
 // paragraph's and note's marked words counted: each printed exactly as often as it is written.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keepLinesTogether } from "../../src/render/paginate.ts";
@@ -19,12 +18,13 @@ import {
   randomChapter,
   tagsOf,
 } from "../helpers/note-heavy.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
 const SIDE_BY_SIDE = path.resolve(import.meta.dirname, "../fixtures/notes-side-by-side");
 const TEXT_START = path.resolve(import.meta.dirname, "../fixtures/notes-break-at-text-start");
 const CALL_LINE = path.resolve(import.meta.dirname, "../fixtures/notes-call-line");
 let engine: Layouts;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-notes-"));
+const root = tempDir("booklet-notes-");
 
 beforeAll(async () => {
   engine = await layouts();

@@ -2,12 +2,11 @@
 // creep (inner pages moved toward the spine), fold and trim marks; and the build's own dates without
 // SOURCE_DATE_EPOCH.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuildResult, build } from "../../src/build.ts";
-import { MINIMAL_CONFIG, MINIMAL_SOURCES, tempProject } from "../helpers/tmp.ts";
+import { MINIMAL_CONFIG, MINIMAL_SOURCES, tempDir, tempProject } from "../helpers/tmp.ts";
 import { boxes, folio, greyRegion, MM, type PageText, readText, words } from "./print-pdf.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
@@ -26,7 +25,7 @@ let total: number;
 const file = (suffix: string) => path.join(dir, `black-january-2027-en-GB${suffix}`);
 
 beforeAll(async () => {
-  out = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-print-options-"));
+  out = tempDir("booklet-print-options-");
   const env = { ...process.env };
   delete env.SOURCE_DATE_EPOCH;
   started = Date.now();
@@ -214,7 +213,7 @@ describe("padding after a blank page", () => {
       "chapters/02-two.md":
         "---\ntitle: The other chapter\norder: 2\n---\nA paragraph of the second chapter.[@src-a]\n",
     });
-    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-print-blank-"));
+    const outDir = tempDir("booklet-print-blank-");
     try {
       const [r] = await build({
         contentDir: content,

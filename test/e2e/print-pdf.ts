@@ -3,9 +3,9 @@
 
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
+import { tempDir } from "../helpers/tmp.ts";
 
 export const MM = 72 / 25.4;
 
@@ -124,7 +124,7 @@ export function greyRegion(
   pageHeight: number,
 ): { at(xPt: number, yPt: number): number; darkest(x0: number, y0: number, x1: number, y1: number): number } {
   const px = (pt: number) => Math.round((pt / 72) * dpi);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-grey-"));
+  const dir = tempDir("booklet-grey-");
   try {
     const top = pageHeight - (region.y + region.height);
     execFileSync("pdftoppm", [

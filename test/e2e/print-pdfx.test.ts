@@ -3,14 +3,14 @@
 
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { build } from "../../src/build.ts";
 import { main } from "../../src/cli.ts";
 import { BookletError } from "../../src/errors/booklet-error.ts";
 import { convertToPdfx, findGhostscript, readIccProfile } from "../../src/pdf/pdfx.ts";
+import { tempDir } from "../helpers/tmp.ts";
 import { boxes, letters, MM, readText } from "./print-pdf.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
@@ -20,16 +20,6 @@ const BLEED = 3 * MM;
 // Ghostscript's own generic CMYK output profile (Debian package libgs-common, installed with ghostscript)
 const PROFILE = "/usr/share/color/icc/ghostscript/default_cmyk.icc";
 const GS = findGhostscript();
-const temps: string[] = [];
-const tempDir = (name: string) => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), `booklet-${name}-`));
-  temps.push(d);
-  return d;
-};
-
-afterAll(() => {
-  for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
-});
 
 /** Runs the CLI, returning its exit code and what it wrote to stderr. */
 async function cli(
@@ -65,7 +55,7 @@ function iccHeader(file: string, deviceClass: string, space: string) {
 
 describe("PDF/X-1a: refusals", () => {
   it("refuses --pdfx without --icc at once, before the browser, and writes nothing", async () => {
-    const out = path.join(tempDir("pdfx-noprofile"), "out");
+    const out = path.join(tempDir("booklet-pdfx-noprofile-"), "out");
     const t0 = performance.now();
     const r = await cli(["build", "--content", CONTENT, "--out", out, "--edition", "2027", "--pdfx"]);
     expect(r.code).toBe(1);
@@ -76,11 +66,11 @@ describe("PDF/X-1a: refusals", () => {
   });
 
   it("refuses --pdfx when Ghostscript is not on the PATH", async () => {
-    const out = path.join(tempDir("pdfx-nogs"), "out");
-    const icc = path.join(tempDir("pdfx-icc"), "press.icc");
+    const out = path.join(tempDir("booklet-pdfx-nogs-"), "out");
+    const icc = path.join(tempDir("booklet-pdfx-icc-"), "press.icc");
     iccHeader(icc, "prtr", "CMYK");
     const r = await cli(["build", "--content", CONTENT, "--out", out, "--edition", "2027", "--pdfx", "--icc", icc], {
-      PATH: tempDir("empty-path"),
+      PATH: tempDir("booklet-empty-path-"),
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("B503 PdfxNoGhostscript");
@@ -89,7 +79,7 @@ describe("PDF/X-1a: refusals", () => {
   });
 
   it("refuses a profile that is not a CMYK printer profile", async () => {
-    const dir = tempDir("pdfx-rgb");
+    const dir = tempDir("booklet-pdfx-rgb-");
     const rgb = path.join(dir, "display.icc");
     iccHeader(rgb, "mntr", "RGB ");
     const r = await cli(["build", "--content", CONTENT, "--out", path.join(dir, "out"), "--pdfx", "--icc", rgb]);
@@ -100,16 +90,16 @@ describe("PDF/X-1a: refusals", () => {
 
   it("refuses a page with transparency before Ghostscript runs, and leaves the previous files as they were", async () => {
     // the real booklet, with the title-page title set semi-transparent by a template stylesheet of its own
-    const content = path.join(tempDir("pdfx-transparent"), "content");
+    const content = path.join(tempDir("booklet-pdfx-transparent-"), "content");
     fs.cpSync(CONTENT, content, { recursive: true });
     fs.mkdirSync(path.join(content, "templates", "styles"), { recursive: true });
     fs.writeFileSync(path.join(content, "templates", "styles", "zz-test.css"), ".tp-title { opacity: 0.6; }\n");
-    const out = tempDir("pdfx-transparent-out");
+    const out = tempDir("booklet-pdfx-transparent-out-");
     const previous = path.join(out, "2027", "en-GB", "black-january-2027-en-GB-print.pdf");
     fs.mkdirSync(path.dirname(previous), { recursive: true });
     fs.writeFileSync(previous, "the previous build's print PDF");
     // a Ghostscript that leaves a mark when it is called: it must not be
-    const dir = tempDir("pdfx-fake-gs");
+    const dir = tempDir("booklet-pdfx-fake-gs-");
     const marker = path.join(dir, "called");
     const gs = path.join(dir, "gs");
     fs.writeFileSync(gs, `#!/bin/sh\ntouch ${marker}\nexit 1\n`, { mode: 0o755 });
@@ -145,7 +135,7 @@ describe.skipIf(missing !== "")(
       timeout: 240_000,
     }, async () => {
       const env = { ...process.env, SOURCE_DATE_EPOCH: String(EPOCH) };
-      const outX = tempDir("pdfx-out");
+      const outX = tempDir("booklet-pdfx-out-");
       const [r] = await build({
         contentDir: CONTENT,
         outDir: outX,
@@ -214,7 +204,7 @@ describe.skipIf(missing !== "")(
       ).not.toMatch(/\brgb\b|icc/);
 
       // the same input and SOURCE_DATE_EPOCH give the same bytes: convert the print PDF of a plain build twice
-      const outP = tempDir("pdfx-plain");
+      const outP = tempDir("booklet-pdfx-plain-");
       await build({ contentDir: CONTENT, outDir: outP, editions: [2027], env, formats: ["print"] });
       const plain = new Uint8Array(
         fs.readFileSync(path.join(outP, "2027", "en-GB", "black-january-2027-en-GB-print.pdf")),

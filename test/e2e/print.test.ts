@@ -4,7 +4,6 @@
 
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +11,7 @@ import { type BuildResult, build } from "../../src/build.ts";
 import { findTransparency } from "../../src/pdf/pdfx.ts";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
 import { type LocalServer, startServer } from "../../src/render/server.ts";
+import { tempDir } from "../helpers/tmp.ts";
 import { boxes, folio, greyRegion, MM, type PageText, readText, words } from "./print-pdf.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
@@ -44,8 +44,8 @@ let added: number;
 beforeAll(async () => {
   session = await launchBrowser({ timeoutSeconds: 30 });
   server = await startServer();
-  outA = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-print-a-"));
-  outB = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-print-b-"));
+  outA = tempDir("booklet-print-a-");
+  outB = tempDir("booklet-print-b-");
   const options = {
     contentDir: CONTENT,
     editions: [2027],

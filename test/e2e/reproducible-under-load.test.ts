@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { build } from "../../src/build.ts";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
 import { type LocalServer, startServer } from "../../src/render/server.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
 let session: BrowserSession;
@@ -19,7 +20,7 @@ let root: string;
 beforeAll(async () => {
   session = await launchBrowser({ timeoutSeconds: 60 });
   server = await startServer();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-load-"));
+  root = tempDir("booklet-load-");
 });
 
 afterAll(async () => {

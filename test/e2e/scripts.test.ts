@@ -37,30 +37,44 @@ function fixtureText(dir: string): string {
     .join("\n");
 }
 
-describe("a Russian booklet", () => {
-  const content = path.join(FIXTURES, "ru");
+/** The facts every booklet's PDF shows (booklet-facts.ts) about a fixture's edition 2027, built once. */
+type Facts = Omit<ReturnType<Parameters<typeof bookletFacts>[1]>, "language" | "contentDir">;
+
+/** Builds the fixture named after its language before the block's tests, which read it through `built()`. */
+function fixtureBooklet(language: string, facts: Facts): { content: string; built: () => Built } {
+  const content = path.join(FIXTURES, language);
   let built: Built;
   beforeAll(async () => {
-    built = await buildAndInspect("ru", content, 2027);
+    built = await buildAndInspect(language, content, 2027);
   });
-
   bookletFacts(
     () => built,
-    () => ({
-      title: "Наводнение в Ольховом Плёсе: Тестовая брошюра, 14–15 марта 1952 года",
-      author: "Тестовые материалы брошюры",
-      subject: "Брошюра для проверки кириллицы, переносов и шрифтов.",
-      keywords: ["Ольховый Плёс", "наводнение"],
-      language: "ru",
-      contentDir: content,
-    }),
+    () => ({ ...facts, language, contentDir: content }),
   );
+  return { content, built: () => built };
+}
+
+/** Every sentence is in the text (read across line breaks), and no soft hyphen or unmapped glyph is. */
+function expectPrinted(text: string, sentences: string[]): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what Chromium writes for a glyph it cannot map
+  expect(text).not.toMatch(/[\u00AD\u0000\uFFFD]/);
+  for (const sentence of sentences) expect(flat(text)).toContain(flat(sentence));
+}
+
+/** The fonts not of these families, not embedded, or Type 3 (a bitmap stand-in). */
+const foreignFonts = (file: string, families: RegExp) =>
+  pdffonts(file).filter((f) => !families.test(f.name) || !f.embedded || f.type === "Type 3");
+
+describe("a Russian booklet", () => {
+  const { content, built } = fixtureBooklet("ru", {
+    title: "Наводнение в Ольховом Плёсе: Тестовая брошюра, 14–15 марта 1952 года",
+    author: "Тестовые материалы брошюры",
+    subject: "Брошюра для проверки кириллицы, переносов и шрифтов.",
+    keywords: ["Ольховый Плёс", "наводнение"],
+  });
 
   it("prints its text as written, read back with pdftotext: Cyrillic, Greek and Azerbaijani letters, no soft hyphen", () => {
-    const text = pdftotext(built.pdfPath);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what Chromium writes for a glyph it cannot map
-    expect(text).not.toMatch(/[\u00AD\u0000\uFFFD]/);
-    for (const sentence of [
+    expectPrinted(pdftotext(built().pdfPath), [
       "Ольховый Плёс вырос там, где старая дорога переходила реку вброд, а позднее — по мосту о пяти каменных арках.",
       "Бо́льшую часть своей истории город жил с рекой в согласии",
       "Паромщик Гасан Мәммәдов, чья семья пришла с востока, говорил по-гречески: «Τα πάντα ρει», — всё течёт.",
@@ -68,30 +82,27 @@ describe("a Russian booklet", () => {
       "Самые ранние записи велись в книге при мостовой заставе; управление переписало их в 1921 году.",
       "Уровень воды у моста в Ольховом Плёсе, каждые шесть часов (выдуманные данные).",
       "Отчёт о мартовском паводке и речных водомерах",
-    ])
-      expect(flat(text)).toContain(flat(sentence));
-    for (const row of [
+      // two rows of the table
       "15 марта 06:00 475 мост наивысший уровень",
       "14 марта 18:00 168 мельничная плотина поднимается быстро",
-    ])
-      expect(flat(text)).toContain(flat(row));
+    ]);
   });
 
   it("ends the sentence after the edition's date (“2027 г.”) with one full stop", () => {
-    const text = pdftotext(built.pdfPath).replace(/\s+/g, " ");
+    const text = pdftotext(built().pdfPath).replace(/\s+/g, " ");
     expect(text).toContain("издана к 15 марта 2027 г.");
     expect(text).toContain("наводнения, 15 марта 2027 г. Всё, что в ней сказано");
     expect(text).not.toMatch(/г(\.\.|…)/);
   });
 
   it("writes changes.md in Russian, from the catalogue", () => {
-    const report = fs.readFileSync(path.join(path.dirname(built.result.manifestPath), "changes.md"), "utf8");
+    const report = fs.readFileSync(path.join(path.dirname(built().result.manifestPath), "changes.md"), "utf8");
     expect(report.split("\n")[0]).toBe("# Изменения в издании 2027 года (75-я годовщина) по сравнению с 2026 годом");
     expect(report).toContain("## С какой страницы начинается каждая глава");
   });
 
   it("hyphenates Russian words at line ends, and they read whole", () => {
-    const layout = pdftotext(built.pdfPath, "-layout");
+    const layout = pdftotext(built().pdfPath, "-layout");
     const broken = [...layout.matchAll(/([\p{Script=Cyrillic}-]+)[-\u2010]\n\s*(\p{Script=Cyrillic}+)/gu)].map((m) =>
       (m[1] + m[2]).replace(/-/g, ""),
     );
@@ -106,38 +117,21 @@ describe("a Russian booklet", () => {
   });
 
   it("uses Source Serif 4 and Source Sans 3 alone, embedded, per pdffonts", () => {
-    const fonts = pdffonts(built.pdfPath);
-    expect(fonts.length).toBeGreaterThan(0);
-    expect(
-      fonts.filter((f) => !/^(SourceSerif4|SourceSans3)/.test(f.name) || !f.embedded || f.type === "Type 3"),
-    ).toEqual([]);
+    expect(pdffonts(built().pdfPath).length).toBeGreaterThan(0);
+    expect(foreignFonts(built().pdfPath, /^(SourceSerif4|SourceSans3)/)).toEqual([]);
   });
 });
 
 describe("a Korean booklet", () => {
-  const content = path.join(FIXTURES, "ko");
-  let built: Built;
-  beforeAll(async () => {
-    built = await buildAndInspect("ko", content, 2027);
+  const { content, built } = fixtureBooklet("ko", {
+    title: "앨더 리치 홍수: 시험용 소책자, 1952년 3월 14–15일",
+    author: "소책자 시험 자료",
+    subject: "한글 글꼴과 줄바꿈을 시험하는 소책자입니다.",
+    keywords: ["앨더 리치", "홍수"],
   });
 
-  bookletFacts(
-    () => built,
-    () => ({
-      title: "앨더 리치 홍수: 시험용 소책자, 1952년 3월 14–15일",
-      author: "소책자 시험 자료",
-      subject: "한글 글꼴과 줄바꿈을 시험하는 소책자입니다.",
-      keywords: ["앨더 리치", "홍수"],
-      language: "ko",
-      contentDir: content,
-    }),
-  );
-
   it("prints its Hangul as written, read back with pdftotext", () => {
-    const text = pdftotext(built.pdfPath);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what Chromium writes for a glyph it cannot map
-    expect(text).not.toMatch(/[\u00AD\u0000\uFFFD]/);
-    for (const sentence of [
+    expectPrinted(pdftotext(built().pdfPath), [
       "앨더 리치는 옛길이 여울을 건너던 자리에, 그리고 나중에는 다섯 개의 돌 아치로 된 다리가 놓인 자리에 자라난 마을이다.",
       "기록에는 거의 십 년마다 홍수가 있었지만, 장터까지 물이 올라온 적은 한 번도 없었다.",
       "신문은 그 밤을 “기억보다 더 멀리 온 물”이라고 불렀다.",
@@ -145,13 +139,13 @@ describe("a Korean booklet", () => {
       "이 표현은 신문의 것이다. 소책자는 더 나은 말을 찾지 못해 그대로 쓴다.",
       "앨더 리치 다리의 수위 기록, 여섯 시간마다 (지어낸 자료).",
       "3월 홍수와 수위계에 관한 보고서",
-    ])
-      expect(flat(text)).toContain(flat(sentence));
-    expect(flat(text)).toContain(flat("3월 15일 06:00 475 다리 가장 높음"));
+      // a row of the table
+      "3월 15일 06:00 475 다리 가장 높음",
+    ]);
   });
 
   it("breaks lines between words, never inside one, and hyphenates nothing", () => {
-    const raw = pdftotext(built.pdfPath, "-raw");
+    const raw = pdftotext(built().pdfPath, "-raw");
     const strip = (w: string) => w.replace(/[^\p{Script=Hangul}]/gu, "");
     // the words of the chapters, and of the table's cells (a CSV line holds several)
     // and the fixed text of the templates, from the Korean catalogue (Contents, Sources, …)
@@ -173,12 +167,8 @@ describe("a Korean booklet", () => {
   });
 
   it("draws Hangul with Noto Serif KR and Noto Sans KR, the rest with Source Serif 4 and Source Sans 3, all embedded, per pdffonts", () => {
-    const fonts = pdffonts(built.pdfPath);
-    expect(
-      fonts.filter(
-        (f) => !/^(SourceSerif4|SourceSans3|NotoSerifKR|NotoSansKR)/.test(f.name) || !f.embedded || f.type === "Type 3",
-      ),
-    ).toEqual([]);
+    const fonts = pdffonts(built().pdfPath);
+    expect(foreignFonts(built().pdfPath, /^(SourceSerif4|SourceSans3|NotoSerifKR|NotoSansKR)/)).toEqual([]);
     for (const family of ["SourceSerif4", "NotoSerifKR", "NotoSansKR"])
       expect(fonts.some((f) => f.name.startsWith(family))).toBe(true);
   });

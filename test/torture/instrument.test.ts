@@ -1,14 +1,14 @@
 // The torture test's own instruments, without a browser: the generator writes what it says it writes, and
 // the checker sees a tag lost, repeated or garbled. A checker that could not fail would prove nothing.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { hyphenateHtml } from "../../src/markdown/hyphenate.ts";
+import { tempDir } from "../helpers/tmp.ts";
 import { countPhrase, countTags, relaidOut } from "./check.ts";
 import { type Generated, generateTorture, repeatWord, TAG_PATTERN, type TagKind } from "./generate.ts";
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-torture-instrument-"));
+const work = tempDir("booklet-torture-instrument-");
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 const generated = new Map<string, Generated>();

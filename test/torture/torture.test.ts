@@ -2,9 +2,9 @@
 // every tag counted in the PDF by Poppler (check.ts). Each seed must build, and print every piece of text
 // exactly as often as it was written. `npm run bench -- --only torture` runs many more seeds.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/tmp.ts";
 import { buildScreen, countPhrase, describeProblem, pdfPageTexts, tortureSeed } from "./check.ts";
 import { repeatWord, writeChapters } from "./generate.ts";
 
@@ -40,7 +40,7 @@ describe("generated note-heavy booklets print every piece of text exactly once",
 
 /** Builds a folder of the given chapters and returns its pages' text; the folder is removed after. */
 async function buildPages(chapters: { title: string; body: string }[]): Promise<string[]> {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-torture-"));
+  const work = tempDir("booklet-torture-");
   try {
     // no hyphenation: a word is counted whole, and its two halves could lie on two pages
     writeChapters(path.join(work, "content"), chapters, { hyphenate: false });

@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyChange } from "../../src/dev/changes.ts";
@@ -8,6 +7,7 @@ import { overlayErrors } from "../../src/dev/overlay.ts";
 import { type DevServer, startDevServer } from "../../src/dev/server.ts";
 import { watchFiles } from "../../src/dev/watch.ts";
 import { BookletError, BookletErrors } from "../../src/errors/booklet-error.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
 /** A document as renderDocument gives it, from chapter bodies. */
 function doc(bodies: Record<string, string>, options: { css?: string; title?: string } = {}) {
@@ -117,7 +117,7 @@ describe("the preview's server", () => {
     });
 
   beforeAll(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-devserver-"));
+    root = tempDir("booklet-devserver-");
     fs.mkdirSync(path.join(root, "content", "images"), { recursive: true });
     fs.writeFileSync(path.join(root, "content", "images", "a.png"), "png");
     fs.writeFileSync(path.join(root, "secret.txt"), "secret");
@@ -203,7 +203,7 @@ describe("the preview's server", () => {
 
 describe("the watcher", () => {
   it("reports a burst of saves once, and not an editor's swap and backup files", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-watch-"));
+    const dir = tempDir("booklet-watch-");
     fs.mkdirSync(path.join(dir, "chapters"));
     const bursts: string[][] = [];
     const w = watchFiles({
@@ -229,7 +229,7 @@ describe("the watcher", () => {
   });
 
   it("keeps following a file that an editor saves by renaming a new file over it, and a folder made later", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-watch-"));
+    const dir = tempDir("booklet-watch-");
     fs.mkdirSync(path.join(dir, "chapters"));
     const file = path.join(dir, "chapters", "01-a.md");
     fs.writeFileSync(file, "zero");

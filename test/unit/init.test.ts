@@ -1,14 +1,14 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { prepare } from "../../src/build.ts";
 import type { BookletError } from "../../src/errors/booklet-error.ts";
 import { init, projectSlug, SCHEMA_FILE } from "../../src/init/init.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
 const made: string[] = [];
-const tempDir = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-init-"));
+const initDir = () => {
+  const d = tempDir("booklet-init-");
   made.push(d);
   return d;
 };
@@ -20,7 +20,7 @@ const env = { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 10, 21) / 1000) };
 
 describe("booklet init", () => {
   it("writes a project whose content is prepared without an error or a warning", async () => {
-    const dir = path.join(tempDir(), "srebrenica");
+    const dir = path.join(initDir(), "srebrenica");
     const r = init({ dir, title: "Remembering: 11 July", eventDate: "1995-07-11", language: "en-GB", env });
     expect(r.files.sort()).toEqual([
       ".gitignore",
@@ -61,7 +61,7 @@ describe("booklet init", () => {
   });
 
   it("points booklet.yaml at this installation's JSON Schema", () => {
-    const dir = path.join(tempDir(), "p");
+    const dir = path.join(initDir(), "p");
     init({ dir, title: "T", eventDate: "2000-01-01", env });
     const first = fs.readFileSync(path.join(dir, "content", "booklet.yaml"), "utf8").split("\n")[0];
     const m = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
@@ -71,19 +71,19 @@ describe("booklet init", () => {
   });
 
   it("refuses a folder that is not empty, even for one hidden file, and writes nothing", () => {
-    const dir = tempDir();
+    const dir = initDir();
     fs.writeFileSync(path.join(dir, ".keep"), "");
     expect(() => init({ dir, title: "T", eventDate: "2000-01-01", env })).toThrow(/not empty/);
     expect(fs.readdirSync(dir)).toEqual([".keep"]);
   });
 
   it("writes into an empty folder that exists", () => {
-    const dir = tempDir();
+    const dir = initDir();
     expect(init({ dir, title: "T", eventDate: "2000-01-01", env }).files).toContain("content/booklet.yaml");
   });
 
   it("refuses a wrong date, a date not in the past and a wrong language before writing anything", () => {
-    const root = tempDir();
+    const root = initDir();
     const attempt = (o: { eventDate: string; language?: string }) => {
       try {
         init({ dir: path.join(root, "x"), title: "T", env, ...o });

@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyPatches, pagedPolyfill, patchFiles, readPinned } from "../../src/render/pagedjs.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
 describe("the patched Paged.js", () => {
   it("applies every patch to the pinned 0.4.3 polyfill", () => {
@@ -14,7 +14,7 @@ describe("the patched Paged.js", () => {
   });
 
   it("names a patch that does not apply", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-test-"));
+    const dir = tempDir("booklet-test-");
     const bad = path.join(dir, "009-bad.patch");
     fs.writeFileSync(bad, "--- a\n+++ b\n@@ -1,1 +1,1 @@\n-no such line in the polyfill\n+x\n");
     try {

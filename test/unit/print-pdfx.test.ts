@@ -1,14 +1,14 @@
 // PDF/X's checks without Ghostscript: the setup refusals, the ICC profile's header, and finding transparency.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { BlendMode, PDFDocument, PDFName, rgb } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
 import type { BookletError } from "../../src/errors/booklet-error.ts";
 import { checkPdfxSetup, findGhostscript, findTransparency, readIccProfile } from "../../src/pdf/pdfx.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-pdfx-unit-"));
+const dir = tempDir("booklet-pdfx-unit-");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** An ICC header (ICC.1:2010, 7.2) with one 'desc' tag of the v2 kind. */

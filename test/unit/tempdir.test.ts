@@ -1,12 +1,12 @@
 // The temporary folder the browser needs: missing, not a folder, or full, it is named with the cause, never
 // reported as a bug of booklet's (the browser's own messages were "ENOENT mkdtemp", "Protocol error (IO.read)").
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkTempDir, tempDirCause } from "../../src/render/tempdir.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-test-tempdir-"));
+const root = tempDir("booklet-test-tempdir-");
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 const plenty = () => 10 * 1024 ** 3;
 

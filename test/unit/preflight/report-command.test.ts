@@ -1,6 +1,5 @@
 // The report's text and JSON, and `booklet preflight` on the command line: exit codes and what it prints.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -8,6 +7,7 @@ import { main } from "../../../src/cli.ts";
 import { htmlBeside, preflightCommand } from "../../../src/preflight/command.ts";
 import { preflight, type Report } from "../../../src/preflight/index.ts";
 import { formatReport, reportToJson } from "../../../src/preflight/report.ts";
+import { tempDir } from "../../helpers/tmp.ts";
 import { makePdf } from "./make-pdf.ts";
 
 let dir: string;
@@ -15,7 +15,7 @@ let file: string;
 let report: Report;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-preflight-"));
+  dir = tempDir("booklet-preflight-");
   file = path.join(dir, "test-2030.pdf");
   fs.writeFileSync(file, await makePdf({ tagged: true }));
   report = await preflight({ pdf: file, expected: { fontFamilies: ["Source Serif 4"] } });

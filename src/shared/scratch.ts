@@ -1,0 +1,25 @@
+// Temporary folders a build works in (Ghostscript's input and output, …), named by the build's pid like the
+// browser's profile. Each is removed by its maker when the work ends; one still there when the build is
+// stopped by a signal (which ends the process before any `finally` runs) is removed by the signal handler.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const live = new Set<string>();
+
+/** A new folder in the system's temporary folder: PREFIX-PID-XXXXXX. */
+export function scratchDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}${process.pid}-`));
+  live.add(dir);
+  return dir;
+}
+
+export function removeScratchDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  live.delete(dir);
+}
+
+/** Removes every folder of this process still in use (called when a signal stops the build). */
+export function removeScratchDirs(): void {
+  for (const dir of live) removeScratchDir(dir);
+}
