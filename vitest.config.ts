@@ -7,9 +7,10 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
     globalSetup: ["test/global-setup.ts"],
-    // end-to-end tests start Chromium; two cores on the CI machine
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    // guards against a hang, not limits on speed: end-to-end tests start Chromium, on two cores that CI may
+    // share with other work (at a load of 30 a build that takes 40 s took three minutes)
+    testTimeout: 600_000,
+    hookTimeout: 900_000,
     pool: "forks",
     maxWorkers: 2,
     reporters: process.env.CI ? ["default", ["json", { outputFile: "test/.tmp/results.json" }]] : ["default"],

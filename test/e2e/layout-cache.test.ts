@@ -52,7 +52,7 @@ describe("the layout cache", () => {
     cold = await buildOnce(content, out);
     entries = fs.readdirSync(cacheDir).sort();
     warm = await buildOnce(content, out);
-  }, 400_000);
+  });
 
   it("keeps each part's pages after the first build, and lays out nothing the second time", () => {
     // the front matter and three chapters

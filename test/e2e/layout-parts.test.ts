@@ -64,7 +64,7 @@ describe.each([
     const dir = path.join(ROOT, folder);
     whole = await screenPdf(dir, false);
     parts = await screenPdf(dir, true);
-  }, 400_000);
+  });
 
   it("was laid out in parts and joined, not whole", () => {
     expect(parts.debug.some((l) => /-join: printed/.test(l))).toBe(true);

@@ -41,7 +41,6 @@ async function interrupted(when: (e: Event) => boolean) {
   let watch: NodeJS.Timeout | undefined;
   const r = await booklet(BUILD.concat("--out", out), {
     cwd: root,
-    timeoutMs: 150_000,
     onSpawn: (child) => {
       watch = setInterval(() => {
         for (const b of browsersOf(child)) seen.set(b.pid, b);

@@ -48,7 +48,6 @@ async function killedAt(when: (e: Event) => boolean, signal: NodeJS.Signals, tmp
     cwd: root,
     env: { TMPDIR: tmp },
     detached: true,
-    timeoutMs: 300_000,
     onOutput: (output, child) => {
       if (signalled || !jsonEvents(output).some(when)) return;
       signalled = true;
@@ -114,7 +113,7 @@ describe("a build killed at each stage", () => {
   it("the next build removes the profile folders of the builds killed with kill -9, and what they left half-written", async () => {
     // the last build killed with kill -9 had no time to remove its profile
     expect(profiles(killedTmp)).toHaveLength(1);
-    const r = await booklet(BUILD.concat("--out", out), { cwd: root, env: { TMPDIR: killedTmp }, timeoutMs: 300_000 });
+    const r = await booklet(BUILD.concat("--out", out), { cwd: root, env: { TMPDIR: killedTmp } });
     expect(r.code, r.output).toBe(0);
     expect(profiles(killedTmp)).toEqual([]);
     expect(temporaryFiles(out)).toEqual([]);

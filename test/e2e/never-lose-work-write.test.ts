@@ -140,12 +140,12 @@ describe("a build killed while it writes", () => {
     const out = path.join(root, "output");
     const first = await booklet(
       ["build", "--content", "content", "--edition", "2027", "--formats", "screen", "--out", out],
-      { cwd: root, timeoutMs: 150_000 },
+      { cwd: root },
     );
     expect(first.code, first.output).toBe(0);
     const r = await booklet(
       ["build", "--content", "content", "--edition", "2027", "--formats", "screen,html", "--out", out],
-      { cwd: root, env: { BOOKLET_FAULT: "rename-3" }, timeoutMs: 150_000 },
+      { cwd: root, env: { BOOKLET_FAULT: "rename-3" } },
     );
     expect(r.signal, r.output).toBe("SIGKILL");
     expect(fs.existsSync(path.join(out, "2027"))).toBe(false);
@@ -153,7 +153,6 @@ describe("a build killed while it writes", () => {
     // the next build stops on a mistake in its content, before any browser; the output is whole again first
     const next = await booklet(["build", "--content", "content", "--edition", "2027", "--out", out], {
       cwd: bad,
-      timeoutMs: 150_000,
     });
     expect(next.code, next.output).toBe(1);
     expect(next.output).toMatch(/output: \.2027\.\d+\.new put back as 2027, left by a build that was killed/);

@@ -66,14 +66,14 @@ function expectFailedCleanly(r: Run, name: ErrorName) {
 describe.concurrent("a build that fails", () => {
   it("on a mistake the checks find runs them first: the error of booklet check, and nothing written", async () => {
     const { root } = project("unknown-source");
-    const r = await booklet([...BUILD, "--out", out], { cwd: root, timeoutMs: 150_000 });
+    const r = await booklet([...BUILD, "--out", out], { cwd: root });
     expectFailedCleanly(r, "UnknownSource");
     expect(r.output).toContain("at content/chapters/02-second.md:6:63");
   });
 
   it("because Paged.js throws reports a PageError without its stack", async () => {
     const { root } = project("pagedjs-fails");
-    const r = await booklet([...BUILD, "--out", out], { cwd: root, timeoutMs: 150_000 });
+    const r = await booklet([...BUILD, "--out", out], { cwd: root });
     expectFailedCleanly(r, "PageError");
     expect(r.output).toMatch(/Paged\.js failed.*: Cannot read properties of null/);
   });
@@ -90,7 +90,7 @@ describe.concurrent("a build that fails", () => {
       path.join(content, "chapters/02-second.md"),
       `---\ntitle: The second chapter\norder: 2\n---\nThe {{edition.ordinal}} anniversary.[@report-2020]\n\n${notes.join("\n\n")}\n`,
     );
-    const r = await booklet([...BUILD, "--out", out], { cwd: root, timeoutMs: 150_000 });
+    const r = await booklet([...BUILD, "--out", out], { cwd: root });
     expectFailedCleanly(r, "StageTimeout");
     expect(r.output).toMatch(/raise `timeouts\.paginate` in booklet\.yaml \(now 5\)/);
     // The stage is named either way. On a busy machine (CI, with other builds beside the tests) the limit has
@@ -124,7 +124,6 @@ describe.concurrent("a build that fails", () => {
     const r = await booklet([...BUILD, "--out", out], {
       cwd: root,
       env: { PUPPETEER_EXECUTABLE_PATH: browser },
-      timeoutMs: 150_000,
     });
     expectFailedCleanly(r, name);
     expect(r.output).toMatch(message);
@@ -134,7 +133,7 @@ describe.concurrent("a build that fails", () => {
   it("because the temporary folder does not exist names it and what to do, not a bug of booklet's", async () => {
     const { root } = project();
     const tmp = path.join(root, "no-such-tmp");
-    const r = await booklet([...BUILD, "--out", out], { cwd: root, env: { TMPDIR: tmp }, timeoutMs: 150_000 });
+    const r = await booklet([...BUILD, "--out", out], { cwd: root, env: { TMPDIR: tmp } });
     expectFailedCleanly(r, "TempDirMissing");
     expect(r.output).toContain(`The temporary folder ${tmp} (TMPDIR names it) does not exist`);
     expect(r.output).not.toMatch(/B999|ENOENT/);
@@ -151,7 +150,7 @@ describe.concurrent("a build that fails", () => {
       try {
         // what is left once a file has taken most of it
         fs.writeFileSync(path.join(tmp, "filler"), Buffer.alloc(1900 * 1024));
-        const r = await booklet([...BUILD, "--out", out], { cwd: root, env: { TMPDIR: tmp }, timeoutMs: 150_000 });
+        const r = await booklet([...BUILD, "--out", out], { cwd: root, env: { TMPDIR: tmp } });
         expectFailedCleanly(r, "TempDirFull");
         expect(r.output).toMatch(
           new RegExp(`The disk of the temporary folder ${tmp} \\(TMPDIR names it\\) is full: 0\\.\\d MB free`),
@@ -169,7 +168,6 @@ describe.concurrent("a build that fails", () => {
     let stopped: ChildBrowser[] = [];
     const r = await booklet([...BUILD, "--out", out, "--verbose", "--json"], {
       cwd: root,
-      timeoutMs: 150_000,
       onOutput: (output, child) => {
         if (stopped.length || !jsonEvents(output).some(loadingPagedJs)) return;
         stopped = browsersOf(child);
@@ -197,7 +195,6 @@ describe.concurrent("a build that fails", () => {
     let killed = false;
     const r = await booklet([...BUILD, "--out", out, "--json"], {
       cwd: root,
-      timeoutMs: 150_000,
       onOutput: (output, child) => {
         if (killed || !jsonEvents(output).some(loadingPagedJs)) return;
         killed = true;

@@ -45,7 +45,7 @@ beforeAll(() => {
   const packed = sh("npm", ["pack", "--ignore-scripts", "--pack-destination", tmp], stage);
   expect(packed.status, packed.stderr).toBe(0);
   tarball = path.join(tmp, packed.stdout.trim().split("\n").pop()!);
-}, 300_000);
+});
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -83,7 +83,7 @@ describe("booklet build on what only the browser sees", () => {
 
     const r = await booklet(
       ["build", "--content", "content", "--out", out, "--edition", "2027", "--formats", "screen"],
-      { cwd: root, timeoutMs: 150_000 },
+      { cwd: root },
     );
     const entry = catalogue[c.name];
     expect(r.code, r.output).toBe(1);

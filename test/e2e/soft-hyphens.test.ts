@@ -26,7 +26,7 @@ beforeAll(async () => {
   raw = await page.pdf({ width: "80mm", height: "200mm", tagged: true, printBackground: true });
   await page.close();
   dir = tempDir();
-}, 120_000);
+});
 afterAll(async () => {
   await session?.close();
 });

@@ -207,12 +207,12 @@ describe.concurrent("booklet check and {{log}}", () => {
     try {
       const chapter = path.join(content, "chapters/02-second.md");
       fs.writeFileSync(chapter, fs.readFileSync(chapter, "utf8") + '\n{{log "LOG-MARK" edition.year}}\n');
-      const json = await booklet(["check", "--content", "content", "--json"], { cwd: root, timeoutMs: 110_000 });
+      const json = await booklet(["check", "--content", "content", "--json"], { cwd: root });
       expect(json.code, json.output).toBe(0);
       // nothing but the JSON events, and not the template's message
       expect(json.output).not.toContain("LOG-MARK");
       for (const line of json.output.trim().split("\n")) expect(() => JSON.parse(line), line).not.toThrow();
-      const verbose = await booklet(["check", "--content", "content", "--verbose"], { cwd: root, timeoutMs: 110_000 });
+      const verbose = await booklet(["check", "--content", "content", "--verbose"], { cwd: root });
       expect(verbose.code, verbose.output).toBe(0);
       expect(verbose.output).toMatch(/\{\{log\}\} at .*02-second\.md:12: LOG-MARK 2027/);
     } finally {
