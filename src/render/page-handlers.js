@@ -94,32 +94,44 @@
    * first line is what overflows, the heading stayed at the page's foot, alone ("Sources" on page 5, its list on
    * page 6). Here the break moves back before every such block that would end the page, and then out to the
    * start of the element they begin (a section whose first child moves goes whole: its id, which the
-   * contents and links point to, goes with its heading). Never when nothing else is on the page.
+   * contents and links point to, goes with its heading). Never when nothing else is on the page. When the
+   * blocks to keep run back to the page's top (a chapter that ends with a heading, then the Sources), the
+   * break stays where it was, but still moves out to the start of the element it begins: the Sources'
+   * section began on the page before its heading, and the contents' link led there.
    */
   class KeepWithNext extends Handler {
     onOverflow(overflow, rendered) {
       if (!overflow || !rendered) return undefined;
-      let node = nodeAtBreak(overflow);
-      if (!node) return undefined;
-      let kept = false;
+      const first = nodeAtBreak(overflow);
+      if (!first) return undefined;
+      let node = first;
       for (
         let before = previousInFlow(node, rendered);
         before && keepsWithNext(before);
         before = previousInFlow(node, rendered)
       ) {
         node = before;
-        kept = true;
       }
-      let start = node;
-      while (start.parentNode && start.parentNode !== rendered && !previousSiblingContent(start))
-        start = start.parentNode;
-      if ((!kept && start === node) || !previousInFlow(start, rendered)) return undefined;
+      const start = breakBefore(node, rendered, node !== first) ?? breakBefore(first, rendered, false);
+      if (!start) return undefined;
       const range = document.createRange();
       range.setStartBefore(start);
       range.setEnd(overflow.endContainer, overflow.endOffset);
       return range;
     }
   }
+
+  /**
+   * Where a break before `node` goes: out to the start of the outermost element `node` begins; undefined
+   * when nothing would be left on the page above it, or when it would not move (and `kept` is false).
+   */
+  const breakBefore = (node, rendered, kept) => {
+    let start = node;
+    while (start.parentNode && start.parentNode !== rendered && !previousSiblingContent(start))
+      start = start.parentNode;
+    if ((!kept && start === node) || !previousInFlow(start, rendered)) return undefined;
+    return start;
+  };
 
   /** The node a break starts at, when nothing of its block is left above it on the page. */
   const nodeAtBreak = (range) => {
