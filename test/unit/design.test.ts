@@ -291,6 +291,36 @@ describe("preflight: keep with next", () => {
     expect(keep(doc, context).map((f) => f.status)).toEqual(["pass"]);
   });
 
+  it("fails a page that ends with a table's caption, or its header row, whose rows start on the next page", () => {
+    const caption = pdf([
+      flowPage(1, ["P", "Text."], ["Caption", "The dead, by source."]),
+      flowPage(2, ["TH", "Source"], ["TH", "Figure"], ["TD", "News page"], ["TD", "130"]),
+    ]);
+    expect(
+      keep(caption, context)
+        .filter((f) => f.status === "fail")
+        .map((f) => f.message),
+    ).toEqual(["page 1 ends with the caption “The dead, by source.”; its table starts on page 2"]);
+    const header = pdf([
+      flowPage(1, ["Caption", "The dead, by source."], ["TH", "Source"], ["TH", "Figure"]),
+      flowPage(2, ["TD", "News page"], ["TD", "130"]),
+    ]);
+    expect(
+      keep(header, context)
+        .filter((f) => f.status === "fail")
+        .map((f) => f.message),
+    ).toEqual(["page 1 ends with a table's header row (“Figure”); its first row is on page 2"]);
+  });
+
+  it("passes a chart's caption at a page's foot, below its chart, and a table that runs on with its header", () => {
+    const doc = pdf([
+      flowPage(1, ["P", "Text."], ["Figure", ""], ["Caption", "The toll, by source."]),
+      flowPage(2, ["P", "Text."], ["Caption", "A table."], ["TH", "Source"], ["TD", "News page"]),
+      flowPage(3, ["TH", "Source"], ["TD", "Embassy"]),
+    ]);
+    expect(keep(doc, context).map((f) => f.status)).toEqual(["pass"]);
+  });
+
   it("passes a heading whose next block is an image (a Figure without text), and fails one whose image is on the next page", () => {
     const image = { text: "", note: false, block: "Figure" };
     const held = pdf([

@@ -1,9 +1,35 @@
-// Keep with next: no page ends with a heading whose text starts on the next page.
+// Keep with next: no page ends with a heading whose text starts on the next page, nor with a table's caption
+// or header row whose rows start there.
 
 import { count } from "../../shared/count.ts";
 import { type Check, outcome, skipped } from "../finding.ts";
+import type { FlowRun } from "../inspect.ts";
 
 const HEADING = /^H[1-6]?$/;
+const CELL = /^T[HD]$/;
+
+const words = (run: FlowRun) =>
+  run.text
+    .replace(/\u00AD/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+
+/** What is left alone at the page's foot, away from the blocks it belongs with on the next page. */
+function stranded(last: FlowRun | undefined, next: FlowRun[], page: number): string | undefined {
+  if (!last?.block) return undefined;
+  // a heading that ends its chapter has nothing to keep with when the next page is blank or opens a chapter
+  // (its number, then its H1)
+  const opensChapter = next.length === 0 || next.slice(0, 2).some((r) => r.block === "H1");
+  if (HEADING.test(last.block) && !opensChapter)
+    return `page ${page} ends with the heading “${words(last)}”; its text starts on page ${page + 1}`;
+  // a caption above its table (a chart's caption is below it, and may end a page)
+  const tableNext = next[0]?.block !== undefined && CELL.test(next[0].block);
+  if (last.block === "Caption" && tableNext)
+    return `page ${page} ends with the caption “${words(last)}”; its table starts on page ${page + 1}`;
+  if (last.block === "TH" && tableNext)
+    return `page ${page} ends with a table's header row (“${words(last)}”); its first row is on page ${page + 1}`;
+  return undefined;
+}
 
 export const keep: Check = (pdf) => {
   if (pdf.pages.every((p) => p.flow === null))
@@ -12,21 +38,14 @@ export const keep: Check = (pdf) => {
   // the running blocks: text, and images (a Figure holds no text, but a heading is kept with one)
   const running = (n: number) =>
     pdf.pages[n - 1]?.flow?.filter((r) => !r.note && (r.text.trim() || r.block === "Figure")) ?? [];
-  // the last page ends the booklet: a heading there has nothing to keep with; nor has a heading that ends its
-  // chapter, when the next page is blank or opens a chapter (its number, then its H1)
+  // the last page ends the booklet: a heading there has nothing to keep with
   for (const page of pdf.pages.slice(0, -1)) {
-    const last = running(page.number).at(-1);
-    const next = running(page.number + 1);
-    const opensChapter = next.length === 0 || next.slice(0, 2).some((r) => r.block === "H1");
-    if (last?.block && HEADING.test(last.block) && !opensChapter) {
-      failures.push({
-        page: page.number,
-        message: `page ${page.number} ends with the heading “${last.text
-          .replace(/\u00AD/g, "")
-          .replace(/\s+/g, " ")
-          .trim()}”; its text starts on page ${page.number + 1}`,
-      });
-    }
+    const message = stranded(running(page.number).at(-1), running(page.number + 1), page.number);
+    if (message) failures.push({ page: page.number, message });
   }
-  return outcome("keep.heading-at-foot", failures, `no page ends with a heading (${count(pdf.pageCount, "page")})`);
+  return outcome(
+    "keep.heading-at-foot",
+    failures,
+    `no page ends with a heading, a table's caption or its header row (${count(pdf.pageCount, "page")})`,
+  );
 };
