@@ -14,9 +14,11 @@ import { type LocalServer, startServer } from "../../src/render/server.ts";
 import { tempDir } from "../helpers/tmp.ts";
 import { boxes, folio, greyRegion, MM, type PageText, readText, words } from "./print-pdf.ts";
 
-const CONTENT = path.resolve(import.meta.dirname, "../../content");
+const SHIPPED = path.resolve(import.meta.dirname, "../../content");
 const EPOCH = 1768867200; // 2026-01-20T00:00:00Z
-const PAD_TO = 16;
+const PAD_TO = 8;
+// the shipped booklet and one chapter more: alone it has 32 pages, a multiple of every padding there is
+let CONTENT: string;
 // A5 and the default bleed of 3 mm, from the specification rather than from the code
 const TRIM = { width: 148 * MM, height: 210 * MM };
 const BLEED = 3 * MM;
@@ -42,6 +44,12 @@ let n: number;
 let added: number;
 
 beforeAll(async () => {
+  CONTENT = tempDir("booklet-print-content-");
+  fs.cpSync(SHIPPED, CONTENT, { recursive: true });
+  fs.writeFileSync(
+    path.join(CONTENT, "chapters", "08-afterword.md"),
+    "---\ntitle: Afterword\norder: 8\n---\n\nA short chapter, so that the booklet needs pages before its back cover.\n",
+  );
   session = await launchBrowser({ timeoutSeconds: 30 });
   server = await startServer();
   outA = tempDir("booklet-print-a-");
@@ -52,7 +60,7 @@ beforeAll(async () => {
     env: { ...process.env, SOURCE_DATE_EPOCH: String(EPOCH) },
     session,
     server,
-    print: { padTo: PAD_TO as 16, notesTitle: "Notes" },
+    print: { padTo: PAD_TO as 8, notesTitle: "Notes" },
   };
   [result] = await build({ ...options, outDir: outA });
   await build({ ...options, outDir: outB });
