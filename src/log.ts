@@ -195,9 +195,12 @@ function progressLine(name: string, p: Progress, elapsedMs: number, frame: numbe
   return `${SPINNER[frame % SPINNER.length]} ${padName(name)} ${elapsed}  ${p.done}${unit}`;
 }
 
-/** Stage names line up; an edition's ("2027 paginate") in a wider column of their own. */
+/**
+ * Stage names line up; an edition's or a language's ("2027 paginate", "az formats", "2027 en-GB preflight")
+ * in a wider column of their own, whatever the length of the prefix.
+ */
 function padName(name: string): string {
-  return name.padEnd(name.length > 10 ? 15 : 10);
+  return name.padEnd(name.includes(" ") ? 20 : 10);
 }
 
 export function formatMs(ms: number): string {

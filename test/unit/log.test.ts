@@ -93,7 +93,7 @@ describe("the log", () => {
     log.stage("2027 paginate", 1400, "40 pages");
     log.progress("editions", 1, 3);
     s = screen(out.text());
-    expect(s[0]).toBe("  2027 paginate    1.40 s  40 pages");
+    expect(s[0]).toBe("  2027 paginate         1.40 s  40 pages");
     expect(s.slice(1).map((l) => l.replace(/^\S+ /, ""))).toEqual([
       expect.stringMatching(/^editions .*\[#{7}-{13}\] 1\/3$/),
       expect.stringMatching(/^2028 paginate .* 2 pages$/),
@@ -104,8 +104,8 @@ describe("the log", () => {
     log.progress("editions", 3, 3);
     // a finished bar becomes a stage line with the time since it started
     expect(screen(out.text())).toEqual([
-      "  2027 paginate    1.40 s  40 pages",
-      "  2028 paginate    1.30 s  40 pages",
+      "  2027 paginate         1.40 s  40 pages",
+      "  2028 paginate         1.30 s  40 pages",
       "  editions    2.50 s  3/3",
     ]);
   });
@@ -127,6 +127,18 @@ describe("the log", () => {
       // biome-ignore lint/suspicious/noControlCharactersInRegex: no terminal escape sequence may reach a file or a pipe
       expect(out.text()).not.toMatch(/\x1b|\r/);
     }
+  });
+
+  it("lines up the times of every language's stages, whatever the length of its code", () => {
+    const out = fakeStream(false);
+    const log = createLogger({ stream: out, env: {} });
+    for (const name of ["az formats", "en-GB formats", "2027 en-GB preflight"]) log.stage(name, 1400, "screen");
+    const columns = out
+      .text()
+      .trimEnd()
+      .split("\n")
+      .map((l) => l.indexOf("1.40 s"));
+    expect(new Set(columns).size).toBe(1);
   });
 
   it("with --json, writes one JSON object per event, progress included", () => {
