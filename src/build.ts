@@ -19,6 +19,7 @@ import {
   FORMATS,
   type FormatName,
   layoutCss,
+  messagesOf,
   type PrintOverrides,
   printSettings,
   renderFormats,
@@ -314,7 +315,7 @@ export async function buildEdition(
       previous: await startPrevious(),
       pages: paginated.pages,
       previousDir: (y) => outputFolder(config.outDir, y, options.languageCode),
-      messages: messagesOf(prepared),
+      messages: messagesOf(prepared.document, prepared.config),
     }),
   );
 
@@ -338,14 +339,9 @@ export async function buildEdition(
 }
 
 /** The PDFs' metadata: title, author, subject, keywords, language, tools and date. */
-/** The booklet's fixed text in its language, as the document was written with it. */
-function messagesOf({ config, document }: Awaited<ReturnType<typeof prepare>>) {
-  return document.messages ?? createMessages({ language: config.language, overrides: config.messages });
-}
-
 function metadataOf(prepared: Awaited<ReturnType<typeof prepare>>, date: Date) {
   const { config, edition } = prepared;
-  const messages = messagesOf(prepared);
+  const messages = messagesOf(prepared.document, config);
   return {
     title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
     author: config.author ?? config.publisher,

@@ -18,9 +18,15 @@ import type { Paginated } from "../render/paginate.ts";
 import { timed } from "../shared/timed.ts";
 import { renderHtml } from "./html.ts";
 
-/** The document's messages; a document made without them (a test's) has its language's catalogue. */
-function messagesOf(document: RenderedDocument, language: string): Messages {
-  return document.messages ?? createMessages({ language });
+/**
+ * The document's messages; a document made without them (a test's) has its language's catalogue, with the
+ * booklet's own overrides.
+ */
+export function messagesOf(
+  document: RenderedDocument,
+  config: Pick<ResolvedConfig, "language" | "messages">,
+): Messages {
+  return document.messages ?? createMessages({ language: config.language, overrides: config.messages });
 }
 
 export const FORMATS = ["screen", "print", "imposed", "html"] as const;
@@ -113,7 +119,7 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
         renderHtml({
           document: ctx.document,
           contentDir: ctx.config.contentDir,
-          messages: messagesOf(ctx.document, ctx.config.language),
+          messages: messagesOf(ctx.document, ctx.config),
         }),
       )
     : undefined;
@@ -192,9 +198,7 @@ function startPrintLayout(ctx: FormatContext, { want, added, settings, size, scr
   }
   // `notesTitle: true`: the language's own word for the pages
   const title =
-    settings.notesTitle === true
-      ? messagesOf(ctx.document, config.language).format("notes.pagesTitle")
-      : settings.notesTitle;
+    settings.notesTitle === true ? messagesOf(ctx.document, config).format("notes.pagesTitle") : settings.notesTitle;
   const notes = notesPages({
     count: added,
     title,
