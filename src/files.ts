@@ -4,7 +4,7 @@
 // preview's server and the HTML edition share these functions, so that the rule is written once.
 import fs from "node:fs";
 import path from "node:path";
-import { BookletError } from "./errors/booklet-error.ts";
+import { BookletError } from "./errors/index.ts";
 import { packagePath } from "./paths.ts";
 
 /** The largest text file (Markdown, YAML, CSV, CSS, template) booklet reads: 5 MB. */

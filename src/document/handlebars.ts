@@ -1,14 +1,12 @@
 // The project's own Handlebars instance: helpers for figures, tables, charts and CSL fields, and partials.
 import Handlebars from "handlebars";
-import type { Content, CslItem, DataTable } from "../content/types.ts";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
-import type { ErrorName } from "../errors/catalogue.ts";
-import { didYouMean } from "../errors/did-you-mean.ts";
+import type { Content, CslItem, DataTable } from "../content/index.ts";
+import type { ErrorName } from "../errors/index.ts";
+import { BookletError, BookletErrors, didYouMean } from "../errors/index.ts";
 import { contentRef, readContentText } from "../files.ts";
-import { createMessages, MESSAGE_IDS, type MessageId, type Messages } from "../i18n/messages.ts";
-import { citePlaceholder, escapeHtml } from "../markdown/render.ts";
-import { scanCss, scanHtml } from "../markdown/safety.ts";
-import { lineColumn } from "../shared/text.ts";
+import { createMessages, MESSAGE_IDS, type MessageId, type Messages } from "../i18n/index.ts";
+import { citePlaceholder, scanCss, scanHtml } from "../markdown/index.ts";
+import { escapeHtml, lineColumn } from "../shared/index.ts";
 import { chartHtml } from "./charts.ts";
 import { type CslWords, formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { figureRows, renderTable } from "./tables.ts";

@@ -1,11 +1,10 @@
 // `booklet init DIR`: writes a new booklet project from the scaffold, which builds at once; never overwrites.
 import fs from "node:fs";
 import path from "node:path";
-import { buildDate, defaultEditionYear } from "../config/edition.ts";
-import { BookletConfigSchema } from "../config/schema.ts";
-import { BookletError } from "../errors/booklet-error.ts";
+import { BookletConfigSchema, buildDate, defaultEditionYear } from "../config/index.ts";
+import { BookletError } from "../errors/index.ts";
 import { PACKAGE_ROOT, packagePath } from "../paths.ts";
-import { slugify } from "../shared/text.ts";
+import { slugify } from "../shared/index.ts";
 
 const SCAFFOLD = packagePath("src", "init", "scaffold");
 /** the JSON Schema shipped with this installation of booklet (npm run schema writes it) */

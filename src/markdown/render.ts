@@ -4,10 +4,8 @@ import type { MarkdownIt, Renderer, StateCore, Token } from "markdown-it";
 import markdownIt from "markdown-it";
 import cjkBreaks from "markdown-it-cjk-breaks";
 import footnote from "markdown-it-footnote";
-import { BookletError } from "../errors/booklet-error.ts";
-import { closest } from "../errors/did-you-mean.ts";
-import { oneStop } from "../shared/stops.ts";
-import { lineColumn, slugify } from "../shared/text.ts";
+import { BookletError, closest } from "../errors/index.ts";
+import { escapeHtml, lineColumn, oneStop, slugify } from "../shared/index.ts";
 import { type CitationMeta, type CitationRef, citations, inlineWithLines } from "./citations.ts";
 import { joinCitePlaceholders } from "./cite-placeholders.ts";
 import { type GatheredMeta, gatherCitations, type NotesRule } from "./gather.ts";
@@ -391,9 +389,6 @@ function headingIds(md: MarkdownIt): void {
   });
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 function escapeAttr(s: string): string {
   return escapeHtml(s);
 }

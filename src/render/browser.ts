@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser } from "puppeteer-core";
-import { BookletError } from "../errors/booklet-error.ts";
+import { BookletError } from "../errors/index.ts";
 import { isRunning } from "../pid.ts";
 import { checkTempDir, tempDirCause } from "./tempdir.ts";
 import { withTimeout } from "./timeout.ts";
