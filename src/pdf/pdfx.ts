@@ -156,6 +156,9 @@ export async function convertToPdfx(options: ConvertOptions): Promise<Uint8Array
     // Ghostscript 10 takes CreationDate/ModDate from SOURCE_DATE_EPOCH; only its trailer ID stays random
     if (options.epochSeconds !== undefined) env.SOURCE_DATE_EPOCH = String(options.epochSeconds);
     else delete env.SOURCE_DATE_EPOCH;
+    // its temporary files (gs_XXXXXX) in the scratch folder, so that a Ghostscript killed (its time limit)
+    // leaves none in the system's
+    env.TMPDIR = dir;
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
       execFile(
         options.gs,
