@@ -1,7 +1,7 @@
 // The font families a booklet's PDF may use, for the preflight's font check of a PDF made outside a build.
 import fs from "node:fs";
 import { FontsSchema, loadConfig } from "../config/index.ts";
-import { ownFontList } from "../shared/index.ts";
+import { ownFontList } from "./font-list.ts";
 import { fontInstalled, fontMetadata, resolveFonts } from "./fonts.ts";
 import { scriptPackageNames } from "./scripts.ts";
 import { SHIPPED_TEMPLATES, templateSet } from "./templates.ts";

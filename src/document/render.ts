@@ -17,11 +17,12 @@ import {
   remoteMessage,
   renderChapterMarkdown,
 } from "../markdown/index.ts";
-import { lineColumn, oneStopInHtml, ownFontList, slugify } from "../shared/index.ts";
+import { lineColumn, oneStopInHtml, slugify } from "../shared/index.ts";
 import { checkAnchors } from "./anchors.ts";
 import { drawChart } from "./charts.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { marginTokens, pageGeometry, tokensCss } from "./design.ts";
+import { ownFontList } from "./font-list.ts";
 import { fontMetadata, type ResolvedFonts, resolveFonts } from "./fonts.ts";
 import { planFonts } from "./glyphs.ts";
 import { createHandlebars, cslWords, runTemplate, type TemplateOrigin, templateProblems } from "./handlebars.ts";

@@ -1,6 +1,5 @@
 // Pieces several stages use, each with one home here.
 export { count } from "./count.ts";
-export { ownFontList } from "./font-list.ts";
 export { type Box, MM, type SizedBox } from "./geometry.ts";
 export { escapeHtml, VOID_ELEMENTS } from "./html.ts";
 export { removeOnStop, removeScratchDir, removeScratchDirs, scratchDir } from "./scratch.ts";
