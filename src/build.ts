@@ -2,36 +2,56 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildDate, computeEdition, defaultEditionYear, type Edition } from "./config/edition.ts";
-import { type BookletLanguage, hasLanguages, LANGUAGES_DIR, pickLanguages } from "./config/languages.ts";
-import { checkEventDate, loadConfig, overlayDirs } from "./config/load.ts";
-import { type ResolvedConfig, resolveConfig } from "./config/resolve.ts";
-import { loadContent } from "./content/load.ts";
-import type { Content } from "./content/types.ts";
-import { type RenderedDocument, renderDocument } from "./document/render.ts";
-import { BookletError, BookletErrors } from "./errors/booklet-error.ts";
-import { errorToJson, formatError } from "./errors/reporter.ts";
-import { createMessages } from "./i18n/messages.ts";
+import {
+  type BookletLanguage,
+  buildDate,
+  checkEventDate,
+  computeEdition,
+  defaultEditionYear,
+  type Edition,
+  hasLanguages,
+  LANGUAGES_DIR,
+  loadConfig,
+  overlayDirs,
+  pickLanguages,
+  type ResolvedConfig,
+  resolveConfig,
+} from "./config/index.ts";
+import type { Content } from "./content/index.ts";
+import { loadContent } from "./content/index.ts";
+import { type RenderedDocument, renderDocument } from "./document/index.ts";
+import { BookletError, BookletErrors, errorToJson, formatError } from "./errors/index.ts";
+import { createMessages } from "./i18n/index.ts";
 import type { Logger } from "./log.ts";
 import { silentLogger } from "./log.ts";
-import { changeReport, type EditionSnapshot, type ReportMessages, unpreparedReport } from "./output/changes.ts";
 import {
+  changeReport,
+  type EditionSnapshot,
   FORMATS,
   type FormatName,
   layoutCss,
   messagesOf,
+  type PendingFile,
   type PrintOverrides,
   printSettings,
+  type ReportMessages,
+  recoverOutput,
   renderFormats,
-} from "./output/formats.ts";
-import { type PendingFile, recoverOutput, sha256, writeAtomically } from "./output/write.ts";
+  sha256,
+  unpreparedReport,
+  writeAtomically,
+} from "./output/index.ts";
 import { packagePath } from "./paths.ts";
 import { preflightBuild, warmUpPreflight } from "./preflight/index.ts";
-import { type BrowserSession, launchBrowser } from "./render/browser.ts";
-import { type PageLayout, paginate } from "./render/paginate.ts";
-import { type LocalServer, startServer } from "./render/server.ts";
-import { count } from "./shared/count.ts";
-import { timed } from "./shared/timed.ts";
+import {
+  type BrowserSession,
+  type LocalServer,
+  launchBrowser,
+  type PageLayout,
+  paginate,
+  startServer,
+} from "./render/index.ts";
+import { count, timed } from "./shared/index.ts";
 
 export const VERSION: string = JSON.parse(fs.readFileSync(packagePath("package.json"), "utf8")).version;
 export const GENERATOR = `booklet ${VERSION}`;

@@ -2,16 +2,19 @@
 // error, 2 usage error.
 import os from "node:os";
 import path from "node:path";
-import { COMMANDS, commandHelp, commandNamed, generalHelp } from "./cli/commands.ts";
-import { type CommandLine, parseCommandLine, type Values } from "./cli/parse.ts";
-import { BookletError } from "./errors/booklet-error.ts";
-import { didYouMean } from "./errors/did-you-mean.ts";
-import { errorToJson, formatError } from "./errors/reporter.ts";
+import {
+  COMMANDS,
+  type CommandLine,
+  commandHelp,
+  commandNamed,
+  generalHelp,
+  parseCommandLine,
+  type Values,
+} from "./cli/index.ts";
+import { BookletError, didYouMean, errorToJson, formatError } from "./errors/index.ts";
 import { createLogger, type Logger } from "./log.ts";
-import type { FormatName, PrintOverrides } from "./output/formats.ts";
-import { removeTemporaryFiles } from "./output/write.ts";
-import { count } from "./shared/count.ts";
-import { removeScratchDirs } from "./shared/scratch.ts";
+import type { FormatName, PrintOverrides } from "./output/index.ts";
+import { count, removeScratchDirs } from "./shared/index.ts";
 
 /** Ctrl-C, a kill, and a closed terminal: each stops a build, a check or the preview cleanly. */
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -115,7 +118,6 @@ function handleSignals(command: string, report: (e: unknown) => void): { interru
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
-    removeTemporaryFiles();
     removeScratchDirs();
     const by = signal === "SIGINT" ? "Ctrl-C" : signal === "SIGHUP" ? "SIGHUP (the terminal closed)" : signal;
     report(
@@ -125,15 +127,15 @@ function handleSignals(command: string, report: (e: unknown) => void): { interru
       ),
     );
     const exit = () => {
-      removeTemporaryFiles();
       removeScratchDirs();
       process.exit(128 + os.constants.signals[signal]);
     };
     // the browser module is loaded only by a build; a browser that will not close is killed on exit
     setTimeout(exit, 10_000).unref();
-    void (
-      command === "build" ? import("./render/browser.ts").then((b) => b.closeAllBrowsers()) : Promise.resolve()
-    ).then(exit, exit);
+    void (command === "build" ? import("./render/index.ts").then((b) => b.closeAllBrowsers()) : Promise.resolve()).then(
+      exit,
+      exit,
+    );
   };
   // a closed terminal (SIGHUP) too: without a handler Node died on the spot, the profile folder left behind
   if (command === "build" || command === "check") for (const s of SIGNALS) process.on(s, onSignal);
@@ -162,11 +164,11 @@ async function runCommand(run: Run): Promise<number> {
 
 async function runBuild({ values, log, editions }: Run): Promise<number> {
   const { build } = await import("./build.ts");
-  const { FORMATS } = await import("./output/formats.ts");
+  const { FORMATS } = await import("./output/index.ts");
   const output = parseOutputFlags(values as Parameters<typeof parseOutputFlags>[0], FORMATS);
   if (output.print.pdfx) {
     // refuse at once, not after the pages are laid out, when PDF/X cannot be made
-    const { checkPdfxSetup } = await import("./pdf/pdfx.ts");
+    const { checkPdfxSetup } = await import("./pdf/index.ts");
     checkPdfxSetup({ icc: output.print.icc });
   }
   await build({
@@ -199,8 +201,7 @@ async function runCheck({ values, log, editions }: Run): Promise<number> {
 
 /** The languages --language names (the base language when not given), checked against the content folder. */
 async function languagesOf(values: Values) {
-  const { loadConfig } = await import("./config/load.ts");
-  const { pickLanguages } = await import("./config/languages.ts");
+  const { loadConfig, pickLanguages } = await import("./config/index.ts");
   const contentDir = path.resolve(contentOf(values));
   return pickLanguages(contentDir, loadConfig({ contentDir }).config.language, values.language as string | undefined);
 }
@@ -211,7 +212,7 @@ async function runDev({ values, log, editions }: Run): Promise<number> {
   const port = values.port as string | undefined;
   if (port !== undefined && !/^\d{1,5}$/.test(port))
     throw new BookletError("Usage", `--port takes a port number such as 4170; got "${port}".`);
-  const { dev, DEFAULT_PORT } = await import("./dev/dev.ts");
+  const { dev, DEFAULT_PORT } = await import("./dev/index.ts");
   const languages = await languagesOf(values);
   if (languages.length > 1)
     throw new BookletError("Usage", "booklet dev previews one language; give one to --language.");
@@ -239,7 +240,7 @@ async function runInit({ line, values, log }: Run): Promise<number> {
     );
   if (!values.title || !values["event-date"])
     throw new BookletError("Usage", "booklet init needs --title and --event-date (the day commemorated, YYYY-MM-DD).");
-  const { init } = await import("./init/init.ts");
+  const { init } = await import("./init/index.ts");
   const r = init({
     dir,
     title: String(values.title),
@@ -254,7 +255,7 @@ async function runInit({ line, values, log }: Run): Promise<number> {
 }
 
 async function runPreflight({ line, values }: Run): Promise<number> {
-  const { preflightCommand } = await import("./preflight/command.ts");
+  const { preflightCommand } = await import("./preflight/index.ts");
   return preflightCommand({
     args: line.args,
     html: values.html as string | undefined,

@@ -4,7 +4,7 @@
 // preview's server and the HTML edition share these functions, so that the rule is written once.
 import fs from "node:fs";
 import path from "node:path";
-import { BookletError } from "./errors/booklet-error.ts";
+import { BookletError } from "./errors/index.ts";
 import { packagePath } from "./paths.ts";
 
 /** The largest text file (Markdown, YAML, CSV, CSS, template) booklet reads: 5 MB. */
@@ -126,33 +126,38 @@ export function decodeText(bytes: Buffer, file: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * Well-formed UTF-8 (RFC 3629, section 4): for each range of lead bytes, the sequence's length and the range
+ * of its second byte, which rules out overlong forms, surrogates and code points past U+10FFFF.
+ */
+const SEQUENCES: [firstLead: number, lastLead: number, length: number, lo: number, hi: number][] = [
+  [0xc2, 0xdf, 2, 0x80, 0xbf],
+  [0xe0, 0xe0, 3, 0xa0, 0xbf],
+  [0xe1, 0xec, 3, 0x80, 0xbf],
+  [0xed, 0xed, 3, 0x80, 0x9f],
+  [0xee, 0xef, 3, 0x80, 0xbf],
+  [0xf0, 0xf0, 4, 0x90, 0xbf],
+  [0xf1, 0xf3, 4, 0x80, 0xbf],
+  [0xf4, 0xf4, 4, 0x80, 0x8f],
+];
+
+/** The same by lead byte (undefined: not a lead byte), looked up once per character. */
+const BY_LEAD: ([length: number, lo: number, hi: number] | undefined)[] = Array.from({ length: 256 }, (_, b) => {
+  const found = SEQUENCES.find(([first, last]) => b >= first && b <= last);
+  return found && [found[2], found[3], found[4]];
+});
+
 /** The offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629). */
 export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
   for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i];
-    if (b < 0x80) {
+    if (bytes[i] < 0x80) {
       i++;
       continue;
     }
-    // the sequence's length and the range of its second byte (which rules out overlong forms, surrogates
-    // and code points past U+10FFFF)
-    const [n, lo, hi] =
-      b >= 0xc2 && b <= 0xdf
-        ? [2, 0x80, 0xbf]
-        : b === 0xe0
-          ? [3, 0xa0, 0xbf]
-          : b === 0xed
-            ? [3, 0x80, 0x9f]
-            : b >= 0xe1 && b <= 0xef
-              ? [3, 0x80, 0xbf]
-              : b === 0xf0
-                ? [4, 0x90, 0xbf]
-                : b === 0xf4
-                  ? [4, 0x80, 0x8f]
-                  : b >= 0xf1 && b <= 0xf3
-                    ? [4, 0x80, 0xbf]
-                    : [0, 0, 0];
-    if (n === 0 || i + n > bytes.length || bytes[i + 1] < lo || bytes[i + 1] > hi) return i;
+    const sequence = BY_LEAD[bytes[i]];
+    if (!sequence) return i;
+    const [n, lo, hi] = sequence;
+    if (i + n > bytes.length || bytes[i + 1] < lo || bytes[i + 1] > hi) return i;
     for (let k = 2; k < n; k++) if (bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return i;
     i += n;
   }

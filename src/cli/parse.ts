@@ -1,8 +1,7 @@
 // The command line read against the command's own options: an unknown flag is answered with the closest one
 // the command takes, a flag of another command is refused by name, and both are usage errors (exit 2).
 import { parseArgs } from "node:util";
-import { BookletError } from "../errors/booklet-error.ts";
-import { closest, didYouMean } from "../errors/did-you-mean.ts";
+import { BookletError, closest, didYouMean } from "../errors/index.ts";
 import { COMMANDS, type CommandSpec, commandNamed, GLOBAL, OPTIONS } from "./commands.ts";
 
 export type Values = Record<string, string | boolean | undefined>;

@@ -1,6 +1,6 @@
 // The values of one anniversary edition, computed from the event date: number, ordinal, years, dates.
-import { BookletError } from "../errors/booklet-error.ts";
-import { createMessages, type Messages, type MessageValues } from "../i18n/messages.ts";
+import { BookletError } from "../errors/index.ts";
+import { createMessages, type Messages, type MessageValues } from "../i18n/index.ts";
 
 export interface Edition {
   /** the calendar year of the anniversary */

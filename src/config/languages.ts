@@ -2,8 +2,7 @@
 // of the content folder, like an edition's), and which of them a run builds.
 import fs from "node:fs";
 import path from "node:path";
-import { BookletError } from "../errors/booklet-error.ts";
-import { didYouMean } from "../errors/did-you-mean.ts";
+import { BookletError, didYouMean } from "../errors/index.ts";
 
 /** The folder of the translations, inside the content folder. */
 export const LANGUAGES_DIR = "languages";

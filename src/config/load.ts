@@ -1,11 +1,10 @@
 // Reads booklet.yaml and validates it with the schema; every problem names the file, line and key.
 import fs from "node:fs";
 import path from "node:path";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
+import { BookletError, BookletErrors } from "../errors/index.ts";
 import { readContentText } from "../files.ts";
-import { messageProblem } from "../i18n/messages.ts";
-import { validated, valueAt } from "../shared/validate.ts";
-import { type LocatedYaml, parseYaml } from "../shared/yaml.ts";
+import { messageProblem } from "../i18n/index.ts";
+import { type LocatedYaml, parseYaml, validated, valueAt } from "../shared/index.ts";
 import { type BookletConfig, BookletConfigSchema } from "./schema.ts";
 
 export interface LoadedConfig {

@@ -1,6 +1,6 @@
 // The one schema of booklet.yaml: it validates, gives the TypeScript types, and generates the JSON Schema.
 import { z } from "zod";
-import { ENGLISH, MESSAGE_IDS, MESSAGE_VALUES } from "../i18n/messages.ts";
+import { ENGLISH, MESSAGE_IDS, MESSAGE_VALUES } from "../i18n/index.ts";
 
 export const PAGE_SIZES = {
   A5: { width: 148, height: 210 },

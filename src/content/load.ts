@@ -1,12 +1,9 @@
 // Loads a booklet's content: chapters, foreword, colophon, sources, data tables and charts, base then edition.
 import fs from "node:fs";
 import path from "node:path";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
-import { didYouMean } from "../errors/did-you-mean.ts";
+import { BookletError, BookletErrors, didYouMean } from "../errors/index.ts";
 import { readContentText } from "../files.ts";
-import { slugify } from "../shared/text.ts";
-import { validated } from "../shared/validate.ts";
-import { type LocatedYaml, parseYaml } from "../shared/yaml.ts";
+import { type LocatedYaml, parseYaml, slugify, validated } from "../shared/index.ts";
 import { ChapterFrontSchema, ChartSchema, TextPartFrontSchema } from "./schemas.ts";
 import { loadSources } from "./sources.ts";
 import { TableStore } from "./tables.ts";

@@ -1,9 +1,8 @@
 // sources.yaml: a list of CSL-JSON items, each checked against the schema on its own, so that one wrong
 // source is reported (with every wrong or unknown field of it) and the others are still loaded.
-import { BookletError } from "../errors/booklet-error.ts";
+import { BookletError } from "../errors/index.ts";
 import { readContentText } from "../files.ts";
-import { checkSchema } from "../shared/validate.ts";
-import { type LocatedYaml, parseYaml } from "../shared/yaml.ts";
+import { checkSchema, type LocatedYaml, parseYaml } from "../shared/index.ts";
 import { SourceSchema } from "./schemas.ts";
 import type { CslItem, Source } from "./types.ts";
 

@@ -2,11 +2,9 @@
 // .yaml holding its rows. Each is read the first time something places it.
 import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
-import { didYouMean } from "../errors/did-you-mean.ts";
+import { BookletError, BookletErrors, didYouMean } from "../errors/index.ts";
 import { readContentText } from "../files.ts";
-import { validated } from "../shared/validate.ts";
-import { type LocatedYaml, parseYaml } from "../shared/yaml.ts";
+import { type LocatedYaml, parseYaml, validated } from "../shared/index.ts";
 import { type TableMeta, TableMetaSchema } from "./schemas.ts";
 import type { CellValue, Column, ColumnType, DataTable, Row, Tables } from "./types.ts";
 

@@ -1,5 +1,5 @@
 // The content of a booklet after loading: every item keeps the file and line it came from.
-import type { BookletError } from "../errors/booklet-error.ts";
+import type { BookletError } from "../errors/index.ts";
 export interface Located {
   file: string;
   line: number;

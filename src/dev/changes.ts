@@ -1,5 +1,5 @@
 // What a rebuild changed, for the preview: nothing, one chapter's text only (lay out that chapter again), or more.
-import type { RenderedDocument } from "../document/render.ts";
+import type { RenderedDocument } from "../document/index.ts";
 
 export type Change = { kind: "none" } | { kind: "chapter"; id: string } | { kind: "full"; reason: string };
 

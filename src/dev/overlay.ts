@@ -1,7 +1,6 @@
 // A build error as the preview page shows it over the last good pages: code, file and line, code frame, hint.
 import path from "node:path";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
-import { codeFrame } from "../errors/code-frame.ts";
+import { BookletError, BookletErrors, codeFrame } from "../errors/index.ts";
 
 export interface OverlayError {
   severity: "error" | "warning";

@@ -3,11 +3,11 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { fontFile } from "../document/fonts.ts";
-import { BookletError } from "../errors/booklet-error.ts";
+import { fontFile } from "../document/index.ts";
+import { BookletError } from "../errors/index.ts";
 import { packagePath } from "../paths.ts";
-import { pagedPolyfill } from "../render/pagedjs.ts";
-import { contentFile, PAGE_HANDLERS, TYPES, typeOf } from "../shared/serve.ts";
+import { pagedPolyfill } from "../render/index.ts";
+import { contentFile, PAGE_HANDLERS, TYPES, typeOf } from "../shared/index.ts";
 
 const CLIENT = packagePath("src", "dev", "client");
 

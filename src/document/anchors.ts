@@ -1,7 +1,7 @@
 // Links inside the booklet: every `href="#id"` of the finished document must reach an id it defines, and no
 // id may be defined twice (a link, a bookmark or a page reference would go to the wrong place).
-import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
-import { lineColumn } from "../shared/text.ts";
+import { BookletError, type SourceLocation } from "../errors/index.ts";
+import { lineColumn } from "../shared/index.ts";
 
 /** A chapter (or the foreword, the colophon): its file as written and its HTML as rendered. */
 export interface AnchorPart {

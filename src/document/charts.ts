@@ -1,8 +1,9 @@
 // Charts: a Vega-Lite spec over a data table, drawn at build time to static SVG (nothing runs in the page).
 import type { TopLevelSpec } from "vega-lite";
-import type { Chart, DataTable, Source } from "../content/types.ts";
-import { BookletError } from "../errors/booklet-error.ts";
-import { citePlaceholder, escapeHtml } from "../markdown/render.ts";
+import type { Chart, DataTable, Source } from "../content/index.ts";
+import { BookletError } from "../errors/index.ts";
+import { citePlaceholder } from "../markdown/index.ts";
+import { escapeHtml } from "../shared/index.ts";
 
 export interface ChartOptions {
   caption?: string;

@@ -1,5 +1,5 @@
 // Plain formatting of CSL-JSON fields (names, dates) for the citation and bibliography partials.
-import type { CslItem, CslName } from "../content/types.ts";
+import type { CslItem, CslName } from "../content/index.ts";
 
 /** The words of the booklet's language that the references use. */
 export interface CslWords {

@@ -2,8 +2,8 @@
 // typefaces, computed from booklet.yaml by one rule, written first so that any stylesheet after it can change
 // them. The shipped stylesheet is written on these tokens only.
 
-import type { ResolvedConfig } from "../config/resolve.ts";
-import { pageSizeMm } from "../config/schema.ts";
+import type { ResolvedConfig } from "../config/index.ts";
+import { pageSizeMm } from "../config/index.ts";
 
 /**
  * The A5 page the shipped design was drawn on: 9.5/13.2 pt type on a 114 × 174 mm text block, margins 17 mm

@@ -4,10 +4,10 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { type Font, create as openFont } from "fontkitten";
-import type { FontsConfig } from "../config/schema.ts";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
+import type { FontsConfig } from "../config/index.ts";
+import { BookletError, BookletErrors } from "../errors/index.ts";
 import { checkContentFile, MAX_FILE_BYTES } from "../files.ts";
-import { lineColumn } from "../shared/text.ts";
+import { lineColumn } from "../shared/index.ts";
 
 const require = createRequire(import.meta.url);
 

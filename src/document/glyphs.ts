@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { decodeHTML } from "entities";
 import { create } from "fontkitten";
-import { BookletError } from "../errors/booklet-error.ts";
+import { BookletError } from "../errors/index.ts";
 import { type FontFace, fontListFaces } from "./fonts.ts";
 import { installed, packagesFor, type ScriptFonts, type ScriptPackages, scriptFaces, scriptOf } from "./scripts.ts";
 

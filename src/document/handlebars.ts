@@ -1,14 +1,12 @@
 // The project's own Handlebars instance: helpers for figures, tables, charts and CSL fields, and partials.
 import Handlebars from "handlebars";
-import type { Content, CslItem, DataTable } from "../content/types.ts";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
-import type { ErrorName } from "../errors/catalogue.ts";
-import { didYouMean } from "../errors/did-you-mean.ts";
+import type { Content, CslItem, DataTable } from "../content/index.ts";
+import type { ErrorName } from "../errors/index.ts";
+import { BookletError, BookletErrors, didYouMean } from "../errors/index.ts";
 import { contentRef, readContentText } from "../files.ts";
-import { createMessages, MESSAGE_IDS, type MessageId, type Messages } from "../i18n/messages.ts";
-import { citePlaceholder, escapeHtml } from "../markdown/render.ts";
-import { scanCss, scanHtml } from "../markdown/safety.ts";
-import { lineColumn } from "../shared/text.ts";
+import { createMessages, MESSAGE_IDS, type MessageId, type Messages } from "../i18n/index.ts";
+import { citePlaceholder, scanCss, scanHtml } from "../markdown/index.ts";
+import { escapeHtml, lineColumn } from "../shared/index.ts";
 import { chartHtml } from "./charts.ts";
 import { type CslWords, formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { figureRows, renderTable } from "./tables.ts";
@@ -71,9 +69,17 @@ const quoted = (s: string) => `"${s}"`;
 
 /** {{figure}}, {{table}} and {{chart}}: the helpers that place the content's data. */
 function registerDataHelpers(hb: typeof Handlebars, deps: HandlebarsDeps, fail: Fail): void {
-  const { content, language } = deps;
-  /** the table, or undefined after saying why not (nothing when it failed: it is reported at its own file) */
-  const tableNamed = (name: string, options: HelperOptions) => {
+  const tableNamed = tableLookup(deps.content, fail);
+  hb.registerHelper("figure", figureHelper(hb, deps, fail, tableNamed));
+  hb.registerHelper("table", tableHelper(hb, deps, fail, tableNamed));
+  hb.registerHelper("chart", chartHelper(hb, deps, fail));
+}
+
+type TableNamed = (name: string, options: HelperOptions) => DataTable | undefined;
+
+/** The table, or undefined after saying why not (nothing when it failed: it is reported at its own file). */
+function tableLookup(content: Content, fail: Fail): TableNamed {
+  return (name, options) => {
     const table = content.tables.get(name);
     if (table || content.tables.failed(name)) return table;
     const names = content.tables.names();
@@ -83,8 +89,12 @@ function registerDataHelpers(hb: typeof Handlebars, deps: HandlebarsDeps, fail: 
       options,
     );
   };
+}
 
-  hb.registerHelper("figure", function (this: unknown, tableName: unknown, measure: unknown, options: HelperOptions) {
+/** {{figure "toll" "killed" source="…"}}: one value of a table, in the language's number format. */
+function figureHelper(hb: typeof Handlebars, deps: HandlebarsDeps, fail: Fail, tableNamed: TableNamed) {
+  const { content, language } = deps;
+  return function (this: unknown, tableName: unknown, measure: unknown, options: HelperOptions) {
     if (typeof tableName !== "string" || typeof measure !== "string")
       return fail(
         "TemplateRuntime",
@@ -101,9 +111,13 @@ function registerDataHelpers(hb: typeof Handlebars, deps: HandlebarsDeps, fail: 
     return new hb.SafeString(
       `<span class="figure" data-table="${escapeHtml(tableName)}" data-measure="${escapeHtml(measure)}">${escapeHtml(text)}</span>${cite}`,
     );
-  });
+  };
+}
 
-  hb.registerHelper("table", function (this: unknown, name: unknown, options: HelperOptions) {
+/** {{table "timeline"}}: a data table as an HTML table, pivoted, filtered or captioned as asked. */
+function tableHelper(hb: typeof Handlebars, deps: HandlebarsDeps, fail: Fail, tableNamed: TableNamed) {
+  const { content, language } = deps;
+  return function (this: unknown, name: unknown, options: HelperOptions) {
     if (typeof name !== "string")
       return fail("TemplateRuntime", 'table needs a table name: {{table "timeline"}}.', options);
     const table = tableNamed(name, options);
@@ -120,9 +134,13 @@ function registerDataHelpers(hb: typeof Handlebars, deps: HandlebarsDeps, fail: 
         language,
       }),
     );
-  });
+  };
+}
 
-  hb.registerHelper("chart", function (this: unknown, name: unknown, options: HelperOptions) {
+/** {{chart "toll-by-source"}}: a chart, drawn before the templates run. */
+function chartHelper(hb: typeof Handlebars, deps: HandlebarsDeps, fail: Fail) {
+  const { content, language } = deps;
+  return function (this: unknown, name: unknown, options: HelperOptions) {
     if (typeof name !== "string")
       return fail("TemplateRuntime", 'chart needs a chart name: {{chart "toll-by-source"}}.', options);
     const drawn = deps.charts.get(name);
@@ -138,7 +156,7 @@ function registerDataHelpers(hb: typeof Handlebars, deps: HandlebarsDeps, fail: 
     return new hb.SafeString(
       chartHtml(name, drawn, content.sources, { caption: options.hash.caption as string | undefined, language }),
     );
-  });
+  };
 }
 
 /** The one row a figure names, or undefined after saying why there is none. */

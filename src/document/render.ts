@@ -2,23 +2,27 @@
 import fs from "node:fs";
 import path from "node:path";
 import type Handlebars from "handlebars";
-import { bookletValues, type Edition } from "../config/edition.ts";
-import type { ResolvedConfig } from "../config/resolve.ts";
-import type { Content, TextPart } from "../content/types.ts";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
-import { closest } from "../errors/did-you-mean.ts";
+import type { ResolvedConfig } from "../config/index.ts";
+import { bookletValues, type Edition } from "../config/index.ts";
+import type { Content, TextPart } from "../content/index.ts";
+import { BookletError, BookletErrors, closest } from "../errors/index.ts";
 import { contentRef, readContentText } from "../files.ts";
-import { CATALOGUES, createMessages, type Messages } from "../i18n/messages.ts";
-import { hyphenateHtml, hyphenationNotice } from "../markdown/hyphenate.ts";
-import { type ChapterContext, createMarkdown, renderChapterMarkdown } from "../markdown/render.ts";
-import { isRemote, remoteMessage } from "../markdown/safety.ts";
-import { ownFontList } from "../shared/font-list.ts";
-import { oneStopInHtml } from "../shared/stops.ts";
-import { lineColumn, slugify } from "../shared/text.ts";
+import { CATALOGUES, createMessages, type Messages } from "../i18n/index.ts";
+import {
+  type ChapterContext,
+  createMarkdown,
+  hyphenateHtml,
+  hyphenationNotice,
+  isRemote,
+  remoteMessage,
+  renderChapterMarkdown,
+} from "../markdown/index.ts";
+import { lineColumn, oneStopInHtml, slugify } from "../shared/index.ts";
 import { checkAnchors } from "./anchors.ts";
 import { drawChart } from "./charts.ts";
 import { formatIssued, formatNames, shortTitle } from "./csl.ts";
 import { marginTokens, pageGeometry, tokensCss } from "./design.ts";
+import { ownFontList } from "./font-list.ts";
 import { fontMetadata, type ResolvedFonts, resolveFonts } from "./fonts.ts";
 import { planFonts } from "./glyphs.ts";
 import { createHandlebars, cslWords, runTemplate, type TemplateOrigin, templateProblems } from "./handlebars.ts";

@@ -1,9 +1,8 @@
 // What Paged.js needs of the document's shape: the pages are laid out element by element, and text that
 // stands directly in <body> (a partial overridden by plain text) makes it fail with a null error in a part
 // that has nothing to do with it. Such text is found here and blamed on the template that writes it.
-import { BookletError } from "../errors/booklet-error.ts";
-import { VOID_ELEMENTS as VOID } from "../shared/html.ts";
-import { lineColumn } from "../shared/text.ts";
+import { BookletError } from "../errors/index.ts";
+import { lineColumn, VOID_ELEMENTS as VOID } from "../shared/index.ts";
 
 const RAW = new Set(["script", "style", "textarea", "title"]);
 

@@ -1,6 +1,7 @@
 // Data tables to HTML: a caption, column headings and a citation note per row (or per source column).
-import type { CellValue, Column, DataTable, Source } from "../content/types.ts";
-import { citePlaceholder, escapeHtml } from "../markdown/render.ts";
+import type { CellValue, Column, DataTable, Source } from "../content/index.ts";
+import { citePlaceholder } from "../markdown/index.ts";
+import { escapeHtml } from "../shared/index.ts";
 import { shortTitle } from "./csl.ts";
 
 export interface TableOptions {

@@ -2,14 +2,7 @@
 // a catalogue per language, booklet.yaml's `messages:` over it, formatted with ICU MessageFormat so that a
 // phrase carries its own plural and ordinal rules (CLDR's, through Intl.PluralRules).
 import { IntlMessageFormat } from "intl-messageformat";
-import { az } from "./catalogues/az.ts";
-import { de } from "./catalogues/de.ts";
-import { type Catalogue, en, type MessageId } from "./catalogues/en.ts";
-import { fr } from "./catalogues/fr.ts";
-import { ja } from "./catalogues/ja.ts";
-import { ko } from "./catalogues/ko.ts";
-import { ru } from "./catalogues/ru.ts";
-import { tr } from "./catalogues/tr.ts";
+import { az, type Catalogue, de, en, fr, ja, ko, type MessageId, ru, tr } from "./catalogues/index.ts";
 
 export type { Catalogue, MessageId };
 

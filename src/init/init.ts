@@ -1,11 +1,10 @@
 // `booklet init DIR`: writes a new booklet project from the scaffold, which builds at once; never overwrites.
 import fs from "node:fs";
 import path from "node:path";
-import { buildDate, defaultEditionYear } from "../config/edition.ts";
-import { BookletConfigSchema } from "../config/schema.ts";
-import { BookletError } from "../errors/booklet-error.ts";
+import { BookletConfigSchema, buildDate, defaultEditionYear } from "../config/index.ts";
+import { BookletError } from "../errors/index.ts";
 import { PACKAGE_ROOT, packagePath } from "../paths.ts";
-import { slugify } from "../shared/text.ts";
+import { slugify } from "../shared/index.ts";
 
 const SCAFFOLD = packagePath("src", "init", "scaffold");
 /** the JSON Schema shipped with this installation of booklet (npm run schema writes it) */
@@ -32,28 +31,32 @@ export interface InitResult {
 
 export function init(options: InitOptions): InitResult {
   const dir = path.resolve(options.cwd ?? process.cwd(), options.dir);
-  if (fs.existsSync(dir)) {
-    if (!fs.statSync(dir).isDirectory()) throw new BookletError("Usage", `${options.dir} exists and is not a folder.`);
-    const entries = fs.readdirSync(dir);
-    // even a dot-file: init never mixes its files with someone's
-    if (entries.length > 0) {
-      throw new BookletError(
-        "Usage",
-        `${options.dir} is not empty (it holds ${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}). booklet init writes only into a new or empty folder, so that it never overwrites a file.`,
-      );
-    }
-  }
-
+  refuseUsedFolder(dir, options.dir);
   const language = options.language ?? "en";
   const { date: today } = buildDate(options.env ?? process.env);
-  const config = {
-    title: options.title,
-    publisher: "The editors",
-    language,
-    eventDate: options.eventDate,
-    slug: projectSlug(options.title),
-  };
-  // the configuration schema's own checks, before anything is written
+  const slug = projectSlug(options.title);
+  checkValues(options, language, slug, today);
+  const firstEdition = defaultEditionYear(options.eventDate, today);
+  const values = scaffoldValues(options, { dir, language, slug, firstEdition });
+  return { dir, files: writeScaffold(dir, values), firstEdition };
+}
+
+/** init never mixes its files with someone's: the folder is new, or empty (not even a dot-file). */
+function refuseUsedFolder(dir: string, given: string): void {
+  if (!fs.existsSync(dir)) return;
+  if (!fs.statSync(dir).isDirectory()) throw new BookletError("Usage", `${given} exists and is not a folder.`);
+  const entries = fs.readdirSync(dir);
+  if (entries.length > 0) {
+    throw new BookletError(
+      "Usage",
+      `${given} is not empty (it holds ${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}). booklet init writes only into a new or empty folder, so that it never overwrites a file.`,
+    );
+  }
+}
+
+/** The configuration schema's own checks of the values given, and an event in the past, before anything is written. */
+function checkValues(options: InitOptions, language: string, slug: string, today: string): void {
+  const config = { title: options.title, publisher: "The editors", language, eventDate: options.eventDate, slug };
   const checked = BookletConfigSchema.safeParse(config);
   if (!checked.success) {
     const flag: Record<string, string> = {
@@ -73,22 +76,32 @@ export function init(options: InitOptions): InitResult {
       `--event-date ${options.eventDate} is not in the past: an edition marks an anniversary of the event, and the first comes a year after it.`,
     );
   }
-  const firstEdition = defaultEditionYear(options.eventDate, today);
+}
 
-  const schemaPath = path.relative(path.join(dir, "content"), SCHEMA_FILE).split(path.sep).join("/");
+/** What replaces each @@NAME@@ of the scaffold, in its YAML files and in its other files. */
+type ScaffoldValues = Record<string, { yaml: string; text: string }>;
+
+function scaffoldValues(
+  options: InitOptions,
+  p: { dir: string; language: string; slug: string; firstEdition: number },
+): ScaffoldValues {
+  const schemaPath = path.relative(path.join(p.dir, "content"), SCHEMA_FILE).split(path.sep).join("/");
   // values go into YAML as double-quoted scalars (JSON strings are valid YAML), into Markdown as written
-  const values: Record<string, { yaml: string; text: string }> = {
+  return {
     TITLE: { yaml: JSON.stringify(options.title), text: options.title },
-    LANGUAGE: { yaml: language, text: language },
+    LANGUAGE: { yaml: p.language, text: p.language },
     EVENT_DATE: { yaml: options.eventDate, text: options.eventDate },
     EVENT_YEAR: { yaml: options.eventDate.slice(0, 4), text: options.eventDate.slice(0, 4) },
-    FIRST_EDITION: { yaml: String(firstEdition), text: String(firstEdition) },
-    SLUG: { yaml: config.slug, text: config.slug },
+    FIRST_EDITION: { yaml: String(p.firstEdition), text: String(p.firstEdition) },
+    SLUG: { yaml: p.slug, text: p.slug },
     SCHEMA: { yaml: schemaPath, text: schemaPath },
     TITLE_JSON: { yaml: "", text: JSON.stringify(options.title).slice(1, -1) },
-    BOOKLET: { yaml: "", text: bookletDependency(dir) },
+    BOOKLET: { yaml: "", text: bookletDependency(p.dir) },
   };
+}
 
+/** Writes every file of the scaffold with its values, never over an existing file; returns their paths. */
+function writeScaffold(dir: string, values: ScaffoldValues): string[] {
   const files = listFiles(SCAFFOLD);
   fs.mkdirSync(dir, { recursive: true });
   const written: string[] = [];
@@ -103,7 +116,7 @@ export function init(options: InitOptions): InitResult {
     fs.writeFileSync(path.join(dir, target), text, { flag: "wx" });
     written.push(target);
   }
-  return { dir, files: written, firstEdition };
+  return written;
 }
 
 /**

@@ -1,6 +1,6 @@
 // markdown-it plugin: Pandoc-style citations `[@id]`, `[@id, p. 3]`, `[@a; @b]` become `citation` tokens.
 import type { MarkdownIt, StateCore, StateInline } from "markdown-it";
-import { lineColumn } from "../shared/text.ts";
+import { lineColumn } from "../shared/index.ts";
 
 export interface CitationRef {
   id: string;

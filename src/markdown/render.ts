@@ -4,10 +4,8 @@ import type { MarkdownIt, Renderer, StateCore, Token } from "markdown-it";
 import markdownIt from "markdown-it";
 import cjkBreaks from "markdown-it-cjk-breaks";
 import footnote from "markdown-it-footnote";
-import { BookletError } from "../errors/booklet-error.ts";
-import { closest } from "../errors/did-you-mean.ts";
-import { oneStop } from "../shared/stops.ts";
-import { lineColumn, slugify } from "../shared/text.ts";
+import { BookletError, closest } from "../errors/index.ts";
+import { escapeHtml, lineColumn, oneStop, slugify } from "../shared/index.ts";
 import { type CitationMeta, type CitationRef, citations, inlineWithLines } from "./citations.ts";
 import { joinCitePlaceholders } from "./cite-placeholders.ts";
 import { type GatheredMeta, gatherCitations, type NotesRule } from "./gather.ts";
@@ -91,60 +89,68 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   // which Chromium does not apply): a paragraph wrapped in the editor prints as one run of characters
   md.use(cjkBreaks);
 
-  const rules = md.renderer.rules as unknown as Record<
-    string,
-    (tokens: Token[], idx: number, opts: MarkdownIt["options"], env: Env, self: Renderer) => string
-  >;
-  rules.citation = (tokens, idx, _opts, env: Env) => {
-    const meta = tokens[idx].meta as unknown as CitationMeta;
-    const text = citeText(meta, env);
-    if (env.inNote === 0) return callSeparator(tokens, idx) + note(env, text);
-    // inside a note the citation is text: keep it apart from the sentence before it, and leave the
-    // closing punctuation to the note when the note goes on with its own
-    const prev = tokens[idx - 1];
-    const next = tokens[idx + 1];
-    const spaced =
-      prev && ((prev.type === "text" && prev.content !== "" && !/\s$/.test(prev.content)) || prev.type === "citation");
-    const body = next && next.type === "text" && /^[.,;:!?]/.test(next.content) ? text.replace(/\.$/, "") : text;
-    return spaced ? ` ${body}` : body;
-  };
-  rules.footnote_ref = (tokens, idx, opts, env: Env) => {
-    const id = tokens[idx].meta!.id as number;
-    const inner = env.noteTokens.get(id) ?? [];
-    // a note of one paragraph needs no paragraph wrapper
-    const paragraphs = inner.filter((t) => t.type === "paragraph_open");
-    if (paragraphs.length === 1)
-      inner
-        .filter((t) => t.type === "paragraph_open" || t.type === "paragraph_close")
-        .forEach((t) => {
-          t.hidden = true;
-        });
-    env.inNote++;
-    // numbered before its content is rendered: a note's own citations do not take numbers
-    const n = ++env.noteCount;
-    const html = md.renderer.render(inner, opts, env as unknown as Record<string, unknown>).trim();
-    env.inNote--;
-    return (env.inNote === 0 ? callSeparator(tokens, idx) : "") + noteWithNumber(n, html);
-  };
+  const rules = md.renderer.rules as unknown as Rules;
+  rules.citation = renderCitation;
+  rules.footnote_ref = (tokens, idx, opts, env: Env) => renderNoteCall(md, tokens, idx, opts, env);
   const html = (tokens: Token[], idx: number, _o: unknown, env: Env) =>
     replacePlaceholders(tokens[idx].content, env, tokens[idx].map?.[0] ?? 0);
   rules.html_block = html;
   rules.html_inline = html;
   // a paragraph inside a note is a span: the note itself is one inline element
-  const inNote = (rule: string, tag: string) => {
-    const outside = rules[rule];
-    rules[rule] = (tokens, idx, opts, env: Env, self) =>
-      env.inNote > 0
-        ? tokens[idx].hidden
-          ? ""
-          : tag
-        : outside
-          ? outside(tokens, idx, opts, env, self)
-          : self.renderToken(tokens, idx, opts);
-  };
-  inNote("paragraph_open", '<span class="fn-p">');
-  inNote("paragraph_close", "</span>");
+  inNote(rules, "paragraph_open", '<span class="fn-p">');
+  inNote(rules, "paragraph_close", "</span>");
   return md;
+}
+
+type Rule = (tokens: Token[], idx: number, opts: MarkdownIt["options"], env: Env, self: Renderer) => string;
+type Rules = Record<string, Rule>;
+
+/** A citation: a note of its own in the text; inside a note, text. */
+function renderCitation(tokens: Token[], idx: number, _opts: unknown, env: Env): string {
+  const meta = tokens[idx].meta as unknown as CitationMeta;
+  const text = citeText(meta, env);
+  if (env.inNote === 0) return callSeparator(tokens, idx) + note(env, text);
+  // inside a note the citation is text: keep it apart from the sentence before it, and leave the
+  // closing punctuation to the note when the note goes on with its own
+  const prev = tokens[idx - 1];
+  const next = tokens[idx + 1];
+  const spaced =
+    prev && ((prev.type === "text" && prev.content !== "" && !/\s$/.test(prev.content)) || prev.type === "citation");
+  const body = next && next.type === "text" && /^[.,;:!?]/.test(next.content) ? text.replace(/\.$/, "") : text;
+  return spaced ? ` ${body}` : body;
+}
+
+/** A footnote's call: the note itself, numbered, its content rendered where it is called. */
+function renderNoteCall(md: MarkdownIt, tokens: Token[], idx: number, opts: MarkdownIt["options"], env: Env): string {
+  const id = tokens[idx].meta!.id as number;
+  const inner = env.noteTokens.get(id) ?? [];
+  // a note of one paragraph needs no paragraph wrapper
+  const paragraphs = inner.filter((t) => t.type === "paragraph_open");
+  if (paragraphs.length === 1)
+    inner
+      .filter((t) => t.type === "paragraph_open" || t.type === "paragraph_close")
+      .forEach((t) => {
+        t.hidden = true;
+      });
+  env.inNote++;
+  // numbered before its content is rendered: a note's own citations do not take numbers
+  const n = ++env.noteCount;
+  const html = md.renderer.render(inner, opts, env as unknown as Record<string, unknown>).trim();
+  env.inNote--;
+  return (env.inNote === 0 ? callSeparator(tokens, idx) : "") + noteWithNumber(n, html);
+}
+
+/** Inside a note, `rule` renders as `tag` (nothing for a hidden token); outside, as it did. */
+function inNote(rules: Rules, rule: string, tag: string): void {
+  const outside = rules[rule];
+  rules[rule] = (tokens, idx, opts, env: Env, self) =>
+    env.inNote > 0
+      ? tokens[idx].hidden
+        ? ""
+        : tag
+      : outside
+        ? outside(tokens, idx, opts, env, self)
+        : self.renderToken(tokens, idx, opts);
 }
 
 export function renderChapterMarkdown(md: MarkdownIt, source: string, ctx: ChapterContext): RenderedMarkdown {
@@ -391,9 +397,6 @@ function headingIds(md: MarkdownIt): void {
   });
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 function escapeAttr(s: string): string {
   return escapeHtml(s);
 }

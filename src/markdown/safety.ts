@@ -2,8 +2,8 @@
 // shared by the chapters (a markdown-it plugin, below) and the templates (src/document).
 import { decodeHTMLAttribute } from "entities";
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
-import { BookletError } from "../errors/booklet-error.ts";
-import type { ErrorName } from "../errors/catalogue.ts";
+import type { ErrorName } from "../errors/index.ts";
+import { BookletError } from "../errors/index.ts";
 
 interface SafetyEnv {
   ctx?: {

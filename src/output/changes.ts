@@ -2,8 +2,8 @@
 // short text diff), figures changed, and the page each chapter now starts on — so a proofreader reads only
 // what changed.
 import { diffArrays, diffWords } from "diff";
-import type { DataTable } from "../content/types.ts";
-import { createMessages, type MessageId, type Messages } from "../i18n/messages.ts";
+import type { DataTable } from "../content/index.ts";
+import { createMessages, type MessageId, type Messages } from "../i18n/index.ts";
 
 export interface EditionSnapshot {
   year: number;

@@ -1,21 +1,28 @@
 // The output formats of one edition, made from its paginated document: each returns the files to write.
 import path from "node:path";
 import type { PDFDocument } from "pdf-lib";
-import type { Edition } from "../config/edition.ts";
-import type { ResolvedConfig } from "../config/resolve.ts";
-import { type PrintConfig, pageSizeMm } from "../config/schema.ts";
-import type { RenderedDocument } from "../document/render.ts";
-import { BookletError } from "../errors/booklet-error.ts";
-import { createMessages, type Messages } from "../i18n/messages.ts";
-import { impose, sheetFor } from "../pdf/impose.ts";
-import type { PdfMetadata } from "../pdf/info.ts";
-import { checkSameLayout, insertBeforeLastPage, notesPages, paddingCount, padScreenBlank } from "../pdf/pad.ts";
-import { checkPdfxSetup, convertToPdfx, findTransparency, PDFX_VERSION } from "../pdf/pdfx.ts";
-import { postprocess } from "../pdf/postprocess.ts";
-import { makePrintPdf, printGeometry } from "../pdf/print.ts";
-import { stabiliseNodeIds } from "../pdf/stable-ids.ts";
-import type { Paginated } from "../render/paginate.ts";
-import { timed } from "../shared/timed.ts";
+import type { Edition, ResolvedConfig } from "../config/index.ts";
+import { type PrintConfig, pageSizeMm } from "../config/index.ts";
+import type { RenderedDocument } from "../document/index.ts";
+import { BookletError } from "../errors/index.ts";
+import { createMessages, type Messages } from "../i18n/index.ts";
+import type { PdfMetadata } from "../pdf/index.ts";
+import {
+  checkPdfxSetup,
+  convertToPdfx,
+  findTransparency,
+  impose,
+  makePrintPdf,
+  PDFX_VERSION,
+  padScreenBlank,
+  postprocess,
+  printGeometry,
+  sheetFor,
+  stabiliseNodeIds,
+} from "../pdf/index.ts";
+import type { Paginated } from "../render/index.ts";
+import { checkSameLayout, insertBeforeLastPage, notesPages, paddingCount } from "../render/index.ts";
+import { timed } from "../shared/index.ts";
 import { renderHtml } from "./html.ts";
 
 /**

@@ -2,11 +2,11 @@
 // data: URLs) that reads well without pages: the page-bottom notes become numbered notes after each chapter.
 import fs from "node:fs";
 import path from "node:path";
-import { FONT_PREFIX, fontFile } from "../document/fonts.ts";
-import type { RenderedDocument } from "../document/render.ts";
-import { BookletError } from "../errors/booklet-error.ts";
+import type { RenderedDocument } from "../document/index.ts";
+import { FONT_PREFIX, fontFile } from "../document/index.ts";
+import { BookletError } from "../errors/index.ts";
 import { contentRef } from "../files.ts";
-import type { Messages } from "../i18n/messages.ts";
+import type { Messages } from "../i18n/index.ts";
 
 export interface HtmlOptions {
   document: RenderedDocument;

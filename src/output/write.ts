@@ -8,9 +8,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { BookletError } from "../errors/booklet-error.ts";
+import { BookletError } from "../errors/index.ts";
 import { faultPoint } from "../faults.ts";
 import { isRunning } from "../pid.ts";
+import { removeOnStop } from "../shared/index.ts";
 
 export interface PendingFile {
   /** absolute final path */
@@ -26,11 +27,12 @@ const OLD_WORK = /^\.(.+)\.(\d+)\.(new|old)\.tmp$/;
 /** Folders of this process's write in progress, removed on Ctrl-C. */
 const live = new Set<string>();
 
-/** Removes this process's unfinished writing (called on Ctrl-C). */
-export function removeTemporaryFiles(): void {
+/** Removes this process's unfinished writing (also on Ctrl-C, with the scratch folders). */
+function removeTemporaryFiles(): void {
   for (const dir of live) fs.rmSync(dir, { recursive: true, force: true });
   live.clear();
 }
+removeOnStop(removeTemporaryFiles);
 
 export function sha256(bytes: Uint8Array | string): string {
   return crypto.createHash("sha256").update(bytes).digest("hex");

@@ -1,9 +1,9 @@
 // Saddle-stitch imposition for an office printer: the print PDF's pages, cut to the trim, two-up on landscape
 // sheets (A4 for A5), in the order that printed duplex and folded gives the booklet.
 import { concatTransformationMatrix, PDFDocument, popGraphicsState, pushGraphicsState } from "pdf-lib";
-import { PAGE_SIZES, type PageSizeName, pageSizeMm } from "../config/schema.ts";
-import { BookletError } from "../errors/booklet-error.ts";
-import { MM } from "../shared/geometry.ts";
+import { PAGE_SIZES, type PageSizeName, pageSizeMm } from "../config/index.ts";
+import { BookletError } from "../errors/index.ts";
+import { MM } from "../shared/index.ts";
 import type { PdfMetadata } from "./info.ts";
 import { setDocumentInfo } from "./info.ts";
 import { drawMarks, MARK_GAP, MARK_LENGTH } from "./marks.ts";

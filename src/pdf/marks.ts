@@ -1,6 +1,6 @@
 // Printer's marks drawn as plain PDF operators: crop marks around a trim box, fold and trim ticks on a sheet.
 import { type PDFArray, PDFDict, type PDFDocument, PDFName, type PDFPage } from "pdf-lib";
-import { type Box, MM } from "../shared/geometry.ts";
+import { type Box, MM } from "../shared/index.ts";
 
 /** Crop marks start this far outside the bleed, so that none reaches into it (the bleed is cut off). */
 export const MARK_GAP = 1 * MM;

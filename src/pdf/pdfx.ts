@@ -5,10 +5,10 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
-import { BookletError } from "../errors/booklet-error.ts";
-import { pageTransparency } from "../shared/pdf-objects.ts";
-import { removeScratchDir, scratchDir } from "../shared/scratch.ts";
+import { BookletError } from "../errors/index.ts";
+import { removeScratchDir, scratchDir } from "../shared/index.ts";
 import { fileId } from "./info.ts";
+import { pageTransparency } from "./objects.ts";
 
 export const PDFX_VERSION = "PDF/X-1a:2001";
 
@@ -99,7 +99,7 @@ export interface TransparencyUse {
   what: string;
 }
 
-/** Every use of transparency on the pages, by page (src/shared/pdf-objects.ts says what counts). */
+/** Every use of transparency on the pages, by page (objects.ts says what counts). */
 export async function findTransparency(pdf: Uint8Array | PDFDocument): Promise<TransparencyUse[]> {
   const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false });
   return doc.getPages().flatMap((page, i) => pageTransparency(page).map((what) => ({ page: i + 1, what })));
@@ -156,6 +156,9 @@ export async function convertToPdfx(options: ConvertOptions): Promise<Uint8Array
     // Ghostscript 10 takes CreationDate/ModDate from SOURCE_DATE_EPOCH; only its trailer ID stays random
     if (options.epochSeconds !== undefined) env.SOURCE_DATE_EPOCH = String(options.epochSeconds);
     else delete env.SOURCE_DATE_EPOCH;
+    // its temporary files (gs_XXXXXX) in the scratch folder, so that a Ghostscript killed (its time limit)
+    // leaves none in the system's
+    env.TMPDIR = dir;
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
       execFile(
         options.gs,

@@ -1,7 +1,7 @@
 // Post-processes the printed PDF with pdf-lib: exact page boxes, document metadata, language, fixed dates.
 import { PDFDict, PDFDocument, PDFName, type PDFPage } from "pdf-lib";
-import { BookletError } from "../errors/booklet-error.ts";
-import { MM } from "../shared/geometry.ts";
+import { BookletError } from "../errors/index.ts";
+import { MM } from "../shared/index.ts";
 import { type PdfMetadata, setDocumentInfo } from "./info.ts";
 import { clearInvisibleActualText } from "./invisible-text.ts";
 import { placeDrawing } from "./shift.ts";

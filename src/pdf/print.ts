@@ -1,8 +1,8 @@
 // The print PDF: Chromium's pages with bleed get exact boxes (TrimBox the trim, BleedBox and MediaBox the
 // trim plus bleed), crop marks outside the bleed on request, and their own metadata.
 import { PDFDocument, PDFName } from "pdf-lib";
-import { BookletError } from "../errors/booklet-error.ts";
-import { type Box, MM } from "../shared/geometry.ts";
+import { BookletError } from "../errors/index.ts";
+import { type Box, MM } from "../shared/index.ts";
 import type { PdfMetadata } from "./info.ts";
 import { setDocumentInfo } from "./info.ts";
 import { clearInvisibleActualText } from "./invisible-text.ts";

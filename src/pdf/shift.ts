@@ -1,7 +1,7 @@
 // Moving a page's drawing: its links and the destinations that point into it (bookmarks, notes, contents)
 // move with it, so that a link stays on its text and a jump lands where it did.
 import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber, type PDFObject, PDFRef } from "pdf-lib";
-import type { Box } from "../shared/geometry.ts";
+import type { Box } from "../shared/index.ts";
 
 /**
  * Moves the drawing of every page so that the top-left corner Chromium laid it out from lands at (left, top),

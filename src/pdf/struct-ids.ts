@@ -4,7 +4,7 @@
 // byte the same. The names are given again here in the tree's own order, depth first, with every
 // reference to them and the /IDTree that maps them.
 import { PDFArray, PDFDict, type PDFDocument, PDFName, type PDFObject, PDFRef, PDFString } from "pdf-lib";
-import { textOf } from "../shared/pdf-objects.ts";
+import { textOf } from "./objects.ts";
 
 export function canonicalStructureIds(doc: PDFDocument): void {
   const root = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);

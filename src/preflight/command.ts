@@ -1,10 +1,10 @@
 // `booklet preflight FILE.pdf [--print] [--html FILE] [--json]`: the report on stdout, B601 when a check fails.
 import fs from "node:fs";
 import path from "node:path";
-import { loadConfig } from "../config/load.ts";
-import { pageSizeMm } from "../config/schema.ts";
-import { BookletError } from "../errors/booklet-error.ts";
-import { fontFamiliesOf, type PreflightOptions, preflight } from "./index.ts";
+import { loadConfig, pageSizeMm } from "../config/index.ts";
+import { fontFamiliesOf } from "../document/index.ts";
+import { BookletError } from "../errors/index.ts";
+import { type PreflightOptions, preflight } from "./preflight.ts";
 import { formatReport, reportToJson } from "./report.ts";
 
 export interface PreflightCommand {

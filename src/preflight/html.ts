@@ -1,7 +1,7 @@
 // What the HTML document says, for comparing with its PDF: the text of every block, the notes, the chapters.
 // A small tolerant parser: the document is booklet's own output (markdown-it and Handlebars), with raw HTML
 // from the content at most, so a full HTML5 parser would be a dependency for nothing.
-import { VOID_ELEMENTS as VOID } from "../shared/html.ts";
+import { VOID_ELEMENTS as VOID } from "../shared/index.ts";
 
 export interface HtmlElement {
   tag: string;

@@ -14,8 +14,8 @@ import {
   PDFStream,
   PDFString,
 } from "pdf-lib";
-import type { SizedBox } from "../shared/geometry.ts";
-import { nameOf, numberOf, pageTransparency, textOf } from "../shared/pdf-objects.ts";
+import { nameOf, numberOf, pageTransparency, textOf } from "../pdf/index.ts";
+import type { SizedBox } from "../shared/index.ts";
 import { type FlowRun, type ImageUse, readDrawing, type TextItem, warmUp } from "./pdfjs.ts";
 
 export type { FlowRun, ImageUse, TextItem };

@@ -1,13 +1,13 @@
 // Finds and launches the system Chromium once per run; closes it idempotently, also on Ctrl-C, a kill or a
 // closed terminal. A browser outlives no build: it talks to booklet over a pipe, and Chromium exits when that
 // pipe closes, which it does however booklet ends, kill -9 included; the profile folder that kill -9 leaves
-// is removed by the next build.
+// is removed by the next build. Chromium's own temporary files go into its profile, and with it.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser } from "puppeteer-core";
-import { BookletError } from "../errors/booklet-error.ts";
+import { BookletError } from "../errors/index.ts";
 import { isRunning } from "../pid.ts";
 import { checkTempDir, tempDirCause } from "./tempdir.ts";
 import { withTimeout } from "./timeout.ts";
@@ -76,7 +76,7 @@ const open = new Set<() => Promise<void>>();
 /** Their profiles, removed when the process ends without having closed them (a last resort). */
 const profiles = new Set<string>();
 process.on("exit", () => {
-  for (const dir of profiles) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of profiles) removeProfile(dir);
 });
 
 /** Closes every browser of this process and removes its profile (the command line's Ctrl-C). */
@@ -116,8 +116,40 @@ export function removeStaleProfiles(dir = os.tmpdir()): string[] {
     const owner = PROFILE.exec(name)?.[1];
     return owner !== undefined && !isRunning(Number(owner));
   });
-  for (const name of removed) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  for (const name of removed) removeProfile(path.join(dir, name));
   return removed.map((name) => path.join(dir, name));
+}
+
+/** The folder Chromium makes for its singleton socket, which its profile links to (SingletonSocket). */
+const SOCKET_DIR = /^org\.chromium\.Chromium\.[A-Za-z0-9]{6}$/;
+
+/**
+ * Removes a profile folder, and the folder of the browser's singleton socket when that is outside it (the
+ * temporary folder's path was too long for a socket): Chromium leaves that folder behind when it is closed.
+ */
+function removeProfile(dir: string): void {
+  try {
+    const socketDir = path.dirname(fs.readlinkSync(path.join(dir, "SingletonSocket")));
+    if (SOCKET_DIR.test(path.basename(socketDir))) fs.rmSync(socketDir, { recursive: true, force: true });
+  } catch {
+    // no socket: the browser had not made it
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** The longest path of a Unix socket (Linux's sun_path holds 108 bytes with its NUL). */
+const SOCKET_PATH_MAX = 107;
+
+/**
+ * Chromium's environment: its temporary folder is its profile, so that what it makes there (the
+ * org.chromium.Chromium.XXXXXX folder of its singleton socket, which it leaves behind) goes with the
+ * profile, whichever way the browser ends. Unless that socket's path would be too long for a socket: then
+ * the system's temporary folder, as before.
+ */
+function chromiumEnv(userDataDir: string): NodeJS.ProcessEnv {
+  const socket = path.join(userDataDir, "org.chromium.Chromium.XXXXXX", "SingletonSocket");
+  if (Buffer.byteLength(socket) > SOCKET_PATH_MAX) return process.env;
+  return { ...process.env, TMPDIR: userDataDir };
 }
 
 /** Kills a browser and every process it started: puppeteer starts it as the leader of its own process group. */
@@ -175,6 +207,7 @@ export async function launchBrowser(options: {
     pipe: true,
     args: [...LAUNCH_FLAGS, `--user-data-dir=${userDataDir}`],
     userDataDir,
+    env: chromiumEnv(userDataDir),
     timeout: options.timeoutSeconds * 1000,
     handleSIGINT: false,
     handleSIGTERM: false,
@@ -198,7 +231,7 @@ export async function launchBrowser(options: {
       } catch {
         // already gone
       }
-      fs.rmSync(userDataDir, { recursive: true, force: true });
+      removeProfile(userDataDir);
       untrack(close, userDataDir);
     })();
     return closed;

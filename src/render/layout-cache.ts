@@ -8,8 +8,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fontFile } from "../document/fonts.ts";
-import { contentFile, PAGE_HANDLERS } from "../shared/serve.ts";
+import { fontFile } from "../document/index.ts";
+import { contentFile, PAGE_HANDLERS } from "../shared/index.ts";
 import { pagedPolyfill } from "./pagedjs.ts";
 import type { PageBox } from "./parts.ts";
 

@@ -3,10 +3,10 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
-import { SHIPPED_TEMPLATES } from "../document/templates.ts";
-import { BookletError, type SourceLocation } from "../errors/booklet-error.ts";
+import { SHIPPED_TEMPLATES } from "../document/index.ts";
+import { BookletError, type SourceLocation } from "../errors/index.ts";
 import { readContentText } from "../files.ts";
-import { lineColumn, slugify } from "../shared/text.ts";
+import { lineColumn, slugify } from "../shared/index.ts";
 import { type CachedPart, type LayoutCache, openLayoutCache, partKey, readPart, writePart } from "./layout-cache.ts";
 import {
   carryStrings,

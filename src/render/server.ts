@@ -2,8 +2,8 @@
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { fontFile } from "../document/fonts.ts";
-import { contentFile, PAGE_HANDLERS, TYPES, typeOf } from "../shared/serve.ts";
+import { fontFile } from "../document/index.ts";
+import { contentFile, PAGE_HANDLERS, TYPES, typeOf } from "../shared/index.ts";
 import { pagedPolyfill } from "./pagedjs.ts";
 
 /** What one document needs: its HTML, its stylesheets, and the folder its relative files come from. */

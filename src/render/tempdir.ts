@@ -4,7 +4,7 @@
 // cause are named instead, with what to do, so that the machine is not mistaken for a bug of booklet's.
 import fs from "node:fs";
 import os from "node:os";
-import { BookletError } from "../errors/booklet-error.ts";
+import { BookletError } from "../errors/index.ts";
 
 /** Less room than this before the browser starts: it could not keep its profile and print. */
 const NEEDED_TO_START = 16 * 1024 * 1024;

@@ -1,5 +1,5 @@
 // Every wait on the browser has a time limit, and its error names the stage and what was being done.
-import { BookletError } from "../errors/booklet-error.ts";
+import { BookletError } from "../errors/index.ts";
 
 export function withTimeout<T>(promise: Promise<T>, seconds: number, stage: string, doing: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -17,3 +17,8 @@ export const VOID_ELEMENTS: ReadonlySet<string> = new Set([
   "track",
   "wbr",
 ]);
+
+/** Text as HTML: in element content and in a double-quoted attribute. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

@@ -6,6 +6,13 @@ import os from "node:os";
 import path from "node:path";
 
 const live = new Set<string>();
+/** Other stages' removal of their own unfinished work (the output's half-written folder), run with these. */
+const removers = new Set<() => void>();
+
+/** Has `remove` run whenever a signal stops the build, with the removal of the scratch folders. */
+export function removeOnStop(remove: () => void): void {
+  removers.add(remove);
+}
 
 /** A new folder in the system's temporary folder: PREFIX-PID-XXXXXX. */
 export function scratchDir(prefix: string): string {
@@ -21,5 +28,6 @@ export function removeScratchDir(dir: string): void {
 
 /** Removes every folder of this process still in use (called when a signal stops the build). */
 export function removeScratchDirs(): void {
+  for (const remove of removers) remove();
   for (const dir of live) removeScratchDir(dir);
 }

@@ -3,9 +3,8 @@
 // sources.yaml, table descriptions and charts all go through here.
 import path from "node:path";
 import type { z } from "zod";
-import { BookletError, BookletErrors } from "../errors/booklet-error.ts";
-import type { ErrorName } from "../errors/catalogue.ts";
-import { closest } from "../errors/did-you-mean.ts";
+import type { ErrorName } from "../errors/index.ts";
+import { BookletError, BookletErrors, closest } from "../errors/index.ts";
 import type { LocatedYaml } from "./yaml.ts";
 
 type Key = string | number;

@@ -1,7 +1,7 @@
 // YAML parsing that keeps line numbers, so every error can name the line of the key at fault.
 import { type Document, isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-import { BookletError } from "../errors/booklet-error.ts";
-import type { ErrorName } from "../errors/catalogue.ts";
+import type { ErrorName } from "../errors/index.ts";
+import { BookletError } from "../errors/index.ts";
 
 export interface LocatedYaml {
   value: unknown;

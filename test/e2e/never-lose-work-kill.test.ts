@@ -65,6 +65,9 @@ async function killedAt(when: (e: Event) => boolean, signal: NodeJS.Signals, tmp
 
 /** The profile folders in a temporary folder. */
 const profiles = (tmp: string) => fs.readdirSync(tmp).filter((n) => n.startsWith("booklet-chromium-"));
+/** The browser's folders in a temporary folder: its profiles, and the folders of its singleton socket. */
+const browserFolders = (tmp: string) =>
+  fs.readdirSync(tmp).filter((n) => n.startsWith("booklet-chromium-") || n.startsWith("org.chromium."));
 /**
  * A build's profile folder names the build's process (booklet-chromium-PID-XXXXXX): read from the folder, not
  * from the browser's arguments, which `ps` may show before Chromium has them (or not at all for a browser that
@@ -105,7 +108,7 @@ describe("a build killed at each stage", () => {
         expect(r.output).toContain("Stopped by SIGHUP (the terminal closed)");
       }
       expect(await settled(() => processesIn(browsers.map((b) => b.pgid)))).toEqual([]);
-      expect(await settled(() => profiles(tmp))).toEqual([]);
+      expect(await settled(() => browserFolders(tmp))).toEqual([]);
       expect(temporaryFiles(out)).toEqual([]);
     });
   }
@@ -117,8 +120,10 @@ describe("a build killed at each stage", () => {
     expect(r.code, r.output).toBe(0);
     expect(profiles(killedTmp)).toEqual([]);
     expect(temporaryFiles(out)).toEqual([]);
-    // the temporary folder holds nothing of booklet's
-    expect(fs.readdirSync(killedTmp).filter((n) => n.startsWith("booklet-"))).toEqual([]);
+    // the temporary folder holds nothing of booklet's, nor of its browser's
+    expect(fs.readdirSync(killedTmp).filter((n) => n.startsWith("booklet-") || n.startsWith("org.chromium."))).toEqual(
+      [],
+    );
   });
 });
 

@@ -2,7 +2,7 @@
 // version's pages are the screen PDF's.
 import { describe, expect, it } from "vitest";
 import { BookletError } from "../../src/errors/booklet-error.ts";
-import { checkSameLayout, insertBeforeLastPage, notesId, notesPages, paddingCount } from "../../src/pdf/pad.ts";
+import { checkSameLayout, insertBeforeLastPage, notesId, notesPages, paddingCount } from "../../src/render/pad.ts";
 import type { PageLayout } from "../../src/render/paginate.ts";
 
 const page = (number: number, starts: string[] = [], extra: Partial<PageLayout> = {}): PageLayout => ({

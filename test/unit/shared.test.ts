@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ownFontList } from "../../src/shared/font-list.ts";
+import { ownFontList } from "../../src/document/font-list.ts";
 import { removeScratchDir, removeScratchDirs, scratchDir } from "../../src/shared/scratch.ts";
 import { lineColumn, slugify } from "../../src/shared/text.ts";
 

@@ -1,7 +1,7 @@
 // Print: on every page the TrimBox is the trimmed page size and the BleedBox exceeds it by the bleed on every
 // side, inside the MediaBox.
 
-import { type SizedBox as Box, MM } from "../../shared/geometry.ts";
+import { type SizedBox as Box, MM } from "../../shared/index.ts";
 import { type Check, outcome, skipped } from "../finding.ts";
 
 /** pdf-lib writes the boxes exactly; Chromium's own sizes are off by up to 0.5 pt (1/300 in rounding) */

@@ -1,6 +1,6 @@
 // Chapters start on right-hand pages: odd page numbers, page 1 being the cover, a right-hand page.
 
-import { count } from "../../shared/count.ts";
+import { count } from "../../shared/index.ts";
 import { type Check, outcome, skipped } from "../finding.ts";
 import { skeleton } from "../text.ts";
 

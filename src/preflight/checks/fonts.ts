@@ -1,6 +1,6 @@
 // Fonts: every font embedded, none Type 3, and none from outside the booklet's own families (a fallback).
 
-import { count as plural } from "../../shared/count.ts";
+import { count as plural } from "../../shared/index.ts";
 import { type Check, type Finding, outcome } from "../finding.ts";
 import type { InspectedPage } from "../inspect.ts";
 

@@ -1,6 +1,6 @@
 // Print: every image has at least the print resolution (300 dpi) at the size it is placed.
 
-import { MM } from "../../shared/geometry.ts";
+import { MM } from "../../shared/index.ts";
 import { type Check, outcome, skipped } from "../finding.ts";
 
 export const images: Check = (pdf, context) => {

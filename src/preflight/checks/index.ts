@@ -13,6 +13,8 @@ import { keep } from "./keep.ts";
 import { pageCount } from "./page-count.ts";
 import { transparency } from "./transparency.ts";
 
+export { inFamilies } from "./fonts.ts";
+
 export const CHECKS: { run: Check; print?: boolean }[] = [
   { run: fonts },
   { run: footnotes },

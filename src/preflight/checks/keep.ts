@@ -1,7 +1,7 @@
 // Keep with next: no page ends with a heading whose text starts on the next page, nor with a table's caption
 // or header row whose rows start there.
 
-import { count } from "../../shared/count.ts";
+import { count } from "../../shared/index.ts";
 import { type Check, outcome, skipped } from "../finding.ts";
 import type { FlowRun } from "../inspect.ts";
 

@@ -1,5 +1,5 @@
-// Reading pdf-lib's objects, for the stage that writes PDFs (src/pdf) and the one that reads them back
-// (src/preflight): plain values out of PDF objects, and the one walk that finds transparency on a page.
+// Reading pdf-lib's objects: plain values out of PDF objects, and the one walk that finds transparency on a
+// page. The stage that reads PDFs back (src/preflight) uses them too, through this stage's index.
 import {
   PDFArray,
   PDFDict,

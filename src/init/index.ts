@@ -1,0 +1,2 @@
+// `booklet init`: a new content folder.
+export { init } from "./init.ts";

@@ -1,0 +1,6 @@
+// Layout: the document served to Chromium and paginated by Paged.js, and the pages added for saddle stitching.
+export { type BrowserSession, closeAllBrowsers, launchBrowser } from "./browser.ts";
+export { checkSameLayout, insertBeforeLastPage, notesPages, paddingCount } from "./pad.ts";
+export { pagedPolyfill } from "./pagedjs.ts";
+export { type PageLayout, type Paginated, paginate } from "./paginate.ts";
+export { type LocalServer, startServer } from "./server.ts";
