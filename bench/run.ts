@@ -141,20 +141,35 @@ async function main() {
       );
 
     // ---------------------------------------------------------------- the shipped booklet, against pagedjs-cli
+    // A copy of the content, so that a chapter can be changed; each round builds into output folders of its
+    // own, so that its first builds find nothing of an earlier round's (no layout cache, no last build).
+    const content = path.join(work, "content");
+    fs.cpSync(CONTENT, content, { recursive: true });
+    const changedChapter = path.join(content, "chapters", "03-toll.md");
+    const screenArgs = ["--content", content, "--edition", String(year), "--formats", "screen"];
     const screen: Awaited<ReturnType<typeof booklet>>[] = [];
     const all: Awaited<ReturnType<typeof booklet>>[] = [];
+    const unchanged: Awaited<ReturnType<typeof booklet>>[] = [];
+    const oneChanged: Awaited<ReturnType<typeof booklet>>[] = [];
     const other: Run[] = [];
     for (let i = 0; i < REPEAT; i++) {
-      // interleaved, so that a change in the machine's load falls on all three alike
-      screen.push(
-        await booklet(["--edition", String(year), "--formats", "screen"], { out: path.join(work, "screen") }),
-      );
+      // interleaved, so that a change in the machine's load falls on all of them alike
+      const out = path.join(work, `screen-${i}`);
+      screen.push(await booklet(screenArgs, { out }));
       other.push(await pagedjs(url, path.join(work, "pagedjs-cli.pdf")));
       all.push(
-        await booklet(["--edition", String(year), "--formats", FORMATS.join(",")], { out: path.join(work, "all") }),
+        await booklet(["--content", content, "--edition", String(year), "--formats", FORMATS.join(",")], {
+          out: path.join(work, `all-${i}`),
+        }),
       );
+      // the same build again into the same folder, nothing changed
+      unchanged.push(await booklet(screenArgs, { out }));
+      // a sentence added to one chapter, as an editor's correction, and built again into the same folder
+      fs.appendFileSync(changedChapter, `\nThe benchmark added this sentence, round ${i + 1}.\n`);
+      oneChanged.push(await booklet(screenArgs, { out }));
+      const s = (r: { wallMs: number }) => `${(r.wallMs / 1000).toFixed(2)} s`;
       log(
-        `  run ${i + 1}/${REPEAT}: booklet screen ${(screen[i].wallMs / 1000).toFixed(2)} s, pagedjs-cli ${(other[i].wallMs / 1000).toFixed(2)} s, booklet all formats ${(all[i].wallMs / 1000).toFixed(2)} s`,
+        `  run ${i + 1}/${REPEAT}: booklet screen ${s(screen[i])}, pagedjs-cli ${s(other[i])}, booklet all formats ${s(all[i])}, nothing changed ${s(unchanged[i])}, one chapter changed ${s(oneChanged[i])}`,
       );
     }
     // memory in runs of their own: reading /proc every 50 ms takes a core's share that would slow the timed runs
@@ -175,13 +190,13 @@ async function main() {
       pagedjsCli: (await pagedjs(url, path.join(work, "pagedjs-cli-memory.pdf"), true)).memory!,
     };
     await server.close();
-    const screenPdf = path.join(work, "screen", String(year), `${prepared.config.slug}-${year}.pdf`);
+    const screenPdf = path.join(work, "screen-0", String(year), `${prepared.config.slug}-${year}.pdf`);
     const shippedPages = await pdfPages(screenPdf);
     const pagedjsPages = await pdfPages(path.join(work, "pagedjs-cli.pdf"));
 
     // the html format is the web edition (endnotes, one column): pagedjs-cli on it, for information
     let webEdition: { wallMs: number; pages: number } | undefined;
-    const htmlFile = path.join(work, "all", String(year), `${prepared.config.slug}-${year}.html`);
+    const htmlFile = path.join(work, "all-0", String(year), `${prepared.config.slug}-${year}.html`);
     if ((FORMATS as readonly string[]).includes("html") && fs.existsSync(htmlFile)) {
       const r = await pagedjs(htmlFile, path.join(work, "pagedjs-cli-web.pdf"));
       webEdition = { wallMs: r.wallMs, pages: await pdfPages(path.join(work, "pagedjs-cli-web.pdf")) };
@@ -294,6 +309,9 @@ async function main() {
         all: all.map((s) => s.wallMs),
         pagedjsCli: other.map((s) => s.wallMs),
         pagedjsLayout: other.map(pagedjsLayoutMs).filter((x): x is { pages: number; ms: number } => Boolean(x)),
+        unchanged: unchanged.map((s) => s.wallMs),
+        oneChanged: oneChanged.map((s) => s.wallMs),
+        oneChangedStages: medianStages(oneChanged.map((s) => s.stages)),
         screenStages: medianStages(screen.map((s) => s.stages)),
         allStages: medianStages(all.map((s) => s.stages)),
         formats: [...FORMATS],
