@@ -22,13 +22,23 @@ import {
   messagesOf,
   type PrintOverrides,
   printSettings,
+  type RenderedFormats,
   renderFormats,
 } from "./output/formats.ts";
+import {
+  chapterStarts,
+  MANIFEST,
+  type ManifestFile,
+  manifestFile,
+  manifestOf,
+  manifestText,
+  readManifest,
+} from "./output/manifest.ts";
 import { type PendingFile, recoverOutput, sha256, writeAtomically } from "./output/write.ts";
 import { packagePath } from "./paths.ts";
 import { preflightBuild, warmUpPreflight } from "./preflight/index.ts";
 import { type BrowserSession, launchBrowser } from "./render/browser.ts";
-import { type PageLayout, paginate } from "./render/paginate.ts";
+import { type PageLayout, type Paginated, paginate } from "./render/paginate.ts";
 import { type LocalServer, startServer } from "./render/server.ts";
 import { count } from "./shared/count.ts";
 import { timed } from "./shared/timed.ts";
@@ -75,46 +85,77 @@ export interface BuildResult {
   document: RenderedDocument;
 }
 
-export interface ManifestFile {
-  path: string;
-  format: string;
-  pages: number;
-  bytes: number;
-  sha256: string;
-}
+export type { ManifestFile };
 
-/** Everything before the browser: configuration, edition, content, HTML. `booklet check` stops here. */
-export async function prepare(options: BuildOptions): Promise<{
+/** What `prepare` gives: the configuration, the edition, the content and its HTML, the stages' times so far. */
+export interface Prepared {
   config: ResolvedConfig;
   edition: Edition;
   content: Content;
   document: RenderedDocument;
   stages: StageTimes;
   epochSeconds?: number;
-}> {
-  const log = options.log ?? silentLogger;
-  const cwd = options.cwd ?? process.cwd();
-  const contentDir = path.resolve(cwd, options.contentDir);
-  const stages: StageTimes = {};
-  const time = <T>(name: string, fn: () => T | Promise<T>, detail?: (r: T) => string): Promise<T> =>
+}
+
+type Timer = <T>(name: string, fn: () => T | Promise<T>, detail?: (r: T) => string) => Promise<T>;
+
+/** Runs a stage, keeps its time in `stages` and logs its line. */
+function stageTimer(stages: StageTimes, log: Logger): Timer {
+  return (name, fn, detail) =>
     timed(fn, (ms, r) => {
       stages[name] = ms;
       log.stage(name, ms, detail?.(r));
     });
+}
 
+/** Everything before the browser: configuration, edition, content, HTML. `booklet check` stops here. */
+export async function prepare(options: BuildOptions): Promise<Prepared> {
+  const log = options.log ?? silentLogger;
+  const configured = configure(options);
+  announce(configured, options, log);
+  const stages: StageTimes = { config: configured.ms };
+  const time = stageTimer(stages, log);
+  // content problems are collected, not thrown: the document stage adds its own and reports them all
+  const problems: BookletError[] = [];
+  const content = await readContent(configured, problems, time, log);
+  const { config, edition } = configured;
+  const document = await time(
+    "document",
+    () =>
+      renderDocument({
+        config,
+        content,
+        edition,
+        generator: GENERATOR,
+        problems,
+        log: (m) => log.debug(m),
+        notice: (m) => log.info(m),
+      }),
+    (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`,
+  );
+  reportWarnings(document, configured.cwd, log);
+  return { config, edition, content, document, stages, epochSeconds: configured.epochSeconds };
+}
+
+type Configured = ReturnType<typeof configure>;
+
+/** The configuration of one edition in one language: the base's, with the edition's and language's over it. */
+function configure(options: BuildOptions) {
+  const cwd = options.cwd ?? process.cwd();
+  const contentDir = path.resolve(cwd, options.contentDir);
   const { date: today, epochSeconds } = buildDate(options.env ?? process.env);
-  const tConfig = performance.now();
+  const t0 = performance.now();
   // the base configuration first: the event date decides the edition, whose folder may override keys
   const base = loadConfig({ contentDir });
   checkEventDate(base, today);
   const year = options.edition ?? defaultEditionYear(base.config.eventDate, today);
-  const { editionDir, languageDir, overlays, layerOf } = overlaysOf(contentDir, year, options.language);
+  const overlays = overlaysOf(contentDir, year, options.language);
   const overrides: string[] = [];
   const loaded = loadConfig({
     contentDir,
-    editionDir,
-    languageDir,
-    onOverride: (key, _b, e) => overrides.push(`  ${layerOf(e)}: ${path.relative(cwd, e)} sets ${key}`),
+    editionDir: overlays.editionDir,
+    languageDir: overlays.languageDir,
+    onOverride: (key, _b, e) => overrides.push(`  ${overlays.layerOf(e)}: ${path.relative(cwd, e)} sets ${key}`),
   });
   const config = resolveConfig({
     config: loaded.config,
@@ -132,19 +173,38 @@ export async function prepare(options: BuildOptions): Promise<{
     ordinals: config.ordinals,
     messages: createMessages({ language: config.language, overrides: config.messages }),
   });
-  stages.config = performance.now() - tConfig;
-  // the first line says which edition is built, and why when it was not asked for
-  const inLanguage = options.language === undefined ? "" : `, in ${options.language}`;
-  log.info(
-    `booklet: the ${edition.ordinal} anniversary edition (${edition.year}) of "${config.title}"${inLanguage}${options.edition === undefined ? `, the next anniversary on or after ${today}` : ""}`,
-  );
-  log.stage("config", stages.config);
-  overrides.forEach((line) => log.info(line));
+  return {
+    cwd,
+    contentDir,
+    today,
+    epochSeconds,
+    year,
+    overlays,
+    overrides,
+    config,
+    edition,
+    ms: performance.now() - t0,
+  };
+}
 
+/** The first lines: which edition is built, and why when it was not asked for; the keys the overlays set. */
+function announce(configured: Configured, options: BuildOptions, log: Logger): void {
+  const { config, edition, today } = configured;
+  const inLanguage = options.language === undefined ? "" : `, in ${options.language}`;
+  const why = options.edition === undefined ? `, the next anniversary on or after ${today}` : "";
+  log.info(
+    `booklet: the ${edition.ordinal} anniversary edition (${edition.year}) of "${config.title}"${inLanguage}${why}`,
+  );
+  log.stage("config", configured.ms);
+  for (const line of configured.overrides) log.info(line);
+}
+
+/** The content stage: the base content with its overlays, and what each overlay replaces or adds. */
+async function readContent(configured: Configured, problems: BookletError[], time: Timer, log: Logger) {
+  const { contentDir, cwd, year } = configured;
+  const { overlays, layerOf, editionDir } = configured.overlays;
   // base, then the language, the edition and the language's edition: a later file of the same path wins
   const layers = overlays.filter((dir) => fs.existsSync(dir)).map((dir) => ({ name: layerOf(dir), dir }));
-  // content problems are collected, not thrown: the document stage adds its own and reports them all
-  const problems: BookletError[] = [];
   const content = await time(
     "content",
     () => loadContent({ contentDir, layers, problems }),
@@ -157,22 +217,11 @@ export async function prepare(options: BuildOptions): Promise<{
     log.info(`  ${layerOf(added)}: ${path.relative(cwd, added)} is added`);
   if (!fs.existsSync(editionDir) && fs.existsSync(path.join(contentDir, "editions")))
     log.info(`  no editions/${year}/ folder: the base content and the general foreword`);
+  return content;
+}
 
-  const document = await time(
-    "document",
-    () =>
-      renderDocument({
-        config,
-        content,
-        edition,
-        generator: GENERATOR,
-        problems,
-        log: (m) => log.debug(m),
-        notice: (m) => log.info(m),
-      }),
-    (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`,
-  );
-  // warnings through the one reporter, like errors: code, place, code frame and what to do
+/** The document's warnings through the one reporter, like errors: code, place, code frame and what to do. */
+function reportWarnings(document: RenderedDocument, cwd: string, log: Logger): void {
   for (const w of document.warnings) {
     if (log.problem) log.problem(formatError(w, { cwd }), errorToJson(w));
     else
@@ -180,7 +229,6 @@ export async function prepare(options: BuildOptions): Promise<{
         `${w.code} ${w.message}${w.location ? ` (${path.relative(cwd, w.location.file)}${w.location.line ? `:${w.location.line}` : ""})` : ""}`,
       );
   }
-  return { config, edition, content, document, stages, epochSeconds };
 }
 
 /**
@@ -215,131 +263,160 @@ function outputFolder(outDir: string, year: number, languageCode: string | undef
   return languageCode === undefined ? path.join(outDir, String(year)) : path.join(outDir, String(year), languageCode);
 }
 
+export interface EditionOptions extends BuildOptions {
+  session: BrowserSession | Promise<BrowserSession>;
+  server: LocalServer;
+  formats?: FormatName[];
+  print?: PrintOverrides;
+  laidOut?: () => void;
+  /** how many parts of the document are laid out at once (default: the machine's cores) */
+  parallel?: number;
+}
+
 /** One edition, in a browser and server that the caller owns. */
-export async function buildEdition(
-  options: BuildOptions & {
-    session: BrowserSession | Promise<BrowserSession>;
-    server: LocalServer;
-    formats?: FormatName[];
-    print?: PrintOverrides;
-    laidOut?: () => void;
-    /** how many parts of the document are laid out at once (default: the machine's cores) */
-    parallel?: number;
-  },
-): Promise<BuildResult> {
+export async function buildEdition(options: EditionOptions): Promise<BuildResult> {
   const log = options.log ?? silentLogger;
   const t0 = performance.now();
   const prepared = await prepare(options);
-  const { config, edition, document, stages, epochSeconds } = prepared;
-  const time = <T>(name: string, fn: () => Promise<T>, detail?: (r: T) => string): Promise<T> =>
-    timed(fn, (ms, r) => {
-      stages[name] = ms;
-      log.stage(name, ms, detail?.(r));
-    });
-  const epochMs = epochSeconds !== undefined ? epochSeconds * 1000 : Date.UTC(edition.year, 0, 1);
+  const { config, edition, document, stages } = prepared;
+  const time = stageTimer(stages, log);
   // the browser was started while the content was read; wait for it only now
-  const session = await options.session;
-  const paginateWith = paginator({ options, prepared, session, epochMs, startPrevious: () => startPrevious() });
+  const run = editionRun(options, prepared, await options.session);
+  // laid out once with the print version's bleed: the screen PDF is its trimmed part (formats.ts)
+  const paginated = await time(
+    "paginate",
+    () => run.paginate(layoutCss(config, printSettings(config, options.print)), run.serverKey),
+    (p) => count(p.pages.length, "page"),
+  );
+  for (const d of paginated.dropped) log.warn(d);
+  const formatted = await time("formats", () => makeFormats(run, paginated), describeFormats);
+  await awaitPreflight(run, formatted);
+  const changes = await time("changes", async () =>
+    editionChanges({
+      prepared,
+      previous: await run.startPrevious(),
+      pages: paginated.pages,
+      previousDir: (y) => outputFolder(config.outDir, y, options.languageCode),
+      messages: messagesOf(document, config),
+    }),
+  );
+  stages.total = performance.now() - t0;
+  log.step?.("write", "writing the files");
+  const written = writeEdition({
+    prepared,
+    formatted,
+    changes,
+    date: run.date,
+    yearDir: run.yearDir,
+    pages: paginated.pages,
+  });
+  logWritten(run, written.files, paginated.pages.length);
+  const { languageCode } = options;
+  return { config, languageCode, edition, ...written, pages: paginated.pages, stages, document };
+}
+
+/** What the stages after `prepare` share for one edition. */
+interface EditionRun {
+  options: EditionOptions;
+  prepared: Prepared;
+  log: Logger;
+  /** lays the document out (paginator) */
+  paginate: ReturnType<typeof paginator>;
+  /** the previous year's edition, prepared once (for changes.md), begun while the browser lays out */
+  startPrevious: () => Promise<PreviousEdition>;
+  /** the document's address on the server: each edition and language of a run has its own */
+  serverKey: string;
+  /** the folder the edition's files go into */
+  yearDir: string;
+  /** the files' date: SOURCE_DATE_EPOCH's, or now */
+  date: Date;
+  /** the screen PDF's preflight, begun when the formats stage has the screen PDF */
+  checking?: Checking;
+}
+
+function editionRun(options: EditionOptions, prepared: Prepared, session: BrowserSession): EditionRun {
+  const { edition, epochSeconds, config } = prepared;
+  const epochMs = epochSeconds !== undefined ? epochSeconds * 1000 : Date.UTC(edition.year, 0, 1);
   let previous: Promise<PreviousEdition> | undefined;
   const startPrevious = () => {
     previous ??= previousEdition({ options, prepared });
     return previous;
   };
-  // the document's address on the server: each edition and language of a run has its own
-  const serverKey = `e${edition.year}${options.language === undefined ? "" : `-${options.language}`}`;
-  // laid out once with the print version's bleed: the screen PDF is its trimmed part (formats.ts)
-  const paginated = await time(
-    "paginate",
-    () => paginateWith(layoutCss(config, printSettings(config, options.print)), serverKey),
-    (p) => count(p.pages.length, "page"),
-  );
-  for (const d of paginated.dropped) log.warn(d);
-
-  // the screen PDF's preflight, begun when the formats stage has the screen PDF
-  let checking: Checking | undefined;
-  const startPreflight = (file: { path: string; bytes: Uint8Array }) => preflightOf(prepared, file, log);
-
-  // once this edition's last layout is done (renderFormats says when): the browser may close, and pdf.js loads
-  // for the preflight (not earlier: its thread's memory beside the browser's made the build's peak)
-  const laidOut = () => {
-    options.laidOut?.();
-    warmUpPreflight();
-  };
-
-  const date = epochSeconds !== undefined ? new Date(epochSeconds * 1000) : new Date();
-  const yearDir = outputFolder(config.outDir, edition.year, options.languageCode);
-  const formatted = await time(
-    "formats",
-    () =>
-      renderFormats({
-        config,
-        edition,
-        document,
-        paginated,
-        paginateAgain: (css, html) => paginateWith(css, `${serverKey}-print`, html, "formats"),
-        metadata: metadataOf(prepared, date),
-        documentId:
-          epochSeconds !== undefined
-            ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32)
-            : undefined,
-        yearDir,
-        baseName: `${config.slug}-${edition.year}${options.languageCode === undefined ? "" : `-${options.languageCode}`}`,
-        options: { formats: options.formats ?? [...FORMATS], print: options.print },
-        log: (l) => log.debug(l),
-        onScreen: (file) => {
-          checking ??= startPreflight(file);
-        },
-        laidOut,
-      }),
-    (f) => f.files.map((x) => x.format).join(", ") + (f.pagesAdded ? `; ${count(f.pagesAdded, "page")} added` : ""),
-  );
-
-  // the screen PDF is read back and checked before anything is written: a failed check fails the build and
-  // leaves the previous files as they were
-  const screen = formatted.files.find((f) => f.format === "screen");
-  if (screen && typeof screen.bytes !== "string") {
-    // begun as soon as the screen PDF was made, while the browser laid out the print version (onScreen)
-    checking ??= startPreflight({ path: screen.path, bytes: screen.bytes });
-    const report = await checking.promise;
-    stages.preflight = checking.ms();
-    log.stage(
-      "preflight",
-      stages.preflight,
-      `${count(report.counts.pass, "check")} passed${report.counts.warn ? `, ${report.counts.warn} with warnings` : ""}`,
-    );
-  }
-
-  const changes = await time("changes", async () =>
-    editionChanges({
-      prepared,
-      previous: await startPrevious(),
-      pages: paginated.pages,
-      previousDir: (y) => outputFolder(config.outDir, y, options.languageCode),
-      messages: messagesOf(prepared.document, prepared.config),
-    }),
-  );
-
-  stages.total = performance.now() - t0;
-  log.step?.("write", "writing the files");
-  const { files, manifestPath } = writeEdition({ prepared, formatted, changes, date, yearDir, pages: paginated.pages });
-  const cwd = options.cwd ?? process.cwd();
-  log.info(
-    `wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${count(files.find((f) => f.format === "screen")?.pages ?? paginated.pages.length, "page")}) in ${(stages.total / 1000).toFixed(2)} s`,
-  );
   return {
-    config,
-    languageCode: options.languageCode,
-    edition,
-    files,
-    manifestPath,
-    pages: paginated.pages,
-    stages,
-    document,
+    options,
+    prepared,
+    log: options.log ?? silentLogger,
+    paginate: paginator({ options, prepared, session, epochMs, startPrevious }),
+    startPrevious,
+    serverKey: `e${edition.year}${options.language === undefined ? "" : `-${options.language}`}`,
+    yearDir: outputFolder(config.outDir, edition.year, options.languageCode),
+    date: epochSeconds !== undefined ? new Date(epochSeconds * 1000) : new Date(),
   };
 }
 
+/** The formats stage: the screen, print, imposed and HTML files, the screen PDF's preflight begun early. */
+function makeFormats(run: EditionRun, paginated: Paginated) {
+  const { options, prepared, log } = run;
+  const { config, edition, document, epochSeconds } = prepared;
+  return renderFormats({
+    config,
+    edition,
+    document,
+    paginated,
+    paginateAgain: (css, html) => run.paginate(css, `${run.serverKey}-print`, html, "formats"),
+    metadata: metadataOf(prepared, run.date),
+    documentId:
+      epochSeconds !== undefined ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32) : undefined,
+    yearDir: run.yearDir,
+    baseName: `${config.slug}-${edition.year}${options.languageCode === undefined ? "" : `-${options.languageCode}`}`,
+    options: { formats: options.formats ?? [...FORMATS], print: options.print },
+    log: (l) => log.debug(l),
+    onScreen: (file) => {
+      run.checking ??= preflightOf(prepared, file, log);
+    },
+    // once this edition's last layout is done: the browser may close, and pdf.js loads for the preflight
+    // (not earlier: its thread's memory beside the browser's made the build's peak)
+    laidOut: () => {
+      options.laidOut?.();
+      warmUpPreflight();
+    },
+  });
+}
+
+function describeFormats(f: RenderedFormats): string {
+  return f.files.map((x) => x.format).join(", ") + (f.pagesAdded ? `; ${count(f.pagesAdded, "page")} added` : "");
+}
+
+/**
+ * The screen PDF is read back and checked before anything is written: a failed check fails the build and
+ * leaves the previous files as they were.
+ */
+async function awaitPreflight(run: EditionRun, formatted: RenderedFormats): Promise<void> {
+  const screen = formatted.files.find((f) => f.format === "screen");
+  if (!screen || typeof screen.bytes === "string") return;
+  // begun as soon as the screen PDF was made, while the browser laid out the print version (onScreen)
+  run.checking ??= preflightOf(run.prepared, { path: screen.path, bytes: screen.bytes }, run.log);
+  const report = await run.checking.promise;
+  const { stages } = run.prepared;
+  stages.preflight = run.checking.ms();
+  run.log.stage(
+    "preflight",
+    stages.preflight,
+    `${count(report.counts.pass, "check")} passed${report.counts.warn ? `, ${report.counts.warn} with warnings` : ""}`,
+  );
+}
+
+/** The last line: the files written, the pages and the time. */
+function logWritten(run: EditionRun, files: ManifestFile[], laidOut: number): void {
+  const cwd = run.options.cwd ?? process.cwd();
+  const names = files.map((f) => path.relative(cwd, path.join(run.yearDir, f.path))).join(", ");
+  const pages = files.find((f) => f.format === "screen")?.pages ?? laidOut;
+  const seconds = ((run.prepared.stages.total ?? 0) / 1000).toFixed(2);
+  run.log.info(`wrote ${names} (${count(pages, "page")}) in ${seconds} s`);
+}
+
 /** The PDFs' metadata: title, author, subject, keywords, language, tools and date. */
-function metadataOf(prepared: Awaited<ReturnType<typeof prepare>>, date: Date) {
+function metadataOf(prepared: Prepared, date: Date) {
   const { config, edition } = prepared;
   const messages = messagesOf(prepared.document, config);
   return {
@@ -357,34 +434,29 @@ function metadataOf(prepared: Awaited<ReturnType<typeof prepare>>, date: Date) {
 
 /** The edition's files, changes.md and manifest.json written at once (writeAtomically). */
 function writeEdition(args: {
-  prepared: Awaited<ReturnType<typeof prepare>>;
-  formatted: Awaited<ReturnType<typeof renderFormats>>;
+  prepared: Prepared;
+  formatted: RenderedFormats;
   changes: string;
   date: Date;
   yearDir: string;
   pages: PageLayout[];
 }): { files: ManifestFile[]; manifestPath: string } {
   const { formatted, yearDir } = args;
-  const files: ManifestFile[] = formatted.files.map((f) => ({
-    path: path.basename(f.path),
-    format: f.format,
-    pages: f.pages,
-    bytes: typeof f.bytes === "string" ? Buffer.byteLength(f.bytes) : f.bytes.length,
-    sha256: sha256(f.bytes),
-  }));
+  const { config, edition, document } = args.prepared;
+  const files = formatted.files.map(manifestFile);
   const pending: PendingFile[] = formatted.files.map((f) => ({ path: f.path, bytes: f.bytes }));
-  const manifest = manifestOf({ prepared: args.prepared, files, date: args.date, formatted, pages: args.pages });
+  const manifest = manifestOf({ config, edition, document, generator: GENERATOR, files, ...args });
   pending.push({ path: path.join(yearDir, "changes.md"), bytes: args.changes });
-  const manifestPath = path.join(yearDir, "manifest.json");
-  pending.push({ path: manifestPath, bytes: `${JSON.stringify(manifest, null, 2)}\n` });
+  const manifestPath = path.join(yearDir, MANIFEST);
+  pending.push({ path: manifestPath, bytes: manifestText(manifest) });
   writeAtomically(pending);
   return { files, manifestPath };
 }
 
 /** The paginate stage's call for an edition: extra CSS (the bleed), a key on the server, another HTML. */
 function paginator(ctx: {
-  options: Parameters<typeof buildEdition>[0];
-  prepared: Awaited<ReturnType<typeof prepare>>;
+  options: EditionOptions;
+  prepared: Prepared;
   session: BrowserSession;
   epochMs: number;
   startPrevious: () => void;
@@ -427,11 +499,7 @@ function paginator(ctx: {
 type Checking = { promise: Promise<Awaited<ReturnType<typeof preflightBuild>>>; ms(): number };
 
 /** The screen PDF's preflight, begun now; its time taken when it ends. */
-function preflightOf(
-  prepared: Awaited<ReturnType<typeof prepare>>,
-  file: { path: string; bytes: Uint8Array },
-  log: Logger,
-): Checking {
+function preflightOf(prepared: Prepared, file: { path: string; bytes: Uint8Array }, log: Logger): Checking {
   const { config, document } = prepared;
   const s = performance.now();
   let end: number | undefined;
@@ -448,53 +516,10 @@ function preflightOf(
   return { promise, ms: () => (end ?? performance.now()) - s };
 }
 
-/** manifest.json's content: the edition, its files and where each chapter starts. */
-function manifestOf(args: {
-  prepared: Awaited<ReturnType<typeof prepare>>;
-  files: ManifestFile[];
-  date: Date;
-  formatted: Awaited<ReturnType<typeof renderFormats>>;
-  pages: PageLayout[];
-}) {
-  const { config, edition, document } = args.prepared;
-  return {
-    booklet: config.title,
-    slug: config.slug,
-    language: config.language,
-    edition: {
-      year: edition.year,
-      anniversary: edition.anniversary,
-      ordinal: edition.ordinal,
-      number: edition.number,
-      date: edition.date,
-    },
-    generator: GENERATOR,
-    built: args.date.toISOString(),
-    files: args.files,
-    // blank pages put in front of the back cover to make the page count a multiple of print.padTo
-    pagesAdded: args.formatted.pagesAdded,
-    print: args.formatted.print,
-    chapters: [document.foreword, ...document.chapters]
-      .filter((c): c is NonNullable<typeof c> => Boolean(c))
-      .map((c) => ({
-        id: c.id,
-        title: c.title,
-        file: path.relative(config.contentDir, c.file),
-        startPage: args.pages.find((p) => p.starts.includes(c.id))?.number ?? null,
-        notes: c.notes,
-      })),
-    // no timings: the manifest is one of the files that SOURCE_DATE_EPOCH makes the same from build to build
-    // (the stages' times are in the log, and in --json's stage events)
-  };
-}
-
-type PreviousEdition = { year: number; prepared?: Awaited<ReturnType<typeof prepare>>; error?: unknown } | undefined;
+type PreviousEdition = { year: number; prepared?: Prepared; error?: unknown } | undefined;
 
 /** The previous year's edition, its content prepared again without the browser, for changes.md; none for the first. */
-async function previousEdition(args: {
-  options: BuildOptions;
-  prepared: Awaited<ReturnType<typeof prepare>>;
-}): Promise<PreviousEdition> {
+async function previousEdition(args: { options: BuildOptions; prepared: Prepared }): Promise<PreviousEdition> {
   const year = args.prepared.edition.year - 1;
   if (year <= Number(args.prepared.config.eventDate.slice(0, 4))) return undefined;
   try {
@@ -504,17 +529,9 @@ async function previousEdition(args: {
   }
 }
 
-/** changes.md: this edition against the previous year's. */
-function editionChanges(args: {
-  prepared: Awaited<ReturnType<typeof prepare>>;
-  previous: PreviousEdition;
-  pages: PageLayout[];
-  previousDir: (year: number) => string;
-  /** the booklet's catalogue: the report is in its language */
-  messages: ReportMessages;
-}): string {
-  const { prepared, pages, messages } = args;
-  const snapshot = (p: Awaited<ReturnType<typeof prepare>>, starts?: Map<string, number>): EditionSnapshot => ({
+/** What changes.md compares of an edition: its chapters and tables, and where each chapter starts. */
+function snapshotOf(p: Prepared, starts?: Map<string, number>): EditionSnapshot {
+  return {
     year: p.edition.year,
     anniversary: p.edition.anniversary,
     ordinal: p.edition.ordinal,
@@ -523,28 +540,30 @@ function editionChanges(args: {
       .map((c) => ({ id: c.id, title: c.title, markdown: c.markdown })),
     tables: p.content.tables,
     starts,
-  });
+  };
+}
+
+/** changes.md: this edition against the previous year's. */
+function editionChanges(args: {
+  prepared: Prepared;
+  previous: PreviousEdition;
+  pages: PageLayout[];
+  previousDir: (year: number) => string;
+  /** the booklet's catalogue: the report is in its language */
+  messages: ReportMessages;
+}): string {
+  const { prepared, pages, messages } = args;
   const currentStarts = new Map<string, number>();
   for (const page of pages)
     for (const id of page.starts) if (!currentStarts.has(id)) currentStarts.set(id, page.number);
-  const current = snapshot(prepared, currentStarts);
+  const current = snapshotOf(prepared, currentStarts);
   if (!args.previous) return changeReport({ current, messages });
   const { year, prepared: previous, error } = args.previous;
   if (!previous) return unpreparedReport(current, year, (error as Error).message.split("\n")[0], messages);
   // where the previous edition's chapters started: from its manifest, when it was built into the same folder
-  let previousStarts: Map<string, number> | undefined;
-  const manifestFile = path.join(args.previousDir(year), "manifest.json");
-  if (fs.existsSync(manifestFile)) {
-    try {
-      const m = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as {
-        chapters?: { id: string; startPage: number | null }[];
-      };
-      previousStarts = new Map((m.chapters ?? []).filter((c) => c.startPage !== null).map((c) => [c.id, c.startPage!]));
-    } catch {
-      previousStarts = undefined;
-    }
-  }
-  return changeReport({ current, previous: snapshot(previous, previousStarts), messages });
+  const manifest = readManifest(args.previousDir(year));
+  const previousStarts = manifest ? chapterStarts(manifest) : undefined;
+  return changeReport({ current, previous: snapshotOf(previous, previousStarts), messages });
 }
 
 export interface BuildManyOptions extends Omit<BuildOptions, "edition" | "language" | "languageCode"> {
@@ -570,19 +589,34 @@ export interface BuildManyOptions extends Omit<BuildOptions, "edition" | "langua
  */
 export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
   const log = options.log ?? silentLogger;
-  const editions: (number | undefined)[] = options.editions && options.editions.length ? options.editions : [undefined];
-  // refuse a bad year before starting the browser
-  const loaded = loadConfig({ contentDir: path.resolve(options.cwd ?? process.cwd(), options.contentDir) });
+  const plan = planRun(options, log);
+  const { results, failures } = await runJobs(plan, options, log);
+  const order = (r: BuildResult) => plan.languages.findIndex((l) => l.code === (r.languageCode ?? plan.language));
+  results.sort((a, b) => a.edition.year - b.edition.year || order(a) - order(b));
+  if (failures.length === 1 && plan.jobs.length === 1) throw failures[0].error;
+  if (failures.length) throw new BookletErrors(failures.flatMap((f) => errorsOf(f.error, plan.label(f))));
+  return results;
+}
+
+type Job = { year: number | undefined; language: BookletLanguage };
+type Failure = Job & { error: unknown };
+type RunPlan = ReturnType<typeof planRun>;
+
+/**
+ * The editions and languages to build, checked before the browser starts (a bad year is refused at once),
+ * and the output folder made whole again where a killed build left it half-swapped.
+ */
+function planRun(options: BuildManyOptions, log: Logger) {
+  const editions: (number | undefined)[] = options.editions?.length ? options.editions : [undefined];
+  const contentDir = path.resolve(options.cwd ?? process.cwd(), options.contentDir);
+  const loaded = loadConfig({ contentDir });
   checkEventDate(loaded, buildDate(options.env ?? process.env).date);
   const base = loaded.config;
   for (const y of editions)
     if (y !== undefined)
       computeEdition({ eventDate: base.eventDate, year: y, language: base.language, printDate: "2000-01-01" });
-  const contentDir = path.resolve(options.cwd ?? process.cwd(), options.contentDir);
   const languages = pickLanguages(contentDir, base.language, options.languages);
-  // files are named by language once the content has translations, whichever are built
-  const named = hasLanguages(contentDir);
-  const jobs = editions.flatMap((year) => languages.map((language) => ({ year, language })));
+  const jobs: Job[] = editions.flatMap((year) => languages.map((language) => ({ year, language })));
   // what a killed build left half-swapped in the output folder is completed first: each edition's folder
   // then holds one whole set of files, whatever this build does
   const outDir = resolveConfig({
@@ -593,105 +627,120 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
     cwd: options.cwd,
   }).outDir;
   for (const line of recoverOutput(outDir)) log.info(`output: ${line}, left by a build that was killed`);
+  return {
+    base,
+    language: base.language,
+    languages,
+    jobs,
+    // files are named by language once the content has translations, whichever are built
+    named: hasLanguages(contentDir),
+    // "2027", or "2027 de" when the run has several languages
+    label: (job: Job) => (languages.length > 1 ? `${job.year ?? ""} ${job.language.code}`.trim() : String(job.year)),
+  };
+}
 
-  const config = base;
+/** The jobs, a few at once in one browser and one server, which are closed at the end whatever happens. */
+async function runJobs(plan: RunPlan, options: BuildManyOptions, log: Logger) {
   let session: BrowserSession | Promise<BrowserSession> | undefined = options.session;
   let server = options.server;
   const results: BuildResult[] = [];
-  const failures: { year: number | undefined; language: BookletLanguage; error: unknown }[] = [];
-  const many = jobs.length > 1;
-  // "2027", or "2027 de" when the run has several languages
-  const label = (job: (typeof jobs)[number]) =>
-    languages.length > 1 ? `${job.year ?? ""} ${job.language.code}`.trim() : String(job.year);
+  const failures: Failure[] = [];
   try {
     // started now, awaited by the first edition after its content is read: the two overlap
     session ??= launchBrowser({
-      configured: config.browser,
-      timeoutSeconds: config.timeouts.launch,
+      configured: plan.base.browser,
+      timeoutSeconds: plan.base.timeouts.launch,
       log: (l) => log.debug(l),
     });
     // a failed launch is reported by the edition that awaits it; keep Node from calling it unhandled meanwhile
     Promise.resolve(session).catch(() => undefined);
     server ??= await startServer();
-    const limit = Math.max(1, Math.min(options.concurrency ?? os.availableParallelism(), jobs.length));
-    let next = 0;
-    // The browser is closed as soon as the last edition is laid out, while the last checks and files are made:
-    // its memory then is not added to theirs at the build's peak (issue 7). A failed edition counts as laid out.
-    let laidOut = 0;
-    const release = () => {
-      if (++laidOut === jobs.length && !options.session && session)
-        Promise.resolve(session).then(
-          (s) => s.close(),
-          () => undefined,
-        );
-    };
-    // a bar for the run on a terminal: editions done of all
-    if (many) log.progress("editions", 0, jobs.length);
-    const worker = async () => {
-      while (next < jobs.length) {
-        const job = jobs[next++];
-        const { year, language } = job;
-        // once per edition: when it is laid out, or when it ends without (a failure)
-        let released = false;
-        const laidOut = () => {
-          if (!released) release();
-          released = true;
-        };
-        try {
-          const languageCode = named ? language.code : undefined;
-          results.push(
-            await buildEdition({
-              ...options,
-              edition: year,
-              language: language.folder,
-              languageCode,
-              session: session!,
-              server: server!,
-              log: many ? prefixed(log, label(job)) : log,
-              laidOut,
-              // the cores shared among the editions laid out at once
-              parallel: Math.max(1, Math.floor(os.availableParallelism() / limit)),
-            }),
-          );
-        } catch (error) {
-          failures.push({ year, language, error });
-          if (many)
-            log.warn(
-              `edition ${label(job)} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-            );
-        } finally {
-          laidOut();
-        }
-        if (many) log.progress("editions", results.length + failures.length, jobs.length);
-      }
-    };
+    const limit = Math.max(1, Math.min(options.concurrency ?? os.availableParallelism(), plan.jobs.length));
+    const worker = jobWorker({ plan, options, log, session, server, limit, results, failures });
     await Promise.all(Array.from({ length: limit }, worker));
   } finally {
     if (!options.server && server) await server.close();
-    if (!options.session && session)
-      await Promise.resolve(session).then(
-        (s) => s.close(),
-        () => undefined,
-      );
+    if (!options.session && session) await closeSession(session);
   }
-  const order = (r: BuildResult) => languages.findIndex((l) => l.code === (r.languageCode ?? base.language));
-  results.sort((a, b) => a.edition.year - b.edition.year || order(a) - order(b));
-  if (failures.length === 1 && jobs.length === 1) throw failures[0].error;
-  if (failures.length) {
-    const errors = failures.flatMap((f) =>
-      f.error instanceof BookletErrors
-        ? f.error.errors
-        : f.error instanceof BookletError
-          ? [f.error]
-          : [
-              new BookletError("Internal", `edition ${label(f)}: ${String((f.error as Error)?.message ?? f.error)}`, {
-                cause: f.error,
-              }),
-            ],
-    );
-    throw new BookletErrors(errors);
-  }
-  return results;
+  return { results, failures };
+}
+
+function closeSession(session: BrowserSession | Promise<BrowserSession>): Promise<void> {
+  return Promise.resolve(session).then(
+    (s) => s.close(),
+    () => undefined,
+  );
+}
+
+/** A worker of the run: takes the next job until none is left; each job's result or failure is kept. */
+function jobWorker(ctx: {
+  plan: RunPlan;
+  options: BuildManyOptions;
+  log: Logger;
+  session: BrowserSession | Promise<BrowserSession>;
+  server: LocalServer;
+  limit: number;
+  results: BuildResult[];
+  failures: Failure[];
+}) {
+  const { plan, options, log, results, failures } = ctx;
+  const { jobs } = plan;
+  const many = jobs.length > 1;
+  let next = 0;
+  // The browser is closed as soon as the last edition is laid out, while the last checks and files are made:
+  // its memory then is not added to theirs at the build's peak. A failed edition counts as laid out.
+  let laidOutCount = 0;
+  const release = () => {
+    if (++laidOutCount === jobs.length && !options.session) void closeSession(ctx.session);
+  };
+  // a bar for the run on a terminal: editions done of all
+  if (many) log.progress("editions", 0, jobs.length);
+  return async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      // once per edition: when it is laid out, or when it ends without (a failure)
+      let released = false;
+      const laidOut = () => {
+        if (!released) release();
+        released = true;
+      };
+      try {
+        results.push(
+          await buildEdition({
+            ...options,
+            edition: job.year,
+            language: job.language.folder,
+            languageCode: plan.named ? job.language.code : undefined,
+            session: ctx.session,
+            server: ctx.server,
+            log: many ? prefixed(log, plan.label(job)) : log,
+            laidOut,
+            // the cores shared among the editions laid out at once
+            parallel: Math.max(1, Math.floor(os.availableParallelism() / ctx.limit)),
+          }),
+        );
+      } catch (error) {
+        failures.push({ ...job, error });
+        if (many) log.warn(`edition ${plan.label(job)} failed: ${firstLine(error)}`);
+      } finally {
+        laidOut();
+      }
+      if (many) log.progress("editions", results.length + failures.length, jobs.length);
+    }
+  };
+}
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? error.message.split("\n")[0] : String(error);
+}
+
+/** A failed edition's errors, for the run's error that lists every one that failed. */
+function errorsOf(error: unknown, label: string): BookletError[] {
+  if (error instanceof BookletErrors) return error.errors;
+  if (error instanceof BookletError) return [error];
+  return [
+    new BookletError("Internal", `edition ${label}: ${String((error as Error)?.message ?? error)}`, { cause: error }),
+  ];
 }
 
 /** In a run of several editions or languages, each line says which it is about ("2027", "2027 de"). */
