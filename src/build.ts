@@ -8,25 +8,20 @@ import { checkEventDate, loadConfig, overlayDirs } from "./config/load.ts";
 import { type ResolvedConfig, resolveConfig } from "./config/resolve.ts";
 import { loadContent } from "./content/load.ts";
 import type { Content } from "./content/types.ts";
-import { type RenderedDocument, renderDocument } from "./document/render.ts";
+import type { RenderedDocument } from "./document/render.ts";
 import { BookletError, BookletErrors } from "./errors/booklet-error.ts";
 import { errorToJson, formatError } from "./errors/reporter.ts";
 import { createMessages } from "./i18n/messages.ts";
 import type { Logger } from "./log.ts";
 import { silentLogger } from "./log.ts";
 import { changeReport, type EditionSnapshot, type ReportMessages, unpreparedReport } from "./output/changes.ts";
-import {
-  FORMATS,
-  type FormatName,
-  layoutCss,
-  messagesOf,
-  type PrintOverrides,
-  printSettings,
-  type RenderedFormats,
-  renderFormats,
-} from "./output/formats.ts";
+import { fingerprintInputs } from "./output/fingerprint.ts";
+import { FORMATS, type FormatName } from "./output/format-names.ts";
+import type { PrintOverrides, RenderedFormats } from "./output/formats.ts";
 import {
   chapterStarts,
+  type Findings,
+  filesIntact,
   MANIFEST,
   type ManifestFile,
   manifestFile,
@@ -36,15 +31,19 @@ import {
 } from "./output/manifest.ts";
 import { type PendingFile, recoverOutput, sha256, writeAtomically } from "./output/write.ts";
 import { packagePath } from "./paths.ts";
-import { preflightBuild, warmUpPreflight } from "./preflight/index.ts";
-import { type BrowserSession, launchBrowser } from "./render/browser.ts";
-import { type PageLayout, type Paginated, paginate } from "./render/paginate.ts";
-import { type LocalServer, startServer } from "./render/server.ts";
+import type { Report } from "./preflight/index.ts";
+import { type BrowserSession, findBrowser, launchBrowser, removeStaleProfiles } from "./render/browser.ts";
+import type { PageLayout, Paginated } from "./render/paginate.ts";
+import type { LocalServer } from "./render/server.ts";
 import { count } from "./shared/count.ts";
 import { timed } from "./shared/timed.ts";
 
 export const VERSION: string = JSON.parse(fs.readFileSync(packagePath("package.json"), "utf8")).version;
 export const GENERATOR = `booklet ${VERSION}`;
+
+// The stages that make the files (the document, the layout, the formats, the preflight) are imported where they
+// are first needed, not at the top: a build that finds its editions up to date needs none of them, and loading
+// them (pdf-lib, pdf.js, markdown-it, the templates…) took most of its time.
 
 export interface BuildOptions {
   /** the content folder (content/ by default) */
@@ -95,6 +94,8 @@ export interface Prepared {
   document: RenderedDocument;
   stages: StageTimes;
   epochSeconds?: number;
+  /** the document's warnings as they were reported, for the manifest (an up-to-date build reports them again) */
+  warnings: Findings["warnings"];
 }
 
 type Timer = <T>(name: string, fn: () => T | Promise<T>, detail?: (r: T) => string) => Promise<T>;
@@ -109,9 +110,13 @@ function stageTimer(stages: StageTimes, log: Logger): Timer {
 }
 
 /** Everything before the browser: configuration, edition, content, HTML. `booklet check` stops here. */
-export async function prepare(options: BuildOptions): Promise<Prepared> {
+export function prepare(options: BuildOptions): Promise<Prepared> {
+  return prepareFrom(configure(options), options);
+}
+
+/** `prepare` of an edition whose configuration is already read. */
+async function prepareFrom(configured: Configured, options: BuildOptions): Promise<Prepared> {
   const log = options.log ?? silentLogger;
-  const configured = configure(options);
   announce(configured, options, log);
   const stages: StageTimes = { config: configured.ms };
   const time = stageTimer(stages, log);
@@ -119,6 +124,7 @@ export async function prepare(options: BuildOptions): Promise<Prepared> {
   const problems: BookletError[] = [];
   const content = await readContent(configured, problems, time, log);
   const { config, edition } = configured;
+  const { renderDocument } = await import("./document/render.ts");
   const document = await time(
     "document",
     () =>
@@ -133,8 +139,8 @@ export async function prepare(options: BuildOptions): Promise<Prepared> {
       }),
     (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`,
   );
-  reportWarnings(document, configured.cwd, log);
-  return { config, edition, content, document, stages, epochSeconds: configured.epochSeconds };
+  const warnings = reportWarnings(document, configured.cwd, log);
+  return { config, edition, content, document, stages, epochSeconds: configured.epochSeconds, warnings };
 }
 
 type Configured = ReturnType<typeof configure>;
@@ -221,14 +227,19 @@ async function readContent(configured: Configured, problems: BookletError[], tim
 }
 
 /** The document's warnings through the one reporter, like errors: code, place, code frame and what to do. */
-function reportWarnings(document: RenderedDocument, cwd: string, log: Logger): void {
-  for (const w of document.warnings) {
-    if (log.problem) log.problem(formatError(w, { cwd }), errorToJson(w));
-    else
-      log.warn(
-        `${w.code} ${w.message}${w.location ? ` (${path.relative(cwd, w.location.file)}${w.location.line ? `:${w.location.line}` : ""})` : ""}`,
-      );
-  }
+function reportWarnings(document: RenderedDocument, cwd: string, log: Logger): Findings["warnings"] {
+  const reported = document.warnings.map((w) => ({
+    text: formatError(w, { cwd }),
+    json: errorToJson(w),
+    line: `${w.code} ${w.message}${w.location ? ` (${path.relative(cwd, w.location.file)}${w.location.line ? `:${w.location.line}` : ""})` : ""}`,
+  }));
+  for (const w of reported) reportWarning(w, log);
+  return reported.map(({ text, json }) => ({ text, json }));
+}
+
+function reportWarning(w: { text: string; json: unknown; line?: string }, log: Logger): void {
+  if (log.problem) log.problem(w.text, w.json);
+  else log.warn(w.line ?? w.text);
 }
 
 /**
@@ -277,9 +288,13 @@ export interface EditionOptions extends BuildOptions {
 export async function buildEdition(options: EditionOptions): Promise<BuildResult> {
   const log = options.log ?? silentLogger;
   const t0 = performance.now();
-  const prepared = await prepare(options);
+  const configured = configure(options);
+  // taken before anything is read: a file changed while the edition is made makes the next build make it again
+  const inputs = inputsOf(configured, options);
+  const prepared = await prepareFrom(configured, options);
   const { config, edition, document, stages } = prepared;
   const time = stageTimer(stages, log);
+  const { layoutCss, messagesOf, printSettings } = await import("./output/formats.ts");
   // the browser was started while the content was read; wait for it only now
   const run = editionRun(options, prepared, await options.session);
   // laid out once with the print version's bleed: the screen PDF is its trimmed part (formats.ts)
@@ -302,14 +317,8 @@ export async function buildEdition(options: EditionOptions): Promise<BuildResult
   );
   stages.total = performance.now() - t0;
   log.step?.("write", "writing the files");
-  const written = writeEdition({
-    prepared,
-    formatted,
-    changes,
-    date: run.date,
-    yearDir: run.yearDir,
-    pages: paginated.pages,
-  });
+  const findings = { warnings: prepared.warnings, preflight: run.preflight ?? null };
+  const written = writeEdition({ prepared, formatted, changes, run, pages: paginated.pages, inputs, findings });
   logWritten(run, written.files, paginated.pages.length);
   const { languageCode } = options;
   return { config, languageCode, edition, ...written, pages: paginated.pages, stages, document };
@@ -332,6 +341,8 @@ interface EditionRun {
   date: Date;
   /** the screen PDF's preflight, begun when the formats stage has the screen PDF */
   checking?: Checking;
+  /** what the preflight reported, for the manifest */
+  preflight?: Findings["preflight"];
 }
 
 function editionRun(options: EditionOptions, prepared: Prepared, session: BrowserSession): EditionRun {
@@ -355,16 +366,17 @@ function editionRun(options: EditionOptions, prepared: Prepared, session: Browse
 }
 
 /** The formats stage: the screen, print, imposed and HTML files, the screen PDF's preflight begun early. */
-function makeFormats(run: EditionRun, paginated: Paginated) {
+async function makeFormats(run: EditionRun, paginated: Paginated) {
   const { options, prepared, log } = run;
   const { config, edition, document, epochSeconds } = prepared;
+  const { messagesOf, renderFormats } = await import("./output/formats.ts");
   return renderFormats({
     config,
     edition,
     document,
     paginated,
     paginateAgain: (css, html) => run.paginate(css, `${run.serverKey}-print`, html, "formats"),
-    metadata: metadataOf(prepared, run.date),
+    metadata: metadataOf(prepared, messagesOf(document, config), run.date),
     documentId:
       epochSeconds !== undefined ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32) : undefined,
     yearDir: run.yearDir,
@@ -378,7 +390,7 @@ function makeFormats(run: EditionRun, paginated: Paginated) {
     // (not earlier: its thread's memory beside the browser's made the build's peak)
     laidOut: () => {
       options.laidOut?.();
-      warmUpPreflight();
+      void import("./preflight/index.ts").then((p) => p.warmUpPreflight());
     },
   });
 }
@@ -399,11 +411,9 @@ async function awaitPreflight(run: EditionRun, formatted: RenderedFormats): Prom
   const report = await run.checking.promise;
   const { stages } = run.prepared;
   stages.preflight = run.checking.ms();
-  run.log.stage(
-    "preflight",
-    stages.preflight,
-    `${count(report.counts.pass, "check")} passed${report.counts.warn ? `, ${report.counts.warn} with warnings` : ""}`,
-  );
+  const detail = `${count(report.counts.pass, "check")} passed${report.counts.warn ? `, ${report.counts.warn} with warnings` : ""}`;
+  run.log.stage("preflight", stages.preflight, detail);
+  run.preflight = { detail, lines: run.checking.lines };
 }
 
 /** The last line: the files written, the pages and the time. */
@@ -416,9 +426,8 @@ function logWritten(run: EditionRun, files: ManifestFile[], laidOut: number): vo
 }
 
 /** The PDFs' metadata: title, author, subject, keywords, language, tools and date. */
-function metadataOf(prepared: Prepared, date: Date) {
+function metadataOf(prepared: Prepared, messages: ReturnType<typeof createMessages>, date: Date) {
   const { config, edition } = prepared;
-  const messages = messagesOf(prepared.document, config);
   return {
     title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
     author: config.author ?? config.publisher,
@@ -437,20 +446,52 @@ function writeEdition(args: {
   prepared: Prepared;
   formatted: RenderedFormats;
   changes: string;
-  date: Date;
-  yearDir: string;
+  run: EditionRun;
   pages: PageLayout[];
+  inputs: string | undefined;
+  findings: Findings;
 }): { files: ManifestFile[]; manifestPath: string } {
-  const { formatted, yearDir } = args;
+  const { formatted, changes, pages, inputs, findings } = args;
   const { config, edition, document } = args.prepared;
+  const { yearDir, date } = args.run;
   const files = formatted.files.map(manifestFile);
   const pending: PendingFile[] = formatted.files.map((f) => ({ path: f.path, bytes: f.bytes }));
-  const manifest = manifestOf({ config, edition, document, generator: GENERATOR, files, ...args });
+  const manifest = manifestOf({
+    ...{ config, edition, document, generator: GENERATOR, date, files },
+    ...{ formatted, pages, inputs, changes, findings },
+  });
   pending.push({ path: path.join(yearDir, "changes.md"), bytes: args.changes });
   const manifestPath = path.join(yearDir, MANIFEST);
   pending.push({ path: manifestPath, bytes: manifestText(manifest) });
   writeAtomically(pending);
   return { files, manifestPath };
+}
+
+/** The fingerprint of everything the edition is made from (output/fingerprint.ts). */
+function inputsOf(configured: Configured, options: BuildOptions & Pick<EditionOptions, "formats" | "print">) {
+  const { config, edition, today, epochSeconds } = configured;
+  let browser: string | undefined;
+  try {
+    browser = findBrowser({ configured: config.browser });
+  } catch {
+    // none found: the build says so
+  }
+  return fingerprintInputs({
+    config,
+    options: {
+      edition: edition.year,
+      language: options.language ?? null,
+      languageCode: options.languageCode ?? null,
+      formats: options.formats ?? [...FORMATS],
+      print: options.print ?? {},
+      inParts: Boolean(options.inParts),
+    },
+    today,
+    epochSeconds,
+    browser,
+    previousManifest: path.join(outputFolder(config.outDir, edition.year - 1, options.languageCode), MANIFEST),
+    env: process.env,
+  });
 }
 
 /** The paginate stage's call for an edition: extra CSS (the bleed), a key on the server, another HTML. */
@@ -465,8 +506,8 @@ function paginator(ctx: {
   const { config, document } = ctx.prepared;
   const log = options.log ?? silentLogger;
   // pages laid out count as progress of the stage that asked for them (the print layout: formats)
-  return (extraCss: string, key: string, html = document.html, stage = "paginate") =>
-    paginate({
+  return async (extraCss: string, key: string, html = document.html, stage = "paginate") =>
+    (await import("./render/paginate.ts")).paginate({
       browser: session.browser,
       server: options.server,
       key,
@@ -496,24 +537,33 @@ function paginator(ctx: {
     });
 }
 
-type Checking = { promise: Promise<Awaited<ReturnType<typeof preflightBuild>>>; ms(): number };
+type Checking = { promise: Promise<Report>; ms(): number; lines: string[] };
 
 /** The screen PDF's preflight, begun now; its time taken when it ends. */
 function preflightOf(prepared: Prepared, file: { path: string; bytes: Uint8Array }, log: Logger): Checking {
   const { config, document } = prepared;
   const s = performance.now();
   let end: number | undefined;
-  const promise = preflightBuild({
-    pdf: file.bytes,
-    html: document.html,
-    contentDir: config.contentDir,
-    file: file.path,
-    fontFamilies: document.fonts?.families ?? [],
-    warn: (l) => log.warn(l),
-  }).finally(() => (end = performance.now()));
+  const lines: string[] = [];
+  const preflight = import("./preflight/index.ts");
+  const promise = preflight
+    .then(({ preflightBuild }) =>
+      preflightBuild({
+        pdf: file.bytes,
+        html: document.html,
+        contentDir: config.contentDir,
+        file: file.path,
+        fontFamilies: document.fonts?.families ?? [],
+        warn: (l) => {
+          lines.push(l);
+          log.warn(l);
+        },
+      }),
+    )
+    .finally(() => (end = performance.now()));
   // awaited after the formats stage; until then a failure must not count as unhandled
   promise.catch(() => undefined);
-  return { promise, ms: () => (end ?? performance.now()) - s };
+  return { promise, ms: () => (end ?? performance.now()) - s, lines };
 }
 
 type PreviousEdition = { year: number; prepared?: Prepared; error?: unknown } | undefined;
@@ -590,12 +640,85 @@ export interface BuildManyOptions extends Omit<BuildOptions, "edition" | "langua
 export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
   const log = options.log ?? silentLogger;
   const plan = planRun(options, log);
-  const { results, failures } = await runJobs(plan, options, log);
-  const order = (r: BuildResult) => plan.languages.findIndex((l) => l.code === (r.languageCode ?? plan.language));
+  return finish(plan, await runJobs(plan, plan.jobs, options, log));
+}
+
+/** An edition found up to date: its files left as they were, as its manifest lists them. */
+export interface UpToDateResult
+  extends Pick<BuildResult, "config" | "languageCode" | "edition" | "files" | "manifestPath"> {
+  upToDate: true;
+}
+
+export type EditionResult = BuildResult | UpToDateResult;
+
+/**
+ * `booklet build`: like build(), but an edition whose folder is up to date (nothing it is made from has changed
+ * since it was built there, and its files are as its manifest lists them) is not made again; with
+ * `cache: false` every edition is made. No browser is started when every edition is up to date.
+ */
+export async function buildChanged(options: BuildManyOptions): Promise<EditionResult[]> {
+  const log = options.log ?? silentLogger;
+  const plan = planRun(options, log);
+  const fresh: UpToDateResult[] = [];
+  const stale: Job[] = [];
+  for (const job of plan.jobs) {
+    const found = options.cache === false ? undefined : upToDate(plan, job, options, log);
+    if (found) fresh.push(found);
+    else stale.push(job);
+  }
+  // what a build killed with kill -9 left in the temporary folder goes, as when a browser starts
+  if (stale.length === 0) removeStaleProfiles();
+  const run = stale.length ? await runJobs(plan, stale, options, log) : { results: [], failures: [] };
+  return finish(plan, { results: [...fresh, ...run.results], failures: run.failures });
+}
+
+/** The results in the order of the editions and languages; the failures thrown, every one listed. */
+function finish<R extends EditionResult>(plan: RunPlan, run: { results: R[]; failures: Failure[] }): R[] {
+  const { results, failures } = run;
+  const order = (r: EditionResult) => plan.languages.findIndex((l) => l.code === (r.languageCode ?? plan.language));
   results.sort((a, b) => a.edition.year - b.edition.year || order(a) - order(b));
   if (failures.length === 1 && plan.jobs.length === 1) throw failures[0].error;
   if (failures.length) throw new BookletErrors(failures.flatMap((f) => errorsOf(f.error, plan.label(f))));
   return results;
+}
+
+/** The options of one job's edition, the same for the up-to-date check and the build. */
+function jobOptions(plan: RunPlan, job: Job, options: BuildManyOptions, log: Logger) {
+  return {
+    ...options,
+    edition: job.year,
+    language: job.language.folder,
+    languageCode: plan.named ? job.language.code : undefined,
+    log: plan.jobs.length > 1 ? prefixed(log, plan.label(job)) : log,
+  };
+}
+
+/** The edition of a job when its folder is up to date, reported as such; undefined when it is to be built. */
+function upToDate(plan: RunPlan, job: Job, options: BuildManyOptions, log: Logger): UpToDateResult | undefined {
+  const edition = jobOptions(plan, job, options, log);
+  let configured: Configured;
+  try {
+    configured = configure(edition);
+  } catch {
+    // a mistake in the configuration: the build reports it
+    return undefined;
+  }
+  const { config } = configured;
+  const yearDir = outputFolder(config.outDir, configured.edition.year, edition.languageCode);
+  const manifest = readManifest(yearDir);
+  if (!manifest?.inputs || !manifest.findings) return undefined;
+  if (inputsOf(configured, edition) !== manifest.inputs || !filesIntact(yearDir, manifest)) return undefined;
+  announce(configured, edition, edition.log);
+  for (const w of manifest.findings.warnings) reportWarning(w, edition.log);
+  for (const line of manifest.findings.preflight?.lines ?? []) edition.log.warn(line);
+  const where = path.relative(configured.cwd, yearDir) || ".";
+  const checked = manifest.findings.preflight ? `, preflight: ${manifest.findings.preflight.detail}` : "";
+  edition.log.info(
+    `${where} is up to date: nothing it is made from changed since it was built (${manifest.built}${checked}); its files are left as they were (--no-cache makes them again)`,
+  );
+  const { languageCode } = edition;
+  const manifestPath = path.join(yearDir, MANIFEST);
+  return { upToDate: true, config, languageCode, edition: configured.edition, files: manifest.files, manifestPath };
 }
 
 type Job = { year: number | undefined; language: BookletLanguage };
@@ -640,7 +763,7 @@ function planRun(options: BuildManyOptions, log: Logger) {
 }
 
 /** The jobs, a few at once in one browser and one server, which are closed at the end whatever happens. */
-async function runJobs(plan: RunPlan, options: BuildManyOptions, log: Logger) {
+async function runJobs(plan: RunPlan, jobs: Job[], options: BuildManyOptions, log: Logger) {
   let session: BrowserSession | Promise<BrowserSession> | undefined = options.session;
   let server = options.server;
   const results: BuildResult[] = [];
@@ -654,9 +777,9 @@ async function runJobs(plan: RunPlan, options: BuildManyOptions, log: Logger) {
     });
     // a failed launch is reported by the edition that awaits it; keep Node from calling it unhandled meanwhile
     Promise.resolve(session).catch(() => undefined);
-    server ??= await startServer();
-    const limit = Math.max(1, Math.min(options.concurrency ?? os.availableParallelism(), plan.jobs.length));
-    const worker = jobWorker({ plan, options, log, session, server, limit, results, failures });
+    server ??= await (await import("./render/server.ts")).startServer();
+    const limit = Math.max(1, Math.min(options.concurrency ?? os.availableParallelism(), jobs.length));
+    const worker = jobWorker({ plan, jobs, options, log, session, server, limit, results, failures });
     await Promise.all(Array.from({ length: limit }, worker));
   } finally {
     if (!options.server && server) await server.close();
@@ -675,6 +798,7 @@ function closeSession(session: BrowserSession | Promise<BrowserSession>): Promis
 /** A worker of the run: takes the next job until none is left; each job's result or failure is kept. */
 function jobWorker(ctx: {
   plan: RunPlan;
+  jobs: Job[];
   options: BuildManyOptions;
   log: Logger;
   session: BrowserSession | Promise<BrowserSession>;
@@ -683,9 +807,8 @@ function jobWorker(ctx: {
   results: BuildResult[];
   failures: Failure[];
 }) {
-  const { plan, options, log, results, failures } = ctx;
-  const { jobs } = plan;
-  const many = jobs.length > 1;
+  const { plan, jobs, options, log, results, failures } = ctx;
+  const many = plan.jobs.length > 1;
   let next = 0;
   // The browser is closed as soon as the last edition is laid out, while the last checks and files are made:
   // its memory then is not added to theirs at the build's peak. A failed edition counts as laid out.
@@ -707,13 +830,9 @@ function jobWorker(ctx: {
       try {
         results.push(
           await buildEdition({
-            ...options,
-            edition: job.year,
-            language: job.language.folder,
-            languageCode: plan.named ? job.language.code : undefined,
+            ...jobOptions(plan, job, options, log),
             session: ctx.session,
             server: ctx.server,
-            log: many ? prefixed(log, plan.label(job)) : log,
             laidOut,
             // the cores shared among the editions laid out at once
             parallel: Math.max(1, Math.floor(os.availableParallelism() / ctx.limit)),

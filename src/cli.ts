@@ -161,15 +161,16 @@ async function runCommand(run: Run): Promise<number> {
 }
 
 async function runBuild({ values, log, editions }: Run): Promise<number> {
-  const { build } = await import("./build.ts");
-  const { FORMATS } = await import("./output/formats.ts");
+  const { buildChanged } = await import("./build.ts");
+  const { FORMATS } = await import("./output/format-names.ts");
   const output = parseOutputFlags(values as Parameters<typeof parseOutputFlags>[0], FORMATS);
   if (output.print.pdfx) {
     // refuse at once, not after the pages are laid out, when PDF/X cannot be made
     const { checkPdfxSetup } = await import("./pdf/pdfx.ts");
     checkPdfxSetup({ icc: output.print.icc });
   }
-  await build({
+  // an edition whose folder is up to date is left as it is; --no-cache makes every one again
+  await buildChanged({
     contentDir: contentOf(values),
     outDir: values.out as string | undefined,
     editions,

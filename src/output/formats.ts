@@ -16,6 +16,7 @@ import { makePrintPdf, printGeometry } from "../pdf/print.ts";
 import { stabiliseNodeIds } from "../pdf/stable-ids.ts";
 import type { Paginated } from "../render/paginate.ts";
 import { timed } from "../shared/timed.ts";
+import type { FormatName } from "./format-names.ts";
 import { renderHtml } from "./html.ts";
 
 /**
@@ -29,8 +30,7 @@ export function messagesOf(
   return document.messages ?? createMessages({ language: config.language, overrides: config.messages });
 }
 
-export const FORMATS = ["screen", "print", "imposed", "html"] as const;
-export type FormatName = (typeof FORMATS)[number];
+export { FORMATS, type FormatName } from "./format-names.ts";
 
 /** The command line's print flags: they override booklet.yaml's `print:` for one build. */
 export interface PrintOverrides extends Partial<PrintConfig> {

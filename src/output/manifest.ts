@@ -48,11 +48,23 @@ const ManifestSchema = z.object({
       notes: z.number(),
     }),
   ),
+  // the fingerprint of everything the files were made from (fingerprint.ts); none when it could not be made
+  inputs: z.string().optional(),
+  // changes.md, checked like the files before the edition is called up to date
+  changes: z.object({ bytes: z.number(), sha256: z.string() }).optional(),
+  // what the build reported, reported again by a build that finds the edition up to date
+  findings: z
+    .object({
+      warnings: z.array(z.object({ text: z.string(), json: z.unknown() })),
+      preflight: z.object({ detail: z.string(), lines: z.array(z.string()) }).nullable(),
+    })
+    .optional(),
 });
 
 /** One file of an edition, as the manifest lists it. */
 export type ManifestFile = z.infer<typeof ManifestFileSchema>;
 export type Manifest = z.infer<typeof ManifestSchema>;
+export type Findings = NonNullable<Manifest["findings"]>;
 
 /** The manifest entry of a file made by the formats stage. */
 export function manifestFile(file: { path: string; format: string; pages: number; bytes: Uint8Array | string }) {
@@ -75,6 +87,9 @@ export function manifestOf(args: {
   files: ManifestFile[];
   formatted: Pick<RenderedFormats, "pagesAdded" | "print">;
   pages: PageLayout[];
+  inputs: string | undefined;
+  changes: string;
+  findings: Findings;
 }): Manifest {
   const { config, edition, document } = args;
   return {
@@ -102,6 +117,9 @@ export function manifestOf(args: {
         startPage: args.pages.find((p) => p.starts.includes(c.id))?.number ?? null,
         notes: c.notes,
       })),
+    inputs: args.inputs,
+    changes: { bytes: Buffer.byteLength(args.changes), sha256: sha256(args.changes) },
+    findings: args.findings,
     // no timings: the manifest is one of the files that SOURCE_DATE_EPOCH makes the same from build to build
     // (the stages' times are in the log, and in --json's stage events)
   };
@@ -126,6 +144,20 @@ export function readManifest(folder: string): Manifest | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether the edition's folder holds every file its manifest lists, each of its recorded size and sha256,
+ * and changes.md as it was written: a file deleted, replaced or altered by hand makes the edition built again.
+ */
+export function filesIntact(folder: string, manifest: Manifest): boolean {
+  if (!manifest.changes) return false;
+  const listed = [...manifest.files, { path: "changes.md", ...manifest.changes }];
+  return listed.every((f) => {
+    const file = path.join(folder, f.path);
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    return stat?.isFile() === true && stat.size === f.bytes && sha256(fs.readFileSync(file)) === f.sha256;
+  });
 }
 
 /** Where each chapter started, by its id: from an edition's manifest. */
