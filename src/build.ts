@@ -234,7 +234,7 @@ function reportWarnings(document: RenderedDocument, cwd: string, log: Logger): F
     line: `${w.code} ${w.message}${w.location ? ` (${path.relative(cwd, w.location.file)}${w.location.line ? `:${w.location.line}` : ""})` : ""}`,
   }));
   for (const w of reported) reportWarning(w, log);
-  return reported.map(({ text, json }) => ({ text, json }));
+  return reported;
 }
 
 function reportWarning(w: { text: string; json: unknown; line?: string }, log: Logger): void {

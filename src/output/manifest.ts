@@ -55,7 +55,8 @@ const ManifestSchema = z.object({
   // what the build reported, reported again by a build that finds the edition up to date
   findings: z
     .object({
-      warnings: z.array(z.object({ text: z.string(), json: z.unknown() })),
+      // as the reporter prints it, as --json gives it, and in one line (for a log without the reporter)
+      warnings: z.array(z.object({ text: z.string(), json: z.unknown(), line: z.string().optional() })),
       preflight: z.object({ detail: z.string(), lines: z.array(z.string()) }).nullable(),
     })
     .optional(),
