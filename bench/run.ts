@@ -145,13 +145,16 @@ async function main() {
     const all: Awaited<ReturnType<typeof booklet>>[] = [];
     const other: Run[] = [];
     for (let i = 0; i < REPEAT; i++) {
-      // interleaved, so that a change in the machine's load falls on all three alike
+      // interleaved, so that a change in the machine's load falls on all three alike; each run into a folder of
+      // its own, or the second would find the edition up to date and make nothing
       screen.push(
-        await booklet(["--edition", String(year), "--formats", "screen"], { out: path.join(work, "screen") }),
+        await booklet(["--edition", String(year), "--formats", "screen"], { out: path.join(work, `screen-${i}`) }),
       );
       other.push(await pagedjs(url, path.join(work, "pagedjs-cli.pdf")));
       all.push(
-        await booklet(["--edition", String(year), "--formats", FORMATS.join(",")], { out: path.join(work, "all") }),
+        await booklet(["--edition", String(year), "--formats", FORMATS.join(",")], {
+          out: path.join(work, `all-${i}`),
+        }),
       );
       log(
         `  run ${i + 1}/${REPEAT}: booklet screen ${(screen[i].wallMs / 1000).toFixed(2)} s, pagedjs-cli ${(other[i].wallMs / 1000).toFixed(2)} s, booklet all formats ${(all[i].wallMs / 1000).toFixed(2)} s`,
@@ -175,13 +178,13 @@ async function main() {
       pagedjsCli: (await pagedjs(url, path.join(work, "pagedjs-cli-memory.pdf"), true)).memory!,
     };
     await server.close();
-    const screenPdf = path.join(work, "screen", String(year), `${prepared.config.slug}-${year}.pdf`);
+    const screenPdf = path.join(work, "screen-0", String(year), `${prepared.config.slug}-${year}.pdf`);
     const shippedPages = await pdfPages(screenPdf);
     const pagedjsPages = await pdfPages(path.join(work, "pagedjs-cli.pdf"));
 
     // the html format is the web edition (endnotes, one column): pagedjs-cli on it, for information
     let webEdition: { wallMs: number; pages: number } | undefined;
-    const htmlFile = path.join(work, "all", String(year), `${prepared.config.slug}-${year}.html`);
+    const htmlFile = path.join(work, "all-0", String(year), `${prepared.config.slug}-${year}.html`);
     if ((FORMATS as readonly string[]).includes("html") && fs.existsSync(htmlFile)) {
       const r = await pagedjs(htmlFile, path.join(work, "pagedjs-cli-web.pdf"));
       webEdition = { wallMs: r.wallMs, pages: await pdfPages(path.join(work, "pagedjs-cli-web.pdf")) };
