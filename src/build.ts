@@ -17,44 +17,48 @@ import {
   type ResolvedConfig,
   resolveConfig,
 } from "./config/index.ts";
-import type { Content } from "./content/index.ts";
-import { loadContent } from "./content/index.ts";
-import { type RenderedDocument, renderDocument } from "./document/index.ts";
+import { type Content, loadContent } from "./content/index.ts";
+import type { RenderedDocument } from "./document/index.ts";
 import { BookletError, BookletErrors, errorToJson, formatError } from "./errors/index.ts";
 import { createMessages } from "./i18n/index.ts";
 import type { Logger } from "./log.ts";
 import { silentLogger } from "./log.ts";
 import {
   changeReport,
+  chapterStarts,
   type EditionSnapshot,
+  type Findings,
   FORMATS,
   type FormatName,
-  layoutCss,
-  messagesOf,
+  filesIntact,
+  fingerprintInputs,
+  MANIFEST,
+  type ManifestFile,
+  manifestFile,
+  manifestOf,
+  manifestText,
   type PendingFile,
   type PrintOverrides,
-  printSettings,
+  type RenderedFormats,
   type ReportMessages,
+  readManifest,
   recoverOutput,
-  renderFormats,
   sha256,
   unpreparedReport,
   writeAtomically,
 } from "./output/index.ts";
 import { packagePath } from "./paths.ts";
-import { preflightBuild, warmUpPreflight } from "./preflight/index.ts";
-import {
-  type BrowserSession,
-  type LocalServer,
-  launchBrowser,
-  type PageLayout,
-  paginate,
-  startServer,
-} from "./render/index.ts";
+import type { Report } from "./preflight/index.ts";
+import { type BrowserSession, findBrowser, launchBrowser, removeStaleProfiles } from "./render/browser.ts";
+import type { LocalServer, PageLayout, Paginated } from "./render/index.ts";
 import { count, timed } from "./shared/index.ts";
 
 export const VERSION: string = JSON.parse(fs.readFileSync(packagePath("package.json"), "utf8")).version;
 export const GENERATOR = `booklet ${VERSION}`;
+
+// The stages that make the files (the document, the layout, the formats, the preflight) are imported where they
+// are first needed, not at the top: a build that finds its editions up to date needs none of them, and loading
+// them (pdf-lib, pdf.js, markdown-it, the templates…) took most of its time.
 
 export interface BuildOptions {
   /** the content folder (content/ by default) */
@@ -95,46 +99,84 @@ export interface BuildResult {
   document: RenderedDocument;
 }
 
-export interface ManifestFile {
-  path: string;
-  format: string;
-  pages: number;
-  bytes: number;
-  sha256: string;
-}
+export type { ManifestFile };
 
-/** Everything before the browser: configuration, edition, content, HTML. `booklet check` stops here. */
-export async function prepare(options: BuildOptions): Promise<{
+/** What `prepare` gives: the configuration, the edition, the content and its HTML, the stages' times so far. */
+export interface Prepared {
   config: ResolvedConfig;
   edition: Edition;
   content: Content;
   document: RenderedDocument;
   stages: StageTimes;
   epochSeconds?: number;
-}> {
-  const log = options.log ?? silentLogger;
-  const cwd = options.cwd ?? process.cwd();
-  const contentDir = path.resolve(cwd, options.contentDir);
-  const stages: StageTimes = {};
-  const time = <T>(name: string, fn: () => T | Promise<T>, detail?: (r: T) => string): Promise<T> =>
+  /** the document's warnings as they were reported, for the manifest (an up-to-date build reports them again) */
+  warnings: Findings["warnings"];
+}
+
+type Timer = <T>(name: string, fn: () => T | Promise<T>, detail?: (r: T) => string) => Promise<T>;
+
+/** Runs a stage, keeps its time in `stages` and logs its line. */
+function stageTimer(stages: StageTimes, log: Logger): Timer {
+  return (name, fn, detail) =>
     timed(fn, (ms, r) => {
       stages[name] = ms;
       log.stage(name, ms, detail?.(r));
     });
+}
 
+/** Everything before the browser: configuration, edition, content, HTML. `booklet check` stops here. */
+export function prepare(options: BuildOptions): Promise<Prepared> {
+  return prepareFrom(configure(options), options);
+}
+
+/** `prepare` of an edition whose configuration is already read. */
+async function prepareFrom(configured: Configured, options: BuildOptions): Promise<Prepared> {
+  const log = options.log ?? silentLogger;
+  announce(configured, options, log);
+  const stages: StageTimes = { config: configured.ms };
+  const time = stageTimer(stages, log);
+  // content problems are collected, not thrown: the document stage adds its own and reports them all
+  const problems: BookletError[] = [];
+  const content = await readContent(configured, problems, time, log);
+  const { config, edition } = configured;
+  const { renderDocument } = await import("./document/index.ts");
+  const document = await time(
+    "document",
+    () =>
+      renderDocument({
+        config,
+        content,
+        edition,
+        generator: GENERATOR,
+        problems,
+        log: (m) => log.debug(m),
+        notice: (m) => log.info(m),
+      }),
+    (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`,
+  );
+  const warnings = reportWarnings(document, configured.cwd, log);
+  return { config, edition, content, document, stages, epochSeconds: configured.epochSeconds, warnings };
+}
+
+type Configured = ReturnType<typeof configure>;
+
+/** The configuration of one edition in one language: the base's, with the edition's and language's over it. */
+function configure(options: BuildOptions) {
+  const cwd = options.cwd ?? process.cwd();
+  const contentDir = path.resolve(cwd, options.contentDir);
   const { date: today, epochSeconds } = buildDate(options.env ?? process.env);
-  const tConfig = performance.now();
+  const t0 = performance.now();
   // the base configuration first: the event date decides the edition, whose folder may override keys
   const base = loadConfig({ contentDir });
   checkEventDate(base, today);
   const year = options.edition ?? defaultEditionYear(base.config.eventDate, today);
-  const { editionDir, languageDir, overlays, layerOf } = overlaysOf(contentDir, year, options.language);
+  const overlays = overlaysOf(contentDir, year, options.language);
   const overrides: string[] = [];
   const loaded = loadConfig({
     contentDir,
-    editionDir,
-    languageDir,
-    onOverride: (key, _b, e) => overrides.push(`  ${layerOf(e)}: ${path.relative(cwd, e)} sets ${key}`),
+    editionDir: overlays.editionDir,
+    languageDir: overlays.languageDir,
+    onOverride: (key, _b, e) => overrides.push(`  ${overlays.layerOf(e)}: ${path.relative(cwd, e)} sets ${key}`),
   });
   const config = resolveConfig({
     config: loaded.config,
@@ -152,19 +194,38 @@ export async function prepare(options: BuildOptions): Promise<{
     ordinals: config.ordinals,
     messages: createMessages({ language: config.language, overrides: config.messages }),
   });
-  stages.config = performance.now() - tConfig;
-  // the first line says which edition is built, and why when it was not asked for
-  const inLanguage = options.language === undefined ? "" : `, in ${options.language}`;
-  log.info(
-    `booklet: the ${edition.ordinal} anniversary edition (${edition.year}) of "${config.title}"${inLanguage}${options.edition === undefined ? `, the next anniversary on or after ${today}` : ""}`,
-  );
-  log.stage("config", stages.config);
-  overrides.forEach((line) => log.info(line));
+  return {
+    cwd,
+    contentDir,
+    today,
+    epochSeconds,
+    year,
+    overlays,
+    overrides,
+    config,
+    edition,
+    ms: performance.now() - t0,
+  };
+}
 
+/** The first lines: which edition is built, and why when it was not asked for; the keys the overlays set. */
+function announce(configured: Configured, options: BuildOptions, log: Logger): void {
+  const { config, edition, today } = configured;
+  const inLanguage = options.language === undefined ? "" : `, in ${options.language}`;
+  const why = options.edition === undefined ? `, the next anniversary on or after ${today}` : "";
+  log.info(
+    `booklet: the ${edition.ordinal} anniversary edition (${edition.year}) of "${config.title}"${inLanguage}${why}`,
+  );
+  log.stage("config", configured.ms);
+  for (const line of configured.overrides) log.info(line);
+}
+
+/** The content stage: the base content with its overlays, and what each overlay replaces or adds. */
+async function readContent(configured: Configured, problems: BookletError[], time: Timer, log: Logger) {
+  const { contentDir, cwd, year } = configured;
+  const { overlays, layerOf, editionDir } = configured.overlays;
   // base, then the language, the edition and the language's edition: a later file of the same path wins
   const layers = overlays.filter((dir) => fs.existsSync(dir)).map((dir) => ({ name: layerOf(dir), dir }));
-  // content problems are collected, not thrown: the document stage adds its own and reports them all
-  const problems: BookletError[] = [];
   const content = await time(
     "content",
     () => loadContent({ contentDir, layers, problems }),
@@ -177,30 +238,23 @@ export async function prepare(options: BuildOptions): Promise<{
     log.info(`  ${layerOf(added)}: ${path.relative(cwd, added)} is added`);
   if (!fs.existsSync(editionDir) && fs.existsSync(path.join(contentDir, "editions")))
     log.info(`  no editions/${year}/ folder: the base content and the general foreword`);
+  return content;
+}
 
-  const document = await time(
-    "document",
-    () =>
-      renderDocument({
-        config,
-        content,
-        edition,
-        generator: GENERATOR,
-        problems,
-        log: (m) => log.debug(m),
-        notice: (m) => log.info(m),
-      }),
-    (d) => `${(d.html.length / 1024).toFixed(0)} KB of HTML`,
-  );
-  // warnings through the one reporter, like errors: code, place, code frame and what to do
-  for (const w of document.warnings) {
-    if (log.problem) log.problem(formatError(w, { cwd }), errorToJson(w));
-    else
-      log.warn(
-        `${w.code} ${w.message}${w.location ? ` (${path.relative(cwd, w.location.file)}${w.location.line ? `:${w.location.line}` : ""})` : ""}`,
-      );
-  }
-  return { config, edition, content, document, stages, epochSeconds };
+/** The document's warnings through the one reporter, like errors: code, place, code frame and what to do. */
+function reportWarnings(document: RenderedDocument, cwd: string, log: Logger): Findings["warnings"] {
+  const reported = document.warnings.map((w) => ({
+    text: formatError(w, { cwd }),
+    json: errorToJson(w),
+    line: `${w.code} ${w.message}${w.location ? ` (${path.relative(cwd, w.location.file)}${w.location.line ? `:${w.location.line}` : ""})` : ""}`,
+  }));
+  for (const w of reported) reportWarning(w, log);
+  return reported;
+}
+
+function reportWarning(w: { text: string; json: unknown; line?: string }, log: Logger): void {
+  if (log.problem) log.problem(w.text, w.json);
+  else log.warn(w.line ?? w.text);
 }
 
 /**
@@ -235,133 +289,160 @@ function outputFolder(outDir: string, year: number, languageCode: string | undef
   return languageCode === undefined ? path.join(outDir, String(year)) : path.join(outDir, String(year), languageCode);
 }
 
+export interface EditionOptions extends BuildOptions {
+  session: BrowserSession | Promise<BrowserSession>;
+  server: LocalServer;
+  formats?: FormatName[];
+  print?: PrintOverrides;
+  laidOut?: () => void;
+  /** how many parts of the document are laid out at once (default: the machine's cores) */
+  parallel?: number;
+}
+
 /** One edition, in a browser and server that the caller owns. */
-export async function buildEdition(
-  options: BuildOptions & {
-    session: BrowserSession | Promise<BrowserSession>;
-    server: LocalServer;
-    formats?: FormatName[];
-    print?: PrintOverrides;
-    laidOut?: () => void;
-    /** how many parts of the document are laid out at once (default: the machine's cores) */
-    parallel?: number;
-  },
-): Promise<BuildResult> {
+export async function buildEdition(options: EditionOptions): Promise<BuildResult> {
   const log = options.log ?? silentLogger;
   const t0 = performance.now();
-  const prepared = await prepare(options);
-  const { config, edition, document, stages, epochSeconds } = prepared;
-  const time = <T>(name: string, fn: () => Promise<T>, detail?: (r: T) => string): Promise<T> =>
-    timed(fn, (ms, r) => {
-      stages[name] = ms;
-      log.stage(name, ms, detail?.(r));
-    });
-  const epochMs = epochSeconds !== undefined ? epochSeconds * 1000 : Date.UTC(edition.year, 0, 1);
+  const configured = configure(options);
+  // taken before anything is read: a file changed while the edition is made makes the next build make it again
+  const inputs = inputsOf(configured, options);
+  const prepared = await prepareFrom(configured, options);
+  const { config, edition, document, stages } = prepared;
+  const time = stageTimer(stages, log);
+  const { layoutCss, messagesOf, printSettings } = await import("./output/formats.ts");
   // the browser was started while the content was read; wait for it only now
-  const session = await options.session;
-  const paginateWith = paginator({ options, prepared, session, epochMs, startPrevious: () => startPrevious() });
+  const run = editionRun(options, prepared, await options.session);
+  // laid out once with the print version's bleed: the screen PDF is its trimmed part (formats.ts)
+  const paginated = await time(
+    "paginate",
+    () => run.paginate(layoutCss(config, printSettings(config, options.print)), run.serverKey),
+    (p) => count(p.pages.length, "page"),
+  );
+  for (const d of paginated.dropped) log.warn(d);
+  const formatted = await time("formats", () => makeFormats(run, paginated), describeFormats);
+  await awaitPreflight(run, formatted);
+  const changes = await time("changes", async () =>
+    editionChanges({
+      prepared,
+      previous: await run.startPrevious(),
+      pages: paginated.pages,
+      previousDir: (y) => outputFolder(config.outDir, y, options.languageCode),
+      messages: messagesOf(document, config),
+    }),
+  );
+  stages.total = performance.now() - t0;
+  log.step?.("write", "writing the files");
+  const findings = { warnings: prepared.warnings, preflight: run.preflight ?? null };
+  const written = writeEdition({ prepared, formatted, changes, run, pages: paginated.pages, inputs, findings });
+  logWritten(run, written.files, paginated.pages.length);
+  const { languageCode } = options;
+  return { config, languageCode, edition, ...written, pages: paginated.pages, stages, document };
+}
+
+/** What the stages after `prepare` share for one edition. */
+interface EditionRun {
+  options: EditionOptions;
+  prepared: Prepared;
+  log: Logger;
+  /** lays the document out (paginator) */
+  paginate: ReturnType<typeof paginator>;
+  /** the previous year's edition, prepared once (for changes.md), begun while the browser lays out */
+  startPrevious: () => Promise<PreviousEdition>;
+  /** the document's address on the server: each edition and language of a run has its own */
+  serverKey: string;
+  /** the folder the edition's files go into */
+  yearDir: string;
+  /** the files' date: SOURCE_DATE_EPOCH's, or now */
+  date: Date;
+  /** the screen PDF's preflight, begun when the formats stage has the screen PDF */
+  checking?: Checking;
+  /** what the preflight reported, for the manifest */
+  preflight?: Findings["preflight"];
+}
+
+function editionRun(options: EditionOptions, prepared: Prepared, session: BrowserSession): EditionRun {
+  const { edition, epochSeconds, config } = prepared;
+  const epochMs = epochSeconds !== undefined ? epochSeconds * 1000 : Date.UTC(edition.year, 0, 1);
   let previous: Promise<PreviousEdition> | undefined;
   const startPrevious = () => {
     previous ??= previousEdition({ options, prepared });
     return previous;
   };
-  // the document's address on the server: each edition and language of a run has its own
-  const serverKey = `e${edition.year}${options.language === undefined ? "" : `-${options.language}`}`;
-  // laid out once with the print version's bleed: the screen PDF is its trimmed part (formats.ts)
-  const paginated = await time(
-    "paginate",
-    () => paginateWith(layoutCss(config, printSettings(config, options.print)), serverKey),
-    (p) => count(p.pages.length, "page"),
-  );
-  for (const d of paginated.dropped) log.warn(d);
-
-  // the screen PDF's preflight, begun when the formats stage has the screen PDF
-  let checking: Checking | undefined;
-  const startPreflight = (file: { path: string; bytes: Uint8Array }) => preflightOf(prepared, file, log);
-
-  // once this edition's last layout is done (renderFormats says when): the browser may close, and pdf.js loads
-  // for the preflight (not earlier: its thread's memory beside the browser's made the build's peak)
-  const laidOut = () => {
-    options.laidOut?.();
-    warmUpPreflight();
-  };
-
-  const date = epochSeconds !== undefined ? new Date(epochSeconds * 1000) : new Date();
-  const yearDir = outputFolder(config.outDir, edition.year, options.languageCode);
-  const formatted = await time(
-    "formats",
-    () =>
-      renderFormats({
-        config,
-        edition,
-        document,
-        paginated,
-        paginateAgain: (css, html) => paginateWith(css, `${serverKey}-print`, html, "formats"),
-        metadata: metadataOf(prepared, date),
-        documentId:
-          epochSeconds !== undefined
-            ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32)
-            : undefined,
-        yearDir,
-        baseName: `${config.slug}-${edition.year}${options.languageCode === undefined ? "" : `-${options.languageCode}`}`,
-        options: { formats: options.formats ?? [...FORMATS], print: options.print },
-        log: (l) => log.debug(l),
-        onScreen: (file) => {
-          checking ??= startPreflight(file);
-        },
-        laidOut,
-      }),
-    (f) => f.files.map((x) => x.format).join(", ") + (f.pagesAdded ? `; ${count(f.pagesAdded, "page")} added` : ""),
-  );
-
-  // the screen PDF is read back and checked before anything is written: a failed check fails the build and
-  // leaves the previous files as they were
-  const screen = formatted.files.find((f) => f.format === "screen");
-  if (screen && typeof screen.bytes !== "string") {
-    // begun as soon as the screen PDF was made, while the browser laid out the print version (onScreen)
-    checking ??= startPreflight({ path: screen.path, bytes: screen.bytes });
-    const report = await checking.promise;
-    stages.preflight = checking.ms();
-    log.stage(
-      "preflight",
-      stages.preflight,
-      `${count(report.counts.pass, "check")} passed${report.counts.warn ? `, ${report.counts.warn} with warnings` : ""}`,
-    );
-  }
-
-  const changes = await time("changes", async () =>
-    editionChanges({
-      prepared,
-      previous: await startPrevious(),
-      pages: paginated.pages,
-      previousDir: (y) => outputFolder(config.outDir, y, options.languageCode),
-      messages: messagesOf(prepared.document, prepared.config),
-    }),
-  );
-
-  stages.total = performance.now() - t0;
-  log.step?.("write", "writing the files");
-  const { files, manifestPath } = writeEdition({ prepared, formatted, changes, date, yearDir, pages: paginated.pages });
-  const cwd = options.cwd ?? process.cwd();
-  log.info(
-    `wrote ${files.map((f) => path.relative(cwd, path.join(yearDir, f.path))).join(", ")} (${count(files.find((f) => f.format === "screen")?.pages ?? paginated.pages.length, "page")}) in ${(stages.total / 1000).toFixed(2)} s`,
-  );
   return {
-    config,
-    languageCode: options.languageCode,
-    edition,
-    files,
-    manifestPath,
-    pages: paginated.pages,
-    stages,
-    document,
+    options,
+    prepared,
+    log: options.log ?? silentLogger,
+    paginate: paginator({ options, prepared, session, epochMs, startPrevious }),
+    startPrevious,
+    serverKey: `e${edition.year}${options.language === undefined ? "" : `-${options.language}`}`,
+    yearDir: outputFolder(config.outDir, edition.year, options.languageCode),
+    date: epochSeconds !== undefined ? new Date(epochSeconds * 1000) : new Date(),
   };
 }
 
+/** The formats stage: the screen, print, imposed and HTML files, the screen PDF's preflight begun early. */
+async function makeFormats(run: EditionRun, paginated: Paginated) {
+  const { options, prepared, log } = run;
+  const { config, edition, document, epochSeconds } = prepared;
+  const { messagesOf, renderFormats } = await import("./output/formats.ts");
+  return renderFormats({
+    config,
+    edition,
+    document,
+    paginated,
+    paginateAgain: (css, html) => run.paginate(css, `${run.serverKey}-print`, html, "formats"),
+    metadata: metadataOf(prepared, messagesOf(document, config), run.date),
+    documentId:
+      epochSeconds !== undefined ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32) : undefined,
+    yearDir: run.yearDir,
+    baseName: `${config.slug}-${edition.year}${options.languageCode === undefined ? "" : `-${options.languageCode}`}`,
+    options: { formats: options.formats ?? [...FORMATS], print: options.print },
+    log: (l) => log.debug(l),
+    onScreen: (file) => {
+      run.checking ??= preflightOf(prepared, file, log);
+    },
+    // once this edition's last layout is done: the browser may close, and pdf.js loads for the preflight
+    // (not earlier: its thread's memory beside the browser's made the build's peak)
+    laidOut: () => {
+      options.laidOut?.();
+      void import("./preflight/index.ts").then((p) => p.warmUpPreflight());
+    },
+  });
+}
+
+function describeFormats(f: RenderedFormats): string {
+  return f.files.map((x) => x.format).join(", ") + (f.pagesAdded ? `; ${count(f.pagesAdded, "page")} added` : "");
+}
+
+/**
+ * The screen PDF is read back and checked before anything is written: a failed check fails the build and
+ * leaves the previous files as they were.
+ */
+async function awaitPreflight(run: EditionRun, formatted: RenderedFormats): Promise<void> {
+  const screen = formatted.files.find((f) => f.format === "screen");
+  if (!screen || typeof screen.bytes === "string") return;
+  // begun as soon as the screen PDF was made, while the browser laid out the print version (onScreen)
+  run.checking ??= preflightOf(run.prepared, { path: screen.path, bytes: screen.bytes }, run.log);
+  const report = await run.checking.promise;
+  const { stages } = run.prepared;
+  stages.preflight = run.checking.ms();
+  const detail = `${count(report.counts.pass, "check")} passed${report.counts.warn ? `, ${report.counts.warn} with warnings` : ""}`;
+  run.log.stage("preflight", stages.preflight, detail);
+  run.preflight = { detail, lines: run.checking.lines };
+}
+
+/** The last line: the files written, the pages and the time. */
+function logWritten(run: EditionRun, files: ManifestFile[], laidOut: number): void {
+  const cwd = run.options.cwd ?? process.cwd();
+  const names = files.map((f) => path.relative(cwd, path.join(run.yearDir, f.path))).join(", ");
+  const pages = files.find((f) => f.format === "screen")?.pages ?? laidOut;
+  const seconds = ((run.prepared.stages.total ?? 0) / 1000).toFixed(2);
+  run.log.info(`wrote ${names} (${count(pages, "page")}) in ${seconds} s`);
+}
+
 /** The PDFs' metadata: title, author, subject, keywords, language, tools and date. */
-function metadataOf(prepared: Awaited<ReturnType<typeof prepare>>, date: Date) {
+function metadataOf(prepared: Prepared, messages: ReturnType<typeof createMessages>, date: Date) {
   const { config, edition } = prepared;
-  const messages = messagesOf(prepared.document, config);
   return {
     title: `${config.title}${config.subtitle ? `: ${config.subtitle}` : ""}`,
     author: config.author ?? config.publisher,
@@ -377,34 +458,61 @@ function metadataOf(prepared: Awaited<ReturnType<typeof prepare>>, date: Date) {
 
 /** The edition's files, changes.md and manifest.json written at once (writeAtomically). */
 function writeEdition(args: {
-  prepared: Awaited<ReturnType<typeof prepare>>;
-  formatted: Awaited<ReturnType<typeof renderFormats>>;
+  prepared: Prepared;
+  formatted: RenderedFormats;
   changes: string;
-  date: Date;
-  yearDir: string;
+  run: EditionRun;
   pages: PageLayout[];
+  inputs: string | undefined;
+  findings: Findings;
 }): { files: ManifestFile[]; manifestPath: string } {
-  const { formatted, yearDir } = args;
-  const files: ManifestFile[] = formatted.files.map((f) => ({
-    path: path.basename(f.path),
-    format: f.format,
-    pages: f.pages,
-    bytes: typeof f.bytes === "string" ? Buffer.byteLength(f.bytes) : f.bytes.length,
-    sha256: sha256(f.bytes),
-  }));
+  const { formatted, changes, pages, inputs, findings } = args;
+  const { config, edition, document } = args.prepared;
+  const { yearDir, date } = args.run;
+  const files = formatted.files.map(manifestFile);
   const pending: PendingFile[] = formatted.files.map((f) => ({ path: f.path, bytes: f.bytes }));
-  const manifest = manifestOf({ prepared: args.prepared, files, date: args.date, formatted, pages: args.pages });
+  const manifest = manifestOf({
+    ...{ config, edition, document, generator: GENERATOR, date, files },
+    ...{ formatted, pages, inputs, changes, findings },
+  });
   pending.push({ path: path.join(yearDir, "changes.md"), bytes: args.changes });
-  const manifestPath = path.join(yearDir, "manifest.json");
-  pending.push({ path: manifestPath, bytes: `${JSON.stringify(manifest, null, 2)}\n` });
+  const manifestPath = path.join(yearDir, MANIFEST);
+  pending.push({ path: manifestPath, bytes: manifestText(manifest) });
   writeAtomically(pending);
   return { files, manifestPath };
 }
 
+/** The fingerprint of everything the edition is made from (output/fingerprint.ts). */
+function inputsOf(configured: Configured, options: BuildOptions & Pick<EditionOptions, "formats" | "print">) {
+  const { config, edition, today, epochSeconds } = configured;
+  let browser: string | undefined;
+  try {
+    browser = findBrowser({ configured: config.browser });
+  } catch {
+    // none found: the build says so
+  }
+  return fingerprintInputs({
+    config,
+    options: {
+      edition: edition.year,
+      language: options.language ?? null,
+      languageCode: options.languageCode ?? null,
+      formats: options.formats ?? [...FORMATS],
+      print: options.print ?? {},
+      inParts: Boolean(options.inParts),
+    },
+    today,
+    epochSeconds,
+    browser,
+    previousManifest: path.join(outputFolder(config.outDir, edition.year - 1, options.languageCode), MANIFEST),
+    env: process.env,
+  });
+}
+
 /** The paginate stage's call for an edition: extra CSS (the bleed), a key on the server, another HTML. */
 function paginator(ctx: {
-  options: Parameters<typeof buildEdition>[0];
-  prepared: Awaited<ReturnType<typeof prepare>>;
+  options: EditionOptions;
+  prepared: Prepared;
   session: BrowserSession;
   epochMs: number;
   startPrevious: () => void;
@@ -413,8 +521,8 @@ function paginator(ctx: {
   const { config, document } = ctx.prepared;
   const log = options.log ?? silentLogger;
   // pages laid out count as progress of the stage that asked for them (the print layout: formats)
-  return (extraCss: string, key: string, html = document.html, stage = "paginate") =>
-    paginate({
+  return async (extraCss: string, key: string, html = document.html, stage = "paginate") =>
+    (await import("./render/index.ts")).paginate({
       browser: session.browser,
       server: options.server,
       key,
@@ -444,77 +552,39 @@ function paginator(ctx: {
     });
 }
 
-type Checking = { promise: Promise<Awaited<ReturnType<typeof preflightBuild>>>; ms(): number };
+type Checking = { promise: Promise<Report>; ms(): number; lines: string[] };
 
 /** The screen PDF's preflight, begun now; its time taken when it ends. */
-function preflightOf(
-  prepared: Awaited<ReturnType<typeof prepare>>,
-  file: { path: string; bytes: Uint8Array },
-  log: Logger,
-): Checking {
+function preflightOf(prepared: Prepared, file: { path: string; bytes: Uint8Array }, log: Logger): Checking {
   const { config, document } = prepared;
   const s = performance.now();
   let end: number | undefined;
-  const promise = preflightBuild({
-    pdf: file.bytes,
-    html: document.html,
-    contentDir: config.contentDir,
-    file: file.path,
-    fontFamilies: document.fonts?.families ?? [],
-    warn: (l) => log.warn(l),
-  }).finally(() => (end = performance.now()));
+  const lines: string[] = [];
+  const preflight = import("./preflight/index.ts");
+  const promise = preflight
+    .then(({ preflightBuild }) =>
+      preflightBuild({
+        pdf: file.bytes,
+        html: document.html,
+        contentDir: config.contentDir,
+        file: file.path,
+        fontFamilies: document.fonts?.families ?? [],
+        warn: (l) => {
+          lines.push(l);
+          log.warn(l);
+        },
+      }),
+    )
+    .finally(() => (end = performance.now()));
   // awaited after the formats stage; until then a failure must not count as unhandled
   promise.catch(() => undefined);
-  return { promise, ms: () => (end ?? performance.now()) - s };
+  return { promise, ms: () => (end ?? performance.now()) - s, lines };
 }
 
-/** manifest.json's content: the edition, its files and where each chapter starts. */
-function manifestOf(args: {
-  prepared: Awaited<ReturnType<typeof prepare>>;
-  files: ManifestFile[];
-  date: Date;
-  formatted: Awaited<ReturnType<typeof renderFormats>>;
-  pages: PageLayout[];
-}) {
-  const { config, edition, document } = args.prepared;
-  return {
-    booklet: config.title,
-    slug: config.slug,
-    language: config.language,
-    edition: {
-      year: edition.year,
-      anniversary: edition.anniversary,
-      ordinal: edition.ordinal,
-      number: edition.number,
-      date: edition.date,
-    },
-    generator: GENERATOR,
-    built: args.date.toISOString(),
-    files: args.files,
-    // blank pages put in front of the back cover to make the page count a multiple of print.padTo
-    pagesAdded: args.formatted.pagesAdded,
-    print: args.formatted.print,
-    chapters: [document.foreword, ...document.chapters]
-      .filter((c): c is NonNullable<typeof c> => Boolean(c))
-      .map((c) => ({
-        id: c.id,
-        title: c.title,
-        file: path.relative(config.contentDir, c.file),
-        startPage: args.pages.find((p) => p.starts.includes(c.id))?.number ?? null,
-        notes: c.notes,
-      })),
-    // no timings: the manifest is one of the files that SOURCE_DATE_EPOCH makes the same from build to build
-    // (the stages' times are in the log, and in --json's stage events)
-  };
-}
-
-type PreviousEdition = { year: number; prepared?: Awaited<ReturnType<typeof prepare>>; error?: unknown } | undefined;
+type PreviousEdition = { year: number; prepared?: Prepared; error?: unknown } | undefined;
 
 /** The previous year's edition, its content prepared again without the browser, for changes.md; none for the first. */
-async function previousEdition(args: {
-  options: BuildOptions;
-  prepared: Awaited<ReturnType<typeof prepare>>;
-}): Promise<PreviousEdition> {
+async function previousEdition(args: { options: BuildOptions; prepared: Prepared }): Promise<PreviousEdition> {
   const year = args.prepared.edition.year - 1;
   if (year <= Number(args.prepared.config.eventDate.slice(0, 4))) return undefined;
   try {
@@ -524,17 +594,9 @@ async function previousEdition(args: {
   }
 }
 
-/** changes.md: this edition against the previous year's. */
-function editionChanges(args: {
-  prepared: Awaited<ReturnType<typeof prepare>>;
-  previous: PreviousEdition;
-  pages: PageLayout[];
-  previousDir: (year: number) => string;
-  /** the booklet's catalogue: the report is in its language */
-  messages: ReportMessages;
-}): string {
-  const { prepared, pages, messages } = args;
-  const snapshot = (p: Awaited<ReturnType<typeof prepare>>, starts?: Map<string, number>): EditionSnapshot => ({
+/** What changes.md compares of an edition: its chapters and tables, and where each chapter starts. */
+function snapshotOf(p: Prepared, starts?: Map<string, number>): EditionSnapshot {
+  return {
     year: p.edition.year,
     anniversary: p.edition.anniversary,
     ordinal: p.edition.ordinal,
@@ -543,28 +605,30 @@ function editionChanges(args: {
       .map((c) => ({ id: c.id, title: c.title, markdown: c.markdown })),
     tables: p.content.tables,
     starts,
-  });
+  };
+}
+
+/** changes.md: this edition against the previous year's. */
+function editionChanges(args: {
+  prepared: Prepared;
+  previous: PreviousEdition;
+  pages: PageLayout[];
+  previousDir: (year: number) => string;
+  /** the booklet's catalogue: the report is in its language */
+  messages: ReportMessages;
+}): string {
+  const { prepared, pages, messages } = args;
   const currentStarts = new Map<string, number>();
   for (const page of pages)
     for (const id of page.starts) if (!currentStarts.has(id)) currentStarts.set(id, page.number);
-  const current = snapshot(prepared, currentStarts);
+  const current = snapshotOf(prepared, currentStarts);
   if (!args.previous) return changeReport({ current, messages });
   const { year, prepared: previous, error } = args.previous;
   if (!previous) return unpreparedReport(current, year, (error as Error).message.split("\n")[0], messages);
   // where the previous edition's chapters started: from its manifest, when it was built into the same folder
-  let previousStarts: Map<string, number> | undefined;
-  const manifestFile = path.join(args.previousDir(year), "manifest.json");
-  if (fs.existsSync(manifestFile)) {
-    try {
-      const m = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as {
-        chapters?: { id: string; startPage: number | null }[];
-      };
-      previousStarts = new Map((m.chapters ?? []).filter((c) => c.startPage !== null).map((c) => [c.id, c.startPage!]));
-    } catch {
-      previousStarts = undefined;
-    }
-  }
-  return changeReport({ current, previous: snapshot(previous, previousStarts), messages });
+  const manifest = readManifest(args.previousDir(year));
+  const previousStarts = manifest ? chapterStarts(manifest) : undefined;
+  return changeReport({ current, previous: snapshotOf(previous, previousStarts), messages });
 }
 
 export interface BuildManyOptions extends Omit<BuildOptions, "edition" | "language" | "languageCode"> {
@@ -590,19 +654,107 @@ export interface BuildManyOptions extends Omit<BuildOptions, "edition" | "langua
  */
 export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
   const log = options.log ?? silentLogger;
-  const editions: (number | undefined)[] = options.editions && options.editions.length ? options.editions : [undefined];
-  // refuse a bad year before starting the browser
-  const loaded = loadConfig({ contentDir: path.resolve(options.cwd ?? process.cwd(), options.contentDir) });
+  const plan = planRun(options, log);
+  return finish(plan, await runJobs(plan, plan.jobs, options, log));
+}
+
+/** An edition found up to date: its files left as they were, as its manifest lists them. */
+export interface UpToDateResult
+  extends Pick<BuildResult, "config" | "languageCode" | "edition" | "files" | "manifestPath"> {
+  upToDate: true;
+}
+
+export type EditionResult = BuildResult | UpToDateResult;
+
+/**
+ * `booklet build`: like build(), but an edition whose folder is up to date (nothing it is made from has changed
+ * since it was built there, and its files are as its manifest lists them) is not made again; with
+ * `cache: false` every edition is made. No browser is started when every edition is up to date.
+ */
+export async function buildChanged(options: BuildManyOptions): Promise<EditionResult[]> {
+  const log = options.log ?? silentLogger;
+  const plan = planRun(options, log);
+  const fresh: UpToDateResult[] = [];
+  const stale: Job[] = [];
+  for (const job of plan.jobs) {
+    const found = options.cache === false ? undefined : upToDate(plan, job, options, log);
+    if (found) fresh.push(found);
+    else stale.push(job);
+  }
+  // what a build killed with kill -9 left in the temporary folder goes, as when a browser starts
+  if (stale.length === 0) removeStaleProfiles();
+  const run = stale.length ? await runJobs(plan, stale, options, log) : { results: [], failures: [] };
+  return finish(plan, { results: [...fresh, ...run.results], failures: run.failures });
+}
+
+/** The results in the order of the editions and languages; the failures thrown, every one listed. */
+function finish<R extends EditionResult>(plan: RunPlan, run: { results: R[]; failures: Failure[] }): R[] {
+  const { results, failures } = run;
+  const order = (r: EditionResult) => plan.languages.findIndex((l) => l.code === (r.languageCode ?? plan.language));
+  results.sort((a, b) => a.edition.year - b.edition.year || order(a) - order(b));
+  if (failures.length === 1 && plan.jobs.length === 1) throw failures[0].error;
+  if (failures.length) throw new BookletErrors(failures.flatMap((f) => errorsOf(f.error, plan.label(f))));
+  return results;
+}
+
+/** The options of one job's edition, the same for the up-to-date check and the build. */
+function jobOptions(plan: RunPlan, job: Job, options: BuildManyOptions, log: Logger) {
+  return {
+    ...options,
+    edition: job.year,
+    language: job.language.folder,
+    languageCode: plan.named ? job.language.code : undefined,
+    log: plan.jobs.length > 1 ? prefixed(log, plan.label(job)) : log,
+  };
+}
+
+/** The edition of a job when its folder is up to date, reported as such; undefined when it is to be built. */
+function upToDate(plan: RunPlan, job: Job, options: BuildManyOptions, log: Logger): UpToDateResult | undefined {
+  const edition = jobOptions(plan, job, options, log);
+  let configured: Configured;
+  try {
+    configured = configure(edition);
+  } catch {
+    // a mistake in the configuration: the build reports it
+    return undefined;
+  }
+  const { config } = configured;
+  const yearDir = outputFolder(config.outDir, configured.edition.year, edition.languageCode);
+  const manifest = readManifest(yearDir);
+  if (!manifest?.inputs || !manifest.findings) return undefined;
+  if (inputsOf(configured, edition) !== manifest.inputs || !filesIntact(yearDir, manifest)) return undefined;
+  announce(configured, edition, edition.log);
+  for (const w of manifest.findings.warnings) reportWarning(w, edition.log);
+  for (const line of manifest.findings.preflight?.lines ?? []) edition.log.warn(line);
+  const where = path.relative(configured.cwd, yearDir) || ".";
+  const checked = manifest.findings.preflight ? `, preflight: ${manifest.findings.preflight.detail}` : "";
+  edition.log.info(
+    `${where} is up to date: nothing it is made from changed since it was built (${manifest.built}${checked}); its files are left as they were (--no-cache makes them again)`,
+  );
+  const { languageCode } = edition;
+  const manifestPath = path.join(yearDir, MANIFEST);
+  return { upToDate: true, config, languageCode, edition: configured.edition, files: manifest.files, manifestPath };
+}
+
+type Job = { year: number | undefined; language: BookletLanguage };
+type Failure = Job & { error: unknown };
+type RunPlan = ReturnType<typeof planRun>;
+
+/**
+ * The editions and languages to build, checked before the browser starts (a bad year is refused at once),
+ * and the output folder made whole again where a killed build left it half-swapped.
+ */
+function planRun(options: BuildManyOptions, log: Logger) {
+  const editions: (number | undefined)[] = options.editions?.length ? options.editions : [undefined];
+  const contentDir = path.resolve(options.cwd ?? process.cwd(), options.contentDir);
+  const loaded = loadConfig({ contentDir });
   checkEventDate(loaded, buildDate(options.env ?? process.env).date);
   const base = loaded.config;
   for (const y of editions)
     if (y !== undefined)
       computeEdition({ eventDate: base.eventDate, year: y, language: base.language, printDate: "2000-01-01" });
-  const contentDir = path.resolve(options.cwd ?? process.cwd(), options.contentDir);
   const languages = pickLanguages(contentDir, base.language, options.languages);
-  // files are named by language once the content has translations, whichever are built
-  const named = hasLanguages(contentDir);
-  const jobs = editions.flatMap((year) => languages.map((language) => ({ year, language })));
+  const jobs: Job[] = editions.flatMap((year) => languages.map((language) => ({ year, language })));
   // what a killed build left half-swapped in the output folder is completed first: each edition's folder
   // then holds one whole set of files, whatever this build does
   const outDir = resolveConfig({
@@ -613,105 +765,116 @@ export async function build(options: BuildManyOptions): Promise<BuildResult[]> {
     cwd: options.cwd,
   }).outDir;
   for (const line of recoverOutput(outDir)) log.info(`output: ${line}, left by a build that was killed`);
+  return {
+    base,
+    language: base.language,
+    languages,
+    jobs,
+    // files are named by language once the content has translations, whichever are built
+    named: hasLanguages(contentDir),
+    // "2027", or "2027 de" when the run has several languages
+    label: (job: Job) => (languages.length > 1 ? `${job.year ?? ""} ${job.language.code}`.trim() : String(job.year)),
+  };
+}
 
-  const config = base;
+/** The jobs, a few at once in one browser and one server, which are closed at the end whatever happens. */
+async function runJobs(plan: RunPlan, jobs: Job[], options: BuildManyOptions, log: Logger) {
   let session: BrowserSession | Promise<BrowserSession> | undefined = options.session;
   let server = options.server;
   const results: BuildResult[] = [];
-  const failures: { year: number | undefined; language: BookletLanguage; error: unknown }[] = [];
-  const many = jobs.length > 1;
-  // "2027", or "2027 de" when the run has several languages
-  const label = (job: (typeof jobs)[number]) =>
-    languages.length > 1 ? `${job.year ?? ""} ${job.language.code}`.trim() : String(job.year);
+  const failures: Failure[] = [];
   try {
     // started now, awaited by the first edition after its content is read: the two overlap
     session ??= launchBrowser({
-      configured: config.browser,
-      timeoutSeconds: config.timeouts.launch,
+      configured: plan.base.browser,
+      timeoutSeconds: plan.base.timeouts.launch,
       log: (l) => log.debug(l),
     });
     // a failed launch is reported by the edition that awaits it; keep Node from calling it unhandled meanwhile
     Promise.resolve(session).catch(() => undefined);
-    server ??= await startServer();
+    server ??= await (await import("./render/index.ts")).startServer();
     const limit = Math.max(1, Math.min(options.concurrency ?? os.availableParallelism(), jobs.length));
-    let next = 0;
-    // The browser is closed as soon as the last edition is laid out, while the last checks and files are made:
-    // its memory then is not added to theirs at the build's peak (issue 7). A failed edition counts as laid out.
-    let laidOut = 0;
-    const release = () => {
-      if (++laidOut === jobs.length && !options.session && session)
-        Promise.resolve(session).then(
-          (s) => s.close(),
-          () => undefined,
-        );
-    };
-    // a bar for the run on a terminal: editions done of all
-    if (many) log.progress("editions", 0, jobs.length);
-    const worker = async () => {
-      while (next < jobs.length) {
-        const job = jobs[next++];
-        const { year, language } = job;
-        // once per edition: when it is laid out, or when it ends without (a failure)
-        let released = false;
-        const laidOut = () => {
-          if (!released) release();
-          released = true;
-        };
-        try {
-          const languageCode = named ? language.code : undefined;
-          results.push(
-            await buildEdition({
-              ...options,
-              edition: year,
-              language: language.folder,
-              languageCode,
-              session: session!,
-              server: server!,
-              log: many ? prefixed(log, label(job)) : log,
-              laidOut,
-              // the cores shared among the editions laid out at once
-              parallel: Math.max(1, Math.floor(os.availableParallelism() / limit)),
-            }),
-          );
-        } catch (error) {
-          failures.push({ year, language, error });
-          if (many)
-            log.warn(
-              `edition ${label(job)} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-            );
-        } finally {
-          laidOut();
-        }
-        if (many) log.progress("editions", results.length + failures.length, jobs.length);
-      }
-    };
+    const worker = jobWorker({ plan, jobs, options, log, session, server, limit, results, failures });
     await Promise.all(Array.from({ length: limit }, worker));
   } finally {
     if (!options.server && server) await server.close();
-    if (!options.session && session)
-      await Promise.resolve(session).then(
-        (s) => s.close(),
-        () => undefined,
-      );
+    if (!options.session && session) await closeSession(session);
   }
-  const order = (r: BuildResult) => languages.findIndex((l) => l.code === (r.languageCode ?? base.language));
-  results.sort((a, b) => a.edition.year - b.edition.year || order(a) - order(b));
-  if (failures.length === 1 && jobs.length === 1) throw failures[0].error;
-  if (failures.length) {
-    const errors = failures.flatMap((f) =>
-      f.error instanceof BookletErrors
-        ? f.error.errors
-        : f.error instanceof BookletError
-          ? [f.error]
-          : [
-              new BookletError("Internal", `edition ${label(f)}: ${String((f.error as Error)?.message ?? f.error)}`, {
-                cause: f.error,
-              }),
-            ],
-    );
-    throw new BookletErrors(errors);
-  }
-  return results;
+  return { results, failures };
+}
+
+function closeSession(session: BrowserSession | Promise<BrowserSession>): Promise<void> {
+  return Promise.resolve(session).then(
+    (s) => s.close(),
+    () => undefined,
+  );
+}
+
+/** A worker of the run: takes the next job until none is left; each job's result or failure is kept. */
+function jobWorker(ctx: {
+  plan: RunPlan;
+  jobs: Job[];
+  options: BuildManyOptions;
+  log: Logger;
+  session: BrowserSession | Promise<BrowserSession>;
+  server: LocalServer;
+  limit: number;
+  results: BuildResult[];
+  failures: Failure[];
+}) {
+  const { plan, jobs, options, log, results, failures } = ctx;
+  const many = plan.jobs.length > 1;
+  let next = 0;
+  // The browser is closed as soon as the last edition is laid out, while the last checks and files are made:
+  // its memory then is not added to theirs at the build's peak. A failed edition counts as laid out.
+  let laidOutCount = 0;
+  const release = () => {
+    if (++laidOutCount === jobs.length && !options.session) void closeSession(ctx.session);
+  };
+  // a bar for the run on a terminal: editions done of all
+  if (many) log.progress("editions", 0, jobs.length);
+  return async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      // once per edition: when it is laid out, or when it ends without (a failure)
+      let released = false;
+      const laidOut = () => {
+        if (!released) release();
+        released = true;
+      };
+      try {
+        results.push(
+          await buildEdition({
+            ...jobOptions(plan, job, options, log),
+            session: ctx.session,
+            server: ctx.server,
+            laidOut,
+            // the cores shared among the editions laid out at once
+            parallel: Math.max(1, Math.floor(os.availableParallelism() / ctx.limit)),
+          }),
+        );
+      } catch (error) {
+        failures.push({ ...job, error });
+        if (many) log.warn(`edition ${plan.label(job)} failed: ${firstLine(error)}`);
+      } finally {
+        laidOut();
+      }
+      if (many) log.progress("editions", results.length + failures.length, jobs.length);
+    }
+  };
+}
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? error.message.split("\n")[0] : String(error);
+}
+
+/** A failed edition's errors, for the run's error that lists every one that failed. */
+function errorsOf(error: unknown, label: string): BookletError[] {
+  if (error instanceof BookletErrors) return error.errors;
+  if (error instanceof BookletError) return [error];
+  return [
+    new BookletError("Internal", `edition ${label}: ${String((error as Error)?.message ?? error)}`, { cause: error }),
+  ];
 }
 
 /** In a run of several editions or languages, each line says which it is about ("2027", "2027 de"). */

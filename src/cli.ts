@@ -163,7 +163,7 @@ async function runCommand(run: Run): Promise<number> {
 }
 
 async function runBuild({ values, log, editions }: Run): Promise<number> {
-  const { build } = await import("./build.ts");
+  const { buildChanged } = await import("./build.ts");
   const { FORMATS } = await import("./output/index.ts");
   const output = parseOutputFlags(values as Parameters<typeof parseOutputFlags>[0], FORMATS);
   if (output.print.pdfx) {
@@ -171,7 +171,8 @@ async function runBuild({ values, log, editions }: Run): Promise<number> {
     const { checkPdfxSetup } = await import("./pdf/index.ts");
     checkPdfxSetup({ icc: output.print.icc });
   }
-  await build({
+  // an edition whose folder is up to date is left as it is; --no-cache makes every one again
+  await buildChanged({
     contentDir: contentOf(values),
     outDir: values.out as string | undefined,
     editions,

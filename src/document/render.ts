@@ -170,11 +170,13 @@ function startRendering(options: RenderDocumentOptions): Rendering {
   };
 }
 
-async function drawCharts({ content, problems, inputs }: Rendering) {
+async function drawCharts({ content, problems, inputs, config, options }: Rendering) {
   const charts = new Map<string, NonNullable<Awaited<ReturnType<typeof drawChart>>>>();
+  // beside the layout cache: charts drawn once are kept for the next build
+  const cache = { dir: path.join(config.outDir, ".cache", "charts"), log: options.log };
   for (const chart of content.charts.values()) {
     try {
-      const drawn = await drawChart(chart, content.tables);
+      const drawn = await drawChart(chart, content.tables, cache);
       if (drawn) charts.set(chart.name, drawn);
     } catch (e) {
       if (e instanceof BookletError) problems.push(e);

@@ -23,11 +23,14 @@ import {
 import type { Paginated } from "../render/index.ts";
 import { checkSameLayout, insertBeforeLastPage, notesPages, paddingCount } from "../render/index.ts";
 import { timed } from "../shared/index.ts";
+import type { FormatName } from "./format-names.ts";
 import { renderHtml } from "./html.ts";
 
 /**
  * The document's messages; a document made without them (a test's) has its language's catalogue, with the
  * booklet's own overrides.
+ * @public outside the stage's index, as this module's other exports: it loads pdf-lib and the layout, which a
+ * build imports only once it knows it must make a file (see index.ts)
  */
 export function messagesOf(
   document: RenderedDocument,
@@ -36,8 +39,7 @@ export function messagesOf(
   return document.messages ?? createMessages({ language: config.language, overrides: config.messages });
 }
 
-export const FORMATS = ["screen", "print", "imposed", "html"] as const;
-export type FormatName = (typeof FORMATS)[number];
+export { FORMATS, type FormatName } from "./format-names.ts";
 
 /** The command line's print flags: they override booklet.yaml's `print:` for one build. */
 export interface PrintOverrides extends Partial<PrintConfig> {
@@ -92,7 +94,10 @@ export interface RenderedFormats {
   print: Omit<PrintConfig, "bleed" | "creep"> & { bleedMm: number; creepMm: number; pdfx: string | null };
 }
 
-/** booklet.yaml's `print:` with the command line's flags over it. */
+/**
+ * booklet.yaml's `print:` with the command line's flags over it.
+ * @public
+ */
 export function printSettings(config: ResolvedConfig, print: PrintOverrides | undefined): PrintConfig {
   const { pdfx: _pdfx, icc: _icc, gs: _gs, ...overrides } = print ?? {};
   return { ...config.print, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
@@ -103,12 +108,17 @@ export function printSettings(config: ResolvedConfig, print: PrintOverrides | un
  * (its trimmed part) and the print PDF (all of it), so the document is laid out once, not twice.
  * Paged.js 0.4.3 sets up the bleed only from the stylesheet that sets the page size (atpage.js, afterTreeWalk
  * adds its root variables when a sheet changes width or height): the size is repeated here.
+ * @public
  */
 export function layoutCss(config: ResolvedConfig, settings: PrintConfig): string {
   const size = pageSizeMm(config.pageSize);
   return `@page { size: ${size.width}mm ${size.height}mm; bleed: ${settings.bleed}mm; }\n`;
 }
 
+/**
+ * Every format asked for, made from the laid-out document.
+ * @public
+ */
 export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats> {
   const plan = planFormats(ctx);
   const { want, added, screenPages } = plan;

@@ -23,7 +23,11 @@ const SYSTEM_PATHS = [
   "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
 ];
 
-/** PUPPETEER_EXECUTABLE_PATH first, then `browser:` of booklet.yaml, then the usual system paths. */
+/**
+ * PUPPETEER_EXECUTABLE_PATH first, then `browser:` of booklet.yaml, then the usual system paths.
+ * @public outside the stage's index, as the browser's launching and removing below: the build needs them before
+ * it loads the layout (the index), which an up-to-date build never does
+ */
 export function findBrowser(options: { configured?: string; env?: NodeJS.ProcessEnv } = {}): string {
   const env = options.env ?? process.env;
   const explicit = env.PUPPETEER_EXECUTABLE_PATH || options.configured;
@@ -64,6 +68,7 @@ export const LAUNCH_FLAGS = [
   "--enable-features=NetworkServiceInProcess2",
 ];
 
+/** @public */
 export interface BrowserSession {
   browser: Browser;
   executablePath: string;
@@ -104,6 +109,7 @@ const PROFILE = /^booklet-chromium-(\d+)-[A-Za-z0-9]{6}$/;
 /**
  * Removes the profile folders of builds that were killed (kill -9 gives no time to remove them): those whose
  * owner is no longer running. Folders of running builds, and any other folder, are left alone.
+ * @public
  */
 export function removeStaleProfiles(dir = os.tmpdir()): string[] {
   let names: string[];
@@ -178,6 +184,10 @@ function untrack(close: () => Promise<void>, dir: string): void {
   if (open.size === 0) for (const s of SIGNALS) process.off(s, onSignal);
 }
 
+/**
+ * Launches the browser for one build, tracked so that it is closed however the build ends.
+ * @public
+ */
 export async function launchBrowser(options: {
   configured?: string;
   timeoutSeconds: number;
