@@ -189,8 +189,13 @@ async function joinParts(
   count: number,
   laid: CachedPart[],
 ): Promise<Paginated | { problem: string }> {
-  const during = <T>(p: Promise<T>) =>
-    ctx.wait(p, ctx.options.timeouts.paginate, "paginate", "joining the laid-out pages");
+  const t0 = performance.now();
+  const during = async <T>(p: Promise<T>, what = "") => {
+    const result = await ctx.wait(p, ctx.options.timeouts.paginate, "paginate", "joining the laid-out pages");
+    if (what)
+      ctx.options.log?.(`paginate ${ctx.options.key}-join: ${what} at ${Math.round(performance.now() - t0)} ms`);
+    return result;
+  };
   const problem = await during(ctx.page.evaluate(checkOpeners, count));
   if (problem) return { problem };
   const starts = await during(
@@ -198,10 +203,11 @@ async function joinParts(
       joinPages,
       laid.map((l) => l.pages),
     ),
+    "pages put in",
   );
-  await during(ctx.page.evaluate(carryStrings, starts));
-  await during(ctx.page.evaluate(setPageReferences));
-  await during(ctx.page.evaluate(loaded));
+  await during(ctx.page.evaluate(carryStrings, starts), "running heads carried over");
+  await during(ctx.page.evaluate(setPageReferences), "page references set");
+  await during(ctx.page.evaluate(loaded), "fonts and images loaded");
   return printLaidOut({ ...ctx, dropped: laid.flatMap((l) => l.dropped) });
 }
 

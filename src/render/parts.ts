@@ -274,21 +274,24 @@ export function setPageReferences(): number {
     if (increment !== "none") counter += Number.parseInt(increment, 10);
     return counter;
   });
-  const sheet = document.head.appendChild(document.createElement("style")).sheet as CSSStyleSheet;
-  let n = 0;
+  // every reference read first, then every rule written: a write between two reads of the computed styles
+  // would have the browser work the styles of the whole document out again for each (minutes at 300 pages)
+  const found: { el: HTMLElement; pseudo: string; variable: string; pg: number }[] = [];
   for (const el of document.querySelectorAll<HTMLElement>(".pagedjs_pages [href^='#']")) {
     const target = document.getElementById(decodeURIComponent((el.getAttribute("href") ?? "").slice(1)));
     for (const pseudo of ["::before", "::after"]) {
       const variable = /counter\((target-counter-[\w-]+)\)/.exec(getComputedStyle(el, pseudo).content)?.[1];
       if (!variable || !target) continue;
       const at = pages.findIndex((page) => page.contains(target));
-      const pg = at < 0 ? counter : numbers[at];
-      n += 1;
-      el.dataset.bookletTarget = String(n);
-      sheet.insertRule(`[data-booklet-target="${n}"]${pseudo} { counter-reset: ${variable} ${pg}; }`);
+      found.push({ el, pseudo, variable, pg: at < 0 ? counter : numbers[at] });
     }
   }
-  return n;
+  const sheet = document.head.appendChild(document.createElement("style")).sheet as CSSStyleSheet;
+  for (const [i, { el, pseudo, variable, pg }] of found.entries()) {
+    el.dataset.bookletTarget = String(i + 1);
+    sheet.insertRule(`[data-booklet-target="${i + 1}"]${pseudo} { counter-reset: ${variable} ${pg}; }`);
+  }
+  return found.length;
 }
 
 /** Runs in the joined page: once every font the parts' pages use and every image they show has loaded. */
