@@ -155,15 +155,24 @@ function isLost<T>(r: T | { lost: LostText[] }): r is { lost: LostText[] } {
 /**
  * The document laid out in parts (parts.ts): each part's pages from the layout cache, or laid out (the parts
  * not in it in at most `parallel` Paged.js runs at once), then joined in an empty document's page, which is
- * read and printed like a whole document's. That page is opened and laid out while the parts are: its
- * renderer, Paged.js's script and its reading of the stylesheets are then not waited for after them.
+ * read and printed like a whole document's. When fewer runs than cores lay parts out, that page is opened
+ * and laid out beside them: its renderer, Paged.js's script and its reading of the stylesheets are then not
+ * waited for after them.
  */
 async function paginateInParts(options: PaginateOptions, parts: DocumentPart[]): Promise<Paginated> {
   const t0 = performance.now();
   let pagesDone = 0;
-  const parting = layOutParts({ ...options, onPage: () => options.onPage?.(++pagesDone) }, parts);
+  let plan: (runs: number) => void = () => undefined;
+  const planned = new Promise<number>((resolve) => {
+    plan = resolve;
+  });
+  const parting = layOutParts({ ...options, onPage: () => options.onPage?.(++pagesDone) }, parts, plan);
   // a failed part is the error the build reports, once the join's page has closed
   parting.catch(() => undefined);
+  // the join's page opens beside the runs only when a core is left for it: never more pages at once than
+  // cores, whose memory would add up (a renderer with the fonts, about 50 MB)
+  const runs = await Promise.race([planned, parting.then(() => 0)]);
+  if (runs >= (options.parallel ?? 1)) await parting;
   const joining = layOut(options, joinDocument(options.doc.html, parts), false, {
     key: `${options.key}-join`,
     finish: async (ctx) => joinParts(ctx, parts.length, await parting),
@@ -216,13 +225,18 @@ async function joinParts(
  * neighbouring parts, as even in size as they can be (each run pays Paged.js's fixed cost once), and each
  * part's pages kept in the cache on their own, so that a changed chapter is later laid out alone.
  */
-async function layOutParts(options: PaginateOptions, parts: DocumentPart[]): Promise<CachedPart[]> {
+async function layOutParts(
+  options: PaginateOptions,
+  parts: DocumentPart[],
+  onPlan: (runs: number) => void,
+): Promise<CachedPart[]> {
   const cache = options.cache && (await cacheFor(options, options.cache));
   const keys = parts.map((part) => cache && partKey(cache, part.html, options.doc.contentDir));
   const laid = parts.map((part, i) => fromCache(options, cache, keys[i], `${options.key}-p${i}`, part.id));
   const missing = parts.flatMap((_, i) => (laid[i] ? [] : [i]));
   const sizes = missing.map((i) => parts[i].size);
   const runs = groupBySize(sizes, options.parallel ?? 1).map((run) => run.map((j) => missing[j]));
+  onPlan(runs.length);
   await inParallel(runs, runs.length, async (run, r) => {
     const pages = await layOutRun(
       options,
