@@ -116,7 +116,7 @@ export function groupBySize(sizes: number[], count: number): number[][] {
  * elements get their data-ref (Paged.js's id of an element, which names a note's destination in the PDF)
  * from their part's prefix and their place in it, so that a part's pages are the same in any run; and
  * Paged.js's running heads' strings start afresh on the page that opens a part (booklet's patch
- * 080-strings-of-a-part.patch asks window.bookletPartBegins).
+ * 090-strings-of-a-part.patch asks window.bookletPartBegins).
  */
 export function markParts(parts: { id: string; prefix: string }[]): void {
   const template = document.querySelector<HTMLTemplateElement>("template[data-ref='pagedjs-content']");
