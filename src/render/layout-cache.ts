@@ -2,13 +2,17 @@
 // did not change is not laid out again, in the next build, the next edition or another language.
 // An entry is found by a hash of everything its pages depend on: the part's HTML, the stylesheets, the files
 // they and the HTML load (fonts, images), the patched Paged.js, booklet's page script, the browser's version
-// and booklet's. Nothing in an entry is trusted past a changed input, since any change makes another key.
+// and booklet's, and the code of booklet's that lays a part out and takes its pages apart (parts, paginate).
+// Nothing in an entry is trusted past a changed input, since any change makes another key.
 // Each entry is written to a temporary file in the folder, then renamed: two builds sharing the folder read
-// a whole entry or none. The folder can be deleted at any time.
+// a whole entry or none. The folder can be deleted at any time; a temporary file that a killed build left is
+// removed by the next build that opens the folder.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { fontFile } from "../document/index.ts";
+import { isRunning } from "../pid.ts";
 import { contentFile, PAGE_HANDLERS } from "../shared/index.ts";
 import { pagedPolyfill } from "./pagedjs.ts";
 import type { PageBox } from "./parts.ts";
@@ -28,7 +32,15 @@ export interface LayoutCache {
 }
 
 // a new format of entry: the old entries are never read
-const FORMAT = "booklet-layout-4";
+const FORMAT = "booklet-layout-5";
+// booklet's code that shapes a part's pages (the refs and strings of a part in a run, the page's own styles):
+// this folder's parts and paginate modules, as sources under tsx or compiled
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const LAYOUT_CODE = fs
+  .readdirSync(HERE)
+  .filter((f) => /^(parts|paginate)\.[cm]?[jt]s$/.test(f))
+  .sort()
+  .map((f) => path.join(HERE, f));
 
 /** The cache in `dir` for a document of these stylesheets, laid out by this browser and this booklet. */
 export function openLayoutCache(args: {
@@ -42,12 +54,27 @@ export function openLayoutCache(args: {
   const hash = crypto.createHash("sha256");
   for (const part of [FORMAT, args.generator, args.browserVersion, String(args.checked)]) hash.update(`${part}\0`);
   hash.update(pagedPolyfill());
-  hash.update(fs.readFileSync(PAGE_HANDLERS));
+  for (const file of [PAGE_HANDLERS, ...LAYOUT_CODE]) hash.update(fs.readFileSync(file));
   for (const [name, css] of [...args.styles].sort(([a], [b]) => (a < b ? -1 : 1))) {
     hash.update(`${name}\0${css}\0`);
     hashReferences(hash, css, args.contentDir);
   }
+  removeLeftOvers(args.dir);
   return { dir: args.dir, common: hash.digest("hex") };
+}
+
+/** The temporary files of builds that were killed while they wrote an entry (writePart names them). */
+function removeLeftOvers(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = /^\.[0-9a-f]+\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name)?.[1];
+    if (pid && !isRunning(Number(pid))) fs.rmSync(path.join(dir, name), { force: true });
+  }
 }
 
 /** The key of a part: the common inputs, the part's HTML and the files it loads. */

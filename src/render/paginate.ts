@@ -12,10 +12,13 @@ import {
   carryStrings,
   checkOpeners,
   type DocumentPart,
+  groupBySize,
+  groupDocument,
   joinDocument,
   joinPages,
   loaded,
-  serializePages,
+  markParts,
+  serializeParts,
   setPageReferences,
   splitDocument,
 } from "./parts.ts";
@@ -132,9 +135,9 @@ async function layOutChecked<T = Paginated>(options: PaginateOptions, html: stri
   const first = await layOut(options, html, options.safetyNet !== false, run);
   if (!isLost(first)) return first;
   const chapters = [...new Set(first.lost.map((l) => l.chapter))];
-  options.warn?.(
-    `Paged.js ${describeLost(first.lost)}: laid out again, keeping the last lines of each paragraph together in ${chapters.map((c) => c || "the front matter").join(", ")}`,
-  );
+  const line = `Paged.js ${describeLost(first.lost)}: laid out again, keeping the last lines of each paragraph together in ${chapters.map((c) => c || "the front matter").join(", ")}`;
+  options.warn?.(line);
+  run.onAgain?.(chapters, line);
   const again = await layOut(options, keepLinesTogether(html, chapters), true, run);
   if (!isLost(again)) return again;
   const chapter = again.lost[0].chapter;
@@ -150,36 +153,36 @@ function isLost<T>(r: T | { lost: LostText[] }): r is { lost: LostText[] } {
 }
 
 /**
- * The document laid out in parts (parts.ts), at most `parallel` at once, each in a page of its own, and
- * their pages joined in an empty document's page, which is read and printed like a whole document's.
+ * The document laid out in parts (parts.ts): each part's pages from the layout cache, or laid out (the parts
+ * not in it in at most `parallel` Paged.js runs at once), then joined in an empty document's page, which is
+ * read and printed like a whole document's. When fewer runs than cores lay parts out, that page is opened
+ * and laid out beside them: its renderer, Paged.js's script and its reading of the stylesheets are then not
+ * waited for after them.
  */
 async function paginateInParts(options: PaginateOptions, parts: DocumentPart[]): Promise<Paginated> {
   const t0 = performance.now();
   let pagesDone = 0;
-  const partOptions: PaginateOptions = { ...options, onPage: () => options.onPage?.(++pagesDone) };
-  const cache = options.cache && (await cacheFor(options, options.cache));
-  const laid = await inParallel(parts, options.parallel ?? 1, (part, i) =>
-    layOutPart(partOptions, part, `${options.key}-p${i}`, cache),
-  );
-  const joined = await layOut(options, joinDocument(options.doc.html, parts), false, {
-    key: `${options.key}-join`,
-    finish: async (ctx) => {
-      const during = <T>(p: Promise<T>) =>
-        ctx.wait(p, options.timeouts.paginate, "paginate", "joining the laid-out pages");
-      const problem = await during(ctx.page.evaluate(checkOpeners, parts.length));
-      if (problem) return { problem };
-      const starts = await during(
-        ctx.page.evaluate(
-          joinPages,
-          laid.map((l) => l.pages),
-        ),
-      );
-      await during(ctx.page.evaluate(carryStrings, starts));
-      await during(ctx.page.evaluate(setPageReferences));
-      await during(ctx.page.evaluate(loaded));
-      return printLaidOut({ ...ctx, dropped: laid.flatMap((l) => l.dropped) });
-    },
+  let plan: (runs: number) => void = () => undefined;
+  const planned = new Promise<number>((resolve) => {
+    plan = resolve;
   });
+  const parting = layOutParts({ ...options, onPage: () => options.onPage?.(++pagesDone) }, parts, plan);
+  // a failed part is the error the build reports, once the join's page has closed
+  parting.catch(() => undefined);
+  // the join's page opens beside the runs only when a core is left for it: never more pages at once than
+  // cores, whose memory would add up (a renderer with the fonts, about 50 MB)
+  const runs = await Promise.race([planned, parting.then(() => 0)]);
+  if (runs >= (options.parallel ?? 1)) await parting;
+  const joining = layOut(options, joinDocument(options.doc.html, parts), false, {
+    key: `${options.key}-join`,
+    finish: async (ctx) => joinParts(ctx, parts.length, await parting),
+  });
+  joining.catch(() => undefined);
+  await parting.catch(async (e) => {
+    await joining.catch(() => undefined);
+    throw e;
+  });
+  const joined = await joining;
   if (isLost(joined)) throw new Error("the join document lost text");
   if ("problem" in joined) {
     // a template or stylesheet of the content's own that does not open each chapter on a right-hand page
@@ -187,6 +190,68 @@ async function paginateInParts(options: PaginateOptions, parts: DocumentPart[]):
     return layOutChecked(options, options.doc.html, {});
   }
   return { ...joined, layoutMs: performance.now() - t0 };
+}
+
+/** In the join document's laid-out page: the parts' pages put in and printed, or why they cannot be. */
+async function joinParts(
+  ctx: Parameters<Finish<Paginated>>[0],
+  count: number,
+  laid: CachedPart[],
+): Promise<Paginated | { problem: string }> {
+  const t0 = performance.now();
+  const during = async <T>(p: Promise<T>, what = "") => {
+    const result = await ctx.wait(p, ctx.options.timeouts.paginate, "paginate", "joining the laid-out pages");
+    if (what)
+      ctx.options.log?.(`paginate ${ctx.options.key}-join: ${what} at ${Math.round(performance.now() - t0)} ms`);
+    return result;
+  };
+  const problem = await during(ctx.page.evaluate(checkOpeners, count));
+  if (problem) return { problem };
+  const starts = await during(
+    ctx.page.evaluate(
+      joinPages,
+      laid.map((l) => l.pages),
+    ),
+    "pages put in",
+  );
+  await during(ctx.page.evaluate(carryStrings, starts), "running heads carried over");
+  await during(ctx.page.evaluate(setPageReferences), "page references set");
+  await during(ctx.page.evaluate(loaded), "fonts and images loaded");
+  return printLaidOut({ ...ctx, dropped: laid.flatMap((l) => l.dropped) });
+}
+
+/**
+ * Each part's pages: from the cache when it has them; the others laid out in at most `parallel` runs of
+ * neighbouring parts, as even in size as they can be (each run pays Paged.js's fixed cost once), and each
+ * part's pages kept in the cache on their own, so that a changed chapter is later laid out alone.
+ */
+async function layOutParts(
+  options: PaginateOptions,
+  parts: DocumentPart[],
+  onPlan: (runs: number) => void,
+): Promise<CachedPart[]> {
+  const cache = options.cache && (await cacheFor(options, options.cache));
+  const keys = parts.map((part) => cache && partKey(cache, part.html, options.doc.contentDir));
+  const laid = parts.map((part, i) => fromCache(options, cache, keys[i], `${options.key}-p${i}`, part.id));
+  const missing = parts.flatMap((_, i) => (laid[i] ? [] : [i]));
+  const sizes = missing.map((i) => parts[i].size);
+  const runs = groupBySize(sizes, options.parallel ?? 1).map((run) => run.map((j) => missing[j]));
+  onPlan(runs.length);
+  await inParallel(runs, runs.length, async (run, r) => {
+    const pages = await layOutRun(
+      options,
+      run.map((i) => parts[i]),
+      `${options.key}-r${r}`,
+    );
+    for (const [j, i] of run.entries()) {
+      laid[i] = pages[j];
+      options.log?.(
+        `paginate ${options.key}-p${i}: laid out ${parts[i].id}, ${pages[j].pages.length} pages (run ${r + 1} of ${runs.length}, ${run.length} parts)`,
+      );
+      if (cache && keys[i]) writePart(cache, keys[i], pages[j], options.warn);
+    }
+  });
+  return laid as CachedPart[];
 }
 
 async function cacheFor(options: PaginateOptions, where: { dir: string; generator: string }): Promise<LayoutCache> {
@@ -200,46 +265,62 @@ async function cacheFor(options: PaginateOptions, where: { dir: string; generato
   });
 }
 
-/** A part's pages: from the cache when it has them, else laid out (and kept there). */
-async function layOutPart(
+/** A part's pages from the cache, with what its layout said when it was made; undefined when not there. */
+function fromCache(
   options: PaginateOptions,
-  part: DocumentPart,
-  key: string,
   cache: LayoutCache | undefined,
-): Promise<CachedPart> {
-  const cacheKey = cache && partKey(cache, part.html, options.doc.contentDir);
+  cacheKey: string | undefined,
+  key: string,
+  id: string,
+): CachedPart | undefined {
   const kept = cache && cacheKey ? readPart(cache, cacheKey) : undefined;
-  if (kept) {
-    options.log?.(`paginate ${key}: ${part.id} from the layout cache`);
-    // what the layout said when it was made (a chapter laid out again), said again
-    for (const line of kept.warnings) options.warn?.(line);
-    for (const _ of kept.pages) options.onPage?.(0);
-    return kept;
-  }
-  const warnings: string[] = [];
-  const warn = (line: string) => {
-    warnings.push(line);
-    options.warn?.(line);
-  };
-  const laid = await layOutChecked({ ...options, warn }, part.html, {
+  if (!kept) return undefined;
+  options.log?.(`paginate ${key}: ${id} from the layout cache`);
+  // what the layout said when it was made (a chapter laid out again), said again
+  for (const line of kept.warnings) options.warn?.(line);
+  for (const _ of kept.pages) options.onPage?.(0);
+  return kept;
+}
+
+/**
+ * Parts laid out in one Paged.js run, each as it would be alone (markParts), and each part's pages taken
+ * apart from the others' (serializeParts), with the warnings and the left-out elements of its own pages.
+ */
+async function layOutRun(options: PaginateOptions, parts: DocumentPart[], key: string): Promise<CachedPart[]> {
+  const warnings: string[][] = parts.map(() => []);
+  // the part of a chapter that lost text (its section, or a section inside it)
+  const partOf = (chapter: string) =>
+    Math.max(
+      0,
+      parts.findIndex((p) => p.html.includes(` id="${chapter}"`)),
+    );
+  return layOutChecked(options, groupDocument(parts), {
     key,
-    seed: seedOf(part.id),
-    finish: async (ctx) => ({
-      pages: await ctx.wait(
-        ctx.page.evaluate(serializePages),
+    seed: seedOf(parts[0].id),
+    parts: parts.map((p) => ({ id: p.id, prefix: seedOf(p.id).toString(16).padStart(8, "0") })),
+    onAgain: (chapters, line) => warnings[partOf(chapters[0] ?? "")].push(line),
+    finish: async (ctx) => {
+      const split = await ctx.wait(
+        ctx.page.evaluate(
+          serializeParts,
+          parts.map((p) => p.id),
+        ),
         options.timeouts.paginate,
         "paginate",
         "reading the laid-out pages",
-      ),
-      dropped: ctx.dropped,
-      warnings,
-    }),
+      );
+      // the part whose pages begin at or before the page (the first part's begin at the first page)
+      const partAt = (page: number) => split.filter((s) => s.first <= page).length - 1;
+      return split.map(({ pages }, j) => ({
+        pages,
+        dropped: ctx.dropped.filter((_, d) => Math.max(0, partAt(ctx.droppedAt[d])) === j),
+        warnings: warnings[j],
+      }));
+    },
   });
-  if (cache && cacheKey) writePart(cache, cacheKey, laid, options.warn);
-  return laid;
 }
 
-/** A number from a part's id: the seed of its page's Math.random. */
+/** A number from a part's id: the seed of its page's Math.random and the prefix of its elements' refs. */
 function seedOf(id: string): number {
   return crypto.createHash("sha256").update(id).digest().readUInt32LE(0);
 }
@@ -291,6 +372,7 @@ interface Watch {
   // scripts the page's Content-Security-Policy (server.ts) stopped: they got past the content checks
   refusedScripts: string[];
   dropped: string[];
+  droppedAt: number[];
   // the pages laid out so far and the chapter of the last one
   progress: { pages: number; chapter?: string; title?: string };
   // what was being waited for, for an error that ends the wait (a time-out, the browser's crash)
@@ -314,6 +396,7 @@ async function layOut<T = Paginated>(
     pageErrors: [],
     refusedScripts: [],
     dropped: [],
+    droppedAt: [],
     progress: { pages: 0 },
     stage: { name: "paginate", doing: "loading the document" },
   };
@@ -326,13 +409,22 @@ async function layOut<T = Paginated>(
   try {
     watchPage(page, options, watch);
     const mark = await loadPaged({ page, options, url, key, seed: run.seed ?? 0, wait });
+    if (run.parts)
+      await wait(page.evaluate(markParts, run.parts), options.timeouts.paginate, "paginate", "loading the document");
     checkAll();
     const laid = await runPaged({ page, options, check, watch, wait });
     checkAll();
     mark("laid out");
     // nothing printed from a layout that lost text
     if (laid.lost.length) return { lost: laid.lost };
-    const done = await finish({ page, wait, options, layoutMs: laid.ms, dropped: watch.dropped });
+    const done = await finish({
+      page,
+      wait,
+      options,
+      layoutMs: laid.ms,
+      dropped: watch.dropped,
+      droppedAt: watch.droppedAt,
+    });
     mark("printed");
     return done;
   } catch (e) {
@@ -402,6 +494,7 @@ function onConsole(text: string, type: string, options: PaginateOptions, watch: 
     // Paged.js gives up on an element it cannot fit on any page and drops it (pagedjs issue 274); the
     // build's preflight then names the missing text, this says where the layout gave up
     const { title, pages } = watch.progress;
+    watch.droppedAt.push(pages + 1);
     watch.dropped.push(
       `Paged.js could not lay out an element${title ? ` in "${title}"` : ""} (page ${pages + 1}) and left it out: a line, image or table row taller than the page?`,
     );
@@ -566,6 +659,8 @@ type Finish<T> = (ctx: {
   options: PaginateOptions;
   layoutMs: number;
   dropped: string[];
+  /** the page of the run each of `dropped` was on */
+  droppedAt: number[];
 }) => Promise<T>;
 
 interface RunOptions<T> {
@@ -573,6 +668,10 @@ interface RunOptions<T> {
   key?: string;
   /** the seed of the page's Math.random (0: the document's) */
   seed?: number;
+  /** the parts of a document laid out in this run (markParts), with the prefix of their elements' refs */
+  parts?: { id: string; prefix: string }[];
+  /** called when the layout lost text and is made again, with the chapters that lost it and the warning */
+  onAgain?: (chapters: string[], line: string) => void;
   finish?: Finish<T>;
 }
 

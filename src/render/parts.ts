@@ -13,6 +13,8 @@ export interface DocumentPart {
   html: string;
   /** the opening tag of the part's first element ("" for the front matter) */
   opener: string;
+  /** the length of its stretch of the body: how much there is to lay out */
+  size: number;
 }
 
 // a chapter's section, as the shipped templates (chapter.hbs, foreword.hbs) write it: at the start of a line
@@ -42,6 +44,7 @@ export function splitDocument(html: string): DocumentPart[] | undefined {
     id: b.id,
     opener: b.opener,
     html: `${head}${body.slice(b.at, bounds[i + 1]?.at ?? body.length)}${tail}`,
+    size: (bounds[i + 1]?.at ?? body.length) - b.at,
   }));
 }
 
@@ -63,6 +66,76 @@ export function joinDocument(html: string, parts: DocumentPart[]): string {
   return `${html.slice(0, open.index + open[0].length)}<div><p>0</p></div>${openers.join("")}${html.slice(close)}`;
 }
 
+/**
+ * The parts laid out in one Paged.js run: the document's head, and the parts' bodies one after the other.
+ * Each part after the first opens a right-hand page, as in the whole document, so that each keeps the pages
+ * it has alone (serializeParts takes them apart again).
+ */
+export function groupDocument(parts: DocumentPart[]): string {
+  const bodies = parts.map((p) => {
+    const open = /<body\b[^>]*>/i.exec(p.html);
+    return open ? p.html.slice(open.index + open[0].length, p.html.lastIndexOf("</body>")) : "";
+  });
+  const first = parts[0].html;
+  const open = /<body\b[^>]*>/i.exec(first);
+  if (!open) return first;
+  return `${first.slice(0, open.index + open[0].length)}${bodies.join("")}${first.slice(first.lastIndexOf("</body>"))}`;
+}
+
+/**
+ * Neighbouring items (the parts to lay out, by size) cut into at most `count` runs, the largest run as small
+ * as it can be: each run pays Paged.js's fixed cost once, and the runs go on at once, one a core.
+ */
+export function groupBySize(sizes: number[], count: number): number[][] {
+  const cut = (cap: number) => {
+    const runs: number[][] = [];
+    let total = Number.POSITIVE_INFINITY;
+    for (const [i, size] of sizes.entries()) {
+      if (total + size > cap) {
+        runs.push([]);
+        total = 0;
+      }
+      runs[runs.length - 1].push(i);
+      total += size;
+    }
+    return runs;
+  };
+  // the least largest run that `count` runs allow: a binary search over the capacity of a run
+  let low = Math.max(0, ...sizes);
+  let high = sizes.reduce((a, b) => a + b, 0);
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (cut(mid).length <= count) high = mid;
+    else low = mid + 1;
+  }
+  return cut(low);
+}
+
+/**
+ * Runs in a loaded page, before Paged.js: the parts of a run made to lay out as each would alone. Their
+ * elements get their data-ref (Paged.js's id of an element, which names a note's destination in the PDF)
+ * from their part's prefix and their place in it, so that a part's pages are the same in any run; and
+ * Paged.js's running heads' strings start afresh on the page that opens a part (booklet's patch
+ * 090-strings-of-a-part.patch asks window.bookletPartBegins).
+ */
+export function markParts(parts: { id: string; prefix: string }[]): void {
+  const template = document.querySelector<HTMLTemplateElement>("template[data-ref='pagedjs-content']");
+  const root = template ? template.content : document.body;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  let part = 0;
+  let n = 0;
+  for (let el = walker.nextNode() as Element | null; el; el = walker.nextNode() as Element | null) {
+    if (part + 1 < parts.length && el.id === parts[part + 1].id) {
+      part += 1;
+      n = 0;
+    }
+    if (!el.hasAttribute("data-ref")) el.setAttribute("data-ref", `${parts[part].prefix}-${(n++).toString(36)}`);
+  }
+  const openers = parts.slice(1).map((p) => `[data-id="${CSS.escape(p.id)}"]:not([data-split-from])`);
+  (window as unknown as { bookletPartBegins: (page: Element) => boolean }).bookletPartBegins = (page) =>
+    openers.some((selector) => page.querySelector(selector) !== null);
+}
+
 /** A laid-out page box: its HTML, and the running heads' strings Paged.js set on it. */
 export interface PageBox {
   html: string;
@@ -71,18 +144,31 @@ export interface PageBox {
 }
 
 /**
- * Runs in a laid-out page: each page box. Paged.js sets the strings as unterminated CSS strings ('"Black
- * January'), which hold only as long as they are never read back from the style attribute: they are kept
- * apart and taken out of it.
+ * Runs in a laid-out page of a run of parts (markParts): each part's page boxes, and the number of its first
+ * page in the run. A part begins on the page that holds its opener's start; the blank page Paged.js puts
+ * in front of it, for its right-hand start, is nobody's (joinPages makes those the joined document needs).
+ * Paged.js sets the strings as unterminated CSS strings ('"Black January'), which hold only as long as they
+ * are never read back from the style attribute: they are kept apart and taken out of it.
  */
-export function serializePages(): PageBox[] {
+export function serializeParts(ids: string[]): { pages: PageBox[]; first: number }[] {
   for (const p of document.querySelectorAll(".booklet-laid-out")) p.classList.remove("booklet-laid-out");
-  return [...document.querySelectorAll<HTMLElement>(".pagedjs_page")].map((p) => {
-    const strings = [...p.style]
-      .filter((name) => name.startsWith("--pagedjs-string-"))
-      .map((name): [string, string] => [name, p.style.getPropertyValue(name)]);
-    for (const [name] of strings) p.style.removeProperty(name);
-    return { html: p.outerHTML, strings };
+  const boxes = [...document.querySelectorAll<HTMLElement>(".pagedjs_pages > .pagedjs_page")];
+  const firsts = ids.map((id, i) =>
+    i === 0 ? 0 : boxes.findIndex((p) => p.querySelector(`[data-id="${CSS.escape(id)}"]:not([data-split-from])`)),
+  );
+  if (firsts.some((at, i) => at < 0 || (i > 0 && at <= firsts[i - 1])))
+    throw new Error(`a part of the run ${ids.join(", ")} was not found where it opens`);
+  return firsts.map((first, i) => {
+    let end = firsts[i + 1] ?? boxes.length;
+    while (i + 1 < ids.length && end - 1 > first && boxes[end - 1].classList.contains("pagedjs_blank_page")) end -= 1;
+    const pages = boxes.slice(first, end).map((p) => {
+      const strings = [...p.style]
+        .filter((name) => name.startsWith("--pagedjs-string-"))
+        .map((name): [string, string] => [name, p.style.getPropertyValue(name)]);
+      for (const [name] of strings) p.style.removeProperty(name);
+      return { html: p.outerHTML, strings };
+    });
+    return { pages, first: first + 1 };
   });
 }
 
@@ -178,29 +264,34 @@ export function carryStrings(starts: number[]): void {
  */
 export function setPageReferences(): number {
   const pages = [...document.querySelectorAll<HTMLElement>(".pagedjs_page")];
-  const sheet = document.head.appendChild(document.createElement("style")).sheet as CSSStyleSheet;
-  let n = 0;
+  // the page counter on each page as Paged.js reckons it: the resets and increments of the page boxes
+  let counter = 0;
+  const numbers = pages.map((page) => {
+    const style = getComputedStyle(page);
+    const reset = style.counterReset.replace("page", "").trim();
+    const increment = style.counterIncrement.replace("page", "").trim();
+    if (reset !== "none") counter = Number.parseInt(reset, 10);
+    if (increment !== "none") counter += Number.parseInt(increment, 10);
+    return counter;
+  });
+  // every reference read first, then every rule written: a write between two reads of the computed styles
+  // would have the browser work the styles of the whole document out again for each (minutes at 300 pages)
+  const found: { el: HTMLElement; pseudo: string; variable: string; pg: number }[] = [];
   for (const el of document.querySelectorAll<HTMLElement>(".pagedjs_pages [href^='#']")) {
     const target = document.getElementById(decodeURIComponent((el.getAttribute("href") ?? "").slice(1)));
     for (const pseudo of ["::before", "::after"]) {
       const variable = /counter\((target-counter-[\w-]+)\)/.exec(getComputedStyle(el, pseudo).content)?.[1];
       if (!variable || !target) continue;
-      // the page counter as Paged.js reckons it: resets and increments of the page boxes up to the target's
-      let pg = 0;
-      for (const page of pages) {
-        const style = getComputedStyle(page);
-        const reset = style.counterReset.replace("page", "").trim();
-        const increment = style.counterIncrement.replace("page", "").trim();
-        if (reset !== "none") pg = Number.parseInt(reset, 10);
-        if (increment !== "none") pg += Number.parseInt(increment, 10);
-        if (page.contains(target)) break;
-      }
-      n += 1;
-      el.dataset.bookletTarget = String(n);
-      sheet.insertRule(`[data-booklet-target="${n}"]${pseudo} { counter-reset: ${variable} ${pg}; }`);
+      const at = pages.findIndex((page) => page.contains(target));
+      found.push({ el, pseudo, variable, pg: at < 0 ? counter : numbers[at] });
     }
   }
-  return n;
+  const sheet = document.head.appendChild(document.createElement("style")).sheet as CSSStyleSheet;
+  for (const [i, { el, pseudo, variable, pg }] of found.entries()) {
+    el.dataset.bookletTarget = String(i + 1);
+    sheet.insertRule(`[data-booklet-target="${i + 1}"]${pseudo} { counter-reset: ${variable} ${pg}; }`);
+  }
+  return found.length;
 }
 
 /** Runs in the joined page: once every font the parts' pages use and every image they show has loaded. */

@@ -34,8 +34,8 @@ async function buildOnce(contentDir: string, outDir: string, cache = true): Prom
   const pdf = path.join(outDir, "2027", result.files.find((f) => f.format === "screen")!.path);
   return {
     text: execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }),
-    // "paginate e2027-p2: document loaded at …" for a part laid out, "…: ch-02 from the layout cache" for one kept
-    laidOut: debug.filter((l) => /-p\d+: document loaded/.test(l)).map((l) => /-p(\d+):/.exec(l)![1]),
+    // "paginate 2027-p2: laid out ch-02-night, 2 pages (…)" for a part laid out, "…: ch-02 from the layout cache" for one kept
+    laidOut: debug.filter((l) => /-p\d+: laid out /.test(l)).map((l) => /-p(\d+):/.exec(l)![1]),
     fromCache: debug.filter((l) => l.endsWith("from the layout cache")).map((l) => /: (\S+) from/.exec(l)![1]),
   };
 }
