@@ -170,6 +170,22 @@ export function report(r: BenchResults): string {
           : ""),
     );
   }
+  if (unchanged !== undefined && unchanged / other > TARGETS.unchangedRatio) {
+    missed.push(
+      `**Built again, nothing changed (${(unchanged / other).toFixed(2)}, target ${TARGETS.unchangedRatio}).** The build finds its edition up to date (the fingerprint of its inputs and every file's hash as the manifest records them) and makes nothing; what remains is Node's start and the loading of the modules that check it, ${sec(r.startupMs)} for \`booklet --version\` alone, and the hashing of the content folder and booklet's own files. A ratio of ${TARGETS.unchangedRatio} would need ${sec(other * TARGETS.unchangedRatio)}.`,
+    );
+  }
+  if (oneChanged !== undefined && oneChanged / other > TARGETS.oneChangedRatio) {
+    const c = r.shipped.oneChangedStages ?? {};
+    missed.push(
+      `**Built again after one chapter changed (${(oneChanged / other).toFixed(2)}, target ${TARGETS.oneChangedRatio}).** With the default whole-document layout a changed chapter lays the whole document out again: the stages took ${stageList(c)}. \`--by-chapter\` lays out that chapter alone and takes the others from the layout cache, but then joins the pages in a Paged.js run of their own and prints them (the paragraph on \`--only layout\` above gives its figures). A ratio of ${TARGETS.oneChangedRatio} would need ${sec(other * TARGETS.oneChangedRatio)}, less than the screen build's paginate stage alone (${sec(s.paginate ?? 0)}).`,
+    );
+  }
+  if (growthRatio > TARGETS.growthRatio) {
+    missed.push(
+      `**A page's cost as the booklet grows (${growthRatio.toFixed(2)}, target ${TARGETS.growthRatio}).** A page of the ${largest.pages}-page booklet cost ${worstPerPage.toFixed(1)} ms of the paginate stage against ${first.msPerPage.toFixed(1)} ms at ${first.pages} pages: Paged.js's footnote placement slows with every page the document holds; booklet takes the pages already laid out out of its sight (`src/render/page-handlers.js`, HideLaidOutPages), and a page still costs more at length.`,
+    );
+  }
   if (editionsRatio > TARGETS.editionsRatio) {
     // the twelve editions' stages by name ("2031 paginate" → paginate), summed over the editions
     const byStage: Record<string, number> = {};
@@ -180,7 +196,7 @@ export function report(r: BenchResults): string {
     const alone = sum(s);
     const floor = (12 * alone) / r.machine.cpus;
     missed.push(
-      `**Twelve editions (${editionsRatio.toFixed(2)}, target ${TARGETS.editionsRatio}).** Each edition is a whole build, and nothing but the browser is shared between editions: one edition's stages take ${sec(alone)} here (paginate ${sec(s.paginate ?? 0)}, formats ${sec(s.formats ?? 0)}, document ${sec(s.document ?? 0)}, preflight ${sec(s.preflight ?? 0)}). ` +
+      `**Twelve editions (${editionsRatio.toFixed(2)}, target ${TARGETS.editionsRatio}).** Each edition is a whole build (its title page, colophon and dates are its own), and with the default whole-document layout nothing but the browser and the charts are shared between editions: one edition's stages take ${sec(alone)} here (paginate ${sec(s.paginate ?? 0)}, formats ${sec(s.formats ?? 0)}, document ${sec(s.document ?? 0)}, preflight ${sec(s.preflight ?? 0)}). ` +
         `Even if those stages kept only one core busy and the ${r.machine.cpus} cores were used without a gap, twelve editions would need ${sec(floor)}, ${(floor / one).toFixed(1)} times one edition's whole run. ` +
         `In the run, an edition's paginate stage took ${sec((byStage.paginate ?? 0) / 12)} on average against ${sec(s.paginate ?? 0)} alone, and its formats stage ${sec((byStage.formats ?? 0) / 12)} against ${sec(s.formats ?? 0)}: two at a time on ${r.machine.cpus} cores, beside the machine's other work.`,
     );
