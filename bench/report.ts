@@ -183,7 +183,7 @@ export function report(r: BenchResults): string {
   }
   if (growthRatio > TARGETS.growthRatio) {
     missed.push(
-      `**A page's cost as the booklet grows (${growthRatio.toFixed(2)}, target ${TARGETS.growthRatio}).** A page of the ${largest.pages}-page booklet cost ${worstPerPage.toFixed(1)} ms of the paginate stage against ${first.msPerPage.toFixed(1)} ms at ${first.pages} pages: Paged.js's footnote placement slows with every page the document holds; booklet takes the pages already laid out out of its sight (`src/render/page-handlers.js`, HideLaidOutPages), and a page still costs more at length.`,
+      `**A page's cost as the booklet grows (${growthRatio.toFixed(2)}, target ${TARGETS.growthRatio}).** A page of the ${largest.pages}-page booklet cost ${worstPerPage.toFixed(1)} ms of the paginate stage against ${first.msPerPage.toFixed(1)} ms at ${first.pages} pages: Paged.js's footnote placement slows with every page the document holds; booklet takes the pages already laid out out of its sight (\`src/render/page-handlers.js\`, HideLaidOutPages), and a page still costs more at length.`,
     );
   }
   if (editionsRatio > TARGETS.editionsRatio) {
