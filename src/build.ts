@@ -12,6 +12,7 @@ import {
   hasLanguages,
   LANGUAGES_DIR,
   loadConfig,
+  ordinal,
   overlayDirs,
   pickLanguages,
   type ResolvedConfig,
@@ -214,7 +215,7 @@ function announce(configured: Configured, options: BuildOptions, log: Logger): v
   const inLanguage = options.language === undefined ? "" : `, in ${options.language}`;
   const why = options.edition === undefined ? `, the next anniversary on or after ${today}` : "";
   log.info(
-    `booklet: the ${edition.ordinal} anniversary edition (${edition.year}) of "${config.title}"${inLanguage}${why}`,
+    `booklet: the ${ordinal(edition.anniversary, "en")} anniversary edition (${edition.year}) of "${config.title}"${inLanguage}${why}`,
   );
   log.stage("config", configured.ms);
   for (const line of configured.overrides) log.info(line);

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import path from "node:path";
 import { prepare } from "../build.ts";
+import { ordinal } from "../config/index.ts";
 import type { RenderedDocument } from "../document/index.ts";
 import { SHIPPED_TEMPLATES } from "../document/index.ts";
 import { errorToJson, formatError } from "../errors/index.ts";
@@ -185,7 +186,7 @@ async function rebuild(preview: Preview, files: string[], firstEventAt: number):
     for (const w of preview.seenWarnings) preview.shownWarnings.add(w);
     if (!preview.good)
       log.info(
-        `booklet dev: the ${prepared.edition.ordinal} anniversary edition (${prepared.edition.year}) of "${prepared.config.title}"`,
+        `booklet dev: the ${ordinal(prepared.edition.anniversary, "en")} anniversary edition (${prepared.edition.year}) of "${prepared.config.title}"`,
       );
     publish(preview, prepared.document, files, firstEventAt, t0);
   } catch (error) {
