@@ -95,6 +95,16 @@ async function booklet(args: string[], options: { memory?: boolean; out: string;
   return { ...r, stages };
 }
 
+/**
+ * pagedjs-cli's environment: its browser, and a temporary folder inside the bench's own, removed with it
+ * (puppeteer leaves its puppeteer_dev_chrome_profile-* folders, and Chromium its socket's, in the system's).
+ */
+function cliEnv(work: string, executable: string): NodeJS.ProcessEnv {
+  const tmp = path.join(work, "tmp");
+  fs.mkdirSync(tmp, { recursive: true });
+  return { PUPPETEER_EXECUTABLE_PATH: executable, TMPDIR: tmp };
+}
+
 async function pdfPages(file: string): Promise<number> {
   return (await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false })).getPageCount();
 }
@@ -137,7 +147,7 @@ async function main() {
       run(
         process.execPath,
         [cli.script, input, "-o", output, "--timeout", "180000", "--browserArgs", forCli.browserArgs],
-        { env: { PUPPETEER_EXECUTABLE_PATH: forCli.executable }, timeoutMs: 200_000, memory },
+        { env: cliEnv(work, forCli.executable), timeoutMs: 200_000, memory },
       );
 
     // ---------------------------------------------------------------- the shipped booklet, against pagedjs-cli
@@ -402,7 +412,7 @@ async function onlyLayout() {
           "--browserArgs",
           forCli.browserArgs,
         ],
-        { env: { PUPPETEER_EXECUTABLE_PATH: forCli.executable }, timeoutMs: 200_000 },
+        { env: cliEnv(work, forCli.executable), timeoutMs: 200_000 },
       );
     const screen = (out: string, ...more: string[]) =>
       booklet(["--content", content, "--edition", year, "--formats", "screen", "--by-chapter", ...more], {
