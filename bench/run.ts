@@ -95,6 +95,25 @@ async function booklet(args: string[], options: { memory?: boolean; out: string;
   return { ...r, stages };
 }
 
+/** An edition's folder in an output folder: the year's, or its language's within it (a booklet in languages). */
+function editionFolder(out: string, year: number): string {
+  const dir = path.join(out, String(year));
+  if (fs.existsSync(path.join(dir, "manifest.json"))) return dir;
+  const language = fs.readdirSync(dir).find((name) => fs.existsSync(path.join(dir, name, "manifest.json")));
+  if (!language) throw new Error(`bench: no manifest.json in ${dir} nor in a folder of it`);
+  return path.join(dir, language);
+}
+
+/** The file of a format in an edition's folder, as its manifest lists it. */
+function editionFile(out: string, year: number, format: string): string {
+  const dir = editionFolder(out, year);
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as {
+    files: { path: string; format: string }[];
+  };
+  const file = manifest.files.find((f) => f.format === format);
+  return path.join(dir, file?.path ?? `no-${format}-file`);
+}
+
 /**
  * pagedjs-cli's environment: its browser, and a temporary folder inside the bench's own, removed with it
  * (puppeteer leaves its puppeteer_dev_chrome_profile-* folders, and Chromium its socket's, in the system's).
@@ -200,13 +219,13 @@ async function main() {
       pagedjsCli: (await pagedjs(url, path.join(work, "pagedjs-cli-memory.pdf"), true)).memory!,
     };
     await server.close();
-    const screenPdf = path.join(work, "screen-0", String(year), `${prepared.config.slug}-${year}.pdf`);
+    const screenPdf = editionFile(path.join(work, "screen-0"), year, "screen");
     const shippedPages = await pdfPages(screenPdf);
     const pagedjsPages = await pdfPages(path.join(work, "pagedjs-cli.pdf"));
 
     // the html format is the web edition (endnotes, one column): pagedjs-cli on it, for information
     let webEdition: { wallMs: number; pages: number } | undefined;
-    const htmlFile = path.join(work, "all-0", String(year), `${prepared.config.slug}-${year}.html`);
+    const htmlFile = editionFile(path.join(work, "all-0"), year, "html");
     if ((FORMATS as readonly string[]).includes("html") && fs.existsSync(htmlFile)) {
       const r = await pagedjs(htmlFile, path.join(work, "pagedjs-cli-web.pdf"));
       webEdition = { wallMs: r.wallMs, pages: await pdfPages(path.join(work, "pagedjs-cli-web.pdf")) };
@@ -241,7 +260,7 @@ async function main() {
           const e = JSON.parse(line);
           if (e.event === "stage") stages[e.stage] = e.ms;
         }
-      const manifest = JSON.parse(fs.readFileSync(path.join(out, String(year), "manifest.json"), "utf8"));
+      const manifest = JSON.parse(fs.readFileSync(path.join(editionFolder(out, year), "manifest.json"), "utf8"));
       const starts = (manifest.chapters as { id: string; startPage: number | null }[])
         .filter((c) => c.id.endsWith("-copy"))
         .map((c) => c.startPage!);
