@@ -41,20 +41,27 @@ const STAGES: [string, (e: Event) => boolean][] = [
   ["printing", (e) => e.event === "step" && e.stage === "paginate" && e.doing === "printing the PDF"],
 ];
 
-/** Runs a build in a process group of its own and sends the group `signal` at the first event `when` accepts. */
-async function killedAt(when: (e: Event) => boolean, signal: NodeJS.Signals, tmp: string) {
+/**
+ * Runs a build in a process group of its own and sends the group `signal` at the first event `when` accepts.
+ * Writing takes a few milliseconds, less than the event takes to reach this process on a loaded machine: a
+ * build in it gets the signal from itself, at the point where its files are complete and about to be renamed
+ * into place (BOOKLET_FAULT, src/faults.ts), and the event only says when to look at its browsers.
+ */
+async function killedAt(when: (e: Event) => boolean, signal: NodeJS.Signals, tmp: string, stage: string) {
   let browsers: ChildBrowser[] = [];
   let signalled = false;
   let pid: number | undefined;
+  const fault = stage === "writing" ? { BOOKLET_FAULT: `rename-1:${signal}` } : {};
   const r = await booklet(BUILD.concat("--out", out), {
     cwd: root,
-    env: { TMPDIR: tmp },
+    env: { TMPDIR: tmp, ...fault },
     detached: true,
     onOutput: (output, child) => {
       if (signalled || !jsonEvents(output).some(when)) return;
       signalled = true;
       pid = child.pid;
       browsers = browsersOf(child);
+      if (stage === "writing") return;
       try {
         process.kill(-child.pid!, signal);
       } catch {
@@ -86,7 +93,7 @@ async function settled<T>(check: () => T[]): Promise<T[]> {
 describe("a build killed at each stage", () => {
   for (const [stage, when] of STAGES) {
     it(`with kill -9 while ${stage} leaves no Chromium of its own running, and removes the profile a killed build left`, async () => {
-      const { r, browsers, signalled, pid } = await killedAt(when, "SIGKILL", killedTmp);
+      const { r, browsers, signalled, pid } = await killedAt(when, "SIGKILL", killedTmp, stage);
       expect(signalled, r.output).toBe(true);
       expect(r.signal, r.output).toBe("SIGKILL");
       expect(await settled(() => processesIn(browsers.map((b) => b.pgid)))).toEqual([]);
@@ -102,7 +109,7 @@ describe("a build killed at each stage", () => {
 
     it(`with SIGHUP (its terminal closed) while ${stage} closes its browser and removes its profile`, async () => {
       const tmp = fs.mkdtempSync(path.join(root, "tmp-hup-"));
-      const { r, browsers, signalled } = await killedAt(when, "SIGHUP", tmp);
+      const { r, browsers, signalled } = await killedAt(when, "SIGHUP", tmp, stage);
       expect(signalled, r.output).toBe(true);
       if (stage !== "writing") {
         expect(browsers.length, "the build's browser was seen").toBeGreaterThan(0);
