@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig } from "../config/index.ts";
 import { packagePath } from "../paths.ts";
+import { sha256 } from "./write.ts";
 
 // a new way of fingerprinting: no fingerprint of before is ever equal to one of now
 const FORMAT = "booklet-inputs-1";
@@ -110,7 +111,7 @@ function fileStamp(file: string): [string, number, number] | null {
 
 function fileDigest(file: string): string | null {
   try {
-    return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    return sha256(fs.readFileSync(file));
   } catch {
     return null;
   }
