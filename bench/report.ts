@@ -61,7 +61,8 @@ export const TARGETS = {
   memoryMb: 600,
 };
 
-const median = (xs: number[]) => {
+/** the middle value (the mean of the two middle ones for an even count) */
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };

@@ -15,7 +15,7 @@ import { generateBooklet } from "./generate.ts";
 import { type MemoryPeak, sampleMemory } from "./memory.ts";
 import { browserFor, ensurePagedjsCli } from "./pagedjs-cli.ts";
 import { writeBenchSection } from "./readme.ts";
-import { type BenchResults, report } from "./report.ts";
+import { type BenchResults, median, report } from "./report.ts";
 import { serveDocument } from "./serve.ts";
 import { measureTorture } from "./torture.ts";
 
@@ -127,11 +127,6 @@ function cliEnv(work: string, executable: string): NodeJS.ProcessEnv {
 async function pdfPages(file: string): Promise<number> {
   return (await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false })).getPageCount();
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function main() {
   const started = performance.now();
