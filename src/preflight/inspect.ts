@@ -16,7 +16,7 @@ import {
 } from "pdf-lib";
 import { nameOf, numberOf, pageTransparency, textOf } from "../pdf/index.ts";
 import type { SizedBox } from "../shared/index.ts";
-import { type FlowRun, type ImageUse, readDrawing, type TextItem, warmUp } from "./pdfjs.ts";
+import { type FlowRun, type ImageUse, readDrawing, type TextItem } from "./pdfjs.ts";
 
 export type { FlowRun, ImageUse, TextItem };
 
@@ -95,8 +95,11 @@ export interface InspectOptions {
 
 /** Reads a PDF; throws when the bytes are not a PDF either library can read. */
 export async function inspectPdf(bytes: Uint8Array, options: InspectOptions = {}): Promise<InspectedPdf> {
-  // pdf.js loads in its thread while pdf-lib reads the dictionaries here
-  warmUp();
+  // pdf.js reads every page's text in its thread while pdf-lib reads the dictionaries here: the pages whose
+  // drawing operators are needed are known only then, and are read again with them (few or none)
+  const reading = readDrawing(bytes, []);
+  // awaited below, once pdf-lib has read the file; a file pdf-lib refuses is the error reported
+  reading.catch(() => undefined);
   const lib = await PDFDocument.load(bytes, {
     updateMetadata: false,
     ignoreEncryption: true,
@@ -110,8 +113,12 @@ export async function inspectPdf(bytes: Uint8Array, options: InspectOptions = {}
   const wanted = (fonts: FontUse[]) =>
     typeof options.fontsOfItems === "function" ? options.fontsOfItems(fonts) : Boolean(options.fontsOfItems);
   const operatorPages = pages.filter((p) => p.hasImages || wanted(p.fonts)).map((p) => p.number);
-  const drawn = await readDrawing(bytes, operatorPages);
+  const drawn = await reading;
   if (drawn.length !== pages.length) throw new Error(`pdf.js read ${drawn.length} pages, pdf-lib ${pages.length}`);
+  if (operatorPages.length > 0) {
+    const again = await readDrawing(bytes, operatorPages, { only: true });
+    for (const n of operatorPages) drawn[n - 1] = again[n - 1];
+  }
   return {
     pageCount: pages.length,
     pages: pages.map(({ hasImages: _, ...page }, i) => ({

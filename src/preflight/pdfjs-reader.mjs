@@ -17,14 +17,17 @@ const standardFontDataUrl =
 
 parentPort.on("message", async (request) => {
   try {
-    parentPort.postMessage({ id: request.id, pages: await read(request.bytes, new Set(request.operatorPages)) });
+    const only = request.only ? new Set(request.operatorPages) : undefined;
+    const pages = await read(request.bytes, new Set(request.operatorPages), only);
+    parentPort.postMessage({ id: request.id, pages });
   } catch (e) {
     parentPort.postMessage({ id: request.id, error: e instanceof Error ? e.message : String(e) });
   }
 });
 parentPort.postMessage({ ready: true });
 
-async function read(bytes, operatorPages) {
+/** Each page's drawing; with `only`, just those pages' (the others are empty). */
+async function read(bytes, operatorPages, only) {
   const doc = await pdfjs.getDocument({
     data: bytes,
     verbosity: 0,
@@ -37,6 +40,7 @@ async function read(bytes, operatorPages) {
     // every page at once: pdf.js answers each request through its message queue
     return await Promise.all(
       Array.from({ length: doc.numPages }, async (_, i) => {
+        if (only && !only.has(i + 1)) return { items: [], flow: null, images: [] };
         const page = await doc.getPage(i + 1);
         try {
           return await readPage(page, operatorPages.has(i + 1));

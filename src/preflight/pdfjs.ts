@@ -94,9 +94,14 @@ export function warmUp(): void {
 
 /**
  * What each page draws: its text items (with their fonts on the pages in `operatorPages`, whose drawing
- * operators are read) and its placed images (found only on those pages).
+ * operators are read) and its placed images (found only on those pages). With `only`, just the pages in
+ * `operatorPages` are read, and the others come back empty.
  */
-export function readDrawing(bytes: Uint8Array, operatorPages: number[]): Promise<DrawnPage[]> {
+export function readDrawing(
+  bytes: Uint8Array,
+  operatorPages: number[],
+  options: { only?: boolean } = {},
+): Promise<DrawnPage[]> {
   reader ??= start();
   const { worker, pending } = reader;
   const id = nextId++;
@@ -105,6 +110,6 @@ export function readDrawing(bytes: Uint8Array, operatorPages: number[]): Promise
     worker.ref();
     // a copy: the thread takes the buffer over
     const copy = bytes.slice();
-    worker.postMessage({ id, bytes: copy, operatorPages }, [copy.buffer]);
+    worker.postMessage({ id, bytes: copy, operatorPages, only: options.only === true }, [copy.buffer]);
   });
 }
