@@ -108,8 +108,9 @@ export function readDrawing(
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
     worker.ref();
-    // a copy: the thread takes the buffer over
-    const copy = bytes.slice();
+    // a copy of its own, which the thread takes over: a Buffer's slice() is a view of the same memory (often
+    // Node's shared pool), and handing that over would empty the caller's bytes while it still reads them
+    const copy = new Uint8Array(bytes);
     worker.postMessage({ id, bytes: copy, operatorPages, only: options.only === true }, [copy.buffer]);
   });
 }

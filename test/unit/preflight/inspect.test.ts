@@ -10,6 +10,18 @@ describe("inspectPdf", () => {
     pdf = await inspectPdf(await makePdf({ tagged: true }));
   });
 
+  it("reads a Buffer in Node's shared pool, as fs.readFileSync gives one, and leaves it as it was", async () => {
+    const bytes = await makePdf({ tagged: true });
+    // a Buffer that is a view into a larger ArrayBuffer: handing its memory to pdf.js's thread would empty it
+    const pool = Buffer.alloc(bytes.length + 64);
+    const buffer = pool.subarray(32, 32 + bytes.length);
+    buffer.set(bytes);
+    const read = await inspectPdf(buffer);
+    expect(read.pageCount).toBe(2);
+    expect(buffer.length).toBe(bytes.length);
+    expect(Buffer.compare(buffer, Buffer.from(bytes))).toBe(0);
+  });
+
   it("reads the pages and their boxes in pt", () => {
     expect(pdf.pageCount).toBe(2);
     expect(pdf.pages.map((p) => p.number)).toEqual([1, 2]);
