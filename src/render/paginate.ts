@@ -488,7 +488,7 @@ async function layOut<T = Paginated>(
     checkAll();
     const laid = run.shell ? { ms: 0, lost: [] } : await runPaged({ page, options, check, watch, wait });
     checkAll();
-    mark("laid out");
+    mark(run.shell ? "shell loaded" : "laid out");
     // nothing printed from a layout that lost text
     if (laid.lost.length) return { lost: laid.lost };
     const done = await finish({
