@@ -238,6 +238,10 @@ async function joinLaidOut(
     const joined = await joinInShell(options, shell, parts.length, parting);
     if (!("setAside" in joined)) return joined;
     options.log?.(`paginate ${key}: the join's laid-out shell set aside (${joined.setAside}): laid out with Paged.js`);
+  } else if (cache) {
+    options.log?.(
+      `paginate ${key}: no laid-out shell of the join in the layout cache (an empty cache, or the stylesheets, fonts or chapters' opening tags changed): the join laid out with Paged.js`,
+    );
   }
   return layOut(options, html, false, {
     key,
@@ -310,6 +314,7 @@ async function layOutParts(
   const sizes = missing.map((i) => parts[i].size);
   const runs = groupBySize(sizes, options.parallel ?? 1).map((run) => run.map((j) => missing[j]));
   onPlan(runs.length);
+  options.log?.(`paginate ${options.key}: ${describePlan(parts.length, missing.length, runs.length, Boolean(cache))}`);
   await inParallel(runs, runs.length, async (run, r) => {
     const pages = await layOutRun(
       options,
@@ -336,6 +341,16 @@ async function cacheFor(options: PaginateOptions, where: { dir: string; generato
     generator: where.generator,
     checked: options.safetyNet !== false,
   });
+}
+
+/** Which parts the cache gave and which are laid out, and why, for the log (--verbose). */
+function describePlan(count: number, missing: number, runs: number, cached: boolean): string {
+  const inRuns = `in ${runs} Paged.js run${runs === 1 ? "" : "s"}`;
+  if (!cached) return `by chapter without the layout cache (--no-cache): all ${count} parts laid out ${inRuns}`;
+  if (missing === 0) return `by chapter: all ${count} parts from the layout cache, none laid out`;
+  if (missing === count)
+    return `by chapter: no part in the layout cache (an empty cache, or the stylesheets, fonts, browser or booklet changed): all ${count} laid out ${inRuns}`;
+  return `by chapter: ${count - missing} of ${count} parts from the layout cache; the other ${missing} (changed since they were kept, or never laid out with these stylesheets) laid out ${inRuns}`;
 }
 
 /** A part's pages from the cache, with what its layout said when it was made; undefined when not there. */

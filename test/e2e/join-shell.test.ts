@@ -85,6 +85,9 @@ describe("the join's laid-out shell", () => {
   it("is kept by the first build, which lays the join out with Paged.js", () => {
     expect(usedShell(cold)).toBe(false);
     expect(joinLaidOut(cold)).toBe(true);
+    // the log says which path the build took, and why
+    expect(cold.debug.some((l) => l.includes("by chapter: no part in the layout cache"))).toBe(true);
+    expect(cold.debug.some((l) => l.includes("no laid-out shell of the join in the layout cache"))).toBe(true);
     expect(shells()).toHaveLength(1);
     // a rule Paged.js inserted through the CSSOM, in a <style> with no text: written out in the shell
     expect(fs.readFileSync(path.join(cacheDir, shells()[0]), "utf8")).toMatch(
@@ -95,6 +98,9 @@ describe("the join's laid-out shell", () => {
   it("is used by the next build with a chapter changed, whose PDF is the document laid out whole", () => {
     expect(changed.debug.some((l) => /-p2: laid out /.test(l))).toBe(true);
     expect(usedShell(changed)).toBe(true);
+    expect(changed.debug.some((l) => l.includes("by chapter: 3 of 4 parts from the layout cache; the other 1"))).toBe(
+      true,
+    );
     expect(setAside(changed)).toBe(false);
     expect(changed.debug.some((l) => /-join: printed/.test(l))).toBe(true);
     expect(joinLaidOut(changed)).toBe(false);
@@ -106,6 +112,7 @@ describe("the join's laid-out shell", () => {
     const before = fs.readdirSync(cacheDir).sort();
     const uncached = await buildOnce(content, out, { inParts: true, cache: false });
     expect(usedShell(uncached)).toBe(false);
+    expect(uncached.debug.some((l) => l.includes("by chapter without the layout cache (--no-cache)"))).toBe(true);
     expect(joinLaidOut(uncached)).toBe(true);
     expect(fs.readdirSync(cacheDir).sort()).toEqual(before);
   });
