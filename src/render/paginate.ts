@@ -250,7 +250,8 @@ async function joinLaidOut(
         const where = { cache, key: shellAt, parts: parts.length, origin: options.server.origin, runKey: key };
         const doing = "keeping the laid-out join document";
         const kept = await ctx.wait(
-          keepShell({ page: ctx.page, ...where, warn: options.warn }),
+          // a page that cannot be kept is laid out again next time, and this build goes on
+          keepShell({ page: ctx.page, ...where, warn: options.warn }).catch(() => false),
           options.timeouts.paginate,
           "paginate",
           doing,
@@ -272,7 +273,9 @@ async function joinInShell(
 ): Promise<Paginated | { problem: string } | { lost: LostText[] } | { setAside: string }> {
   const key = `${options.key}-join`;
   options.log?.(`paginate ${key}: the join's laid-out shell is in the layout cache: no Paged.js run for the join`);
-  let partsFailed = false;
+  // set aside only a shell that did not load or is not what it was: an error of the join itself (a time-out
+  // while printing) or of a part is the build's, which a second join would only make later
+  let past = false;
   return layOut(options, shellPage(shell, options.server.origin, key), false, {
     key,
     shell: true,
@@ -284,15 +287,12 @@ async function joinInShell(
         "loading the document",
       );
       if (found !== shell.problem) throw new Error(`its page says "${found}", it said "${shell.problem}"`);
-      const laid = await parting.catch((e) => {
-        partsFailed = true;
-        throw e;
-      });
-      return joinParts(ctx, count, laid);
+      past = true;
+      return joinParts(ctx, count, await parting);
     },
   }).catch((e) => {
-    // a part that failed is the build's error; a browser that closed fails a layout as well
-    if (partsFailed || !options.browser.connected) throw e;
+    // a browser that closed fails a layout as well
+    if (past || !options.browser.connected) throw e;
     return { setAside: String((e as Error).message ?? e).split("\n")[0] };
   });
 }
