@@ -99,11 +99,22 @@ export function readPart(cache: LayoutCache, key: string): CachedPart | undefine
 
 /** Keeps a part's pages; a cache that cannot be written (a full disk, a read-only folder) is only not kept. */
 export function writePart(cache: LayoutCache, key: string, part: CachedPart, warn?: (line: string) => void): void {
+  writeEntry(cache, key, `${key}.json`, { key, ...part }, warn);
+}
+
+/** An entry of the cache written whole or not at all, as the file `name` (writePart, join-shell.ts). */
+export function writeEntry(
+  cache: LayoutCache,
+  key: string,
+  name: string,
+  entry: object,
+  warn?: (line: string) => void,
+): void {
   const tmp = path.join(cache.dir, `.${key}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`);
   try {
     fs.mkdirSync(cache.dir, { recursive: true });
-    fs.writeFileSync(tmp, JSON.stringify({ key, ...part }));
-    fs.renameSync(tmp, path.join(cache.dir, `${key}.json`));
+    fs.writeFileSync(tmp, JSON.stringify(entry));
+    fs.renameSync(tmp, path.join(cache.dir, name));
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     warn?.(

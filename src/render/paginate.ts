@@ -7,6 +7,7 @@ import { SHIPPED_TEMPLATES } from "../document/index.ts";
 import { BookletError, type SourceLocation } from "../errors/index.ts";
 import { readContentText } from "../files.ts";
 import { lineColumn, slugify } from "../shared/index.ts";
+import { type JoinShell, keepShell, readShell, shellKey, shellPage } from "./join-shell.ts";
 import { type CachedPart, type LayoutCache, openLayoutCache, partKey, readPart, writePart } from "./layout-cache.ts";
 import {
   carryStrings,
@@ -166,17 +167,15 @@ async function paginateInParts(options: PaginateOptions, parts: DocumentPart[]):
   const planned = new Promise<number>((resolve) => {
     plan = resolve;
   });
-  const parting = layOutParts({ ...options, onPage: () => options.onPage?.(++pagesDone) }, parts, plan);
+  const cache = options.cache && (await cacheFor(options, options.cache));
+  const parting = layOutParts({ ...options, onPage: () => options.onPage?.(++pagesDone) }, parts, cache, plan);
   // a failed part is the error the build reports, once the join's page has closed
   parting.catch(() => undefined);
   // the join's page opens beside the runs only when a core is left for it: never more pages at once than
   // cores, whose memory would add up (a renderer with the fonts, about 50 MB)
   const runs = await Promise.race([planned, parting.then(() => 0)]);
   if (runs >= (options.parallel ?? 1)) await parting;
-  const joining = layOut(options, joinDocument(options.doc.html, parts), false, {
-    key: `${options.key}-join`,
-    finish: async (ctx) => joinParts(ctx, parts.length, await parting),
-  });
+  const joining = joinLaidOut(options, parts, cache, parting);
   joining.catch(() => undefined);
   await parting.catch(async (e) => {
     await joining.catch(() => undefined);
@@ -221,6 +220,84 @@ async function joinParts(
 }
 
 /**
+ * The parts joined in the join document's page: its laid-out shell from the cache when it is there (without
+ * a Paged.js run), else laid out by Paged.js, and then kept as a shell. A shell that does not load, or whose
+ * page is not what it was, is set aside and the join laid out: never a page that may be wrong.
+ */
+async function joinLaidOut(
+  options: PaginateOptions,
+  parts: DocumentPart[],
+  cache: LayoutCache | undefined,
+  parting: Promise<CachedPart[]>,
+): Promise<Paginated | { problem: string } | { lost: LostText[] }> {
+  const html = joinDocument(options.doc.html, parts);
+  const key = `${options.key}-join`;
+  const shellAt = cache && shellKey(cache, html, options.extraStylesheet ?? "", options.doc.contentDir);
+  const shell = cache && shellAt ? readShell(cache, shellAt) : undefined;
+  if (shell) {
+    const joined = await joinInShell(options, shell, parts.length, parting);
+    if (!("setAside" in joined)) return joined;
+    options.log?.(`paginate ${key}: the join's laid-out shell set aside (${joined.setAside}): laid out with Paged.js`);
+  } else if (cache) {
+    options.log?.(
+      `paginate ${key}: no laid-out shell of the join in the layout cache (an empty cache, or the stylesheets, fonts or chapters' opening tags changed): the join laid out with Paged.js`,
+    );
+  }
+  return layOut(options, html, false, {
+    key,
+    finish: async (ctx) => {
+      if (cache && shellAt) {
+        const where = { cache, key: shellAt, parts: parts.length, origin: options.server.origin, runKey: key };
+        const doing = "keeping the laid-out join document";
+        const kept = await ctx.wait(
+          // a page that cannot be kept is laid out again next time, and this build goes on
+          keepShell({ page: ctx.page, ...where, warn: options.warn }).catch(() => false),
+          options.timeouts.paginate,
+          "paginate",
+          doing,
+        );
+        if (!kept)
+          options.log?.(`paginate ${key}: the join's laid-out page not kept (a stylesheet it cannot write out)`);
+      }
+      return joinParts(ctx, parts.length, await parting);
+    },
+  });
+}
+
+/** The parts joined in the join's shell, loaded as a static page; why not, when it must be set aside. */
+async function joinInShell(
+  options: PaginateOptions,
+  shell: JoinShell,
+  count: number,
+  parting: Promise<CachedPart[]>,
+): Promise<Paginated | { problem: string } | { lost: LostText[] } | { setAside: string }> {
+  const key = `${options.key}-join`;
+  options.log?.(`paginate ${key}: the join's laid-out shell is in the layout cache: no Paged.js run for the join`);
+  // set aside only a shell that did not load or is not what it was: an error of the join itself (a time-out
+  // while printing) or of a part is the build's, which a second join would only make later
+  let past = false;
+  return layOut(options, shellPage(shell, options.server.origin, key), false, {
+    key,
+    shell: true,
+    finish: async (ctx) => {
+      const found = await ctx.wait(
+        ctx.page.evaluate(checkOpeners, count),
+        options.timeouts.paginate,
+        "paginate",
+        "loading the document",
+      );
+      if (found !== shell.problem) throw new Error(`its page says "${found}", it said "${shell.problem}"`);
+      past = true;
+      return joinParts(ctx, count, await parting);
+    },
+  }).catch((e) => {
+    // a browser that closed fails a layout as well
+    if (past || !options.browser.connected) throw e;
+    return { setAside: String((e as Error).message ?? e).split("\n")[0] };
+  });
+}
+
+/**
  * Each part's pages: from the cache when it has them; the others laid out in at most `parallel` runs of
  * neighbouring parts, as even in size as they can be (each run pays Paged.js's fixed cost once), and each
  * part's pages kept in the cache on their own, so that a changed chapter is later laid out alone.
@@ -228,15 +305,16 @@ async function joinParts(
 async function layOutParts(
   options: PaginateOptions,
   parts: DocumentPart[],
+  cache: LayoutCache | undefined,
   onPlan: (runs: number) => void,
 ): Promise<CachedPart[]> {
-  const cache = options.cache && (await cacheFor(options, options.cache));
   const keys = parts.map((part) => cache && partKey(cache, part.html, options.doc.contentDir));
   const laid = parts.map((part, i) => fromCache(options, cache, keys[i], `${options.key}-p${i}`, part.id));
   const missing = parts.flatMap((_, i) => (laid[i] ? [] : [i]));
   const sizes = missing.map((i) => parts[i].size);
   const runs = groupBySize(sizes, options.parallel ?? 1).map((run) => run.map((j) => missing[j]));
   onPlan(runs.length);
+  options.log?.(`paginate ${options.key}: ${describePlan(parts.length, missing.length, runs.length, Boolean(cache))}`);
   await inParallel(runs, runs.length, async (run, r) => {
     const pages = await layOutRun(
       options,
@@ -263,6 +341,16 @@ async function cacheFor(options: PaginateOptions, where: { dir: string; generato
     generator: where.generator,
     checked: options.safetyNet !== false,
   });
+}
+
+/** Which parts the cache gave and which are laid out, and why, for the log (--verbose). */
+function describePlan(count: number, missing: number, runs: number, cached: boolean): string {
+  const inRuns = `in ${runs} Paged.js run${runs === 1 ? "" : "s"}`;
+  if (!cached) return `by chapter without the layout cache (--no-cache): all ${count} parts laid out ${inRuns}`;
+  if (missing === 0) return `by chapter: all ${count} parts from the layout cache, none laid out`;
+  if (missing === count)
+    return `by chapter: no part in the layout cache (an empty cache, or the stylesheets, fonts, browser or booklet changed): all ${count} laid out ${inRuns}`;
+  return `by chapter: ${count - missing} of ${count} parts from the layout cache; the other ${missing} (changed since they were kept, or never laid out with these stylesheets) laid out ${inRuns}`;
 }
 
 /** A part's pages from the cache, with what its layout said when it was made; undefined when not there. */
@@ -389,7 +477,8 @@ async function layOut<T = Paginated>(
   const { server } = options;
   const key = run.key ?? options.key;
   const finish = run.finish ?? (printLaidOut as unknown as Finish<T>);
-  const url = server.publish(key, { ...options.doc, html: inTemplate(html) });
+  // a shell is a page laid out before: its body is the pages, not the content Paged.js takes them from
+  const url = server.publish(key, { ...options.doc, html: run.shell ? html : inTemplate(html) });
   const { context, page } = await openPage(options, key);
   const watch: Watch = {
     blocked: [],
@@ -408,13 +497,13 @@ async function layOut<T = Paginated>(
   const checkAll = () => checkRequests({ ...watch, server, key, contentDir: options.doc.contentDir });
   try {
     watchPage(page, options, watch);
-    const mark = await loadPaged({ page, options, url, key, seed: run.seed ?? 0, wait });
+    const mark = await loadPaged({ page, options, url, key, seed: run.seed ?? 0, wait, paged: !run.shell });
     if (run.parts)
       await wait(page.evaluate(markParts, run.parts), options.timeouts.paginate, "paginate", "loading the document");
     checkAll();
-    const laid = await runPaged({ page, options, check, watch, wait });
+    const laid = run.shell ? { ms: 0, lost: [] } : await runPaged({ page, options, check, watch, wait });
     checkAll();
-    mark("laid out");
+    mark(run.shell ? "shell loaded" : "laid out");
     // nothing printed from a layout that lost text
     if (laid.lost.length) return { lost: laid.lost };
     const done = await finish({
@@ -522,6 +611,8 @@ async function loadPaged(args: {
   key: string;
   seed: number;
   wait: Wait;
+  /** false: the page is not to be laid out (a join's shell), Paged.js is not loaded into it */
+  paged: boolean;
 }): Promise<(what: string) => void> {
   const { page, options, wait } = args;
   const limit = options.timeouts.paginate;
@@ -542,6 +633,7 @@ async function loadPaged(args: {
     options.log?.(`paginate ${args.key}: ${what} at ${Math.round(performance.now() - t0)} ms`);
   await wait(page.goto(args.url, { waitUntil: "load" }), limit, "paginate", "loading the document");
   mark("document loaded");
+  if (!args.paged) return mark;
   // every wait on the browser has the stage's time limit, these short ones too: a browser that stops
   // answering would otherwise hold the build for puppeteer's own three minutes, with its message
   await wait(
@@ -673,6 +765,8 @@ interface RunOptions<T> {
   /** called when the layout lost text and is made again, with the chapters that lost it and the warning */
   onAgain?: (chapters: string[], line: string) => void;
   finish?: Finish<T>;
+  /** true: the HTML is a join's shell (join-shell.ts), loaded as it is, without Paged.js nor a layout */
+  shell?: boolean;
 }
 
 /** The laid-out page read and printed: the PDF and where each chapter and note is. */
