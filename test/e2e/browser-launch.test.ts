@@ -1,6 +1,7 @@
 // A browser that does not start says why: how it ended and the last lines it wrote to stderr. A temporary
 // folder too long for the browser's socket is named before any browser starts. A build stopped while its browser
 // starts kills it at once and leaves no folder. Fake browsers are small shell scripts of the test's own.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -99,6 +100,27 @@ describe("a temporary folder whose path is too long for the browser's socket", (
     expect(await page.evaluate(() => document.body.textContent)).toBe("started");
     const made = fs.readdirSync(longest);
     expect(made.some((n) => n.startsWith("org.chromium.Chromium."))).toBe(true);
+    await session.close();
+    expect(fs.readdirSync(longest)).toEqual([]);
+  });
+
+  // Chromium unlinks SingletonSocket as it ends: killed at that point (a close that took too long), it leaves the
+  // link gone and the folder there; the folder is the one the link named when the browser had started
+  it("its socket's folder is removed even when the browser was killed after unlinking it", async () => {
+    const longest = folderOf(62);
+    process.env.TMPDIR = longest;
+    const session = await launchBrowser({ timeoutSeconds: 600 });
+    const [profile] = fs.readdirSync(longest).filter((n) => n.startsWith("booklet-chromium-"));
+    const link = path.join(longest, profile, "SingletonSocket");
+    const socketDir = path.dirname(fs.readlinkSync(link));
+    expect(path.dirname(socketDir)).toBe(longest);
+    fs.unlinkSync(link);
+    // the browser process: the one with this profile that is not a child process (--type=renderer, …)
+    const ps = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" }).split("\n");
+    const line = ps.find((l) => l.includes(`--user-data-dir=${path.join(longest, profile)}`) && !l.includes("--type="));
+    const pid = Number(line?.trim().split(/\s+/)[0]);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(-pid, "SIGKILL");
     await session.close();
     expect(fs.readdirSync(longest)).toEqual([]);
   });
