@@ -295,6 +295,11 @@ export const catalogue = {
     title: "The disk of the temporary folder is full",
     hint: "Free space on that disk, or set TMPDIR to a folder on a disk with room (for example `TMPDIR=/var/tmp booklet build`); check with `df -h` and the folder named.",
   },
+  TempDirTooLong: {
+    code: "B511",
+    title: "The temporary folder's path is too long for the browser",
+    hint: "Set TMPDIR to a folder with a shorter path (for example `TMPDIR=/tmp booklet build`); the browser was not started.",
+  },
   PreflightFailed: {
     code: "B601",
     title: "The PDF failed its preflight",

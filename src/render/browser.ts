@@ -9,6 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser } from "puppeteer-core";
 import { BookletError } from "../errors/index.ts";
 import { isRunning } from "../pid.ts";
+import { type Chromium, type Ending, startChromium } from "./chromium.ts";
 import { checkTempDir, tempDirCause } from "./tempdir.ts";
 import { withTimeout } from "./timeout.ts";
 
@@ -78,10 +79,21 @@ export interface BrowserSession {
 
 /** What closes each browser this process started or is starting: Ctrl-C closes them all. */
 const open = new Set<() => Promise<void>>();
-/** Their profiles, removed when the process ends without having closed them (a last resort). */
-const profiles = new Set<string>();
+/** Their browsers' profiles, each with the browser's pid and its socket's folder once known. */
+interface Profile {
+  pid?: number;
+  socketDir?: string;
+}
+const profiles = new Map<string, Profile>();
+/**
+ * A last resort, when the process ends without having closed them (the command line gives a browser that will
+ * not close ten seconds): each browser is killed before its folders are removed, or it would go on writing there.
+ */
 process.on("exit", () => {
-  for (const dir of profiles) removeProfile(dir);
+  for (const [dir, { pid, socketDir }] of profiles) {
+    killGroup(pid);
+    removeProfile(dir, socketDir);
+  }
 });
 
 /** Closes every browser of this process and removes its profile (the command line's Ctrl-C). */
@@ -129,36 +141,63 @@ export function removeStaleProfiles(dir = os.tmpdir()): string[] {
 /** The folder Chromium makes for its singleton socket, which its profile links to (SingletonSocket). */
 const SOCKET_DIR = /^org\.chromium\.Chromium\.[A-Za-z0-9]{6}$/;
 
-/**
- * Removes a profile folder, and the folder of the browser's singleton socket when that is outside it (the
- * temporary folder's path was too long for a socket): Chromium leaves that folder behind when it is closed.
- */
-function removeProfile(dir: string): void {
+/** The folder of a browser's singleton socket, as its profile's SingletonSocket link names it; or none. */
+function socketDirOf(profile: string): string | undefined {
   try {
-    const socketDir = path.dirname(fs.readlinkSync(path.join(dir, "SingletonSocket")));
-    if (SOCKET_DIR.test(path.basename(socketDir))) fs.rmSync(socketDir, { recursive: true, force: true });
+    const dir = path.dirname(fs.readlinkSync(path.join(profile, "SingletonSocket")));
+    return SOCKET_DIR.test(path.basename(dir)) ? dir : undefined;
   } catch {
     // no socket: the browser had not made it
+    return undefined;
   }
+}
+
+/**
+ * Removes a profile folder, and the folder of the browser's singleton socket when that is outside it (the
+ * temporary folder's path was too long for a socket). Chromium leaves that folder behind when it is closed, and
+ * may remove the link to it as it ends: the folder read from the link when the browser had started is given.
+ */
+function removeProfile(dir: string, socketDir?: string): void {
+  for (const socket of new Set([socketDir, socketDirOf(dir)]))
+    if (socket) fs.rmSync(socket, { recursive: true, force: true });
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** The longest path of a Unix socket (Linux's sun_path holds 108 bytes with its NUL). */
 const SOCKET_PATH_MAX = 107;
 
+/** Where Chromium makes its singleton socket, given its temporary folder (TMPDIR). */
+const socketIn = (tmp: string) => path.join(tmp, "org.chromium.Chromium.XXXXXX", "SingletonSocket");
+
 /**
  * Chromium's environment: its temporary folder is its profile, so that what it makes there (the
  * org.chromium.Chromium.XXXXXX folder of its singleton socket, which it leaves behind) goes with the
  * profile, whichever way the browser ends. Unless that socket's path would be too long for a socket: then
- * the system's temporary folder, as before.
+ * the system's temporary folder.
  */
 function chromiumEnv(userDataDir: string): NodeJS.ProcessEnv {
-  const socket = path.join(userDataDir, "org.chromium.Chromium.XXXXXX", "SingletonSocket");
-  if (Buffer.byteLength(socket) > SOCKET_PATH_MAX) return process.env;
+  if (Buffer.byteLength(socketIn(userDataDir)) > SOCKET_PATH_MAX) return process.env;
   return { ...process.env, TMPDIR: userDataDir };
 }
 
-/** Kills a browser and every process it started: puppeteer starts it as the leader of its own process group. */
+/**
+ * A temporary folder whose path is too long for the socket Chromium makes there, even outside the profile:
+ * Chromium would fail to start, saying only that it could not make its socket.
+ * @public
+ */
+export function socketPathProblem(tmp = os.tmpdir(), env = process.env): BookletError | undefined {
+  const socket = socketIn(tmp);
+  const length = Buffer.byteLength(socket);
+  if (length <= SOCKET_PATH_MAX) return undefined;
+  const named = env.TMPDIR ? " (TMPDIR names it)" : "";
+  const most = SOCKET_PATH_MAX - (length - Buffer.byteLength(tmp));
+  return new BookletError(
+    "TempDirTooLong",
+    `The temporary folder ${tmp}${named} has a path of ${Buffer.byteLength(tmp)} bytes: the browser makes a socket there (${socket}), and a socket's path can be at most ${SOCKET_PATH_MAX} bytes, so the folder's at most ${most}.`,
+  );
+}
+
+/** Kills a browser and every process it started: it leads a process group of its own. */
 function killGroup(pid: number | undefined): void {
   if (!pid) return;
   try {
@@ -172,9 +211,9 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-function track(close: () => Promise<void>, dir: string): void {
+function track(close: () => Promise<void>, dir: string, profile: Profile): void {
   open.add(close);
-  profiles.add(dir);
+  profiles.set(dir, profile);
   for (const signal of SIGNALS) if (!process.listeners(signal).includes(onSignal)) process.on(signal, onSignal);
 }
 
@@ -182,6 +221,15 @@ function untrack(close: () => Promise<void>, dir: string): void {
   open.delete(close);
   profiles.delete(dir);
   if (open.size === 0) for (const s of SIGNALS) process.off(s, onSignal);
+}
+
+/** A new profile folder in the temporary folder, named by this process. */
+function makeProfile(): string {
+  try {
+    return fs.mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+  } catch (e) {
+    throw tempDirCause(e) ?? e;
+  }
 }
 
 /**
@@ -197,85 +245,132 @@ export async function launchBrowser(options: {
   // puppeteer is loaded here, not at the top: it takes about half a second, and `booklet check`, which
   // never starts a browser, loads this module through build.ts
   const { default: puppeteer } = await import("puppeteer-core");
-  const problem = checkTempDir();
+  const problem = checkTempDir() ?? socketPathProblem();
   if (problem) throw problem;
   for (const dir of removeStaleProfiles())
     options.log?.(`removed ${dir}, the browser profile of a build that was killed`);
-  let userDataDir: string;
+  const userDataDir = makeProfile();
+  let chromium: Chromium;
   try {
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+    const args = puppeteer.defaultArgs({ headless: true, userDataDir, args: [...LAUNCH_FLAGS] });
+    chromium = startChromium(executablePath, args, chromiumEnv(userDataDir));
   } catch (e) {
-    throw tempDirCause(e) ?? e;
+    removeProfile(userDataDir);
+    throw e;
   }
-  let browser: Browser | undefined;
-  const launching = puppeteer.launch({
-    executablePath,
-    headless: true,
-    // DevTools over a pipe (fds 3 and 4), not a WebSocket: Chromium exits when the pipe closes, so a build
-    // killed with kill -9, or whose terminal closed, takes its browser with it (puppeteer starts Chromium in a
-    // process group of its own, which a kill of the build's group does not reach)
-    pipe: true,
-    args: [...LAUNCH_FLAGS, `--user-data-dir=${userDataDir}`],
-    userDataDir,
-    env: chromiumEnv(userDataDir),
-    timeout: options.timeoutSeconds * 1000,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
-  // registered before the launch is awaited: a Ctrl-C while Chromium starts must close it too
-  let closed: Promise<void> | undefined;
-  const close = () => {
-    closed ??= (async () => {
-      // a browser still starting is waited for (puppeteer's own time limit ends the wait), then closed
-      const b =
-        browser ??
-        (await Promise.race([
-          launching.catch(() => undefined),
-          sleep((options.timeoutSeconds + 5) * 1000, undefined, { ref: false }),
-        ]));
-      try {
-        // a browser that stopped answering is not waited for: five seconds, then its process is killed
-        const done = await Promise.race([b?.close().then(() => true), sleep(5000, false, { ref: false })]);
-        if (!done) killGroup(b?.process()?.pid);
-      } catch {
-        // already gone
-      }
-      removeProfile(userDataDir);
-      untrack(close, userDataDir);
-    })();
-    return closed;
-  };
-  track(close, userDataDir);
+  // tracked before the browser has started: a Ctrl-C while Chromium starts closes it too
+  const session = closer(chromium, userDataDir);
+  track(session.close, userDataDir, session.profile);
   try {
-    browser = await withTimeout(launching, options.timeoutSeconds, "launch", "starting the browser");
-    // the blank tab Chromium opens at start is never used (each edition has a context of its own): closed, it
-    // frees its renderer process (about 25 MB)
-    const opened = browser;
-    await withTimeout(
-      (async () => {
-        for (const p of await opened.pages()) await p.close().catch(() => undefined);
-      })(),
+    const browser = await withTimeout(
+      connect(puppeteer, chromium),
       options.timeoutSeconds,
       "launch",
       "starting the browser",
     );
+    session.started(browser);
+    return { browser, executablePath, close: session.close };
   } catch (e) {
-    await close();
-    if (e instanceof BookletError && e.kind === "StageTimeout") {
-      throw new BookletError(
-        "StageTimeout",
-        `The browser ${executablePath} did not start within ${options.timeoutSeconds} s. Run it by hand (\`${executablePath} --headless --no-sandbox --dump-dom about:blank\`) to see why; on a slow machine, raise \`timeouts.launch\` in booklet.yaml.`,
-      );
-    }
-    if (e instanceof BookletError) throw e;
-    const cause = tempDirCause(e);
-    if (cause) throw cause;
-    throw new BookletError(
-      "BrowserLaunch",
-      `${executablePath} did not start: ${(e as Error).message.split("\n")[0].replace(/\s+/g, " ").trim()}`,
-      { cause: e },
+    // a browser whose pipe closed is ending: how it ends (its exit code) is awaited before anything is killed
+    if (!(e instanceof BookletError)) await Promise.race([chromium.ended, sleep(5000, undefined, { ref: false })]);
+    await session.close();
+    throw await launchError(e, executablePath, chromium, session.killed(), options.timeoutSeconds);
+  }
+}
+
+type Puppeteer = Pick<import("puppeteer-core").PuppeteerNode, "connect">;
+
+/** The browser ended while it was starting. */
+class BrowserEnded extends Error {}
+
+/** puppeteer over the browser's pipe, once the browser has its first tab, which is closed. */
+async function connect(puppeteer: Puppeteer, chromium: Chromium): Promise<Browser> {
+  // a browser that ends while starting fails the launch at once, whatever puppeteer was waiting for
+  const ended = chromium.ended.then((e) => Promise.reject(new BrowserEnded(describeEnding(e))));
+  ended.catch(() => undefined);
+  const connecting = (async () => {
+    const browser = await puppeteer.connect({ transport: chromium.transport });
+    // the blank tab Chromium opens at start is never used (each edition has a context of its own): closed, it
+    // frees its renderer process (about 25 MB)
+    await browser.waitForTarget((t) => t.type() === "page");
+    for (const p of await browser.pages()) await p.close().catch(() => undefined);
+    return browser;
+  })();
+  return Promise.race([connecting, ended]);
+}
+
+/**
+ * What closes the browser, once: a started browser is asked to close (five seconds, then it is killed); one still
+ * starting is killed. Its profile is removed once the browser, and every process it started, has ended: none
+ * writes there after.
+ */
+function closer(chromium: Chromium, userDataDir: string) {
+  let browser: Browser | undefined;
+  let killed = false;
+  let closed: Promise<void> | undefined;
+  const profile: Profile = { pid: chromium.child.pid };
+  const ended = (seconds: number) =>
+    Promise.race([chromium.ended.then(() => true), sleep(seconds * 1000, false, { ref: false })]);
+  const close = (): Promise<void> => {
+    closed ??= (async () => {
+      if (browser) await Promise.race([browser.close().catch(() => undefined), sleep(5000, undefined, { ref: false })]);
+      if (!browser || !(await ended(5))) {
+        killed = !(await ended(0));
+        killGroup(profile.pid);
+        await ended(10);
+      }
+      // what of its group may still run (a renderer that outlived it) goes too, before its folder
+      killGroup(profile.pid);
+      removeProfile(userDataDir, profile.socketDir);
+      untrack(close, userDataDir);
+    })();
+    return closed;
+  };
+  return {
+    close,
+    profile,
+    /** the browser has started: it is closed by puppeteer, and its socket's folder is known from now on */
+    started(b: Browser) {
+      browser = b;
+      profile.socketDir = socketDirOf(userDataDir);
+    },
+    /** whether booklet killed the browser, which was still running */
+    killed: () => killed,
+  };
+}
+
+/** "exit code 3", "signal SIGSEGV" */
+function describeEnding(e: Ending): string {
+  if (e.error) return `an error: ${e.error.message}`;
+  return e.signal ? `signal ${e.signal}` : `exit code ${e.code}`;
+}
+
+/** The error of a launch that failed, with how the browser ended and the last lines it wrote to stderr. */
+async function launchError(
+  e: unknown,
+  executablePath: string,
+  chromium: Chromium,
+  killed: boolean,
+  timeoutSeconds: number,
+): Promise<unknown> {
+  if (e instanceof BookletError && e.kind === "StageTimeout") {
+    return new BookletError(
+      "StageTimeout",
+      `The browser ${executablePath} did not start within ${timeoutSeconds} s. Run it by hand (\`${executablePath} --headless --no-sandbox --dump-dom about:blank\`) to see why; on a slow machine, raise \`timeouts.launch\` in booklet.yaml.`,
     );
   }
-  return { browser, executablePath, close };
+  if (e instanceof BookletError) return e;
+  const cause = tempDirCause(e);
+  if (cause) return cause;
+  const ending = await chromium.ended;
+  const how = killed ? "it was still running, and was stopped" : `it ended with ${describeEnding(ending)}`;
+  // what went wrong on the DevTools pipe of a browser that was running; of one that ended, the pipe's closing
+  // ("Target closed") says nothing more than its end
+  const waiting =
+    e instanceof BrowserEnded || !killed ? "" : ` (${(e as Error).message.split("\n")[0].replace(/\s+/g, " ").trim()})`;
+  const tail = await chromium.stderrTail();
+  const said = tail.length
+    ? `. The last lines it wrote to stderr:\n${tail.map((line) => `  ${line}`).join("\n")}`
+    : ". It wrote nothing to stderr.";
+  return new BookletError("BrowserLaunch", `${executablePath} did not start: ${how}${waiting}${said}`, { cause: e });
 }

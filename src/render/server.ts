@@ -41,6 +41,9 @@ export async function startServer(): Promise<LocalServer> {
       misses.push(url.pathname);
       return send(404, "text/plain", "not found");
     }
+    // the browser asks every site for its icon; the document has none, and the 404 would be logged on every
+    // build as the page's error "Failed to load resource": no content, and no miss
+    if (p === "/favicon.ico") return send(204, "text/plain", "");
     if (p === "/_pagedjs/paged.polyfill.js") return send(200, TYPES[".js"], pagedPolyfill());
     if (p === "/_booklet/page-handlers.js") return send(200, TYPES[".js"], fs.readFileSync(PAGE_HANDLERS));
     const font = fontFile(p);

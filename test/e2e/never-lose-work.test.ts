@@ -113,7 +113,11 @@ describe.concurrent("a build that fails", () => {
   });
 
   it.each([
-    ["/bin/false", "BrowserLaunch", /\/bin\/false did not start/],
+    [
+      "/bin/false",
+      "BrowserLaunch",
+      /\/bin\/false did not start: it ended with exit code 1\. It wrote nothing to stderr\./,
+    ],
     [
       "/nonexistent/chromium",
       "BrowserNotFound",

@@ -29,6 +29,11 @@ describe("the local server", () => {
     expect((await get(`${server.origin}/k/_styles/images/link.svg`)).status).toBe(404);
   });
 
+  it("answers the browser's request for the site's icon with no content, not as a missing file", async () => {
+    expect(await get(`${server.origin}/favicon.ico`)).toEqual({ status: 204, body: "" });
+    expect(server.misses).not.toContain("/favicon.ico");
+  });
+
   it("refuses a path that climbs out of the content folder", async () => {
     expect((await get(`${server.origin}/k/_content/%2e%2e/secret.txt`)).status).toBe(404);
   });
