@@ -14,6 +14,7 @@ import { catalogue } from "../../src/errors/catalogue.ts";
 import { parseCitation } from "../../src/markdown/citations.ts";
 import { type ChapterContext, createMarkdown, renderChapterMarkdown } from "../../src/markdown/render.ts";
 import { scanCss, scanHtml } from "../../src/markdown/safety.ts";
+import { escapeHtml } from "../../src/shared/html.ts";
 import { MINIMAL_CONFIG, MINIMAL_SOURCES, tempProject } from "../helpers/tmp.ts";
 
 /** A BookletError (or several) whose every error is in the catalogue, with a message. */
@@ -99,7 +100,9 @@ function chapterContext(): ChapterContext & { problems: BookletError[] } {
     file: "/c/chapters/01-p.md",
     bodyLine: 5,
     text: "---\ntitle: P\norder: 1\n---\n",
-    formatCitation: (ref, full) => `${full ? "Full" : "Short"} ${ref.id}${ref.locator ? `, ${ref.locator}` : ""}.`,
+    // the locator escaped, as the citation partials' {{locator}} escapes it: it is the author's text, not HTML
+    formatCitation: (ref, full) =>
+      `${full ? "Full" : "Short"} ${ref.id}${ref.locator ? `, ${escapeHtml(ref.locator)}` : ""}.`,
     hasSource: (id) => id === "a" || id === "b",
     problems: [],
     cited: new Set(),
