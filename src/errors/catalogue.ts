@@ -213,7 +213,7 @@ export const catalogue = {
   BrowserLaunch: {
     code: "B402",
     title: "The browser could not be started",
-    hint: "Run the browser binary by hand to see why; on a server it needs the flags booklet passes and a writable /tmp.",
+    hint: "The lines the browser wrote as it ended, shown above, usually say why (a missing library, no room in the temporary folder). To see more, run it by hand (`chromium --headless --no-sandbox --dump-dom about:blank`); on a server it needs the flags booklet passes and a writable temporary folder.",
   },
   StageTimeout: {
     code: "B403",
