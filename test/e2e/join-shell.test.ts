@@ -9,6 +9,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.ts";
 import { silentLogger } from "../../src/log.ts";
+import { pageCount, pagePixels, pageText } from "../helpers/pages.ts";
 import { tempDir } from "../helpers/tmp.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -42,17 +43,6 @@ const usedShell = (b: Built) => b.debug.some((l) => l.includes("no Paged.js run 
 const setAside = (b: Built) => b.debug.some((l) => l.includes("laid-out shell set aside"));
 // a Paged.js run of the join (a shell loaded says "shell loaded")
 const joinLaidOut = (b: Built) => b.debug.some((l) => /-join: laid out at/.test(l));
-
-const pageCount = (pdf: string) =>
-  Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))?.[1]);
-const pageText = (pdf: string, n: number) =>
-  execFileSync("pdftotext", ["-layout", "-f", String(n), "-l", String(n), pdf, "-"], { encoding: "utf8" });
-/** one page as a greyscale PGM at 50 dpi */
-function pagePixels(pdf: string, n: number): Buffer {
-  const dir = tempDir("booklet-pixels-");
-  execFileSync("pdftoppm", ["-r", "50", "-gray", "-f", String(n), "-l", String(n), "-singlefile", pdf, `${dir}/p`]);
-  return fs.readFileSync(path.join(dir, "p.pgm"));
-}
 
 /** Every page of `a` has the text and the pixels of the same page of `b`. */
 function expectSamePages(a: string, b: string) {

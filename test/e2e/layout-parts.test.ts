@@ -2,12 +2,11 @@
 // pages joined and printed once, is the document laid out whole: the same pages with the same text (page
 // numbers, running heads, the contents' numbers, blank pages), read back with Poppler's pdftotext, and the
 // same pixels on a sample of pages, rendered with pdftoppm.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.ts";
 import { silentLogger } from "../../src/log.ts";
+import { pageCount, pagePixels, pageText } from "../helpers/pages.ts";
 import { tempDir } from "../helpers/tmp.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -30,28 +29,6 @@ async function screenPdf(contentDir: string, inParts: boolean): Promise<{ pdf: s
   const screen = result.files.find((f) => f.format === "screen")!;
   const pdf = path.join(outDir, "2027", ...(result.languageCode ? [result.languageCode] : []), screen.path);
   return { pdf, debug };
-}
-
-const pageCount = (pdf: string) =>
-  Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))?.[1]);
-const pageText = (pdf: string, n: number) =>
-  execFileSync("pdftotext", ["-layout", "-f", String(n), "-l", String(n), pdf, "-"], { encoding: "utf8" });
-/** one page as a greyscale PGM at 50 dpi */
-function pagePixels(pdf: string, n: number): Buffer {
-  const dir = tempDir("booklet-pixels-");
-  execFileSync("pdftoppm", [
-    "-r",
-    "50",
-    "-gray",
-    "-f",
-    String(n),
-    "-l",
-    String(n),
-    "-singlefile",
-    pdf,
-    path.join(dir, "p"),
-  ]);
-  return fs.readFileSync(path.join(dir, "p.pgm"));
 }
 
 describe.each([
