@@ -10,7 +10,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "puppeteer-core";
 import { type LayoutCache, partKey, writeEntry } from "./layout-cache.ts";
-import { checkOpeners } from "./parts.ts";
 
 export interface JoinShell {
   /** the laid-out page's HTML, its URLs made independent of the server's origin and the run's key */
@@ -53,13 +52,13 @@ export async function keepShell(args: {
   page: Page;
   cache: LayoutCache;
   key: string;
-  parts: number;
+  /** what checkOpeners found in the page */
+  problem: string;
   origin: string;
   runKey: string;
   warn?: (line: string) => void;
 }): Promise<boolean> {
-  const { page, origin, runKey } = args;
-  const problem = await page.evaluate(checkOpeners, args.parts);
+  const { page, origin, runKey, problem } = args;
   const html = await page.evaluate(captureShell);
   if (html === undefined || html.includes(DOC) || html.includes(ORIGIN)) return false;
   const portable = html.split(`${origin}/${runKey}/`).join(DOC).split(`${origin}/`).join(ORIGIN);

@@ -191,10 +191,13 @@ async function paginateInParts(options: PaginateOptions, parts: DocumentPart[]):
   return { ...joined, layoutMs: performance.now() - t0 };
 }
 
-/** In the join document's laid-out page: the parts' pages put in and printed, or why they cannot be. */
+/**
+ * In the join document's laid-out page: the parts' pages put in and printed, or why they cannot be (what
+ * checkOpeners found in the page, "" when they can).
+ */
 async function joinParts(
   ctx: Parameters<Finish<Paginated>>[0],
-  count: number,
+  problem: string,
   laid: CachedPart[],
 ): Promise<Paginated | { problem: string }> {
   const t0 = performance.now();
@@ -204,7 +207,6 @@ async function joinParts(
       ctx.options.log?.(`paginate ${ctx.options.key}-join: ${what} at ${Math.round(performance.now() - t0)} ms`);
     return result;
   };
-  const problem = await during(ctx.page.evaluate(checkOpeners, count));
   if (problem) return { problem };
   const starts = await during(
     ctx.page.evaluate(
@@ -246,8 +248,14 @@ async function joinLaidOut(
   return layOut(options, html, false, {
     key,
     finish: async (ctx) => {
+      const problem = await ctx.wait(
+        ctx.page.evaluate(checkOpeners, parts.length),
+        options.timeouts.paginate,
+        "paginate",
+        "joining the laid-out pages",
+      );
       if (cache && shellAt) {
-        const where = { cache, key: shellAt, parts: parts.length, origin: options.server.origin, runKey: key };
+        const where = { cache, key: shellAt, problem, origin: options.server.origin, runKey: key };
         const doing = "keeping the laid-out join document";
         const kept = await ctx.wait(
           // a page that cannot be kept is laid out again next time, and this build goes on
@@ -259,7 +267,7 @@ async function joinLaidOut(
         if (!kept)
           options.log?.(`paginate ${key}: the join's laid-out page not kept (a stylesheet it cannot write out)`);
       }
-      return joinParts(ctx, parts.length, await parting);
+      return joinParts(ctx, problem, await parting);
     },
   });
 }
@@ -288,7 +296,7 @@ async function joinInShell(
       );
       if (found !== shell.problem) throw new Error(`its page says "${found}", it said "${shell.problem}"`);
       past = true;
-      return joinParts(ctx, count, await parting);
+      return joinParts(ctx, found, await parting);
     },
   }).catch((e) => {
     // a browser that closed fails a layout as well
