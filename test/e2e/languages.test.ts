@@ -142,9 +142,9 @@ describe("a booklet in two languages", () => {
   });
 
   it("runs every preflight check on the German booklet, none skipped", () => {
-    expect(stages.filter((s) => s.startsWith("2027 de preflight"))).toEqual(["2027 de preflight: 12 checks passed"]);
+    expect(stages.filter((s) => s.startsWith("2027 de preflight"))).toEqual(["2027 de preflight: 13 checks passed"]);
     expect(stages.filter((s) => s.startsWith("2027 en-GB preflight"))).toEqual([
-      "2027 en-GB preflight: 12 checks passed",
+      "2027 en-GB preflight: 13 checks passed",
     ]);
   });
 

@@ -5,6 +5,7 @@ import { chapters } from "./chapters.ts";
 import { complete } from "./complete.ts";
 import { contents } from "./contents.ts";
 import { extractable } from "./extractable.ts";
+import { filled } from "./filled.ts";
 import { folios } from "./folios.ts";
 import { fonts } from "./fonts.ts";
 import { footnotes } from "./footnotes.ts";
@@ -22,6 +23,7 @@ export const CHECKS: { run: Check; print?: boolean }[] = [
   { run: folios },
   { run: chapters },
   { run: keep },
+  { run: filled },
   { run: complete },
   { run: extractable },
   { run: pageCount, print: true },

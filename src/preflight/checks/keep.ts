@@ -4,6 +4,7 @@
 import { count } from "../../shared/index.ts";
 import { type Check, outcome, skipped } from "../finding.ts";
 import type { FlowRun } from "../inspect.ts";
+import { longNoteCause } from "./filled.ts";
 
 const HEADING = /^H[1-6]?$/;
 const CELL = /^T[HD]$/;
@@ -41,7 +42,7 @@ export const keep: Check = (pdf) => {
   // the last page ends the booklet: a heading there has nothing to keep with
   for (const page of pdf.pages.slice(0, -1)) {
     const message = stranded(running(page.number).at(-1), running(page.number + 1), page.number);
-    if (message) failures.push({ page: page.number, message });
+    if (message) failures.push({ page: page.number, message: message + longNoteCause(pdf, page.number) });
   }
   return outcome(
     "keep.heading-at-foot",
