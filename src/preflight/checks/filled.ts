@@ -1,4 +1,4 @@
-// A page whose chapter goes on over the page is filled: its text does not stop after a line or two. Paged.js
+// No page is left nearly empty by a long note on the next: its text does not stop after a line or two. Paged.js
 // 0.4.3 prints a note whole, on its call's page: a note too long to fit under its call takes the call's line
 // and all the text after it to the next page, and can leave a chapter's opening page with its title and one
 // line. A warning: no word is lost, but the page looks unfinished and only the text can mend it.
@@ -76,10 +76,19 @@ export const filled: Check = (pdf) => {
   const usual = usualPage(all);
   if (usual === undefined)
     return [{ id: ID, status: "skip", message: `fewer than ${FEWEST_PAGES} full pages to compare with` }];
-  // a page of headings alone is keep.heading-at-foot's; a figure fills a page without letters
-  const empty = all.filter((f) => f.goesOn && f.body > 0 && !f.figure && f.body + f.notes < usual * EMPTY_SHARE);
+  // a page of headings alone is keep.heading-at-foot's; a figure fills a page without characters. Only a
+  // long note on the next page says why the text left early: a page before a back cover, or before a table
+  // too tall for it, may be short by design
+  const empty = all.filter(
+    (f, i) =>
+      f.goesOn &&
+      f.body > 0 &&
+      !f.figure &&
+      f.body + f.notes < usual * EMPTY_SHARE &&
+      (all[i + 1]?.notes ?? 0) >= usual * LONG_NOTES_SHARE,
+  );
   if (empty.length === 0)
-    return [{ id: ID, status: "pass", message: "every page whose chapter goes on over the page is filled" }];
+    return [{ id: ID, status: "pass", message: "no page is left nearly empty by a long note on the next" }];
   return empty.map((f): Finding => {
     const text = pdf.pages[f.page - 1].flow?.filter((r) => !r.note && !HEADING.test(r.block ?? "")) ?? [];
     const words = readable(text.map((r) => r.text).join(" "), Number.MAX_SAFE_INTEGER).split(" ");
