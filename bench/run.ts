@@ -383,7 +383,7 @@ async function onlyTorture() {
   log(`booklet bench, torture section only: ${TORTURE} generated note-heavy booklets`);
   const torture = await measureTorture(tortureSeeds(), log);
   log(
-    `\n${torture.ok} of ${TORTURE} printed every tag once; refused: ${torture.refused.join(", ") || "none"}; printed wrong without an error: ${torture.wrong.join(", ") || "none"}; a chapter laid out again: ${torture.relaidOut?.join(", ") || "none"} (${Math.round((performance.now() - started) / 1000)} s)`,
+    `\n${torture.ok} of ${TORTURE} printed every tag once; refused: ${torture.refused.join(", ") || "none"}; printed wrong without an error: ${torture.wrong.join(", ") || "none"}; a chapter laid out again: ${torture.relaidOut?.join(", ") || "none"}; a page left nearly empty: ${torture.nearlyEmpty?.join(", ") || "none"} (${Math.round((performance.now() - started) / 1000)} s)`,
   );
   if (!fs.existsSync(LAST)) return log("no bench/.cache/last.json from a whole run: README.md not rewritten");
   const results = { ...(JSON.parse(fs.readFileSync(LAST, "utf8")) as BenchResults), torture };

@@ -15,6 +15,8 @@ export interface TortureStats {
   wrong: number[];
   /** builds in which the safety net laid a chapter out again (absent in runs before it was counted) */
   relaidOut?: number[];
+  /** builds with a page left nearly empty by a long note on the next (absent in runs before it was counted) */
+  nearlyEmpty?: number[];
   /** the kinds of text lost or repeated in the wrong builds, and named in the refused builds' errors */
   kinds: Partial<Record<TagKind, { missing: number; repeated: number }>>;
   /** tags printed in all, and printed other than as often as written, in the builds that succeeded */
@@ -32,6 +34,7 @@ export async function measureTorture(seeds: number[], log: (line: string) => voi
     refused: [],
     wrong: [],
     relaidOut: [],
+    nearlyEmpty: [],
     kinds: {},
     tagsChecked: 0,
     tagsWrong: 0,
@@ -54,6 +57,7 @@ export async function measureTorture(seeds: number[], log: (line: string) => voi
 function add(stats: TortureStats, r: TortureResult): void {
   stats.buildMs.push(r.ms);
   if (r.relaidOut) stats.relaidOut!.push(r.seed);
+  if (r.nearlyEmpty) stats.nearlyEmpty!.push(r.seed);
   if (r.outcome === "ok") stats.ok++;
   if (r.outcome === "refused") {
     stats.refused.push(r.seed);
@@ -98,6 +102,9 @@ export function tortureReport(t: TortureStats): { row: string; details: string }
     `Refused: ${t.refused.length ? `seeds ${t.refused.join(", ")}` : "none"}. ` +
     (t.relaidOut
       ? `A chapter laid out again by the layout's safety net (Paged.js lost text the first time): ${t.relaidOut.length ? `seeds ${t.relaidOut.join(", ")}` : "none"}. `
+      : "") +
+    (t.nearlyEmpty
+      ? `A page left nearly empty by a long note on the next (the preflight's keep.page-filled warning; every word printed): ${t.nearlyEmpty.length ? `seeds ${t.nearlyEmpty.join(", ")}` : "none"}. `
       : "") +
     `Printed wrong without an error: ${t.wrong.length ? `seeds ${t.wrong.join(", ")} (${t.tagsWrong} of ${t.tagsChecked} tags of the builds that succeeded)` : "none"}. ` +
     `Kinds of text lost or repeated (in the wrong builds, and named by the refused builds' preflight): ${kinds.length ? kinds.join("; ") : "none"}.`;

@@ -117,6 +117,8 @@ export interface TortureResult {
   ms: number;
   /** the build's safety net laid a chapter out again (its log's "laid out again" line) */
   relaidOut: boolean;
+  /** the preflight warned of a page left nearly empty by a long note on the next (keep.page-filled) */
+  nearlyEmpty: boolean;
 }
 
 /**
@@ -131,7 +133,13 @@ export async function tortureSeed(
   try {
     const gen = generateTorture(seed, path.join(work, "content"), options);
     const built = await buildScreen(gen.dir, path.join(work, "out"), options.timeoutMs);
-    const base = { seed, tags: gen.tags.length, ms: built.ms, relaidOut: relaidOut(built.stderr) };
+    const base = {
+      seed,
+      tags: gen.tags.length,
+      ms: built.ms,
+      relaidOut: relaidOut(built.stderr),
+      nearlyEmpty: /keep\.page-filled/.test(built.stderr),
+    };
     if (built.code !== 0 || !built.pdf) {
       const named = new Set(built.stderr.match(TAG_PATTERN) ?? []);
       return {
@@ -165,7 +173,7 @@ function errorOf(stderr: string): string {
 
 /** A result as a few lines for a person: what went wrong, and which tags. */
 export function describeResult(r: TortureResult): string {
-  const again = r.relaidOut ? ", a chapter laid out again" : "";
+  const again = `${r.relaidOut ? ", a chapter laid out again" : ""}${r.nearlyEmpty ? ", a page left nearly empty" : ""}`;
   const head = `seed ${r.seed}: ${r.outcome} (${r.tags} tags, ${r.pages} pages, ${(r.ms / 1000).toFixed(1)} s${again})`;
   if (r.outcome === "refused") return `${head}\n${r.error}`;
   if (!r.count) return head;
