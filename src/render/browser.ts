@@ -63,9 +63,11 @@ export const LAUNCH_FLAGS = [
   // build. A spare renderer kept ready for the next site is not needed either. (puppeteer merges this
   // --disable-features with its own.)
   "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI,SpareRendererForSitePerProcess",
-  // with --disable-gpu there is no GPU to isolate: its process (software compositing only) runs in the browser
-  // process, and so does the network service, which here only talks to 127.0.0.1 (about 20 MB less in all)
-  "--in-process-gpu",
+  // the network service, which here only talks to 127.0.0.1, runs in the browser process: a process fewer. The
+  // GPU process stays a process of its own (no --in-process-gpu), though it only composites in software: as it
+  // starts it points the Vulkan loader at SwiftShader with setenv and unsetenv, and glibc's setenv frees the
+  // environment array that a getenv on another thread may be reading. In the browser process that getenv is the
+  // browser's own, which then dies with SIGSEGV as it starts (README, "Libraries, and why these").
   "--enable-features=NetworkServiceInProcess2",
 ];
 
