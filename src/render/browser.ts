@@ -71,74 +71,6 @@ export const LAUNCH_FLAGS = [
   "--enable-features=NetworkServiceInProcess2",
 ];
 
-/**
- * puppeteer's own flags for a headless launch (puppeteer-core's ChromeLauncher.defaultArgs), its features
- * apart. Written out here so that Chromium starts while puppeteer, a quarter of a second of loading, loads;
- * test/unit/chromium-args.test.ts keeps chromiumArgs equal to what puppeteer.defaultArgs makes of LAUNCH_FLAGS.
- */
-const PUPPETEER_FLAGS = [
-  "--allow-pre-commit-input",
-  "--disable-background-networking",
-  "--disable-background-timer-throttling",
-  "--disable-backgrounding-occluded-windows",
-  "--disable-breakpad",
-  "--disable-client-side-phishing-detection",
-  "--disable-component-extensions-with-background-pages",
-  "--disable-crash-reporter",
-  "--disable-default-apps",
-  "--disable-dev-shm-usage",
-  "--disable-hang-monitor",
-  "--disable-infobars",
-  "--disable-ipc-flooding-protection",
-  "--disable-popup-blocking",
-  "--disable-prompt-on-repost",
-  "--disable-renderer-backgrounding",
-  "--disable-search-engine-choice-screen",
-  "--disable-sync",
-  "--enable-automation",
-  "--export-tagged-pdf",
-  "--force-color-profile=srgb",
-  "--generate-pdf-document-outline",
-  "--metrics-recording-only",
-  "--no-first-run",
-  "--password-store=basic",
-  "--use-mock-keychain",
-];
-const PUPPETEER_FEATURES = {
-  disable: [
-    "Translate",
-    "AcceptCHFrame",
-    "MediaRouter",
-    "OptimizationHints",
-    "WebUIReloadButton",
-    "ProcessPerSiteUpToMainFrameThreshold",
-    "IsolateSandboxedIframes",
-  ],
-  enable: ["PdfOopif"],
-};
-
-/** Chromium's command line for a build, as puppeteer's launch would make it of LAUNCH_FLAGS. */
-export function chromiumArgs(userDataDir: string): string[] {
-  // one --disable-features and one --enable-features, puppeteer's and booklet's features merged
-  const features = (kind: "disable" | "enable") => {
-    const flag = `--${kind}-features=`;
-    const own = LAUNCH_FLAGS.filter((f) => f.startsWith(flag)).map((f) => f.slice(flag.length));
-    return `${flag}${[...PUPPETEER_FEATURES[kind], ...own].join(",")}`;
-  };
-  return [
-    ...PUPPETEER_FLAGS,
-    features("disable"),
-    features("enable"),
-    `--user-data-dir=${userDataDir}`,
-    "--headless=new",
-    "--hide-scrollbars",
-    "--mute-audio",
-    "--disable-extensions",
-    "about:blank",
-    ...LAUNCH_FLAGS.filter((f) => !/^--(disable|enable)-features=/.test(f)),
-  ];
-}
-
 /** @public */
 export interface BrowserSession {
   browser: Browser;
@@ -312,6 +244,9 @@ export async function launchBrowser(options: {
   log?: (line: string) => void;
 }): Promise<BrowserSession> {
   const executablePath = findBrowser({ configured: options.configured });
+  // puppeteer is loaded here, not at the top: it takes about half a second, and `booklet check`, which
+  // never starts a browser, loads this module through build.ts
+  const { default: puppeteer } = await import("puppeteer-core");
   const problem = checkTempDir() ?? socketPathProblem();
   if (problem) throw problem;
   for (const dir of removeStaleProfiles())
@@ -319,7 +254,8 @@ export async function launchBrowser(options: {
   const userDataDir = makeProfile();
   let chromium: Chromium;
   try {
-    chromium = startChromium(executablePath, chromiumArgs(userDataDir), chromiumEnv(userDataDir));
+    const args = puppeteer.defaultArgs({ headless: true, userDataDir, args: [...LAUNCH_FLAGS] });
+    chromium = startChromium(executablePath, args, chromiumEnv(userDataDir));
   } catch (e) {
     removeProfile(userDataDir);
     throw e;
@@ -328,9 +264,6 @@ export async function launchBrowser(options: {
   const session = closer(chromium, userDataDir);
   track(session.close, userDataDir, session.profile);
   try {
-    // loaded while Chromium starts, not at the top: `booklet check`, which never starts a browser, loads this
-    // module through build.ts
-    const { default: puppeteer } = await import("puppeteer-core");
     const browser = await withTimeout(
       connect(puppeteer, chromium),
       options.timeoutSeconds,
