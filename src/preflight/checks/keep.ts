@@ -5,8 +5,8 @@ import { count } from "../../shared/index.ts";
 import { type Check, outcome, skipped } from "../finding.ts";
 import type { FlowRun } from "../inspect.ts";
 import { longNoteCause } from "./filled.ts";
+import { endsChapter, HEADING, running } from "./running.ts";
 
-const HEADING = /^H[1-6]?$/;
 const CELL = /^T[HD]$/;
 
 const words = (run: FlowRun) =>
@@ -20,8 +20,7 @@ function stranded(last: FlowRun | undefined, next: FlowRun[], page: number): str
   if (!last?.block) return undefined;
   // a heading that ends its chapter has nothing to keep with when the next page is blank or opens a chapter
   // (its number, then its H1)
-  const opensChapter = next.length === 0 || next.slice(0, 2).some((r) => r.block === "H1");
-  if (HEADING.test(last.block) && !opensChapter)
+  if (HEADING.test(last.block) && !endsChapter(next))
     return `page ${page} ends with the heading “${words(last)}”; its text starts on page ${page + 1}`;
   // a caption above its table (a chart's caption is below it, and may end a page)
   const tableNext = next[0]?.block !== undefined && CELL.test(next[0].block);
@@ -36,12 +35,10 @@ export const keep: Check = (pdf) => {
   if (pdf.pages.every((p) => p.flow === null))
     return skipped("keep.heading-at-foot", "the PDF is not tagged: its blocks cannot be told apart");
   const failures: { page: number; message: string }[] = [];
-  // the running blocks: text, and images (a Figure holds no text, but a heading is kept with one)
-  const running = (n: number) =>
-    pdf.pages[n - 1]?.flow?.filter((r) => !r.note && (r.text.trim() || r.block === "Figure")) ?? [];
   // the last page ends the booklet: a heading there has nothing to keep with
   for (const page of pdf.pages.slice(0, -1)) {
-    const message = stranded(running(page.number).at(-1), running(page.number + 1), page.number);
+    // a heading is kept with an image too: the running blocks include Figures
+    const message = stranded(running(pdf, page.number).at(-1), running(pdf, page.number + 1), page.number);
     if (message) failures.push({ page: page.number, message: message + longNoteCause(pdf, page.number) });
   }
   return outcome(
