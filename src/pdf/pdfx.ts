@@ -9,6 +9,7 @@ import { BookletError } from "../errors/index.ts";
 import { removeScratchDir, scratchDir } from "../shared/index.ts";
 import { fileId } from "./info.ts";
 import { pageTransparency } from "./objects.ts";
+import { setTrailerId } from "./trailer-id.ts";
 
 export const PDFX_VERSION = "PDF/X-1a:2001";
 
@@ -180,7 +181,8 @@ export async function convertToPdfx(options: ConvertOptions): Promise<Uint8Array
     for (const line of `${stdout}\n${stderr}`.split("\n").filter(Boolean)) options.log?.(`[gs] ${line}`);
     if (!fs.existsSync(output)) throw new BookletError("PdfxFailed", `Ghostscript wrote no file.\n${stderr.trim()}`);
     let bytes: Uint8Array = fs.readFileSync(output);
-    if (options.documentId) bytes = replaceTrailerId(bytes, fileId(options.documentId, "print-pdfx"));
+    // Ghostscript's trailer ID is random even with SOURCE_DATE_EPOCH: the build's takes its place
+    if (options.documentId) bytes = setTrailerId(bytes, fileId(options.documentId, "print-pdfx"));
     const problems = await checkPdfx(bytes, await PDFDocument.load(options.pdf, { updateMetadata: false }));
     if (problems.length)
       throw new BookletError("PdfxFailed", `Ghostscript's file is not ${PDFX_VERSION}: ${problems.join("; ")}.`);
@@ -210,19 +212,6 @@ function pdfxPrefix(profile: IccProfile): string {
 >> /PUT pdfmark
 [{Catalog} <</OutputIntents [ {OutputIntent_PDFX} ]>> /PUT pdfmark
 `;
-}
-
-/** Ghostscript's trailer ID is random even with SOURCE_DATE_EPOCH; put the build's in its place (same length). */
-function replaceTrailerId(bytes: Uint8Array, id: string): Uint8Array {
-  const text = Buffer.from(bytes).toString("latin1");
-  const re = /\/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]/g;
-  let last: RegExpExecArray | null = null;
-  for (let m = re.exec(text); m; m = re.exec(text)) last = m;
-  if (!last || last[1].length !== id.length || last[2].length !== id.length) return bytes;
-  const replaced = last[0].replace(last[1], id.toUpperCase()).replace(last[2], id.toUpperCase());
-  const out = Buffer.from(bytes);
-  out.write(replaced, last.index, "latin1");
-  return out;
 }
 
 /**
