@@ -19,6 +19,7 @@ import {
   joinPages,
   loaded,
   markParts,
+  runCount,
   serializeParts,
   setPageReferences,
   splitDocument,
@@ -47,6 +48,8 @@ export interface PaginateOptions {
   inParts?: boolean;
   /** how many parts of the document are laid out at once */
   parallel?: number;
+  /** the characters of HTML a run must have to lay out to be worth its start (parts.ts, RUN_WORTH) */
+  runWorth?: number;
   /** where the parts' laid-out pages are kept between builds (layout-cache.ts); none: laid out every time */
   cache?: { dir: string; generator: string };
   /** called after each page Paged.js lays out */
@@ -320,7 +323,7 @@ async function layOutParts(
   const laid = parts.map((part, i) => fromCache(options, cache, keys[i], `${options.key}-p${i}`, part.id));
   const missing = parts.flatMap((_, i) => (laid[i] ? [] : [i]));
   const sizes = missing.map((i) => parts[i].size);
-  const runs = groupBySize(sizes, options.parallel ?? 1).map((run) => run.map((j) => missing[j]));
+  const runs = groupBySize(sizes, runCount(sizes, options.parallel ?? 1, options.runWorth)).map((run) => run.map((j) => missing[j]));
   onPlan(runs.length);
   options.log?.(`paginate ${options.key}: ${describePlan(parts.length, missing.length, runs.length, Boolean(cache))}`);
   await inParallel(runs, runs.length, async (run, r) => {

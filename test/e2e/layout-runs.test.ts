@@ -57,11 +57,15 @@ describe("parts laid out several in a run", () => {
   it("lays the four parts out in one run, in up to four, and whole, to the same pages", async () => {
     const whole = await layOut({});
     const oneRun = await layOut({ inParts: true, parallel: 1 });
-    const fourRuns = await layOut({ inParts: true, parallel: 4 });
+    // a run for parts of any size (runWorth 0): as many runs as four allow
+    const fourRuns = await layOut({ inParts: true, parallel: 4, runWorth: 0 });
     // the front matter and three chapters: one run of four parts
     expect(oneRun.debug.filter((l) => /-p\d: laid out .*\(run 1 of 1, 4 parts\)/.test(l))).toHaveLength(4);
     // as many runs as four allow, neighbours of a size put together: more than one
     expect(fourRuns.debug.filter((l) => /-p\d: laid out .*\(run \d of [234], \d parts\)/.test(l))).toHaveLength(4);
+    // with four cores but a few thousand characters to lay out, one run: a second would not pay its start
+    const fourCores = await layOut({ inParts: true, parallel: 4 });
+    expect(fourCores.debug.filter((l) => /-p\d: laid out .*\(run 1 of 1, 4 parts\)/.test(l))).toHaveLength(4);
     expect(pages(whole.pdf).length).toBeGreaterThan(8);
     expect(pages(oneRun.pdf)).toEqual(pages(whole.pdf));
     expect(pages(fourRuns.pdf)).toEqual(pages(whole.pdf));
