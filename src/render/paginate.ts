@@ -323,7 +323,9 @@ async function layOutParts(
   const laid = parts.map((part, i) => fromCache(options, cache, keys[i], `${options.key}-p${i}`, part.id));
   const missing = parts.flatMap((_, i) => (laid[i] ? [] : [i]));
   const sizes = missing.map((i) => parts[i].size);
-  const runs = groupBySize(sizes, runCount(sizes, options.parallel ?? 1, options.runWorth)).map((run) => run.map((j) => missing[j]));
+  const runs = groupBySize(sizes, runCount(sizes, options.parallel ?? 1, options.runWorth)).map((run) =>
+    run.map((j) => missing[j]),
+  );
   onPlan(runs.length);
   options.log?.(`paginate ${options.key}: ${describePlan(parts.length, missing.length, runs.length, Boolean(cache))}`);
   await inParallel(runs, runs.length, async (run, r) => {
