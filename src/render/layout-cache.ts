@@ -124,6 +124,38 @@ export function writeEntry(
 }
 
 /**
+ * The entries a build of this process is making, by folder and key: an edition built at the same time as
+ * another waits for the other's layout of a chapter they share, rather than lay it out too.
+ */
+const making = new Map<string, Promise<unknown>>();
+
+export interface Claim<T> {
+  /** the entry another build of this process is making, to wait for (undefined when that build could not) */
+  other?: Promise<T | undefined>;
+  /** this build's entry, made or not (undefined: the waiting builds make it themselves); once */
+  settle(entry: T | undefined): void;
+}
+
+/** Claims the making of an entry for this build, or gives the making of another build to wait for. */
+export function claimEntry<T>(cache: LayoutCache, key: string): Claim<T> {
+  const id = `${cache.dir}\0${key}`;
+  const other = making.get(id) as Promise<T | undefined> | undefined;
+  if (other) return { other, settle: () => undefined };
+  let resolve: ((entry: T | undefined) => void) | undefined;
+  const mine = new Promise<T | undefined>((r) => {
+    resolve = r;
+  });
+  making.set(id, mine);
+  return {
+    settle(entry) {
+      if (making.get(id) === mine) making.delete(id);
+      resolve?.(entry);
+      resolve = undefined;
+    },
+  };
+}
+
+/**
  * Every file a text asks for by url(…), src="…" or href="…" that booklet's server would serve (a font, a file
  * of the content folder), hashed with its path: a replaced image or font changes the key.
  */

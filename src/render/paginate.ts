@@ -8,7 +8,16 @@ import { BookletError, type SourceLocation } from "../errors/index.ts";
 import { readContentText } from "../files.ts";
 import { lineColumn, slugify } from "../shared/index.ts";
 import { type JoinShell, keepShell, readShell, shellKey, shellPage } from "./join-shell.ts";
-import { type CachedPart, type LayoutCache, openLayoutCache, partKey, readPart, writePart } from "./layout-cache.ts";
+import {
+  type CachedPart,
+  type Claim,
+  claimEntry,
+  type LayoutCache,
+  openLayoutCache,
+  partKey,
+  readPart,
+  writePart,
+} from "./layout-cache.ts";
 import {
   carryStrings,
   checkOpeners,
@@ -238,41 +247,60 @@ async function joinLaidOut(
   const html = joinDocument(options.doc.html, parts);
   const key = `${options.key}-join`;
   const shellAt = cache && shellKey(cache, html, options.extraStylesheet ?? "", options.doc.contentDir);
-  const shell = cache && shellAt ? readShell(cache, shellAt) : undefined;
-  if (shell) {
-    const joined = await joinInShell(options, shell, parts.length, parting);
-    if (!("setAside" in joined)) return joined;
-    options.log?.(`paginate ${key}: the join's laid-out shell set aside (${joined.setAside}): laid out with Paged.js`);
-  } else if (cache) {
-    options.log?.(
-      `paginate ${key}: no laid-out shell of the join in the layout cache (an empty cache, or the stylesheets, fonts or chapters' opening tags changed): the join laid out with Paged.js`,
-    );
+  let shell = cache && shellAt ? readShell(cache, shellAt) : undefined;
+  // a shell another edition of this run is laying out now is waited for, not laid out twice
+  const claim = cache && shellAt && !shell ? claimEntry<true>(cache, `shell-${shellAt}`) : undefined;
+  if (cache && shellAt && claim?.other && (await claim.other)) {
+    shell = readShell(cache, shellAt);
+    options.log?.(`paginate ${key}: the join's shell laid out by another edition of this run`);
   }
-  return layOut(options, html, false, {
-    key,
-    finish: async (ctx) => {
-      const problem = await ctx.wait(
-        ctx.page.evaluate(checkOpeners, parts.length),
-        options.timeouts.paginate,
-        "paginate",
-        "joining the laid-out pages",
+  try {
+    if (shell) {
+      const joined = await joinInShell(options, shell, parts.length, parting);
+      if (!("setAside" in joined)) return joined;
+      options.log?.(
+        `paginate ${key}: the join's laid-out shell set aside (${joined.setAside}): laid out with Paged.js`,
       );
-      if (cache && shellAt) {
-        const where = { cache, key: shellAt, problem, origin: options.server.origin, runKey: key };
-        const doing = "keeping the laid-out join document";
-        const kept = await ctx.wait(
-          // a page that cannot be kept is laid out again next time, and this build goes on
-          keepShell({ page: ctx.page, ...where, warn: options.warn }).catch(() => false),
+    } else if (cache) {
+      options.log?.(
+        `paginate ${key}: no laid-out shell of the join in the layout cache (an empty cache, or the stylesheets, fonts or chapters' opening tags changed): the join laid out with Paged.js`,
+      );
+    }
+    return await layOut(options, html, false, {
+      key,
+      finish: async (ctx) => {
+        const problem = await ctx.wait(
+          ctx.page.evaluate(checkOpeners, parts.length),
           options.timeouts.paginate,
           "paginate",
-          doing,
+          "joining the laid-out pages",
         );
-        if (!kept)
-          options.log?.(`paginate ${key}: the join's laid-out page not kept (a stylesheet it cannot write out)`);
-      }
-      return joinParts(ctx, problem, await parting);
-    },
-  });
+        if (cache && shellAt)
+          claim?.settle((await keepJoinShell(ctx, { cache, key: shellAt, problem, runKey: key })) || undefined);
+        return joinParts(ctx, problem, await parting);
+      },
+    });
+  } finally {
+    claim?.settle(undefined);
+  }
+}
+
+/** The join's laid-out page kept as a shell for the next builds; false when it cannot be written out. */
+async function keepJoinShell(
+  ctx: Parameters<Finish<Paginated>>[0],
+  where: { cache: LayoutCache; key: string; problem: string; runKey: string },
+): Promise<boolean> {
+  const { options } = ctx;
+  const kept = await ctx.wait(
+    // a page that cannot be kept is laid out again next time, and this build goes on
+    keepShell({ page: ctx.page, ...where, origin: options.server.origin, warn: options.warn }).catch(() => false),
+    options.timeouts.paginate,
+    "paginate",
+    "keeping the laid-out join document",
+  );
+  if (!kept)
+    options.log?.(`paginate ${where.runKey}: the join's laid-out page not kept (a stylesheet it cannot write out)`);
+  return kept;
 }
 
 /** The parts joined in the join's shell, loaded as a static page; why not, when it must be set aside. */
@@ -309,9 +337,10 @@ async function joinInShell(
 }
 
 /**
- * Each part's pages: from the cache when it has them; the others laid out in at most `parallel` runs of
- * neighbouring parts, as even in size as they can be (each run pays Paged.js's fixed cost once), and each
- * part's pages kept in the cache on their own, so that a changed chapter is later laid out alone.
+ * Each part's pages: from the cache when it has them, or from another edition of the run that is laying the
+ * same part out now; the others laid out in at most `parallel` runs of neighbouring parts, as even in size as
+ * they can be (each run pays Paged.js's fixed cost once), and each part's pages kept in the cache on their
+ * own, so that a changed chapter is later laid out alone.
  */
 async function layOutParts(
   options: PaginateOptions,
@@ -322,12 +351,51 @@ async function layOutParts(
   const keys = parts.map((part) => cache && partKey(cache, part.html, options.doc.contentDir));
   const laid = parts.map((part, i) => fromCache(options, cache, keys[i], `${options.key}-p${i}`, part.id));
   const missing = parts.flatMap((_, i) => (laid[i] ? [] : [i]));
-  const sizes = missing.map((i) => parts[i].size);
-  const runs = groupBySize(sizes, runCount(sizes, options.parallel ?? 1, options.runWorth)).map((run) =>
-    run.map((j) => missing[j]),
+  const claims = new Map(
+    missing.map((i) => [i, cache && keys[i] ? claimEntry<CachedPart>(cache, keys[i]) : undefined]),
   );
-  onPlan(runs.length);
-  options.log?.(`paginate ${options.key}: ${describePlan(parts.length, missing.length, runs.length, Boolean(cache))}`);
+  const mine = missing.filter((i) => !claims.get(i)?.other);
+  const theirs = missing.filter((i) => claims.get(i)?.other);
+  const done = (i: number, part: CachedPart) => {
+    laid[i] = part;
+    if (cache && keys[i]) writePart(cache, keys[i], part, options.warn);
+    claims.get(i)?.settle(part);
+  };
+  try {
+    const runs = planRuns(options, parts, mine);
+    onPlan(runs.length);
+    options.log?.(
+      `paginate ${options.key}: ${describePlan(parts.length, missing.length, runs.length, Boolean(cache))}`,
+    );
+    if (theirs.length)
+      options.log?.(
+        `paginate ${options.key}: of those, ${theirs.length} being laid out by another edition of this run at the same time: waited for, not laid out twice`,
+      );
+    await layOutRuns(options, parts, runs, done);
+    const left = await fromOthers(options, parts, theirs, claims, laid);
+    // another edition that failed before its run ended: those parts laid out here after all
+    if (left.length) await layOutRuns(options, parts, planRuns(options, parts, left), done);
+  } finally {
+    for (const i of mine) claims.get(i)?.settle(undefined);
+  }
+  return laid as CachedPart[];
+}
+
+/** The parts at `indexes` cut into runs: at most `parallel`, each worth its start (parts.ts, runCount). */
+function planRuns(options: PaginateOptions, parts: DocumentPart[], indexes: number[]): number[][] {
+  const sizes = indexes.map((i) => parts[i].size);
+  return groupBySize(sizes, runCount(sizes, options.parallel ?? 1, options.runWorth)).map((run) =>
+    run.map((j) => indexes[j]),
+  );
+}
+
+/** The runs laid out at once; each part's pages handed to `done` as its run ends. */
+async function layOutRuns(
+  options: PaginateOptions,
+  parts: DocumentPart[],
+  runs: number[][],
+  done: (i: number, part: CachedPart) => void,
+): Promise<void> {
   await inParallel(runs, runs.length, async (run, r) => {
     const pages = await layOutRun(
       options,
@@ -335,14 +403,35 @@ async function layOutParts(
       `${options.key}-r${r}`,
     );
     for (const [j, i] of run.entries()) {
-      laid[i] = pages[j];
       options.log?.(
         `paginate ${options.key}-p${i}: laid out ${parts[i].id}, ${pages[j].pages.length} pages (run ${r + 1} of ${runs.length}, ${run.length} parts)`,
       );
-      if (cache && keys[i]) writePart(cache, keys[i], pages[j], options.warn);
+      done(i, pages[j]);
     }
   });
-  return laid as CachedPart[];
+}
+
+/** The parts another edition of the run laid out, put in `laid`; returns those it could not lay out. */
+async function fromOthers(
+  options: PaginateOptions,
+  parts: DocumentPart[],
+  theirs: number[],
+  claims: Map<number, Claim<CachedPart> | undefined>,
+  laid: (CachedPart | undefined)[],
+): Promise<number[]> {
+  const left: number[] = [];
+  for (const i of theirs) {
+    const part = await claims.get(i)?.other;
+    if (!part) {
+      left.push(i);
+      continue;
+    }
+    options.log?.(`paginate ${options.key}-p${i}: ${parts[i].id} laid out by another edition of this run`);
+    for (const line of part.warnings) options.warn?.(line);
+    for (const _ of part.pages) options.onPage?.(0);
+    laid[i] = part;
+  }
+  return left;
 }
 
 async function cacheFor(options: PaginateOptions, where: { dir: string; generator: string }): Promise<LayoutCache> {
