@@ -288,16 +288,18 @@ function registerPartials(hb: typeof Handlebars, deps: HandlebarsDeps): void {
       continue;
     }
     try {
-      const compiled = hb.compile(text, { strict: false, preventIndent: true });
-      // compile is lazy; precompiling here reports a partial's syntax error with its own file
-      hb.precompile(text);
-      const internal = internalHelperUse(hb.parse(text), { file, firstLine: 1, text, fileText: text });
+      // compiled now, not lazily: a partial's syntax error is reported with its own file
+      const compiled = templateOf(hb, text);
+      const internal = checked.has(text)
+        ? undefined
+        : internalHelperUse(hb.parse(text), { file, firstLine: 1, text, fileText: text });
       if (internal) {
         if (!deps.problems) throw internal;
         deps.problems.push(internal);
         hb.registerPartial(name, "");
         continue;
       }
+      remember(checked, text, true);
       hb.registerPartial(name, compiled);
     } catch (e) {
       const error = templateSyntaxError(e, { file, firstLine: 1, text, fileText: text });
@@ -325,6 +327,36 @@ export function cslWords(messages: Messages): CslWords {
   };
 }
 
+/** A compiled template, not yet bound to a Handlebars instance (Handlebars' TemplateSpecification). */
+type Spec = Parameters<typeof Handlebars.template>[0];
+
+/**
+ * Templates compiled once a process, by their text: Handlebars' parsing and code generation are the costly
+ * part (about 0.1 s for the shipped templates), and every edition of a run, and every save in the preview,
+ * makes a Handlebars instance of its own, which binds the compiled template to its helpers and partials.
+ */
+const specs = new Map<string, Spec>();
+/** Template texts found free of booklet's internal helpers (internalHelperUse), by their text. */
+const checked = new Map<string, true>();
+/** Kept for the texts of at most this many templates: a preview's edits make new ones all day. */
+const REMEMBERED = 500;
+
+function remember<T>(map: Map<string, T>, text: string, value: T): void {
+  if (map.size >= REMEMBERED && !map.has(text)) map.delete(map.keys().next().value as string);
+  map.set(text, value);
+}
+
+/** A template of `hb` from its text; throws Handlebars' own error on a syntax error. */
+function templateOf(hb: typeof Handlebars, text: string): Handlebars.TemplateDelegate {
+  let spec = specs.get(text);
+  if (!spec) {
+    // precompile gives the template's code as source; Handlebars' own compile evaluates it the same way
+    spec = new Function(`return ${hb.precompile(text, { strict: false, preventIndent: true })}`)() as Spec;
+    remember(specs, text, spec);
+  }
+  return hb.template(spec);
+}
+
 /** Templates compiled by each Handlebars instance, by their text: a citation's `{{> citation-full}}` runs at every citation. */
 const compiled = new WeakMap<typeof Handlebars, Map<string, Handlebars.TemplateDelegate>>();
 
@@ -338,12 +370,12 @@ export function runTemplate(hb: typeof Handlebars, origin: TemplateOrigin, conte
   let template = cache.get(origin.text);
   if (!template) {
     try {
-      // compile() only parses on the first run, where a block closed by the wrong name would pass for a
-      // runtime error; parse() finds every syntax error now, with its line
-      const ast = hb.parse(origin.text);
-      template = hb.compile(origin.text, { strict: false, preventIndent: true });
-      const internal = internalHelperUse(ast, origin);
+      // compiled now, not lazily on the first run, where a block closed by the wrong name would pass for a
+      // runtime error: every syntax error is found here, with its line
+      template = templateOf(hb, origin.text);
+      const internal = checked.has(origin.text) ? undefined : internalHelperUse(hb.parse(origin.text), origin);
       if (internal) throw internal;
+      remember(checked, origin.text, true);
     } catch (e) {
       if (e instanceof BookletError) throw e;
       throw templateSyntaxError(e, origin);
