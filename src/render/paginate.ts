@@ -426,10 +426,11 @@ async function fromOthers(
       left.push(i);
       continue;
     }
-    options.log?.(`paginate ${options.key}-p${i}: ${parts[i].id} laid out by another edition of this run`);
-    for (const line of part.warnings) options.warn?.(line);
-    for (const _ of part.pages) options.onPage?.(0);
-    laid[i] = part;
+    laid[i] = reused(
+      options,
+      part,
+      `paginate ${options.key}-p${i}: ${parts[i].id} laid out by another edition of this run`,
+    );
   }
   return left;
 }
@@ -464,12 +465,16 @@ function fromCache(
   id: string,
 ): CachedPart | undefined {
   const kept = cache && cacheKey ? readPart(cache, cacheKey) : undefined;
-  if (!kept) return undefined;
-  options.log?.(`paginate ${key}: ${id} from the layout cache`);
+  return kept && reused(options, kept, `paginate ${key}: ${id} from the layout cache`);
+}
+
+/** A part's pages laid out before this build (kept, or by another edition): logged, its warnings said again. */
+function reused(options: PaginateOptions, part: CachedPart, line: string): CachedPart {
+  options.log?.(line);
   // what the layout said when it was made (a chapter laid out again), said again
-  for (const line of kept.warnings) options.warn?.(line);
-  for (const _ of kept.pages) options.onPage?.(0);
-  return kept;
+  for (const warning of part.warnings) options.warn?.(warning);
+  for (const _ of part.pages) options.onPage?.(0);
+  return part;
 }
 
 /**
