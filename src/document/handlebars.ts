@@ -289,8 +289,8 @@ function registerPartials(hb: typeof Handlebars, deps: HandlebarsDeps): void {
     }
     try {
       // compiled now, not lazily: a partial's syntax error is reported with its own file
-      const compiled = templateOf(hb, text);
-      const internal = checked.has(text)
+      const compiled = compiledText(hb, text);
+      const internal = compiled.clean
         ? undefined
         : internalHelperUse(hb.parse(text), { file, firstLine: 1, text, fileText: text });
       if (internal) {
@@ -299,8 +299,8 @@ function registerPartials(hb: typeof Handlebars, deps: HandlebarsDeps): void {
         hb.registerPartial(name, "");
         continue;
       }
-      remember(checked, text, true);
-      hb.registerPartial(name, compiled);
+      compiled.clean = true;
+      hb.registerPartial(name, hb.template(compiled.spec));
     } catch (e) {
       const error = templateSyntaxError(e, { file, firstLine: 1, text, fileText: text });
       if (!deps.problems) throw error;
@@ -335,26 +335,26 @@ type Spec = Parameters<typeof Handlebars.template>[0];
  * part (about 0.1 s for the shipped templates), and every edition of a run, and every save in the preview,
  * makes a Handlebars instance of its own, which binds the compiled template to its helpers and partials.
  */
-const specs = new Map<string, Spec>();
-/** Template texts found free of booklet's internal helpers (internalHelperUse), by their text. */
-const checked = new Map<string, true>();
+const specs = new Map<string, Compiled>();
 /** Kept for the texts of at most this many templates: a preview's edits make new ones all day. */
 const REMEMBERED = 500;
 
-function remember<T>(map: Map<string, T>, text: string, value: T): void {
-  if (map.size >= REMEMBERED && !map.has(text)) map.delete(map.keys().next().value as string);
-  map.set(text, value);
+interface Compiled {
+  spec: Spec;
+  /** the text was found free of booklet's internal helpers (internalHelperUse) */
+  clean?: true;
 }
 
-/** A template of `hb` from its text; throws Handlebars' own error on a syntax error. */
-function templateOf(hb: typeof Handlebars, text: string): Handlebars.TemplateDelegate {
-  let spec = specs.get(text);
-  if (!spec) {
+/** A template's text compiled, or as it was compiled before; throws Handlebars' own error on a syntax error. */
+function compiledText(hb: typeof Handlebars, text: string): Compiled {
+  let known = specs.get(text);
+  if (!known) {
     // precompile gives the template's code as source; Handlebars' own compile evaluates it the same way
-    spec = new Function(`return ${hb.precompile(text, { strict: false, preventIndent: true })}`)() as Spec;
-    remember(specs, text, spec);
+    known = { spec: new Function(`return ${hb.precompile(text, { strict: false, preventIndent: true })}`)() as Spec };
+    if (specs.size >= REMEMBERED) specs.delete(specs.keys().next().value as string);
+    specs.set(text, known);
   }
-  return hb.template(spec);
+  return known;
 }
 
 /** Templates compiled by each Handlebars instance, by their text: a citation's `{{> citation-full}}` runs at every citation. */
@@ -372,10 +372,11 @@ export function runTemplate(hb: typeof Handlebars, origin: TemplateOrigin, conte
     try {
       // compiled now, not lazily on the first run, where a block closed by the wrong name would pass for a
       // runtime error: every syntax error is found here, with its line
-      template = templateOf(hb, origin.text);
-      const internal = checked.has(origin.text) ? undefined : internalHelperUse(hb.parse(origin.text), origin);
+      const compiled = compiledText(hb, origin.text);
+      const internal = compiled.clean ? undefined : internalHelperUse(hb.parse(origin.text), origin);
       if (internal) throw internal;
-      remember(checked, origin.text, true);
+      compiled.clean = true;
+      template = hb.template(compiled.spec);
     } catch (e) {
       if (e instanceof BookletError) throw e;
       throw templateSyntaxError(e, origin);
