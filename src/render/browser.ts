@@ -8,7 +8,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser } from "puppeteer-core";
 import { BookletError } from "../errors/index.ts";
-import { isRunning } from "../pid.ts";
+import { groupRuns, isRunning } from "../pid.ts";
 import { type Chromium, type Ending, startChromium } from "./chromium.ts";
 import { checkTempDir, tempDirCause } from "./tempdir.ts";
 import { withTimeout } from "./timeout.ts";
@@ -213,6 +213,13 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
+/** Waits until no process of the group led by `pid` runs, `seconds` at most. */
+async function groupEnded(pid: number | undefined, seconds: number): Promise<void> {
+  const until = Date.now() + seconds * 1000;
+  // a timer that holds the process: a build that ends meanwhile would leave the group behind
+  while (pid && groupRuns(pid) && Date.now() < until) await sleep(20);
+}
+
 function track(close: () => Promise<void>, dir: string, profile: Profile): void {
   open.add(close);
   profiles.set(dir, profile);
@@ -321,8 +328,10 @@ function closer(chromium: Chromium, userDataDir: string) {
         killGroup(profile.pid);
         await ended(10);
       }
-      // what of its group may still run (a renderer that outlived it) goes too, before its folder
+      // what of its group may still run (a renderer that outlived it) goes too, before its folder; kill()
+      // returns before a process has ended, so the build waits for that (a loaded machine takes its time)
       killGroup(profile.pid);
+      await groupEnded(profile.pid, 5);
       removeProfile(userDataDir, profile.socketDir);
       untrack(close, userDataDir);
     })();
