@@ -170,13 +170,14 @@ function isLost<T>(r: T | { lost: LostText[] }): r is { lost: LostText[] } {
  * not in it in at most `parallel` Paged.js runs at once), then joined in an empty document's page, which is
  * read and printed like a whole document's. When fewer runs than cores lay parts out, that page is opened
  * and laid out beside them: its renderer, Paged.js's script and its reading of the stylesheets are then not
- * waited for after them.
+ * waited for after them. When one run lays every part out, its page is the whole document: it is printed
+ * as it is, and no join is made.
  */
 async function paginateInParts(options: PaginateOptions, parts: DocumentPart[]): Promise<Paginated> {
   const t0 = performance.now();
   let pagesDone = 0;
-  let plan: (runs: number) => void = () => undefined;
-  const planned = new Promise<number>((resolve) => {
+  let plan: (planned: Plan) => void = () => undefined;
+  const planned = new Promise<Plan>((resolve) => {
     plan = resolve;
   });
   const cache = options.cache && (await cacheFor(options, options.cache));
@@ -185,9 +186,21 @@ async function paginateInParts(options: PaginateOptions, parts: DocumentPart[]):
   parting.catch(() => undefined);
   // the join's page opens beside the runs only when a core is left for it: never more pages at once than
   // cores, whose memory would add up (a renderer with the fonts, about 50 MB)
-  const runs = await Promise.race([planned, parting.then(() => 0)]);
+  const { runs, whole } = await Promise.race([planned, parting.then(() => ({ runs: 0, whole: false }))]);
+  if (whole) {
+    // no join's page to lay out and keep beside the run: on 2 cores that made the build 1 s slower, to save
+    // the next build that joins parts 0.5 s (it lays the join out beside its own run)
+    const { printed } = await parting;
+    if (!printed) throw new Error("the run of every part printed nothing");
+    return { ...printed, layoutMs: performance.now() - t0 };
+  }
   if (runs >= (options.parallel ?? 1)) await parting;
-  const joining = joinLaidOut(options, parts, cache, parting);
+  const joining = joinLaidOut(
+    options,
+    parts,
+    cache,
+    parting.then((r) => r.laid),
+  );
   joining.catch(() => undefined);
   await parting.catch(async (e) => {
     await joining.catch(() => undefined);
@@ -227,10 +240,22 @@ async function joinParts(
     ),
     "pages put in",
   );
+  return printJoined({ ...ctx, dropped: laid.flatMap((l) => l.dropped) }, starts, during);
+}
+
+/**
+ * A page that holds every part's pages (joined, or a run of them all) printed as one document: the running
+ * heads carried over from part to part, the page references set, once the fonts and images are loaded.
+ */
+async function printJoined(
+  ctx: Parameters<Finish<Paginated>>[0],
+  starts: number[],
+  during: <T>(p: Promise<T>, what: string) => Promise<T>,
+): Promise<Paginated> {
   await during(ctx.page.evaluate(carryStrings, starts), "running heads carried over");
   await during(ctx.page.evaluate(setPageReferences), "page references set");
   await during(ctx.page.evaluate(loaded), "fonts and images loaded");
-  return printLaidOut({ ...ctx, dropped: laid.flatMap((l) => l.dropped) });
+  return printLaidOut(ctx);
 }
 
 /**
@@ -346,8 +371,8 @@ async function layOutParts(
   options: PaginateOptions,
   parts: DocumentPart[],
   cache: LayoutCache | undefined,
-  onPlan: (runs: number) => void,
-): Promise<CachedPart[]> {
+  onPlan: (planned: Plan) => void,
+): Promise<{ laid: CachedPart[]; printed?: Paginated }> {
   const keys = parts.map((part) => cache && partKey(cache, part.html, options.doc.contentDir));
   const laid = parts.map((part, i) => fromCache(options, cache, keys[i], `${options.key}-p${i}`, part.id));
   const missing = parts.flatMap((_, i) => (laid[i] ? [] : [i]));
@@ -361,24 +386,34 @@ async function layOutParts(
     if (cache && keys[i]) writePart(cache, keys[i], part, options.warn);
     claims.get(i)?.settle(part);
   };
+  let printed: Paginated | undefined;
   try {
     const runs = planRuns(options, parts, mine);
-    onPlan(runs.length);
+    // every part in one run: its page is the whole document, printed as it is
+    const whole = runs.length === 1 && mine.length === parts.length;
+    onPlan({ runs: runs.length, whole });
     options.log?.(
       `paginate ${options.key}: ${describePlan(parts.length, missing.length, runs.length, Boolean(cache))}`,
     );
+    if (whole) options.log?.(`paginate ${options.key}: every part in one run: printed from its page, without a join`);
     if (theirs.length)
       options.log?.(
         `paginate ${options.key}: of those, ${theirs.length} being laid out by another edition of this run at the same time: waited for, not laid out twice`,
       );
-    await layOutRuns(options, parts, runs, done);
+    printed = await layOutRuns(options, parts, runs, done, whole);
     const left = await fromOthers(options, parts, theirs, claims, laid);
     // another edition that failed before its run ended: those parts laid out here after all
     if (left.length) await layOutRuns(options, parts, planRuns(options, parts, left), done);
   } finally {
     for (const i of mine) claims.get(i)?.settle(undefined);
   }
-  return laid as CachedPart[];
+  return { laid: laid as CachedPart[], printed };
+}
+
+/** How many runs lay parts out, and whether one run lays out every part (and is printed as it is). */
+interface Plan {
+  runs: number;
+  whole: boolean;
 }
 
 /** The parts at `indexes` cut into runs: at most `parallel`, each worth its start (parts.ts, runCount). */
@@ -389,19 +424,27 @@ function planRuns(options: PaginateOptions, parts: DocumentPart[], indexes: numb
   );
 }
 
-/** The runs laid out at once; each part's pages handed to `done` as its run ends. */
+/**
+ * The runs laid out at once; each part's pages handed to `done` as its run ends. With `print`, the one run
+ * (of every part) is printed too, and its result returned.
+ */
 async function layOutRuns(
   options: PaginateOptions,
   parts: DocumentPart[],
   runs: number[][],
   done: (i: number, part: CachedPart) => void,
-): Promise<void> {
+  print = false,
+): Promise<Paginated | undefined> {
+  let printed: Paginated | undefined;
   await inParallel(runs, runs.length, async (run, r) => {
-    const pages = await layOutRun(
+    const result = await layOutRun(
       options,
       run.map((i) => parts[i]),
       `${options.key}-r${r}`,
+      print,
     );
+    const pages = result.parts;
+    printed = result.printed;
     for (const [j, i] of run.entries()) {
       options.log?.(
         `paginate ${options.key}-p${i}: laid out ${parts[i].id}, ${pages[j].pages.length} pages (run ${r + 1} of ${runs.length}, ${run.length} parts)`,
@@ -409,6 +452,7 @@ async function layOutRuns(
       done(i, pages[j]);
     }
   });
+  return printed;
 }
 
 /** The parts another edition of the run laid out, put in `laid`; returns those it could not lay out. */
@@ -480,8 +524,15 @@ function reused(options: PaginateOptions, part: CachedPart, line: string): Cache
 /**
  * Parts laid out in one Paged.js run, each as it would be alone (markParts), and each part's pages taken
  * apart from the others' (serializeParts), with the warnings and the left-out elements of its own pages.
+ * With `print`, the run holds every part, in order: its page, the whole document, is then printed as the
+ * joined one would be (printJoined), which saves the join's page, its loading and its putting in.
  */
-async function layOutRun(options: PaginateOptions, parts: DocumentPart[], key: string): Promise<CachedPart[]> {
+async function layOutRun(
+  options: PaginateOptions,
+  parts: DocumentPart[],
+  key: string,
+  print: boolean,
+): Promise<{ parts: CachedPart[]; printed?: Paginated }> {
   const warnings: string[][] = parts.map(() => []);
   // the part of a chapter that lost text (its section, or a section inside it)
   const partOf = (chapter: string) =>
@@ -495,22 +546,22 @@ async function layOutRun(options: PaginateOptions, parts: DocumentPart[], key: s
     parts: parts.map((p) => ({ id: p.id, prefix: seedOf(p.id).toString(16).padStart(8, "0") })),
     onAgain: (chapters, line) => warnings[partOf(chapters[0] ?? "")].push(line),
     finish: async (ctx) => {
-      const split = await ctx.wait(
-        ctx.page.evaluate(
-          serializeParts,
-          parts.map((p) => p.id),
-        ),
-        options.timeouts.paginate,
-        "paginate",
-        "reading the laid-out pages",
-      );
+      const during = <T>(p: Promise<T>, what = "") =>
+        ctx.wait(p, options.timeouts.paginate, "paginate", "reading the laid-out pages").then((result) => {
+          if (what) options.log?.(`paginate ${key}: ${what}`);
+          return result;
+        });
+      const ids = parts.map((p) => p.id);
+      const split = await during(ctx.page.evaluate(serializeParts, ids, print), print ? "pages kept" : "");
       // the part whose pages begin at or before the page (the first part's begin at the first page)
       const partAt = (page: number) => split.filter((s) => s.first <= page).length - 1;
-      return split.map(({ pages }, j) => ({
+      const laid = split.map(({ pages }, j) => ({
         pages,
         dropped: ctx.dropped.filter((_, d) => Math.max(0, partAt(ctx.droppedAt[d])) === j),
         warnings: warnings[j],
       }));
+      const starts = split.map((s) => s.first);
+      return { parts: laid, printed: print ? await printJoined(ctx, starts, during) : undefined };
     },
   });
 }

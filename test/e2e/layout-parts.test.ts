@@ -1,7 +1,10 @@
-// End to end: the document laid out chapter by chapter, each chapter by a Paged.js run of its own, and the
-// pages joined and printed once, is the document laid out whole: the same pages with the same text (page
-// numbers, running heads, the contents' numbers, blank pages), read back with Poppler's pdftotext, and the
-// same pixels on a sample of pages, rendered with pdftoppm.
+// End to end: the document laid out chapter by chapter, and the pages printed once, is the document laid out
+// whole: the same pages with the same text (page numbers, running heads, the contents' numbers, blank pages),
+// read back with Poppler's pdftotext, and the same pixels on a sample of pages, rendered with pdftoppm. Both
+// ways a layout by chapter prints: one Paged.js run of every part printed as it is (an empty layout cache,
+// on this machine's cores), and each part's pages joined in the join document's page and printed (one part
+// laid out again, the others from the cache).
+import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.ts";
@@ -11,9 +14,12 @@ import { tempDir } from "../helpers/tmp.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-/** Builds the screen PDF, whole or in parts; returns its path and the build's debug lines. */
-async function screenPdf(contentDir: string, inParts: boolean): Promise<{ pdf: string; debug: string[] }> {
-  const outDir = tempDir("booklet-parts-");
+/** Builds the screen PDF, whole or in parts, into `outDir`; returns a copy of it and the build's debug lines. */
+async function screenPdf(
+  contentDir: string,
+  inParts: boolean,
+  outDir = tempDir("booklet-parts-"),
+): Promise<{ pdf: string; debug: string[] }> {
   const debug: string[] = [];
   const [result] = await build({
     contentDir,
@@ -28,7 +34,22 @@ async function screenPdf(contentDir: string, inParts: boolean): Promise<{ pdf: s
   });
   const screen = result.files.find((f) => f.format === "screen")!;
   const pdf = path.join(outDir, "2027", ...(result.languageCode ? [result.languageCode] : []), screen.path);
-  return { pdf, debug };
+  const kept = path.join(tempDir("booklet-parts-pdf-"), "screen.pdf");
+  fs.copyFileSync(pdf, kept);
+  return { pdf: kept, debug };
+}
+
+/** The cache of a build's output folder in a new one, without one part's entry (the first by name). */
+function cacheLessOne(outDir: string): string {
+  const into = tempDir("booklet-parts-joined-");
+  const from = path.join(outDir, ".cache", "layout");
+  fs.cpSync(from, path.join(into, ".cache", "layout"), { recursive: true });
+  const entry = fs
+    .readdirSync(from)
+    .filter((e) => e.endsWith(".json"))
+    .sort()[0];
+  fs.rmSync(path.join(into, ".cache", "layout", entry));
+  return into;
 }
 
 describe.each([
@@ -36,31 +57,43 @@ describe.each([
   ["a booklet with an image, notes and three chapters", "test/fixtures/minimal"],
 ])("%s laid out in parts", (_name, folder) => {
   let whole: { pdf: string; debug: string[] };
-  let parts: { pdf: string; debug: string[] };
+  let oneRun: { pdf: string; debug: string[] };
+  let joined: { pdf: string; debug: string[] };
   beforeAll(async () => {
     const dir = path.join(ROOT, folder);
     whole = await screenPdf(dir, false);
-    parts = await screenPdf(dir, true);
+    const out = tempDir("booklet-parts-");
+    oneRun = await screenPdf(dir, true, out);
+    joined = await screenPdf(dir, true, cacheLessOne(out));
   });
 
-  it("was laid out in parts and joined, not whole", () => {
-    expect(parts.debug.some((l) => /-join: printed/.test(l))).toBe(true);
-    expect(parts.debug.some((l) => /-p2: laid out/.test(l))).toBe(true);
-    expect(parts.debug.some((l) => /parts not joined/.test(l))).toBe(false);
-    expect(whole.debug.some((l) => /-join/.test(l))).toBe(false);
+  it("was laid out in parts, in one run printed as it is, or joined, not whole", () => {
+    expect(oneRun.debug.some((l) => /-p2: laid out .*\(run 1 of 1, /.test(l))).toBe(true);
+    expect(oneRun.debug.some((l) => /printed from its page, without a join/.test(l))).toBe(true);
+    expect(oneRun.debug.some((l) => /-join/.test(l))).toBe(false);
+    // one part laid out again, the others from the cache, and the join laid out and printed
+    expect(joined.debug.filter((l) => /-p\d+: laid out /.test(l))).toHaveLength(1);
+    expect(joined.debug.some((l) => /from the layout cache$/.test(l))).toBe(true);
+    expect(joined.debug.some((l) => /-join: printed/.test(l))).toBe(true);
+    for (const parts of [oneRun, joined]) expect(parts.debug.some((l) => /parts not joined/.test(l))).toBe(false);
+    expect(whole.debug.some((l) => /-join|-r0/.test(l))).toBe(false);
   });
 
   it("has the same pages, with the same text on each", () => {
     const n = pageCount(whole.pdf);
     expect(n).toBeGreaterThan(8);
-    expect(pageCount(parts.pdf)).toBe(n);
-    for (let i = 1; i <= n; i++)
-      expect({ page: i, text: pageText(parts.pdf, i) }).toEqual({ page: i, text: pageText(whole.pdf, i) });
+    for (const [how, parts] of Object.entries({ oneRun, joined })) {
+      expect({ how, pages: pageCount(parts.pdf) }).toEqual({ how, pages: n });
+      for (let i = 1; i <= n; i++)
+        expect({ how, page: i, text: pageText(parts.pdf, i) }).toEqual({ how, page: i, text: pageText(whole.pdf, i) });
+    }
   });
 
   it("has the same pixels on the contents, a chapter's opening, a blank page and the last pages", () => {
     const n = pageCount(whole.pdf);
     const sample = [1, 2, 4, 5, 6, 7, Math.ceil(n / 2), n - 2, n - 1, n];
-    for (const i of sample) expect(pagePixels(parts.pdf, i).equals(pagePixels(whole.pdf, i)), `page ${i}`).toBe(true);
+    for (const [how, parts] of Object.entries({ oneRun, joined }))
+      for (const i of sample)
+        expect(pagePixels(parts.pdf, i).equals(pagePixels(whole.pdf, i)), `${how}, page ${i}`).toBe(true);
   });
 });
