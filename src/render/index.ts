@@ -2,5 +2,6 @@
 export { type BrowserSession, closeAllBrowsers, launchBrowser } from "./browser.ts";
 export { checkSameLayout, insertBeforeLastPage, notesPages, paddingCount } from "./pad.ts";
 export { pagedPolyfill } from "./pagedjs.ts";
-export { type PageLayout, type Paginated, paginate } from "./paginate.ts";
+export { paginate } from "./paginate.ts";
 export { type LocalServer, startServer } from "./server.ts";
+export type { PageLayout, Paginated } from "./types.ts";

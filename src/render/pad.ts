@@ -3,7 +3,7 @@
 // laid out with the rest (their markup and style are here); pdf/pad.ts adds blank ones to a finished PDF.
 import { BookletError } from "../errors/index.ts";
 import { escapeHtml } from "../shared/index.ts";
-import type { PageLayout } from "./paginate.ts";
+import type { PageLayout } from "./types.ts";
 
 /** How many pages to add so that `pages` becomes a multiple of `padTo`. */
 export function paddingCount(pages: number, padTo: number): number {

@@ -10,8 +10,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepare } from "../../src/build.ts";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
-import { type PaginateOptions, paginate } from "../../src/render/paginate.ts";
+import { paginate } from "../../src/render/paginate.ts";
 import { type LocalServer, startServer } from "../../src/render/server.ts";
+import type { PaginateOptions } from "../../src/render/types.ts";
 import { tempDir } from "../helpers/tmp.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

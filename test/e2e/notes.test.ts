@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keepLinesTogether } from "../../src/render/paginate.ts";
+import { keepLinesTogether } from "../../src/render/checked.ts";
 import { type Layouts, layouts } from "../helpers/layout-pdf.ts";
 import {
   ChapterWriter,

@@ -5,8 +5,9 @@ import path from "node:path";
 import { prepare } from "../../src/build.ts";
 import { layoutCss, printSettings } from "../../src/output/formats.ts";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
-import { type Paginated, paginate } from "../../src/render/paginate.ts";
+import { paginate } from "../../src/render/paginate.ts";
 import { type LocalServer, startServer } from "../../src/render/server.ts";
+import type { Paginated } from "../../src/render/types.ts";
 
 export interface Layouts {
   layout(contentDir: string, pdfFile: string, log?: (line: string) => void, safetyNet?: boolean): Promise<Paginated>;

@@ -159,7 +159,7 @@ export async function tortureSeed(
   }
 }
 
-/** Whether the build's log says Paged.js lost text and a chapter was laid out again (src/render/paginate.ts). */
+/** Whether the build's log says Paged.js lost text and a chapter was laid out again (src/render/checked.ts). */
 export function relaidOut(stderr: string): boolean {
   return /^\s*(?:warning:?\s*)?Paged\.js .*: laid out again, keeping the last lines/m.test(stderr);
 }

@@ -1,7 +1,7 @@
 // The document Paged.js gets has its body inside <template data-ref="pagedjs-content">, as Paged.js would make
 // it (previewer.js, wrapContent), so that Chromium never lays the unpaginated document out first.
 import { describe, expect, it } from "vitest";
-import { inTemplate } from "../../src/render/paginate.ts";
+import { inTemplate } from "../../src/render/page-run.ts";
 
 describe("the document given to Paged.js", () => {
   it("has the body's whole content in the template, and the head and body attributes as they were", () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { BookletError } from "../../src/errors/booklet-error.ts";
 import { checkSameLayout, insertBeforeLastPage, notesId, notesPages, paddingCount } from "../../src/render/pad.ts";
-import type { PageLayout } from "../../src/render/paginate.ts";
+import type { PageLayout } from "../../src/render/types.ts";
 
 const page = (number: number, starts: string[] = [], extra: Partial<PageLayout> = {}): PageLayout => ({
   number,

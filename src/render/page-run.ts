@@ -1,0 +1,271 @@
+// One layout: a page opened in a browser context of its own, the document and Paged.js loaded into it, laid
+// out, and what the run's `finish` makes of the laid-out page (by default, the page read and printed).
+import type { Page } from "puppeteer-core";
+import { BookletError } from "../errors/index.ts";
+import { addStylesheet, previewInPage, seedPage } from "./in-page.ts";
+import { chapterLocation, checkRequests, explain, pageError } from "./page-faults.ts";
+import { type Watch, watchPage } from "./page-watch.ts";
+import { markParts } from "./parts.ts";
+import { withTimeout } from "./timeout.ts";
+import type { LostText, PageLayout, Paginated, PaginateOptions } from "./types.ts";
+
+/** One layout: the printed result (or what run.finish makes of the page), or (when checked) what it lost. */
+export async function layOut<T = Paginated>(
+  options: PaginateOptions,
+  html: string,
+  check: boolean,
+  run: RunOptions<T> = {},
+): Promise<T | { lost: LostText[] }> {
+  const { server } = options;
+  const key = run.key ?? options.key;
+  const finish = run.finish ?? (printLaidOut as unknown as Finish<T>);
+  // a shell is a page laid out before: its body is the pages, not the content Paged.js takes them from
+  const url = server.publish(key, { ...options.doc, html: run.shell ? html : inTemplate(html) });
+  const { context, page } = await openPage(options, key);
+  const watch: Watch = {
+    blocked: [],
+    pageErrors: [],
+    refusedScripts: [],
+    dropped: [],
+    droppedAt: [],
+    progress: { pages: 0 },
+    stage: { name: "paginate", doing: "loading the document" },
+  };
+  const wait: Wait = (promise, seconds, name, doing) => {
+    if (doing !== watch.stage.doing) options.onStep?.(doing);
+    watch.stage = { name, doing };
+    return withTimeout(promise, seconds, name, doing);
+  };
+  const checkAll = () => checkRequests({ ...watch, server, key, contentDir: options.doc.contentDir });
+  try {
+    watchPage(page, options, watch);
+    const mark = await loadPaged({ page, options, url, key, seed: run.seed ?? 0, wait, paged: !run.shell });
+    if (run.parts)
+      await wait(page.evaluate(markParts, run.parts), options.timeouts.paginate, "paginate", "loading the document");
+    checkAll();
+    const laid = run.shell ? { ms: 0, lost: [] } : await runPaged({ page, options, check, watch, wait });
+    checkAll();
+    mark(run.shell ? "shell loaded" : "laid out");
+    // nothing printed from a layout that lost text
+    if (laid.lost.length) return { lost: laid.lost };
+    const done = await finish({
+      page,
+      wait,
+      options,
+      layoutMs: laid.ms,
+      dropped: watch.dropped,
+      droppedAt: watch.droppedAt,
+    });
+    mark("printed");
+    return done;
+  } catch (e) {
+    const { stage, progress } = watch;
+    throw explain(e, {
+      stage,
+      progress,
+      browser: options.browser,
+      timeouts: options.timeouts,
+      contentDir: options.doc.contentDir,
+    });
+  } finally {
+    server.unpublish(key);
+    // a browser that stopped answering must not hold the build here either (the session kills it)
+    await Promise.race([context.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
+  }
+}
+
+/** A page in a browser context of its own: its own renderer process, so that layouts run in parallel. */
+async function openPage(options: PaginateOptions, key: string) {
+  const limit = options.timeouts.paginate;
+  try {
+    const context = await withTimeout(options.browser.createBrowserContext(), limit, "paginate", "opening a page");
+    const page = await withTimeout(context.newPage(), limit, "paginate", "opening a page");
+    return { context, page };
+  } catch (e) {
+    options.server.unpublish(key);
+    throw explain(e, {
+      stage: { name: "paginate", doing: "opening a page" },
+      progress: { pages: 0 },
+      browser: options.browser,
+      timeouts: options.timeouts,
+      contentDir: options.doc.contentDir,
+    });
+  }
+}
+
+/** The document loaded in the page, with Paged.js and booklet's handlers; returns a timer for the log. */
+async function loadPaged(args: {
+  page: Page;
+  options: PaginateOptions;
+  url: string;
+  key: string;
+  seed: number;
+  wait: Wait;
+  /** false: the page is not to be laid out (a join's shell), Paged.js is not loaded into it */
+  paged: boolean;
+}): Promise<(what: string) => void> {
+  const { page, options, wait } = args;
+  const limit = options.timeouts.paginate;
+  const origin = options.server.origin;
+  await wait(page.setRequestInterception(true), limit, "paginate", "opening a page");
+  // tsx (esbuild) wraps named functions in __name(); functions sent to the page need it defined there
+  await wait(
+    Promise.all([
+      page.evaluateOnNewDocument("globalThis.__name = (f) => f;"),
+      page.evaluateOnNewDocument(seedPage, options.epochMs ?? 0, args.seed),
+    ]),
+    limit,
+    "paginate",
+    "opening a page",
+  );
+  const t0 = performance.now();
+  const mark = (what: string) =>
+    options.log?.(`paginate ${args.key}: ${what} at ${Math.round(performance.now() - t0)} ms`);
+  await wait(page.goto(args.url, { waitUntil: "load" }), limit, "paginate", "loading the document");
+  mark("document loaded");
+  if (!args.paged) return mark;
+  // every wait on the browser has the stage's time limit, these short ones too: a browser that stops
+  // answering would otherwise hold the build for puppeteer's own three minutes, with its message
+  await wait(
+    (async () => {
+      // a <link> in the head, like the document's own, so that Paged.js reads it with the others
+      if (options.extraStylesheet) await page.evaluate(addStylesheet, options.extraStylesheet);
+      // Each page box is a fixed size: containment keeps the layouts Paged.js forces (for every footnote) to
+      // the page being filled, about 15 % faster on the shipped booklet (measured in three runs, same machine)
+      await page.addStyleTag({
+        content:
+          ".pagedjs_page { contain: layout style size; } .pagedjs_page.booklet-laid-out { display: none !important; }",
+      });
+      await page.addScriptTag({ url: `${origin}/_pagedjs/paged.polyfill.js` });
+      await page.addScriptTag({ url: `${origin}/_booklet/page-handlers.js` });
+    })(),
+    limit,
+    "paginate",
+    "loading Paged.js into the page",
+  );
+  return mark;
+}
+
+/** Paged.js's layout of the loaded document; a failure of Paged.js made into an error that names the chapter. */
+async function runPaged(args: {
+  page: Page;
+  options: PaginateOptions;
+  check: boolean;
+  watch: Watch;
+  wait: Wait;
+}): Promise<{ ms: number; lost: LostText[] }> {
+  const { options, watch } = args;
+  const doing = "laying out the pages with Paged.js";
+  return args
+    .wait(args.page.evaluate(previewInPage, args.check), options.timeouts.paginate, "paginate", doing)
+    .catch((e) => {
+      if (watch.pageErrors.length) throw pageError(watch.pageErrors, e);
+      if (e instanceof BookletError) throw e;
+      if (!options.browser.connected) throw e;
+      // Paged.js threw: a layout it cannot make of the content or the stylesheets, not a bug of booklet's
+      const { chapter, title, pages } = watch.progress;
+      const where = chapter
+        ? ` while laying out the chapter "${title || chapter}" (${chapter}), after ${pages} page${pages === 1 ? "" : "s"}`
+        : "";
+      throw new BookletError(
+        "PageError",
+        `Paged.js failed${where}: ${String((e as Error).message ?? e).split("\n")[0]}`,
+        {
+          cause: e,
+          ...chapterLocation(chapter, options.doc.contentDir),
+        },
+      );
+    });
+}
+
+type Wait = <T>(promise: Promise<T>, seconds: number, name: string, doing: string) => Promise<T>;
+
+/** What a run does with its laid-out page: print it (the default), or keep its pages to join them. */
+export type Finish<T> = (ctx: {
+  page: Page;
+  wait: Wait;
+  options: PaginateOptions;
+  layoutMs: number;
+  dropped: string[];
+  /** the page of the run each of `dropped` was on */
+  droppedAt: number[];
+}) => Promise<T>;
+
+export interface RunOptions<T> {
+  /** the document's key on the server: each run of a document laid out in parts has its own */
+  key?: string;
+  /** the seed of the page's Math.random (0: the document's) */
+  seed?: number;
+  /** the parts of a document laid out in this run (markParts), with the prefix of their elements' refs */
+  parts?: { id: string; prefix: string }[];
+  /** called when the layout lost text and is made again, with the chapters that lost it and the warning */
+  onAgain?: (chapters: string[], line: string) => void;
+  finish?: Finish<T>;
+  /** true: the HTML is a join's shell (join-shell.ts), loaded as it is, without Paged.js nor a layout */
+  shell?: boolean;
+}
+
+/** The laid-out page read and printed: the PDF and where each chapter and note is. */
+export async function printLaidOut(ctx: Parameters<Finish<Paginated>>[0]): Promise<Paginated> {
+  const { page, wait, options } = ctx;
+  const pages = await wait(readLayout(page), options.timeouts.print, "print", "reading the page layout");
+  const pdf = await wait(
+    page.pdf({
+      preferCSSPageSize: true,
+      printBackground: true,
+      outline: true,
+      tagged: true,
+      timeout: options.timeouts.print * 1000,
+    }),
+    options.timeouts.print,
+    "print",
+    "printing the PDF",
+  );
+  return { pdf, pages, layoutMs: ctx.layoutMs, dropped: ctx.dropped };
+}
+
+async function readLayout(page: Page): Promise<PageLayout[]> {
+  return page.evaluate(() => {
+    const out: {
+      number: number;
+      starts: string[];
+      blank: boolean;
+      side: string;
+      notes: { chapter: string; n: string }[];
+    }[] = [];
+    document.querySelectorAll<HTMLElement>(".pagedjs_page").forEach((el, i) => {
+      const starts = [...el.querySelectorAll<HTMLElement>(".pagedjs_page_content section[id]")]
+        .filter((s) => !s.hasAttribute("data-split-from"))
+        .map((s) => s.id);
+      const notes = [
+        ...el.querySelectorAll<HTMLElement>(".pagedjs_footnote_area [data-note='footnote']:not([data-split-from])"),
+      ].map((n) => {
+        const ref = n.dataset.ref;
+        const call = ref ? document.querySelector<HTMLElement>(`[data-footnote-call="${ref}"]`) : null;
+        const section = call?.closest("section[id], section[data-id]") as HTMLElement | null;
+        return { chapter: section?.id || section?.dataset.id || "", n: n.dataset.n ?? "" };
+      });
+      out.push({
+        number: i + 1,
+        starts,
+        blank: el.classList.contains("pagedjs_blank_page"),
+        side: el.classList.contains("pagedjs_left_page") ? "left" : "right",
+        notes,
+      });
+    });
+    return out;
+  });
+}
+
+/**
+ * The body's content inside the <template data-ref="pagedjs-content"> that Paged.js would otherwise make of it
+ * (previewer.js, wrapContent): the browser then never lays the whole document out as one long page before
+ * Paged.js takes it apart, which took about 0.3 s of the 40-page booklet's layout.
+ */
+export function inTemplate(html: string): string {
+  const open = /<body\b[^>]*>/i.exec(html);
+  const close = html.lastIndexOf("</body>");
+  if (!open || close < open.index) return html;
+  const start = open.index + open[0].length;
+  return `${html.slice(0, start)}<template data-ref="pagedjs-content">${html.slice(start, close)}</template>${html.slice(close)}`;
+}
