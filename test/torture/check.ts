@@ -21,11 +21,16 @@ export interface BuildResult {
  * `booklet build --content DIR --out OUT --formats screen --edition 2027`, to its end (killed after
  * `timeoutMs`). The edition is fixed so that a seed gives the same booklet whatever the day.
  */
-export async function buildScreen(content: string, out: string, timeoutMs = 300_000): Promise<BuildResult> {
+export async function buildScreen(
+  content: string,
+  out: string,
+  timeoutMs = 300_000,
+  extraArgs: string[] = [],
+): Promise<BuildResult> {
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
-    [BIN, "build", "--content", content, "--out", out, "--formats", "screen", "--edition", "2027"],
+    [BIN, "build", "--content", content, "--out", out, "--formats", "screen", "--edition", "2027", ...extraArgs],
     {
       env: { ...process.env, CI: "1" },
       stdio: ["ignore", "ignore", "pipe"],
@@ -127,12 +132,13 @@ export interface TortureResult {
  */
 export async function tortureSeed(
   seed: number,
-  options: GenerateOptions & { keep?: boolean; timeoutMs?: number } = {},
+  options: GenerateOptions & { keep?: boolean; timeoutMs?: number; byChapter?: boolean } = {},
 ): Promise<TortureResult> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `booklet-torture-${seed}-`));
   try {
     const gen = generateTorture(seed, path.join(work, "content"), options);
-    const built = await buildScreen(gen.dir, path.join(work, "out"), options.timeoutMs);
+    const extra = options.byChapter ? ["--by-chapter"] : [];
+    const built = await buildScreen(gen.dir, path.join(work, "out"), options.timeoutMs, extra);
     const base = {
       seed,
       tags: gen.tags.length,

@@ -1,5 +1,6 @@
-// By hand: `node --import tsx test/torture/cli.ts 7 12 40-45 [--keep] [--hyphenate=false] [--chapters=1] [--no-repeated]` builds the
-// torture booklets of those seeds one after another and says, for each, which tags were lost or repeated.
+// By hand: `node --import tsx test/torture/cli.ts 7 12 40-45 [--keep] [--hyphenate=false] [--chapters=1] [--no-repeated]
+// [--by-chapter]` builds the torture booklets of those seeds one after another (with --by-chapter, laid out by
+// chapter from an empty layout cache) and says, for each, which tags were lost or repeated.
 // `--generate DIR SEED` only writes the content folder (to build and look at it yourself).
 
 import { describeResult, tortureSeed } from "./check.ts";
@@ -24,7 +25,14 @@ if (args[0] === "--generate") {
     });
   let bad = 0;
   for (const seed of seeds) {
-    const r = await tortureSeed(seed, { hyphenate, chapters, repeated, keep: args.includes("--keep") });
+    const keep = args.includes("--keep");
+    const r = await tortureSeed(seed, {
+      hyphenate,
+      chapters,
+      repeated,
+      keep,
+      byChapter: args.includes("--by-chapter"),
+    });
     if (r.outcome !== "ok") bad++;
     console.log(describeResult(r));
   }
