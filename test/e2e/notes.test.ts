@@ -25,6 +25,7 @@ const TEXT_START = path.resolve(import.meta.dirname, "../fixtures/notes-break-at
 const CALL_LINE = path.resolve(import.meta.dirname, "../fixtures/notes-call-line");
 let engine: Layouts;
 const root = tempDir("booklet-notes-");
+let pdfs = 0;
 
 beforeAll(async () => {
   engine = await layouts();
@@ -48,14 +49,18 @@ function generated(seed: number, index: number): { chapters: string[]; markers: 
  * Lays a folder out; its PDF's words, each page's text (Poppler's), and the lines that say it was laid out
  * a second time. `safetyNet` false: Paged.js's own layout, as the patches leave it.
  */
-async function laidOut(dir: string, safetyNet = true): Promise<{ text: string; pages: string[]; again: string[] }> {
+async function laidOut(
+  dir: string,
+  safetyNet = true,
+  byChapter?: { cacheDir: string },
+): Promise<{ text: string; pages: string[]; again: string[]; logs: string[] }> {
   const logs: string[] = [];
-  const pdf = path.join(root, `${path.basename(dir)}-${safetyNet}.pdf`);
-  await engine.layout(dir, pdf, (l) => logs.push(l), safetyNet);
+  const pdf = path.join(root, `${path.basename(dir)}-${safetyNet}${byChapter ? "-parts" : ""}-${++pdfs}.pdf`);
+  await engine.layout(dir, pdf, (l) => logs.push(l), safetyNet, byChapter);
   const pages = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" })
     .split("\f")
     .map((p) => p.replace(/\u00AD/g, ""));
-  return { text: pdfWords(pdf), pages, again: logs.filter((l) => /laid out again/.test(l)) };
+  return { text: pdfWords(pdf), pages, again: logs.filter((l) => /laid out again/.test(l)), logs };
 }
 
 describe("note-heavy chapters, laid out once", () => {
@@ -107,6 +112,21 @@ describe("the layout stage's safety net", () => {
     expect(again[0]).toMatch(
       /^Paged\.js lost a note of ch-01-side-by-side \(“The parish registers .*laid out again, keeping the last lines of each paragraph together in ch-01-side-by-side$/,
     );
+  });
+
+  it("lays a chapter out again by chapter too, in the one run printed as it is, and says so from the cache", async () => {
+    const byChapter = { cacheDir: path.join(root, "cache-side-by-side") };
+    const cold = await laidOut(SIDE_BY_SIDE, true, byChapter);
+    expect(cold.logs.some((l) => /printed from its page, without a join/.test(l))).toBe(true);
+    expect(miscountedTags(cold.text, tagsOf(SIDE_BY_SIDE))).toEqual([]);
+    expect(cold.again).toHaveLength(1);
+    // every part from the cache, joined: the same words, and the layout's warning said again
+    const warm = await laidOut(SIDE_BY_SIDE, true, byChapter);
+    expect(warm.logs.filter((l) => /from the layout cache$/.test(l)).length).toBeGreaterThan(0);
+    expect(warm.logs.some((l) => /-join: printed/.test(l))).toBe(true);
+    expect(miscountedTags(warm.text, tagsOf(SIDE_BY_SIDE))).toEqual([]);
+    expect(warm.again).toEqual(cold.again);
+    expect(warm.pages).toEqual(cold.pages);
   });
 
   it("marks only the chapters named, keeping the last lines of their paragraphs together", () => {

@@ -10,7 +10,14 @@ import { type LocalServer, startServer } from "../../src/render/server.ts";
 import type { Paginated } from "../../src/render/types.ts";
 
 export interface Layouts {
-  layout(contentDir: string, pdfFile: string, log?: (line: string) => void, safetyNet?: boolean): Promise<Paginated>;
+  layout(
+    contentDir: string,
+    pdfFile: string,
+    log?: (line: string) => void,
+    safetyNet?: boolean,
+    /** laid out by chapter, with the layout cache in this folder */
+    byChapter?: { cacheDir: string },
+  ): Promise<Paginated>;
   close(): Promise<void>;
 }
 
@@ -19,7 +26,7 @@ export async function layouts(): Promise<Layouts> {
   const server: LocalServer = await startServer();
   let n = 0;
   return {
-    async layout(contentDir, pdfFile, log, safetyNet = true) {
+    async layout(contentDir, pdfFile, log, safetyNet = true, byChapter = undefined) {
       const { config, document } = await prepare({ contentDir, outDir: path.join(contentDir, "out"), edition: 2027 });
       const extra = layoutCss(config, printSettings(config, undefined));
       const paginated = await paginate({
@@ -37,6 +44,11 @@ export async function layouts(): Promise<Layouts> {
         log,
         warn: log,
         safetyNet,
+        ...(byChapter && {
+          inParts: true,
+          parallel: 2,
+          cache: { dir: byChapter.cacheDir, generator: "booklet test" },
+        }),
       });
       fs.writeFileSync(pdfFile, paginated.pdf);
       return paginated;
