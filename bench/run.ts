@@ -395,8 +395,10 @@ async function onlyTorture() {
 /**
  * `npm run bench -- --only layout`: the screen PDF of the shipped booklet against pagedjs-cli, in the same
  * run and in turn: built into a new output folder (its layout cache empty), built again with nothing changed
- * (every chapter from the cache), and built after one chapter was changed (that chapter laid out again); twelve editions
- * (from an empty cache) against one with no cache; the peak memory of a build with no cache. Printed, not written to the README.
+ * (every chapter from the cache), built after one chapter was changed (that chapter laid out again, and the
+ * join's page laid out and kept) and after it was changed again (the join's kept page loaded as it is); twelve
+ * editions (from an empty cache) against one with no cache; the peak memory of a build with no cache. Printed,
+ * not written to the README.
  */
 async function onlyLayout() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-bench-layout-"));
@@ -439,6 +441,7 @@ async function onlyLayout() {
       cold: [],
       warm: [],
       oneChanged: [],
+      changedAgain: [],
     };
     for (let i = 0; i < REPEAT; i++) {
       rows.cli.push({ ...(await pagedjs()), stages: {} });
@@ -453,6 +456,9 @@ async function onlyLayout() {
       rows.warm.push(await screen(`cold-${i}`));
       fs.appendFileSync(chapter, `\nThe bench changed this chapter, round ${i + 1}.\n`);
       rows.oneChanged.push(await screen(`cold-${i}`));
+      // a second change: the first build that joined parts kept the join's laid-out shell, loaded now as it is
+      fs.appendFileSync(chapter, `\nThe bench changed it again, round ${i + 1}.\n`);
+      rows.changedAgain.push(await screen(`cold-${i}`));
       log(
         `  run ${i + 1}/${REPEAT}: ${Object.entries(rows)
           .map(([k, v]) => `${k} ${(v[i].wallMs / 1000).toFixed(2)} s`)
@@ -478,7 +484,7 @@ async function onlyLayout() {
         .join(", ");
     log(`\nmedians of ${REPEAT}; load average now ${os.loadavg()[0].toFixed(2)}`);
     log(`pagedjs-cli ${(m("cli") / 1000).toFixed(2)} s`);
-    for (const k of ["whole", "cold", "warm", "oneChanged"])
+    for (const k of ["whole", "cold", "warm", "oneChanged", "changedAgain"])
       log(
         `booklet screen ${k}: ${(m(k) / 1000).toFixed(2)} s = ${(m(k) / m("cli")).toFixed(2)}× pagedjs-cli (${stages(k)})`,
       );
