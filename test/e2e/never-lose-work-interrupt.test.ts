@@ -2,13 +2,12 @@
 // running, its profile folder removed), no temporary file is left, and the last good PDF is as it was. The
 // build's stage is followed through its --json events.
 import fs from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   booklet,
   browsersOf,
   type ChildBrowser,
-  goodOutputInto,
+  goodOutput,
   jsonEvents,
   processesIn,
   project,
@@ -26,11 +25,7 @@ let out: string;
 let before: Record<string, string>;
 
 beforeAll(async () => {
-  const { root } = project();
-  out = path.join(root, "output");
-  await goodOutputInto(out);
-  before = snapshot(out);
-  expect(Object.keys(before)).toContain(path.join("2027", "good-2027.pdf"));
+  ({ out, before } = await goodOutput());
 });
 
 /** Runs a build, sends SIGINT at the first event `when` accepts, and watches the browsers it starts. */

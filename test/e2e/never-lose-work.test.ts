@@ -12,7 +12,7 @@ import {
   browsersOf,
   type ChildBrowser,
   chromiumOf,
-  goodOutputInto,
+  goodOutput,
   jsonEvents,
   processesIn,
   project,
@@ -28,11 +28,7 @@ let out: string;
 let before: Record<string, string>;
 
 beforeAll(async () => {
-  const { root } = project();
-  out = path.join(root, "output");
-  await goodOutputInto(out);
-  before = snapshot(out);
-  expect(Object.keys(before)).toContain(path.join("2027", "good-2027.pdf"));
+  ({ out, before } = await goodOutput());
 });
 
 /** The build's stage, from its --json events: the document is loaded, Paged.js is being added to the page. */

@@ -1,13 +1,12 @@
 // During a build the page reaches only the local server: what only the browser can see (a remote file named
 // by a stylesheet the checks do not read, a URL or a script a template inserts from a value) is refused and
 // reported at the file where it is written, and the last good PDF stays as it was.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
 import { paginate } from "../../src/render/paginate.ts";
 import { type LocalServer, startServer } from "../../src/render/server.ts";
-import { booklet, goodOutputInto, project, STACK_LINE, snapshot, temporaryFiles } from "../fixtures/bad/corpus.ts";
+import { booklet, goodOutput, project, STACK_LINE, snapshot, temporaryFiles } from "../fixtures/bad/corpus.ts";
 
 interface BuildCase {
   mistake: string;
@@ -68,11 +67,7 @@ describe("booklet build on what only the browser sees", () => {
   let out: string;
   let before: Record<string, string>;
   beforeAll(async () => {
-    const { root } = project();
-    out = path.join(root, "output");
-    await goodOutputInto(out);
-    before = snapshot(out);
-    expect(Object.keys(before)).toContain(path.join("2027", "good-2027.pdf"));
+    ({ out, before } = await goodOutput());
   });
 
   it.concurrent.each(CASES)("$mistake: $name at $file:$line, and the last good PDF is unchanged", async (c) => {
