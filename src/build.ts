@@ -78,7 +78,7 @@ export interface BuildOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   log?: Logger;
-  /** true (`--by-chapter`): laid out chapter by chapter, in parallel, with the layout cache; else whole */
+  /** true (`--by-chapter`): laid out chapter by chapter (in parallel with more than two cores), with the layout cache; else whole */
   inParts?: boolean;
   /** false: with inParts, every chapter laid out again, the layout cache (<out>/.cache/layout/) left alone */
   cache?: boolean;

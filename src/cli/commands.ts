@@ -30,7 +30,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   },
   "by-chapter": {
     type: "boolean",
-    help: "lay the document out chapter by chapter, in parallel, keeping each chapter's pages in the layout cache (<out>/.cache/layout/)",
+    help: "lay the document out chapter by chapter (in parallel with more than two cores), keeping each chapter's pages in the layout cache (<out>/.cache/layout/)",
   },
   "no-cache": {
     type: "boolean",
