@@ -2,7 +2,7 @@
 // the run, or laid out in runs of neighbouring parts; then joined (join.ts), or printed from the one run.
 import crypto from "node:crypto";
 import { isLost, layOutChecked } from "./checked.ts";
-import { joinLaidOut, printJoined } from "./join.ts";
+import { joinLaidOut, pageSteps, printJoined } from "./join.ts";
 import {
   type CachedPart,
   type Claim,
@@ -252,11 +252,7 @@ async function layOutRun(
     parts: parts.map((p) => ({ id: p.id, prefix: seedOf(p.id).toString(16).padStart(8, "0") })),
     onAgain: (chapters, line) => warnings[partOf(chapters[0] ?? "")].push(line),
     finish: async (ctx) => {
-      const during = <T>(p: Promise<T>, what = "") =>
-        ctx.wait(p, options.timeouts.paginate, "paginate", "reading the laid-out pages").then((result) => {
-          if (what) options.log?.(`paginate ${key}: ${what}`);
-          return result;
-        });
+      const during = pageSteps(ctx, key, "reading the laid-out pages");
       const ids = parts.map((p) => p.id);
       const split = await during(ctx.page.evaluate(serializeParts, ids, print), print ? "pages kept" : "");
       // the part whose pages begin at or before the page (the first part's begin at the first page)

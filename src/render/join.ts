@@ -14,6 +14,19 @@ import {
 } from "./parts.ts";
 import type { LostText, Paginated, PaginateOptions } from "./types.ts";
 
+/** Waits on a laid-out page within the paginate stage's limit, each step named in the log with its time. */
+type Steps = <T>(p: Promise<T>, what?: string) => Promise<T>;
+
+/** The steps of `key`'s page after its layout (doing: what a time-out says the page was doing). */
+export function pageSteps(ctx: Parameters<Finish<Paginated>>[0], key: string, doing: string): Steps {
+  const t0 = performance.now();
+  return async (p, what = "") => {
+    const result = await ctx.wait(p, ctx.options.timeouts.paginate, "paginate", doing);
+    if (what) ctx.options.log?.(`paginate ${key}: ${what} at ${Math.round(performance.now() - t0)} ms`);
+    return result;
+  };
+}
+
 /**
  * In the join document's laid-out page: the parts' pages put in and printed, or why they cannot be (what
  * checkOpeners found in the page, "" when they can).
@@ -23,13 +36,7 @@ async function joinParts(
   problem: string,
   laid: CachedPart[],
 ): Promise<Paginated | { problem: string }> {
-  const t0 = performance.now();
-  const during = async <T>(p: Promise<T>, what = "") => {
-    const result = await ctx.wait(p, ctx.options.timeouts.paginate, "paginate", "joining the laid-out pages");
-    if (what)
-      ctx.options.log?.(`paginate ${ctx.options.key}-join: ${what} at ${Math.round(performance.now() - t0)} ms`);
-    return result;
-  };
+  const during = pageSteps(ctx, `${ctx.options.key}-join`, "joining the laid-out pages");
   if (problem) return { problem };
   const starts = await during(
     ctx.page.evaluate(
@@ -48,7 +55,7 @@ async function joinParts(
 export async function printJoined(
   ctx: Parameters<Finish<Paginated>>[0],
   starts: number[],
-  during: <T>(p: Promise<T>, what: string) => Promise<T>,
+  during: Steps,
 ): Promise<Paginated> {
   await during(ctx.page.evaluate(carryStrings, starts), "running heads carried over");
   await during(ctx.page.evaluate(setPageReferences), "page references set");

@@ -85,9 +85,8 @@ export function groupDocument(parts: DocumentPart[]): string {
 /**
  * The characters of HTML a Paged.js run must have to lay out to be worth its start. Each run pays Paged.js's
  * fixed cost (a renderer, the script, the stylesheets and the first page: about 1 s on this project's
- * machine), and a run on the last free core makes the join's page open only after the runs, not beside them
- * (about 0.5 s later). The shipped booklet lays out about 40 000 characters a second: a second run ends
- * sooner only when it takes half a second of layout or more from the first, 2 × 20 000 characters.
+ * machine). The shipped booklet lays out about 40 000 characters a second: a second run ends sooner only when
+ * it takes half a second of layout or more from the first, 2 × 20 000 characters.
  */
 export const RUN_WORTH = 20_000;
 
