@@ -1,7 +1,7 @@
 // `npm run bench`: times booklet on this machine against pagedjs-cli and against its own targets, and writes
 // the figures into the README's performance section. A measurement, never a test: nothing here fails on a time.
 
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,6 +32,13 @@ const option = (name: string) => {
 const TORTURE = Number(option("--torture") ?? 50);
 if (!Number.isInteger(TORTURE) || TORTURE < 0) {
   process.stderr.write(`bench: --torture takes a number of seeds (0 or more), not "${option("--torture")}"\n`);
+  process.exit(2);
+}
+// the torture section reads every PDF back with Poppler: say so now, not after minutes of measuring
+if (TORTURE > 0 && spawnSync("pdftotext", ["-v"]).error) {
+  process.stderr.write(
+    "bench: the torture section reads PDFs back with Poppler's pdftotext, which is not installed: run scripts/setup (or apt-get install poppler-utils), or pass --torture 0\n",
+  );
   process.exit(2);
 }
 const tortureSeeds = () => Array.from({ length: TORTURE }, (_, i) => i + 1);
