@@ -11,13 +11,14 @@ export async function layOutChecked<T = Paginated>(
   html: string,
   run: RunOptions<T>,
 ): Promise<T> {
-  const first = await layOut(options, html, options.safetyNet !== false, run);
+  const first = await layOut(options, html, options.safetyNet !== false && "placement", run);
   if (!isLost(first)) return first;
   const chapters = [...new Set(first.lost.map((l) => l.chapter))];
   const line = `Paged.js ${describeLost(first.lost)}: laid out again, keeping the last lines of each paragraph together in ${chapters.map((c) => c || "the front matter").join(", ")}`;
   options.warn?.(line);
   run.onAgain?.(chapters, line);
-  const again = await layOut(options, keepLinesTogether(html, chapters), true, run);
+  // a note still off its call's page is printed: the preflight's footnotes.same-page names its page
+  const again = await layOut(options, keepLinesTogether(html, chapters), "text", run);
   if (!isLost(again)) return again;
   const chapter = again.lost[0].chapter;
   throw new BookletError(
@@ -31,11 +32,19 @@ export function isLost<T>(r: T | { lost: LostText[] }): r is { lost: LostText[] 
   return typeof r === "object" && r !== null && "lost" in r;
 }
 
-/** "lost a note of ch-02-night (“…”)", or "printed part of a paragraph of … twice" when the pages hold more. */
+/**
+ * "lost a note of ch-02-night (“…”)", "printed part of a paragraph of … twice" when the pages hold more, or
+ * "put a note of … on another page than its call".
+ */
 function describeLost(lost: LostText[]): string {
   const first = lost[0];
-  const what = `${first.kind === "note" ? "a note" : "a paragraph"}${first.chapter ? ` of ${first.chapter}` : ""}`;
-  const how = first.printed > first.expected ? `printed part of ${what} twice` : `lost ${what}`;
+  const what = `${first.kind === "block" ? "a paragraph" : "a note"}${first.chapter ? ` of ${first.chapter}` : ""}`;
+  const how =
+    first.kind === "note-page"
+      ? `put ${what} on another page than its call`
+      : first.printed > first.expected
+        ? `printed part of ${what} twice`
+        : `lost ${what}`;
   const more = lost.length > 1 ? ` (and ${lost.length - 1} more piece${lost.length > 2 ? "s" : ""} of text)` : "";
   return `${how} (“${first.text.slice(0, 60)}…”)${more}`;
 }

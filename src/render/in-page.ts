@@ -1,6 +1,6 @@
 // Functions that run in a layout's page (sent with page.evaluate): its seeded clock and random numbers, a
 // stylesheet added, Paged.js's layout announced page by page.
-import type { LostText } from "./types.ts";
+import type { LayoutCheck, LostText } from "./types.ts";
 
 /** Runs in the page before any script: a deterministic Math.random, Date and performance.now. */
 export function seedPage(epochMs: number, seed: number) {
@@ -39,14 +39,14 @@ export function addStylesheet(href: string): void {
 }
 
 /** Runs in the page: Paged.js's layout, each page announced; then, when checked, the text it lost. */
-export async function previewInPage(check: boolean): Promise<{ ms: number; lost: LostText[] }> {
+export async function previewInPage(check: LayoutCheck): Promise<{ ms: number; lost: LostText[] }> {
   const w = window as unknown as {
     PagedPolyfill: {
       preview(): Promise<{ total: number; performance: number }>;
       on(e: string, f: (p: unknown) => void): void;
     };
     bookletHideLaidOutPages: boolean;
-    bookletLostText(): LostText[];
+    bookletLostText(placement: boolean): LostText[];
   };
   let n = 0;
   // the chapter a page belongs to: the last section it holds, or the one it continues
@@ -76,7 +76,7 @@ export async function previewInPage(check: boolean): Promise<{ ms: number; lost:
     w.bookletHideLaidOutPages = false;
     for (const p of document.querySelectorAll(".booklet-laid-out")) p.classList.remove("booklet-laid-out");
     await document.fonts.ready;
-    return { ms: flow.performance, lost: check ? w.bookletLostText() : [] };
+    return { ms: flow.performance, lost: check ? w.bookletLostText(check === "placement") : [] };
   } catch (e) {
     // the page's stack names the Paged.js module that failed: kept for --verbose
     const error = new Error((e as Error).message);

@@ -7,13 +7,13 @@ import { chapterLocation, checkRequests, explain, pageError } from "./page-fault
 import { type Watch, watchPage } from "./page-watch.ts";
 import { markParts } from "./parts.ts";
 import { withTimeout } from "./timeout.ts";
-import type { LostText, PageLayout, Paginated, PaginateOptions } from "./types.ts";
+import type { LayoutCheck, LostText, PageLayout, Paginated, PaginateOptions } from "./types.ts";
 
 /** One layout: the printed result (or what run.finish makes of the page), or (when checked) what it lost. */
 export async function layOut<T = Paginated>(
   options: PaginateOptions,
   html: string,
-  check: boolean,
+  check: LayoutCheck,
   run: RunOptions<T> = {},
 ): Promise<T | { lost: LostText[] }> {
   const { server } = options;
@@ -150,7 +150,7 @@ async function loadPaged(args: {
 async function runPaged(args: {
   page: Page;
   options: PaginateOptions;
-  check: boolean;
+  check: LayoutCheck;
   watch: Watch;
   wait: Wait;
 }): Promise<{ ms: number; lost: LostText[] }> {

@@ -54,8 +54,15 @@ export interface Paginated {
 }
 
 /** A note or block of text of Paged.js's source that is not in the pages exactly once (page-handlers.js). */
+/**
+ * What a layout is checked for in the page: nothing; the text of every note and block, printed once; or that
+ * too, and every note on its call's page.
+ */
+export type LayoutCheck = false | "text" | "placement";
+
 export interface LostText {
-  kind: "note" | "block";
+  /** "note-page": a note laid out whole, but on another page than its call's */
+  kind: "note" | "block" | "note-page";
   /** the id of its chapter's section, "" outside a chapter */
   chapter: string;
   /** its first words */

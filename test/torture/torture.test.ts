@@ -16,8 +16,12 @@ const BUILD_LIMIT = 400_000;
 // paragraph's words to a break at a text's first letter, patches/pagedjs/060; seed 19 left a chapter's
 // title alone at a page's foot, its first paragraph sent on whole for a note called on its sixth line,
 // 070; seed 66's contents led to the page before the Sources, where their section began, empty, under a
-// chapter that ends with a heading: page-handlers.js, KeepWithNext).
-const SEEDS = [1, 2, 3, 7, 15, 19, 66];
+// chapter that ends with a heading: page-handlers.js, KeepWithNext; seed 100 laid a note out on the page
+// after its call, which the preflight refused, until the safety net looked for notes off their call's page).
+const SEEDS = [1, 2, 3, 7, 15, 19, 66, 100];
+
+// Seeds built whole only because the safety net laid a chapter out again (its warning said so).
+const RELAID_SEEDS = [100];
 
 // Seeds on which Paged.js 0.4.3 loses text today: each is refused by preflight, a paragraph of one sentence
 // many times missing (without those paragraphs, cli.ts --no-repeated, all three print whole). The engine fix
@@ -29,6 +33,7 @@ async function expectEveryTagOnce(seed: number) {
   expect(r.outcome === "refused" ? r.error : "built", `seed ${seed}: the build was refused`).toBe("built");
   expect(r.count!.problems.map(describeProblem), `seed ${seed}: tags printed other than once`).toEqual([]);
   expect(r.count!.strangers, `seed ${seed}: tags printed that were never written`).toEqual([]);
+  if (RELAID_SEEDS.includes(seed)) expect(r.relaidOut, `seed ${seed}: no chapter laid out again`).toBe(true);
 }
 
 describe("generated note-heavy booklets print every piece of text exactly once", () => {
