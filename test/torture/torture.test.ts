@@ -23,10 +23,12 @@ const SEEDS = [1, 2, 3, 7, 15, 19, 66, 100];
 // Seeds built whole only because the safety net laid a chapter out again (its warning said so).
 const RELAID_SEEDS = [100];
 
-// Seeds on which Paged.js 0.4.3 loses text today: each is refused by preflight, a paragraph of one sentence
-// many times missing (without those paragraphs, cli.ts --no-repeated, all three print whole). The engine fix
-// must empty this list: a seed in it that passes fails the suite.
-const KNOWN_FAILING_SEEDS: number[] = [];
+// Seeds on which Paged.js 0.4.3 loses text today, even laid out again by the safety net: each build is
+// refused (B408), never printed wrong. Seed 67: in chapter 3, a call's line is sent on to the next page with
+// its long note (footnote-policy: line) on a page that already holds several notes, then Paged.js finds it
+// has laid the same page out before ("Layout repeated"), stops, and leaves the rest of the document out.
+// Seed 99: part of a note of chapter 2 printed twice. The engine fix must empty this list: a seed in it that passes fails the suite.
+const KNOWN_FAILING_SEEDS: number[] = [67, 99];
 
 async function expectEveryTagOnce(seed: number) {
   const r = await tortureSeed(seed, { timeoutMs: BUILD_LIMIT - 60_000 });
