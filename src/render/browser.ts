@@ -178,8 +178,15 @@ const socketIn = (tmp: string) => path.join(tmp, "org.chromium.Chromium.XXXXXX",
  * the system's temporary folder.
  */
 function chromiumEnv(userDataDir: string): NodeJS.ProcessEnv {
-  if (Buffer.byteLength(socketIn(userDataDir)) > SOCKET_PATH_MAX) return process.env;
-  return { ...process.env, TMPDIR: userDataDir };
+  // Chromium keeps its crash reports in ~/.config/chromium and GLib its dconf settings in ~/.cache, whatever
+  // the profile: both in the profile, which goes with the browser, so that a build reads and leaves nothing
+  // in the user's home (in the container image, HOME is /tmp)
+  const own = {
+    XDG_CONFIG_HOME: path.join(userDataDir, "xdg-config"),
+    XDG_CACHE_HOME: path.join(userDataDir, "xdg-cache"),
+  };
+  if (Buffer.byteLength(socketIn(userDataDir)) > SOCKET_PATH_MAX) return { ...process.env, ...own };
+  return { ...process.env, ...own, TMPDIR: userDataDir };
 }
 
 /**

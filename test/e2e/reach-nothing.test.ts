@@ -1,6 +1,8 @@
 // During a build the page reaches only the local server: what only the browser can see (a remote file named
 // by a stylesheet the checks do not read, a URL or a script a template inserts from a value) is refused and
 // reported at the file where it is written, and the last good PDF stays as it was.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
@@ -137,5 +139,21 @@ describe("a script that reaches the page", () => {
       new RegExp(`script-src ${escapeRegExp(server.origin)}/_pagedjs/ ${escapeRegExp(server.origin)}/_booklet/(;|$)`),
     );
     expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+  });
+});
+
+describe("a good build", () => {
+  it("leaves the user's home as it was: the browser keeps its crash reports and settings in its profile", async () => {
+    const { root } = project();
+    // an empty home, as the container image's HOME=/tmp is on a new container
+    const home = path.join(root, "home");
+    fs.mkdirSync(home);
+    const r = await booklet(["build", "--content", "content", "--formats", "screen", "--out", "output"], {
+      cwd: root,
+      env: { HOME: home },
+    });
+    expect(r.code, r.output).toBe(0);
+    // Chromium wrote ~/.config/chromium/Crash Reports and GLib ~/.cache/dconf/user, read at the next start
+    expect(fs.readdirSync(home, { recursive: true })).toEqual([]);
   });
 });
