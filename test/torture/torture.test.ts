@@ -27,8 +27,9 @@ const RELAID_SEEDS = [100];
 // refused (B408), never printed wrong. Seed 67: in chapter 3, a call's line is sent on to the next page with
 // its long note (footnote-policy: line) on a page that already holds several notes, then Paged.js finds it
 // has laid the same page out before ("Layout repeated"), stops, and leaves the rest of the document out.
-// Seed 99: in chapter 2, notes 13-15 fill pages 23-24 under a heading, while the lines that call them go on to
-// pages 25-26 (policy line), where the notes are printed again under their calls. The engine fix must empty this list: a seed in it that passes fails the suite.
+// Seed 99: in chapter 2, notes 13-18 fill pages 23-24 under a heading; the paragraph that calls them is still
+// in page 23's DOM (its calls are there, its lines out of sight), and Paged.js lays it out again on pages
+// 25-26, where the notes are printed again under their calls. The engine fix must empty this list: a seed in it that passes fails the suite.
 const KNOWN_FAILING_SEEDS: number[] = [67, 99];
 
 async function expectEveryTagOnce(seed: number) {
