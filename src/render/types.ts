@@ -53,13 +53,16 @@ export interface Paginated {
   dropped: string[];
 }
 
-/** A note or block of text of Paged.js's source that is not in the pages exactly once (page-handlers.js). */
 /**
  * What a layout is checked for in the page: nothing; the text of every note and block, printed once; or that
  * too, and every note on its call's page.
  */
 export type LayoutCheck = false | "text" | "placement";
 
+/**
+ * A note or block of text of Paged.js's source that is not in the pages exactly once, or a note not on its
+ * call's page (page-handlers.js).
+ */
 export interface LostText {
   /** "note-page": a note laid out whole, but on another page than its call's */
   kind: "note" | "block" | "note-page";
