@@ -215,6 +215,14 @@
     return words(copy.textContent);
   };
 
+  // what a report of lost text says of an element: its chapter's id ("" outside one) and its text as read
+  const chapterOf = (el) => el.closest("section[id]")?.id ?? "";
+  const plainText = (el) =>
+    el.textContent
+      .replace(/\u00AD/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
+
   /**
    * After the layout: every note of Paged.js's source, and every block of text without a block inside it,
    * whose text is not in the pages exactly once (the pieces of an element split over pages share its
@@ -234,15 +242,10 @@
     const check = (el, kind, text) => {
       const printed = (laidOut.get(el.dataset.ref) ?? []).map(text).join("");
       if (printed === text(el)) return;
-      const chapter = el.closest("section[id]");
       lost.push({
         kind,
-        chapter: chapter ? chapter.id : "",
-        text: el.textContent
-          .replace(/\u00AD/g, "")
-          .replace(/\s+/g, " ")
-          .trim()
-          .slice(0, 80),
+        chapter: chapterOf(el),
+        text: plainText(el).slice(0, 80),
         printed: printed.length,
         expected: text(el).length,
       });
@@ -271,14 +274,10 @@
       const call = pages.querySelector(`[data-footnote-call="${ref}"]`);
       // a note without a call is the preflight's to report (its text is checked above)
       if (!call || call.closest(".pagedjs_page") === note.closest(".pagedjs_page")) continue;
-      const chapter = (source.querySelector(`[data-ref="${ref}"]`) ?? call).closest("section[id]");
-      const text = note.textContent
-        .replace(/\u00AD/g, "")
-        .replace(/\s+/g, " ")
-        .trim();
+      const text = plainText(note);
       off.push({
         kind: "note-page",
-        chapter: chapter ? chapter.id : "",
+        chapter: chapterOf(source.querySelector(`[data-ref="${ref}"]`) ?? call),
         text: text.slice(0, 80),
         printed: text.length,
         expected: text.length,
