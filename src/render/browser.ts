@@ -181,12 +181,12 @@ function chromiumEnv(userDataDir: string): NodeJS.ProcessEnv {
   // Chromium keeps its crash reports in ~/.config/chromium and GLib its dconf settings in ~/.cache, whatever
   // the profile: both in the profile, which goes with the browser, so that a build reads and leaves nothing
   // in the user's home (in the container image, HOME is /tmp)
-  const own = {
+  const env = {
+    ...process.env,
     XDG_CONFIG_HOME: path.join(userDataDir, "xdg-config"),
     XDG_CACHE_HOME: path.join(userDataDir, "xdg-cache"),
   };
-  if (Buffer.byteLength(socketIn(userDataDir)) > SOCKET_PATH_MAX) return { ...process.env, ...own };
-  return { ...process.env, ...own, TMPDIR: userDataDir };
+  return Buffer.byteLength(socketIn(userDataDir)) > SOCKET_PATH_MAX ? env : { ...env, TMPDIR: userDataDir };
 }
 
 /**
