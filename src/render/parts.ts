@@ -85,17 +85,17 @@ export function groupDocument(parts: DocumentPart[]): string {
 /**
  * The characters of HTML a Paged.js run must have to lay out to be worth its start. Each run pays Paged.js's
  * fixed cost (a renderer, the script, the stylesheets and the first page: about 1 s on this project's
- * machine). The shipped booklet lays out about 40 000 characters a second: a second run ends sooner only when
+ * first machine, an AMD EPYC of 2 cores, and about 0.5 s on its Intel Xeon of 2 cores). The shipped booklet lays out about 40 000 characters a second: a second run ends sooner only when
  * it takes half a second of layout or more from the first, 2 × 20 000 characters.
  */
 export const RUN_WORTH = 20_000;
 
 /**
- * How many runs lay out parts of these sizes on `cores` cores: each with `worth` characters or more, and one
- * a core but one. While pages are laid out, Chromium's browser and GPU processes and booklet's Node take about
- * a core of their own: on this project's 2 cores, two runs and their join took longer than one run and its
- * join, for the shipped booklet (7.75 s against 6.8 s, whole builds) and for a 260-page one (20.8 s against
- * 20.3 s).
+ * How many runs lay out parts of these sizes on `cores` cores: each with `worth` characters or more, and at
+ * most one for each core but one. While pages are laid out, Chromium's browser and GPU processes and booklet's
+ * Node take about a core of their own: on the AMD machine's 2 cores, two runs and their join took longer than
+ * one run and its join, for the shipped booklet (7.75 s against 6.8 s, whole builds) and for a 260-page one
+ * (20.8 s against 20.3 s).
  */
 export function runCount(sizes: number[], cores: number, worth = RUN_WORTH): number {
   const total = sizes.reduce((a, b) => a + b, 0);
