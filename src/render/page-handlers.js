@@ -269,9 +269,13 @@
     const notes = pages.querySelectorAll(
       ".pagedjs_footnote_area [data-note='footnote'][data-ref]:not([data-split-from])",
     );
+    // each note's call, the first in the pages: one pass, not a search of every page for every note
+    const calls = new Map();
+    for (const call of pages.querySelectorAll("[data-footnote-call]"))
+      if (!calls.has(call.dataset.footnoteCall)) calls.set(call.dataset.footnoteCall, call);
     for (const note of notes) {
       const ref = CSS.escape(note.dataset.ref);
-      const call = pages.querySelector(`[data-footnote-call="${ref}"]`);
+      const call = calls.get(note.dataset.ref);
       // a note without a call is the preflight's to report (its text is checked above)
       if (!call || call.closest(".pagedjs_page") === note.closest(".pagedjs_page")) continue;
       const text = plainText(note);
