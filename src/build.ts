@@ -51,7 +51,7 @@ import {
 import { packagePath } from "./paths.ts";
 import type { Report } from "./preflight/index.ts";
 import { type BrowserSession, findBrowser, launchBrowser, removeStaleProfiles } from "./render/browser.ts";
-import type { LocalServer, PageLayout, Paginated } from "./render/index.ts";
+import type { LocalServer, PadOptions, PageLayout, Paginated } from "./render/index.ts";
 import { count, timed } from "./shared/index.ts";
 
 export const VERSION: string = JSON.parse(fs.readFileSync(packagePath("package.json"), "utf8")).version;
@@ -310,13 +310,20 @@ export async function buildEdition(options: EditionOptions): Promise<BuildResult
   const prepared = await prepareFrom(configured, options);
   const { config, edition, document, stages } = prepared;
   const time = stageTimer(stages, log);
-  const { layoutCss, messagesOf, printSettings } = await import("./output/formats.ts");
+  const { layoutCss, messagesOf, padOptions, printSettings } = await import("./output/formats.ts");
   // the browser was started while the content was read; wait for it only now
   const run = editionRun(options, prepared, await options.session);
   // laid out once with the print version's bleed: the screen PDF is its trimmed part (formats.ts)
   const paginated = await time(
     "paginate",
-    () => run.paginate(layoutCss(config, printSettings(config, options.print)), run.serverKey),
+    () => {
+      const settings = printSettings(config, options.print);
+      return run.paginate({
+        css: layoutCss(config, settings),
+        key: run.serverKey,
+        pad: padOptions(config, document, settings),
+      });
+    },
     (p) => count(p.pages.length, "page"),
   );
   for (const d of paginated.dropped) log.warn(d);
@@ -391,7 +398,7 @@ async function makeFormats(run: EditionRun, paginated: Paginated) {
     edition,
     document,
     paginated,
-    paginateAgain: (css, html) => run.paginate(css, `${run.serverKey}-print`, html, "formats"),
+    paginateAgain: (css, html) => run.paginate({ css, key: `${run.serverKey}-print`, html, stage: "formats" }),
     metadata: metadataOf(prepared, messagesOf(document, config), run.date),
     documentId:
       epochSeconds !== undefined ? sha256(`${config.slug}-${edition.year}-${document.html}`).slice(0, 32) : undefined,
@@ -510,6 +517,19 @@ function inputsOf(configured: Configured, options: BuildOptions & Pick<EditionOp
   });
 }
 
+/** One layout of an edition's document. */
+interface LayoutRequest {
+  /** the extra stylesheet: the bleed, the added pages' style */
+  css: string;
+  key: string;
+  /** another HTML than the document's (the print version's) */
+  html?: string;
+  /** the stage whose progress its pages are */
+  stage?: string;
+  /** the pages a saddle-stitched booklet needs, added in the layout's page when they can be */
+  pad?: PadOptions;
+}
+
 /** The paginate stage's call for an edition: extra CSS (the bleed), a key on the server, another HTML. */
 function paginator(ctx: {
   options: EditionOptions;
@@ -522,8 +542,9 @@ function paginator(ctx: {
   const { config, document } = ctx.prepared;
   const log = options.log ?? silentLogger;
   // pages laid out count as progress of the stage that asked for them (the print layout: formats)
-  return async (extraCss: string, key: string, html = document.html, stage = "paginate") =>
+  return async ({ css: extraCss, key, html = document.html, stage = "paginate", pad }: LayoutRequest) =>
     (await import("./render/index.ts")).paginate({
+      pad,
       browser: session.browser,
       server: options.server,
       key,

@@ -20,8 +20,8 @@ import {
   sheetFor,
   stabiliseNodeIds,
 } from "../pdf/index.ts";
-import type { Paginated } from "../render/index.ts";
-import { checkSameLayout, insertBeforeLastPage, notesPages, paddingCount } from "../render/index.ts";
+import type { PadOptions, Paginated } from "../render/index.ts";
+import { checkSameLayout, insertBeforeLastPage, NOTES_CSS, notesPages, paddingCount } from "../render/index.ts";
 import { timed } from "../shared/index.ts";
 import type { FormatName } from "./format-names.ts";
 import { renderHtml } from "./html.ts";
@@ -112,7 +112,25 @@ export function printSettings(config: ResolvedConfig, print: PrintOverrides | un
  */
 export function layoutCss(config: ResolvedConfig, settings: PrintConfig): string {
   const size = pageSizeMm(config.pageSize);
-  return `@page { size: ${size.width}mm ${size.height}mm; bleed: ${settings.bleed}mm; }\n`;
+  // with the added pages' style, so that the layout can add them in its page (PadOptions)
+  return `@page { size: ${size.width}mm ${size.height}mm; bleed: ${settings.bleed}mm; }\n${NOTES_CSS}`;
+}
+
+/**
+ * The pages a saddle-stitched booklet needs in front of its back cover, for the layout to add in its page.
+ * @public
+ */
+export function padOptions(config: ResolvedConfig, document: RenderedDocument, settings: PrintConfig): PadOptions {
+  return {
+    padTo: settings.padTo,
+    title: notesTitle(config, document, settings),
+    pageHeightMm: pageSizeMm(config.pageSize).height,
+  };
+}
+
+/** The added pages' title: `notesTitle: true` is the language's own word for them. */
+function notesTitle(config: ResolvedConfig, document: RenderedDocument, settings: PrintConfig) {
+  return settings.notesTitle === true ? messagesOf(document, config).format("notes.pagesTitle") : settings.notesTitle;
 }
 
 /**
@@ -129,7 +147,7 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   let print: { pdf: Uint8Array; doc: PDFDocument } | undefined;
   // while the browser lays out the print version: the screen PDF (unless its added pages come from the print
   // layout), so that it can be checked meanwhile, and the web edition
-  const screenFirst = want.has("screen") && !(printLayout && added > 0);
+  const screenFirst = want.has("screen") && !(printLayout && added > 0 && !plan.addedInPage);
   if (screenFirst) files.push(await screenFile(ctx, plan, undefined));
   const html = want.has("html")
     ? await plan.time("html", () =>
@@ -172,6 +190,8 @@ interface FormatPlan {
   screenPages: Paginated["pages"];
   /** blank pages added in front of the back cover */
   added: number;
+  /** true: the layout added them in its page (Paginated.padded), and its PDF has them */
+  addedInPage: boolean;
   geometry: ReturnType<typeof printGeometry>;
 }
 
@@ -183,6 +203,10 @@ function planFormats(ctx: FormatContext): FormatPlan {
   const log = ctx.log ?? (() => undefined);
   const size = pageSizeMm(config.pageSize);
   const screenPages = ctx.paginated.pages;
+  const added = paddingCount(screenPages.length, settings.padTo);
+  // the layout was given the same settings (padOptions): a PDF padded otherwise is booklet's own fault
+  if (ctx.paginated.padded && ctx.paginated.padded.added !== added)
+    throw new Error(`the layout added ${ctx.paginated.padded.added} pages, the print settings ask for ${added}`);
   return {
     base: path.join(ctx.yearDir, ctx.baseName ?? `${config.slug}-${edition.year}`),
     want,
@@ -193,32 +217,32 @@ function planFormats(ctx: FormatContext): FormatPlan {
     pdfxSetup: pdfx && want.has("print") ? checkPdfxSetup({ icc, gs }) : undefined,
     size,
     screenPages,
-    added: paddingCount(screenPages.length, settings.padTo),
+    added,
+    addedInPage: ctx.paginated.padded !== undefined,
     geometry: printGeometry({ trim: size, bleedMm: settings.bleed, marks: settings.marks }),
   };
 }
 
 /**
- * The document was laid out with bleed (layoutCss): that layout is the print version too, unless pages are
- * added in front of the back cover. Then the document is laid out again with them, and the screen PDF is
- * made from that second layout as well; a screen-only build whose added pages are blank inserts them with
- * pdf-lib instead. Undefined when no format needs the print layout.
+ * The document was laid out with bleed (layoutCss): that layout is the print version too, with the pages
+ * added in front of the back cover in its page when some are needed (Paginated.padded). When the layout
+ * could not add them there, the document is laid out again with them, and the screen PDF is made from that
+ * second layout as well; a screen-only build whose added pages are blank inserts them with pdf-lib instead.
+ * Undefined when no format needs the print layout.
  */
-function startPrintLayout(ctx: FormatContext, { want, added, settings, size, screenPages }: FormatPlan) {
+function startPrintLayout(ctx: FormatContext, plan: FormatPlan) {
   const { config } = ctx;
+  const { want, added, settings, size, screenPages } = plan;
   const needPrint =
     want.has("print") || want.has("imposed") || (want.has("screen") && added > 0 && settings.notesTitle !== undefined);
-  if (!(needPrint && added > 0)) {
+  if (!(needPrint && added > 0) || plan.addedInPage) {
     // the first layout was the last
     ctx.laidOut?.();
     return needPrint ? Promise.resolve(ctx.paginated) : undefined;
   }
-  // `notesTitle: true`: the language's own word for the pages
-  const title =
-    settings.notesTitle === true ? messagesOf(ctx.document, config).format("notes.pagesTitle") : settings.notesTitle;
   const notes = notesPages({
     count: added,
-    title,
+    title: notesTitle(config, ctx.document, settings),
     pageHeightMm: size.height,
     firstSide: screenPages[screenPages.length - 1].side === "left" ? "left" : "right",
   });
@@ -234,11 +258,14 @@ function startPrintLayout(ctx: FormatContext, { want, added, settings, size, scr
   return printLayout;
 }
 
-/** The screen PDF: from the print layout when that added the pages, else from the first with blanks added. */
+/**
+ * The screen PDF: from the layout when it needs no pages added or added them in its page, else from the
+ * print layout when that added them, else from the layout with blank pages inserted.
+ */
 async function screenFile(ctx: FormatContext, plan: FormatPlan, printedAgain: Paginated | undefined) {
   const { added, screenPages, size, geometry, time } = plan;
   const raw =
-    added === 0
+    added === 0 || plan.addedInPage
       ? stabiliseNodeIds(ctx.paginated.pdf)
       : printedAgain
         ? stabiliseNodeIds(printedAgain.pdf)

@@ -14,18 +14,26 @@ export function paddingCount(pages: number, padTo: number): number {
 export const notesId = (n: number) => `booklet-notes-${n}`;
 
 /**
- * The added pages' markup and style: a section per page with a page break before it, in a named page
- * without running heads or folios; with a title, ruled for writing, the title styled like the contents'.
- * The first breaks to the side of the page the back cover had (`firstSide`), so that it takes that page and
- * keeps any blank page in front of it: a back cover with `break-before: left` after a right-hand page that
- * ends the text has a blank right-hand page before it, and the added pages come after that blank.
+ * The added pages' style: a section per page with a page break before it, in a named page without running
+ * heads or folios; with a title, ruled for writing, the title styled like the contents'. Every layout has it
+ * (layoutCss), so that the pages can be added in the page after the layout (page-handlers.js,
+ * bookletAddPages) without laying the document out again.
  */
-export function notesPages(options: {
-  count: number;
-  title?: string;
-  pageHeightMm: number;
-  firstSide: "left" | "right";
-}): { html: string; css: string } {
+export const NOTES_CSS = `
+.booklet-notes-page { page: booklet-notes; break-before: page; }
+@page booklet-notes {
+  @top-left { content: none; }
+  @top-right { content: none; }
+  @bottom-left { content: none; }
+  @bottom-right { content: none; }
+}
+.booklet-notes-title { text-indent: 0; text-align: left; }
+.booklet-notes-rule { height: 8mm; border-bottom: 0.4pt solid #9a9a9a; }
+.booklet-notes-blank { height: 1px; }
+`;
+
+/** The added pages' markup: a section each, titled and ruled, or blank. */
+export function notesHtml(options: { count: number; title?: string; pageHeightMm: number }): string {
   const { count, title } = options;
   // 8 mm rules below the title, leaving room for any page margins up to 45 mm top and bottom together
   const rules = Math.max(0, Math.floor((options.pageHeightMm - 45 - 45) / 8));
@@ -38,20 +46,20 @@ export function notesPages(options: {
       `<section class="booklet-notes-page${i === 1 ? " booklet-notes-first" : ""}" id="${notesId(i)}" aria-hidden="true">${body}</section>\n`,
     );
   }
-  const css = `
-.booklet-notes-page { page: booklet-notes; break-before: page; }
-.booklet-notes-page.booklet-notes-first { break-before: ${options.firstSide}; }
-@page booklet-notes {
-  @top-left { content: none; }
-  @top-right { content: none; }
-  @bottom-left { content: none; }
-  @bottom-right { content: none; }
+  return sections.join("");
 }
-.booklet-notes-title { text-indent: 0; text-align: left; }
-.booklet-notes-rule { height: 8mm; border-bottom: 0.4pt solid #9a9a9a; }
-.booklet-notes-blank { height: 1px; }
-`;
-  return { html: sections.join(""), css };
+
+/**
+ * The added pages' markup, and the style a layout of the whole document with them needs besides NOTES_CSS:
+ * the first breaks to the side of the page the back cover had (`firstSide`), so that it takes that page and
+ * keeps any blank page in front of it (a back cover with `break-before: left` after a right-hand page that
+ * ends the text has a blank right-hand page before it, and the added pages come after that blank).
+ */
+export function notesPages(options: Parameters<typeof notesHtml>[0] & { firstSide: "left" | "right" }) {
+  return {
+    html: notesHtml(options),
+    css: `.booklet-notes-page.booklet-notes-first { break-before: ${options.firstSide}; }\n`,
+  };
 }
 
 /** Inserts `insert` in front of the section that begins the last page (the back cover). */

@@ -5,6 +5,7 @@ import { BookletError } from "../errors/index.ts";
 import { addStylesheet, previewInPage, seedPage } from "./in-page.ts";
 import { chapterLocation, checkRequests, explain, pageError } from "./page-faults.ts";
 import { type Watch, watchPage } from "./page-watch.ts";
+import { checkSameLayout, notesHtml, paddingCount } from "./pad.ts";
 import { markParts } from "./parts.ts";
 import { withTimeout } from "./timeout.ts";
 import type { LayoutCheck, LostText, PageLayout, Paginated, PaginateOptions } from "./types.ts";
@@ -205,10 +206,10 @@ export interface RunOptions<T> {
   shell?: boolean;
 }
 
-/** The laid-out page read and printed: the PDF and where each chapter and note is. */
-export async function printLaidOut(ctx: Parameters<Finish<Paginated>>[0]): Promise<Paginated> {
+/** The laid-out page read (unless `pages` is its layout) and printed: the PDF and where each chapter and note is. */
+export async function printLaidOut(ctx: Parameters<Finish<Paginated>>[0], pages?: PageLayout[]): Promise<Paginated> {
   const { page, wait, options } = ctx;
-  const pages = await wait(readLayout(page), options.timeouts.print, "print", "reading the page layout");
+  pages ??= await wait(readLayout(page), options.timeouts.print, "print", "reading the page layout");
   const pdf = await wait(
     page.pdf({
       preferCSSPageSize: true,
@@ -222,6 +223,36 @@ export async function printLaidOut(ctx: Parameters<Finish<Paginated>>[0]): Promi
     "printing the PDF",
   );
   return { pdf, pages, layoutMs: ctx.layoutMs, dropped: ctx.dropped };
+}
+
+/**
+ * The laid-out page with the pages a saddle-stitched booklet needs (options.pad) added in front of its back
+ * cover in the page itself, when they can be (page-handlers.js, bookletAddPages), then read and printed. The
+ * padded layout must be the first with the added pages before its last, as a second layout's is (checkSameLayout).
+ */
+export async function printPadded(ctx: Parameters<Finish<Paginated>>[0]): Promise<Paginated> {
+  const { page, wait, options } = ctx;
+  const read = () => wait(readLayout(page), options.timeouts.print, "print", "reading the page layout");
+  const pages = await read();
+  const added = options.pad ? paddingCount(pages.length, options.pad.padTo) : 0;
+  if (!options.pad || added === 0) return printLaidOut(ctx, pages);
+  const html = notesHtml({ ...options.pad, count: added });
+  const why = await wait(
+    page.evaluate(
+      (h) => (window as unknown as { bookletAddPages(h: string): Promise<string> }).bookletAddPages(h),
+      html,
+    ),
+    options.timeouts.paginate,
+    "paginate",
+    "adding pages in front of the back cover",
+  );
+  if (why) {
+    options.log?.(`paginate: the pages in front of the back cover are left to a second layout: ${why}`);
+    return printLaidOut(ctx, pages);
+  }
+  const withAdded = await read();
+  checkSameLayout({ screen: pages, print: withAdded, added });
+  return { ...(await printLaidOut(ctx, withAdded)), pages, padded: { added, pages: withAdded } };
 }
 
 async function readLayout(page: Page): Promise<PageLayout[]> {

@@ -2,6 +2,7 @@
 // (page-run.ts, checked.ts), or in parts (in-parts.ts).
 import { layOutChecked } from "./checked.ts";
 import { paginateInParts } from "./in-parts.ts";
+import { printPadded } from "./page-run.ts";
 import { splitDocument } from "./parts.ts";
 import type { Paginated, PaginateOptions } from "./types.ts";
 
@@ -15,6 +16,7 @@ import type { Paginated, PaginateOptions } from "./types.ts";
  */
 export async function paginate(options: PaginateOptions): Promise<Paginated> {
   const parts = options.inParts ? splitDocument(options.doc.html) : undefined;
-  if (!parts) return layOutChecked(options, options.doc.html, {});
+  // a whole layout adds the pages a saddle-stitched booklet needs in its page (a layout in parts leaves them to the caller)
+  if (!parts) return layOutChecked(options, options.doc.html, { finish: printPadded });
   return paginateInParts(options, parts);
 }

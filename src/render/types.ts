@@ -26,10 +26,22 @@ export interface PaginateOptions {
   runWorth?: number;
   /** where the parts' laid-out pages are kept between builds (layout-cache.ts); none: laid out every time */
   cache?: { dir: string; generator: string };
+  /**
+   * pages to add in front of the back cover, so that the page count becomes a multiple of `padTo` (pad.ts):
+   * added in the page after the layout when they can be (Paginated.padded), else left to the caller
+   */
+  pad?: PadOptions;
   /** called after each page Paged.js lays out */
   onPage?: (n: number) => void;
   /** called when the browser begins each step: opening a page, loading the document, … printing the PDF */
   onStep?: (doing: string) => void;
+}
+
+export interface PadOptions {
+  padTo: number;
+  /** the added pages' title (then they are ruled); blank pages without one */
+  title?: string;
+  pageHeightMm: number;
 }
 
 export interface PageLayout {
@@ -51,6 +63,11 @@ export interface Paginated {
   layoutMs: number;
   /** what Paged.js said it left out (its "Unable to layout item"); preflight names the missing text */
   dropped: string[];
+  /**
+   * the pages added in front of the back cover in the page (PaginateOptions.pad), when some were: `pdf` has
+   * them, `pages` is the layout without them, and `padded.pages` with them
+   */
+  padded?: { added: number; pages: PageLayout[] };
 }
 
 /**
