@@ -2,7 +2,7 @@
 // shell loaded), and printed as one document.
 import { type JoinShell, keepShell, readShell, shellKey, shellPage } from "./join-shell.ts";
 import { type CachedPart, claimEntry, type LayoutCache } from "./layout-cache.ts";
-import { type Finish, layOut, printLaidOut } from "./page-run.ts";
+import { type Finish, layOut, printLaidOut, printPadded } from "./page-run.ts";
 import {
   carryStrings,
   checkOpeners,
@@ -51,16 +51,19 @@ async function joinParts(
 /**
  * A page that holds every part's pages (joined, or a run of them all) printed as one document: the running
  * heads carried over from part to part, the page references set, once the fonts and images are loaded.
+ * `padded`: the page is a Paged.js run of every part, whose pages are its own, so that the pages a
+ * saddle-stitched booklet needs can be added in it (printPadded); a join's pages are not its Paged.js's.
  */
 export async function printJoined(
   ctx: Parameters<Finish<Paginated>>[0],
   starts: number[],
   during: Steps,
+  padded = false,
 ): Promise<Paginated> {
   await during(ctx.page.evaluate(carryStrings, starts), "running heads carried over");
   await during(ctx.page.evaluate(setPageReferences), "page references set");
   await during(ctx.page.evaluate(loaded), "fonts and images loaded");
-  return printLaidOut(ctx);
+  return padded ? printPadded(ctx) : printLaidOut(ctx);
 }
 
 /**

@@ -16,7 +16,8 @@ import type { Paginated, PaginateOptions } from "./types.ts";
  */
 export async function paginate(options: PaginateOptions): Promise<Paginated> {
   const parts = options.inParts ? splitDocument(options.doc.html) : undefined;
-  // a whole layout adds the pages a saddle-stitched booklet needs in its page (a layout in parts leaves them to the caller)
+  // a whole layout adds the pages a saddle-stitched booklet needs in its page; a layout in parts, only when one
+  // run lays out every part (a join leaves them to the caller)
   if (!parts) return layOutChecked(options, options.doc.html, { finish: printPadded });
   return paginateInParts(options, parts);
 }

@@ -2,7 +2,8 @@
 // page after the layout (page-handlers.js, bookletAddPages), print what the document laid out a second time
 // with those pages in its HTML prints (the way they were made before, and still are when they cannot be added
 // in the page): the same pages, the same text on each, read back with pdftotext, and the same pixels from the
-// last chapter to the back cover, rendered with pdftoppm.
+// last chapter to the back cover, rendered with pdftoppm; and so does a layout by chapter whose one run lays out
+// every part.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,7 +39,10 @@ function content(css = ""): string {
 }
 
 /** The content laid out as the build lays it out, with `pad`, or with `html` and `css` instead of its own. */
-async function layOut(contentDir: string, how: { pad?: PadOptions; html?: string; css?: string; log?: string[] }) {
+async function layOut(
+  contentDir: string,
+  how: { pad?: PadOptions; html?: string; css?: string; log?: string[]; byChapter?: boolean },
+) {
   const { config, document } = await prepare({ contentDir, outDir: path.join(contentDir, "out"), edition: 2027 });
   const settings = { ...printSettings(config, undefined), padTo: 8 as const, notesTitle: "Notes" };
   const extra = layoutCss(config, settings) + (how.css ?? "");
@@ -56,6 +60,12 @@ async function layOut(contentDir: string, how: { pad?: PadOptions; html?: string
     epochMs: Date.UTC(2027, 0, 1),
     log: (l) => how.log?.push(l),
     pad: how.pad,
+    // by chapter from an empty layout cache: one run lays out every part, on this project's 2 cores
+    ...(how.byChapter && {
+      inParts: true,
+      parallel: 2,
+      cache: { dir: tempDir("booklet-pad-cache-"), generator: "booklet test" },
+    }),
   });
   const pdf = path.join(tempDir("booklet-pad-pdf-"), "layout.pdf");
   fs.writeFileSync(pdf, paginated.pdf);
@@ -76,13 +86,15 @@ describe("pages added in the layout's page", () => {
   let inPage: { paginated: Paginated; pdf: string };
   let again: { paginated: Paginated; pdf: string };
   let unpadded: Paginated;
+  let pad: PadOptions;
   const log: string[] = [];
 
   beforeAll(async () => {
     const dir = content();
     const first = await layOut(dir, {});
     unpadded = first.paginated;
-    inPage = await layOut(dir, { pad: first.pad, log });
+    pad = first.pad;
+    inPage = await layOut(dir, { pad, log });
     // the document laid out again with the pages in its HTML, as the formats stage does when they cannot be
     // added in the page
     const pages = unpadded.pages;
@@ -117,11 +129,23 @@ describe("pages added in the layout's page", () => {
     expect(pageText(inPage.pdf, unpadded.pages.length)).toMatch(/Notes/);
   });
 
+  it("adds them in the page of a layout by chapter whose one run lays out every part", async () => {
+    const log: string[] = [];
+    const byChapter = await layOut(content(), { pad, log, byChapter: true });
+    expect(log.join("\n")).toMatch(/every part in one run: printed from its page/);
+    expect(byChapter.paginated.padded?.added).toBe(inPage.paginated.padded?.added);
+    const pages = pageCount(inPage.pdf);
+    expect(pageCount(byChapter.pdf)).toBe(pages);
+    for (let i = unpadded.pages.length - 2; i <= pages; i++)
+      expect({ page: i, text: pageText(byChapter.pdf, i) }).toEqual({ page: i, text: pageText(inPage.pdf, i) });
+  });
+
   it("has the same pixels from the last chapter's opening to the back cover", () => {
     const pages = pageCount(again.pdf);
-    const from = unpadded.pages.findLastIndex((p) => p.starts.length > 0 && !p.starts.includes("back-cover"));
-    expect(from).toBeGreaterThan(0);
-    for (let i = Math.min(from, pages - 10); i <= pages; i++)
+    // the page on which the last section before the back cover begins (the colophon)
+    const from = unpadded.pages.filter((p) => p.starts.length > 0 && !p.starts.includes("back-cover")).pop()?.number;
+    expect(from).toBeGreaterThan(1);
+    for (let i = Math.min(from ?? 1, pages - 10); i <= pages; i++)
       expect(pagePixels(inPage.pdf, i).equals(pagePixels(again.pdf, i)), `page ${i}`).toBe(true);
   });
 });
