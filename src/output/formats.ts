@@ -21,7 +21,14 @@ import {
   stabiliseNodeIds,
 } from "../pdf/index.ts";
 import type { PadOptions, Paginated } from "../render/index.ts";
-import { checkSameLayout, insertBeforeLastPage, NOTES_CSS, notesPages, paddingCount } from "../render/index.ts";
+import {
+  checkSameLayout,
+  insertBeforeLastPage,
+  lastSide,
+  NOTES_CSS,
+  notesHtml,
+  paddingCount,
+} from "../render/index.ts";
 import { timed } from "../shared/index.ts";
 import type { FormatName } from "./format-names.ts";
 import { renderHtml } from "./html.ts";
@@ -240,14 +247,15 @@ function startPrintLayout(ctx: FormatContext, plan: FormatPlan) {
     ctx.laidOut?.();
     return needPrint ? Promise.resolve(ctx.paginated) : undefined;
   }
-  const notes = notesPages({
+  const notes = notesHtml({
     count: added,
     title: notesTitle(config, ctx.document, settings),
     pageHeightMm: size.height,
-    firstSide: screenPages[screenPages.length - 1].side === "left" ? "left" : "right",
+    firstSide: lastSide(screenPages),
   });
-  const html = insertBeforeLastPage({ html: ctx.document.html, pages: screenPages, insert: notes.html });
-  const printLayout = ctx.paginateAgain(layoutCss(config, settings) + notes.css, html);
+  const html = insertBeforeLastPage({ html: ctx.document.html, pages: screenPages, insert: notes });
+  // the same stylesheets as the first layout's: a layout by chapter takes the chapters before them from its cache
+  const printLayout = ctx.paginateAgain(layoutCss(config, settings), html);
   // awaited later; until then a failure must not count as unhandled
   printLayout.catch(() => undefined);
   // the browser's work for this edition ends with this layout

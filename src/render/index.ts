@@ -1,6 +1,6 @@
 // Layout: the document served to Chromium and paginated by Paged.js, and the pages added for saddle stitching.
 export { type BrowserSession, closeAllBrowsers, launchBrowser } from "./browser.ts";
-export { checkSameLayout, insertBeforeLastPage, NOTES_CSS, notesPages, paddingCount } from "./pad.ts";
+export { checkSameLayout, insertBeforeLastPage, lastSide, NOTES_CSS, notesHtml, paddingCount } from "./pad.ts";
 export { pagedPolyfill } from "./pagedjs.ts";
 export { paginate } from "./paginate.ts";
 export { type LocalServer, startServer } from "./server.ts";

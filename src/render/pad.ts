@@ -15,12 +15,19 @@ export const notesId = (n: number) => `booklet-notes-${n}`;
 
 /**
  * The added pages' style: a section per page with a page break before it, in a named page without running
- * heads or folios; with a title, ruled for writing, the title styled like the contents'. Every layout has it
- * (layoutCss), so that the pages can be added in the page after the layout (page-handlers.js,
- * bookletAddPages) without laying the document out again.
+ * heads or folios; with a title, ruled for writing, the title styled like the contents'. The first breaks to
+ * the side of the page the back cover had (its class says which), so that in a layout of the whole document
+ * with them it takes that page and keeps any blank page in front of it (a back cover with
+ * `break-before: left` after a right-hand page that ends the text has a blank right-hand page before it, and
+ * the added pages come after that blank). Every layout has this style (layoutCss): the pages can then be
+ * added in the page after the layout (page-handlers.js, bookletAddPages), and a layout with them in its HTML
+ * has the same stylesheets as the one without, so that a layout by chapter finds the chapters before them in
+ * its cache.
  */
 export const NOTES_CSS = `
 .booklet-notes-page { page: booklet-notes; break-before: page; }
+.booklet-notes-first.booklet-notes-from-left { break-before: left; }
+.booklet-notes-first.booklet-notes-from-right { break-before: right; }
 @page booklet-notes {
   @top-left { content: none; }
   @top-right { content: none; }
@@ -32,8 +39,16 @@ export const NOTES_CSS = `
 .booklet-notes-blank { height: 1px; }
 `;
 
-/** The added pages' markup: a section each, titled and ruled, or blank. */
-export function notesHtml(options: { count: number; title?: string; pageHeightMm: number }): string {
+/**
+ * The added pages' markup: a section each, titled and ruled, or blank; the first breaks to `firstSide`, the
+ * side of the page the back cover had (NOTES_CSS).
+ */
+export function notesHtml(options: {
+  count: number;
+  title?: string;
+  pageHeightMm: number;
+  firstSide: "left" | "right";
+}): string {
   const { count, title } = options;
   // 8 mm rules below the title, leaving room for any page margins up to 45 mm top and bottom together
   const rules = Math.max(0, Math.floor((options.pageHeightMm - 45 - 45) / 8));
@@ -42,24 +57,17 @@ export function notesHtml(options: { count: number; title?: string; pageHeightMm
     const body = title
       ? `<p class="contents-title booklet-notes-title">${escapeHtml(title)}</p>${'<div class="booklet-notes-rule"></div>'.repeat(rules)}`
       : `<div class="booklet-notes-blank"></div>`;
+    const first = i === 1 ? ` booklet-notes-first booklet-notes-from-${options.firstSide}` : "";
     sections.push(
-      `<section class="booklet-notes-page${i === 1 ? " booklet-notes-first" : ""}" id="${notesId(i)}" aria-hidden="true">${body}</section>\n`,
+      `<section class="booklet-notes-page${first}" id="${notesId(i)}" aria-hidden="true">${body}</section>\n`,
     );
   }
   return sections.join("");
 }
 
-/**
- * The added pages' markup, and the style a layout of the whole document with them needs besides NOTES_CSS:
- * the first breaks to the side of the page the back cover had (`firstSide`), so that it takes that page and
- * keeps any blank page in front of it (a back cover with `break-before: left` after a right-hand page that
- * ends the text has a blank right-hand page before it, and the added pages come after that blank).
- */
-export function notesPages(options: Parameters<typeof notesHtml>[0] & { firstSide: "left" | "right" }) {
-  return {
-    html: notesHtml(options),
-    css: `.booklet-notes-page.booklet-notes-first { break-before: ${options.firstSide}; }\n`,
-  };
+/** The side of the last page (the back cover's), which the first added page takes. */
+export function lastSide(pages: PageLayout[]): "left" | "right" {
+  return pages[pages.length - 1]?.side === "left" ? "left" : "right";
 }
 
 /** Inserts `insert` in front of the section that begins the last page (the back cover). */

@@ -5,7 +5,7 @@ import { BookletError } from "../errors/index.ts";
 import { addStylesheet, previewInPage, seedPage } from "./in-page.ts";
 import { chapterLocation, checkRequests, explain, pageError } from "./page-faults.ts";
 import { type Watch, watchPage } from "./page-watch.ts";
-import { checkSameLayout, notesHtml, paddingCount } from "./pad.ts";
+import { checkSameLayout, lastSide, notesHtml, paddingCount } from "./pad.ts";
 import { markParts } from "./parts.ts";
 import { withTimeout } from "./timeout.ts";
 import type { LayoutCheck, LostText, PageLayout, Paginated, PaginateOptions } from "./types.ts";
@@ -236,7 +236,7 @@ export async function printPadded(ctx: Parameters<Finish<Paginated>>[0]): Promis
   const pages = await read();
   const added = options.pad ? paddingCount(pages.length, options.pad.padTo) : 0;
   if (!options.pad || added === 0) return printLaidOut(ctx, pages);
-  const html = notesHtml({ ...options.pad, count: added });
+  const html = notesHtml({ ...options.pad, count: added, firstSide: lastSide(pages) });
   const why = await wait(
     page.evaluate(
       (h) => (window as unknown as { bookletAddPages(h: string): Promise<string> }).bookletAddPages(h),

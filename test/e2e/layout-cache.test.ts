@@ -1,6 +1,7 @@
 // End to end: the layout cache. A chapter that did not change is not laid out again in the next build; a
 // changed chapter is, and only it; --no-cache neither reads nor writes the cache; an entry that is not whole
-// is laid out again; the PDF is the same whichever pages came from the cache (pdftotext, page by page).
+// is laid out again; the PDF is the same whichever pages came from the cache (pdftotext, page by page); the
+// print version with pages added in front of the back cover takes the chapters before them from the cache.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -95,5 +96,43 @@ describe("the layout cache", () => {
     const again = await buildOnce(content, out);
     expect(again.laidOut).toHaveLength(4);
     expect(again.text).toBe(broken.text);
+  });
+});
+
+describe("the layout cache, with pages added in front of the back cover", () => {
+  it("lays out the print version's chapters that did not change from the cache, not again", async () => {
+    const content = tempDir("booklet-cache-padded-content-");
+    const out = tempDir("booklet-cache-padded-out-");
+    fs.cpSync(path.join(ROOT, "test/fixtures/minimal"), content, { recursive: true });
+    const buildPadded = async () => {
+      const debug: string[] = [];
+      const [result] = await build({
+        contentDir: content,
+        outDir: out,
+        editions: [2027],
+        formats: ["screen", "print"],
+        concurrency: 1,
+        inParts: true,
+        env: { ...process.env, SOURCE_DATE_EPOCH: "1800000000" },
+        log: { ...silentLogger, debug: (m) => debug.push(m) },
+      });
+      const printed = path.join(out, "2027", result.files.find((f) => f.format === "print")!.path);
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [printed], { encoding: "utf8" }))![1]);
+      return { debug, unpadded: result.pages.length, pages };
+    };
+    const cold = await buildPadded();
+    // the case under test: pages are added (the one run of an empty cache adds them in its page)
+    expect(cold.pages).toBeGreaterThan(cold.unpadded);
+    expect(cold.pages % 4).toBe(0);
+    expect(cold.debug.join("\n")).not.toMatch(/-print-p\d+: laid out /);
+    const file = path.join(content, "chapters", "02-night.md");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("The bridge held.", "The old bridge held."));
+    const changed = await buildPadded();
+    // joined from the cache, then laid out again with the added pages: only the part they go into (the last)
+    // is laid out for the print version; the changed chapter was laid out for the first layout already
+    const printParts = changed.debug.filter((l) => /-print-p\d+: laid out /.test(l));
+    expect(printParts.length, printParts.join("\n")).toBeLessThanOrEqual(1);
+    expect(changed.debug.filter((l) => /-print-p\d+: .* from the layout cache$/.test(l)).length).toBeGreaterThan(1);
+    expect(changed.pages).toBe(cold.pages);
   });
 });

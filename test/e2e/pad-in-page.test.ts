@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepare } from "../../src/build.ts";
 import { layoutCss, padOptions, printSettings } from "../../src/output/formats.ts";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
-import { insertBeforeLastPage, notesPages } from "../../src/render/pad.ts";
+import { insertBeforeLastPage, lastSide, notesHtml } from "../../src/render/pad.ts";
 import { paginate } from "../../src/render/paginate.ts";
 import { type LocalServer, startServer } from "../../src/render/server.ts";
 import type { PadOptions, Paginated } from "../../src/render/types.ts";
@@ -38,14 +38,14 @@ function content(css = ""): string {
   return dir;
 }
 
-/** The content laid out as the build lays it out, with `pad`, or with `html` and `css` instead of its own. */
+/** The content laid out as the build lays it out, with `pad`, or with `html` instead of its own. */
 async function layOut(
   contentDir: string,
-  how: { pad?: PadOptions; html?: string; css?: string; log?: string[]; byChapter?: boolean },
+  how: { pad?: PadOptions; html?: string; log?: string[]; byChapter?: boolean },
 ) {
   const { config, document } = await prepare({ contentDir, outDir: path.join(contentDir, "out"), edition: 2027 });
   const settings = { ...printSettings(config, undefined), padTo: 8 as const, notesTitle: "Notes" };
-  const extra = layoutCss(config, settings) + (how.css ?? "");
+  const extra = layoutCss(config, settings);
   const paginated = await paginate({
     browser: session.browser,
     server,
@@ -98,16 +98,13 @@ describe("pages added in the layout's page", () => {
     // the document laid out again with the pages in its HTML, as the formats stage does when they cannot be
     // added in the page
     const pages = unpadded.pages;
-    const notes = notesPages({
+    const notes = notesHtml({
       count: inPage.paginated.padded?.added ?? 0,
       title: first.pad.title,
       pageHeightMm: first.pad.pageHeightMm,
-      firstSide: pages[pages.length - 1].side === "left" ? "left" : "right",
+      firstSide: lastSide(pages),
     });
-    again = await layOut(dir, {
-      html: insertBeforeLastPage({ html: first.html, pages, insert: notes.html }),
-      css: notes.css,
-    });
+    again = await layOut(dir, { html: insertBeforeLastPage({ html: first.html, pages, insert: notes }) });
   });
 
   it("adds them in one layout, and says the layout without them", () => {

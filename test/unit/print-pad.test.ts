@@ -7,7 +7,7 @@ import {
   insertBeforeLastPage,
   NOTES_CSS,
   notesId,
-  notesPages,
+  notesHtml,
   paddingCount,
 } from "../../src/render/pad.ts";
 import type { PageLayout } from "../../src/render/types.ts";
@@ -56,23 +56,22 @@ describe("page-count padding", () => {
   });
 
   it("makes one section per added page, titled and ruled, or blank", () => {
-    const titled = notesPages({ count: 3, title: "Notes & <more>", pageHeightMm: 210, firstSide: "left" });
-    expect(titled.html.match(/<section /g)).toHaveLength(3);
-    expect(titled.html).toContain(`id="${notesId(3)}"`);
-    expect(titled.html).toContain("Notes &amp; &lt;more&gt;");
-    expect(titled.html.match(/booklet-notes-rule/g)!.length).toBe(3 * Math.floor((210 - 90) / 8));
+    const titled = notesHtml({ count: 3, title: "Notes & <more>", pageHeightMm: 210, firstSide: "left" });
+    expect(titled.match(/<section /g)).toHaveLength(3);
+    expect(titled).toContain(`id="${notesId(3)}"`);
+    expect(titled).toContain("Notes &amp; &lt;more&gt;");
+    expect(titled.match(/booklet-notes-rule/g)!.length).toBe(3 * Math.floor((210 - 90) / 8));
     // every layout has their style, so that the layout can add them in its page
     expect(NOTES_CSS).toMatch(/\.booklet-notes-page \{[^}]*break-before: page;/);
-    expect(titled.css).not.toContain("@page");
     // the first takes the back cover's page: it breaks to that page's side
-    expect(titled.html.match(/booklet-notes-first/g)).toHaveLength(1);
-    expect(titled.css).toMatch(/\.booklet-notes-first \{ break-before: left; \}/);
-    expect(notesPages({ count: 2, pageHeightMm: 210, firstSide: "right" }).css).toMatch(
-      /\.booklet-notes-first \{ break-before: right; \}/,
-    );
-    const blank = notesPages({ count: 2, pageHeightMm: 210, firstSide: "left" });
-    expect(blank.html).not.toContain("notes-title");
-    expect(blank.html.match(/<section /g)).toHaveLength(2);
+    expect(titled.match(/booklet-notes-first/g)).toHaveLength(1);
+    expect(titled).toContain('class="booklet-notes-page booklet-notes-first booklet-notes-from-left"');
+    expect(NOTES_CSS).toContain(".booklet-notes-first.booklet-notes-from-left { break-before: left; }");
+    expect(notesHtml({ count: 2, pageHeightMm: 210, firstSide: "right" })).toContain("booklet-notes-from-right");
+    expect(NOTES_CSS).toContain(".booklet-notes-first.booklet-notes-from-right { break-before: right; }");
+    const blank = notesHtml({ count: 2, pageHeightMm: 210, firstSide: "left" });
+    expect(blank).not.toContain("notes-title");
+    expect(blank.match(/<section /g)).toHaveLength(2);
   });
 
   it("accepts the print version when it has the screen pages and the added ones before the last", () => {
