@@ -88,6 +88,21 @@ function pagedjsLayoutMs(r: Run): { pages: number; ms: number } | undefined {
 }
 
 /** booklet build through its command line, as a user runs it; the stage times come from --json. */
+/** The padded translation's builds: their times, stages, and its pages and pages added (its manifest). */
+function paddedResult(out: string, year: number, language: string, runs: Awaited<ReturnType<typeof booklet>>[]) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(out, String(year), language, "manifest.json"), "utf8"));
+  const added = Number(manifest.pagesAdded);
+  const screen = (manifest.files as { format: string; pages: number }[]).find((f) => f.format === "screen");
+  return {
+    language,
+    /** the pages before any was added */
+    pages: (screen?.pages ?? 0) - added,
+    added,
+    all: runs.map((r) => r.wallMs),
+    stages: medianStages(runs.map((r) => r.stages)),
+  };
+}
+
 async function booklet(args: string[], options: { memory?: boolean; out: string; timeoutMs?: number }) {
   const r = await run(process.execPath, [BIN, "build", "--json", "--out", options.out, ...args], {
     memory: options.memory,
@@ -182,6 +197,9 @@ async function main() {
     const all: Awaited<ReturnType<typeof booklet>>[] = [];
     const unchanged: Awaited<ReturnType<typeof booklet>>[] = [];
     const oneChanged: Awaited<ReturnType<typeof booklet>>[] = [];
+    // the translation, whose page count is not a multiple of 4: pages are added in front of its back cover
+    const padded: Awaited<ReturnType<typeof booklet>>[] = [];
+    const paddedLanguage = fs.existsSync(path.join(content, "languages", "az")) ? "az" : undefined;
     const other: Run[] = [];
     for (let i = 0; i < REPEAT; i++) {
       // interleaved, so that a change in the machine's load falls on all of them alike
@@ -193,6 +211,22 @@ async function main() {
           out: path.join(work, `all-${i}`),
         }),
       );
+      if (paddedLanguage)
+        padded.push(
+          await booklet(
+            [
+              "--content",
+              content,
+              "--edition",
+              String(year),
+              "--language",
+              paddedLanguage,
+              "--formats",
+              FORMATS.join(","),
+            ],
+            { out: path.join(work, `padded-${i}`) },
+          ),
+        );
       // the same build again into the same folder, nothing changed
       unchanged.push(await booklet(screenArgs, { out }));
       // a sentence added to one chapter, as an editor's correction, and built again into the same folder
@@ -347,6 +381,7 @@ async function main() {
         allStages: medianStages(all.map((s) => s.stages)),
         formats: [...FORMATS],
         webEdition,
+        padded: paddedLanguage ? paddedResult(path.join(work, "padded-0"), year, paddedLanguage, padded) : undefined,
       },
       growth,
       pagedjsLargest: {
