@@ -3,9 +3,9 @@
 import type { Page } from "puppeteer-core";
 import { BookletError } from "../errors/index.ts";
 import { addStylesheet, previewInPage, seedPage } from "./in-page.ts";
+import { checkSameLayout, lastSide, notesHtml, paddingCount } from "./pad.ts";
 import { chapterLocation, checkRequests, explain, pageError } from "./page-faults.ts";
 import { type Watch, watchPage } from "./page-watch.ts";
-import { checkSameLayout, lastSide, notesHtml, paddingCount } from "./pad.ts";
 import { markParts } from "./parts.ts";
 import { withTimeout } from "./timeout.ts";
 import type { LayoutCheck, LostText, PageLayout, Paginated, PaginateOptions } from "./types.ts";

@@ -6,8 +6,8 @@ import {
   checkSameLayout,
   insertBeforeLastPage,
   NOTES_CSS,
-  notesId,
   notesHtml,
+  notesId,
   paddingCount,
 } from "../../src/render/pad.ts";
 import type { PageLayout } from "../../src/render/types.ts";
