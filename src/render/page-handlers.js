@@ -306,7 +306,7 @@
 
   /** Why the back cover's page cannot move `count` pages on, as it is laid out; "" when it can. */
   const cannotMove = (back, count) => {
-    if (count % 2) return `${count} pages would put the back cover on the other side`;
+    if (count % 2) return "an odd number of pages would put the back cover on the other side";
     const first = back.wrapper?.firstElementChild;
     if (first?.nodeName !== "SECTION" || !first.id || first.dataset.splitFrom)
       return "the last page does not begin a section of its own";

@@ -2,6 +2,7 @@
 // out, and what the run's `finish` makes of the laid-out page (by default, the page read and printed).
 import type { Page } from "puppeteer-core";
 import { BookletError } from "../errors/index.ts";
+import { count } from "../shared/index.ts";
 import { addStylesheet, previewInPage, seedPage } from "./in-page.ts";
 import { checkSameLayout, lastSide, notesHtml, paddingCount } from "./pad.ts";
 import { chapterLocation, checkRequests, explain, pageError } from "./page-faults.ts";
@@ -247,7 +248,9 @@ export async function printPadded(ctx: Parameters<Finish<Paginated>>[0]): Promis
     "adding pages in front of the back cover",
   );
   if (why) {
-    options.log?.(`paginate: the pages in front of the back cover are left to a second layout: ${why}`);
+    options.log?.(
+      `paginate ${options.key}: ${count(added, "page")} not added in the page, left to the formats stage: ${why}`,
+    );
     return printLaidOut(ctx, pages);
   }
   const withAdded = await read();
