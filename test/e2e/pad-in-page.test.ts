@@ -24,12 +24,15 @@ let server: LocalServer;
 let n = 0;
 
 /** The shipped booklet with a short last chapter (so that it needs pages added) and `css` of its own. */
-function content(css = ""): string {
+function content(
+  css = "",
+  afterword = "A short chapter, so that the booklet needs pages before its back cover.",
+): string {
   const dir = tempDir("booklet-pad-content-");
   fs.cpSync(SHIPPED, dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, "chapters", "08-afterword.md"),
-    "---\ntitle: Afterword\norder: 8\n---\n\nA short chapter, so that the booklet needs pages before its back cover.\n",
+    `---\ntitle: Afterword\norder: 8\n---\n\n${afterword}\n`,
   );
   if (css) {
     fs.mkdirSync(path.join(dir, "templates", "styles"), { recursive: true });
@@ -161,5 +164,17 @@ describe("pages that cannot be added in the page", () => {
     );
     expect(pageCount(padded.pdf)).toBe(paginated.pages.length);
     expect(pageText(padded.pdf, pageCount(pdf))).toBe(pageText(pdf, pageCount(pdf)));
+  });
+
+  it("leaves them to a second layout when something links to the back cover, whose page number would change", async () => {
+    const log: string[] = [];
+    const dir = content("", "A short chapter, which links to the [back cover](#back-cover).");
+    const first = await layOut(dir, {});
+    const padded = await layOut(dir, { pad: first.pad, log });
+    expect(padded.paginated.padded).toBeUndefined();
+    expect(log.join("\n")).toMatch(
+      /not added in the page, left to the formats stage: the page of #back-cover is referred to/,
+    );
+    expect(pageCount(padded.pdf)).toBe(first.paginated.pages.length);
   });
 });
