@@ -231,7 +231,6 @@ export function report(r: BenchResults): string {
   return lines.join("\n");
 }
 
-/** The rows of the builds after a first one: nothing changed, one chapter changed (when the run measured them). */
 /** The all-formats build of a booklet that needs pages added, against the shipped booklet's (no target). */
 function paddedRows(padded: BenchResults["shipped"]["padded"], all: number): string[] {
   if (!padded) return [];
@@ -241,6 +240,7 @@ function paddedRows(padded: BenchResults["shipped"]["padded"], all: number): str
   ];
 }
 
+/** The rows of the builds after a first one: nothing changed, one chapter changed (when the run measured them). */
 function againRows(unchanged: number | undefined, oneChanged: number | undefined, other: number): string[] {
   const row = (what: string, ms: number, target: number) =>
     `| ${what} ÷ pagedjs-cli | ${sec(ms)} ÷ ${sec(other)} = **${(ms / other).toFixed(2)}** | ≤ ${target} | ${verdict(ms / other <= target)} |`;

@@ -87,7 +87,6 @@ function pagedjsLayoutMs(r: Run): { pages: number; ms: number } | undefined {
   return m ? { pages: Number(m[1]), ms: Number(m[2]) } : undefined;
 }
 
-/** booklet build through its command line, as a user runs it; the stage times come from --json. */
 /** The padded translation's builds: their times, stages, and its pages and pages added (its manifest). */
 function paddedResult(out: string, year: number, language: string, runs: Awaited<ReturnType<typeof booklet>>[]) {
   const manifest = JSON.parse(fs.readFileSync(path.join(out, String(year), language, "manifest.json"), "utf8"));
@@ -103,6 +102,7 @@ function paddedResult(out: string, year: number, language: string, runs: Awaited
   };
 }
 
+/** booklet build through its command line, as a user runs it; the stage times come from --json. */
 async function booklet(args: string[], options: { memory?: boolean; out: string; timeoutMs?: number }) {
   const r = await run(process.execPath, [BIN, "build", "--json", "--out", options.out, ...args], {
     memory: options.memory,

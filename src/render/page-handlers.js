@@ -266,8 +266,8 @@
    * (refs, filters, the named page and breaks its handlers read from the stylesheets, NOTES_CSS among them), laid
    * out on pages that follow the page before the back cover, and the back cover's page moves after them. The
    * document is not laid out a second time for them. Returns why not, and changes nothing, when the back cover
-   * would change sides (an odd number of pages) or when its page number is used elsewhere: then the build lays
-   * the whole document out again with them.
+   * would change sides (an odd number of pages), does not begin its page, or has its page number used elsewhere:
+   * then the build lays the whole document out again with them.
    */
   window.bookletAddPages = async (html) => {
     const chunker = window.PagedPolyfill.chunker;
