@@ -23,6 +23,7 @@ import { tempDir } from "../helpers/tmp.ts";
 const SIDE_BY_SIDE = path.resolve(import.meta.dirname, "../fixtures/notes-side-by-side");
 const TEXT_START = path.resolve(import.meta.dirname, "../fixtures/notes-break-at-text-start");
 const CALL_LINE = path.resolve(import.meta.dirname, "../fixtures/notes-call-line");
+const UNPLACEABLE = path.resolve(import.meta.dirname, "../fixtures/notes-unplaceable-item");
 let engine: Layouts;
 const root = tempDir("booklet-notes-");
 let pdfs = 0;
@@ -98,6 +99,17 @@ describe("note-heavy chapters, laid out once", () => {
     expect(opening).toMatch(/qxzgs[\s\S]*qxcpr/);
     expect(opening).not.toMatch(/qxgwk|qxppv/);
     expect(miscountedTags(text, tagsOf(CALL_LINE))).toEqual([]);
+  });
+
+  it("a paragraph that cannot follow its heading leaves the heading's page with its notes (080)", async () => {
+    // the paragraph's second line calls two notes that do not fit under the heading: the break falls at the
+    // page's start, and Paged.js goes on from the paragraph on the next page; the paragraph stayed in the
+    // heading's page out of sight, and its notes were printed there and again under it
+    const { text, pages } = await laidOut(UNPLACEABLE, false);
+    expect(miscountedTags(text, tagsOf(UNPLACEABLE))).toEqual([]);
+    const heading = pages.findIndex((p) => /The inquiry/.test(p));
+    expect(pages[heading], "the heading's page: no word of the paragraph or its notes").not.toMatch(/qx[a-z]{3}/);
+    expect(pages[heading + 1], "the page after the heading's").toMatch(/^\s*COUNTING THE DEAD\s+At first, relatives/);
   });
 });
 
