@@ -24,6 +24,7 @@ const SIDE_BY_SIDE = path.resolve(import.meta.dirname, "../fixtures/notes-side-b
 const TEXT_START = path.resolve(import.meta.dirname, "../fixtures/notes-break-at-text-start");
 const CALL_LINE = path.resolve(import.meta.dirname, "../fixtures/notes-call-line");
 const UNPLACEABLE = path.resolve(import.meta.dirname, "../fixtures/notes-unplaceable-item");
+const HEADING_ENDS = path.resolve(import.meta.dirname, "../fixtures/heading-ends-chapter");
 let engine: Layouts;
 const root = tempDir("booklet-notes-");
 let pdfs = 0;
@@ -110,6 +111,30 @@ describe("note-heavy chapters, laid out once", () => {
     const heading = pages.findIndex((p) => /The inquiry/.test(p));
     expect(pages[heading], "the heading's page: no word of the paragraph or its notes").not.toMatch(/qx[a-z]{3}/);
     expect(pages[heading + 1], "the page after the heading's").toMatch(/^\s*COUNTING THE DEAD\s+At first, relatives/);
+  });
+
+  it("a heading that ends a chapter goes on with the Sources, not the chapter before it (085)", async () => {
+    // the heading keeps with the Sources, which do not fit below it: the break went before the chapter's
+    // whole section, pages back, and Paged.js stopped ("Layout repeated"), leaving out the Sources and all after
+    const { text, pages } = await laidOut(HEADING_ENDS, false);
+    expect(miscountedTags(text, tagsOf(HEADING_ENDS))).toEqual([]);
+    const heading = pages.filter((p) => /Memory and silence/.test(p));
+    expect(heading, "the pages with the chapter's last heading").toHaveLength(1);
+    expect(heading[0]).toMatch(/Memory and silence\s+Sources\s/);
+    expect(
+      pages.some((p) => /Colophon/.test(p)),
+      "the colophon, after the Sources",
+    ).toBe(true);
+  });
+
+  it("a page the next section's start left with the overflow keeps its running head (086)", async () => {
+    // the Sources' section was rendered at the foot of the chapter's last page, then moved on: the page kept
+    // the class of a chapter's first page (the Sources are a page named chapter), and lost its running head
+    const { pages } = await laidOut(HEADING_ENDS, false);
+    const sources = pages.findIndex((p) => /Memory and silence\s+Sources\s/.test(p));
+    expect(sources, "the Sources' first page").toBeGreaterThan(0);
+    expect(pages[sources - 1], "the chapter's last page").toMatch(/^\s*THE TORTURE TEST\s/);
+    expect(pages[sources - 1]).toMatch(/qx[a-z]{3}/);
   });
 });
 
