@@ -1,6 +1,7 @@
 // By hand: `node --import tsx test/torture/cli.ts 7 12 40-45 [--keep] [--hyphenate=false] [--chapters=1] [--no-repeated]
-// [--by-chapter]` builds the torture booklets of those seeds one after another (with --by-chapter, laid out by
-// chapter from an empty layout cache) and says, for each, which tags were lost or repeated.
+// [--by-chapter] [--page-size=A4|105x148mm]` builds the torture booklets of those seeds one after another (with
+// --by-chapter, laid out by chapter from an empty layout cache; with --page-size, on that page instead of A5)
+// and says, for each, which tags were lost or repeated.
 // `--generate DIR SEED` only writes the content folder (to build and look at it yourself).
 
 import { describeResult, tortureSeed } from "./check.ts";
@@ -12,9 +13,10 @@ const hyphenate = hyphenArg ? hyphenArg.endsWith("true") : undefined;
 const chaptersArg = args.find((a) => a.startsWith("--chapters="));
 const repeated = args.includes("--no-repeated") ? false : undefined;
 const chapters = chaptersArg ? (Number(chaptersArg.split("=")[1]) as 1 | 2 | 3) : undefined;
+const pageSize = args.find((a) => a.startsWith("--page-size="))?.split("=")[1];
 
 if (args[0] === "--generate") {
-  const gen = generateTorture(Number(args[2]), args[1], { hyphenate, chapters, repeated });
+  const gen = generateTorture(Number(args[2]), args[1], { hyphenate, chapters, repeated, pageSize });
   for (const t of gen.tags) console.log(`${t.tag}\t${t.kind}\t${t.count}\t${t.file}:${t.line}`);
 } else {
   const seeds = args
@@ -30,6 +32,7 @@ if (args[0] === "--generate") {
       hyphenate,
       chapters,
       repeated,
+      pageSize,
       keep,
       byChapter: args.includes("--by-chapter"),
     });
