@@ -1,0 +1,82 @@
+// Which torture seeds print a line of text under the notes area's top, where the rule crosses it:
+//   node --import tsx test/helpers/lines-under-notes.ts FIRST LAST [PAGE-SIZE]
+// Each seed's booklet (test/torture/generate.ts) is laid out as the build lays it out, without the safety
+// net, and every page's text is measured in the page: a line whose box reaches below its page's text block
+// is drawn over the notes (Paged.js places at least one line on a page, even when that line's notes then
+// fill it). Neither the layout's check nor the preflight sees it, nor Poppler's text: every word is there.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { prepare } from "../../src/build.ts";
+import { layoutCss, printSettings } from "../../src/output/formats.ts";
+import { launchBrowser } from "../../src/render/browser.ts";
+import { layOut } from "../../src/render/page-run.ts";
+import { startServer } from "../../src/render/server.ts";
+import type { PaginateOptions } from "../../src/render/types.ts";
+import { generateTorture } from "../torture/generate.ts";
+
+/** In the laid-out page: "page N: “first words”" for each text that reaches below its page's text block. */
+function linesUnderNotes(): string[] {
+  const out: string[] = [];
+  for (const page of document.querySelectorAll<HTMLElement>(".pagedjs_page")) {
+    // the build hides pages laid out long before (page-handlers.js): shown, they can be measured
+    page.classList.remove("booklet-laid-out");
+    const content = page.querySelector(".pagedjs_page_content");
+    if (!content) continue;
+    const block = content.getBoundingClientRect();
+    const texts = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(t);
+      // a text in the next column is overflow Paged.js moves on, not a line drawn on this page
+      const under = [...range.getClientRects()].some(
+        (r) => r.width > 0 && r.left < block.right && r.bottom > block.bottom + 1,
+      );
+      if (under && t.textContent?.trim())
+        out.push(`page ${page.dataset.pageNumber}: “${t.textContent.trim().replace(/\s+/g, " ").slice(0, 40)}”`);
+    }
+  }
+  return out;
+}
+
+const [first, last, pageSize] = process.argv.slice(2);
+const session = await launchBrowser({ timeoutSeconds: 60 });
+const server = await startServer();
+try {
+  for (let seed = Number(first); seed <= Number(last || first); seed++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-under-notes-"));
+    try {
+      generateTorture(seed, path.join(dir, "content"), { pageSize });
+      const { config, document } = await prepare({
+        contentDir: path.join(dir, "content"),
+        outDir: path.join(dir, "out"),
+        edition: 2027,
+      });
+      const options: PaginateOptions = {
+        browser: session.browser,
+        server,
+        key: `seed${seed}`,
+        doc: {
+          html: document.html,
+          styles: new Map([
+            ...document.styles,
+            ["/_styles/zz-extra.css", layoutCss(config, printSettings(config, undefined))],
+          ]),
+          contentDir: config.contentDir,
+        },
+        extraStylesheet: "_styles/zz-extra.css",
+        timeouts: { paginate: 300, print: 120 },
+        epochMs: Date.UTC(2027, 0, 1),
+      };
+      const found = await layOut(options, document.html, false, {
+        finish: ({ page }) => page.evaluate(linesUnderNotes),
+      });
+      console.log(`seed ${seed}: ${Array.isArray(found) && found.length ? found.join("; ") : "none"}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+} finally {
+  await session.close();
+  await server.close();
+}
