@@ -7,7 +7,7 @@ import { layoutCss, printSettings } from "../../src/output/formats.ts";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
 import { paginate } from "../../src/render/paginate.ts";
 import { type LocalServer, startServer } from "../../src/render/server.ts";
-import type { Paginated } from "../../src/render/types.ts";
+import type { Paginated, PaginateOptions } from "../../src/render/types.ts";
 
 export interface Layouts {
   layout(
@@ -27,20 +27,8 @@ export async function layouts(): Promise<Layouts> {
   let n = 0;
   return {
     async layout(contentDir, pdfFile, log, safetyNet = true, byChapter = undefined) {
-      const { config, document } = await prepare({ contentDir, outDir: path.join(contentDir, "out"), edition: 2027 });
-      const extra = layoutCss(config, printSettings(config, undefined));
       const paginated = await paginate({
-        browser: session.browser,
-        server,
-        key: `t${++n}`,
-        doc: {
-          html: document.html,
-          styles: new Map([...document.styles, ["/_styles/zz-extra.css", extra]]),
-          contentDir: config.contentDir,
-        },
-        extraStylesheet: "_styles/zz-extra.css",
-        timeouts: { paginate: 300, print: 120 },
-        epochMs: Date.UTC(2027, 0, 1),
+        ...(await layoutOptions(contentDir, session, server, `t${++n}`)),
         log,
         warn: log,
         safetyNet,
@@ -57,5 +45,29 @@ export async function layouts(): Promise<Layouts> {
       await server.close();
       await session.close();
     },
+  };
+}
+
+/** A content folder's document with the options the build lays it out with: the print version's bleed. */
+export async function layoutOptions(
+  contentDir: string,
+  session: BrowserSession,
+  server: LocalServer,
+  key: string,
+): Promise<PaginateOptions> {
+  const { config, document } = await prepare({ contentDir, outDir: path.join(contentDir, "out"), edition: 2027 });
+  const extra = layoutCss(config, printSettings(config, undefined));
+  return {
+    browser: session.browser,
+    server,
+    key,
+    doc: {
+      html: document.html,
+      styles: new Map([...document.styles, ["/_styles/zz-extra.css", extra]]),
+      contentDir: config.contentDir,
+    },
+    extraStylesheet: "_styles/zz-extra.css",
+    timeouts: { paginate: 300, print: 120 },
+    epochMs: Date.UTC(2027, 0, 1),
   };
 }

@@ -7,13 +7,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { prepare } from "../../src/build.ts";
-import { layoutCss, printSettings } from "../../src/output/formats.ts";
 import { launchBrowser } from "../../src/render/browser.ts";
 import { layOut } from "../../src/render/page-run.ts";
 import { startServer } from "../../src/render/server.ts";
-import type { PaginateOptions } from "../../src/render/types.ts";
 import { generateTorture } from "../torture/generate.ts";
+import { layoutOptions } from "./layout-pdf.ts";
 
 /** In the laid-out page: "page N: “first words”" for each text that reaches below its page's text block. */
 function linesUnderNotes(): string[] {
@@ -47,28 +45,8 @@ try {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-under-notes-"));
     try {
       generateTorture(seed, path.join(dir, "content"), { pageSize });
-      const { config, document } = await prepare({
-        contentDir: path.join(dir, "content"),
-        outDir: path.join(dir, "out"),
-        edition: 2027,
-      });
-      const options: PaginateOptions = {
-        browser: session.browser,
-        server,
-        key: `seed${seed}`,
-        doc: {
-          html: document.html,
-          styles: new Map([
-            ...document.styles,
-            ["/_styles/zz-extra.css", layoutCss(config, printSettings(config, undefined))],
-          ]),
-          contentDir: config.contentDir,
-        },
-        extraStylesheet: "_styles/zz-extra.css",
-        timeouts: { paginate: 300, print: 120 },
-        epochMs: Date.UTC(2027, 0, 1),
-      };
-      const found = await layOut(options, document.html, false, {
+      const options = await layoutOptions(path.join(dir, "content"), session, server, `seed${seed}`);
+      const found = await layOut(options, options.doc.html, false, {
         finish: ({ page }) => page.evaluate(linesUnderNotes),
       });
       console.log(`seed ${seed}: ${Array.isArray(found) && found.length ? found.join("; ") : "none"}`);
