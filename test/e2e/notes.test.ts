@@ -1,5 +1,5 @@
 // End to end: note-heavy chapters where Paged.js 0.4.3 lost notes or paragraphs, each a minimal case of one
-// fault that booklet's patches (patches/pagedjs/050-089) fix, and the layout stage's safety net for what
+// fault that booklet's patches (patches/pagedjs/050-099) fix, and the layout stage's safety net for what
 // they do not. Each case is laid out as the build does, its PDF read back with pdftotext, and every
 // paragraph's and note's marked words counted: each printed exactly as often as it is written.
 import { execFileSync } from "node:child_process";
@@ -18,6 +18,7 @@ import {
   randomChapter,
   tagsOf,
 } from "../helpers/note-heavy.ts";
+import { readPdf } from "../helpers/pdf-read.ts";
 import { tempDir } from "../helpers/tmp.ts";
 
 const SIDE_BY_SIDE = path.resolve(import.meta.dirname, "../fixtures/notes-side-by-side");
@@ -25,6 +26,7 @@ const TEXT_START = path.resolve(import.meta.dirname, "../fixtures/notes-break-at
 const CALL_LINE = path.resolve(import.meta.dirname, "../fixtures/notes-call-line");
 const UNPLACEABLE = path.resolve(import.meta.dirname, "../fixtures/notes-unplaceable-item");
 const HEADING_ENDS = path.resolve(import.meta.dirname, "../fixtures/heading-ends-chapter");
+const LINE_OVER_NOTES = path.resolve(import.meta.dirname, "../fixtures/notes-line-over-notes");
 let engine: Layouts;
 const root = tempDir("booklet-notes-");
 let pdfs = 0;
@@ -55,14 +57,14 @@ async function laidOut(
   dir: string,
   safetyNet = true,
   byChapter?: { cacheDir: string },
-): Promise<{ text: string; pages: string[]; again: string[]; logs: string[] }> {
+): Promise<{ pdf: string; text: string; pages: string[]; again: string[]; logs: string[] }> {
   const logs: string[] = [];
   const pdf = path.join(root, `${path.basename(dir)}-${safetyNet}${byChapter ? "-parts" : ""}-${++pdfs}.pdf`);
   await engine.layout(dir, pdf, (l) => logs.push(l), safetyNet, byChapter);
   const pages = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" })
     .split("\f")
     .map((p) => p.replace(/\u00AD/g, ""));
-  return { text: pdfWords(pdf), pages, again: logs.filter((l) => /laid out again/.test(l)), logs };
+  return { pdf, text: pdfWords(pdf), pages, again: logs.filter((l) => /laid out again/.test(l)), logs };
 }
 
 describe("note-heavy chapters, laid out once", () => {
@@ -135,6 +137,24 @@ describe("note-heavy chapters, laid out once", () => {
     expect(sources, "the Sources' first page").toBeGreaterThan(0);
     expect(pages[sources - 1], "the chapter's last page").toMatch(/^\s*THE TORTURE TEST\s/);
     expect(pages[sources - 1]).toMatch(/qx[a-z]{3}/);
+  });
+
+  it("a call's line that begins its page is printed above its notes, which go on to the next page (095)", async () => {
+    // the paragraph's second line calls two notes that fill a page, and goes on to the next page, where it
+    // is the first line and they still do not fit: Paged.js kept the line there, and moved the note area up
+    // over it, the notes' rule drawn through its words. Every word was printed, so no count saw it.
+    const { pdf, text } = await laidOut(LINE_OVER_NOTES, false);
+    expect(miscountedTags(text, tagsOf(LINE_OVER_NOTES))).toEqual([]);
+    const words = (await readPdf(pdf)).pages.flatMap((p) => p.words.map((w) => ({ ...w, page: p.number })));
+    const word = (tag: string) => words.find((w) => w.text.includes(tag)) ?? { page: 0, yMin: 0, yMax: 0 };
+    const line = word("qxnrz");
+    const note = word("qxrzs"); // in the first line of the first of the line's notes
+    expect(note.page, "the first note's first line, on its call's page").toBe(line.page);
+    // booklet.css's @footnote puts the rule 3 mm above the notes' first line: the line's words are above it
+    expect(note.yMin - line.yMax, "from the line's foot to its note's first line, in pt").toBeGreaterThan(
+      (3 / 25.4) * 72,
+    );
+    expect(word("qxzjt").page, "the second note's last words, on the next page").toBe(line.page + 1);
   });
 });
 
