@@ -5,6 +5,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { wordsCrossedByRules } from "./crossed.ts";
 import { type GenerateOptions, generateTorture, TAG_PATTERN, type TagKind, type TagRecord } from "./generate.ts";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/booklet.js");
@@ -119,6 +120,8 @@ export interface TortureResult {
   tags: number;
   pages: number;
   count?: TagCount;
+  /** "page N: word" for each printed word a rule is drawn through (crossed.ts): printed wrong */
+  crossed?: string[];
   ms: number;
   /** the build's safety net laid a chapter out again (its log's "laid out again" line) */
   relaidOut: boolean;
@@ -158,8 +161,9 @@ export async function tortureSeed(
     }
     const pages = pdfPageTexts(built.pdf);
     const count = countTags(pages, gen.tags);
-    const wrong = count.problems.length > 0 || count.strangers.length > 0;
-    return { ...base, outcome: wrong ? "wrong" : "ok", pages: pages.length, count };
+    const crossed = wordsCrossedByRules(built.pdf);
+    const wrong = count.problems.length > 0 || count.strangers.length > 0 || crossed.length > 0;
+    return { ...base, outcome: wrong ? "wrong" : "ok", pages: pages.length, count, crossed };
   } finally {
     if (!options.keep) fs.rmSync(work, { recursive: true, force: true });
   }
@@ -185,6 +189,8 @@ export function describeResult(r: TortureResult): string {
   if (!r.count) return head;
   const lines = r.count.problems.map(describeProblem);
   for (const s of r.count.strangers) lines.push(`${s.tag} printed but never written, on pages ${s.pages.join(", ")}`);
+  if (r.crossed?.length)
+    lines.push(`a rule drawn through ${r.crossed.length} words: ${r.crossed.slice(0, 6).join("; ")}`);
   return [head, ...lines.map((l) => `  ${l}`)].join("\n");
 }
 

@@ -2,10 +2,12 @@
 // the checker sees a tag lost, repeated or garbled. A checker that could not fail would prove nothing.
 import fs from "node:fs";
 import path from "node:path";
+import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
 import { hyphenateHtml } from "../../src/markdown/hyphenate.ts";
 import { tempDir } from "../helpers/tmp.ts";
 import { countPhrase, countTags, relaidOut } from "./check.ts";
+import { wordsCrossedByRules } from "./crossed.ts";
 import { type Generated, generateTorture, repeatWord, TAG_PATTERN, type TagKind } from "./generate.ts";
 
 const work = tempDir("booklet-torture-instrument-");
@@ -171,6 +173,31 @@ describe("the torture checker", () => {
         "Unknown man, killed in Baku on 20 January 1990.",
       ),
     ).toBe(1);
+  });
+});
+
+describe("the checker's reading of rules drawn through text", () => {
+  it("names the words a thin rule crosses, not those it touches under their descenders, nor a filled ground", async () => {
+    // an A5 page as a reader sees it: a line with the notes' rule through it, a line with a rule at its
+    // descenders' foot, a line between two table borders; and a page of dark ground with light words
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const grey = rgb(0.54, 0.54, 0.54);
+    const page = doc.addPage([420, 595]);
+    const rule = (y: number) => page.drawLine({ start: { x: 40, y }, end: { x: 380, y }, thickness: 0.4, color: grey });
+    page.drawText("struck through here", { x: 40, y: 500, size: 10, font });
+    rule(503);
+    page.drawText("touched under it", { x: 40, y: 400, size: 10, font });
+    rule(399);
+    page.drawText("between the borders", { x: 40, y: 300, size: 10, font });
+    rule(296);
+    rule(312);
+    const cover = doc.addPage([420, 595]);
+    cover.drawRectangle({ x: 0, y: 0, width: 420, height: 595, color: rgb(0.1, 0.1, 0.1) });
+    cover.drawText("JANUARY 2027", { x: 40, y: 300, size: 10, font, color: rgb(1, 1, 1) });
+    const pdf = path.join(work, "rules.pdf");
+    fs.writeFileSync(pdf, await doc.save());
+    expect(wordsCrossedByRules(pdf)).toEqual(["page 1: struck", "page 1: through", "page 1: here"]);
   });
 });
 

@@ -1,0 +1,115 @@
+// A printed fault that every word count misses: a rule (the notes' rule, a table's border) drawn through a
+// line of text. Poppler alone tells it: pdftoppm draws each page in grey, where a rule is a row of dark
+// pixels across much of the page, and pdftotext -bbox gives each word's box; a word whose box a rule
+// crosses between its top and bottom quarters is struck through (a rule under its descenders only
+// touches it).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** Pixels a point: enough for a 0.4 pt rule to darken one row. */
+const SCALE = 2;
+/** A row darker than this (0 black, 255 white) is ink. */
+const INK = 235;
+/** A rule runs unbroken over this share of the page's width; a line of text has spaces. */
+const RULE_SHARE = 0.3;
+
+interface Word {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+interface Rule {
+  y: number;
+  x0: number;
+  x1: number;
+}
+
+/** "page N: word" for each word a rule crosses, in page order. */
+export function wordsCrossedByRules(pdf: string): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-crossed-"));
+  try {
+    execFileSync("pdftoppm", ["-r", String(72 * SCALE), "-gray", pdf, path.join(dir, "p")]);
+    const pages = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".pgm"))
+      .sort((a, b) => pageNumber(a) - pageNumber(b));
+    const words = bboxWords(pdf);
+    const out: string[] = [];
+    for (const file of pages) {
+      const n = pageNumber(file);
+      const rules = rulesOf(readPgm(path.join(dir, file)));
+      const crossed = (w: Word) =>
+        rules.some((rule) => {
+          const quarter = (w.yMax - w.yMin) / 4;
+          const across = w.xMax > rule.x0 && w.xMin < rule.x1;
+          return across && rule.y > w.yMin + quarter && rule.y < w.yMax - quarter;
+        });
+      for (const w of (words[n - 1] ?? []).filter(crossed)) out.push(`page ${n}: ${w.text}`);
+    }
+    return out;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const pageNumber = (file: string) => Number(/(\d+)\.pgm$/.exec(file)?.[1]);
+
+/** A binary greyscale PNM (P5, 8 bits), as pdftoppm -gray writes it. */
+function readPgm(file: string): { width: number; height: number; pixels: Buffer } {
+  const data = fs.readFileSync(file);
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(data.subarray(0, 64).toString("latin1"));
+  if (!header) throw new Error(`${file}: not an 8-bit P5 image`);
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  return { width, height, pixels: data.subarray(header[0].length) };
+}
+
+/**
+ * Each row holding an unbroken run of ink over RULE_SHARE of the page's width, in points from the top, that
+ * is thin: the rows a point and a half above and below it are not ink all along (a filled area, such as a
+ * cover's ground, is).
+ */
+function rulesOf({ width, height, pixels }: ReturnType<typeof readPgm>): Rule[] {
+  const inkShare = (y: number, x0: number, x1: number) => {
+    if (y < 0 || y >= height) return 0;
+    let ink = 0;
+    for (let x = x0; x < x1; x++) if (pixels[y * width + x] < INK) ink++;
+    return ink / (x1 - x0);
+  };
+  const rules: Rule[] = [];
+  for (let y = 0; y < height; y++) {
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      const ink = x < width && pixels[y * width + x] < INK;
+      if (ink && start < 0) start = x;
+      if (!ink && start >= 0) {
+        const long = x - start > width * RULE_SHARE;
+        if (long && inkShare(y - 3, start, x) < 0.8 && inkShare(y + 3, start, x) < 0.8)
+          rules.push({ y: (y + 0.5) / SCALE, x0: start / SCALE, x1: x / SCALE });
+        start = -1;
+      }
+    }
+  }
+  return rules;
+}
+
+/** pdftotext -bbox: each page's words with their boxes, in points from the page's top left. */
+function bboxWords(pdf: string): Word[][] {
+  const html = execFileSync("pdftotext", ["-bbox", "-enc", "UTF-8", pdf, "-"], {
+    encoding: "utf8",
+    maxBuffer: 256 * 2 ** 20,
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  return html
+    .split(/<page /)
+    .slice(1)
+    .map((page) =>
+      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
+        (m) => ({ xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: m[5] }),
+      ),
+    );
+}
