@@ -98,10 +98,10 @@ export function tortureReport(t: TortureStats): { row: string; details: string }
   const details =
     `- Torture test (\`npm run bench -- --only torture\`, \`--torture N\` for another number of seeds; generator and checker in \`test/torture/\`): ` +
     `each seed is a booklet of three chapters of long and short notes, citations, tables over page breaks, lists, quotations, an image, a code block and repeated sentences, every piece of text tagged; ` +
-    `its PDF is read back with pdftotext and every tag counted. Run on ${t.date}.${pages} ` +
+    `its PDF is read back with pdftotext and every tag counted, and with pdftoppm for words a rule is drawn through. Run on ${t.date}.${pages} ` +
     `Refused: ${t.refused.length ? `seeds ${t.refused.join(", ")}` : "none"}. ` +
     (t.relaidOut
-      ? `A chapter laid out again by the layout's safety net (Paged.js lost text the first time): ${t.relaidOut.length ? `seeds ${t.relaidOut.join(", ")}` : "none"}. `
+      ? `A chapter laid out again by the layout's safety net (Paged.js lost text, or put a note on another page than its call, the first time): ${t.relaidOut.length ? `seeds ${t.relaidOut.join(", ")}` : "none"}. `
       : "") +
     (t.nearlyEmpty
       ? `A page left nearly empty by a long note on the next (the preflight's keep.page-filled warning; every word printed): ${t.nearlyEmpty.length ? `seeds ${t.nearlyEmpty.join(", ")}` : "none"}. `

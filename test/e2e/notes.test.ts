@@ -139,6 +139,16 @@ describe("note-heavy chapters, laid out once", () => {
     expect(pages[sources - 1]).toMatch(/qx[a-z]{3}/);
   });
 
+  it("a note the page's break falls inside is printed whole (097)", async () => {
+    // n5, called on the page's last line after n4, was still in the text when the page broke inside it: its
+    // first part went to the note area, and its end, laid out again on the next page, was dropped
+    const { text } = await laidOut(SIDE_BY_SIDE, false);
+    expect(miscountedTags(text, tagsOf(SIDE_BY_SIDE))).toEqual([]);
+    expect(text).toMatch(
+      /The parish registers returned several times to the movement of troops along the seafront in the weeks that followed and the funerals held on the hill above the qxbhb bay\./,
+    );
+  });
+
   it("a call's line that begins its page is printed above its notes, which go on to the next page (095)", async () => {
     // the paragraph's second line calls two notes that fill a page, and goes on to the next page, where it
     // is the first line and they still do not fit: Paged.js kept the line there, and moved the note area up
@@ -159,16 +169,39 @@ describe("note-heavy chapters, laid out once", () => {
 });
 
 describe("the layout stage's safety net", () => {
-  it("lays a chapter out again when Paged.js loses text there, and then keeps every word", async () => {
-    // the patches leave one fault here: the end of n5, carried to the next page with n4, is lost
+  it("lays a chapter out again when Paged.js puts notes on another page than their call, then keeps them", async () => {
+    // the patches leave one fault here: n4 and n5, called on the page's last line ("wounded.[^n4][^n5]"),
+    // are carried whole to the next page by the note area's overflow
+    const callPage = (pages: string[]) => pages.find((p) => p.includes("qxddv")) ?? "";
     const unsafe = await laidOut(SIDE_BY_SIDE, false);
-    expect(miscountedTags(unsafe.text, tagsOf(SIDE_BY_SIDE))).toEqual([["qxbhb", 0]]);
-    const { text, again } = await laidOut(SIDE_BY_SIDE);
+    expect(callPage(unsafe.pages), "n4's first words, on the page after its call").not.toContain("qxdbk");
+    const { text, pages, again } = await laidOut(SIDE_BY_SIDE);
     expect(miscountedTags(text, tagsOf(SIDE_BY_SIDE))).toEqual([]);
+    expect(callPage(pages), "n4's and n5's first words, on their calls' page").toMatch(
+      /qxdbk[\s\S]*The parish registers/,
+    );
     expect(again).toHaveLength(1);
     expect(again[0]).toMatch(
-      /^Paged\.js lost a note of ch-01-side-by-side \(“The parish registers .*laid out again, keeping the last lines of each paragraph together in ch-01-side-by-side$/,
+      /^Paged\.js put a note of ch-01-side-by-side on another page than its call \(“Even so, the parish registers described qxdbk .*laid out again, keeping the last lines of each paragraph together in ch-01-side-by-side$/,
     );
+  });
+
+  it("finds a paragraph missing from the laid-out pages, and a note printed twice", async () => {
+    // the check the safety net runs after a layout (page-handlers.js), on pages made wrong by hand: no layout
+    // known to lose text is left since patch 097, and a check that could not fail would prove nothing
+    type Lost = { kind: string; text: string; printed: number; expected: number };
+    const lost = await engine.inPage(SIDE_BY_SIDE, () => {
+      const pages = document.querySelector(".pagedjs_pages") as HTMLElement;
+      const paragraph = [...pages.querySelectorAll("p[data-ref]")].find((p) => p.textContent?.includes("qxddv"));
+      const note = pages.querySelector(".pagedjs_footnote_area [data-note='footnote']");
+      paragraph?.remove();
+      note?.parentElement?.append(note.cloneNode(true));
+      return (window as unknown as { bookletLostText(placement: boolean): Lost[] }).bookletLostText(false);
+    });
+    expect(lost.map((l) => [l.kind, l.printed > l.expected ? "more" : "less", l.text.slice(0, 32)])).toEqual([
+      ["note", "more", expect.any(String)],
+      ["block", "less", "Even so, the emergency committee"],
+    ]);
   });
 
   it("lays a chapter out again by chapter too, in the one run printed as it is, and says so from the cache", async () => {

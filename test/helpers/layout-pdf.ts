@@ -5,6 +5,7 @@ import path from "node:path";
 import { prepare } from "../../src/build.ts";
 import { layoutCss, printSettings } from "../../src/output/formats.ts";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
+import { layOut } from "../../src/render/page-run.ts";
 import { paginate } from "../../src/render/paginate.ts";
 import { type LocalServer, startServer } from "../../src/render/server.ts";
 import type { Paginated, PaginateOptions } from "../../src/render/types.ts";
@@ -18,6 +19,8 @@ export interface Layouts {
     /** laid out by chapter, with the layout cache in this folder */
     byChapter?: { cacheDir: string },
   ): Promise<Paginated>;
+  /** Lays a content folder out (unchecked, not printed), then runs `fn` in the laid-out page. */
+  inPage<T>(contentDir: string, fn: () => T): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,10 @@ export async function layouts(): Promise<Layouts> {
       });
       fs.writeFileSync(pdfFile, paginated.pdf);
       return paginated;
+    },
+    async inPage(contentDir, fn) {
+      const options = await layoutOptions(contentDir, session, server, `t${++n}`);
+      return layOut(options, options.doc.html, false, { finish: ({ page }) => page.evaluate(fn) });
     },
     async close() {
       await server.close();
