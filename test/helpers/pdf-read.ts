@@ -169,7 +169,7 @@ function pageTexts(file: string, count: number): string[] {
 }
 
 /** pdftotext -bbox: every word of every page with its box. */
-function bboxWords(file: string): Word[][] {
+export function bboxWords(file: string): Word[][] {
   const html = run("pdftotext", ["-bbox", "-enc", "UTF-8", file, "-"]);
   return html
     .split(/<page /)

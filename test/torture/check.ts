@@ -1,5 +1,6 @@
 // The torture test's checker: builds a generated folder through booklet's command line, as a user does,
-// reads the PDF back with Poppler's pdftotext (not with booklet's own preflight) and counts every tag.
+// reads the PDF back with Poppler's pdftotext (not with booklet's own preflight) and counts every tag, and
+// looks with pdftoppm for words a rule is drawn through (crossed.ts).
 
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { bboxWords, type Word } from "../helpers/pdf-read.ts";
 
 /** Pixels a point: enough for a 0.4 pt rule to darken one row. */
 const SCALE = 2;
@@ -14,14 +15,6 @@ const SCALE = 2;
 const INK = 235;
 /** A rule runs unbroken over this share of the page's width; a line of text has spaces. */
 const RULE_SHARE = 0.3;
-
-interface Word {
-  text: string;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-}
 
 interface Rule {
   y: number;
@@ -95,21 +88,4 @@ function rulesOf({ width, height, pixels }: ReturnType<typeof readPgm>): Rule[] 
     }
   }
   return rules;
-}
-
-/** pdftotext -bbox: each page's words with their boxes, in points from the page's top left. */
-function bboxWords(pdf: string): Word[][] {
-  const html = execFileSync("pdftotext", ["-bbox", "-enc", "UTF-8", pdf, "-"], {
-    encoding: "utf8",
-    maxBuffer: 256 * 2 ** 20,
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  return html
-    .split(/<page /)
-    .slice(1)
-    .map((page) =>
-      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
-        (m) => ({ xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: m[5] }),
-      ),
-    );
 }
