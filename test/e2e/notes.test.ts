@@ -20,6 +20,7 @@ import {
 } from "../helpers/note-heavy.ts";
 import { readPdf } from "../helpers/pdf-read.ts";
 import { tempDir } from "../helpers/tmp.ts";
+import { pageRules } from "../torture/crossed.ts";
 
 const SIDE_BY_SIDE = path.resolve(import.meta.dirname, "../fixtures/notes-side-by-side");
 const TEXT_START = path.resolve(import.meta.dirname, "../fixtures/notes-break-at-text-start");
@@ -165,6 +166,22 @@ describe("note-heavy chapters, laid out once", () => {
       (3 / 25.4) * 72,
     );
     expect(word("qxzjt").page, "the second note's last words, on the next page").toBe(line.page + 1);
+  });
+
+  it("a paragraph's last line on its page is justified when one of its notes goes on too (098)", async () => {
+    // the page breaks inside the paragraph and inside the note of its last line: Paged.js justifies the last
+    // line of "the deepest split element", which it took to be the note's call (it shares the note's ref)
+    const { pdf } = await laidOut(LINE_OVER_NOTES, false);
+    const { pages } = await readPdf(pdf);
+    const page = pages.find((p) => p.words.some((w) => w.text.includes("qxnrz")));
+    const tag = page?.words.find((w) => w.text.includes("qxnrz"));
+    expect(tag, "the line's page").toBeDefined();
+    if (!page || !tag) return;
+    const lineEnd = Math.max(...page.words.filter((w) => Math.abs(w.yMin - tag.yMin) < 1).map((w) => w.xMax));
+    // the notes' rule spans the text block: a justified line ends where it does
+    const rule = pageRules(pdf)[page.number - 1].find((r) => r.y > tag.yMax);
+    expect(rule, "the notes' rule under the line").toBeDefined();
+    expect(lineEnd, "the line's right end, in pt").toBeGreaterThan((rule?.x1 ?? 0) - 1);
   });
 });
 

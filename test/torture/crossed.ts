@@ -16,35 +16,40 @@ const INK = 235;
 /** A rule runs unbroken over this share of the page's width; a line of text has spaces. */
 const RULE_SHARE = 0.3;
 
-interface Rule {
+export interface Rule {
+  /** points from the page's top */
   y: number;
+  /** from x0 to x1, points from the page's left edge */
   x0: number;
   x1: number;
 }
 
 /** "page N: word" for each word a rule crosses, in page order. */
 export function wordsCrossedByRules(pdf: string): string[] {
+  const words = bboxWords(pdf);
+  const out: string[] = [];
+  pageRules(pdf).forEach((rules, i) => {
+    const crossed = (w: Word) =>
+      rules.some((rule) => {
+        const quarter = (w.yMax - w.yMin) / 4;
+        const across = w.xMax > rule.x0 && w.xMin < rule.x1;
+        return across && rule.y > w.yMin + quarter && rule.y < w.yMax - quarter;
+      });
+    for (const w of (words[i] ?? []).filter(crossed)) out.push(`page ${i + 1}: ${w.text}`);
+  });
+  return out;
+}
+
+/** The rules drawn on each page (the notes' rule spans the text block): thin rows of ink, by pdftoppm. */
+export function pageRules(pdf: string): Rule[][] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-crossed-"));
   try {
     execFileSync("pdftoppm", ["-r", String(72 * SCALE), "-gray", pdf, path.join(dir, "p")]);
-    const pages = fs
+    return fs
       .readdirSync(dir)
       .filter((f) => f.endsWith(".pgm"))
-      .sort((a, b) => pageNumber(a) - pageNumber(b));
-    const words = bboxWords(pdf);
-    const out: string[] = [];
-    for (const file of pages) {
-      const n = pageNumber(file);
-      const rules = rulesOf(readPgm(path.join(dir, file)));
-      const crossed = (w: Word) =>
-        rules.some((rule) => {
-          const quarter = (w.yMax - w.yMin) / 4;
-          const across = w.xMax > rule.x0 && w.xMin < rule.x1;
-          return across && rule.y > w.yMin + quarter && rule.y < w.yMax - quarter;
-        });
-      for (const w of (words[n - 1] ?? []).filter(crossed)) out.push(`page ${n}: ${w.text}`);
-    }
-    return out;
+      .sort((a, b) => pageNumber(a) - pageNumber(b))
+      .map((f) => rulesOf(readPgm(path.join(dir, f))));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
