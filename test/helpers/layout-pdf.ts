@@ -5,6 +5,7 @@ import path from "node:path";
 import { prepare } from "../../src/build.ts";
 import { layoutCss, printSettings } from "../../src/output/formats.ts";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
+import { isLost } from "../../src/render/checked.ts";
 import { layOut } from "../../src/render/page-run.ts";
 import { paginate } from "../../src/render/paginate.ts";
 import { type LocalServer, startServer } from "../../src/render/server.ts";
@@ -46,7 +47,10 @@ export async function layouts(): Promise<Layouts> {
     },
     async inPage(contentDir, fn) {
       const options = await layoutOptions(contentDir, session, server, `t${++n}`);
-      return layOut(options, options.doc.html, false, { finish: ({ page }) => page.evaluate(fn) });
+      const found = await layOut(options, options.doc.html, false, { finish: ({ page }) => page.evaluate(fn) });
+      // an unchecked layout never reports lost text: this only narrows the type
+      if (isLost(found)) throw new Error(`${contentDir}: an unchecked layout reported lost text`);
+      return found;
     },
     async close() {
       await server.close();
@@ -56,7 +60,7 @@ export async function layouts(): Promise<Layouts> {
 }
 
 /** A content folder's document with the options the build lays it out with: the print version's bleed. */
-export async function layoutOptions(
+async function layoutOptions(
   contentDir: string,
   session: BrowserSession,
   server: LocalServer,

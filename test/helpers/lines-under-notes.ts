@@ -8,11 +8,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { launchBrowser } from "../../src/render/browser.ts";
-import { layOut } from "../../src/render/page-run.ts";
-import { startServer } from "../../src/render/server.ts";
 import { generateTorture } from "../torture/generate.ts";
-import { layoutOptions } from "./layout-pdf.ts";
+import { layouts } from "./layout-pdf.ts";
 
 /** In the laid-out page: "page N: “first words”" for each text that reaches below its page's notes' rule. */
 function linesUnderNotes(): string[] {
@@ -43,23 +40,18 @@ function linesUnderNotes(): string[] {
 }
 
 const [first, last, pageSize] = process.argv.slice(2);
-const session = await launchBrowser({ timeoutSeconds: 60 });
-const server = await startServer();
+const engine = await layouts();
 try {
   for (let seed = Number(first); seed <= Number(last || first); seed++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "booklet-under-notes-"));
     try {
       generateTorture(seed, path.join(dir, "content"), { pageSize });
-      const options = await layoutOptions(path.join(dir, "content"), session, server, `seed${seed}`);
-      const found = await layOut(options, options.doc.html, false, {
-        finish: ({ page }) => page.evaluate(linesUnderNotes),
-      });
-      console.log(`seed ${seed}: ${Array.isArray(found) && found.length ? found.join("; ") : "none"}`);
+      const found = await engine.inPage(path.join(dir, "content"), linesUnderNotes);
+      console.log(`seed ${seed}: ${found.length ? found.join("; ") : "none"}`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
 } finally {
-  await session.close();
-  await server.close();
+  await engine.close();
 }
