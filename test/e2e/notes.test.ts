@@ -28,6 +28,7 @@ const CALL_LINE = path.resolve(import.meta.dirname, "../fixtures/notes-call-line
 const UNPLACEABLE = path.resolve(import.meta.dirname, "../fixtures/notes-unplaceable-item");
 const HEADING_ENDS = path.resolve(import.meta.dirname, "../fixtures/heading-ends-chapter");
 const LINE_OVER_NOTES = path.resolve(import.meta.dirname, "../fixtures/notes-line-over-notes");
+const LONGER_THAN_A_PAGE = path.resolve(import.meta.dirname, "../fixtures/notes-longer-than-a-page");
 let engine: Layouts;
 const root = tempDir("booklet-notes-");
 let pdfs = 0;
@@ -182,6 +183,19 @@ describe("note-heavy chapters, laid out once", () => {
     const rule = pageRules(pdf)[page.number - 1].find((r) => r.y > tag.yMax);
     expect(rule, "the notes' rule under the line").toBeDefined();
     expect(lineEnd, "the line's right end, in pt").toBeGreaterThan((rule?.x1 ?? 0) - 1);
+  });
+
+  it("a note longer than a page begins under its call's line, and the title keeps its paragraph (099)", async () => {
+    // the paragraph's second line calls a note longer than the pocket page: Paged.js sent that line on, and
+    // then the first line for its orphan, so the chapter's title was left alone at its page's foot
+    const { text, pages } = await laidOut(LONGER_THAN_A_PAGE, false);
+    expect(miscountedTags(text, tagsOf(LONGER_THAN_A_PAGE))).toEqual([]);
+    const pageOf = (tag: string) => pages.findIndex((p) => p.includes(tag));
+    const title = pages.findIndex((p) => /The night and the morning/.test(p) && !/Contents/.test(p));
+    expect(pageOf("qxstp"), "the call's line, on the chapter's title page").toBe(title);
+    expect(pages[title], "the paragraph's first line").toMatch(/The telegraph office later revised/);
+    expect(pageOf("qxpdr"), "the note's first line, on its call's page").toBe(title);
+    expect(pageOf("qxmts"), "the note's last words, on a page after").toBeGreaterThan(title);
   });
 });
 

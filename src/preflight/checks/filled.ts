@@ -1,6 +1,7 @@
-// No page is left nearly empty by a long note on the next: its text does not stop after a line or two. Paged.js
-// 0.4.3 prints a note whole, on its call's page: a note too long to fit under its call takes the call's line
-// and all the text after it to the next page, and can leave a chapter's opening page with its title and one
+// No page is left nearly empty by a long note on the next: its text does not stop after a line or two. Every
+// note begins on its call's page. A long note begins under its call and goes on over the page (patch 099),
+// but not when another note is called after it on the same line: that note would begin on the next page, so
+// the line and all the text after it go there, and can leave a chapter's opening page with its title and one
 // line. A warning: no word is lost, but the page looks unfinished and only the text can mend it.
 
 import type { Check, Finding } from "../finding.ts";
@@ -54,13 +55,14 @@ function longNotesAfter(all: Fill[], usual: number | undefined, page: number): F
 }
 
 const because = (next: Fill) =>
-  `; page ${next.page} holds ${next.notes.toLocaleString("en")} characters of notes: a note is printed whole on ` +
-  "the page of its call, so a note too long to fit under its call takes the call's line, and the text " +
-  "after it, to the next page. Shorten or split the long note, or call it later in the text";
+  `; page ${next.page} holds ${next.notes.toLocaleString("en")} characters of notes: every note begins on ` +
+  "its call's page, so a line whose notes cannot all begin under it (a long note, and another called after " +
+  "it on the same line) goes on to the next page with the text after it. Shorten the long note, call the " +
+  "notes in different sentences, or call them later in the text";
 
 /**
- * Why the text left `page` early, when the next page's notes say it: a note too long to print whole under
- * its call. For keep.heading-at-foot, which a note called in a chapter's first line causes.
+ * Why the text left `page` early, when the next page's notes say it: a line whose notes could not all begin
+ * under it. For keep.heading-at-foot, which such a line in a chapter's first lines causes.
  */
 export function longNoteCause(pdf: InspectedPdf, page: number): string {
   const { all, usual } = measure(pdf);
