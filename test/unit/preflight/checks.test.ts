@@ -88,8 +88,8 @@ describe("fonts", () => {
 });
 
 describe("footnotes", () => {
-  const call = (dest: string, target: number | null, x = 200) => ({
-    rect: box(x, 380, x + 3, 392),
+  const call = (dest: string, target: number | null, x = 200, y = 380) => ({
+    rect: box(x, y, x + 3, y + 12),
     dest,
     page: target,
   });
@@ -105,13 +105,22 @@ describe("footnotes", () => {
   it("fails a call whose note is on the next page, with the call's number", () => {
     const doc = pdf([
       page(1),
-      page(2, { links: [call("note-a", 2), call("note-b", 3)], items: [item("7", 200.5, 384, 5.9)] }),
+      page(2, { links: [call("note-a", 2, 200, 500), call("note-b", 3)], items: [item("7", 200.5, 384, 5.9)] }),
       page(3),
     ]);
     const f = failed(footnotes(doc, context));
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ id: "footnotes.same-page", page: 2 });
     expect(f[0].message).toBe("page 2: footnote 7 is called here but its note is on page 3");
+  });
+
+  it("names the note before it on the same line, which can fill the page, as the cause", () => {
+    // a note that begins on its call's page and fills it: the note called after it on that line begins later
+    const items = [item("6", 200.5, 384, 5.9), item("7", 210.5, 384, 5.9)];
+    const doc = pdf([page(1, { links: [call("note-a", 1), call("note-b", 2, 210)], items }), page(2)]);
+    expect(failed(footnotes(doc, context))[0].message).toBe(
+      "page 1: footnote 7 is called here but its note is on page 2; footnote 6, called just before it on the same line, begins on this page, and when it fills the page no note called after it can begin here. Call the two notes in different sentences, or shorten footnote 6",
+    );
   });
 
   it("names a call by its own number, not by the text that follows it on the line (regression)", () => {
