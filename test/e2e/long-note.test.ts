@@ -87,6 +87,8 @@ describe("a note too long to fit under its call, in a chapter's first lines", ()
     expect(pages[first - 1], "the note's first words, on its call's page").toContain("Sentence 1 of a long note");
     expect(pages[first - 1]).not.toContain("Sentence 39 of a long note");
     expect(pages[first], "the note's end, on the next page").toContain("Sentence 39 of a long note");
+    // the note's rest is not a new note: no number before it (the note is 1, the chapter's first)
+    expect(pageText(alone.pdf, first + 1), "a number before the note's rest").not.toMatch(/^\s*1\s/m);
     expect(alone.warnings.filter((w) => w.includes("keep.page-filled"))).toEqual([]);
   });
 
