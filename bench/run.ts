@@ -7,6 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PDFDocument } from "pdf-lib";
+// @ts-expect-error plain JavaScript, without types
+import { compiledIsFresh } from "../bin/fresh.js";
 import { prepare } from "../src/build.ts";
 import { FORMATS } from "../src/output/formats.ts";
 import { findBrowser, LAUNCH_FLAGS } from "../src/render/browser.ts";
@@ -40,6 +42,13 @@ if (TORTURE > 0 && spawnSync("pdftotext", ["-v"]).error) {
     "bench: the torture section reads PDFs back with Poppler's pdftotext, which is not installed: run scripts/setup (or apt-get install poppler-utils), or pass --torture 0\n",
   );
   process.exit(2);
+}
+// bin/booklet.js runs the sources through tsx when dist/ is stale: slower to start and larger in memory than
+// the compiled booklet a user runs, so every figure would measure the wrong program
+if (!process.argv.includes("--report") && !compiledIsFresh(ROOT)) {
+  log("bench: dist/ was not compiled from src/ as it is: compiling it first (npm run compile)");
+  const compiled = spawnSync("npm", ["run", "compile"], { cwd: ROOT, stdio: "inherit" });
+  if (compiled.status !== 0) process.exit(1);
 }
 const tortureSeeds = () => Array.from({ length: TORTURE }, (_, i) => i + 1);
 const LAST = path.join(ROOT, "bench", ".cache", "last.json");
