@@ -1,7 +1,8 @@
 // The Paged.js polyfill the pages load: the pinned 0.4.3 build, with booklet's own fixes applied.
 // Paged.js's upstream is quiet (0.5.0 betas lose rows and crash on this booklet's handlers), so its faults
 // are fixed here as unified diffs against dist/paged.polyfill.js, one file a fault, applied in name order.
-// Applying them at load time, not in node_modules, works the same however booklet is installed.
+// Applying them at load time, not in node_modules, works the same however booklet is installed;
+// `npm run compile` keeps the patched file in dist/, used while the patches are as they were then.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -17,12 +18,45 @@ const POLYFILL = path.join(path.dirname(require.resolve("pagedjs")), "..", "dist
 const PINNED = "f59f361802416c770d549a647958649af2cf6601999924bc00e4f507dad5269f";
 export const PATCH_DIR = packagePath("patches", "pagedjs");
 
+/** where `npm run compile` keeps the patched polyfill, and the key of the patches it was made with */
+const KEPT = packagePath("dist", "paged.polyfill.js");
+const KEPT_KEY = packagePath("dist", "paged.polyfill.key");
+
 let patched: Buffer | undefined;
 
-/** The patched polyfill's bytes; read and patched once a process. */
+/**
+ * The patched polyfill's bytes, once a process: the one `npm run compile` kept when it was made from the
+ * patches as they are, else patched now (about 130 ms on this project's machine, on the path to the layout).
+ */
 export function pagedPolyfill(): Buffer {
-  patched ??= Buffer.from(applyPatches(readPinned(), patchFiles()), "utf8");
+  if (patched) return patched;
+  const files = patchFiles();
+  const pinned = readPinned();
+  patched = keptPolyfill(KEPT, KEPT_KEY, files) ?? Buffer.from(applyPatches(pinned, files), "utf8");
   return patched;
+}
+
+/** The key of a patched polyfill: the pinned release's hash, and every patch by name and contents. */
+export function patchesKey(files: string[]): string {
+  const hash = crypto.createHash("sha256").update(PINNED);
+  for (const file of files) hash.update(`\0${path.basename(file)}\0`).update(fs.readFileSync(file));
+  return hash.digest("hex");
+}
+
+/** The polyfill kept in `file`, when `keyFile` says it was made from these patches as they are now. */
+export function keptPolyfill(file: string, keyFile: string, files: string[]): Buffer | undefined {
+  try {
+    if (fs.readFileSync(keyFile, "utf8").trim() !== patchesKey(files)) return undefined;
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Patches the polyfill and keeps it in `file`, with its key in `keyFile` (`npm run compile`, into dist/). */
+export function keepPolyfill(file = KEPT, keyFile = KEPT_KEY, files = patchFiles()): void {
+  fs.writeFileSync(file, applyPatches(readPinned(), files));
+  fs.writeFileSync(keyFile, `${patchesKey(files)}\n`);
 }
 
 /** The patch files, in the order they apply. */

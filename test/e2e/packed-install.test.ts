@@ -36,11 +36,12 @@ beforeAll(() => {
   execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
     cwd: stage,
   });
-  execFileSync(
-    process.execPath,
-    ["--input-type=module", "-e", "import('./bin/fresh.js').then((m) => m.writeFingerprint('.'))"],
-    { cwd: stage },
-  );
+  // the steps of npm run compile after tsc: the patched Paged.js kept, then the fingerprint
+  for (const step of [
+    "import('./dist/render/pagedjs.js').then((m) => m.keepPolyfill())",
+    "import('./bin/fresh.js').then((m) => m.writeFingerprint('.'))",
+  ])
+    execFileSync(process.execPath, ["--input-type=module", "-e", step], { cwd: stage });
   fs.rmSync(path.join(stage, "node_modules"));
   const packed = sh("npm", ["pack", "--ignore-scripts", "--pack-destination", tmp], stage);
   expect(packed.status, packed.stderr).toBe(0);
@@ -54,6 +55,7 @@ describe("booklet installed from its package", () => {
     const list = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
     expect(list).toContain("package/dist/cli.js");
     expect(list).toContain("package/dist/.compiled");
+    expect(list).toContain("package/dist/paged.polyfill.js");
     expect(list).toContain("package/templates/styles/booklet.css");
     expect(list.filter((f) => /^package\/(test|content|bench|output|node_modules)\//.test(f))).toEqual([]);
   });
@@ -76,6 +78,21 @@ describe("booklet installed from its package", () => {
       tool,
     );
     expect(fresh.stdout.trim()).toBe("true");
+    // and the Paged.js it serves is the one compile patched and kept, made from the patches it ships
+    const pagedjs = JSON.stringify(path.join(installed, "dist", "render", "pagedjs.js"));
+    const [kept, key] = ["paged.polyfill.js", "paged.polyfill.key"].map((f) =>
+      JSON.stringify(path.join(installed, "dist", f)),
+    );
+    const used = sh(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `const m = await import(${pagedjs}); console.log(m.keptPolyfill(${kept}, ${key}, m.patchFiles())?.equals(m.pagedPolyfill()))`,
+      ],
+      tool,
+    );
+    expect(used.stdout.trim(), used.stderr).toBe("true");
 
     const init = sh(
       path.join(tool, "node_modules", ".bin", "booklet"),
