@@ -33,15 +33,10 @@ beforeAll(() => {
       fs.cpSync(from, path.join(stage, entry.replace(/\/$/, "")), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(stage, "node_modules"));
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
-    cwd: stage,
-  });
-  // the steps of npm run compile after tsc: the patched Paged.js kept, then the fingerprint
-  for (const step of [
-    "import('./dist/render/pagedjs.js').then((m) => m.keepPolyfill())",
-    "import('./bin/fresh.js').then((m) => m.writeFingerprint('.'))",
-  ])
-    execFileSync(process.execPath, ["--input-type=module", "-e", step], { cwd: stage });
+  // compiled by the package's own script, as npm pack's prepack would: tsc, the patched Paged.js kept, the
+  // fingerprint
+  const compiled = sh("npm", ["run", "compile"], stage);
+  expect(compiled.status, compiled.stderr).toBe(0);
   fs.rmSync(path.join(stage, "node_modules"));
   const packed = sh("npm", ["pack", "--ignore-scripts", "--pack-destination", tmp], stage);
   expect(packed.status, packed.stderr).toBe(0);
