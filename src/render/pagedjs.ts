@@ -31,6 +31,7 @@ let patched: Buffer | undefined;
 export function pagedPolyfill(): Buffer {
   if (patched) return patched;
   const files = patchFiles();
+  // checked even when the kept file is served: a pagedjs other than 0.4.3 installed is an install to mend
   const pinned = readPinned();
   patched = keptPolyfill(KEPT, KEPT_KEY, files) ?? Buffer.from(applyPatches(pinned, files), "utf8");
   return patched;
