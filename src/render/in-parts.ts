@@ -263,7 +263,7 @@ async function layOutRun(
         warnings: warnings[j],
       }));
       const starts = split.map((s) => s.first);
-      return { parts: laid, printed: print ? await printJoined(ctx, starts, during, true) : undefined };
+      return { parts: laid, printed: print ? await printJoined(ctx, starts, during) : undefined };
     },
   });
 }

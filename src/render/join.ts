@@ -1,8 +1,9 @@
 // The join: every part's laid-out pages put into the join document's page (laid out by Paged.js, or its kept
 // shell loaded), and printed as one document.
+import { addInJoin } from "./join-pad.ts";
 import { type JoinShell, keepShell, readShell, shellKey, shellPage } from "./join-shell.ts";
 import { type CachedPart, claimEntry, type LayoutCache } from "./layout-cache.ts";
-import { type Finish, layOut, printLaidOut, printPadded } from "./page-run.ts";
+import { type AddPages, type Finish, layOut, printPadded } from "./page-run.ts";
 import {
   carryStrings,
   checkOpeners,
@@ -45,25 +46,27 @@ async function joinParts(
     ),
     "pages put in",
   );
-  return printJoined({ ...ctx, dropped: laid.flatMap((l) => l.dropped) }, starts, during);
+  return printJoined({ ...ctx, dropped: laid.flatMap((l) => l.dropped) }, starts, during, addInJoin);
 }
 
 /**
  * A page that holds every part's pages (joined, or a run of them all) printed as one document: the running
- * heads carried over from part to part, the page references set, once the fonts and images are loaded.
- * `padded`: the page is a Paged.js run of every part, whose pages are its own, so that the pages a
- * saddle-stitched booklet needs can be added in it (printPadded); a join's pages are not its Paged.js's.
+ * heads carried over from part to part, the page references set, once the fonts and images are loaded, with
+ * the pages a saddle-stitched booklet needs added in front of the back cover (printPadded). `add` adds them: by
+ * Paged.js in a run of every part, whose pages are its own; made as it makes them in a join's page, whose pages
+ * are not (join-pad.ts). Added after the page references are set, they change no reference: none may point
+ * to the back cover's page, the one page whose number they change.
  */
 export async function printJoined(
   ctx: Parameters<Finish<Paginated>>[0],
   starts: number[],
   during: Steps,
-  padded = false,
+  add?: AddPages,
 ): Promise<Paginated> {
   await during(ctx.page.evaluate(carryStrings, starts), "running heads carried over");
   await during(ctx.page.evaluate(setPageReferences), "page references set");
   await during(ctx.page.evaluate(loaded), "fonts and images loaded");
-  return padded ? printPadded(ctx) : printLaidOut(ctx);
+  return printPadded(ctx, add);
 }
 
 /**

@@ -226,12 +226,22 @@ export async function printLaidOut(ctx: Parameters<Finish<Paginated>>[0], pages?
   return { pdf, pages, layoutMs: ctx.layoutMs, dropped: ctx.dropped };
 }
 
+/** Adds the pages (notesHtml) in front of the back cover in a laid-out page: "" when it did, else why not. */
+export type AddPages = (page: Page, html: string) => Promise<string>;
+
+/** Paged.js lays them out in its own layout's page, after the page before the back cover. */
+const byPagedJs: AddPages = (page, html) =>
+  page.evaluate((h) => (window as unknown as { bookletAddPages(h: string): Promise<string> }).bookletAddPages(h), html);
+
 /**
  * The laid-out page with the pages a saddle-stitched booklet needs (options.pad) added in front of its back
- * cover in the page itself, when they can be (page-handlers.js, bookletAddPages), then read and printed. The
+ * cover in the page itself, when they can be (`add`: by Paged.js, or in a join's page), then read and printed. The
  * padded layout must be the first with the added pages before its last, as a second layout's is (checkSameLayout).
  */
-export async function printPadded(ctx: Parameters<Finish<Paginated>>[0]): Promise<Paginated> {
+export async function printPadded(
+  ctx: Parameters<Finish<Paginated>>[0],
+  add: AddPages = byPagedJs,
+): Promise<Paginated> {
   const { page, wait, options } = ctx;
   const read = () => wait(readLayout(page), options.timeouts.print, "print", "reading the page layout");
   const pages = await read();
@@ -239,10 +249,7 @@ export async function printPadded(ctx: Parameters<Finish<Paginated>>[0]): Promis
   if (!options.pad || added === 0) return printLaidOut(ctx, pages);
   const html = notesHtml({ ...options.pad, count: added, firstSide: lastSide(pages) });
   const why = await wait(
-    page.evaluate(
-      (h) => (window as unknown as { bookletAddPages(h: string): Promise<string> }).bookletAddPages(h),
-      html,
-    ),
+    add(page, html),
     options.timeouts.paginate,
     "paginate",
     "adding pages in front of the back cover",

@@ -1,7 +1,8 @@
 // End to end: the layout cache. A chapter that did not change is not laid out again in the next build; a
 // changed chapter is, and only it; --no-cache neither reads nor writes the cache; an entry that is not whole
-// is laid out again; the PDF is the same whichever pages came from the cache (pdftotext, page by page); the
-// print version with pages added in front of the back cover takes the chapters before them from the cache.
+// is laid out again; the PDF is the same whichever pages came from the cache (pdftotext, page by page); pages
+// added in front of the back cover go into the join's page, and a print version laid out again for them,
+// when they cannot, takes the chapters before them from the cache.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -100,39 +101,58 @@ describe("the layout cache", () => {
 });
 
 describe("the layout cache, with pages added in front of the back cover", () => {
-  it("lays out the print version's chapters that did not change from the cache, not again", async () => {
-    const content = tempDir("booklet-cache-padded-content-");
-    const out = tempDir("booklet-cache-padded-out-");
+  const buildPadded = async (content: string, out: string) => {
+    const debug: string[] = [];
+    const [result] = await build({
+      contentDir: content,
+      outDir: out,
+      editions: [2027],
+      formats: ["screen", "print"],
+      concurrency: 1,
+      inParts: true,
+      env: { ...process.env, SOURCE_DATE_EPOCH: "1800000000" },
+      log: { ...silentLogger, debug: (m) => debug.push(m) },
+    });
+    const printed = path.join(out, "2027", result.files.find((f) => f.format === "print")!.path);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [printed], { encoding: "utf8" }))![1]);
+    return { debug, unpadded: result.pages.length, pages };
+  };
+  const minimal = (name: string) => {
+    const content = tempDir(`booklet-cache-${name}-content-`);
     fs.cpSync(path.join(ROOT, "test/fixtures/minimal"), content, { recursive: true });
-    const buildPadded = async () => {
-      const debug: string[] = [];
-      const [result] = await build({
-        contentDir: content,
-        outDir: out,
-        editions: [2027],
-        formats: ["screen", "print"],
-        concurrency: 1,
-        inParts: true,
-        env: { ...process.env, SOURCE_DATE_EPOCH: "1800000000" },
-        log: { ...silentLogger, debug: (m) => debug.push(m) },
-      });
-      const printed = path.join(out, "2027", result.files.find((f) => f.format === "print")!.path);
-      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [printed], { encoding: "utf8" }))![1]);
-      return { debug, unpadded: result.pages.length, pages };
-    };
-    const cold = await buildPadded();
+    return { content, out: tempDir(`booklet-cache-${name}-out-`) };
+  };
+
+  it("adds them in the join's page of the parts from the cache: the print version is not laid out again", async () => {
+    const { content, out } = minimal("padded");
+    const cold = await buildPadded(content, out);
     // the case under test: pages are added (the one run of an empty cache adds them in its page)
     expect(cold.pages).toBeGreaterThan(cold.unpadded);
     expect(cold.pages % 4).toBe(0);
-    expect(cold.debug.join("\n")).not.toMatch(/-print-p\d+: laid out /);
+    expect(cold.debug.join("\n")).not.toMatch(/-print/);
     const file = path.join(content, "chapters", "02-night.md");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("The bridge held.", "The old bridge held."));
-    const changed = await buildPadded();
-    // joined from the cache, then laid out again with the added pages: only the part they go into (the last)
-    // is laid out for the print version; the changed chapter was laid out for the first layout already
-    const printParts = changed.debug.filter((l) => /-print-p\d+: laid out /.test(l));
-    expect(printParts.length, printParts.join("\n")).toBeLessThanOrEqual(1);
-    expect(changed.debug.filter((l) => /-print-p\d+: .* from the layout cache$/.test(l)).length).toBeGreaterThan(1);
+    const changed = await buildPadded(content, out);
+    // the changed chapter laid out alone, the others from the cache, joined, and the pages added in the join
+    expect(changed.debug.filter((l) => /-p\d+: laid out /.test(l))).toHaveLength(1);
+    expect(changed.debug.join("\n")).toMatch(/-join: printed at/);
+    expect(changed.debug.join("\n")).not.toMatch(/-print|not added in the page/);
     expect(changed.pages).toBe(cold.pages);
+  });
+
+  it("lays out the print version's chapters from the cache when the pages cannot be added in the page", async () => {
+    const { content, out } = minimal("linked");
+    // a link to the back cover, whose page number the added pages would change
+    const file = path.join(content, "chapters", "03-after.md");
+    fs.appendFileSync(file, "\nThe [back cover](#back-cover) closes the booklet.\n");
+    const cold = await buildPadded(content, out);
+    expect(cold.debug.join("\n")).toMatch(/not added in the page, left to the formats stage: the page of #back-cover/);
+    // laid out again with the added pages: only the part they go into (the last) is laid out for the print
+    // version, the others come from the cache the first layout filled
+    const printParts = cold.debug.filter((l) => /-print-p\d+: laid out /.test(l));
+    expect(printParts.length, printParts.join("\n")).toBeLessThanOrEqual(1);
+    expect(cold.debug.filter((l) => /-print-p\d+: .* from the layout cache$/.test(l)).length).toBeGreaterThan(1);
+    expect(cold.pages % 4).toBe(0);
+    expect(cold.pages).toBeGreaterThan(cold.unpadded);
   });
 });

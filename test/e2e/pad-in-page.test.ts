@@ -44,7 +44,7 @@ function content(
 /** The content laid out as the build lays it out, with `pad`, or with `html` instead of its own. */
 async function layOut(
   contentDir: string,
-  how: { pad?: PadOptions; html?: string; log?: string[]; byChapter?: boolean },
+  how: { pad?: PadOptions; html?: string; log?: string[]; byChapter?: boolean | { cacheDir: string } },
 ) {
   const { config, document } = await prepare({ contentDir, outDir: path.join(contentDir, "out"), edition: 2027 });
   const settings = { ...printSettings(config, undefined), padTo: 8 as const, notesTitle: "Notes" };
@@ -67,7 +67,10 @@ async function layOut(
     ...(how.byChapter && {
       inParts: true,
       parallel: 2,
-      cache: { dir: tempDir("booklet-pad-cache-"), generator: "booklet test" },
+      cache: {
+        dir: how.byChapter === true ? tempDir("booklet-pad-cache-") : how.byChapter.cacheDir,
+        generator: "booklet test",
+      },
     }),
   });
   const pdf = path.join(tempDir("booklet-pad-pdf-"), "layout.pdf");
@@ -138,6 +141,30 @@ describe("pages added in the layout's page", () => {
     expect(pageCount(byChapter.pdf)).toBe(pages);
     for (let i = unpadded.pages.length - 2; i <= pages; i++)
       expect({ page: i, text: pageText(byChapter.pdf, i) }).toEqual({ page: i, text: pageText(inPage.pdf, i) });
+  });
+
+  it("adds them in a join's page, laid out or loaded, when the parts come from the layout cache", async () => {
+    const cacheDir = tempDir("booklet-pad-cache-");
+    const dir = content();
+    // every part laid out, in one run: its page is printed as it is, and the next builds join the parts
+    await layOut(dir, { pad, byChapter: { cacheDir } });
+    const pages = pageCount(inPage.pdf);
+    const back = inPage.paginated.padded?.pages.length ?? 0;
+    for (const join of [/the join laid out with Paged.js/, /no Paged.js run for the join/]) {
+      const log: string[] = [];
+      const joined = await layOut(dir, { pad, log, byChapter: { cacheDir } });
+      expect(log.join("\n")).toMatch(/all \d+ parts from the layout cache, none laid out/);
+      expect(log.join("\n")).toMatch(join);
+      expect(log.join("\n")).not.toMatch(/not added in the page/);
+      expect(joined.paginated.pages).toEqual(inPage.paginated.pages);
+      expect(joined.paginated.padded).toEqual(inPage.paginated.padded);
+      expect(pageCount(joined.pdf)).toBe(pages);
+      for (let i = 1; i <= pages; i++)
+        expect({ page: i, text: pageText(joined.pdf, i) }).toEqual({ page: i, text: pageText(inPage.pdf, i) });
+      // the page before the added ones, each added page and the back cover
+      for (let i = unpadded.pages.length - 1; i <= back; i++)
+        expect(pagePixels(joined.pdf, i).equals(pagePixels(inPage.pdf, i)), `page ${i}`).toBe(true);
+    }
   });
 
   it("has the same pixels from the last chapter's opening to the back cover", () => {
