@@ -38,10 +38,12 @@ export function addJoinedPages(html: string): string {
   for (const el of back.querySelectorAll("[id]"))
     if (document.querySelector(`[href="#${CSS.escape(el.id)}"]`)) return `the page of #${el.id} is referred to`;
   const backSide = back.classList.contains("pagedjs_left_page") ? "left" : "right";
+  const before = pages.slice(0, -1).reverse();
   const made: HTMLElement[] = [];
   for (const [i, section] of sections.entries()) {
     const side = i % 2 === 0 ? backSide : backSide === "left" ? "right" : "left";
-    const from = pages.find(
+    // the nearest to the back cover: the pages of the text's end, not the cover's or a chapter opening's
+    const from = before.find(
       (p) =>
         p.classList.contains(`pagedjs_${side}_page`) &&
         !p.classList.contains("pagedjs_blank_page") &&
