@@ -2,8 +2,8 @@
 // page after the layout (page-handlers.js, bookletAddPages), print what the document laid out a second time
 // with those pages in its HTML prints (the way they were made before, and still are when they cannot be added
 // in the page): the same pages, the same text on each, read back with pdftotext, and the same pixels from the
-// last chapter to the back cover, rendered with pdftoppm; and so does a layout by chapter whose one run lays out
-// every part.
+// last chapter to the back cover, rendered with pdftoppm; and so do a layout by chapter whose one run lays out
+// every part, and the join of its parts from the layout cache, where the pages are made in the join's page.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,7 +44,7 @@ function content(
 /** The content laid out as the build lays it out, with `pad`, or with `html` instead of its own. */
 async function layOut(
   contentDir: string,
-  how: { pad?: PadOptions; html?: string; log?: string[]; byChapter?: boolean | { cacheDir: string } },
+  how: { pad?: PadOptions; html?: string; log?: string[]; byChapter?: { cacheDir: string } },
 ) {
   const { config, document } = await prepare({ contentDir, outDir: path.join(contentDir, "out"), edition: 2027 });
   const settings = { ...printSettings(config, undefined), padTo: 8 as const, notesTitle: "Notes" };
@@ -63,14 +63,11 @@ async function layOut(
     epochMs: Date.UTC(2027, 0, 1),
     log: (l) => how.log?.push(l),
     pad: how.pad,
-    // by chapter from an empty layout cache: one run lays out every part, on this project's 2 cores
+    // by chapter, with the layout cache in cacheDir: one run lays out every part not in it (2 cores here)
     ...(how.byChapter && {
       inParts: true,
       parallel: 2,
-      cache: {
-        dir: how.byChapter === true ? tempDir("booklet-pad-cache-") : how.byChapter.cacheDir,
-        generator: "booklet test",
-      },
+      cache: { dir: how.byChapter.cacheDir, generator: "booklet test" },
     }),
   });
   const pdf = path.join(tempDir("booklet-pad-pdf-"), "layout.pdf");
@@ -94,9 +91,14 @@ describe("pages added in the layout's page", () => {
   let unpadded: Paginated;
   let pad: PadOptions;
   const log: string[] = [];
+  let dir: string;
+  // by chapter from an empty layout cache, which the join's layouts then take every part from
+  const cacheDir = tempDir("booklet-pad-cache-");
+  let byChapter: { paginated: Paginated; pdf: string };
+  const byChapterLog: string[] = [];
 
   beforeAll(async () => {
-    const dir = content();
+    dir = content();
     const first = await layOut(dir, {});
     unpadded = first.paginated;
     pad = first.pad;
@@ -111,6 +113,7 @@ describe("pages added in the layout's page", () => {
       firstSide: lastSide(pages),
     });
     again = await layOut(dir, { html: insertBeforeLastPage({ html: first.html, pages, insert: notes }) });
+    byChapter = await layOut(dir, { pad, log: byChapterLog, byChapter: { cacheDir } });
   });
 
   it("adds them in one layout, and says the layout without them", () => {
@@ -132,10 +135,8 @@ describe("pages added in the layout's page", () => {
     expect(pageText(inPage.pdf, unpadded.pages.length)).toMatch(/Notes/);
   });
 
-  it("adds them in the page of a layout by chapter whose one run lays out every part", async () => {
-    const log: string[] = [];
-    const byChapter = await layOut(content(), { pad, log, byChapter: true });
-    expect(log.join("\n")).toMatch(/every part in one run: printed from its page/);
+  it("adds them in the page of a layout by chapter whose one run lays out every part", () => {
+    expect(byChapterLog.join("\n")).toMatch(/every part in one run: printed from its page/);
     expect(byChapter.paginated.padded?.added).toBe(inPage.paginated.padded?.added);
     const pages = pageCount(inPage.pdf);
     expect(pageCount(byChapter.pdf)).toBe(pages);
@@ -144,10 +145,7 @@ describe("pages added in the layout's page", () => {
   });
 
   it("adds them in a join's page, laid out or loaded, when the parts come from the layout cache", async () => {
-    const cacheDir = tempDir("booklet-pad-cache-");
-    const dir = content();
-    // every part laid out, in one run: its page is printed as it is, and the next builds join the parts
-    await layOut(dir, { pad, byChapter: { cacheDir } });
+    // the layout by chapter above laid every part out in one run and printed its page: these join the parts
     const pages = pageCount(inPage.pdf);
     const back = inPage.paginated.padded?.pages.length ?? 0;
     for (const join of [/the join laid out with Paged.js/, /no Paged.js run for the join/]) {
