@@ -37,6 +37,10 @@ export function addJoinedPages(html: string): string {
   }
   for (const el of back.querySelectorAll("[id]"))
     if (document.querySelector(`[href="#${CSS.escape(el.id)}"]`)) return `the page of #${el.id} is referred to`;
+  // a running element (position: running) is a copy of content in a margin box, which Paged.js carries from
+  // page to page: which one an added page would show is Paged.js's to say
+  if (document.querySelector(".pagedjs_pages .pagedjs_margin-content > *"))
+    return "a margin box holds a running element, which Paged.js would carry onto the added pages";
   const backSide = back.classList.contains("pagedjs_left_page") ? "left" : "right";
   const before = pages.slice(0, -1).reverse();
   const made: HTMLElement[] = [];
