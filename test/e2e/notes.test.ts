@@ -29,6 +29,7 @@ const UNPLACEABLE = path.resolve(import.meta.dirname, "../fixtures/notes-unplace
 const HEADING_ENDS = path.resolve(import.meta.dirname, "../fixtures/heading-ends-chapter");
 const LINE_OVER_NOTES = path.resolve(import.meta.dirname, "../fixtures/notes-line-over-notes");
 const LONGER_THAN_A_PAGE = path.resolve(import.meta.dirname, "../fixtures/notes-longer-than-a-page");
+const PAST_A_CHAPTER_END = path.resolve(import.meta.dirname, "../fixtures/notes-past-a-chapter-end");
 let engine: Layouts;
 const root = tempDir("booklet-notes-");
 let pdfs = 0;
@@ -196,6 +197,20 @@ describe("note-heavy chapters, laid out once", () => {
     expect(pages[title], "the paragraph's first line").toMatch(/The telegraph office later revised/);
     expect(pageOf("qxpdr"), "the note's first line, on its call's page").toBe(title);
     expect(pageOf("qxmts"), "the note's last words, on a page after").toBeGreaterThan(title);
+  });
+
+  it("a chapter after a page of carried notes opens on a right-hand page (100)", async () => {
+    // the first chapter's one paragraph calls a note longer than a page, whose rest goes to a page of its own:
+    // Paged.js did not count that page when it reckoned the side of the second chapter's first page
+    const { text, pages } = await laidOut(PAST_A_CHAPTER_END, false);
+    expect(miscountedTags(text, tagsOf(PAST_A_CHAPTER_END))).toEqual([]);
+    const pageOf = (tag: string) => pages.findIndex((p) => p.includes(tag));
+    const opening = pageOf("qxzzz");
+    expect((opening + 1) % 2, `the second chapter opens on page ${opening + 1}`).toBe(1);
+    expect(pageOf("qxmts"), "the note's last words, on the page before, with no blank page between").toBe(
+      opening - 1,
+    );
+    expect(pageOf("qxstp"), "the call, on the page before the note's last words").toBe(opening - 2);
   });
 });
 
