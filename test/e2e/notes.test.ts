@@ -207,9 +207,7 @@ describe("note-heavy chapters, laid out once", () => {
     const pageOf = (tag: string) => pages.findIndex((p) => p.includes(tag));
     const opening = pageOf("qxzzz");
     expect((opening + 1) % 2, `the second chapter opens on page ${opening + 1}`).toBe(1);
-    expect(pageOf("qxmts"), "the note's last words, on the page before, with no blank page between").toBe(
-      opening - 1,
-    );
+    expect(pageOf("qxmts"), "the note's last words, on the page before, with no blank page between").toBe(opening - 1);
     expect(pageOf("qxstp"), "the call, on the page before the note's last words").toBe(opening - 2);
   });
 });
