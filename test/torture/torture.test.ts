@@ -37,6 +37,14 @@ const KNOWN_FAILING_SEEDS: number[] = [];
 // paragraph also stayed out of sight on the second heading's page, and its notes were printed twice (B408).
 const REFUSED_BY_PREFLIGHT: Record<number, string> = { 99: "keep.heading-at-foot" };
 
+// Seed 23 on the pocket page (105 × 148 mm): in chapter 1, a line calls a note that fills the rest of its page
+// and another note after it, which no layout can begin on its call's page (footnotes.same-page names the first
+// note as the cause). The safety net lays chapter 1 out again, and that layout printed two faults of Paged.js
+// besides: chapter 2 opened on a left-hand page (a page of carried notes not counted, patch 100), and in
+// chapter 3 the hyphen added where a page cut a word sent that word, the line before it and a note call out
+// of sight into the page's next column (text.complete, footnotes.all-linked; patch 101).
+const POCKET_REFUSED: Record<number, string> = { 23: "footnotes.same-page" };
+
 async function expectEveryTagOnce(seed: number) {
   const r = await tortureSeed(seed, { timeoutMs: BUILD_LIMIT - 60_000 });
   expect(r.outcome === "refused" ? r.error : "built", `seed ${seed}: the build was refused`).toBe("built");
@@ -61,6 +69,22 @@ describe("generated note-heavy booklets print every piece of text exactly once",
         const r = await tortureSeed(Number(seed), { timeoutMs: BUILD_LIMIT - 60_000 });
         expect(r.outcome, `seed ${seed}`).toBe("refused");
         // B601: the preflight's refusal, after a layout that lost and repeated nothing (that would be B408)
+        expect(r.error).toMatch(/^error B601 /);
+        expect(
+          [...r.error!.matchAll(/✗ ([\w.-]+)/g)].map((m) => m[1]),
+          "the checks that failed",
+        ).toEqual([check]);
+      },
+      BUILD_LIMIT,
+    );
+  }
+  for (const [seed, check] of Object.entries(POCKET_REFUSED)) {
+    it(
+      `seed ${seed} on the pocket page is refused by the preflight's ${check} alone`,
+      async () => {
+        const r = await tortureSeed(Number(seed), { timeoutMs: BUILD_LIMIT - 60_000, pageSize: "105x148mm" });
+        expect(r.outcome, `seed ${seed}`).toBe("refused");
+        expect(r.relaidOut, "a chapter laid out again by the safety net").toBe(true);
         expect(r.error).toMatch(/^error B601 /);
         expect(
           [...r.error!.matchAll(/✗ ([\w.-]+)/g)].map((m) => m[1]),
