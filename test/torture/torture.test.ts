@@ -55,6 +55,19 @@ async function expectEveryTagOnce(seed: number) {
   if (RELAID_SEEDS.includes(seed)) expect(r.relaidOut, `seed ${seed}: no chapter laid out again`).toBe(true);
 }
 
+/** The seed's build refused by the preflight's `check` alone; `relaid`: after the safety net's second layout. */
+async function expectRefusedBy(seed: number, check: string, options: { pageSize?: string; relaid?: boolean } = {}) {
+  const r = await tortureSeed(seed, { timeoutMs: BUILD_LIMIT - 60_000, pageSize: options.pageSize });
+  expect(r.outcome, `seed ${seed}`).toBe("refused");
+  if (options.relaid) expect(r.relaidOut, "a chapter laid out again by the safety net").toBe(true);
+  // B601: the preflight's refusal, after a layout that lost and repeated nothing (that would be B408)
+  expect(r.error).toMatch(/^error B601 /);
+  expect(
+    [...r.error!.matchAll(/✗ ([\w.-]+)/g)].map((m) => m[1]),
+    "the checks that failed",
+  ).toEqual([check]);
+}
+
 describe("generated note-heavy booklets print every piece of text exactly once", () => {
   for (const seed of SEEDS.filter((s) => !KNOWN_FAILING_SEEDS.includes(s))) {
     it(`seed ${seed}`, () => expectEveryTagOnce(seed), BUILD_LIMIT);
@@ -65,32 +78,14 @@ describe("generated note-heavy booklets print every piece of text exactly once",
   for (const [seed, check] of Object.entries(REFUSED_BY_PREFLIGHT)) {
     it(
       `seed ${seed} is laid out whole, then refused by the preflight's ${check} alone`,
-      async () => {
-        const r = await tortureSeed(Number(seed), { timeoutMs: BUILD_LIMIT - 60_000 });
-        expect(r.outcome, `seed ${seed}`).toBe("refused");
-        // B601: the preflight's refusal, after a layout that lost and repeated nothing (that would be B408)
-        expect(r.error).toMatch(/^error B601 /);
-        expect(
-          [...r.error!.matchAll(/✗ ([\w.-]+)/g)].map((m) => m[1]),
-          "the checks that failed",
-        ).toEqual([check]);
-      },
+      () => expectRefusedBy(Number(seed), check),
       BUILD_LIMIT,
     );
   }
   for (const [seed, check] of Object.entries(POCKET_REFUSED)) {
     it(
       `seed ${seed} on the pocket page is refused by the preflight's ${check} alone`,
-      async () => {
-        const r = await tortureSeed(Number(seed), { timeoutMs: BUILD_LIMIT - 60_000, pageSize: "105x148mm" });
-        expect(r.outcome, `seed ${seed}`).toBe("refused");
-        expect(r.relaidOut, "a chapter laid out again by the safety net").toBe(true);
-        expect(r.error).toMatch(/^error B601 /);
-        expect(
-          [...r.error!.matchAll(/✗ ([\w.-]+)/g)].map((m) => m[1]),
-          "the checks that failed",
-        ).toEqual([check]);
-      },
+      () => expectRefusedBy(Number(seed), check, { pageSize: "105x148mm", relaid: true }),
       BUILD_LIMIT,
     );
   }
