@@ -8,8 +8,9 @@ import type { Page } from "puppeteer-core";
  * Runs in the joined page: each section of `html` (notesHtml) on a page of its own in front of the last page,
  * as Paged.js lays it out there: a `booklet-notes` named page, the first on the back cover's side, each page's
  * box a copy of a page of its side with nothing in its note area (Paged.js makes a side's page boxes alike; the
- * named page's style empties their margins). The back cover is numbered on. Returns why they cannot be added,
- * and changes nothing then, as bookletAddPages does; "" when they are.
+ * named page's style empties their margins). The back cover is numbered on. Called once the back cover is found
+ * able to move (pad-refusal.ts, whyNotAdded); returns why the pages cannot be made here, and changes nothing
+ * then; "" when they are added.
  */
 export function addJoinedPages(html: string): string {
   const area = document.querySelector<HTMLElement>(".pagedjs_pages");
@@ -19,24 +20,6 @@ export function addJoinedPages(html: string): string {
   holder.innerHTML = html;
   const sections = [...holder.children] as HTMLElement[];
   if (!area || !back) return "the joined page has no page";
-  if (sections.length % 2) return "an odd number of pages would put the back cover on the other side";
-  const opener = back.querySelector(".pagedjs_page_content > div")?.firstElementChild;
-  if (opener?.nodeName !== "SECTION" || !opener.id || opener.hasAttribute("data-split-from"))
-    return "the last page does not begin a section of its own";
-  const number = back.dataset.pageNumber;
-  for (const sheet of document.styleSheets) {
-    let rules: CSSRuleList;
-    try {
-      rules = sheet.cssRules;
-    } catch {
-      continue;
-    }
-    for (const rule of rules)
-      if ((rule as CSSStyleRule).selectorText?.includes(`data-page-number="${number}"`))
-        return "a counter is reset on the last page";
-  }
-  for (const el of back.querySelectorAll("[id]"))
-    if (document.querySelector(`[href="#${CSS.escape(el.id)}"]`)) return `the page of #${el.id} is referred to`;
   // a running element (position: running) is a copy of content in a margin box, which Paged.js carries from
   // page to page: which one an added page would show is Paged.js's to say
   if (document.querySelector(".pagedjs_pages .pagedjs_margin-content > *"))

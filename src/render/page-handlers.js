@@ -265,18 +265,14 @@
    * Paged.js itself, as it lays out any content: `html`'s sections are prepared as Paged.js prepares its source
    * (refs, filters, the named page and breaks its handlers read from the stylesheets, NOTES_CSS among them), laid
    * out on pages that follow the page before the back cover, and the back cover's page moves after them. The
-   * document is not laid out a second time for them. Returns why not, and changes nothing, when the back cover
-   * would change sides (an odd number of pages), does not begin its page, or has its page number used elsewhere:
-   * then the build lays the whole document out again with them.
+   * document is not laid out a second time for them. Called only once the build has found that the back cover
+   * can move (pad-refusal.ts, whyNotAdded); returns "" when the pages are added.
    */
   window.bookletAddPages = async (html) => {
     const chunker = window.PagedPolyfill.chunker;
     const pages = chunker.pages;
     const back = pages[pages.length - 1];
     const content = document.createRange().createContextualFragment(html);
-    const count = content.children.length;
-    const why = cannotMove(back, count);
-    if (why) return why;
     // Paged.js's flow(), for this content: its ContentParser's refs, then its handlers' hooks
     await chunker.hooks.beforeParsed.trigger(content, chunker);
     for (const el of content.querySelectorAll("*")) {
@@ -303,28 +299,6 @@
       const r = (Math.random() * 16) | 0;
       return (c === "x" ? r : (r & 0x3) | 0x8).toString(16);
     });
-
-  /** Why the back cover's page cannot move `count` pages on, as it is laid out; "" when it can. */
-  const cannotMove = (back, count) => {
-    if (count % 2) return "an odd number of pages would put the back cover on the other side";
-    const first = back.wrapper?.firstElementChild;
-    if (first?.nodeName !== "SECTION" || !first.id || first.dataset.splitFrom)
-      return "the last page does not begin a section of its own";
-    const number = back.element.dataset.pageNumber;
-    for (const sheet of document.styleSheets) {
-      let rules;
-      try {
-        rules = sheet.cssRules;
-      } catch {
-        continue;
-      }
-      for (const rule of rules)
-        if (rule.selectorText?.includes(`data-page-number="${number}"`)) return "a counter is reset on the last page";
-    }
-    for (const el of back.element.querySelectorAll("[id]"))
-      if (document.querySelector(`[href="#${CSS.escape(el.id)}"]`)) return `the page of #${el.id} is referred to`;
-    return "";
-  };
 
   /**
    * The notes whose call is on one page and whose text begins on another: the fault the preflight's

@@ -5,6 +5,7 @@ import { BookletError } from "../errors/index.ts";
 import { count } from "../shared/index.ts";
 import { addStylesheet, previewInPage, seedPage } from "./in-page.ts";
 import { checkSameLayout, lastSide, notesHtml, paddingCount } from "./pad.ts";
+import { whyNotAdded } from "./pad-refusal.ts";
 import { chapterLocation, checkRequests, explain, pageError } from "./page-faults.ts";
 import { type Watch, watchPage } from "./page-watch.ts";
 import { markParts } from "./parts.ts";
@@ -235,7 +236,8 @@ const byPagedJs: AddPages = (page, html) =>
 
 /**
  * The laid-out page with the pages a saddle-stitched booklet needs (options.pad) added in front of its back
- * cover in the page itself, when they can be (`add`: by Paged.js, or in a join's page), then read and printed. The
+ * cover in the page itself, when they can be (whyNotAdded, then `add`: by Paged.js, or in a join's page), then
+ * read and printed. The
  * padded layout must be the first with the added pages before its last, as a second layout's is (checkSameLayout).
  */
 export async function printPadded(
@@ -248,12 +250,9 @@ export async function printPadded(
   const added = options.pad ? paddingCount(pages.length, options.pad.padTo) : 0;
   if (!options.pad || added === 0) return printLaidOut(ctx, pages);
   const html = notesHtml({ ...options.pad, count: added, firstSide: lastSide(pages) });
-  const why = await wait(
-    add(page, html),
-    options.timeouts.paginate,
-    "paginate",
-    "adding pages in front of the back cover",
-  );
+  const adding = (step: Promise<string>) =>
+    wait(step, options.timeouts.paginate, "paginate", "adding pages in front of the back cover");
+  const why = (await adding(page.evaluate(whyNotAdded, added))) || (await adding(add(page, html)));
   if (why) {
     options.log?.(
       `paginate ${options.key}: ${count(added, "page")} not added in the page, left to the formats stage: ${why}`,

@@ -1,11 +1,13 @@
-// In a browser page: the pages a saddle-stitched booklet needs, made in a join's page (join-pad.ts), on a
-// joined page written out here by hand: where they go, how they are numbered, which page each is made like,
-// and each case in which they must be left to a second layout, with the page left as it was.
+// In a browser page: the pages a saddle-stitched booklet needs, made in a join's page (join-pad.ts) once the
+// back cover is found able to move (pad-refusal.ts), as printPadded asks, on a joined page written out here by
+// hand: where they go, how they are numbered, which page each is made like, and each case in which they must
+// be left to a second layout, with the page left as it was.
 // pad-in-page.test.ts compares a real join's pages with the whole layout's, text and pixels.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
 import { addJoinedPages } from "../../src/render/join-pad.ts";
 import { notesHtml } from "../../src/render/pad.ts";
+import { whyNotAdded } from "../../src/render/pad-refusal.ts";
 
 let session: BrowserSession;
 
@@ -52,14 +54,14 @@ interface After {
   count: string;
 }
 
-/** The joined page of `boxes`, `html`'s pages added in it, and its pages after. */
-async function added(boxes: Box[], html: string): Promise<After> {
+/** The joined page of `boxes`, `count` pages added in it as printPadded adds them, and its pages after. */
+async function added(boxes: Box[], count: number, style = ""): Promise<After> {
   const page = await session.browser.newPage();
   try {
     await page.setContent(
-      `<!doctype html><html><body><div class="pagedjs_pages">${boxes.map((b, i) => box(b, i + 1)).join("")}</div></body></html>`,
+      `<!doctype html><html><head><style>${style}</style></head><body><div class="pagedjs_pages">${boxes.map((b, i) => box(b, i + 1)).join("")}</div></body></html>`,
     );
-    const why = await page.evaluate(addJoinedPages, html);
+    const why = (await page.evaluate(whyNotAdded, count)) || (await page.evaluate(addJoinedPages, NOTES(count)));
     return await page.evaluate((why) => {
       const pages = [...document.querySelectorAll<HTMLElement>(".pagedjs_pages > .pagedjs_page")].map((p) => ({
         id: p.id,
@@ -80,7 +82,7 @@ async function added(boxes: Box[], html: string): Promise<After> {
 
 describe("pages added in a join's page", () => {
   it("puts them in front of the back cover, on its side first, made like pages without notes, and numbers on", async () => {
-    const after = await added(BOOKLET, NOTES(2));
+    const after = await added(BOOKLET, 2);
     expect(after.why).toBe("");
     expect(after.pages.map((p) => [p.id, p.number])).toEqual(
       [1, 2, 3, 4, 5, 6, 7, 8].map((n) => [`page-${n}`, String(n)]),
@@ -110,39 +112,50 @@ describe("pages added in a join's page", () => {
     expect(after.count).toBe("8");
   });
 
-  const refusals: [string, Box[], string, RegExp][] = [
-    ["an odd number of pages", BOOKLET, NOTES(1), /an odd number of pages would put the back cover on the other side/],
+  const refusals: [string, Box[], number, RegExp, string?][] = [
+    ["an odd number of pages", BOOKLET, 1, /an odd number of pages would put the back cover on the other side/],
     [
       "a back cover that does not begin its page",
       BOOKLET.map((b, i) => (i === 5 ? { ...b, content: "<p>The text's end.</p>" } : b)),
-      NOTES(2),
+      2,
       /the last page does not begin a section of its own/,
     ],
     [
       "a link to the back cover",
       BOOKLET.map((b, i) => (i === 3 ? { ...b, content: `<p>See the <a href="#back-cover">back cover</a>.</p>` } : b)),
-      NOTES(2),
+      2,
       /the page of #back-cover is referred to/,
+    ],
+    [
+      "a counter reset on the back cover's page",
+      BOOKLET,
+      2,
+      /a counter is reset on the last page/,
+      // the rule Paged.js writes for a counter-reset of the page counter on a page
+      `.pagedjs_page[data-page-number="6"] { counter-reset: page 1; }`,
     ],
     [
       "a running element in a margin box",
       BOOKLET.map((b, i) => (i === 3 ? { ...b, margin: "<span>A chapter</span>" } : b)),
-      NOTES(2),
+      2,
       /a margin box holds a running element/,
     ],
     [
       "no page of a side without notes",
       BOOKLET.map((b, i) => (i === 0 || i === 2 ? { ...b, note: true } : b)),
-      NOTES(2),
+      2,
       /no right-hand page without notes/,
     ],
   ];
 
-  it.each(refusals)("leaves them to a second layout with %s, and the page as it was", async (_, boxes, html, why) => {
-    const after = await added(boxes, html);
-    expect(after.why).toMatch(why);
-    expect(after.pages.map((p) => p.id)).toEqual(boxes.map((_, i) => `page-${i + 1}`));
-    expect(after.pages.some((p) => p.from?.startsWith("booklet-notes"))).toBe(false);
-    expect(after.count).toBe("");
-  });
+  it.each(refusals)(
+    "leaves them to a second layout with %s, and the page as it was",
+    async (_, boxes, count, why, style) => {
+      const after = await added(boxes, count, style);
+      expect(after.why).toMatch(why);
+      expect(after.pages.map((p) => p.id)).toEqual(boxes.map((_, i) => `page-${i + 1}`));
+      expect(after.pages.some((p) => p.from?.startsWith("booklet-notes"))).toBe(false);
+      expect(after.count).toBe("");
+    },
+  );
 });
