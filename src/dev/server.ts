@@ -6,10 +6,13 @@ import path from "node:path";
 import { fontFile } from "../document/index.ts";
 import { BookletError } from "../errors/index.ts";
 import { packagePath } from "../paths.ts";
-import { pagedPolyfill } from "../render/index.ts";
+import { pagedPolyfill, setPageReferences } from "../render/index.ts";
 import { contentFile, PAGE_HANDLERS, TYPES, typeOf } from "../shared/index.ts";
 
 const CLIENT = packagePath("src", "dev", "client");
+// the build's own code that sets the page references of a join of laid-out parts: the page runs it when it has
+// put a chapter's new pages in (shell.js, setReferences), as the build runs it in a join's page
+const JOIN_SCRIPT = `window.bookletJoin = { setPageReferences: ${setPageReferences.toString()} };\n`;
 
 // the browser loads nothing from elsewhere, as in a build (styles: Paged.js writes <style> elements)
 const CSP =
@@ -176,6 +179,7 @@ function serveFixed({ url, path: p, send }: Asked): boolean {
     if (client) send(200, TYPES[path.extname(client[1])], fs.readFileSync(path.join(CLIENT, client[1])), ofRun);
     else if (p === "/_pagedjs/paged.polyfill.js") send(200, TYPES[".js"], pagedPolyfill(), ofRun);
     else if (p === "/_booklet/page-handlers.js") send(200, TYPES[".js"], fs.readFileSync(PAGE_HANDLERS), ofRun);
+    else if (p === "/_booklet/join.js") send(200, TYPES[".js"], JOIN_SCRIPT, ofRun);
     else if (font && fs.existsSync(font)) send(200, typeOf(font), fs.readFileSync(font), cached);
     else return false;
   }
@@ -226,6 +230,7 @@ function withPreviewScripts(html: string, run: string): string {
     `<script src="/_dev/frame.js?run=${run}"></script>`,
     `<script src="/_pagedjs/paged.polyfill.js?run=${run}"></script>`,
     `<script src="/_booklet/page-handlers.js?run=${run}"></script>`,
+    `<script src="/_booklet/join.js?run=${run}"></script>`,
     // media=screen: Paged.js leaves it out of the pages; it only lays the pages out on a grey desk
     `<link rel="stylesheet" media="screen" href="/_dev/screen.css?run=${run}">`,
   ].join("");

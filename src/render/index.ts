@@ -3,5 +3,6 @@ export { type BrowserSession, closeAllBrowsers, launchBrowser } from "./browser.
 export { checkSameLayout, insertBeforeLastPage, lastSide, NOTES_CSS, notesHtml, paddingCount } from "./pad.ts";
 export { pagedPolyfill } from "./pagedjs.ts";
 export { paginate } from "./paginate.ts";
+export { setPageReferences } from "./parts.ts";
 export { type LocalServer, startServer } from "./server.ts";
 export type { PadOptions, PageLayout, Paginated } from "./types.ts";

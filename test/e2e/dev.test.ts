@@ -46,6 +46,26 @@ const view = () =>
     };
   });
 
+/**
+ * The contents' entries in the shown pages: the number each shows (the page counter its ::after resets, as
+ * Paged.js and the join set it) and the page its chapter begins on.
+ */
+const contents = () =>
+  page.evaluate(() => {
+    const doc = (window as unknown as { bookletDev: { shownDocument(): Document } }).bookletDev.shownDocument();
+    const pages = [...doc.querySelectorAll(".pagedjs_page")];
+    return [...doc.querySelectorAll<HTMLAnchorElement>(".toc a[href^='#']")].map((a) => {
+      const id = decodeURIComponent(a.getAttribute("href")!.slice(1));
+      const target = doc.getElementById(id);
+      const reset = doc.defaultView!.getComputedStyle(a, "::after").counterReset;
+      return {
+        id,
+        shown: Number(/(\d+)$/.exec(reset)?.[1] ?? Number.NaN),
+        page: target ? pages.findIndex((p) => p.contains(target)) + 1 : 0,
+      };
+    });
+  });
+
 beforeAll(async () => {
   root = tempDir("booklet-dev-");
   fs.cpSync(FIXTURE, path.join(root, "content"), { recursive: true });
@@ -120,14 +140,16 @@ describe("booklet dev in the browser", () => {
     }
   });
 
-  it("lays everything out again when a chapter's length changes, and keeps the reader on the chapter they were reading", async () => {
+  it("lays out only a chapter whose length changes: the pages after it move on, the contents numbered anew, the reader kept on their chapter", async () => {
     await page.evaluate(() => {
       const doc = (window as unknown as { bookletDev: { shownDocument(): Document } }).bookletDev.shownDocument();
       const target = doc.querySelector(".pagedjs_page [id='ch-03-evening']")!.closest(".pagedjs_page") as HTMLElement;
       doc.defaultView!.scrollTo(0, target.offsetTop + 40);
     });
     const before = await view();
+    const numbersBefore = await contents();
     const ready = next("ready");
+    const check = next("check", 60);
     const paragraph =
       "A long paragraph added to the first chapter, to push the chapters after it onto later pages. ".repeat(12);
     // several pages more: more than the blank page before the next chapter can take
@@ -135,11 +157,17 @@ describe("booklet dev in the browser", () => {
       t.replace("It has a second paragraph", `${`${paragraph}\n\n`.repeat(8)}It has a second paragraph`),
     );
     const r = await ready;
-    expect(r.mode).toBe("full");
-    expect(r.fallback).toMatch(/now takes \d+ pages instead of 2/);
+    expect(r.mode).toBe("chapter");
     const v = await view();
     expect(v.pages).toBeGreaterThan(before.pages);
+    expect((v.pages - before.pages) % 2).toBe(0);
     expect(v.text).toContain("A long paragraph added to the first chapter");
+    expect(v.text).toContain("The third chapter closes the booklet.");
+    // each chapter's number in the contents is the page it now begins on, and the later ones moved on
+    const numbers = await contents();
+    expect(numbers.map((n) => n.shown)).toEqual(numbers.map((n) => n.page));
+    const evening = (list: typeof numbers) => list.find((n) => n.id === "ch-03-evening")!.shown;
+    expect(evening(numbers)).toBe(evening(numbersBefore) + v.pages - before.pages);
     // the page at the top of the window is still the first page of the third chapter
     const top = await page.evaluate(() => {
       const doc = (window as unknown as { bookletDev: { shownDocument(): Document } }).bookletDev.shownDocument();
@@ -148,6 +176,8 @@ describe("booklet dev in the browser", () => {
       return p.querySelector("[id='ch-03-evening']") !== null;
     });
     expect(top).toBe(true);
+    // the whole document laid out in the background has the same pages, page numbers and contents' numbers
+    expect(await check).toMatchObject({ version: r.version, same: true, differences: [] });
   });
 
   it("shows a YAML error over the last good pages, with the file and line, and brings the pages back when it is fixed", async () => {

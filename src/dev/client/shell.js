@@ -256,8 +256,11 @@
 
   /**
    * One chapter's text changed: lay out that chapter alone, starting from the running heads of the page before
-   * it, and put its pages in place of the old ones. Only when it takes as many pages as before (blank pages
-   * included): then every other page is as it was. Returns true, or why the whole document must be laid out.
+   * it, and put its pages in place of the old ones: the other parts' pages are not laid out again. When it takes
+   * more or fewer pages (blank pages included), the pages after it move on or back by an even number, keeping
+   * their sides, and are numbered on; the page references (the contents' numbers) are then set again, as the
+   * build sets them in a join of laid-out parts (parts.ts, setPageReferences). Returns true, or why the whole
+   * document must be laid out.
    */
   async function chapterOnly(update, myJob) {
     const id = update.change.id;
@@ -302,20 +305,16 @@
       if (topLevel(pagesB[s] || document.createElement("div")).some((e) => e.dataset.id === id || e.id === id))
         return "the chapter ends on the page of the part after it";
       const count = end - start + 1;
-      if (s !== count) return `the chapter now takes ${s} pages instead of ${count}`;
-      const side = (p) => (p.classList.contains("pagedjs_left_page") ? "left" : "right");
-      for (let i = 0; i < count; i++)
-        if (side(pagesB[i]) !== side(pagesA[start + i])) return "the chapter would start on the other side";
-      for (let i = 0; i < count; i++) {
-        const page = docA.importNode(pagesB[i], true);
-        const number = start + i + 1;
-        page.id = `page-${number}`;
-        page.dataset.pageNumber = String(number);
-        if (number !== 1) page.classList.remove("pagedjs_first_page");
-        pagesA[start + i].replaceWith(page);
-      }
+      const why = cannotMove(docA, { from: pagesA[start], to: pagesB[0], count, now: s });
+      if (why) return why;
+      const place = s !== count ? placeOf(shown.frame) : null;
+      pagesA[start].before(...pagesB.slice(0, s).map((p) => docA.importNode(p, true)));
+      for (let i = start; i <= end; i++) pagesA[i].remove();
+      const total = numberPages(docA);
+      setReferences(shown.frame);
+      if (place) restorePlace(shown.frame, place);
       shown.version = update.version;
-      setStatus(`${pagesA.length} pages`, "ok");
+      setStatus(`${total} pages`, "ok");
       t.spliced = performance.now();
       await painted();
       t.painted = performance.now();
@@ -325,7 +324,7 @@
         type: "ready",
         version: update.version,
         mode: "chapter",
-        pages: pagesA.length,
+        pages: total,
         layoutMs: Math.round(r.layoutMs),
         flowMs: Math.round(r.flowMs),
         spare: body !== undefined,
@@ -337,9 +336,59 @@
     }
   }
 
+  const sideOf = (p) => (p.classList.contains("pagedjs_left_page") ? "left" : "right");
+
   /**
-   * A page's text, classes, running heads and the boxes of its blocks and notes (where each sits on the page,
-   * how tall it is): two layouts are the same when these are.
+   * Why a chapter's `count` pages, from the page `from`, cannot give way to the `now` pages laid out from `to`
+   * (the chapter alone): "" when they can. The pages after it keep their sides only if they move by an even
+   * number; a counter Paged.js resets on a numbered page (its rule names the number) would not move with them.
+   */
+  function cannotMove(doc, { from, to, count, now }) {
+    if (sideOf(to) !== sideOf(from)) return "the chapter would start on the other side";
+    if (now === count) return "";
+    const differs = `the chapter now takes ${now} pages instead of ${count}`;
+    if ((now - count) % 2) return `${differs}, which would put the pages after it on the other side`;
+    for (const sheet of doc.styleSheets) {
+      let rules;
+      try {
+        rules = sheet.cssRules;
+      } catch {
+        continue;
+      }
+      for (const rule of rules)
+        if (rule.selectorText?.includes("data-page-number="))
+          return `${differs}, and a counter is reset on a numbered page`;
+    }
+    return "";
+  }
+
+  /** Numbers the pages in their order, as Paged.js numbers them; returns how many there are. */
+  function numberPages(doc) {
+    const pages = pagesOf(doc);
+    for (const [i, page] of pages.entries()) {
+      page.id = `page-${i + 1}`;
+      page.dataset.pageNumber = String(i + 1);
+      page.classList.toggle("pagedjs_first_page", i === 0);
+    }
+    const area = doc.querySelector(".pagedjs_pages");
+    if (area) area.style.setProperty("--pagedjs-page-count", String(pages.length));
+    return pages.length;
+  }
+
+  /**
+   * The page references (target-counter: the contents' numbers) set from the pages as they now are, by the
+   * build's own code (served as /_booklet/join.js), in place of those set before.
+   */
+  function setReferences(frame) {
+    const doc = frame.contentDocument;
+    for (const style of doc.querySelectorAll("style[data-booklet-references]")) style.remove();
+    frame.contentWindow.bookletJoin.setPageReferences();
+    doc.head.lastElementChild.setAttribute("data-booklet-references", "");
+  }
+
+  /**
+   * A page's text, classes, running heads, page references and the boxes of its blocks and notes (where each
+   * sits on the page, how tall it is): two layouts are the same when these are.
    */
   function signature(page) {
     const strings = [...page.style]
@@ -358,7 +407,12 @@
         return `${Math.round(r.top - top)}+${Math.round(r.height)}`;
       })
       .join(",");
-    return { classes: [...page.classList].sort().join(" "), strings: strings.join(";"), text, boxes };
+    // the numbers page references show (the contents'): the counter each link's ::before and ::after reset
+    const win = page.ownerDocument.defaultView;
+    const refs = [...page.querySelectorAll("[href^='#']")]
+      .map((a) => ["::before", "::after"].map((p) => /\d*$/.exec(win.getComputedStyle(a, p).counterReset)[0]).join("/"))
+      .join(",");
+    return { classes: [...page.classList].sort().join(" "), strings: strings.join(";"), text, boxes, refs };
   }
   function compare(docA, docB) {
     const a = pagesOf(docA).map(signature);
@@ -366,7 +420,7 @@
     const differences = [];
     if (a.length !== b.length) differences.push(`${a.length} pages against ${b.length}`);
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
-      for (const k of ["classes", "strings", "text", "boxes"])
+      for (const k of ["classes", "strings", "text", "boxes", "refs"])
         if (a[i][k] !== b[i][k]) differences.push(`page ${i + 1}: ${k} differ`);
     }
     return differences;
