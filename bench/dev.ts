@@ -16,6 +16,11 @@ export interface DevMeasurement {
   prepareMs: number[];
   /** the part of it spent laying out in the page */
   layoutMs: number[];
+  /**
+   * file write → pages ready after an edit that changes the chapter's page count (paragraphs added, then taken
+   * out again), with the mode the page used and the page count after it; absent in runs before it was measured
+   */
+  lengthEdits?: { ms: number; mode: string; pages: number }[];
   /** file write → pages ready when the whole document is laid out again (a stylesheet edit) */
   fullRelayout: number[];
   /** per save: the event sent to the page (after the save), and from its arrival: the new version fetched, laid out, drawn */
@@ -34,6 +39,7 @@ export async function measureDev(options: {
   work: string;
   chapter: string;
   edits: number;
+  lengthEdits: number;
   fullEdits: number;
 }): Promise<DevMeasurement> {
   const root = path.join(options.work, "dev");
@@ -47,6 +53,7 @@ export async function measureDev(options: {
     modes: [],
     prepareMs: [],
     layoutMs: [],
+    lengthEdits: [],
     fullRelayout: [],
     steps: [],
     checks: { same: 0, differed: 0 },
@@ -85,6 +92,24 @@ export async function measureDev(options: {
         });
       if (r.mode === "chapter") {
         // the next edit waits for the background check, which an editor's next save would cancel
+        const c = await check;
+        out.checks[c.same ? "same" : "differed"]++;
+      }
+    }
+    // paragraphs added to the chapter, then taken out: the pages after it move on, then back
+    const added = "A paragraph added by the benchmark, to make the chapter longer by a page or two. ".repeat(12);
+    for (let i = 0; i < options.lengthEdits; i++) {
+      const text =
+        i % 2
+          ? original
+          : original.slice(0, firstParagraph) + `${added}\n\n`.repeat(4) + original.slice(firstParagraph);
+      const ready = next(session, "ready");
+      const check = next(session, "check");
+      const t0 = performance.now();
+      fs.writeFileSync(file, text);
+      const r = await ready;
+      out.lengthEdits?.push({ ms: performance.now() - t0, mode: r.mode, pages: r.pages });
+      if (r.mode === "chapter") {
         const c = await check;
         out.checks[c.same ? "same" : "differed"]++;
       }

@@ -112,6 +112,7 @@ export function report(r: BenchResults): string {
     `| Build time of generated booklets (screen PDF) | ${perPage.map((g) => `${g.pages} pages ${sec(g.wallMs)}`).join(" · ")} | | |`,
     `| Twelve editions in one run ÷ one edition (screen PDF) | ${sec(r.editions.twelve)} ÷ ${sec(one)} = **${editionsRatio.toFixed(2)}** | ≤ ${TARGETS.editionsRatio} | ${verdict(editionsRatio <= TARGETS.editionsRatio)} |`,
     `| \`booklet dev\`: one chapter edited, file written → pages ready in the browser (median of ${r.dev.chapterEdits.length}; slowest; how many under 1 s) | **${Math.round(devMedian)} ms** (${Math.round(devMax)} ms; ${r.dev.chapterEdits.filter((x) => x < TARGETS.devMs).length} of ${r.dev.chapterEdits.length}) | < ${TARGETS.devMs} ms, every one | ${verdict(devMax < TARGETS.devMs)} |`,
+    ...lengthRows(r.dev),
     `| \`booklet dev\`: a stylesheet edited, every page laid out again (median of ${r.dev.fullRelayout.length}) | ${Math.round(median(r.dev.fullRelayout))} ms | | |`,
     `| Peak memory of a build, Node and Chromium together (PSS; summed RSS in brackets) | **${mb(memory.pss)}** (${mb(memory.rss)}) | < ${TARGETS.memoryMb} MB | ${verdict(memory.pss < TARGETS.memoryMb * 2 ** 20)} |`,
   );
@@ -275,4 +276,15 @@ function stageList(stages: Record<string, number>): string {
     .filter(([k]) => k !== "total")
     .map(([k, v]) => `${k} ${sec(v)}`)
     .join(", ");
+}
+
+/** The preview's edits that changed a chapter's page count (runs from before it was measured have none). */
+function lengthRows(dev: DevMeasurement): string[] {
+  const edits = dev.lengthEdits ?? [];
+  if (!edits.length) return [];
+  const alone = edits.filter((e) => e.mode === "chapter").length;
+  const pages = [...new Set(edits.map((e) => e.pages))].join(" and ");
+  return [
+    `| \`booklet dev\`: paragraphs added to that chapter and taken out again, the pages after it moved (${pages} pages; median of ${edits.length}; how many laid out that chapter alone) | ${Math.round(median(edits.map((e) => e.ms)))} ms (${alone} of ${edits.length}) | | |`,
+  ];
 }
