@@ -22,8 +22,11 @@ const BUILD_LIMIT = 400_000;
 // chapter's start, found it had laid that page out before ("Layout repeated") and left the rest out, 085).
 const SEEDS = [1, 2, 3, 7, 15, 19, 66, 67, 100];
 
-// Seeds built whole only because the safety net laid a chapter out again (its warning said so).
-const RELAID_SEEDS = [100];
+// Seeds built whole only because the safety net laid a chapter out again (its warning said so); every other
+// seed must be laid out right the first time. Seed 100 was, until patch 102 judged a note by where its call
+// will be; the first version of that patch, without the paragraph's widows set to one, sent seeds 2 and 19
+// here.
+const RELAID_SEEDS: number[] = [];
 
 // Seeds on which Paged.js 0.4.3 loses text today, even laid out again by the safety net: each build is
 // refused (B408), never printed wrong. The engine fix must empty this list: a seed in it that passes fails
@@ -52,7 +55,7 @@ async function expectEveryTagOnce(seed: number) {
   expect(r.count!.strangers, `seed ${seed}: tags printed that were never written`).toEqual([]);
   // seeds 7 and 19 printed a line under the notes' rule, every word there, until patch 095
   expect(r.crossed, `seed ${seed}: words a rule is drawn through`).toEqual([]);
-  if (RELAID_SEEDS.includes(seed)) expect(r.relaidOut, `seed ${seed}: no chapter laid out again`).toBe(true);
+  expect(r.relaidOut, `seed ${seed}: a chapter laid out again by the safety net`).toBe(RELAID_SEEDS.includes(seed));
 }
 
 /** The seed's build refused by the preflight's `check` alone; `relaid`: after the safety net's second layout. */
