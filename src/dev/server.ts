@@ -11,7 +11,7 @@ import { contentFile, PAGE_HANDLERS, TYPES, typeOf } from "../shared/index.ts";
 
 const CLIENT = packagePath("src", "dev", "client");
 // the build's own code that sets the page references of a join of laid-out parts: the page runs it when it has
-// put a chapter's new pages in (shell.js, setReferences), as the build runs it in a join's page
+// put a chapter's new pages in (shell.js, chapterOnly), as the build runs it in a join's page
 const JOIN_SCRIPT = `window.bookletJoin = { setPageReferences: ${setPageReferences.toString()} };\n`;
 
 // the browser loads nothing from elsewhere, as in a build (styles: Paged.js writes <style> elements)

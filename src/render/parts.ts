@@ -311,7 +311,12 @@ export function setPageReferences(): number {
       found.push({ el, pseudo, variable, pg: at < 0 ? counter : numbers[at] });
     }
   }
-  const sheet = document.head.appendChild(document.createElement("style")).sheet as CSSStyleSheet;
+  // the rules of an earlier call give way to these: the preview sets the references again each time a chapter's
+  // new pages move the pages after it (dev/client/shell.js)
+  document.querySelector("style[data-booklet-references]")?.remove();
+  const style = document.head.appendChild(document.createElement("style"));
+  style.dataset.bookletReferences = "";
+  const sheet = style.sheet as CSSStyleSheet;
   for (const [i, { el, pseudo, variable, pg }] of found.entries()) {
     el.dataset.bookletTarget = String(i + 1);
     sheet.insertRule(`[data-booklet-target="${i + 1}"]${pseudo} { counter-reset: ${variable} ${pg}; }`);

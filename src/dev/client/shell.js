@@ -311,7 +311,9 @@
       pagesA[start].before(...pagesB.slice(0, s).map((p) => docA.importNode(p, true)));
       for (let i = start; i <= end; i++) pagesA[i].remove();
       const total = numberPages(docA);
-      setReferences(shown.frame);
+      // the page references (the contents' numbers) from the pages as they now are, by the build's own code
+      // (parts.ts, served as /_booklet/join.js), in place of those set before
+      shown.frame.contentWindow.bookletJoin.setPageReferences();
       if (place) restorePlace(shown.frame, place);
       shown.version = update.version;
       setStatus(`${total} pages`, "ok");
@@ -373,17 +375,6 @@
     const area = doc.querySelector(".pagedjs_pages");
     if (area) area.style.setProperty("--pagedjs-page-count", String(pages.length));
     return pages.length;
-  }
-
-  /**
-   * The page references (target-counter: the contents' numbers) set from the pages as they now are, by the
-   * build's own code (served as /_booklet/join.js), in place of those set before.
-   */
-  function setReferences(frame) {
-    const doc = frame.contentDocument;
-    for (const style of doc.querySelectorAll("style[data-booklet-references]")) style.remove();
-    frame.contentWindow.bookletJoin.setPageReferences();
-    doc.head.lastElementChild.setAttribute("data-booklet-references", "");
   }
 
   /**
