@@ -32,12 +32,14 @@ export function explain(
       ? `it had laid out ${progress.pages} page${progress.pages === 1 ? "" : "s"}${progress.chapter ? `, the last of them in the chapter "${progress.title || progress.chapter}" (${progress.chapter})` : ""}`
       : "";
   if (e instanceof BookletError && e.kind === "StageTimeout") {
-    const look =
-      stage.doing.startsWith("laying out") && progress.chapter
+    const look = !stage.doing.startsWith("laying out")
+      ? "The browser is slow or stuck"
+      : progress.chapter
         ? `Look in that chapter, and at what follows it, for what Paged.js cannot lay out (a table or an image taller than a page, an unusual @page rule)`
-        : stage.doing.startsWith("laying out")
-          ? "It stopped before the first page was done: look at the stylesheets (an @page rule Paged.js cannot handle)"
-          : "The browser is slow or stuck";
+        : progress.pages > 0
+          ? // the pages laid out are all before the first chapter (the cover, the title page, the contents)
+            "Look at what follows those pages, the rest of the front matter or the first chapter, for what Paged.js cannot lay out (a table or an image taller than a page, an unusual @page rule)"
+          : "It stopped before the first page was done: look at the stylesheets (an @page rule Paged.js cannot handle)";
     return new BookletError(
       "StageTimeout",
       `The ${stage.name} stage did not finish ${stage.doing} within ${limit} s${done ? `: ${done}` : ""}. ${look}; if the booklet is only long or the machine slow, raise \`timeouts.${stage.name}\` in booklet.yaml (now ${limit}).`,
