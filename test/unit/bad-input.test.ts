@@ -1,10 +1,11 @@
-// The bad-input corpus through the real command line: `booklet check` on each mistake of test/fixtures/bad/
-// stops with the catalogued error at the file, line and column an editor fixes, a code frame and a hint.
+// The bad-input corpus through the command line: `booklet check` on each mistake of test/fixtures/bad/ stops
+// with the catalogued error at the file, line and column an editor fixes, a code frame and a hint. The corpus
+// runs through the command line's main() in this process; the cases after it run the command itself.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { catalogue, type ErrorName } from "../../src/errors/catalogue.ts";
-import { booklet, project, ROOT, STACK_LINE } from "../fixtures/bad/corpus.ts";
+import { booklet, bookletInProcess, project, ROOT, STACK_LINE } from "../fixtures/bad/corpus.ts";
 
 interface Case {
   /** the folder under test/fixtures/bad/ */
@@ -512,11 +513,13 @@ const CASES: Case[] = [
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
-describe.concurrent("booklet check on the bad-input corpus", () => {
+// one after another in this process: a child process each spent most of its second starting Node and loading
+// booklet (the same output, compared case by case when this was changed)
+describe("booklet check on the bad-input corpus", () => {
   it.each(CASES)("$mistake: $name at $file:$line", async (c) => {
     const { root, content } = project(c.mistake);
     c.setup?.(content);
-    const r = await booklet(["check", "--content", "content"], { cwd: root });
+    const r = await bookletInProcess(["check", "--content", "content"], { cwd: root });
     const entry = catalogue[c.name];
     expect(r.code, r.output).toBe(1);
     // exactly one problem: the mistake, and no other error it drags along
