@@ -40,7 +40,7 @@ export function addPiece(stream: Stream, text: string): number {
     if (BREAK.test(char) && !(isHyphen(char) && lineEndsAfter(chars, i))) boundary = true;
     // a glyph that maps to no character (a ligature, in the PDF) stays as a letter of its own: see
     // onlyUnmappedLigatures()
-    for (const letter of char === "\u0000" ? char : skeleton(char)) {
+    for (const letter of char === "\u0000" ? char : letterOf(char)) {
       if (boundary) stream.words.push(stream.letters.length);
       boundary = false;
       stream.letters.push(letter);
@@ -53,6 +53,21 @@ export function addPiece(stream: Stream, text: string): number {
   while (last >= 0 && /\s/.test(chars[last])) last--;
   stream.brokenWord = last > 0 && isHyphen(chars[last]) && /[\p{L}\p{N}]/u.test(chars[last - 1]);
   return index;
+}
+
+/**
+ * skeleton() of one character, remembered: a document has a few hundred distinct characters and hundreds of
+ * thousands of them, and Unicode normalisation and four regular expressions each time were most of the time a
+ * 44-page PDF's alignment took.
+ */
+const letters = new Map<string, string>();
+function letterOf(char: string): string {
+  let letter = letters.get(char);
+  if (letter === undefined) {
+    letter = skeleton(char);
+    letters.set(char, letter);
+  }
+  return letter;
 }
 
 /** A hyphen or soft hyphen, which joins a word broken at a line's end. */
