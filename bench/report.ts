@@ -127,7 +127,7 @@ export function report(r: BenchResults): string {
     `- Stages of the all-formats build: ${stageList(r.shipped.allStages)}.`,
     ...(r.shipped.padded
       ? [
-          `- Stages of the all-formats build of the \`${r.shipped.padded.language}\` translation (${r.shipped.padded.pages} pages and ${r.shipped.padded.added} added in front of its back cover, in the layout's own page): ${stageList(r.shipped.padded.stages)}.`,
+          `- Stages of the all-formats build of the \`${r.shipped.padded.language}\` translation (${r.shipped.padded.pages} pages${r.shipped.padded.added ? ` and ${r.shipped.padded.added} added in front of its back cover, in the layout's own page` : ", a multiple of 4: none added"}): ${stageList(r.shipped.padded.stages)}.`,
         ]
       : []),
     `- Generated booklets (copies of \`chapters/02-night.md\`, each a chapter with its notes): ${perPage.map((g) => `${g.pages} pages: paginate ${sec(g.stages.paginate)}, ${g.msPerPage.toFixed(1)} ms a page, whole build ${sec(g.wallMs)}`).join("; ")}. The paginate stage is the document's loading, Paged.js's layout and Chromium's printing of the PDF; each page more cost ${marginal.toFixed(1)} ms (from ${first.pages} to ${largest.pages} pages).`,
@@ -237,7 +237,7 @@ function paddedRows(padded: BenchResults["shipped"]["padded"], all: number): str
   if (!padded) return [];
   const t = median(padded.all);
   return [
-    `| All formats of the \`${padded.language}\` translation (${padded.pages} pages, ${padded.added} added for saddle stitching) ÷ the shipped booklet's all formats | ${sec(t)} ÷ ${sec(all)} = **${(t / all).toFixed(2)}** | | |`,
+    `| All formats of the \`${padded.language}\` translation (${padded.pages} pages, ${padded.added ? `${padded.added} added` : "none to add"} for saddle stitching) ÷ the shipped booklet's all formats | ${sec(t)} ÷ ${sec(all)} = **${(t / all).toFixed(2)}** | | |`,
   ];
 }
 
