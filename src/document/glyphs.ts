@@ -7,7 +7,15 @@ import { decodeHTML } from "entities";
 import { create } from "fontkitten";
 import { BookletError } from "../errors/index.ts";
 import { type FontFace, fontListFaces } from "./fonts.ts";
-import { installed, packagesFor, type ScriptFonts, type ScriptPackages, scriptFaces, scriptOf } from "./scripts.ts";
+import {
+  installed,
+  packagesFor,
+  type ScriptFonts,
+  type ScriptPackages,
+  scriptFaces,
+  scriptOf,
+  unicodeScriptOf,
+} from "./scripts.ts";
 
 /** The characters of each font file, read once a process (a file is read only when a character needs it). */
 const cmaps = new Map<string, Set<number>>();
@@ -70,6 +78,8 @@ export interface FontPlanOptions {
 interface Missing {
   cps: number[];
   script?: ScriptFonts;
+  /** the Unicode script of characters of no script with fonts of booklet's ("Arabic") */
+  otherScript?: string;
   packages?: ScriptPackages;
   /** the script's packages are installed, and lack the character */
   lacking: boolean;
@@ -94,9 +104,11 @@ export async function planFonts(options: FontPlanOptions): Promise<FontPlan> {
       if (covered(cp, faces, families)) continue;
     }
     const lacking = script !== undefined && added.has(script.name);
-    // a script whose fonts are not installed is one problem; a character that no font has is one each
-    const key = script && !lacking ? script.name : `U+${cp}`;
-    const entry = missing.get(key) ?? missing.set(key, { cps: [], script, packages, lacking }).get(key)!;
+    // a script whose fonts are not installed is one problem, and so is a script booklet has no fonts for (a
+    // sentence in Arabic is not twenty problems); any other character that no font has is one each
+    const otherScript = script ? undefined : unicodeScriptOf(cp);
+    const key = script && !lacking ? script.name : otherScript ? `script ${otherScript}` : `U+${cp}`;
+    const entry = missing.get(key) ?? missing.set(key, { cps: [], script, otherScript, packages, lacking }).get(key)!;
     entry.cps.push(cp);
   }
   if (missing.size) await loadCharacterNames();
@@ -161,13 +173,13 @@ function missingGlyph(m: Missing, loaded: Loaded, files: FontPlanOptions["files"
   const cp = found?.cp ?? m.cps[0];
   const more =
     m.cps.length > 1
-      ? `, and ${m.cps.length - 1} more character${m.cps.length > 2 ? "s" : ""} of ${m.script?.name ?? "the same kind"}`
+      ? `, and ${m.cps.length - 1} more character${m.cps.length > 2 ? "s" : ""} of ${m.script?.name ?? m.otherScript ?? "the same kind"}`
       : "";
   const pkgs = m.packages ? [m.packages.serif, m.packages.sans].map((p) => `@fontsource/${p}`) : [];
   const names = loaded.families.map((f) => familyLabel(f, loaded.faces));
   const fonts = `${names.join(" and ")} ${names.length > 1 ? "do" : "does"}`;
   const fix = !m.script
-    ? noScriptFix(cp, loaded, fonts)
+    ? noScriptFix(cp, loaded, fonts, m.cps.length > 1)
     : m.lacking
       ? `Not even ${pkgs.join(" or ")}, which draw ${m.script.name}, has it: replace the character.`
       : `${fonts} not draw ${m.script.name}; ${pkgs.join(" and ")} do: install them beside the content (\`npm install ${pkgs.join(" ")}\`) and build again.`;
@@ -179,12 +191,16 @@ function missingGlyph(m: Missing, loaded: Loaded, files: FontPlanOptions["files"
   );
 }
 
-/** What to do about a character of no script booklet has fonts for: a font that has it, when one does. */
-function noScriptFix(cp: number, loaded: Loaded, fonts: string): string {
+/**
+ * What to do about a character of no script booklet has fonts for (`many`: and others of its Unicode script):
+ * a font that has the one named, when one does.
+ */
+function noScriptFix(cp: number, loaded: Loaded, fonts: string, many: boolean): string {
   const { lacking, holder } = whoHas(cp, loaded);
+  const [it, character] = many ? ["them", "characters"] : ["it", "character"];
   if (!holder)
-    return `${fonts} not have it, and booklet knows no @fontsource font for it: replace the character, or add an @fontsource font that has it to templates/fonts.txt.`;
-  return `${lacking.join(" and ")} ${lacking.length > 1 ? "do" : "does"} not have it; ${holder} does: use a font that has the character (in booklet.yaml's fonts:, or a file of the family that has it in fonts/), or replace the character.`;
+    return `${fonts} not have ${it}, and booklet knows no @fontsource font for ${it}: replace the ${character}, or add an @fontsource font that has ${it} to templates/fonts.txt.`;
+  return `${lacking.join(" and ")} ${lacking.length > 1 ? "do" : "does"} not have ${it}; ${holder} does: use a font that has the ${character} (in booklet.yaml's fonts:, or a file of the family that has ${it} in fonts/), or replace the ${character}.`;
 }
 
 /** The first of the characters found in the files, with its line and column (1-based). */

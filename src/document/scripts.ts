@@ -91,6 +91,28 @@ export function scriptOf(cp: number): ScriptFonts | undefined {
   return SCRIPTS.find((s) => inRanges(cp, s.ranges));
 }
 
+/**
+ * Unicode's scripts of living writing systems, by their Unicode names, besides those with fonts of their own
+ * (SCRIPTS): a character of one of them that no font draws is named with the others of its script that the
+ * document uses, in one problem.
+ */
+const OTHER_SCRIPTS = `
+Arabic Hebrew Syriac Thaana Nko Devanagari Bengali Gurmukhi Gujarati Oriya Tamil Telugu Kannada
+Malayalam Sinhala Thai Lao Tibetan Myanmar Khmer Mongolian Ethiopic Cherokee Canadian_Aboriginal
+Tifinagh Javanese Balinese Bopomofo Yi Vai Ol_Chiki Adlam Tai_Le New_Tai_Lue Tai_Tham Tai_Viet
+Meetei_Mayek Limbu Lepcha Sundanese Buginese Batak Cham Kayah_Li Bamum Osage Glagolitic Runic Ogham
+Coptic Samaritan Mandaic Hanifi_Rohingya Latin Cyrillic Greek
+`
+  .trim()
+  .split(/\s+/)
+  .map((name) => ({ name: name.replace(/_/g, " "), test: new RegExp(`\\p{Script=${name}}`, "u") }));
+
+/** The Unicode script of a code point among OTHER_SCRIPTS ("Arabic"), or undefined (symbols, marks, others). */
+export function unicodeScriptOf(cp: number): string | undefined {
+  const char = String.fromCodePoint(cp);
+  return OTHER_SCRIPTS.find((s) => s.test.test(char))?.name;
+}
+
 /** The pair of packages for a script in a language (BCP 47): the language's own, else the script's. */
 export function packagesFor(script: ScriptFonts, language: string): ScriptPackages {
   const tag = language.toLowerCase();

@@ -117,6 +117,26 @@ describe("a script the booklet's fonts do not draw", () => {
       [undefined, "U+2318 PLACE OF INTEREST SIGN"],
     ]);
   });
+
+  it("is one error for the characters of a script booklet has no fonts for, naming the script", async () => {
+    const sentence = "عيد ميلاد سعيد";
+    const files = [{ file: "chapters/01.md", text: `---\ntitle: x\n---\nA greeting: ${sentence}. And ↗.\n` }];
+    const problems = (
+      await planFonts({ list: LIST, language: "en", html: page(`A greeting: ${sentence}. And ↗.`), files })
+    ).problems;
+    // the Arabic letters are one problem, at the first of them in the file; the arrow, of no script, its own
+    const letters = new Set([...sentence.replace(/ /g, "")]).size;
+    expect(
+      problems.map((p) => [p.location, /U\+\w+ [A-Z ]+ \(.\)(, and \d+ more characters of \w+)?/.exec(p.message)![0]]),
+    ).toEqual([
+      [
+        { file: "chapters/01.md", line: 4, column: 13 },
+        `U+0639 ARABIC LETTER AIN (ع), and ${letters - 1} more characters of Arabic`,
+      ],
+      [{ file: "chapters/01.md", line: 4, column: 33 }, "U+2197 NORTH EAST ARROW (↗)"],
+    ]);
+    expect(problems[0].message).toContain("do not have them, and booklet knows no @fontsource font for them");
+  });
 });
 
 describe("the characters a document prints", () => {
