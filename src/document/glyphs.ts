@@ -198,8 +198,9 @@ function missingGlyph(m: Missing, loaded: Loaded, files: FontPlanOptions["files"
 function noScriptFix(cp: number, loaded: Loaded, fonts: string, many: boolean): string {
   const { lacking, holder } = whoHas(cp, loaded);
   const [it, character] = many ? ["them", "characters"] : ["it", "character"];
+  // a font of templates/fonts.txt alone would not do: every family of the booklet must draw every character
   if (!holder)
-    return `${fonts} not have ${it}, and booklet knows no @fontsource font for ${it}: replace the ${character}, or add an @fontsource font that has ${it} to templates/fonts.txt.`;
+    return `${fonts} not have ${it}, and booklet knows no @fontsource font for ${it}: replace the ${character}, or set the booklet in a typeface that has ${it} and the rest of its text (booklet.yaml's fonts:, from an @fontsource package or a font file of your own in fonts/).`;
   return `${lacking.join(" and ")} ${lacking.length > 1 ? "do" : "does"} not have ${it}; ${holder} does: use a font that has the ${character} (in booklet.yaml's fonts:, or a file of the family that has ${it} in fonts/), or replace the ${character}.`;
 }
 
