@@ -63,6 +63,12 @@ export const FontsSchema = z
       .describe(
         "The weight of bold text and headings; the families must have a face of this weight (an @fontsource package) or a bold face (font files).",
       ),
+    fallback: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        "@fontsource packages (noto-naskh-arabic, or @fontsource/noto-naskh-arabic) for the characters body and display do not draw, a script booklet has no fonts for among them: each such character is drawn by the first of them that has it, declared under the booklet's own families for those characters alone. Install them beside the content.",
+      ),
     size: z
       .number()
       .min(5)

@@ -89,6 +89,8 @@ export interface ResolvedFonts {
   stacks: Record<Role, string>;
   /** every family name and font name the PDF may use, for the preflight */
   families: string[];
+  /** fonts.fallback's packages (without @fontsource/), every one installed */
+  fallback: string[];
 }
 
 const quote = (family: string) => `"${family.replace(/["\\]/g, "")}"`;
@@ -132,6 +134,7 @@ export function resolveFonts(options: {
   // one family for both: the body's faces hold the display's (regular, italic, bold)
   const display = sameFamily(fonts.display, fonts.body) ? { ...body } : resolve("display");
   if (options.extraList?.length) list.push(...options.extraList);
+  const fallback = fallbackPackages(fonts.fallback ?? [], contentDir, options.configFile, problems);
   if (problems.length) throw problems.length === 1 ? problems[0] : new BookletErrors(problems);
   const generic = (role: Role, f: string) => `${quote(f)}, ${role === "body" ? "serif" : "sans-serif"}`;
   const extraFamilies = options.extraList?.length ? familiesOfList(options.extraList, contentDir) : [];
@@ -143,8 +146,33 @@ export function resolveFonts(options: {
     localFaces,
     list: [...new Set(list)],
     stacks: { body: generic("body", body.family), display: generic("display", display.family) },
-    families: [...new Set([body.family, display.family, ...body.pdfNames, ...display.pdfNames, ...extraFamilies])],
+    families: [
+      ...new Set([
+        body.family,
+        display.family,
+        ...body.pdfNames,
+        ...display.pdfNames,
+        ...extraFamilies,
+        // the faces they lend are declared under the booklet's families, but the PDF names their fonts
+        ...fallback.map((pkg) => fontMetadata(pkg, contentDir).family),
+      ]),
+    ],
+    fallback,
   };
+}
+
+/** fonts.fallback's package names without @fontsource/; one that is not installed is a problem. */
+function fallbackPackages(names: string[], contentDir: string, configFile: string, problems: BookletError[]): string[] {
+  const packages = names.map((name) => name.trim().replace(/^@fontsource\//, ""));
+  for (const pkg of packages.filter((p) => !fontInstalled(p, contentDir)))
+    problems.push(
+      new BookletError(
+        "FontNotFound",
+        `fonts.fallback names @fontsource/${pkg}, which is not installed. Install it in the project (\`npm install @fontsource/${pkg}\`; a build cannot download it), or take it out of the list.`,
+        configLocation(configFile, "fallback"),
+      ),
+    );
+  return packages.filter((p) => fontInstalled(p, contentDir));
 }
 
 interface LocalFont {
@@ -321,7 +349,7 @@ function fromPackage(
 type Location = { location: { file: string; line?: number; column?: number }; sourceText?: string };
 
 /** Where booklet.yaml sets fonts.ROLE (or the file itself when the default is used). */
-function configLocation(configFile: string, role: Role): Location {
+function configLocation(configFile: string, role: Role | "fallback"): Location {
   const text = fs.existsSync(configFile) ? fs.readFileSync(configFile, "utf8") : "";
   const m = new RegExp(`^(\\s+${role}\\s*:\\s*)`, "m").exec(
     text.slice(text.search(/^fonts\s*:/m) >= 0 ? text.search(/^fonts\s*:/m) : text.length),

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { decodeHTML } from "entities";
 import { create } from "fontkitten";
 import { BookletError } from "../errors/index.ts";
-import { type FontFace, fontListFaces } from "./fonts.ts";
+import { type FontFace, fontListFaces, fontMetadata, readFaces } from "./fonts.ts";
 import {
   installed,
   packagesFor,
@@ -67,6 +67,8 @@ export interface FontPlanOptions {
   list: string[];
   /** the faces of the content's own font files (fonts/), whose rules the build writes itself */
   local?: FontFace[];
+  /** fonts.fallback's installed packages: for characters of no script booklet has fonts for */
+  fallback?: string[];
   language: string;
   html: string;
   /** the files the document was made from, in the order a character is looked for in them */
@@ -90,7 +92,8 @@ export async function planFonts(options: FontPlanOptions): Promise<FontPlan> {
   const primary = [...local, ...fontListFaces(options.list, options.contentDir)];
   const families = [...new Set(primary.map((f) => f.family))];
   const faces = [...primary];
-  const added = new Map<string, { packages: ScriptPackages; faces: FontFace[] }>();
+  // by script name, or for fonts.fallback's faces by package and slice (a script's name may come twice)
+  const added = new Map<string, { name: string; packages: ScriptPackages; faces: FontFace[] }>();
   const missing = new Map<string, Missing>();
   const used = [...printedCodePoints(options.html)].sort((a, b) => a - b);
   for (const cp of used) {
@@ -99,9 +102,17 @@ export async function planFonts(options: FontPlanOptions): Promise<FontPlan> {
     const packages = script && packagesFor(script, options.language);
     if (script && packages && !added.has(script.name) && installed(packages, options.contentDir)) {
       const more = scriptFaces(script, packages, primary, options.contentDir);
-      added.set(script.name, { packages, faces: more });
+      added.set(script.name, { name: script.name, packages, faces: more });
       faces.push(...more);
       if (covered(cp, faces, families)) continue;
+    }
+    if (!script) {
+      const lent = fallbackFaces(cp, options.fallback ?? [], primary, options.contentDir);
+      if (lent) {
+        added.set(lent.key, { name: lent.name, packages: lent.packages, faces: lent.faces });
+        faces.push(...lent.faces);
+        if (covered(cp, faces, families)) continue;
+      }
     }
     const lacking = script !== undefined && added.has(script.name);
     // a script whose fonts are not installed is one problem, and so is a script booklet has no fonts for (a
@@ -118,11 +129,42 @@ export async function planFonts(options: FontPlanOptions): Promise<FontPlan> {
     css: [...primary.filter((f) => !local.includes(f)), ...[...added.values()].flatMap((a) => a.faces.filter(drawn))]
       .map((f) => f.css)
       .join("\n\n"),
-    scripts: [...added].map(([name, a]) => ({ name, packages: a.packages })),
+    // one line a script and its packages, however many slices of them were lent
+    scripts: [
+      ...new Map([...added.values()].map((a) => [`${a.name}|${a.packages.serif}|${a.packages.sans}`, a])).values(),
+    ].map((a) => ({ name: a.name, packages: a.packages })),
     problems: [...missing.values()].map((m) =>
       missingGlyph(m, { faces, families, contentDir: options.contentDir }, options.files),
     ),
   };
+}
+
+/**
+ * The faces of the first of fonts.fallback's packages that draws the code point: the package's slice (an
+ * @fontsource file covers a unicode-range) that has it, declared under each of the booklet's faces, as a script's
+ * Noto fonts are (scriptFaces), for that slice's characters alone. Undefined when none has it.
+ */
+function fallbackFaces(
+  cp: number,
+  packages: string[],
+  primary: FontFace[],
+  contentDir?: string,
+): { key: string; name: string; packages: ScriptPackages; faces: FontFace[] } | undefined {
+  for (const pkg of packages) {
+    const { weights } = fontMetadata(pkg, contentDir);
+    const regular = weights.reduce((a, b) => (Math.abs(b - 400) < Math.abs(a - 400) ? b : a));
+    const slices = readFaces(pkg, `${regular}.css`, contentDir).filter((f) => draws(f, cp));
+    if (!slices.length) continue;
+    const ranges = slices.flatMap((f) => f.ranges);
+    const lent: ScriptFonts = {
+      name: unicodeScriptOf(cp) ?? "Other characters",
+      ranges,
+      fonts: { serif: pkg, sans: pkg },
+    };
+    const faces = scriptFaces(lent, lent.fonts, primary, contentDir);
+    return { key: `${pkg} ${JSON.stringify(ranges)}`, name: lent.name, packages: lent.fonts, faces };
+  }
+  return undefined;
 }
 
 /** Unicode's names of characters, loaded when a character needs naming: the table takes 0.2 s to load. */
@@ -198,9 +240,9 @@ function missingGlyph(m: Missing, loaded: Loaded, files: FontPlanOptions["files"
 function noScriptFix(cp: number, loaded: Loaded, fonts: string, many: boolean): string {
   const { lacking, holder } = whoHas(cp, loaded);
   const [it, character] = many ? ["them", "characters"] : ["it", "character"];
-  // a font of templates/fonts.txt alone would not do: every family of the booklet must draw every character
+  // a font of templates/fonts.txt would not do: every family of the booklet must draw every character
   if (!holder)
-    return `${fonts} not have ${it}, and booklet knows no @fontsource font for ${it}: replace the ${character}, or set the booklet in a typeface that has ${it} and the rest of its text (booklet.yaml's fonts:, from an @fontsource package or a font file of your own in fonts/).`;
+    return `${fonts} not have ${it}, and booklet knows no @fontsource font for ${it}: install an @fontsource package that has ${it} beside the content and name it in booklet.yaml's fonts.fallback, or replace the ${character}.`;
   return `${lacking.join(" and ")} ${lacking.length > 1 ? "do" : "does"} not have ${it}; ${holder} does: use a font that has the ${character} (in booklet.yaml's fonts:, or a file of the family that has ${it} in fonts/), or replace the ${character}.`;
 }
 

@@ -467,8 +467,10 @@ async function addScriptFonts(r: Rendering, html: string, fonts: ResolvedFonts, 
   const plan = await fontPlan(html, fonts, language, [config.configFile, ...r.inputs], content.dir);
   styles.set("/_styles/fonts.css", [fonts.localCss, plan.css].filter(Boolean).join("\n"));
   r.problems.push(...plan.problems);
-  for (const s of plan.scripts)
-    r.options.notice?.(`${s.name}: drawn with @fontsource/${s.packages.serif} and @fontsource/${s.packages.sans}`);
+  for (const s of plan.scripts) {
+    const by = [...new Set([s.packages.serif, s.packages.sans])].map((p) => `@fontsource/${p}`).join(" and ");
+    r.options.notice?.(`${s.name}: drawn with ${by}`);
+  }
   // the fonts of the scripts added here are the booklet's own too: the preflight must not take them for a
   // system font standing in
   const added = plan.scripts
@@ -597,7 +599,15 @@ function fontPlan(html: string, fonts: ResolvedFonts, language: string, inputs: 
     .filter((f) => fs.existsSync(f))
     .sort((a, b) => template(a) - template(b))
     .map((file) => ({ file, text: readContentText(file, contentDir) }));
-  return planFonts({ list: fonts.list, local: fonts.localFaces, language, html, files, contentDir });
+  return planFonts({
+    list: fonts.list,
+    local: fonts.localFaces,
+    fallback: fonts.fallback,
+    language,
+    html,
+    files,
+    contentDir,
+  });
 }
 
 /**
@@ -627,6 +637,7 @@ function documentFonts(
       list: [],
       stacks: { body: "serif", display: "sans-serif" },
       families: [],
+      fallback: [],
     };
   }
 }

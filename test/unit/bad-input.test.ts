@@ -384,6 +384,14 @@ const CASES: Case[] = [
       /U\+8A18 CJK UNIFIED IDEOGRAPH-8A18 \(記\), and 1 more character of Han, which the file uses.*npm install @fontsource\/noto-serif-sc @fontsource\/noto-sans-sc/,
   },
   {
+    mistake: "fallback-not-installed",
+    name: "FontNotFound",
+    file: "booklet.yaml",
+    line: 11,
+    column: 13,
+    message: /fonts\.fallback names @fontsource\/noto-naskh-arabic, which is not installed/,
+  },
+  {
     // the content's own font files are checked as the packages' are: DejaVu Serif has no lira sign
     mistake: "missing-glyph-local-font",
     name: "MissingGlyph",

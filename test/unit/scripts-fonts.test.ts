@@ -139,6 +139,53 @@ describe("a script the booklet's fonts do not draw", () => {
   });
 });
 
+describe("fonts.fallback", () => {
+  // Bopomofo, of no script booklet has fonts for, and an arrow of no script: both drawn by Noto Sans JP
+  const text = "Zhuyin: ㄅㄆㄇㄈ, and ↗.";
+  const files = [{ file: "chapters/01.md", text: `---\ntitle: x\n---\n${text}\n` }];
+
+  it("draws what the booklet's fonts lack with the first package that has it, under the booklet's families", async () => {
+    const plan = await planFonts({ list: LIST, fallback: ["noto-sans-jp"], language: "en", html: page(text), files });
+    expect(plan.problems).toEqual([]);
+    // in the order of their code points: the arrow (U+2197) first
+    expect(plan.scripts).toEqual([
+      { name: "Other characters", packages: { serif: "noto-sans-jp", sans: "noto-sans-jp" } },
+      { name: "Bopomofo", packages: { serif: "noto-sans-jp", sans: "noto-sans-jp" } },
+    ]);
+    // each of the booklet's faces has the slices that hold them, declared under its own family, weight and
+    // style; only those slices, read here from the package's CSS
+    const lent = [...plan.css.matchAll(/@font-face\s*\{[^}]*\}/g)]
+      .map((m) => m[0])
+      .filter((r) => r.includes("noto-sans-jp"));
+    const under = new Set(lent.map((r) => /font-family:\s*['"]?([^;'"]+)/.exec(r)![1]));
+    expect([...under].sort()).toEqual(["Source Sans 3", "Source Serif 4"]);
+    const slices = new Set(lent.map((r) => /noto-sans-jp-(\d+)-\d+-normal\.woff2/.exec(r)![1]));
+    const has = (slice: string, cp: number) => cmap("noto-sans-jp", `noto-sans-jp-${slice}-400-normal.woff2`).has(cp);
+    for (const cp of [0x3105, 0x2197])
+      expect(
+        [...slices].some((s) => has(s, cp)),
+        cp.toString(16),
+      ).toBe(true);
+    expect(slices.size).toBeLessThanOrEqual(2);
+  });
+
+  it("is not used for characters the booklet's fonts draw, and without it they are problems", async () => {
+    const plan = await planFonts({ list: LIST, language: "en", html: page(text), files });
+    expect(
+      plan.problems.map((p) => /U\+\w+ [A-Z ]+ \(.\)(, and \d+ more characters of \w+)?/.exec(p.message)![0]),
+    ).toEqual(["U+2197 NORTH EAST ARROW (↗)", "U+3105 BOPOMOFO LETTER B (ㄅ), and 3 more characters of Bopomofo"]);
+    const latin = await planFonts({
+      list: LIST,
+      fallback: ["noto-sans-jp"],
+      language: "en",
+      html: page("Baku"),
+      files,
+    });
+    expect(latin.scripts).toEqual([]);
+    expect(latin.css).not.toContain("noto-sans-jp");
+  });
+});
+
 describe("the characters a document prints", () => {
   it("are its body's text, entities decoded, without markup, styles, the head or invisible format characters", () => {
     const used = printedCodePoints(
