@@ -27,23 +27,29 @@ export function explain(
 ): unknown {
   const { stage, progress } = ctx;
   const limit = stage.name === "print" ? ctx.timeouts.print : ctx.timeouts.paginate;
-  const done =
-    progress.pages > 0
-      ? `it had laid out ${progress.pages} page${progress.pages === 1 ? "" : "s"}${progress.chapter ? `, the last of them in the chapter "${progress.title || progress.chapter}" (${progress.chapter})` : ""}`
+  // the last page's section: a chapter (ch-…), or one of booklet's own (the cover, the contents, the sources)
+  const chapter = progress.chapter?.startsWith("ch-") ? progress.chapter : undefined;
+  const where = chapter
+    ? `, the last of them in the chapter "${progress.title || chapter}" (${chapter})`
+    : progress.chapter
+      ? `, the last of them in the section ${progress.chapter}`
       : "";
+  const done =
+    progress.pages > 0 ? `it had laid out ${progress.pages} page${progress.pages === 1 ? "" : "s"}${where}` : "";
   if (e instanceof BookletError && e.kind === "StageTimeout") {
+    const cannot = "for what Paged.js cannot lay out (a table or an image taller than a page, an unusual @page rule)";
     const look = !stage.doing.startsWith("laying out")
       ? "The browser is slow or stuck"
-      : progress.chapter
-        ? `Look in that chapter, and at what follows it, for what Paged.js cannot lay out (a table or an image taller than a page, an unusual @page rule)`
+      : chapter
+        ? `Look in that chapter, and at what follows it, ${cannot}`
         : progress.pages > 0
-          ? // the pages laid out are all before the first chapter (the cover, the title page, the contents)
-            "Look at what follows those pages, the rest of the front matter or the first chapter, for what Paged.js cannot lay out (a table or an image taller than a page, an unusual @page rule)"
+          ? // the pages laid out are all booklet's own (the cover, the title page, the contents)
+            `Look at what follows those pages, ${cannot}`
           : "It stopped before the first page was done: look at the stylesheets (an @page rule Paged.js cannot handle)";
     return new BookletError(
       "StageTimeout",
       `The ${stage.name} stage did not finish ${stage.doing} within ${limit} s${done ? `: ${done}` : ""}. ${look}; if the booklet is only long or the machine slow, raise \`timeouts.${stage.name}\` in booklet.yaml (now ${limit}).`,
-      chapterLocation(stage.doing.startsWith("laying out") ? progress.chapter : undefined, ctx.contentDir),
+      chapterLocation(stage.doing.startsWith("laying out") ? chapter : undefined, ctx.contentDir),
     );
   }
   if (e instanceof BookletError) return e;
