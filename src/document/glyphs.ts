@@ -134,7 +134,7 @@ export async function planFonts(options: FontPlanOptions): Promise<FontPlan> {
       ...new Map([...added.values()].map((a) => [`${a.name}|${a.packages.serif}|${a.packages.sans}`, a])).values(),
     ].map((a) => ({ name: a.name, packages: a.packages })),
     problems: [...missing.values()].map((m) =>
-      missingGlyph(m, { faces, families, contentDir: options.contentDir }, options.files),
+      missingGlyph(m, { faces, families, fallback: options.fallback, contentDir: options.contentDir }, options.files),
     ),
   };
 }
@@ -183,6 +183,8 @@ function describeCodePoint(cp: number): string {
 interface Loaded {
   faces: FontFace[];
   families: string[];
+  /** fonts.fallback's packages, none of which has the character */
+  fallback?: string[];
   contentDir?: string;
 }
 
@@ -241,8 +243,11 @@ function noScriptFix(cp: number, loaded: Loaded, fonts: string, many: boolean): 
   const { lacking, holder } = whoHas(cp, loaded);
   const [it, character] = many ? ["them", "characters"] : ["it", "character"];
   // a font of templates/fonts.txt would not do: every family of the booklet must draw every character
+  const listed = loaded.fallback?.length
+    ? `, nor ${loaded.fallback.map((p) => `@fontsource/${p}`).join(" or ")} of fonts.fallback`
+    : "";
   if (!holder)
-    return `${fonts} not have ${it}, and booklet knows no @fontsource font for ${it}: install an @fontsource package that has ${it} beside the content and name it in booklet.yaml's fonts.fallback, or replace the ${character}.`;
+    return `${fonts} not have ${it}${listed}, and booklet knows no @fontsource font for ${it}: install an @fontsource package that has ${it} beside the content and name it in booklet.yaml's fonts.fallback, or replace the ${character}.`;
   return `${lacking.join(" and ")} ${lacking.length > 1 ? "do" : "does"} not have ${it}; ${holder} does: use a font that has the ${character} (in booklet.yaml's fonts:, or a file of the family that has ${it} in fonts/), or replace the ${character}.`;
 }
 

@@ -174,6 +174,13 @@ describe("fonts.fallback", () => {
     expect(
       plan.problems.map((p) => /U\+\w+ [A-Z ]+ \(.\)(, and \d+ more characters of \w+)?/.exec(p.message)![0]),
     ).toEqual(["U+2197 NORTH EAST ARROW (↗)", "U+3105 BOPOMOFO LETTER B (ㄅ), and 3 more characters of Bopomofo"]);
+    // a listed package that lacks them is named as one that does not have them either
+    const lora = await planFonts({ list: LIST, fallback: ["lora"], language: "en", html: page(text), files });
+    expect(lora.problems).toHaveLength(2);
+    for (const p of lora.problems)
+      expect(p.message).toMatch(
+        /do not have (it|them), nor @fontsource\/lora of fonts\.fallback, and booklet knows no/,
+      );
     const latin = await planFonts({
       list: LIST,
       fallback: ["noto-sans-jp"],
