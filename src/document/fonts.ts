@@ -164,7 +164,8 @@ export function resolveFonts(options: {
 /** fonts.fallback's package names without @fontsource/; one that is not installed is a problem. */
 function fallbackPackages(names: string[], contentDir: string, configFile: string, problems: BookletError[]): string[] {
   const packages = names.map((name) => name.trim().replace(/^@fontsource\//, ""));
-  for (const pkg of packages.filter((p) => !fontInstalled(p, contentDir)))
+  const installed = packages.filter((p) => fontInstalled(p, contentDir));
+  for (const pkg of packages.filter((p) => !installed.includes(p)))
     problems.push(
       new BookletError(
         "FontNotFound",
@@ -172,7 +173,7 @@ function fallbackPackages(names: string[], contentDir: string, configFile: strin
         configLocation(configFile, "fallback"),
       ),
     );
-  return packages.filter((p) => fontInstalled(p, contentDir));
+  return installed;
 }
 
 interface LocalFont {

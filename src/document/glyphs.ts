@@ -95,6 +95,8 @@ export async function planFonts(options: FontPlanOptions): Promise<FontPlan> {
   // by script name, or for fonts.fallback's faces by package and slice (a script's name may come twice)
   const added = new Map<string, { name: string; packages: ScriptPackages; faces: FontFace[] }>();
   const missing = new Map<string, Missing>();
+  // fonts.fallback's regular faces, read once, when a character first needs them
+  let lenders: Lender[] | undefined;
   const used = [...printedCodePoints(options.html)].sort((a, b) => a - b);
   for (const cp of used) {
     if (!families.length || covered(cp, faces, families)) continue;
@@ -107,7 +109,8 @@ export async function planFonts(options: FontPlanOptions): Promise<FontPlan> {
       if (covered(cp, faces, families)) continue;
     }
     if (!script) {
-      const lent = fallbackFaces(cp, options.fallback ?? [], primary, options.contentDir);
+      lenders ??= fallbackLenders(options.fallback ?? [], options.contentDir);
+      const lent = fallbackFaces(cp, lenders, primary, options.contentDir);
       if (lent) {
         added.set(lent.key, { name: lent.name, packages: lent.packages, faces: lent.faces });
         faces.push(...lent.faces);
@@ -146,14 +149,12 @@ export async function planFonts(options: FontPlanOptions): Promise<FontPlan> {
  */
 function fallbackFaces(
   cp: number,
-  packages: string[],
+  lenders: Lender[],
   primary: FontFace[],
   contentDir?: string,
 ): { key: string; name: string; packages: ScriptPackages; faces: FontFace[] } | undefined {
-  for (const pkg of packages) {
-    const { weights } = fontMetadata(pkg, contentDir);
-    const regular = weights.reduce((a, b) => (Math.abs(b - 400) < Math.abs(a - 400) ? b : a));
-    const slices = readFaces(pkg, `${regular}.css`, contentDir).filter((f) => draws(f, cp));
+  for (const { pkg, faces: regular } of lenders) {
+    const slices = regular.filter((f) => draws(f, cp));
     if (!slices.length) continue;
     const ranges = slices.flatMap((f) => f.ranges);
     const lent: ScriptFonts = {
@@ -165,6 +166,20 @@ function fallbackFaces(
     return { key: `${pkg} ${JSON.stringify(ranges)}`, name: lent.name, packages: lent.fonts, faces };
   }
   return undefined;
+}
+
+/** A package of fonts.fallback with the faces of its weight nearest to regular: one a slice of characters. */
+interface Lender {
+  pkg: string;
+  faces: FontFace[];
+}
+
+function fallbackLenders(packages: string[], contentDir?: string): Lender[] {
+  return packages.map((pkg) => {
+    const { weights } = fontMetadata(pkg, contentDir);
+    const regular = weights.reduce((a, b) => (Math.abs(b - 400) < Math.abs(a - 400) ? b : a));
+    return { pkg, faces: readFaces(pkg, `${regular}.css`, contentDir) };
+  });
 }
 
 /** Unicode's names of characters, loaded when a character needs naming: the table takes 0.2 s to load. */
