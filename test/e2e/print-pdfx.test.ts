@@ -5,11 +5,11 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { build } from "../../src/build.ts";
-import { main } from "../../src/cli.ts";
 import { BookletError } from "../../src/errors/booklet-error.ts";
 import { convertToPdfx, findGhostscript, readIccProfile } from "../../src/pdf/pdfx.ts";
+import { bookletInProcess } from "../fixtures/bad/corpus.ts";
 import { tempDir } from "../helpers/tmp.ts";
 import { boxes, letters, MM, readText } from "./print-pdf.ts";
 
@@ -21,27 +21,8 @@ const BLEED = 3 * MM;
 const PROFILE = "/usr/share/color/icc/ghostscript/default_cmyk.icc";
 const GS = findGhostscript();
 
-/** Runs the CLI, returning its exit code and what it wrote to stderr. */
-async function cli(
-  args: string[],
-  env: Record<string, string | undefined> = {},
-): Promise<{ code: number; stderr: string }> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  let stderr = "";
-  const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(args), stderr };
-  } finally {
-    spy.mockRestore();
-    for (const [k, v] of Object.entries(saved))
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-  }
-}
+/** The command line in this process, with these variables set in its environment. */
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => bookletInProcess(args, { cwd: process.cwd(), env });
 
 /** A minimal ICC header of the given class and colour space (ICC.1:2010, 7.2), no tags. */
 function iccHeader(file: string, deviceClass: string, space: string) {
