@@ -7,6 +7,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.ts";
 import { silentLogger } from "../../src/log.ts";
+import { readFonts } from "../helpers/pdf-read.ts";
 import { tempDir } from "../helpers/tmp.ts";
 
 const GOOD = path.resolve(import.meta.dirname, "../fixtures/bad/_good");
@@ -44,12 +45,7 @@ describe("fonts.fallback", () => {
   });
 
   it("embeds the package's font beside the booklet's own, none of them a Type 3 or system font", () => {
-    const fonts = execFileSync("pdffonts", [pdf], { encoding: "utf8" })
-      .split("\n")
-      .slice(2)
-      .filter(Boolean)
-      .map((l) => /^(?:[A-Z]{6}\+)?(\S+)\s+(.+?)\s{2,}\S+\s+(yes|no)\s/.exec(l)!)
-      .map((m) => ({ name: m[1], type: m[2].trim(), embedded: m[3] === "yes" }));
+    const fonts = readFonts(pdf);
     expect(fonts.some((f) => f.name.startsWith("NotoSansJP"))).toBe(true);
     expect(fonts.filter((f) => !/^(SourceSerif4|SourceSans3|NotoSansJP)/.test(f.name))).toEqual([]);
     expect(fonts.filter((f) => !f.embedded || f.type === "Type 3")).toEqual([]);

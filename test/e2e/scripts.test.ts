@@ -7,21 +7,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ko } from "../../src/i18n/catalogues/ko.ts";
+import { readFonts } from "../helpers/pdf-read.ts";
 import { type Built, bookletFacts, buildAndInspect } from "./booklet-facts.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
 
 const pdftotext = (file: string, ...args: string[]) =>
   execFileSync("pdftotext", [...args, file, "-"], { encoding: "utf8" });
-
-/** The fonts pdffonts lists: name without the subset tag, type, embedded. */
-function pdffonts(file: string): { name: string; type: string; embedded: boolean }[] {
-  const lines = execFileSync("pdffonts", [file], { encoding: "utf8" }).split("\n").slice(2).filter(Boolean);
-  return lines.map((l) => {
-    const m = /^(\S+)\s+(.+?)\s{2,}\S+\s+(yes|no)\s/.exec(l)!;
-    return { name: m[1].replace(/^[A-Z]{6}\+/, ""), type: m[2].trim(), embedded: m[3] === "yes" };
-  });
-}
 
 /** Text without whitespace or hyphens: lines joined wherever a word was broken, as a reader would read it. */
 const flat = (s: string) => s.replace(/[\s\-\u2010]+/g, "");
@@ -63,7 +55,7 @@ function expectPrinted(text: string, sentences: string[]): void {
 
 /** The fonts not of these families, not embedded, or Type 3 (a bitmap stand-in). */
 const foreignFonts = (file: string, families: RegExp) =>
-  pdffonts(file).filter((f) => !families.test(f.name) || !f.embedded || f.type === "Type 3");
+  readFonts(file).filter((f) => !families.test(f.name) || !f.embedded || f.type === "Type 3");
 
 describe("a Russian booklet", () => {
   const { content, built } = fixtureBooklet("ru", {
@@ -117,7 +109,7 @@ describe("a Russian booklet", () => {
   });
 
   it("uses Source Serif 4 and Source Sans 3 alone, embedded, per pdffonts", () => {
-    expect(pdffonts(built().pdfPath).length).toBeGreaterThan(0);
+    expect(readFonts(built().pdfPath).length).toBeGreaterThan(0);
     expect(foreignFonts(built().pdfPath, /^(SourceSerif4|SourceSans3)/)).toEqual([]);
   });
 });
@@ -167,7 +159,7 @@ describe("a Korean booklet", () => {
   });
 
   it("draws Hangul with Noto Serif KR and Noto Sans KR, the rest with Source Serif 4 and Source Sans 3, all embedded, per pdffonts", () => {
-    const fonts = pdffonts(built().pdfPath);
+    const fonts = readFonts(built().pdfPath);
     expect(foreignFonts(built().pdfPath, /^(SourceSerif4|SourceSans3|NotoSerifKR|NotoSansKR)/)).toEqual([]);
     for (const family of ["SourceSerif4", "NotoSerifKR", "NotoSansKR"])
       expect(fonts.some((f) => f.name.startsWith(family))).toBe(true);
@@ -236,7 +228,7 @@ describe("a Japanese booklet", () => {
   });
 
   it("draws kana and kanji with Noto Serif JP and Noto Sans JP, the rest with Source Serif 4 and Source Sans 3, all embedded, per pdffonts", () => {
-    const fonts = pdffonts(built.pdfPath);
+    const fonts = readFonts(built.pdfPath);
     expect(
       fonts.filter(
         (f) => !/^(SourceSerif4|SourceSans3|NotoSerifJP|NotoSansJP)/.test(f.name) || !f.embedded || f.type === "Type 3",

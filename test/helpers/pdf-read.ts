@@ -147,8 +147,11 @@ function readInfo(file: string): Record<string, string> {
   return out;
 }
 
-/** pdffonts: name, type, encoding, emb, sub, uni, object; the type may be two words ("Type 3", "CID TrueType"). */
-function readFonts(file: string): PdfRead["fonts"] {
+/**
+ * pdffonts: name (without the subset tag), type, embedded; it prints name, type, encoding, emb, sub, uni,
+ * object, and the type may be two words ("Type 3", "CID TrueType").
+ */
+export function readFonts(file: string): PdfRead["fonts"] {
   return run("pdffonts", [file])
     .split("\n")
     .slice(2)
