@@ -6,10 +6,16 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { parentPort } from "node:worker_threads";
 
+// The legacy build's core-js replaces Array.prototype.push on V8 before 12.2 (Node 20), for a bug that only
+// array-likes of length 2^32 and over meet; its push, written in JavaScript, was the reader's hottest function.
+// pdf.js never pushes onto such an object: the engine's own push is put back once pdf.js has loaded.
+const enginePush = Object.getOwnPropertyDescriptor(Array.prototype, "push");
+
 // pdf.js runs its own "worker" in this thread when it is handed the worker module: one copy of each half,
 // both from the legacy build (Node 20)
 globalThis.pdfjsWorker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
 const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+Object.defineProperty(Array.prototype, "push", enginePush);
 const { OPS } = pdfjs;
 const require = createRequire(import.meta.url);
 const standardFontDataUrl =
