@@ -7,8 +7,8 @@
 // document's HTML, with this module's code: a shell made another way is never read.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Page } from "puppeteer-core";
+import { packagePath } from "../paths.ts";
 import { type LayoutCache, partKey, writeEntry } from "./layout-cache.ts";
 
 export interface JoinShell {
@@ -22,7 +22,8 @@ export interface JoinShell {
 // build's server) and key, written in the shell as these, and made the loading run's again (shellPage)
 const DOC = "booklet-shell:doc/";
 const ORIGIN = "booklet-shell:origin/";
-const OWN_CODE = fs.readFileSync(fileURLToPath(import.meta.url));
+// this module's source, which shapes the shell: in its key, the same under tsx and compiled (dist/ is one bundle)
+const OWN_CODE = fs.readFileSync(packagePath("src", "render", "join-shell.ts"));
 
 /** The shell's key: the join document's HTML and the extra stylesheet, over what every part's key holds. */
 export function shellKey(cache: LayoutCache, html: string, extraStylesheet: string, contentDir: string): string {

@@ -10,8 +10,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { fontFile } from "../document/index.ts";
+import { packagePath } from "../paths.ts";
 import { isRunning } from "../pid.ts";
 import { contentFile, PAGE_HANDLERS } from "../shared/index.ts";
 import { pagedPolyfill } from "./pagedjs.ts";
@@ -34,13 +34,9 @@ export interface LayoutCache {
 // a new format of entry: the old entries are never read
 const FORMAT = "booklet-layout-5";
 // booklet's code that shapes a part's pages (the refs and strings of a part in a run, the page's own styles):
-// this folder's parts and paginate modules, as sources under tsx or compiled
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const LAYOUT_CODE = fs
-  .readdirSync(HERE)
-  .filter((f) => /^(parts|paginate)\.[cm]?[jt]s$/.test(f))
-  .sort()
-  .map((f) => path.join(HERE, f));
+// the sources of src/render's parts and paginate modules, which the package ships and dist/ is compiled from
+// (bin/fresh.js runs dist/ only when it was), the same under tsx and compiled
+const LAYOUT_CODE = ["parts.ts", "paginate.ts"].map((f) => packagePath("src", "render", f));
 
 /** The cache in `dir` for a document of these stylesheets, laid out by this browser and this booklet. */
 export function openLayoutCache(args: {

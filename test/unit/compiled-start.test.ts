@@ -51,4 +51,14 @@ describe("the compiled command", () => {
     fs.writeFileSync(path.join(root, "package.json"), '{ "version": "2" }\n');
     expect(compiledIsFresh(root)).toBe(false);
   });
+
+  it("is not run when the script that compiles it changed", () => {
+    const root = project();
+    fs.mkdirSync(path.join(root, "bin"));
+    fs.writeFileSync(path.join(root, "bin", "compile.js"), "// bundles src/ into dist/\n");
+    compile(root);
+    expect(compiledIsFresh(root)).toBe(true);
+    fs.writeFileSync(path.join(root, "bin", "compile.js"), "// bundles src/ into dist/, minified\n");
+    expect(compiledIsFresh(root)).toBe(false);
+  });
 });
