@@ -6,7 +6,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { create } from "fontkitten";
 import { describe, expect, it } from "vitest";
-import { planFonts, printedCodePoints } from "../../src/document/glyphs.ts";
+import { cmapSource, planFonts, printedCodePoints } from "../../src/document/glyphs.ts";
+import { tempDir } from "../helpers/tmp.ts";
 
 const require = createRequire(import.meta.url);
 const LIST = [
@@ -193,6 +194,34 @@ describe("fonts.fallback", () => {
   });
 });
 
+describe("a character map read from the woff beside an @fontsource woff2", () => {
+  it("is the woff2's own, for every file of the booklet's fonts in the subsets its languages use", () => {
+    const files = ["source-serif-4", "source-sans-3"].flatMap((pkg) => {
+      const dir = path.join(path.dirname(require.resolve(`@fontsource/${pkg}/package.json`)), "files");
+      return fs
+        .readdirSync(dir)
+        .filter((f) => /-(latin|latin-ext|cyrillic|greek)-\d+-(normal|italic)\.woff2$/.test(f))
+        .map((f) => ({ pkg, file: f, full: path.join(dir, f) }));
+    });
+    expect(files.length).toBeGreaterThan(40);
+    for (const { pkg, file, full } of files) {
+      const source = cmapSource(full);
+      expect(source).toBe(full.replace(/\.woff2$/, ".woff"));
+      const font = create(fs.readFileSync(source));
+      expect(new Set("characterSet" in font ? font.characterSet : []), file).toEqual(cmap(pkg, file));
+    }
+  });
+
+  it("is not looked for beside a content's own font, nor when there is no woff", () => {
+    const dir = tempDir("booklet-cmap-");
+    fs.writeFileSync(path.join(dir, "house.woff2"), "");
+    fs.writeFileSync(path.join(dir, "house.woff"), "");
+    expect(cmapSource(path.join(dir, "house.woff2"))).toBe(path.join(dir, "house.woff2"));
+    const lone = path.join(dir, "node_modules", "@fontsource", "lone", "files", "lone-latin-400-normal.woff2");
+    expect(cmapSource(lone)).toBe(lone);
+  });
+});
+
 describe("the characters a document prints", () => {
   it("are its body's text, entities decoded, without markup, styles, the head or invisible format characters", () => {
     const used = printedCodePoints(
@@ -204,7 +233,6 @@ describe("the characters a document prints", () => {
 
 describe("a script's fonts installed beside the content rather than beside booklet", () => {
   it("are found there, and their files served from there", async () => {
-    const { tempDir } = await import("../helpers/tmp.ts");
     const { fontFile } = await import("../../src/document/fonts.ts");
     // a stand-in for @fontsource/noto-serif-jp and noto-sans-jp: the Korean fonts, which draw kana too
     const project = tempDir();
