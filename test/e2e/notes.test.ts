@@ -63,14 +63,29 @@ async function laidOut(
   dir: string,
   safetyNet = true,
   byChapter?: { cacheDir: string },
-): Promise<{ pdf: string; text: string; pages: string[]; again: string[]; logs: string[] }> {
+): Promise<{
+  pdf: string;
+  text: string;
+  pages: string[];
+  /** the index in pages of the first page whose text holds the tag, -1 when none does */
+  pageOf(tag: string): number;
+  again: string[];
+  logs: string[];
+}> {
   const logs: string[] = [];
   const pdf = path.join(root, `${path.basename(dir)}-${safetyNet}${byChapter ? "-parts" : ""}-${++pdfs}.pdf`);
   await engine.layout(dir, pdf, (l) => logs.push(l), safetyNet, byChapter);
   const pages = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" })
     .split("\f")
     .map((p) => p.replace(/\u00AD/g, ""));
-  return { pdf, text: pdfWords(pdf), pages, again: logs.filter((l) => /laid out again/.test(l)), logs };
+  return {
+    pdf,
+    text: pdfWords(pdf),
+    pages,
+    pageOf: (tag) => pages.findIndex((p) => p.includes(tag)),
+    again: logs.filter((l) => /laid out again/.test(l)),
+    logs,
+  };
 }
 
 describe("note-heavy chapters, laid out once", () => {
@@ -195,9 +210,8 @@ describe("note-heavy chapters, laid out once", () => {
   it("a note longer than a page begins under its call's line, and the title keeps its paragraph (099)", async () => {
     // the paragraph's second line calls a note longer than the pocket page: Paged.js sent that line on, and
     // then the first line for its orphan, so the chapter's title was left alone at its page's foot
-    const { text, pages } = await laidOut(LONGER_THAN_A_PAGE, false);
+    const { text, pages, pageOf } = await laidOut(LONGER_THAN_A_PAGE, false);
     expect(miscountedTags(text, tagsOf(LONGER_THAN_A_PAGE))).toEqual([]);
-    const pageOf = (tag: string) => pages.findIndex((p) => p.includes(tag));
     const title = pages.findIndex((p) => /The night and the morning/.test(p) && !/Contents/.test(p));
     expect(pageOf("qxstp"), "the call's line, on the chapter's title page").toBe(title);
     expect(pages[title], "the paragraph's first line").toMatch(/The telegraph office later revised/);
@@ -208,9 +222,8 @@ describe("note-heavy chapters, laid out once", () => {
   it("a chapter after a page of carried notes opens on a right-hand page (100)", async () => {
     // the first chapter's one paragraph calls a note longer than a page, whose rest goes to a page of its own:
     // Paged.js did not count that page when it reckoned the side of the second chapter's first page
-    const { text, pages } = await laidOut(PAST_A_CHAPTER_END, false);
+    const { text, pageOf } = await laidOut(PAST_A_CHAPTER_END, false);
     expect(miscountedTags(text, tagsOf(PAST_A_CHAPTER_END))).toEqual([]);
-    const pageOf = (tag: string) => pages.findIndex((p) => p.includes(tag));
     const opening = pageOf("qxzzz");
     expect((opening + 1) % 2, `the second chapter opens on page ${opening + 1}`).toBe(1);
     expect(pageOf("qxmts"), "the note's last words, on the page before, with no blank page between").toBe(opening - 1);
@@ -220,9 +233,8 @@ describe("note-heavy chapters, laid out once", () => {
   it("a note whose text begins a line in the next column while its call stays on the page is printed under it (102)", async () => {
     // "…the central hospital.[@inquiry-1991, p. 92 qxswp]" ends the chapter's first paragraph on its page's
     // last line: the note was judged off the page, its call stayed, and the note went to the next page
-    const { text, pages } = await laidOut(TEXT_A_COLUMN_AWAY, false);
+    const { text, pageOf } = await laidOut(TEXT_A_COLUMN_AWAY, false);
     expect(miscountedTags(text, tagsOf(TEXT_A_COLUMN_AWAY))).toEqual([]);
-    const pageOf = (tag: string) => pages.findIndex((p) => p.includes(tag));
     expect(pageOf("qxvgp"), "the call's line").toBeGreaterThan(0);
     expect(pageOf("qxswp"), "the note, on its call's page").toBe(pageOf("qxvgp"));
     // its line went on with the note: the paragraph's start stays under the chapter's title
