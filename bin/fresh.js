@@ -1,7 +1,7 @@
 // Whether dist/ (npm run compile) may run instead of the TypeScript sources: dist/.compiled holds a
 // fingerprint of src/, package.json and bin/compile.js as they were compiled, and it must match them as they
-// are, so that an edited source is never run stale. A fingerprint of the contents, not of modification times: npm sets the
-// times of an installed package's files to when it unpacked them, in no particular order.
+// are, so that an edited source is never run stale. A fingerprint of the contents, not of modification times:
+// npm sets the times of an installed package's files to when it unpacked them, in no particular order.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

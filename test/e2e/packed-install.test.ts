@@ -35,8 +35,8 @@ beforeAll(() => {
       fs.cpSync(from, path.join(stage, entry.replace(/\/$/, "")), { recursive: true });
   }
   if (compiledIsFresh(ROOT)) {
-    // what npm pack's prepack makes in this repository (npm run compile: tsc, the bundle, the patched Paged.js kept, the
-    // fingerprint), already made from these very sources by npm ci's prepare: not compiled a second time
+    // what npm pack's prepack makes in this repository (npm run compile: tsc, the bundle, the patched Paged.js
+    // kept, the fingerprint), already made from these very sources by npm ci's prepare: not compiled again
     fs.cpSync(path.join(ROOT, "dist"), path.join(stage, "dist"), { recursive: true });
   } else {
     // sources edited since: compiled there by the package's own script, as npm pack's prepack would

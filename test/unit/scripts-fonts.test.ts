@@ -23,7 +23,7 @@ const AZ_TR = "Şəhidlər Xiyabanı, İçərişəhər, Gəncə, ğ ı ç ö ü 
 const RU = "Январь 1990 года, «Чёрный январь» — Баку";
 const EL = "Ιανουάριος, Αζερμπαϊτζάν";
 
-/** The characters of an @fontsource woff2 file, read with the test's own parse of the file. */
+/** The characters of an @fontsource font file (woff2 or woff), read with the test's own parse of the file. */
 function cmap(pkg: string, file: string): Set<number> {
   const dir = path.dirname(require.resolve(`@fontsource/${pkg}/package.json`));
   const font = create(fs.readFileSync(path.join(dir, "files", file)));
@@ -207,8 +207,7 @@ describe("a character map read from the woff beside an @fontsource woff2", () =>
     for (const { pkg, file, full } of files) {
       const source = cmapSource(full);
       expect(source).toBe(full.replace(/\.woff2$/, ".woff"));
-      const font = create(fs.readFileSync(source));
-      expect(new Set("characterSet" in font ? font.characterSet : []), file).toEqual(cmap(pkg, file));
+      expect(cmap(pkg, path.basename(source)), file).toEqual(cmap(pkg, file));
     }
   });
 
