@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import path from "node:path";
-import { prepare } from "../build.ts";
+import { GENERATOR, prepare } from "../build.ts";
 import { ordinal } from "../config/index.ts";
 import type { RenderedDocument } from "../document/index.ts";
 import { SHIPPED_TEMPLATES } from "../document/index.ts";
@@ -12,6 +12,7 @@ import { errorToJson, formatError } from "../errors/index.ts";
 import { type ConsoleLogger, formatMs, type Logger, silentLogger } from "../log.ts";
 import { count } from "../shared/index.ts";
 import { type Change, classifyChange } from "./changes.ts";
+import { type KeptPages, keptPages } from "./kept.ts";
 import { type OverlayError, overlayErrors } from "./overlay.ts";
 import { type DevDocument, startDevServer } from "./server.ts";
 import { watchFiles } from "./watch.ts";
@@ -39,7 +40,8 @@ export interface DevEvents {
   /** a page has laid out a version; `sinceChangeMs` runs from the first file event of the save */
   ready: {
     version: number;
-    mode: "initial" | "chapter" | "full";
+    /** "kept": the pages this browser laid out for that version before, shown as they were kept */
+    mode: "initial" | "chapter" | "full" | "kept";
     pages: number;
     layoutMs: number;
     sinceChangeMs?: number;
@@ -49,8 +51,13 @@ export interface DevEvents {
     sentAfterChangeMs?: number;
   };
   "layout-failed": { version: number; message: string };
-  /** after a chapter was laid out alone, the page lays out the whole document again and compares */
-  check: { version: number; same: boolean; differences: string[] };
+  /**
+   * after a chapter was laid out alone, or kept pages were shown, the page lays out the whole document again
+   * and compares
+   */
+  check: { version: number; of: "chapter" | "kept"; same: boolean; differences: string[] };
+  /** the page's layout of that version is kept for the next session (kept.ts) */
+  kept: { version: number };
 }
 
 export interface DevSession {
@@ -75,6 +82,7 @@ export async function dev(options: DevOptions): Promise<DevSession> {
     document: (v) => preview.docs.get(v) ?? (preview.good ? preview.docs.get(preview.good.version) : undefined),
     state: () => ({ instance, version: preview.good?.version ?? 0, errors: preview.errors ?? null }),
     onReport: (r) => onReport(preview, r),
+    kept: () => preview.kept?.pages,
   });
   preview.server = server;
   const watcher = watchFiles({ dirs: [contentDir, SHIPPED_TEMPLATES], onChange: scheduler(preview) });
@@ -121,6 +129,8 @@ interface Preview {
   version: number;
   /** the build running, if one is */
   running?: Promise<void>;
+  /** the pages laid out by the reader's browser, kept beside the build's layout cache of the output folder */
+  kept?: { dir: string; pages: KeptPages };
 }
 
 function newPreview(options: DevOptions, cwd: string, contentDir: string): Preview {
@@ -184,6 +194,7 @@ async function rebuild(preview: Preview, files: string[], firstEventAt: number):
     });
     preview.shownWarnings.clear();
     for (const w of preview.seenWarnings) preview.shownWarnings.add(w);
+    keepIn(preview, path.join(prepared.config.outDir, ".cache", "layout", "preview"));
     if (!preview.good)
       log.info(
         `booklet dev: the ${ordinal(prepared.edition.anniversary, "en")} anniversary edition (${prepared.edition.year}) of "${prepared.config.title}"`,
@@ -192,6 +203,13 @@ async function rebuild(preview: Preview, files: string[], firstEventAt: number):
   } catch (error) {
     showFailure(preview, error, performance.now() - t0);
   }
+}
+
+/** Where the page's layouts are kept: the output folder's layout cache, which booklet.yaml may move. */
+function keepIn(preview: Preview, dir: string): void {
+  if (preview.kept?.dir === dir) return;
+  const warn = (line: string) => preview.log.warn(line);
+  preview.kept = { dir, pages: keptPages({ dir, contentDir: preview.contentDir, generator: GENERATOR, warn }) };
 }
 
 /** A document that built: a new version for the page, unless nothing the reader sees changed. */
@@ -252,18 +270,20 @@ function onReport(preview: Preview, r: Record<string, unknown>): void {
     log.warn(`the page could not lay out version ${v}: ${String(r.message).split("\n")[0]}`);
   } else if (r.type === "check") {
     const differences = Array.isArray(r.differences) ? r.differences.map(String) : [];
-    events.emit("check", { version: v, same: r.same === true, differences });
+    const of = r.of === "kept" ? "kept" : "chapter";
+    events.emit("check", { version: v, of, same: r.same === true, differences });
     if (r.same !== true)
       log.warn(
-        `the chapter laid out alone differed from the whole document (${differences[0] ?? "?"}); the page now shows the whole document's layout`,
+        `${of === "kept" ? "the pages kept from an earlier session differed from a new layout" : "the chapter laid out alone differed from the whole document"} (${differences[0] ?? "?"}); the page now shows the whole document's layout`,
       );
-  }
+  } else if (r.type === "kept") events.emit("kept", { version: v });
 }
 
 function pagesReady(preview: Preview, v: number, r: Record<string, unknown>): void {
   const at = preview.changedAt.get(v);
-  const mode = r.mode === "chapter" || r.mode === "full" ? r.mode : "initial";
-  const sinceChangeMs = at !== undefined && mode !== "initial" ? performance.now() - at : undefined;
+  const mode = r.mode === "chapter" || r.mode === "full" || r.mode === "kept" ? r.mode : "initial";
+  // kept pages are shown when a page opens, not after a save
+  const sinceChangeMs = at !== undefined && mode !== "initial" && mode !== "kept" ? performance.now() - at : undefined;
   const fallback = typeof r.fallback === "string" ? r.fallback : undefined;
   const steps = r.steps && typeof r.steps === "object" ? (r.steps as Record<string, number>) : undefined;
   preview.events.emit("ready", {
@@ -277,15 +297,18 @@ function pagesReady(preview: Preview, v: number, r: Record<string, unknown>): vo
     steps,
     sentAfterChangeMs: preview.sentAt.get(v),
   });
-  const how =
-    mode === "chapter"
-      ? "the chapter laid out again"
-      : mode === "full"
-        ? `all pages laid out again${fallback ? ` (${fallback})` : ""}`
-        : "laid out";
-  preview.log.info(
-    `  pages ready: ${count(Number(r.pages), "page")}, ${how}${sinceChangeMs !== undefined ? `, ${formatMs(sinceChangeMs)} after the save` : ` in ${formatMs(Number(r.layoutMs))}`}`,
-  );
+  const pages = count(Number(r.pages), "page");
+  const line =
+    mode === "kept"
+      ? `${pages} in ${formatMs(Number(r.layoutMs))}, as this browser laid them out in an earlier session (a new layout checks them in the background)`
+      : `${pages}, ${howLaidOut(mode, fallback)}${sinceChangeMs !== undefined ? `, ${formatMs(sinceChangeMs)} after the save` : ` in ${formatMs(Number(r.layoutMs))}`}`;
+  preview.log.info(`  pages ready: ${line}`);
+}
+
+function howLaidOut(mode: "initial" | "chapter" | "full", fallback: string | undefined): string {
+  if (mode === "chapter") return "the chapter laid out again";
+  if (mode === "full") return `all pages laid out again${fallback ? ` (${fallback})` : ""}`;
+  return "laid out";
 }
 
 function isConsole(log: Logger | ConsoleLogger): log is ConsoleLogger {

@@ -6,13 +6,17 @@ import path from "node:path";
 import { fontFile } from "../document/index.ts";
 import { BookletError } from "../errors/index.ts";
 import { packagePath } from "../paths.ts";
-import { pagedPolyfill, setPageReferences } from "../render/index.ts";
+import { captureShell, loaded, pagedPolyfill, setPageReferences } from "../render/index.ts";
 import { contentFile, PAGE_HANDLERS, TYPES, typeOf } from "../shared/index.ts";
+import type { KeptPages } from "./kept.ts";
 
 const CLIENT = packagePath("src", "dev", "client");
 // the build's own code that sets the page references of a join of laid-out parts: the page runs it when it has
-// put a chapter's new pages in (shell.js, chapterOnly), as the build runs it in a join's page
-const JOIN_SCRIPT = `window.bookletJoin = { setPageReferences: ${setPageReferences.toString()} };\n`;
+// put a chapter's new pages in (shell.js, chapterOnly), as the build runs it in a join's page; and that writes
+// a laid-out page down, and waits for a kept one's fonts, as the build keeps and loads a join's page
+const JOIN_SCRIPT = `window.bookletJoin = { setPageReferences: ${setPageReferences}, capture: ${captureShell}, loaded: ${loaded} };\n`;
+// the largest laid-out document the page may give to keep (a 32-page booklet's is about 0.5 MB)
+const MAX_KEPT = 64 * 1024 * 1024;
 
 // the browser loads nothing from elsewhere, as in a build (styles: Paged.js writes <style> elements)
 const CSP =
@@ -36,6 +40,8 @@ export interface DevServerOptions {
   state(): Record<string, unknown>;
   /** what the page reports: pages ready, a layout that failed */
   onReport(report: Record<string, unknown>): void;
+  /** the pages the reader's browser laid out before, kept between sessions (none kept when undefined) */
+  kept?(): KeptPages | undefined;
 }
 
 export interface DevServer {
@@ -129,6 +135,7 @@ function answer(state: ServerState, req: http.IncomingMessage, res: http.ServerR
   const asked: Asked = { req, res, url, path: p, send };
   if (p === "/_dev/events" && req.method === "GET") return openEvents(state, asked);
   if (p === "/_dev/report" && req.method === "POST") return receiveReport(state, asked, host);
+  if (p === "/_dev/kept" && req.method === "POST") return receiveKept(state, asked, host);
   if (req.method !== "GET" && req.method !== "HEAD") return send(405, "text/plain", "read only");
   if (serveFixed(asked) || serveVersion(state, asked)) return;
   send(404, "text/plain", "not found");
@@ -147,23 +154,41 @@ function openEvents(state: ServerState, { req, res }: Asked) {
 }
 
 /** What the page reports (pages ready, a layout that failed), from the preview's own pages only. */
-function receiveReport(state: ServerState, { req, send }: Asked, host: string) {
+function receiveReport(state: ServerState, asked: Asked, host: string) {
+  readBody(asked, host, 65536, (body) => {
+    try {
+      state.options.onReport(JSON.parse(body));
+      asked.send(204, "text/plain", "");
+    } catch {
+      asked.send(400, "text/plain", "not JSON");
+    }
+  });
+}
+
+/** Pages the page laid out, to keep for that version and browser (`/_dev/kept?v=…&browser=…`). */
+function receiveKept(state: ServerState, asked: Asked, host: string) {
+  const doc = state.options.document(Number(asked.url.searchParams.get("v")));
+  const browser = asked.url.searchParams.get("browser");
+  const kept = state.options.kept?.();
+  if (!doc || !browser || !kept) return asked.send(404, "text/plain", "not kept");
+  readBody(asked, host, MAX_KEPT, (html) =>
+    kept.write(doc, browser, `http://${host}`, html)
+      ? asked.send(204, "text/plain", "")
+      : asked.send(422, "text/plain", "not a laid-out page"),
+  );
+}
+
+/** A POST's body, from the preview's own pages only, up to `limit` characters. */
+function readBody({ req, send }: Asked, host: string, limit: number, then: (body: string) => void) {
   if (req.headers.origin && req.headers.origin !== `http://${host}`)
     return send(403, "text/plain", "not from the preview");
   let body = "";
   req.setEncoding("utf8");
   req.on("data", (chunk: string) => {
     body += chunk;
-    if (body.length > 65536) req.destroy();
+    if (body.length > limit) req.destroy();
   });
-  req.on("end", () => {
-    try {
-      state.options.onReport(JSON.parse(body));
-      send(204, "text/plain", "");
-    } catch {
-      send(400, "text/plain", "not JSON");
-    }
-  });
+  req.on("end", () => then(body));
 }
 
 /** The files that do not change while the server runs: the shell, its scripts, Paged.js, the fonts. */
@@ -186,14 +211,23 @@ function serveFixed({ url, path: p, send }: Asked): boolean {
   return true;
 }
 
-/** A version of the document under /v<version>/: the page, its stylesheets, the content's files. */
-function serveVersion(state: ServerState, { path: p, send }: Asked): boolean {
+/**
+ * A version of the document under /v<version>/: the page, its stylesheets, the content's files; with
+ * ?kept=<browser>, the pages that browser laid out for it before, if they are kept.
+ */
+function serveVersion(state: ServerState, { req, url, path: p, send }: Asked): boolean {
   const m = /^\/v(\d+)(\/.*)$/.exec(p);
   if (!m) return false;
   const doc = state.options.document(Number(m[1]));
   const rest = m[2];
+  const page = rest === "/" || rest === "/index.html";
+  const browser = url.searchParams.get("kept");
   if (!doc) send(410, "text/plain", "this version is gone: the page loads the current one");
-  else if (rest === "/" || rest === "/index.html") sendHtml(send, withPreviewScripts(doc.html, state.run));
+  else if (page && browser !== null) {
+    const kept = state.options.kept?.()?.read(doc, browser, `http://${req.headers.host}`);
+    if (kept) sendHtml(send, withKeptScripts(kept, state.run));
+    else send(404, "text/plain", "no pages kept for this version and browser");
+  } else if (page) sendHtml(send, withPreviewScripts(doc.html, state.run));
   else {
     const style = doc.styles.get(rest);
     const file = style === undefined ? contentFile(rest, state.contentDir) : undefined;
@@ -226,14 +260,29 @@ function listen(server: http.Server, port: number): Promise<void> {
 
 /** The document as the build paginates it, plus what the preview needs, before its stylesheets. */
 function withPreviewScripts(html: string, run: string): string {
-  const head = [
+  return inHead(html, [
     `<script src="/_dev/frame.js?run=${run}"></script>`,
     `<script src="/_pagedjs/paged.polyfill.js?run=${run}"></script>`,
     `<script src="/_booklet/page-handlers.js?run=${run}"></script>`,
     `<script src="/_booklet/join.js?run=${run}"></script>`,
     // media=screen: Paged.js leaves it out of the pages; it only lays the pages out on a grey desk
     `<link rel="stylesheet" media="screen" href="/_dev/screen.css?run=${run}">`,
-  ].join("");
+  ]);
+}
+
+/**
+ * Pages kept as laid out (their scripts left out, the desk's stylesheet kept): the frame's script and the
+ * join's, for the shell to find the frame and to put a chapter's new pages in later; no Paged.js.
+ */
+function withKeptScripts(html: string, run: string): string {
+  return inHead(html, [
+    `<script src="/_dev/frame.js?run=${run}"></script>`,
+    `<script src="/_booklet/join.js?run=${run}"></script>`,
+  ]);
+}
+
+function inHead(html: string, elements: string[]): string {
+  const head = elements.join("");
   const m = /<head[^>]*>/i.exec(html);
   return m ? html.slice(0, m.index + m[0].length) + head + html.slice(m.index + m[0].length) : head + html;
 }

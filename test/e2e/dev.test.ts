@@ -25,6 +25,24 @@ async function next<K extends keyof DevEvents>(name: K, seconds = 30): Promise<D
   return value as DevEvents[K];
 }
 
+/** The first event of that kind, from now on, that `matches`, within a time limit. */
+function until<K extends keyof DevEvents>(name: K, matches: (e: DevEvents[K]) => boolean, seconds = 60) {
+  const events = session.events as unknown as NodeJS.EventEmitter;
+  return new Promise<DevEvents[K]>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      events.off(name, listener);
+      reject(new Error(`no ${name} event as expected within ${seconds} s`));
+    }, seconds * 1000);
+    const listener = (e: DevEvents[K]) => {
+      if (!matches(e)) return;
+      clearTimeout(timer);
+      events.off(name, listener);
+      resolve(e);
+    };
+    events.on(name, listener);
+  });
+}
+
 /** What the reader sees: the text of the pages (without soft hyphens), and the error panel. */
 const view = () =>
   page.evaluate(() => {
@@ -207,6 +225,87 @@ describe("booklet dev in the browser", () => {
     expect(v.overlay).toBeNull();
     expect(v.pages).toBe(before.pages);
     expect(v.text).toContain("A sentence written during the test.");
+  });
+
+  it("keeps the pages this browser laid out: a new preview shows them at once, checks them, and lays out what changed", async () => {
+    // a chapter edited: the whole layout that checks its pages is kept
+    const kept: number[] = [];
+    (session.events as unknown as NodeJS.EventEmitter).on("kept", (e: DevEvents["kept"]) => kept.push(e.version));
+    const ready = next("ready");
+    edit(chapter("02-noon.md"), (t) =>
+      t.replace("Its first paragraph is short.", "Its first paragraph is short. Kept for the next session."),
+    );
+    const edited = await ready;
+    expect(edited.mode).toBe("chapter");
+    while (!kept.includes(edited.version)) await new Promise((r) => setTimeout(r, 50));
+    const before = await view();
+    const numbersBefore = await contents();
+    await session.close();
+
+    // a new preview of the same content: the kept pages, as they were, then checked against a new layout
+    session = await dev({ contentDir: "content", cwd: root, port: 0 });
+    const restored = next("ready");
+    const checked = until("check", (c) => c.of === "kept");
+    await page.goto(session.url);
+    expect((await restored).mode).toBe("kept");
+    const shown = await view();
+    expect(shown.pages).toBe(before.pages);
+    expect(shown.text).toBe(before.text);
+    expect(shown.text).toContain("Kept for the next session.");
+    expect(await contents()).toEqual(numbersBefore);
+    expect(await checked).toMatchObject({ same: true, differences: [] });
+
+    // an edit on the kept pages: that chapter laid out alone, as on pages laid out in this session
+    const again = next("ready");
+    const check = until("check", (c) => c.of === "chapter");
+    edit(chapter("02-noon.md"), (t) => t.replace("Kept for the next session.", "Edited on the kept pages."));
+    expect((await again).mode).toBe("chapter");
+    expect((await view()).text).toContain("Edited on the kept pages.");
+    expect(await check).toMatchObject({ same: true, differences: [] });
+
+    // the same version in this browser at another zoom: laid out, not taken from what was kept
+    await page.setViewport({ width: 900, height: 800, deviceScaleFactor: 2 });
+    try {
+      const zoomed = next("ready");
+      await page.reload();
+      expect((await zoomed).mode).toBe("initial");
+    } finally {
+      await page.setViewport({ width: 900, height: 800 });
+    }
+
+    // content changed while no preview ran: laid out, not taken from what was kept
+    await session.close();
+    edit(chapter("03-evening.md"), (t) =>
+      t.replace("The third chapter closes the booklet.", "The third chapter, changed, closes the booklet."),
+    );
+    session = await dev({ contentDir: "content", cwd: root, port: 0 });
+    const changed = next("ready");
+    const keptChanged = next("kept");
+    await page.goto(session.url);
+    expect((await changed).mode).toBe("initial");
+    expect((await view()).text).toContain("The third chapter, changed, closes the booklet.");
+
+    // kept pages that are not what a layout gives (here, edited by hand): shown, found out, laid out again
+    await keptChanged;
+    await session.close();
+    const folder = path.join(root, "output", ".cache", "layout", "preview");
+    const newest = fs
+      .readdirSync(folder)
+      .map((name) => path.join(folder, name))
+      .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+    // the sentence as the pages hold it: hyphenation puts soft hyphens in its words
+    const sentence = new RegExp([..."The third chapter, changed, closes"].map((c) => `${c}\u00ad?`).join(""), "g");
+    expect(fs.readFileSync(newest, "utf8")).toMatch(sentence);
+    edit(newest, (t) => t.replaceAll(sentence, "Words never written"));
+    session = await dev({ contentDir: "content", cwd: root, port: 0 });
+    const wrong = next("ready");
+    const found = until("check", (c) => c.of === "kept");
+    await page.goto(session.url);
+    expect((await wrong).mode).toBe("kept");
+    expect(await found).toMatchObject({ same: false });
+    const v = await view();
+    expect(v.text).toContain("The third chapter, changed, closes the booklet.");
+    expect(v.text).not.toContain("Words never written.");
   });
 
   it("starts on content that does not build, shows why, and shows the pages once it is fixed", async () => {

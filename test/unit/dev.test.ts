@@ -3,6 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyChange } from "../../src/dev/changes.ts";
+import { keptPages } from "../../src/dev/kept.ts";
 import { overlayErrors } from "../../src/dev/overlay.ts";
 import { type DevServer, startDevServer } from "../../src/dev/server.ts";
 import { watchFiles } from "../../src/dev/watch.ts";
@@ -103,6 +104,8 @@ describe("the preview's server", () => {
   let root: string;
   let server: DevServer;
   const reports: unknown[] = [];
+  // the version 3 the server serves: its stylesheet is changed by a test
+  let styles = new Map([["/_styles/a.css", "p{}"]]);
   const get = (p: string, host?: string) =>
     new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
       const req = http.get(
@@ -118,6 +121,7 @@ describe("the preview's server", () => {
 
   beforeAll(async () => {
     root = tempDir("booklet-devserver-");
+    const kept = keptPages({ dir: path.join(root, "kept"), contentDir: path.join(root, "content"), generator: "test" });
     fs.mkdirSync(path.join(root, "content", "images"), { recursive: true });
     fs.writeFileSync(path.join(root, "content", "images", "a.png"), "png");
     fs.writeFileSync(path.join(root, "secret.txt"), "secret");
@@ -129,11 +133,12 @@ describe("the preview's server", () => {
           ? {
               version: 3,
               html: "<!doctype html><html><head><link rel=stylesheet href=_styles/a.css></head><body><p>the booklet</p></body></html>",
-              styles: new Map([["/_styles/a.css", "p{}"]]),
+              styles,
             }
           : undefined,
       state: () => ({ version: 3 }),
       onReport: (r) => reports.push(r),
+      kept: () => kept,
     });
   });
   afterAll(async () => {
@@ -198,6 +203,57 @@ describe("the preview's server", () => {
     });
     expect(status).toBe(204);
     expect(reports).toContainEqual({ type: "ready", version: 3, pages: 12 });
+  });
+
+  it("keeps a page's laid-out pages for that version and browser, and gives them back at another origin", async () => {
+    const post = (p: string, body: string, origin?: string) =>
+      new Promise<number>((resolve) => {
+        const req = http.request(
+          {
+            host: "127.0.0.1",
+            port: server.port,
+            path: p,
+            method: "POST",
+            headers: { host: `127.0.0.1:${server.port}`, "content-type": "text/html", ...(origin ? { origin } : {}) },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          },
+        );
+        req.end(body);
+      });
+    const origin = `http://127.0.0.1:${server.port}`;
+    const laidOut = `<html><head><style>@font-face{src:url(${origin}/_fonts/a.woff2)} p{background:url(${origin}/v3/images/a.png)}</style></head><body><div class="pagedjs_pages"><p>the booklet</p></div></body></html>`;
+    expect((await get("/v3/?kept=Browser%201")).status).toBe(404);
+    // not the preview's page, not a version it serves, not laid out: nothing kept
+    expect(await post("/_dev/kept?v=3&browser=Browser%201", laidOut, "http://evil.example")).toBe(403);
+    expect(await post("/_dev/kept?v=9&browser=Browser%201", laidOut)).toBe(404);
+    expect(await post("/_dev/kept?v=3&browser=Browser%201", "<p>not laid out</p>")).toBe(422);
+    expect(fs.existsSync(path.join(root, "kept"))).toBe(false);
+
+    expect(await post("/_dev/kept?v=3&browser=Browser%201", laidOut, origin)).toBe(204);
+    const [entry] = fs.readdirSync(path.join(root, "kept"));
+    // written without the server's origin, which the next session does not have
+    expect(fs.readFileSync(path.join(root, "kept", entry), "utf8")).not.toContain(`${server.port}`);
+    const back = await get("/v3/?kept=Browser%201", `localhost:${server.port}`);
+    expect(back.status).toBe(200);
+    expect(back.body).toContain(`url(http://localhost:${server.port}/_fonts/a.woff2)`);
+    expect(back.body).toContain(`url(http://localhost:${server.port}/v3/images/a.png)`);
+    // the frame's and the join's scripts, not Paged.js: the pages are laid out
+    expect(back.body).toMatch(
+      /<head><script src="\/_dev\/frame\.js\?run=\w+"><\/script><script src="\/_booklet\/join\.js/,
+    );
+    expect(back.body).not.toContain("paged.polyfill.js");
+    expect(back.headers["content-security-policy"]).toMatch(/default-src 'self'/);
+    // another browser (or zoom), or a changed stylesheet: not these pages
+    expect((await get("/v3/?kept=Browser%202")).status).toBe(404);
+    styles = new Map([["/_styles/a.css", "p{color:red}"]]);
+    try {
+      expect((await get("/v3/?kept=Browser%201")).status).toBe(404);
+    } finally {
+      styles = new Map([["/_styles/a.css", "p{}"]]);
+    }
   });
 });
 

@@ -9,6 +9,10 @@
   const overlayErrors = document.getElementById("overlay-errors");
   const PLACE_KEY = "booklet-dev-place";
   const LAYOUT_TIMEOUT_MS = 120000;
+  // the browser that lays the pages out, as the server keeps them (kept.ts): another browser, or another zoom,
+  // may break lines elsewhere
+  const BROWSER = `${navigator.userAgent} dpr=${window.devicePixelRatio}`;
+  const keptUrl = (version) => `/v${version}/?kept=${encodeURIComponent(BROWSER)}`;
 
   /** the frame the reader sees, the version it holds, and the version whose stylesheets it was laid out with */
   let shown = null;
@@ -146,8 +150,11 @@
   }
 
   // ---------------------------------------------------------------- frames
-  /** A frame for a version, under the shown one; resolves when its document (and Paged.js) has loaded. */
-  function loadFrame(version) {
+  /**
+   * A frame for a version, under the shown one; resolves when its document (and Paged.js) has loaded. `src`:
+   * the version's pages as kept, instead of its document.
+   */
+  function loadFrame(version, src = `/v${version}/`) {
     const frame = document.createElement("iframe");
     frame.className = "pending";
     frame.title = `booklet, version ${version}`;
@@ -163,7 +170,7 @@
         { once: true },
       );
     });
-    frame.src = `/v${version}/`;
+    frame.src = src;
     desk.append(frame);
     return Promise.race([loaded, frame.failed]);
   }
@@ -227,14 +234,80 @@
   /** After the next frame is drawn: "ready" means the reader can see the pages. */
   const painted = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
+  // ---------------------------------------------------------------- pages kept between sessions
+  /** The version's pages as this browser laid them out before, loaded in a frame; null when none are kept. */
+  async function keptFrame(version) {
+    const t0 = performance.now();
+    const head = await fetch(keptUrl(version), { method: "HEAD" }).catch(() => null);
+    if (!head?.ok) return null;
+    let frame = null;
+    try {
+      frame = await loadFrame(version, keptUrl(version));
+      setPageStyles(frame.contentDocument);
+      await frame.contentWindow.bookletJoin.loaded();
+      return { frame, pages: pagesOf(frame.contentDocument).length, layoutMs: performance.now() - t0 };
+    } catch (e) {
+      drop(frame);
+      console.warn("booklet dev: the kept pages did not load; laying out", e);
+      return null;
+    }
+  }
+  /** Gives a laid-out frame's pages to the server to keep, for this version and browser (kept.ts). */
+  function keep(frame, version) {
+    let html;
+    try {
+      html = capturePages(frame);
+    } catch (e) {
+      console.warn("booklet dev: the pages could not be written down to keep", e);
+      return;
+    }
+    if (!html) return;
+    fetch(`/_dev/kept?v=${version}&browser=${encodeURIComponent(BROWSER)}`, {
+      method: "POST",
+      headers: { "content-type": "text/html" },
+      body: html,
+    })
+      .then((res) => res.ok && report({ type: "kept", version }))
+      .catch(() => undefined);
+  }
+
+  /**
+   * The frame's page written down (the build's captureShell). Paged.js sets the running heads' strings on each
+   * page as unterminated CSS strings ('"Black January'), which the style attribute, written out and read
+   * again, does not keep (parts.ts, serializeParts): each page's declarations go with it as data, and
+   * setPageStyles sets them again through the CSSOM.
+   */
+  function capturePages(frame) {
+    const pages = pagesOf(frame.contentDocument);
+    for (const p of pages)
+      p.dataset.bookletStyle = JSON.stringify(
+        [...p.style].map((name) => [name, p.style.getPropertyValue(name), p.style.getPropertyPriority(name)]),
+      );
+    try {
+      return frame.contentWindow.bookletJoin.capture();
+    } finally {
+      for (const p of pages) delete p.dataset.bookletStyle;
+    }
+  }
+  function setPageStyles(doc) {
+    for (const p of doc.querySelectorAll(".pagedjs_page[data-booklet-style]")) {
+      const declarations = JSON.parse(p.dataset.bookletStyle);
+      p.removeAttribute("style");
+      for (const [name, value, priority] of declarations) p.style.setProperty(name, value, priority);
+      delete p.dataset.bookletStyle;
+    }
+  }
+
   // ---------------------------------------------------------------- laying out an update
   async function full(version, mode, myJob, fallback) {
     const place = shown ? placeOf(shown.frame) : savedPlace();
     setStatus(`laying out version ${version}…`, "busy");
-    const frame = await loadFrame(version);
+    const kept = await keptFrame(version);
+    const frame = kept ? kept.frame : await loadFrame(version);
     try {
       if (myJob !== job) throw Cancelled;
-      const r = await layout(frame, { onPage: (n) => myJob === job && setStatus(`laying out… ${n} pages`, "busy") });
+      const r =
+        kept || (await layout(frame, { onPage: (n) => myJob === job && setStatus(`laying out… ${n} pages`, "busy") }));
       if (myJob !== job) throw Cancelled;
       show(frame, version, place);
       setStatus(`${r.pages} pages`, "ok");
@@ -242,12 +315,15 @@
       report({
         type: "ready",
         version,
-        mode,
+        mode: kept ? "kept" : mode,
         pages: r.pages,
         layoutMs: Math.round(r.layoutMs),
-        flowMs: Math.round(r.flowMs),
+        flowMs: Math.round(r.flowMs || 0),
         fallback,
       });
+      // kept pages are checked against a new layout, as a chapter laid out alone is; a new layout is kept
+      if (kept) scheduleCheck(version, "kept");
+      else keep(frame, version);
     } catch (e) {
       drop(frame);
       throw e;
@@ -418,10 +494,11 @@
   }
 
   /**
-   * After a chapter was laid out alone, lay out the whole document in the background and compare: the check
-   * that the shortcut gave the pages a full layout gives; if not, show the full layout.
+   * After a chapter was laid out alone (of: "chapter"), or kept pages were shown ("kept"), lay out the whole
+   * document in the background and compare: the check that the shortcut gave the pages a full layout gives; if
+   * not, show the full layout. The full layout is kept for the next session, unless it is what was kept.
    */
-  function scheduleCheck(version) {
+  function scheduleCheck(version, of) {
     cancelCheck();
     const myJob = job;
     check = {
@@ -436,9 +513,10 @@
           const differences = compare(shown.frame.contentDocument, frame.contentDocument);
           // the check is over: cancelling it later must not remove a frame that is now shown
           check = null;
+          if (differences.length || of === "chapter") keep(frame, version);
           if (differences.length) show(frame, version, placeOf(shown.frame));
           else drop(frame);
-          report({ type: "check", version, same: differences.length === 0, differences: differences.slice(0, 10) });
+          report({ type: "check", version, of, same: differences.length === 0, differences: differences.slice(0, 10) });
         } catch (e) {
           drop(frame);
           if (e !== Cancelled) console.warn("booklet dev: the background check failed", e);
@@ -469,7 +547,7 @@
         const r = await chapterOnly(update, myJob);
         if (r === true) {
           afterReady(myJob);
-          scheduleCheck(update.version);
+          scheduleCheck(update.version, "chapter");
           return;
         }
         fallback = r;
