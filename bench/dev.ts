@@ -27,6 +27,11 @@ export interface DevMeasurement {
   steps: { sent: number; fetched: number; laidOut: number; painted: number }[];
   /** the background checks: the chapter laid out alone against the whole document */
   checks: { same: number; differed: number };
+  /**
+   * a new preview's page opened → pages ready, in turn: laid out (the kept pages removed), then from the pages
+   * the session before kept (kept.ts); absent in runs before it was measured
+   */
+  reopened?: { ms: number; mode: string }[];
 }
 
 async function next<K extends keyof DevEvents>(session: DevSession, name: K, seconds = 60): Promise<DevEvents[K]> {
@@ -55,11 +60,13 @@ export async function measureDev(options: {
   edits: number;
   lengthEdits: number;
   fullEdits: number;
+  /** how many times the preview is started again with its kept pages, and as many without */
+  reopens: number;
 }): Promise<DevMeasurement> {
   const root = path.join(options.work, "dev");
   fs.rmSync(root, { recursive: true, force: true });
   fs.cpSync(options.contentDir, path.join(root, "content"), { recursive: true });
-  const session = await dev({ contentDir: "content", cwd: root, port: 0 });
+  let session = await dev({ contentDir: "content", cwd: root, port: 0 });
   const browser = await launchBrowser({ timeoutSeconds: 30 });
   const out: DevMeasurement = {
     pages: 0,
@@ -130,6 +137,24 @@ export async function measureDev(options: {
       fs.writeFileSync(css, `/* bench ${i} */\n.chapter-title { letter-spacing: ${i % 2 ? 0.001 : 0}em; }\n`);
       await ready;
       out.fullRelayout.push(performance.now() - t0);
+    }
+    // the preview started again and its page opened, as an editor does the next morning: laid out, then from
+    // the pages that layout kept
+    out.reopened = [];
+    const keptDir = path.join(root, "output", ".cache", "layout", "preview");
+    for (let i = 0; i < 2 * options.reopens; i++) {
+      const fromKept = i % 2 === 1;
+      await session.close();
+      if (!fromKept) fs.rmSync(keptDir, { recursive: true, force: true });
+      session = await dev({ contentDir: "content", cwd: root, port: 0 });
+      const ready = next(session, "ready");
+      // laid out: its pages kept for the next round; from the kept pages: their background check over
+      const after = next(session, fromKept ? "check" : "kept");
+      const t0 = performance.now();
+      await page.goto(session.url);
+      const r = await ready;
+      out.reopened.push({ ms: performance.now() - t0, mode: r.mode });
+      await after;
     }
   } finally {
     await session.close();

@@ -114,6 +114,7 @@ export function report(r: BenchResults): string {
     `| \`booklet dev\`: one chapter edited, file written → pages ready in the browser (median of ${r.dev.chapterEdits.length}; slowest; how many under 1 s) | **${Math.round(devMedian)} ms** (${Math.round(devMax)} ms; ${r.dev.chapterEdits.filter((x) => x < TARGETS.devMs).length} of ${r.dev.chapterEdits.length}) | < ${TARGETS.devMs} ms, every one | ${verdict(devMax < TARGETS.devMs)} |`,
     ...lengthRows(r.dev),
     `| \`booklet dev\`: a stylesheet edited, every page laid out again (median of ${r.dev.fullRelayout.length}) | ${Math.round(median(r.dev.fullRelayout))} ms | | |`,
+    ...reopenedRows(r.dev),
     `| Peak memory of a build, Node and Chromium together (PSS; summed RSS in brackets) | **${mb(memory.pss)}** (${mb(memory.rss)}) | < ${TARGETS.memoryMb} MB | ${verdict(memory.pss < TARGETS.memoryMb * 2 ** 20)} |`,
   );
   const torture = r.torture && r.torture.seeds.length ? tortureReport(r.torture) : undefined;
@@ -276,6 +277,17 @@ function stageList(stages: Record<string, number>): string {
     .filter(([k]) => k !== "total")
     .map(([k, v]) => `${k} ${sec(v)}`)
     .join(", ");
+}
+
+/** The preview started again: its page opened on the kept pages, and laid out (runs before it have none). */
+function reopenedRows(dev: DevMeasurement): string[] {
+  const opened = dev.reopened ?? [];
+  const kept = opened.filter((o) => o.mode === "kept").map((o) => o.ms);
+  const laidOut = opened.filter((o) => o.mode !== "kept").map((o) => o.ms);
+  if (!kept.length || !laidOut.length) return [];
+  return [
+    `| \`booklet dev\` started again, page opened → pages ready: from the pages the session before kept; laid out (medians of ${kept.length} and ${laidOut.length}, in turn) | ${Math.round(median(kept))} ms; ${Math.round(median(laidOut))} ms | | |`,
+  ];
 }
 
 /** The preview's edits that changed a chapter's page count (runs from before it was measured have none). */

@@ -363,9 +363,10 @@ async function main() {
       edits: 7,
       lengthEdits: 4,
       fullEdits: 3,
+      reopens: 3,
     });
     log(
-      `  booklet dev: one-chapter edit → pages ready ${devResult.chapterEdits.map((x) => Math.round(x)).join(", ")} ms (${devResult.modes.join(", ")}); page count changed ${(devResult.lengthEdits ?? []).map((x) => `${Math.round(x.ms)} ms (${x.mode}, ${x.pages} pages)`).join(", ")}; full re-layout ${devResult.fullRelayout.map((x) => Math.round(x)).join(", ")} ms`,
+      `  booklet dev: one-chapter edit → pages ready ${devResult.chapterEdits.map((x) => Math.round(x)).join(", ")} ms (${devResult.modes.join(", ")}); page count changed ${(devResult.lengthEdits ?? []).map((x) => `${Math.round(x.ms)} ms (${x.mode}, ${x.pages} pages)`).join(", ")}; full re-layout ${devResult.fullRelayout.map((x) => Math.round(x)).join(", ")} ms; opened again ${(devResult.reopened ?? []).map((x) => `${Math.round(x.ms)} ms (${x.mode})`).join(", ")}`,
     );
 
     // ---------------------------------------------------------------- the torture test
