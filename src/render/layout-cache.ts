@@ -112,7 +112,11 @@ export function writeEntry(
     fs.writeFileSync(tmp, JSON.stringify(entry));
     fs.renameSync(tmp, path.join(cache.dir, name));
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // not a folder (a file in its place): no temporary file was made
+    }
     warn?.(
       `the layout cache ${cache.dir} could not be written (${(e as Error).message}): the next build lays out again`,
     );
