@@ -35,8 +35,10 @@ const PREVIEW_CODE = ["frame.js", "screen.css"]
 // entry as these, and made the reading session's again
 const DOC = "booklet-kept:doc/";
 const ORIGIN = "booklet-kept:origin/";
-// each entry is a whole document's pages (about 0.5 MB for 32 pages): the oldest go beyond this many
+// each entry is a whole document's pages (about 0.5 MB for 32 pages, 5 MB for 300): the oldest go beyond
+// this many, or beyond this size in all (the newest is always kept)
 const KEEP = 24;
+const KEEP_BYTES = 64 * 1024 * 1024;
 
 export function keptPages(args: {
   dir: string;
@@ -45,6 +47,12 @@ export function keptPages(args: {
   warn?: (line: string) => void;
 }): KeptPages {
   const { dir, contentDir } = args;
+  // a folder that cannot be written says so once a session, not at every save
+  let warned = false;
+  const warn = (line: string) => {
+    if (!warned) args.warn?.(line.replace("the next build lays out again", "the preview lays out again"));
+    warned = true;
+  };
   const keyOf = (doc: Version, browser: string) => {
     const cache = openLayoutCache({
       dir,
@@ -69,7 +77,7 @@ export function keptPages(args: {
       // an origin left (not followed by a slash) would name a server that is gone
       if (portable.includes(origin)) return false;
       const key = keyOf(doc, browser);
-      writeEntry({ dir, common: "" }, key, `${key}.json`, { key, html: portable }, args.warn);
+      writeEntry({ dir, common: "" }, key, `${key}.json`, { key, html: portable }, warn);
       dropOldest(dir);
       return true;
     },
@@ -87,15 +95,19 @@ function readEntry(file: string, key: string): string | undefined {
   }
 }
 
-/** Keeps the folder to the newest KEEP entries: every save of a chapter makes one. */
+/** Keeps the folder to its newest entries (KEEP, KEEP_BYTES): every save of a chapter makes one. */
 function dropOldest(dir: string): void {
   try {
     const entries = fs
       .readdirSync(dir)
       .filter((name) => name.endsWith(".json"))
-      .map((name) => ({ file: path.join(dir, name), at: fs.statSync(path.join(dir, name)).mtimeMs }))
-      .sort((a, b) => b.at - a.at);
-    for (const { file } of entries.slice(KEEP)) fs.rmSync(file, { force: true });
+      .map((name) => ({ file: path.join(dir, name), stat: fs.statSync(path.join(dir, name)) }))
+      .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs);
+    let bytes = 0;
+    for (const [i, { file, stat }] of entries.entries()) {
+      bytes += stat.size;
+      if (i > 0 && (i >= KEEP || bytes > KEEP_BYTES)) fs.rmSync(file, { force: true });
+    }
   } catch {
     // another preview removed one first: the folder is only kept smaller
   }

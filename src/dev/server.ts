@@ -171,11 +171,16 @@ function receiveKept(state: ServerState, asked: Asked, host: string) {
   const browser = asked.url.searchParams.get("browser");
   const kept = state.options.kept?.();
   if (!doc || !browser || !kept) return asked.send(404, "text/plain", "not kept");
-  readBody(asked, host, MAX_KEPT, (html) =>
-    kept.write(doc, browser, `http://${host}`, html)
-      ? asked.send(204, "text/plain", "")
-      : asked.send(422, "text/plain", "not a laid-out page"),
-  );
+  readBody(asked, host, MAX_KEPT, (html) => {
+    let written = false;
+    try {
+      written = kept.write(doc, browser, `http://${host}`, html);
+    } catch {
+      // keeping pages is a saving of time only: the preview goes on without it
+    }
+    if (written) asked.send(204, "text/plain", "");
+    else asked.send(422, "text/plain", "not kept");
+  });
 }
 
 /** A POST's body, from the preview's own pages only, up to `limit` characters. */
@@ -224,7 +229,7 @@ function serveVersion(state: ServerState, { req, url, path: p, send }: Asked): b
   const browser = url.searchParams.get("kept");
   if (!doc) send(410, "text/plain", "this version is gone: the page loads the current one");
   else if (page && browser !== null) {
-    const kept = state.options.kept?.()?.read(doc, browser, `http://${req.headers.host}`);
+    const kept = readKept(state, doc, browser, `http://${req.headers.host}`);
     if (kept) sendHtml(send, withKeptScripts(kept, state.run));
     else send(404, "text/plain", "no pages kept for this version and browser");
   } else if (page) sendHtml(send, withPreviewScripts(doc.html, state.run));
@@ -236,6 +241,15 @@ function serveVersion(state: ServerState, { req, url, path: p, send }: Asked): b
     else return false;
   }
   return true;
+}
+
+/** The pages kept for that version and browser; undefined when there are none, or they cannot be read. */
+function readKept(state: ServerState, doc: DevDocument, browser: string, origin: string): string | undefined {
+  try {
+    return state.options.kept?.()?.read(doc, browser, origin);
+  } catch {
+    return undefined;
+  }
 }
 
 const sendHtml = (send: Asked["send"], body: string) =>

@@ -257,6 +257,63 @@ describe("the preview's server", () => {
   });
 });
 
+describe("the preview's kept pages", () => {
+  const version = (n: number) => ({
+    version: n,
+    html: `<html><body><p>version ${n}</p></body></html>`,
+    styles: new Map([["/_styles/a.css", "p{}"]]),
+  });
+  const pages = (n: number) => `<html><body><div class="pagedjs_pages"><p>version ${n}</p></div></body></html>`;
+  const origin = "http://127.0.0.1:4170";
+
+  it("keeps the newest 24 and gives each back to its own version only", () => {
+    const root = tempDir("booklet-kept-");
+    try {
+      const dir = path.join(root, "kept");
+      const kept = keptPages({ dir, contentDir: root, generator: "test" });
+      for (let n = 1; n <= 26; n++) {
+        expect(kept.write(version(n), "B", origin, pages(n))).toBe(true);
+        // the entry just written (the newest file) dated a second after the one before: the times of files
+        // written within one tick of the clock may be equal
+        const newest = fs
+          .readdirSync(dir)
+          .map((f) => path.join(dir, f))
+          .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+        fs.utimesSync(newest, new Date(), new Date(Date.now() - (26 - n) * 1000));
+      }
+      expect(fs.readdirSync(dir)).toHaveLength(24);
+      expect(kept.read(version(1), "B", origin)).toBeUndefined();
+      expect(kept.read(version(2), "B", origin)).toBeUndefined();
+      expect(kept.read(version(3), "B", origin)).toBe(pages(3));
+      expect(kept.read(version(26), "B", origin)).toBe(pages(26));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("says once that a folder cannot be written, and keeps nothing there", () => {
+    const root = tempDir("booklet-kept-");
+    const warnings: string[] = [];
+    try {
+      // a file where the folder should be
+      fs.writeFileSync(path.join(root, "kept"), "not a folder");
+      const kept = keptPages({
+        dir: path.join(root, "kept"),
+        contentDir: root,
+        generator: "test",
+        warn: (l) => warnings.push(l),
+      });
+      kept.write(version(1), "B", origin, pages(1));
+      kept.write(version(2), "B", origin, pages(2));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/could not be written .*: the preview lays out again/);
+      expect(kept.read(version(1), "B", origin)).toBeUndefined();
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the watcher", () => {
   it("reports a burst of saves once, and not an editor's swap and backup files", async () => {
     const dir = tempDir("booklet-watch-");
