@@ -11,7 +11,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { Chart, DataTable, Source } from "../content/index.ts";
 import { BookletError } from "../errors/index.ts";
 import { citePlaceholder } from "../markdown/index.ts";
-import { escapeHtml } from "../shared/index.ts";
+import { escapeHtml, writeWhole } from "../shared/index.ts";
 
 export interface ChartOptions {
   caption?: string;
@@ -130,13 +130,7 @@ function keep(cache: ChartCache | undefined, key: string, svg: string): void {
   if (!cache) return;
   const file = keptFile(cache, key);
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
-  try {
-    fs.mkdirSync(cache.dir, { recursive: true });
-    fs.writeFileSync(tmp, svg);
-    fs.renameSync(tmp, file);
-  } catch {
-    fs.rmSync(tmp, { force: true });
-  }
+  writeWhole(file, tmp, svg);
 }
 
 export function chartHtml(

@@ -13,7 +13,7 @@ import path from "node:path";
 import { fontFile } from "../document/index.ts";
 import { packagePath } from "../paths.ts";
 import { isRunning } from "../pid.ts";
-import { contentFile, PAGE_HANDLERS } from "../shared/index.ts";
+import { contentFile, PAGE_HANDLERS, writeWhole } from "../shared/index.ts";
 import { pagedPolyfill } from "./pagedjs.ts";
 import type { PageBox } from "./parts.ts";
 
@@ -107,20 +107,9 @@ export function writeEntry(
   warn?: (line: string) => void,
 ): void {
   const tmp = path.join(cache.dir, `.${key}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`);
-  try {
-    fs.mkdirSync(cache.dir, { recursive: true });
-    fs.writeFileSync(tmp, JSON.stringify(entry));
-    fs.renameSync(tmp, path.join(cache.dir, name));
-  } catch (e) {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      // not a folder (a file in its place): no temporary file was made
-    }
-    warn?.(
-      `the layout cache ${cache.dir} could not be written (${(e as Error).message}): the next build lays out again`,
-    );
-  }
+  const error = writeWhole(path.join(cache.dir, name), tmp, JSON.stringify(entry));
+  if (error)
+    warn?.(`the layout cache ${cache.dir} could not be written (${error.message}): the next build lays out again`);
 }
 
 /**

@@ -1,4 +1,5 @@
 // Pieces several stages use, each with one home here.
+export { writeWhole } from "./cached.ts";
 export { count } from "./count.ts";
 export { type Box, MM, type SizedBox } from "./geometry.ts";
 export { escapeHtml, VOID_ELEMENTS } from "./html.ts";
