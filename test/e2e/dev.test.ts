@@ -229,15 +229,15 @@ describe("booklet dev in the browser", () => {
 
   it("keeps the pages this browser laid out: a new preview shows them at once, checks them, and lays out what changed", async () => {
     // a chapter edited: the whole layout that checks its pages is kept
-    const kept: number[] = [];
-    (session.events as unknown as NodeJS.EventEmitter).on("kept", (e: DevEvents["kept"]) => kept.push(e.version));
+    const version = (await view()).version + 1;
+    const kept = until("kept", (k) => k.version === version);
     const ready = next("ready");
     edit(chapter("02-noon.md"), (t) =>
       t.replace("Its first paragraph is short.", "Its first paragraph is short. Kept for the next session."),
     );
     const edited = await ready;
-    expect(edited.mode).toBe("chapter");
-    while (!kept.includes(edited.version)) await new Promise((r) => setTimeout(r, 50));
+    expect(edited).toMatchObject({ mode: "chapter", version });
+    await kept;
     const before = await view();
     const numbersBefore = await contents();
     await session.close();
