@@ -11,7 +11,7 @@ import path from "node:path";
 import { packagePath } from "../paths.ts";
 import { openLayoutCache, partKey, writeEntry } from "../render/index.ts";
 
-/** A version of the document the preview serves (server.ts, Version). */
+/** A version of the document the preview serves (server.ts, DevDocument). */
 interface Version {
   version: number;
   html: string;
@@ -21,7 +21,8 @@ interface Version {
 export interface KeptPages {
   /** the pages that browser laid out for that version, as HTML for this origin; undefined when none are kept */
   read(doc: Version, browser: string, origin: string): string | undefined;
-  /** keeps the pages that browser laid out (HTML of this origin); false when they could not be */
+  /** keeps the pages that browser laid out (HTML of this origin); false when they are not (not pages, a folder
+   * that cannot be written) */
   write(doc: Version, browser: string, origin: string, html: string): boolean;
 }
 
@@ -49,10 +50,6 @@ export function keptPages(args: {
   const { dir, contentDir } = args;
   // a folder that cannot be written says so once a session, not at every save
   let warned = false;
-  const warn = (line: string) => {
-    if (!warned) args.warn?.(line.replace("the next build lays out again", "the preview lays out again"));
-    warned = true;
-  };
   const keyOf = (doc: Version, browser: string) => {
     const cache = openLayoutCache({
       dir,
@@ -77,7 +74,11 @@ export function keptPages(args: {
       // an origin left (not followed by a slash) would name a server that is gone
       if (portable.includes(origin)) return false;
       const key = keyOf(doc, browser);
-      writeEntry({ dir, common: "" }, key, `${key}.json`, { key, html: portable }, warn);
+      const error = writeEntry({ dir, common: "" }, key, `${key}.json`, { key, html: portable });
+      if (error && !warned)
+        args.warn?.(`the preview's pages could not be kept in ${dir} (${error.message}): it lays them out as before`);
+      warned ||= error !== undefined;
+      if (error) return false;
       dropOldest(dir);
       return true;
     },

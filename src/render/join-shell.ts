@@ -46,8 +46,8 @@ export function readShell(cache: LayoutCache, key: string): JoinShell | undefine
 }
 
 /**
- * The laid-out join document's page kept as a shell, before any part's pages are put in; nothing kept when
- * the page cannot be written down as it is (captureShell).
+ * The laid-out join document's page kept as a shell, before any part's pages are put in; nothing kept (false)
+ * when the page cannot be written down as it is (captureShell), or the cache's folder cannot be written.
  */
 export async function keepShell(args: {
   page: Page;
@@ -65,14 +65,14 @@ export async function keepShell(args: {
   const portable = html.split(`${origin}/${runKey}/`).join(DOC).split(`${origin}/`).join(ORIGIN);
   // an origin left (not followed by a slash) would name a server that is gone
   if (portable.includes(origin)) return false;
-  writeEntry(
+  const error = writeEntry(
     args.cache,
     args.key,
     path.basename(fileOf(args.cache, args.key)),
     { key: args.key, html: portable, problem },
     args.warn,
   );
-  return true;
+  return error === undefined;
 }
 
 /** The shell's HTML for a run of this server and key. */

@@ -135,7 +135,9 @@ async function keepJoinShell(
     "keeping the laid-out join document",
   );
   if (!kept)
-    options.log?.(`paginate ${where.runKey}: the join's laid-out page not kept (a stylesheet it cannot write out)`);
+    options.log?.(
+      `paginate ${where.runKey}: the join's laid-out page not kept (a stylesheet it cannot write out, or a folder it cannot write)`,
+    );
   return kept;
 }
 

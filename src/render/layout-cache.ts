@@ -98,18 +98,22 @@ export function writePart(cache: LayoutCache, key: string, part: CachedPart, war
   writeEntry(cache, key, `${key}.json`, { key, ...part }, warn);
 }
 
-/** An entry of the cache written whole or not at all, as the file `name` (writePart, join-shell.ts). */
+/**
+ * An entry of the cache written whole or not at all, as the file `name` (writePart, join-shell.ts, the
+ * preview's kept.ts); undefined when written, else why not (and `warn` told).
+ */
 export function writeEntry(
   cache: LayoutCache,
   key: string,
   name: string,
   entry: object,
   warn?: (line: string) => void,
-): void {
+): Error | undefined {
   const tmp = path.join(cache.dir, `.${key}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`);
   const error = writeWhole(path.join(cache.dir, name), tmp, JSON.stringify(entry));
   if (error)
     warn?.(`the layout cache ${cache.dir} could not be written (${error.message}): the next build lays out again`);
+  return error;
 }
 
 /**

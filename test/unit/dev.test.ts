@@ -303,10 +303,12 @@ describe("the preview's kept pages", () => {
         generator: "test",
         warn: (l) => warnings.push(l),
       });
-      kept.write(version(1), "B", origin, pages(1));
-      kept.write(version(2), "B", origin, pages(2));
+      expect(kept.write(version(1), "B", origin, pages(1))).toBe(false);
+      expect(kept.write(version(2), "B", origin, pages(2))).toBe(false);
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(/could not be written .*: the preview lays out again/);
+      expect(warnings[0]).toMatch(
+        /^the preview's pages could not be kept in .*kept \(EEXIST.*\): it lays them out as before$/,
+      );
       expect(kept.read(version(1), "B", origin)).toBeUndefined();
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
