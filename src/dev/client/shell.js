@@ -172,7 +172,11 @@
     });
     frame.src = src;
     desk.append(frame);
-    return Promise.race([loaded, frame.failed]);
+    // a frame that did not load goes: its caller has no frame to drop
+    return Promise.race([loaded, frame.failed]).catch((e) => {
+      frame.remove();
+      throw e;
+    });
   }
   function prepareSpare() {
     if (!shown || (spare && spare.styles === shown.styles)) return;
