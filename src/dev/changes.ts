@@ -1,9 +1,19 @@
 // What a rebuild changed, for the preview: nothing, one chapter's text only (lay out that chapter again), or more.
-import type { RenderedDocument } from "../document/index.ts";
-
 export type Change = { kind: "none" } | { kind: "chapter"; id: string } | { kind: "full"; reason: string };
 
-type DocumentParts = Pick<RenderedDocument, "html" | "styles" | "chapters" | "foreword">;
+/** A chapter's (or the foreword's) id and body, as the document holds it. */
+export interface PartHtml {
+  id: string;
+  html: string;
+}
+
+/** What a change is found from: a RenderedDocument, or a version the preview kept (kept.ts). */
+export interface DocumentParts {
+  html: string;
+  styles: Map<string, string>;
+  chapters: PartHtml[];
+  foreword?: PartHtml;
+}
 
 /**
  * "chapter" only when the new document is the old one with exactly one chapter's body replaced, byte for

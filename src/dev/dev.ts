@@ -42,6 +42,8 @@ export interface DevEvents {
     version: number;
     /** "kept": the pages this browser laid out for that version before, shown as they were kept */
     mode: "initial" | "chapter" | "full" | "kept";
+    /** with "kept": the pages were another version's, and this chapter, changed since, was laid out in them */
+    chapter?: string;
     pages: number;
     layoutMs: number;
     sinceChangeMs?: number;
@@ -229,7 +231,8 @@ function publish(preview: Preview, document: RenderedDocument, files: string[], 
   const base = good?.version ?? 0;
   const version = ++preview.version;
   preview.changedAt.set(version, firstEventAt);
-  preview.docs.set(version, { version, html: document.html, styles: document.styles });
+  const { html, styles, chapters, foreword } = document;
+  preview.docs.set(version, { version, html, styles, chapters, foreword });
   // the page may still be loading the version before: keep a few
   for (const v of preview.docs.keys()) if (v < version - 3) preview.docs.delete(v);
   for (const v of preview.changedAt.keys()) if (v < version - 10) preview.changedAt.delete(v);
@@ -285,6 +288,7 @@ function pagesReady(preview: Preview, v: number, r: Record<string, unknown>): vo
   // kept pages are shown when a page opens, not after a save
   const sinceChangeMs = at !== undefined && mode !== "initial" && mode !== "kept" ? performance.now() - at : undefined;
   const fallback = typeof r.fallback === "string" ? r.fallback : undefined;
+  const chapter = mode === "kept" && typeof r.chapter === "string" ? r.chapter : undefined;
   const steps = r.steps && typeof r.steps === "object" ? (r.steps as Record<string, number>) : undefined;
   preview.events.emit("ready", {
     version: v,
@@ -293,6 +297,7 @@ function pagesReady(preview: Preview, v: number, r: Record<string, unknown>): vo
     layoutMs: Number(r.layoutMs),
     sinceChangeMs,
     fallback,
+    chapter,
     spare: r.spare === true,
     steps,
     sentAfterChangeMs: preview.sentAt.get(v),
@@ -300,7 +305,7 @@ function pagesReady(preview: Preview, v: number, r: Record<string, unknown>): vo
   const pages = count(Number(r.pages), "page");
   const line =
     mode === "kept"
-      ? `${pages} in ${formatMs(Number(r.layoutMs))}, as this browser laid them out in an earlier session (a new layout checks them in the background)`
+      ? `${pages} in ${formatMs(Number(r.layoutMs))}, as this browser laid them out in an earlier session${chapter ? `, with ${chapter} laid out again (changed since)` : ""} (a new layout checks them in the background)`
       : `${pages}, ${howLaidOut(mode, fallback)}${sinceChangeMs !== undefined ? `, ${formatMs(sinceChangeMs)} after the save` : ` in ${formatMs(Number(r.layoutMs))}`}`;
   preview.log.info(`  pages ready: ${line}`);
 }

@@ -6,21 +6,34 @@
 // stylesheets and the files they load, Paged.js and its fixes, booklet's page code), with the preview's frame
 // script and the browser that laid them out (its user agent and pixel ratio): another browser, another zoom
 // or any changed input makes another key.
+// A version not kept may still differ from the last one that browser kept by one chapter's text, changed
+// while no preview ran: those pages are given with that chapter's id, for the page to lay that chapter out
+// alone in them, as after a save (changes.ts), before it shows them.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { packagePath } from "../paths.ts";
 import { openLayoutCache, partKey, writeEntry } from "../render/index.ts";
+import { classifyChange, type PartHtml } from "./changes.ts";
 
 /** A version of the document the preview serves (server.ts, DevDocument). */
 interface Version {
   version: number;
   html: string;
   styles: Map<string, string>;
+  chapters?: PartHtml[];
+  foreword?: PartHtml;
+}
+
+/** Pages kept, as HTML for this origin; `chapter`: they are another version's, which differs by that chapter. */
+export interface Kept {
+  html: string;
+  chapter?: string;
 }
 
 export interface KeptPages {
-  /** the pages that browser laid out for that version, as HTML for this origin; undefined when none are kept */
-  read(doc: Version, browser: string, origin: string): string | undefined;
+  /** the pages that browser laid out for that version, or for one that differs by a chapter; or undefined */
+  read(doc: Version, browser: string, origin: string): Kept | undefined;
   /** keeps the pages that browser laid out (HTML of this origin); false when they are not (not pages, a folder
    * that cannot be written) */
   write(doc: Version, browser: string, origin: string, html: string): boolean;
@@ -50,6 +63,9 @@ export function keptPages(args: {
   const { dir, contentDir } = args;
   // a folder that cannot be written says so once a session, not at every save
   let warned = false;
+  // the key of the version's pages, and the hash of what every version's pages share with them (the
+  // stylesheets and the files they load, Paged.js, booklet, the browser): another version's pages are given
+  // only when that is the same
   const keyOf = (doc: Version, browser: string) => {
     const cache = openLayoutCache({
       dir,
@@ -59,41 +75,88 @@ export function keptPages(args: {
       generator: args.generator,
       checked: false,
     });
-    return partKey(cache, `${PREVIEW_CODE}\0${doc.html}`, contentDir);
+    return { key: partKey(cache, `${PREVIEW_CODE}\0${doc.html}`, contentDir), common: cache.common };
   };
   const base = (doc: Version, origin: string) => `${origin}/v${doc.version}/`;
+  // the last entry kept for a browser, whatever its version
+  const latest = (browser: string) =>
+    path.join(dir, `${crypto.createHash("sha256").update(browser).digest("hex")}.latest`);
   return {
     read(doc, browser, origin) {
-      const key = keyOf(doc, browser);
-      const entry = readEntry(path.join(dir, `${key}.json`), key);
-      return entry?.split(DOC).join(base(doc, origin)).split(ORIGIN).join(`${origin}/`);
+      const { key, common } = keyOf(doc, browser);
+      const entry: (Entry & { chapter?: string }) | undefined =
+        readEntry(path.join(dir, `${key}.json`), key) ?? nextTo(doc, latest(browser), common);
+      if (!entry) return undefined;
+      const html = entry.html.split(DOC).join(base(doc, origin)).split(ORIGIN).join(`${origin}/`);
+      return { html, chapter: entry.chapter };
     },
     write(doc, browser, origin, html) {
       if (!html.includes("pagedjs_pages") || html.includes(DOC) || html.includes(ORIGIN)) return false;
       const portable = html.split(base(doc, origin)).join(DOC).split(`${origin}/`).join(ORIGIN);
       // an origin left (not followed by a slash) would name a server that is gone
       if (portable.includes(origin)) return false;
-      const key = keyOf(doc, browser);
-      const error = writeEntry({ dir, common: "" }, key, `${key}.json`, { key, html: portable });
+      const { key, common } = keyOf(doc, browser);
+      const parts = doc.chapters && {
+        html: doc.html,
+        styles: [...doc.styles],
+        chapters: doc.chapters.map(own),
+        foreword: doc.foreword && own(doc.foreword),
+      };
+      const error = writeEntry({ dir, common: "" }, key, `${key}.json`, { key, common, html: portable, parts });
       if (error && !warned)
         args.warn?.(`the preview's pages could not be kept in ${dir} (${error.message}): it lays them out as before`);
       warned ||= error !== undefined;
       if (error) return false;
+      writeEntry({ dir, common: "" }, key, path.basename(latest(browser)), { key });
       dropOldest(dir);
       return true;
     },
   };
 }
 
-function readEntry(file: string, key: string): string | undefined {
+const own = ({ id, html }: PartHtml): PartHtml => ({ id, html });
+
+interface Entry {
+  html: string;
+  common?: string;
+  /** the version's document, when the preview knew its chapters */
+  parts?: { html: string; styles: [string, string][]; chapters: PartHtml[]; foreword?: PartHtml };
+}
+
+function readEntry(file: string, key: string): Entry | undefined {
   try {
-    const entry = JSON.parse(fs.readFileSync(file, "utf8")) as { key?: unknown; html?: unknown };
+    const entry = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<Entry> & { key?: unknown };
     // not whole, or not this key's (a file copied in by hand): laid out again
     if (entry.key !== key || typeof entry.html !== "string" || !entry.html.includes("pagedjs_pages")) return undefined;
-    return entry.html;
+    return { html: entry.html, common: entry.common, parts: entry.parts };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The browser's last kept pages, when their version differs from `doc` by one chapter's text only (the same
+ * stylesheets, fonts, Paged.js and booklet: `common`; the same chapters in the same order): with that
+ * chapter's id.
+ */
+function nextTo(doc: Version, latestFile: string, common: string): (Entry & { chapter: string }) | undefined {
+  if (!doc.chapters) return undefined;
+  let key: unknown;
+  try {
+    key = (JSON.parse(fs.readFileSync(latestFile, "utf8")) as { key?: unknown }).key;
+  } catch {
+    return undefined;
+  }
+  if (typeof key !== "string" || !/^[0-9a-f]{64}$/.test(key)) return undefined;
+  const entry = readEntry(path.join(path.dirname(latestFile), `${key}.json`), key);
+  const parts = entry?.parts;
+  if (!entry || entry.common !== common || !parts || !Array.isArray(parts.chapters) || !Array.isArray(parts.styles))
+    return undefined;
+  const change = classifyChange({
+    before: { ...parts, styles: new Map(parts.styles) },
+    after: { html: doc.html, styles: doc.styles, chapters: doc.chapters, foreword: doc.foreword },
+  });
+  return change.kind === "chapter" ? { ...entry, chapter: change.id } : undefined;
 }
 
 /** Keeps the folder to its newest entries (KEEP, KEEP_BYTES): every save of a chapter makes one. */

@@ -8,7 +8,8 @@ import { BookletError } from "../errors/index.ts";
 import { packagePath } from "../paths.ts";
 import { captureShell, loaded, pagedPolyfill, setPageReferences } from "../render/index.ts";
 import { contentFile, PAGE_HANDLERS, TYPES, typeOf } from "../shared/index.ts";
-import type { KeptPages } from "./kept.ts";
+import type { PartHtml } from "./changes.ts";
+import type { Kept, KeptPages } from "./kept.ts";
 
 const CLIENT = packagePath("src", "dev", "client");
 // the build's own code that sets the page references of a join of laid-out parts: the page runs it when it has
@@ -27,6 +28,9 @@ export interface DevDocument {
   version: number;
   html: string;
   styles: Map<string, string>;
+  /** its chapters and foreword: what a kept layout of another version is compared with (kept.ts) */
+  chapters?: PartHtml[];
+  foreword?: PartHtml;
 }
 
 export interface DevServerOptions {
@@ -230,7 +234,11 @@ function serveVersion(state: ServerState, { req, url, path: p, send }: Asked): b
   if (!doc) send(410, "text/plain", "this version is gone: the page loads the current one");
   else if (page && browser !== null) {
     const kept = readKept(state, doc, browser, `http://${req.headers.host}`);
-    if (kept) sendHtml(send, withKeptScripts(kept, state.run));
+    // another version's pages: the page lays that chapter out in them before it shows them
+    const chapter: Record<string, string> = kept?.chapter
+      ? { "x-booklet-kept-chapter": encodeURIComponent(kept.chapter) }
+      : {};
+    if (kept) sendHtml(send, withKeptScripts(kept.html, state.run), chapter);
     else send(404, "text/plain", "no pages kept for this version and browser");
   } else if (page) sendHtml(send, withPreviewScripts(doc.html, state.run));
   else {
@@ -244,7 +252,7 @@ function serveVersion(state: ServerState, { req, url, path: p, send }: Asked): b
 }
 
 /** The pages kept for that version and browser; undefined when there are none, or they cannot be read. */
-function readKept(state: ServerState, doc: DevDocument, browser: string, origin: string): string | undefined {
+function readKept(state: ServerState, doc: DevDocument, browser: string, origin: string): Kept | undefined {
   try {
     return state.options.kept?.()?.read(doc, browser, origin);
   } catch {
@@ -252,8 +260,8 @@ function readKept(state: ServerState, doc: DevDocument, browser: string, origin:
   }
 }
 
-const sendHtml = (send: Asked["send"], body: string) =>
-  send(200, TYPES[".html"], body, { "content-security-policy": CSP });
+const sendHtml = (send: Asked["send"], body: string, headers: Record<string, string> = {}) =>
+  send(200, TYPES[".html"], body, { "content-security-policy": CSP, ...headers });
 
 function listen(server: http.Server, port: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {

@@ -273,28 +273,42 @@ describe("booklet dev in the browser", () => {
       await page.setViewport({ width: 900, height: 800 });
     }
 
-    // content changed while no preview ran: laid out, not taken from what was kept
+    // a chapter's text changed while no preview ran: the pages kept last, that chapter laid out in them
     await session.close();
-    edit(chapter("03-evening.md"), (t) =>
-      t.replace("The third chapter closes the booklet.", "The third chapter, changed, closes the booklet."),
-    );
+    edit(chapter("02-noon.md"), (t) => t.replace("Edited on the kept pages.", "Changed while no preview ran."));
     session = await dev({ contentDir: "content", cwd: root, port: 0 });
     const changed = next("ready");
-    const keptChanged = next("kept");
+    const changedCheck = until("check", (c) => c.of === "chapter");
+    const keptChanged = next("kept", 90);
     await page.goto(session.url);
-    expect((await changed).mode).toBe("initial");
-    expect((await view()).text).toContain("The third chapter, changed, closes the booklet.");
+    expect(await changed).toMatchObject({ mode: "kept", chapter: "ch-02-noon" });
+    expect((await view()).text).toContain("Changed while no preview ran.");
+    expect(await changedCheck).toMatchObject({ same: true, differences: [] });
+
+    // a stylesheet changed while no preview ran: laid out, not taken from what was kept
+    await keptChanged;
+    await session.close();
+    const css = path.join(root, "content", "templates", "styles", "zz-test.css");
+    fs.mkdirSync(path.dirname(css), { recursive: true });
+    fs.writeFileSync(css, ".chapter-title { letter-spacing: 0.01em; }\n");
+    session = await dev({ contentDir: "content", cwd: root, port: 0 });
+    const styled = next("ready");
+    const keptStyled = next("kept");
+    await page.goto(session.url);
+    expect((await styled).mode).toBe("initial");
+    expect((await view()).text).toContain("Changed while no preview ran.");
 
     // kept pages that are not what a layout gives (here, edited by hand): shown, found out, laid out again
-    await keptChanged;
+    await keptStyled;
     await session.close();
     const folder = path.join(root, "output", ".cache", "layout", "preview");
     const newest = fs
       .readdirSync(folder)
+      .filter((name) => name.endsWith(".json"))
       .map((name) => path.join(folder, name))
       .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
     // the sentence as the pages hold it: hyphenation puts soft hyphens in its words
-    const sentence = new RegExp([..."The third chapter, changed, closes"].map((c) => `${c}\u00ad?`).join(""), "g");
+    const sentence = new RegExp([..."Changed while no preview ran"].map((c) => `${c}\u00ad?`).join(""), "g");
     expect(fs.readFileSync(newest, "utf8")).toMatch(sentence);
     edit(newest, (t) => t.replaceAll(sentence, "Words never written"));
     session = await dev({ contentDir: "content", cwd: root, port: 0 });
@@ -304,7 +318,7 @@ describe("booklet dev in the browser", () => {
     expect((await wrong).mode).toBe("kept");
     expect(await found).toMatchObject({ same: false });
     const v = await view();
-    expect(v.text).toContain("The third chapter, changed, closes the booklet.");
+    expect(v.text).toContain("Changed while no preview ran.");
     expect(v.text).not.toContain("Words never written.");
   });
 

@@ -265,6 +265,12 @@ describe("the preview's kept pages", () => {
   });
   const pages = (n: number) => `<html><body><div class="pagedjs_pages"><p>version ${n}</p></div></body></html>`;
   const origin = "http://127.0.0.1:4170";
+  // the entries (beside them, a file a browser naming its last)
+  const entries = (dir: string) =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => path.join(dir, f));
 
   it("keeps the newest 24 and gives each back to its own version only", () => {
     const root = tempDir("booklet-kept-");
@@ -275,17 +281,47 @@ describe("the preview's kept pages", () => {
         expect(kept.write(version(n), "B", origin, pages(n))).toBe(true);
         // the entry just written (the newest file) dated a second after the one before: the times of files
         // written within one tick of the clock may be equal
-        const newest = fs
-          .readdirSync(dir)
-          .map((f) => path.join(dir, f))
-          .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+        const newest = entries(dir).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
         fs.utimesSync(newest, new Date(), new Date(Date.now() - (26 - n) * 1000));
       }
-      expect(fs.readdirSync(dir)).toHaveLength(24);
+      expect(entries(dir)).toHaveLength(24);
       expect(kept.read(version(1), "B", origin)).toBeUndefined();
       expect(kept.read(version(2), "B", origin)).toBeUndefined();
-      expect(kept.read(version(3), "B", origin)).toBe(pages(3));
-      expect(kept.read(version(26), "B", origin)).toBe(pages(26));
+      expect(kept.read(version(3), "B", origin)).toEqual({ html: pages(3) });
+      expect(kept.read(version(26), "B", origin)).toEqual({ html: pages(26) });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("gives the last pages a browser kept for a version that differs from theirs by one chapter, with its id", () => {
+    const root = tempDir("booklet-kept-");
+    const doc = (n: number, a: string, b: string, css = "p{}") => ({
+      version: n,
+      html: `<html><body><section class="chapter" id="a">${a}</section><section class="chapter" id="b">${b}</section></body></html>`,
+      styles: new Map([["/_styles/a.css", css]]),
+      chapters: [
+        { id: "a", html: a },
+        { id: "b", html: b },
+      ],
+    });
+    try {
+      const kept = keptPages({ dir: path.join(root, "kept"), contentDir: root, generator: "test" });
+      expect(kept.write(doc(1, "<p>one</p>", "<p>two</p>"), "B", origin, pages(1))).toBe(true);
+      // the second chapter changed: the pages of version 1, to lay that chapter out in
+      expect(kept.read(doc(2, "<p>one</p>", "<p>two, changed</p>"), "B", origin)).toEqual({
+        html: pages(1),
+        chapter: "b",
+      });
+      // two chapters, a stylesheet, another browser: nothing
+      expect(kept.read(doc(3, "<p>one, changed</p>", "<p>two, changed</p>"), "B", origin)).toBeUndefined();
+      expect(kept.read(doc(4, "<p>one</p>", "<p>two, changed</p>", "p{color:red}"), "B", origin)).toBeUndefined();
+      expect(kept.read(doc(5, "<p>one</p>", "<p>two, changed</p>"), "C", origin)).toBeUndefined();
+      // another booklet (or Paged.js, or font): nothing
+      const upgraded = keptPages({ dir: path.join(root, "kept"), contentDir: root, generator: "test 2" });
+      expect(upgraded.read(doc(7, "<p>one</p>", "<p>two, changed</p>"), "B", origin)).toBeUndefined();
+      // the same version again: its own pages
+      expect(kept.read(doc(6, "<p>one</p>", "<p>two</p>"), "B", origin)).toEqual({ html: pages(1) });
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -244,12 +244,19 @@
     const t0 = performance.now();
     const head = await fetch(keptUrl(version), { method: "HEAD" }).catch(() => null);
     if (!head?.ok) return null;
+    // another version's pages, which differ from this one by that chapter (kept.ts)
+    const changed = head.headers.get("x-booklet-kept-chapter");
     let frame = null;
     try {
       frame = await loadFrame(version, keptUrl(version));
       setPageStyles(frame.contentDocument);
       await frame.contentWindow.bookletJoin.loaded();
-      return { frame, pages: pagesOf(frame.contentDocument).length, layoutMs: performance.now() - t0 };
+      return {
+        frame,
+        pages: pagesOf(frame.contentDocument).length,
+        layoutMs: performance.now() - t0,
+        chapter: changed ? decodeURIComponent(changed) : undefined,
+      };
     } catch (e) {
       drop(frame);
       console.warn("booklet dev: the kept pages did not load; laying out", e);
@@ -306,7 +313,25 @@
   async function full(version, mode, myJob, fallback) {
     const place = shown ? placeOf(shown.frame) : savedPlace();
     setStatus(`laying out version ${version}…`, "busy");
-    const kept = await keptFrame(version);
+    const t0 = performance.now();
+    let kept = await keptFrame(version);
+    if (kept?.chapter) {
+      // the pages of the version before, kept: that chapter laid out alone in them, as after a save
+      const into = { frame: kept.frame, version: 0 };
+      const change = { kind: "chapter", id: kept.chapter };
+      const done = await chapterOnly({ version, change, receivedAt: performance.now() }, myJob, into).catch((e) => {
+        drop(kept.frame);
+        throw e;
+      });
+      if (done !== true) {
+        drop(kept.frame);
+        fallback = `the kept pages: ${done}`;
+        kept = null;
+      } else {
+        kept.pages = pagesOf(kept.frame.contentDocument).length;
+        kept.layoutMs = performance.now() - t0;
+      }
+    }
     const frame = kept ? kept.frame : await loadFrame(version);
     try {
       if (myJob !== job) throw Cancelled;
@@ -320,13 +345,14 @@
         type: "ready",
         version,
         mode: kept ? "kept" : mode,
+        chapter: kept?.chapter,
         pages: r.pages,
         layoutMs: Math.round(r.layoutMs),
         flowMs: Math.round(r.flowMs || 0),
         fallback,
       });
       // kept pages are checked against a new layout, as a chapter laid out alone is; a new layout is kept
-      if (kept) scheduleCheck(version, "kept");
+      if (kept) scheduleCheck(version, kept.chapter ? "chapter" : "kept");
       else keep(frame, version);
     } catch (e) {
       drop(frame);
@@ -340,11 +366,11 @@
    * more or fewer pages (blank pages included), the pages after it move on or back by an even number, keeping
    * their sides, and are numbered on; the page references (the contents' numbers) are then set again, as the
    * build sets them in a join of laid-out parts (parts.ts, setPageReferences). Returns true, or why the whole
-   * document must be laid out.
+   * document must be laid out. `into`: the pages to change, the shown ones, or kept pages not shown yet (full).
    */
-  async function chapterOnly(update, myJob) {
+  async function chapterOnly(update, myJob, into = shown) {
     const id = update.change.id;
-    const docA = shown.frame.contentDocument;
+    const docA = into.frame.contentDocument;
     const pagesA = pagesOf(docA);
     const first = docA.querySelector(`.pagedjs_page [id="${CSS.escape(id)}"]`);
     if (!first) return "the chapter is not on the pages shown";
@@ -361,7 +387,8 @@
     // the new version's body in the spare frame (the stylesheets are the same: only a chapter's text changed),
     // or a new frame when there is no spare
     const t = { received: update.receivedAt };
-    let frame = await takeSpare();
+    // the spare has the shown pages' stylesheets: kept pages may have others
+    let frame = into === shown ? await takeSpare() : null;
     t.spare = performance.now();
     let body;
     if (frame)
@@ -387,15 +414,17 @@
       const count = end - start + 1;
       const why = cannotMove(docA, { from: pagesA[start], to: pagesB[0], count, now: s });
       if (why) return why;
-      const place = s !== count ? placeOf(shown.frame) : null;
+      const place = s !== count ? placeOf(into.frame) : null;
       pagesA[start].before(...pagesB.slice(0, s).map((p) => docA.importNode(p, true)));
       for (let i = start; i <= end; i++) pagesA[i].remove();
       const total = numberPages(docA);
       // the page references (the contents' numbers) from the pages as they now are, by the build's own code
       // (parts.ts, served as /_booklet/join.js), in place of those set before
-      shown.frame.contentWindow.bookletJoin.setPageReferences();
-      if (place) restorePlace(shown.frame, place);
-      shown.version = update.version;
+      into.frame.contentWindow.bookletJoin.setPageReferences();
+      if (place) restorePlace(into.frame, place);
+      into.version = update.version;
+      // pages not shown yet (kept pages): their caller shows them
+      if (into !== shown) return true;
       setStatus(`${total} pages`, "ok");
       t.spliced = performance.now();
       await painted();
