@@ -239,13 +239,16 @@
   const painted = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
   // ---------------------------------------------------------------- pages kept between sessions
-  /** The version's pages as this browser laid them out before, loaded in a frame; null when none are kept. */
-  async function keptFrame(version) {
+  /**
+   * The version's pages as this browser laid them out before, loaded in a frame; null when none are kept.
+   * `orChapter`: or another version's, which differ from it by a chapter (kept.ts), to lay that chapter out in.
+   */
+  async function keptFrame(version, orChapter) {
     const t0 = performance.now();
     const head = await fetch(keptUrl(version), { method: "HEAD" }).catch(() => null);
     if (!head?.ok) return null;
-    // another version's pages, which differ from this one by that chapter (kept.ts)
     const changed = head.headers.get("x-booklet-kept-chapter");
+    if (changed && !orChapter) return null;
     let frame = null;
     try {
       frame = await loadFrame(version, keptUrl(version));
@@ -314,7 +317,8 @@
     const place = shown ? placeOf(shown.frame) : savedPlace();
     setStatus(`laying out version ${version}…`, "busy");
     const t0 = performance.now();
-    let kept = await keptFrame(version);
+    // not when the chapter could not be laid out alone in the shown pages: it could not in the kept ones either
+    let kept = await keptFrame(version, !fallback);
     if (kept?.chapter) {
       // the pages of the version before, kept: that chapter laid out alone in them, as after a save
       const into = { frame: kept.frame, version: 0 };
