@@ -54,64 +54,85 @@ const ORIGIN = "booklet-kept:origin/";
 const KEEP = 24;
 const KEEP_BYTES = 64 * 1024 * 1024;
 
-export function keptPages(args: {
+interface Folder {
   dir: string;
   contentDir: string;
   generator: string;
   warn?: (line: string) => void;
-}): KeptPages {
-  const { dir, contentDir } = args;
+}
+
+export function keptPages(folder: Folder): KeptPages {
   // a folder that cannot be written says so once a session, not at every save
   let warned = false;
-  // the key of the version's pages, and the hash of what every version's pages share with them (the
-  // stylesheets and the files they load, Paged.js, booklet, the browser): another version's pages are given
-  // only when that is the same
-  const keyOf = (doc: Version, browser: string) => {
-    const cache = openLayoutCache({
-      dir,
-      styles: doc.styles,
-      contentDir,
-      browserVersion: `${FORMAT}\0${browser}`,
-      generator: args.generator,
-      checked: false,
-    });
-    return { key: partKey(cache, `${PREVIEW_CODE}\0${doc.html}`, contentDir), common: cache.common };
-  };
-  const base = (doc: Version, origin: string) => `${origin}/v${doc.version}/`;
-  // the last entry kept for a browser, whatever its version
-  const latest = (browser: string) =>
-    path.join(dir, `${crypto.createHash("sha256").update(browser).digest("hex")}.latest`);
   return {
     read(doc, browser, origin) {
-      const { key, common } = keyOf(doc, browser);
+      const { key, common } = keyOf(folder, doc, browser);
       const entry: (Entry & { chapter?: string }) | undefined =
-        readEntry(path.join(dir, `${key}.json`), key) ?? nextTo(doc, latest(browser), common);
+        readEntry(path.join(folder.dir, `${key}.json`), key) ?? nextTo(doc, latestFile(folder, browser), common);
       if (!entry) return undefined;
       const html = entry.html.split(DOC).join(base(doc, origin)).split(ORIGIN).join(`${origin}/`);
       return { html, chapter: entry.chapter };
     },
     write(doc, browser, origin, html) {
-      if (!html.includes("pagedjs_pages") || html.includes(DOC) || html.includes(ORIGIN)) return false;
-      const portable = html.split(base(doc, origin)).join(DOC).split(`${origin}/`).join(ORIGIN);
-      // an origin left (not followed by a slash) would name a server that is gone
-      if (portable.includes(origin)) return false;
-      const { key, common } = keyOf(doc, browser);
-      const parts = doc.chapters && {
-        html: doc.html,
-        styles: [...doc.styles],
-        chapters: doc.chapters.map(own),
-        foreword: doc.foreword && own(doc.foreword),
-      };
-      const error = writeEntry({ dir, common: "" }, key, `${key}.json`, { key, common, html: portable, parts });
+      const portable = portableHtml(html, doc, origin);
+      if (portable === undefined) return false;
+      const error = writeVersion(folder, doc, browser, portable);
       if (error && !warned)
-        args.warn?.(`the preview's pages could not be kept in ${dir} (${error.message}): it lays them out as before`);
+        folder.warn?.(
+          `the preview's pages could not be kept in ${folder.dir} (${error.message}): it lays them out as before`,
+        );
       warned ||= error !== undefined;
       if (error) return false;
-      writeEntry({ dir, common: "" }, key, path.basename(latest(browser)), { key });
-      dropOldest(dir);
+      dropOldest(folder.dir);
       return true;
     },
   };
+}
+
+/**
+ * The key of a version's pages, and the hash of what every version's pages share with them (the stylesheets
+ * and the files they load, Paged.js, booklet, the browser): another version's pages are given only when that
+ * is the same.
+ */
+function keyOf(folder: Folder, doc: Version, browser: string): { key: string; common: string } {
+  const cache = openLayoutCache({
+    dir: folder.dir,
+    styles: doc.styles,
+    contentDir: folder.contentDir,
+    browserVersion: `${FORMAT}\0${browser}`,
+    generator: folder.generator,
+    checked: false,
+  });
+  return { key: partKey(cache, `${PREVIEW_CODE}\0${doc.html}`, folder.contentDir), common: cache.common };
+}
+
+const base = (doc: Version, origin: string) => `${origin}/v${doc.version}/`;
+
+/** The last entry kept for a browser, whatever its version, is named in this file. */
+const latestFile = (folder: Folder, browser: string) =>
+  path.join(folder.dir, `${crypto.createHash("sha256").update(browser).digest("hex")}.latest`);
+
+/** Laid-out pages with their URLs made independent of the server's origin; undefined when they cannot be. */
+function portableHtml(html: string, doc: Version, origin: string): string | undefined {
+  if (!html.includes("pagedjs_pages") || html.includes(DOC) || html.includes(ORIGIN)) return undefined;
+  const portable = html.split(base(doc, origin)).join(DOC).split(`${origin}/`).join(ORIGIN);
+  // an origin left (not followed by a slash) would name a server that is gone
+  return portable.includes(origin) ? undefined : portable;
+}
+
+/** The version's entry, with its document's parts (for nextTo), and the browser's latest; why not, if not. */
+function writeVersion(folder: Folder, doc: Version, browser: string, html: string): Error | undefined {
+  const { key, common } = keyOf(folder, doc, browser);
+  const parts = doc.chapters && {
+    html: doc.html,
+    styles: [...doc.styles],
+    chapters: doc.chapters.map(own),
+    foreword: doc.foreword && own(doc.foreword),
+  };
+  const cache = { dir: folder.dir, common: "" };
+  const error = writeEntry(cache, key, `${key}.json`, { key, common, html, parts });
+  if (!error) writeEntry(cache, key, path.basename(latestFile(folder, browser)), { key });
+  return error;
 }
 
 const own = ({ id, html }: PartHtml): PartHtml => ({ id, html });
