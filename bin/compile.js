@@ -1,6 +1,6 @@
 // `npm run compile`: src/ bundled into dist/ by esbuild, with the dependencies it imports, so that a build
-// loads 40 files, not the 1,100 that a file a source beside its dependencies' own made it find, read and link
-// one by one on every run (Node 20 has no compile cache). Modules imported only where they are needed
+// loads 40 files, not the 1,100 it found, read and linked one by one on every run when each source and each
+// dependency was a file of its own (Node 20 has no compile cache). Modules imported only where they are needed
 // (puppeteer, pdf-lib, Vega, the document stage…) stay in chunks of their own, loaded as late as before.
 // Type checking is tsc's (`npm run typecheck`, run by compile first); esbuild only strips the types.
 import fs from "node:fs";

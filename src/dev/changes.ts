@@ -7,6 +7,19 @@ export interface PartHtml {
   html: string;
 }
 
+/**
+ * One version of the document, as the preview's server serves it under /v<version>/ (server.ts) and keeps its
+ * pages (kept.ts).
+ */
+export interface DevDocument {
+  version: number;
+  html: string;
+  styles: Map<string, string>;
+  /** its chapters and foreword: what a kept layout of another version is compared with (kept.ts) */
+  chapters?: PartHtml[];
+  foreword?: PartHtml;
+}
+
 /** What a change is found from: a RenderedDocument, or a version the preview kept (kept.ts). */
 export interface DocumentParts {
   html: string;

@@ -14,16 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { packagePath } from "../paths.ts";
 import { openLayoutCache, partKey, writeEntry } from "../render/index.ts";
-import { classifyChange, type PartHtml } from "./changes.ts";
-
-/** A version of the document the preview serves (server.ts, DevDocument). */
-interface Version {
-  version: number;
-  html: string;
-  styles: Map<string, string>;
-  chapters?: PartHtml[];
-  foreword?: PartHtml;
-}
+import { classifyChange, type DevDocument, type PartHtml } from "./changes.ts";
 
 /** Pages kept, as HTML for this origin; `chapter`: they are another version's, which differs by that chapter. */
 export interface Kept {
@@ -33,10 +24,10 @@ export interface Kept {
 
 export interface KeptPages {
   /** the pages that browser laid out for that version, or for one that differs by a chapter; or undefined */
-  read(doc: Version, browser: string, origin: string): Kept | undefined;
+  read(doc: DevDocument, browser: string, origin: string): Kept | undefined;
   /** keeps the pages that browser laid out (HTML of this origin); false when they are not (not pages, a folder
    * that cannot be written) */
-  write(doc: Version, browser: string, origin: string, html: string): boolean;
+  write(doc: DevDocument, browser: string, origin: string, html: string): boolean;
 }
 
 // a new format of entry: the old entries are never read
@@ -94,7 +85,7 @@ export function keptPages(folder: Folder): KeptPages {
  * and the files they load, Paged.js, booklet, the browser): another version's pages are given only when that
  * is the same.
  */
-function keyOf(folder: Folder, doc: Version, browser: string): { key: string; common: string } {
+function keyOf(folder: Folder, doc: DevDocument, browser: string): { key: string; common: string } {
   const cache = openLayoutCache({
     dir: folder.dir,
     styles: doc.styles,
@@ -106,14 +97,14 @@ function keyOf(folder: Folder, doc: Version, browser: string): { key: string; co
   return { key: partKey(cache, `${PREVIEW_CODE}\0${doc.html}`, folder.contentDir), common: cache.common };
 }
 
-const base = (doc: Version, origin: string) => `${origin}/v${doc.version}/`;
+const base = (doc: DevDocument, origin: string) => `${origin}/v${doc.version}/`;
 
 /** The last entry kept for a browser, whatever its version, is named in this file. */
 const latestFile = (folder: Folder, browser: string) =>
   path.join(folder.dir, `${crypto.createHash("sha256").update(browser).digest("hex")}.latest`);
 
 /** Laid-out pages with their URLs made independent of the server's origin; undefined when they cannot be. */
-function portableHtml(html: string, doc: Version, origin: string): string | undefined {
+function portableHtml(html: string, doc: DevDocument, origin: string): string | undefined {
   if (!html.includes("pagedjs_pages") || html.includes(DOC) || html.includes(ORIGIN)) return undefined;
   const portable = html.split(base(doc, origin)).join(DOC).split(`${origin}/`).join(ORIGIN);
   // an origin left (not followed by a slash) would name a server that is gone
@@ -121,7 +112,7 @@ function portableHtml(html: string, doc: Version, origin: string): string | unde
 }
 
 /** The version's entry, with its document's parts (for nextTo), and the browser's latest; why not, if not. */
-function writeVersion(folder: Folder, doc: Version, browser: string, html: string): Error | undefined {
+function writeVersion(folder: Folder, doc: DevDocument, browser: string, html: string): Error | undefined {
   const { key, common } = keyOf(folder, doc, browser);
   const parts = doc.chapters && {
     html: doc.html,
@@ -160,7 +151,7 @@ function readEntry(file: string, key: string): Entry | undefined {
  * stylesheets, fonts, Paged.js and booklet: `common`; the same chapters in the same order): with that
  * chapter's id.
  */
-function nextTo(doc: Version, latestFile: string, common: string): (Entry & { chapter: string }) | undefined {
+function nextTo(doc: DevDocument, latestFile: string, common: string): (Entry & { chapter: string }) | undefined {
   if (!doc.chapters) return undefined;
   let key: unknown;
   try {
@@ -175,7 +166,7 @@ function nextTo(doc: Version, latestFile: string, common: string): (Entry & { ch
     return undefined;
   const change = classifyChange({
     before: { ...parts, styles: new Map(parts.styles) },
-    after: { html: doc.html, styles: doc.styles, chapters: doc.chapters, foreword: doc.foreword },
+    after: { ...doc, chapters: doc.chapters },
   });
   return change.kind === "chapter" ? { ...entry, chapter: change.id } : undefined;
 }

@@ -8,7 +8,7 @@ import { BookletError } from "../errors/index.ts";
 import { packagePath } from "../paths.ts";
 import { captureShell, loaded, pagedPolyfill, setPageReferences } from "../render/index.ts";
 import { contentFile, PAGE_HANDLERS, TYPES, typeOf } from "../shared/index.ts";
-import type { PartHtml } from "./changes.ts";
+import type { DevDocument } from "./changes.ts";
 import type { Kept, KeptPages } from "./kept.ts";
 
 const CLIENT = packagePath("src", "dev", "client");
@@ -23,15 +23,7 @@ const MAX_KEPT = 64 * 1024 * 1024;
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
-/** One version of the document, as the browser asks for it under /v<version>/. */
-export interface DevDocument {
-  version: number;
-  html: string;
-  styles: Map<string, string>;
-  /** its chapters and foreword: what a kept layout of another version is compared with (kept.ts) */
-  chapters?: PartHtml[];
-  foreword?: PartHtml;
-}
+export type { DevDocument } from "./changes.ts";
 
 export interface DevServerOptions {
   /** 0 for any free port */
