@@ -119,6 +119,25 @@ describe("the preview's server", () => {
       req.on("error", reject);
     });
 
+  /** A POST's status, with these headers over the preview's own host. */
+  const post = (p: string, body: string, headers: Record<string, string> = {}) =>
+    new Promise<number>((resolve) => {
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port: server.port,
+          path: p,
+          method: "POST",
+          headers: { host: `127.0.0.1:${server.port}`, "content-type": "text/html", ...headers },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
+      req.end(body);
+    });
+
   beforeAll(async () => {
     root = tempDir("booklet-devserver-");
     const kept = keptPages({ dir: path.join(root, "kept"), contentDir: path.join(root, "content"), generator: "test" });
@@ -185,54 +204,24 @@ describe("the preview's server", () => {
   });
 
   it("takes the page's reports as JSON", async () => {
-    const status = await new Promise<number>((resolve) => {
-      const req = http.request(
-        {
-          host: "127.0.0.1",
-          port: server.port,
-          path: "/_dev/report",
-          method: "POST",
-          headers: { host: `127.0.0.1:${server.port}`, "content-type": "application/json" },
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode!);
-        },
-      );
-      req.end(JSON.stringify({ type: "ready", version: 3, pages: 12 }));
+    const status = await post("/_dev/report", JSON.stringify({ type: "ready", version: 3, pages: 12 }), {
+      "content-type": "application/json",
     });
     expect(status).toBe(204);
     expect(reports).toContainEqual({ type: "ready", version: 3, pages: 12 });
   });
 
   it("keeps a page's laid-out pages for that version and browser, and gives them back at another origin", async () => {
-    const post = (p: string, body: string, origin?: string) =>
-      new Promise<number>((resolve) => {
-        const req = http.request(
-          {
-            host: "127.0.0.1",
-            port: server.port,
-            path: p,
-            method: "POST",
-            headers: { host: `127.0.0.1:${server.port}`, "content-type": "text/html", ...(origin ? { origin } : {}) },
-          },
-          (res) => {
-            res.resume();
-            resolve(res.statusCode!);
-          },
-        );
-        req.end(body);
-      });
     const origin = `http://127.0.0.1:${server.port}`;
     const laidOut = `<html><head><style>@font-face{src:url(${origin}/_fonts/a.woff2)} p{background:url(${origin}/v3/images/a.png)}</style></head><body><div class="pagedjs_pages"><p>the booklet</p></div></body></html>`;
     expect((await get("/v3/?kept=Browser%201")).status).toBe(404);
     // not the preview's page, not a version it serves, not laid out: nothing kept
-    expect(await post("/_dev/kept?v=3&browser=Browser%201", laidOut, "http://evil.example")).toBe(403);
+    expect(await post("/_dev/kept?v=3&browser=Browser%201", laidOut, { origin: "http://evil.example" })).toBe(403);
     expect(await post("/_dev/kept?v=9&browser=Browser%201", laidOut)).toBe(404);
     expect(await post("/_dev/kept?v=3&browser=Browser%201", "<p>not laid out</p>")).toBe(422);
     expect(fs.existsSync(path.join(root, "kept"))).toBe(false);
 
-    expect(await post("/_dev/kept?v=3&browser=Browser%201", laidOut, origin)).toBe(204);
+    expect(await post("/_dev/kept?v=3&browser=Browser%201", laidOut, { origin })).toBe(204);
     const [entry] = fs.readdirSync(path.join(root, "kept"));
     // written without the server's origin, which the next session does not have
     expect(fs.readFileSync(path.join(root, "kept", entry), "utf8")).not.toContain(`${server.port}`);
