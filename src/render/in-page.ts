@@ -84,3 +84,34 @@ export async function previewInPage(check: LayoutCheck): Promise<{ ms: number; l
     throw error;
   }
 }
+
+/**
+ * Runs in the page just before it is printed: each `@media print` rule made to apply on every medium, each
+ * `@media screen` rule on none. The page prints as it did, and printing no longer changes which rules apply.
+ * While one rule depends on the medium (Paged.js's own stylesheet has one), Chromium matches every element
+ * of the document again each time the print switches the medium: four times for one PDF, in a trace, 45 ms
+ * each for the shipped booklet's 32 pages and 230 ms for 172 pages on this project's machine; without one,
+ * two passes of 15 and 55 ms remain. Nothing reads the page's screen layout after this. Returns how many
+ * rules it changed.
+ */
+export function rulesForEveryMedium(): number {
+  let changed = 0;
+  const visit = (rules: CSSRuleList) => {
+    for (const rule of Array.from(rules)) {
+      const media = rule instanceof CSSMediaRule ? rule.media.mediaText.trim().toLowerCase() : "";
+      if (media === "print" || media === "screen") {
+        (rule as CSSMediaRule).media.mediaText = media === "print" ? "all" : "not all";
+        changed++;
+      }
+      if ("cssRules" in rule) visit((rule as CSSGroupingRule).cssRules);
+    }
+  };
+  for (const sheet of Array.from(document.styleSheets)) {
+    try {
+      visit(sheet.cssRules);
+    } catch {
+      // a stylesheet of another origin cannot be read: a layout's page loads nothing from another origin
+    }
+  }
+  return changed;
+}

@@ -3,7 +3,7 @@
 import type { Page } from "puppeteer-core";
 import { BookletError } from "../errors/index.ts";
 import { count } from "../shared/index.ts";
-import { addStylesheet, previewInPage, seedPage } from "./in-page.ts";
+import { addStylesheet, previewInPage, rulesForEveryMedium, seedPage } from "./in-page.ts";
 import { checkSameLayout, lastSide, notesHtml, paddingCount } from "./pad.ts";
 import { whyNotAdded } from "./pad-refusal.ts";
 import { chapterLocation, checkRequests, explain, pageError } from "./page-faults.ts";
@@ -212,6 +212,7 @@ export interface RunOptions<T> {
 export async function printLaidOut(ctx: Parameters<Finish<Paginated>>[0], pages?: PageLayout[]): Promise<Paginated> {
   const { page, wait, options } = ctx;
   pages ??= await wait(readLayout(page), options.timeouts.print, "print", "reading the page layout");
+  await wait(page.evaluate(rulesForEveryMedium), options.timeouts.print, "print", "printing the PDF");
   const pdf = await wait(
     page.pdf({
       preferCSSPageSize: true,
