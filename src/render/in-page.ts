@@ -38,8 +38,15 @@ export function addStylesheet(href: string): void {
   document.head.appendChild(link);
 }
 
-/** Runs in the page: Paged.js's layout, each page announced; then, when checked, the text it lost. */
-export async function previewInPage(check: LayoutCheck): Promise<{ ms: number; lost: LostText[] }> {
+/**
+ * Runs in the page: Paged.js's layout, each page announced; then, when checked, the text it lost. With
+ * `fonts`, only the font faces for the page's characters (and those of fonts.text) are loaded before the
+ * layout (page-handlers.js, bookletFontWanted); `late` names the faces that text needed after all.
+ */
+export async function previewInPage(
+  check: LayoutCheck,
+  fonts?: { text: string },
+): Promise<{ ms: number; lost: LostText[]; late: string[]; faces: { first: number; of: number } }> {
   const w = window as unknown as {
     PagedPolyfill: {
       preview(): Promise<{ total: number; performance: number }>;
@@ -47,6 +54,9 @@ export async function previewInPage(check: LayoutCheck): Promise<{ ms: number; l
     };
     bookletHideLaidOutPages: boolean;
     bookletLostText(placement: boolean): LostText[];
+    bookletFontFilter?: { text: string };
+    bookletLateFonts(): string[];
+    bookletFontWanted(face: FontFace): boolean;
   };
   let n = 0;
   // the chapter a page belongs to: the last section it holds, or the one it continues
@@ -70,13 +80,22 @@ export async function previewInPage(check: LayoutCheck): Promise<{ ms: number; l
     console.log(`booklet:page ${++n} ${chapterOf(pages[pages.length - 2])}`);
   });
   w.bookletHideLaidOutPages = true;
+  w.bookletFontFilter = fonts;
   try {
     const flow = await w.PagedPolyfill.preview();
     // every page shown again (page-handlers.js, HideLaidOutPages)
     w.bookletHideLaidOutPages = false;
     for (const p of document.querySelectorAll(".booklet-laid-out")) p.classList.remove("booklet-laid-out");
     await document.fonts.ready;
-    return { ms: flow.performance, lost: check ? w.bookletLostText(check === "placement") : [] };
+    const late = fonts ? w.bookletLateFonts() : [];
+    const faces = [...document.fonts];
+    const first = fonts ? faces.filter((f) => w.bookletFontWanted(f)).length : faces.length;
+    return {
+      ms: flow.performance,
+      lost: check ? w.bookletLostText(check === "placement") : [],
+      late,
+      faces: { first, of: faces.length },
+    };
   } catch (e) {
     // the page's stack names the Paged.js module that failed: kept for --verbose
     const error = new Error((e as Error).message);

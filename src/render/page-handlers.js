@@ -329,4 +329,72 @@
     }
     return off;
   };
+
+  /**
+   * The font faces Paged.js loads before it lays out (loadFonts, patch 103): with the filter on, only those
+   * whose unicode-range holds a character the page may print. A family's faces come in slices of a script
+   * (@fontsource: latin, latin-ext, cyrillic, greek, vietnamese…), and loading every slice of every face took
+   * about a third of a second before each layout. The characters: the content Paged.js lays out, its
+   * attributes' values and the stylesheets' text (generated content), `bookletFontFilter.text` (what is laid
+   * out later: the added pages' title), ASCII, and each character's upper and lower case (text-transform,
+   * small capitals). A face left out that text needs after all loads when it is met, after the page it is on
+   * was measured in another font: bookletLateFonts names such faces, and the build lays the document out
+   * again with every face loaded first (page-run.ts, layOut).
+   */
+  let wantedCodePoints;
+  window.bookletFontWanted = (face) => {
+    const filter = window.bookletFontFilter;
+    if (!filter) return true;
+    wantedCodePoints ??= printableCodePoints(filter.text ?? "", document.documentElement.lang);
+    return unicodeRanges(face.unicodeRange).some(([lo, hi]) => wantedCodePoints.some((cp) => cp >= lo && cp <= hi));
+  };
+
+  /** The faces that loaded though bookletFontWanted left them out: "family weight style (range)". */
+  window.bookletLateFonts = () =>
+    [...document.fonts]
+      .filter((face) => face.status !== "unloaded" && !window.bookletFontWanted(face))
+      .map((face) => `${face.family} ${face.weight} ${face.style} (${face.unicodeRange})`);
+
+  const printableCodePoints = (extra, language) => {
+    const template = document.querySelector("template[data-ref='pagedjs-content']");
+    const content = template ? template.content : document.body;
+    let text = `${content.textContent}${extra}`;
+    // generated content may print an attribute (content: attr(data-n), a note's number)
+    for (const el of content.querySelectorAll("*")) for (const a of el.attributes) text += a.value;
+    for (const sheet of document.styleSheets) {
+      try {
+        for (const rule of sheet.cssRules) text += rule.cssText;
+      } catch {
+        // a stylesheet of another origin cannot be read: a layout's page loads nothing from another origin
+      }
+    }
+    const points = new Set();
+    for (let cp = 0x20; cp < 0x7f; cp++) points.add(cp);
+    const add = (s) => {
+      for (const ch of s) points.add(ch.codePointAt(0));
+    };
+    for (const ch of new Set(text)) {
+      add(ch);
+      add(ch.toUpperCase());
+      add(ch.toLowerCase());
+      try {
+        // Turkish and Azerbaijani i → İ, Lithuanian's dotted letters: cases of the page's own language
+        if (language) add(ch.toLocaleUpperCase(language) + ch.toLocaleLowerCase(language));
+      } catch {
+        // a lang attribute that is no language tag: the plain cases above
+      }
+    }
+    return [...points];
+  };
+
+  /** "U+0000-00FF, U+0131" → [[0, 255], [305, 305]]; the whole of Unicode for a face without a range. */
+  const unicodeRanges = (text) =>
+    (text || "U+0-10FFFF").split(",").flatMap((part) => {
+      const m = /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/i.exec(part.trim());
+      if (!m) return [];
+      if (m[1].includes("?"))
+        return [[Number.parseInt(m[1].replace(/\?/g, "0"), 16), Number.parseInt(m[1].replace(/\?/g, "f"), 16)]];
+      const lo = Number.parseInt(m[1], 16);
+      return [[lo, m[2] ? Number.parseInt(m[2], 16) : lo]];
+    });
 })();

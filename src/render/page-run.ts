@@ -19,6 +19,29 @@ export async function layOut<T = Paginated>(
   check: LayoutCheck,
   run: RunOptions<T> = {},
 ): Promise<T | { lost: LostText[] }> {
+  const first = await layOutOnce(options, html, check, run);
+  if (!(first instanceof LateFonts)) return first;
+  // text needed a font face that was not loaded before the layout: its pages were measured in another font
+  options.log?.(
+    `paginate ${run.key ?? options.key}: laid out again with every font face loaded first: text needed ${first.faces.join(", ")}`,
+  );
+  const again = await layOutOnce(options, html, check, { ...run, everyFont: true });
+  // with every face loaded first, none is late
+  if (again instanceof LateFonts) throw new Error(`font faces late with every face loaded: ${again.faces.join(", ")}`);
+  return again;
+}
+
+/** A layout whose text needed font faces that were not loaded before it (page-handlers.js, bookletLateFonts). */
+class LateFonts {
+  constructor(readonly faces: string[]) {}
+}
+
+async function layOutOnce<T>(
+  options: PaginateOptions,
+  html: string,
+  check: LayoutCheck,
+  run: RunOptions<T>,
+): Promise<T | { lost: LostText[] } | LateFonts> {
   const { server } = options;
   const key = run.key ?? options.key;
   const finish = run.finish ?? (printLaidOut as unknown as Finish<T>);
@@ -46,8 +69,13 @@ export async function layOut<T = Paginated>(
     if (run.parts)
       await wait(page.evaluate(markParts, run.parts), options.timeouts.paginate, "paginate", "loading the document");
     checkAll();
-    const laid = run.shell ? { ms: 0, lost: [] } : await runPaged({ page, options, check, watch, wait });
+    const fonts = run.shell || run.everyFont ? undefined : { text: options.pad?.title ?? "" };
+    const laid = run.shell
+      ? { ms: 0, lost: [], late: [], faces: undefined }
+      : await runPaged({ page, options, check, fonts, watch, wait });
     checkAll();
+    if (laid.faces) options.log?.(`paginate ${key}: ${laid.faces.first} of ${laid.faces.of} font faces loaded first`);
+    if (laid.late.length) return new LateFonts(laid.late);
     mark(run.shell ? "shell loaded" : "laid out");
     // nothing printed from a layout that lost text
     if (laid.lost.length) return { lost: laid.lost };
@@ -154,13 +182,14 @@ async function runPaged(args: {
   page: Page;
   options: PaginateOptions;
   check: LayoutCheck;
+  fonts: { text: string } | undefined;
   watch: Watch;
   wait: Wait;
-}): Promise<{ ms: number; lost: LostText[] }> {
+}): ReturnType<typeof previewInPage> {
   const { options, watch } = args;
   const doing = "laying out the pages with Paged.js";
   return args
-    .wait(args.page.evaluate(previewInPage, args.check), options.timeouts.paginate, "paginate", doing)
+    .wait(args.page.evaluate(previewInPage, args.check, args.fonts), options.timeouts.paginate, "paginate", doing)
     .catch((e) => {
       if (watch.pageErrors.length) throw pageError(watch.pageErrors, e);
       if (e instanceof BookletError) throw e;
@@ -206,6 +235,11 @@ export interface RunOptions<T> {
   finish?: Finish<T>;
   /** true: the HTML is a join's shell (join-shell.ts), loaded as it is, without Paged.js nor a layout */
   shell?: boolean;
+  /**
+   * true: every font face loaded before the layout, as Paged.js does; else only those for the characters the
+   * page may print, and laid out again with every face when text needed another (layOut)
+   */
+  everyFont?: boolean;
 }
 
 /** The laid-out page read (unless `pages` is its layout) and printed: the PDF and where each chapter and note is. */
