@@ -55,7 +55,6 @@ export async function previewInPage(
     bookletHideLaidOutPages: boolean;
     bookletLostText(placement: boolean): LostText[];
     bookletFontFilter?: { text: string };
-    bookletLateFonts(): string[];
     bookletFontWanted(face: FontFace): boolean;
   };
   let n = 0;
@@ -87,14 +86,17 @@ export async function previewInPage(
     w.bookletHideLaidOutPages = false;
     for (const p of document.querySelectorAll(".booklet-laid-out")) p.classList.remove("booklet-laid-out");
     await document.fonts.ready;
-    const late = fonts ? w.bookletLateFonts() : [];
+    // the faces loaded first, and those that loaded though they were left out: text needed them
     const faces = [...document.fonts];
-    const first = fonts ? faces.filter((f) => w.bookletFontWanted(f)).length : faces.length;
+    const first = faces.filter((f) => w.bookletFontWanted(f));
+    const late = faces
+      .filter((f) => f.status !== "unloaded" && !first.includes(f))
+      .map((f) => `${f.family} ${f.weight} ${f.style} (${f.unicodeRange})`);
     return {
       ms: flow.performance,
       lost: check ? w.bookletLostText(check === "placement") : [],
       late,
-      faces: { first, of: faces.length },
+      faces: { first: first.length, of: faces.length },
     };
   } catch (e) {
     // the page's stack names the Paged.js module that failed: kept for --verbose

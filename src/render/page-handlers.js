@@ -338,8 +338,8 @@
    * attributes' values and the stylesheets' text (generated content), `bookletFontFilter.text` (what is laid
    * out later: the added pages' title), ASCII, and each character's upper and lower case (text-transform,
    * small capitals). A face left out that text needs after all loads when it is met, after the page it is on
-   * was measured in another font: bookletLateFonts names such faces, and the build lays the document out
-   * again with every face loaded first (page-run.ts, layOut).
+   * was measured in another font: previewInPage (in-page.ts) names such faces, and the build lays the
+   * document out again with every face loaded first (page-run.ts, layOut).
    */
   let wantedCodePoints;
   window.bookletFontWanted = (face) => {
@@ -348,12 +348,6 @@
     wantedCodePoints ??= printableCodePoints(filter.text ?? "", document.documentElement.lang);
     return unicodeRanges(face.unicodeRange).some(([lo, hi]) => wantedCodePoints.some((cp) => cp >= lo && cp <= hi));
   };
-
-  /** The faces that loaded though bookletFontWanted left them out: "family weight style (range)". */
-  window.bookletLateFonts = () =>
-    [...document.fonts]
-      .filter((face) => face.status !== "unloaded" && !window.bookletFontWanted(face))
-      .map((face) => `${face.family} ${face.weight} ${face.style} (${face.unicodeRange})`);
 
   const printableCodePoints = (extra, language) => {
     const template = document.querySelector("template[data-ref='pagedjs-content']");

@@ -31,7 +31,7 @@ export async function layOut<T = Paginated>(
   return again;
 }
 
-/** A layout whose text needed font faces that were not loaded before it (page-handlers.js, bookletLateFonts). */
+/** A layout whose text needed font faces that were not loaded before it (in-page.ts, previewInPage). */
 class LateFonts {
   constructor(readonly faces: string[]) {}
 }
