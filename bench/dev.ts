@@ -93,7 +93,7 @@ export async function measureDev(options: {
     const firstParagraph = original.indexOf("\n", original.indexOf("\n---", 3) + 1) + 1;
     for (let i = 0; i < options.edits; i++) {
       // a word changed in the chapter's text, as an editor's save: the pages keep their count
-      const text = original.slice(0, firstParagraph) + `Revision ${i + 1}. ` + original.slice(firstParagraph);
+      const text = `${original.slice(0, firstParagraph)}Revision ${i + 1}. ${original.slice(firstParagraph)}`;
       const rebuilt = next(session, "rebuilt");
       const ready = next(session, "ready");
       const check = next(session, "check");

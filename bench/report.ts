@@ -117,7 +117,7 @@ export function report(r: BenchResults): string {
     ...reopenedRows(r.dev),
     `| Peak memory of a build, Node and Chromium together (PSS; summed RSS in brackets) | **${mb(memory.pss)}** (${mb(memory.rss)}) | < ${TARGETS.memoryMb} MB | ${verdict(memory.pss < TARGETS.memoryMb * 2 ** 20)} |`,
   );
-  const torture = r.torture && r.torture.seeds.length ? tortureReport(r.torture) : undefined;
+  const torture = r.torture?.seeds.length ? tortureReport(r.torture) : undefined;
   if (torture) lines.push(torture.row);
   lines.push("");
 
@@ -222,7 +222,7 @@ export function report(r: BenchResults): string {
       `**Peak memory (${mb(memory.pss)} PSS, target ${TARGETS.memoryMb} MB).** At the peak the build ran as ${memory.processes} processes; by kind, PSS (RSS): ${kinds(memory)}.`,
     );
   }
-  if (r.torture && r.torture.seeds.length && r.torture.ok < r.torture.seeds.length) {
+  if (r.torture?.seeds.length && r.torture.ok < r.torture.seeds.length) {
     const t = r.torture;
     missed.push(
       `**Torture test (${t.ok} of ${t.seeds.length} printed whole).** Paged.js 0.4.3 loses or repeats text in note-heavy chapters: ${t.refused.length} builds were refused (booklet's preflight found text missing from the PDF and failed the build rather than write it) and ${t.wrong.length} were written with a tag missing or repeated that the preflight did not see.`,

@@ -17,7 +17,7 @@ export function schemaText(): string {
       "The configuration of a booklet (booklet build, booklet dev). Generated from src/config/schema.ts by `npm run schema`; do not edit by hand.",
     ...rest,
   };
-  return JSON.stringify(schema, null, 2) + "\n";
+  return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
 // run as a script: `npm run schema`

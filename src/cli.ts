@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
   const verbose = argv.includes("--verbose");
   const report = (e: unknown) =>
-    process.stderr.write((json ? JSON.stringify(errorToJson(e)) : formatError(e, { verbose })) + "\n");
+    process.stderr.write(`${json ? JSON.stringify(errorToJson(e)) : formatError(e, { verbose })}\n`);
   let line: CommandLine;
   try {
     line = parseCommandLine(argv);
@@ -101,7 +101,7 @@ async function helpOrVersion(line: CommandLine, report: (e: unknown) => void): P
   }
   if (!command) {
     report(new BookletError("Usage", "No command given."));
-    process.stderr.write("\n" + generalHelp());
+    process.stderr.write(`\n${generalHelp()}`);
     return 2;
   }
   return undefined;

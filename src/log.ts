@@ -75,7 +75,7 @@ interface Settings {
 function jsonLogger({ level, stream, now }: Settings): ConsoleLogger {
   const t0 = now();
   const emit = (event: string, fields: Record<string, unknown>) =>
-    stream.write(JSON.stringify({ event, t: Math.round(now() - t0), ...fields }) + "\n");
+    stream.write(`${JSON.stringify({ event, t: Math.round(now() - t0), ...fields })}\n`);
   return {
     info: (message) => level !== "quiet" && emit("info", { message }),
     warn: (message) => level !== "quiet" && emit("warning", { message }),
@@ -96,7 +96,7 @@ const stageLine = (name: string, ms: number, detail?: string) =>
   `  ${padName(name)} ${formatMs(ms).padStart(7)}${detail ? `  ${detail}` : ""}`;
 
 function plainLogger({ level, stream }: Settings): ConsoleLogger {
-  const line = (text: string) => stream.write(text + "\n");
+  const line = (text: string) => stream.write(`${text}\n`);
   return {
     info: (m) => level !== "quiet" && line(m),
     warn: (m) => level !== "quiet" && line(`warning: ${m}`),
@@ -131,7 +131,7 @@ function liveLogger({ level, stream, now }: Settings, animated: boolean): Consol
   const draw = () => {
     clear();
     const lines = [...running].map(([name, p]) => progressLine(name, p, now() - p.since, frame).slice(0, width()));
-    if (lines.length) stream.write(lines.join("\n") + "\n");
+    if (lines.length) stream.write(`${lines.join("\n")}\n`);
     drawn = lines.length;
   };
   const animate = () => {
@@ -150,7 +150,7 @@ function liveLogger({ level, stream, now }: Settings, animated: boolean): Consol
   };
   const line = (text: string) => {
     clear();
-    stream.write(text + "\n");
+    stream.write(`${text}\n`);
     draw();
   };
   const finish = (name: string, ms: number, detail?: string) => {

@@ -159,7 +159,10 @@ function loadAllSources({ layers, contentDir, problems, replaced, collect }: Loa
   const sources = new Map<string, Source>();
   const sourcesReported = new Set<string>();
   if (fs.existsSync(sourcesFile)) {
-    const read = collect(() => (loadSources(sourcesFile, contentDir, sources, problems, sourcesReported), true));
+    const read = collect(() => {
+      loadSources(sourcesFile, contentDir, sources, problems, sourcesReported);
+      return true;
+    });
     if (read === undefined) sourcesReported.add("*");
   }
   return { sourcesFile, sources, sourcesReported };

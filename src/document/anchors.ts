@@ -109,7 +109,7 @@ function firstMatch(text: string, re: RegExp): { line?: number; column?: number 
   const m = re.exec(text);
   if (!m) return {};
   const hash = m[0].indexOf("#");
-  return lineColumn(text, m.index + (hash >= 0 ? hash : 0));
+  return lineColumn(text, m.index + Math.max(hash, 0));
 }
 
 function lastMatch(text: string, re: RegExp): { line?: number; column?: number } {

@@ -11,7 +11,7 @@ export interface ReportOptions {
 
 export function formatError(err: unknown, options: ReportOptions = {}): string {
   if (err instanceof BookletErrors) {
-    return err.errors.map((e) => formatError(e, options)).join("\n\n") + `\n\n${summary(err.errors)}`;
+    return `${err.errors.map((e) => formatError(e, options)).join("\n\n")}\n\n${summary(err.errors)}`;
   }
   const cwd = options.cwd ?? process.cwd();
   const lines: string[] = [];

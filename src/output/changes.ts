@@ -45,7 +45,7 @@ export function changeReport(options: ChangeReportOptions): string {
   if (!previous) {
     out.push(heading(t, current), "", t.format("changes.firstEdition"), "");
     out.push(...startsTable(t, current, undefined));
-    return out.join("\n") + "\n";
+    return `${out.join("\n")}\n`;
   }
   out.push(heading(t, current, previous.year), "");
   const before = new Map(previous.chapters.map((c) => [c.id, c]));
@@ -86,7 +86,7 @@ export function changeReport(options: ChangeReportOptions): string {
   const figureLines = figureChanges(previous.tables, current.tables, t);
   out.push(...(figureLines.length ? figureLines : [t.format("changes.noFigureChanged")]), "");
   out.push(...startsTable(t, current, previous));
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 /** The report when the previous edition could not be prepared to compare with, and why. */

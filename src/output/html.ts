@@ -152,7 +152,7 @@ export function footnotesToEndnotes(html: string, heading: string, backLabel: st
     } else if (name === "section" && close) {
       // notes belong to the outermost section (the chapter): its end is where they go
       const section = sections.pop();
-      if (section && section.notes.length && sections.length === 0) {
+      if (section?.notes.length && sections.length === 0) {
         out.push(html.slice(at, m.index), notesList(section.notes, heading, backLabel));
         at = m.index;
       }

@@ -225,15 +225,11 @@ export async function checkPdfx(bytes: Uint8Array, input?: PDFDocument): Promise
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   const version = info?.get(PDFName.of("GTS_PDFXVersion"));
-  if (!version || !version.toString().includes(PDFX_VERSION))
+  if (!version?.toString().includes(PDFX_VERSION))
     problems.push(`GTS_PDFXVersion is ${version?.toString() ?? "missing"}`);
   const intents = doc.catalog.lookupMaybe(PDFName.of("OutputIntents"), PDFArray);
-  const intent = intents && intents.size() ? doc.context.lookupMaybe(intents.get(0), PDFDict) : undefined;
-  if (
-    !intent ||
-    intent.get(PDFName.of("S"))?.toString() !== "/GTS_PDFX" ||
-    !intent.get(PDFName.of("DestOutputProfile"))
-  )
+  const intent = intents?.size() ? doc.context.lookupMaybe(intents.get(0), PDFDict) : undefined;
+  if (intent?.get(PDFName.of("S"))?.toString() !== "/GTS_PDFX" || !intent.get(PDFName.of("DestOutputProfile")))
     problems.push("no GTS_PDFX output intent with a profile");
   const pages = doc.getPages();
   if (input && pages.length !== input.getPageCount())

@@ -127,7 +127,7 @@ function pure(d: Difference): boolean {
 /** The stream read from its end: its letters, their origins and its words in reverse. */
 function reversed(s: Stream): Stream {
   const n = s.letters.length;
-  const ends = s.words.map((start, i) => s.words[i + 1] ?? n);
+  const ends = s.words.map((_, i) => s.words[i + 1] ?? n);
   return {
     letters: [...s.letters].reverse(),
     piece: [...s.piece].reverse(),

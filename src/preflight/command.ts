@@ -66,8 +66,8 @@ export async function preflightCommand(options: PreflightCommand): Promise<numbe
   report.html = htmlFile;
   out.write(
     options.json
-      ? JSON.stringify(reportToJson(report)) + "\n"
-      : formatReport(report, { verbose: options.verbose }) + "\n",
+      ? `${JSON.stringify(reportToJson(report))}\n`
+      : `${formatReport(report, { verbose: options.verbose })}\n`,
   );
   if (!report.passed) {
     const failed = [...new Set(report.findings.filter((f) => f.status === "fail").map((f) => f.id))];

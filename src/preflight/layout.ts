@@ -57,7 +57,7 @@ export function contentsEntries(pdf: InspectedPdf, targets?: readonly string[]):
     // an entry that wraps may be two link rectangles with one destination: read them together
     const groups: { dest?: string; target: number | null; items: TextItem[] }[] = [];
     for (const link of page.links) {
-      if (link.url || (link.dest && link.dest.startsWith("note-"))) continue;
+      if (link.url || link.dest?.startsWith("note-")) continue;
       const prev = groups[groups.length - 1];
       const items = itemsIn(page, link.rect);
       if (prev && prev.dest !== undefined && prev.dest === link.dest) prev.items.push(...items);

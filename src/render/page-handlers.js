@@ -11,7 +11,7 @@
    */
   class FootnoteNumbers extends Handler {
     renderNode(clone) {
-      if (!clone || clone.nodeType !== 1) return;
+      if (clone?.nodeType !== 1) return;
       const source = this.chunker.source;
       const calls = [];
       if (clone.dataset.note === "footnote" && clone.dataset.ref) {
@@ -22,14 +22,14 @@
       for (const call of calls) {
         const ref = call.dataset.footnoteCall;
         const note = source.querySelector(`[data-ref="${ref}"]`);
-        if (note && note.dataset.n) call.dataset.n = note.dataset.n;
+        if (note?.dataset.n) call.dataset.n = note.dataset.n;
       }
     }
     afterPageLayout(pageElement) {
       // a safety net: any call still without a number gets it now
       for (const call of pageElement.querySelectorAll("[data-footnote-call]:not([data-n])")) {
         const note = this.chunker.source.querySelector(`[data-ref="${call.dataset.footnoteCall}"]`);
-        if (note && note.dataset.n) call.dataset.n = note.dataset.n;
+        if (note?.dataset.n) call.dataset.n = note.dataset.n;
       }
     }
   }
@@ -41,11 +41,11 @@
    */
   class RepeatTableHeaders extends Handler {
     renderNode(clone) {
-      if (!clone || clone.nodeType !== 1 || clone.nodeName !== "TR") return;
+      if (clone?.nodeType !== 1 || clone.nodeName !== "TR") return;
       const table = clone.closest("table");
-      if (!table || !table.hasAttribute("data-split-from") || table.querySelector(":scope > thead")) return;
+      if (!table?.hasAttribute("data-split-from") || table.querySelector(":scope > thead")) return;
       const sourceTable = this.chunker.source.querySelector(`table[data-ref="${table.dataset.ref}"]`);
-      const thead = sourceTable && sourceTable.querySelector(":scope > thead");
+      const thead = sourceTable?.querySelector(":scope > thead");
       if (!thead) return;
       const copy = thead.cloneNode(true);
       // the header's notes (a source's citation) were given on the first page: repeat the words only
@@ -172,7 +172,7 @@
       this.laidOut = [];
     }
 
-    afterPageLayout(pageElement, page) {
+    afterPageLayout(_pageElement, page) {
       if (!window.bookletHideLaidOutPages) return;
       this.laidOut.push(page);
       const behind = this.laidOut[this.laidOut.length - 4];

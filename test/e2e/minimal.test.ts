@@ -31,7 +31,7 @@ describe("the fixture booklet", () => {
     expect(chapters.map((c) => c.id)).toEqual(["ch-01-before", "ch-02-night", "ch-03-after"]);
     for (const c of chapters) expect(c.notes).toBeGreaterThanOrEqual(4);
     const starts = chapters.map((c) => pdf.destinations[c.id]!);
-    const sources = pdf.destinations["sources"]!;
+    const sources = pdf.destinations.sources!;
     const lengths = [...starts, sources].slice(1).map((p, i) => p - starts[i]);
     // a chapter's pages, and the blank page that puts the next on the right
     for (const l of lengths) expect(l).toBeGreaterThanOrEqual(2);

@@ -69,7 +69,7 @@ export async function readPdf(file: string): Promise<PdfRead> {
       return { dest: name, page: destinations[name] ?? null };
     }
     if (value instanceof PDFArray) {
-      const i = refs.findIndex((r) => r === value.get(0));
+      const i = refs.indexOf(value.get(0) as PDFRef);
       return { page: i >= 0 ? i + 1 : null };
     }
     return { page: null };

@@ -168,7 +168,7 @@ class Tagger {
   make(kind: TagKind, count = 1): string {
     let tag: string;
     do {
-      tag = "qx" + Array.from({ length: 3 }, () => this.rng.pick([...TAG_LETTERS])).join("");
+      tag = `qx${Array.from({ length: 3 }, () => this.rng.pick([...TAG_LETTERS])).join("")}`;
     } while (this.used.has(tag));
     this.used.add(tag);
     this.records.push({ tag, kind, count });
@@ -192,7 +192,7 @@ function sentence(rng: Rng, tagger: Tagger, kind: TagKind, tag = tagger.make(kin
   const flat = words.join(" ").split(" ");
   flat.splice(rng.int(1, flat.length), 0, tag);
   const text = rng.pick(OPENERS) + flat.join(" ");
-  return text.charAt(0).toUpperCase() + text.slice(1) + ".";
+  return `${text.charAt(0).toUpperCase() + text.slice(1)}.`;
 }
 
 const sentences = (rng: Rng, tagger: Tagger, kind: TagKind, n: number) =>
@@ -277,7 +277,7 @@ function list(rng: Rng, tagger: Tagger, ch: Chapter, ids: string[], numbered: bo
   return out;
 }
 
-function quote(rng: Rng, tagger: Tagger, ch: Chapter, ids: string[]): string[] {
+function quote(rng: Rng, tagger: Tagger, _ch: Chapter, ids: string[]): string[] {
   const text = sentences(rng, tagger, "quote", rng.int(2, 6)) + citation(rng, tagger, ids);
   return wrap(text).map((l) => `> ${l}`);
 }
@@ -323,7 +323,7 @@ function dataTable(rng: Rng, tagger: Tagger, name: string, files: Files): string
       `1990-01-${rng.int(10, 31)},${rng.pick(["Yasamal", "Nasimi", "Sabail"])},${rng.int(0, 400)},"${remark}"`,
     );
   }
-  files[`data/${name}.csv`] = lines.join("\n") + "\n";
+  files[`data/${name}.csv`] = `${lines.join("\n")}\n`;
   files[`data/${name}.yaml`] = [
     "caption: Entries of the register, day by day (invented for the torture test).",
     "columns:",

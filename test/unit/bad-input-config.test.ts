@@ -13,14 +13,14 @@ function errorsOf(yaml: string) {
 
 describe("a key of booklet.yaml with a value of the wrong kind", () => {
   it("is reported as the wrong kind, with the value given, not as a missing key", () => {
-    const [e] = errorsOf(MINIMAL_CONFIG + "hyphenate: sometimes\n");
+    const [e] = errorsOf(`${MINIMAL_CONFIG}hyphenate: sometimes\n`);
     expect(e.kind).toBe("ConfigInvalid");
     expect(e.message).toBe('`hyphenate`: expected true or false, but it is the text "sometimes".');
     expect(e.location).toMatchObject({ line: 6, column: 12 });
   });
 
   it("is reported inside a nested mapping too", () => {
-    const [e] = errorsOf(MINIMAL_CONFIG + "timeouts:\n  paginate: [1]\n");
+    const [e] = errorsOf(`${MINIMAL_CONFIG}timeouts:\n  paginate: [1]\n`);
     expect(e.message).toBe("`timeouts.paginate`: expected a number, but it is a list.");
     expect(e.location?.line).toBe(7);
   });
@@ -33,26 +33,26 @@ describe("a key of booklet.yaml with a value of the wrong kind", () => {
 
 describe("an unknown key of booklet.yaml", () => {
   it("is reported at the key's name and suggests the known key it was probably meant to be", () => {
-    const [e] = errorsOf(MINIMAL_CONFIG + "pagesize: A4\n");
+    const [e] = errorsOf(`${MINIMAL_CONFIG}pagesize: A4\n`);
     expect(e.kind).toBe("ConfigUnknownKey");
     expect(e.location).toMatchObject({ line: 6, column: 1 });
     expect(e.message).toMatch(/Did you mean `pageSize`\?/);
   });
 
   it("suggests a key of a nested mapping from that mapping", () => {
-    const [e] = errorsOf(MINIMAL_CONFIG + "timeouts:\n  paginat: 5\n");
+    const [e] = errorsOf(`${MINIMAL_CONFIG}timeouts:\n  paginat: 5\n`);
     expect(e.message).toMatch(/`timeouts\.paginat`.*Did you mean `paginate`\?/);
   });
 
   it("suggests nothing when no key is close", () => {
-    const [e] = errorsOf(MINIMAL_CONFIG + "colour: red\n");
+    const [e] = errorsOf(`${MINIMAL_CONFIG}colour: red\n`);
     expect(e.message).not.toMatch(/Did you mean/);
   });
 });
 
 describe("notes: and publisher: in booklet.yaml", () => {
   it("refuses a rule for notes that does not exist, naming the three", () => {
-    const [e] = errorsOf(MINIMAL_CONFIG + "notes: per-paragrph\n");
+    const [e] = errorsOf(`${MINIMAL_CONFIG}notes: per-paragrph\n`);
     expect(e.kind).toBe("ConfigInvalid");
     expect(e.message).toBe(
       '`notes`: expected one of "per-citation", "per-sentence", "per-paragraph", but it is the text "per-paragrph". Did you mean "per-paragraph"?',
@@ -61,7 +61,7 @@ describe("notes: and publisher: in booklet.yaml", () => {
   });
 
   it("suggests notes for a misspelt key", () => {
-    const [e] = errorsOf(MINIMAL_CONFIG + "note: per-paragraph\n");
+    const [e] = errorsOf(`${MINIMAL_CONFIG}note: per-paragraph\n`);
     expect(e.kind).toBe("ConfigUnknownKey");
     expect(e.message).toMatch(/Did you mean `notes`\?/);
   });

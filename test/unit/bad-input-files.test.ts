@@ -102,7 +102,7 @@ const CASES: FileCase[] = [
     setup: (c) =>
       fs.writeFileSync(
         path.join(c, "data/figures.csv"),
-        "measure,source,value,note\n" + "visitors,report-2020,120,a note\n".repeat(Math.ceil(MAX_TEXT_BYTES / 30)),
+        `measure,source,value,note\n${"visitors,report-2020,120,a note\n".repeat(Math.ceil(MAX_TEXT_BYTES / 30))}`,
       ),
     name: "FileTooLarge",
     file: "data/figures.csv",
@@ -206,7 +206,7 @@ describe.concurrent("booklet check and {{log}}", () => {
     const { root, content } = project();
     try {
       const chapter = path.join(content, "chapters/02-second.md");
-      fs.writeFileSync(chapter, fs.readFileSync(chapter, "utf8") + '\n{{log "LOG-MARK" edition.year}}\n');
+      fs.writeFileSync(chapter, `${fs.readFileSync(chapter, "utf8")}\n{{log "LOG-MARK" edition.year}}\n`);
       const json = await booklet(["check", "--content", "content", "--json"], { cwd: root });
       expect(json.code, json.output).toBe(0);
       // nothing but the JSON events, and not the template's message

@@ -16,7 +16,7 @@ function errorOf(text: string) {
   return thrownError(() =>
     runTemplate(
       hb,
-      { file: "chapters/01-a.md", firstLine: 5, text, fileText: "---\ntitle: A\norder: 1\n---\n" + text },
+      { file: "chapters/01-a.md", firstLine: 5, text, fileText: `---\ntitle: A\norder: 1\n---\n${text}` },
       {},
     ),
   );

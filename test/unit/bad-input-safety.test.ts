@@ -79,7 +79,7 @@ describe("what a chapter holds is reported at the chapter's line and column", ()
     id: "ch-t",
     file: "/c/chapters/01-t.md",
     bodyLine: 5,
-    text: "---\ntitle: T\norder: 1\n---\n" + BODY,
+    text: `---\ntitle: T\norder: 1\n---\n${BODY}`,
     formatCitation: () => "",
     hasSource: () => true,
     problems: [],

@@ -13,7 +13,7 @@ describe("booklet.yaml", () => {
   });
 
   it("names the file, line and key of a wrong value", () => {
-    const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG + "pageSize: B7\n" });
+    const dir = tempProject({ "booklet.yaml": `${MINIMAL_CONFIG}pageSize: B7\n` });
     const [e] = thrownErrors(() => loadConfig({ contentDir: dir }));
     expect(e.kind).toBe("ConfigInvalid");
     expect(e.location).toMatchObject({ file: path.join(dir, "booklet.yaml"), line: 6 });
@@ -28,7 +28,7 @@ describe("booklet.yaml", () => {
   });
 
   it("reports an unknown key, and a missing one, all at once", () => {
-    const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG.replace("slug: a-test\n", "") + "colour: red\n" });
+    const dir = tempProject({ "booklet.yaml": `${MINIMAL_CONFIG.replace("slug: a-test\n", "")}colour: red\n` });
     const errors = thrownErrors(() => loadConfig({ contentDir: dir }));
     expect(errors.map((e) => e.kind).sort()).toEqual(["ConfigInvalid", "ConfigUnknownKey"]);
     expect(errors.find((e) => e.kind === "ConfigUnknownKey")!.location?.line).toBe(5);
@@ -36,7 +36,7 @@ describe("booklet.yaml", () => {
   });
 
   it("reports every misspelt key, each at its line with the closest key", () => {
-    const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG + "titel: A\nlanguag: en\nprint:\n  bleeed: 3\n" });
+    const dir = tempProject({ "booklet.yaml": `${MINIMAL_CONFIG}titel: A\nlanguag: en\nprint:\n  bleeed: 3\n` });
     const errors = thrownErrors(() => loadConfig({ contentDir: dir }));
     expect(errors.map((e) => e.message)).toEqual([
       "Unknown key `titel` in booklet.yaml. Did you mean `title`?",
@@ -68,7 +68,7 @@ describe("booklet.yaml", () => {
 describe("the edition cascade of booklet.yaml", () => {
   it("lets an edition override a key, and says so", () => {
     const dir = tempProject({
-      "booklet.yaml": MINIMAL_CONFIG + "accentColor: '#111111'\n",
+      "booklet.yaml": `${MINIMAL_CONFIG}accentColor: '#111111'\n`,
       "editions/2027/booklet.yaml": "subtitle: The 2027 edition\naccentColor: '#222222'\n",
     });
     const said: string[] = [];
@@ -85,7 +85,7 @@ describe("the edition cascade of booklet.yaml", () => {
 
   it("refuses a key overridden with another type, naming both files", () => {
     const dir = tempProject({
-      "booklet.yaml": MINIMAL_CONFIG + "keywords: [a, b]\n",
+      "booklet.yaml": `${MINIMAL_CONFIG}keywords: [a, b]\n`,
       "editions/2027/booklet.yaml": "keywords: just one\n",
     });
     const [e] = thrownErrors(() => loadConfig({ contentDir: dir, editionDir: path.join(dir, "editions/2027") }));
@@ -106,7 +106,7 @@ describe("ordinal forms", () => {
   it("takes a language's ordinal forms from booklet.yaml into the edition", async () => {
     const { prepare } = await import("../../src/build.ts");
     const dir = tempProject({
-      "booklet.yaml": MINIMAL_CONFIG.replace("language: en-GB", "language: az") + 'ordinals:\n  other: "{n}-ci"\n',
+      "booklet.yaml": `${MINIMAL_CONFIG.replace("language: en-GB", "language: az")}ordinals:\n  other: "{n}-ci"\n`,
       "chapters/01-a.md": "---\ntitle: A\norder: 1\n---\nThe {{edition.ordinal}} anniversary.\n",
     });
     const p = await prepare({ contentDir: dir, edition: 2027 });
@@ -115,7 +115,7 @@ describe("ordinal forms", () => {
   });
 
   it("refuses a form without the number in it, at its line", () => {
-    const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG + "ordinals:\n  other: th\n" });
+    const dir = tempProject({ "booklet.yaml": `${MINIMAL_CONFIG}ordinals:\n  other: th\n` });
     const [e] = thrownErrors(() => loadConfig({ contentDir: dir }));
     expect(e.kind).toBe("ConfigInvalid");
     expect(e.location?.line).toBe(7);

@@ -72,7 +72,7 @@ describe("sources", () => {
   it("loads CSL items and refuses duplicates at their line", () => {
     const dir = tempProject({
       "chapters/01-a.md": chapter("A", 1),
-      "sources.yaml": MINIMAL_SOURCES + "- id: src-a\n  title: Again\n",
+      "sources.yaml": `${MINIMAL_SOURCES}- id: src-a\n  title: Again\n`,
     });
     const [e] = problems(dir);
     expect(e.kind).toBe("DuplicateId");

@@ -133,7 +133,7 @@ describe("the content of a language", () => {
     // sources.yaml is the base's: the bibliography keeps each source's own title
     expect(de.content.sourcesFile).toBe(path.join(content, "sources.yaml"));
     expect(de.edition.ordinal).toBe("75.");
-    expect(lines.filter((l) => /replaces|is added/.test(l)).map((l) => l.trim().replace(content + "/", ""))).toEqual([
+    expect(lines.filter((l) => /replaces|is added/.test(l)).map((l) => l.trim().replace(`${content}/`, ""))).toEqual([
       expect.stringMatching(
         /^language de: .*languages\/de\/chapters\/01-before\.md replaces .*chapters\/01-before\.md$/,
       ),

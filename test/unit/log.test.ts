@@ -4,7 +4,7 @@ import { createLogger, logMode } from "../../src/log.ts";
 /** A stream that records what was written, as a terminal or as a pipe. */
 function fakeStream(isTTY: boolean, columns = 100) {
   const chunks: string[] = [];
-  return { isTTY, columns, chunks, write: (s: string) => (chunks.push(s), true), text: () => chunks.join("") };
+  return { isTTY, columns, chunks, write: (s: string) => chunks.push(s) > 0, text: () => chunks.join("") };
 }
 
 /** The lines a terminal shows after this output: handles \r, \n, cursor up (ESC[nA) and clear to end (ESC[0J). */

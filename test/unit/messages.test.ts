@@ -158,7 +158,7 @@ describe("messages: in booklet.yaml", () => {
   });
 
   it("answer a misspelt id with the closest one, at its line", () => {
-    const dir = tempProject({ "booklet.yaml": MINIMAL_CONFIG + "messages:\n  contents.titel: Inhalt\n" });
+    const dir = tempProject({ "booklet.yaml": `${MINIMAL_CONFIG}messages:\n  contents.titel: Inhalt\n` });
     const [e] = thrownErrors(() => loadConfig({ contentDir: dir }));
     expect(e.kind).toBe("ConfigUnknownKey");
     expect(e.message).toMatch(/messages\.contents\.titel.*Did you mean `contents\.title`/);

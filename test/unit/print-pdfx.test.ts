@@ -17,7 +17,7 @@ function profile(name: string, deviceClass: string, space: string, description?:
     ? Buffer.concat([
         Buffer.from("desc\0\0\0\0", "latin1"),
         u32(description.length + 1),
-        Buffer.from(description + "\0", "latin1"),
+        Buffer.from(`${description}\0`, "latin1"),
       ])
     : Buffer.alloc(0);
   const header = Buffer.alloc(128);
@@ -57,7 +57,7 @@ fs.writeFileSync(fakeGs, "#!/bin/sh\nexit 0\n", { mode: 0o755 });
 describe("PDF/X checks", () => {
   it("refuses without Ghostscript, naming where it looked", () => {
     const icc = profile("p.icc", "prtr", "CMYK");
-    expect(() => checkPdfxSetup({ icc, env: { PATH: dir + "-nothing" } })).toThrow(
+    expect(() => checkPdfxSetup({ icc, env: { PATH: `${dir}-nothing` } })).toThrow(
       expect.objectContaining({ kind: "PdfxNoGhostscript" }),
     );
     expect(() => checkPdfxSetup({ icc, gs: "/nonexistent/gs" })).toThrow(/\/nonexistent\/gs, which does not exist/);

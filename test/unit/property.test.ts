@@ -156,8 +156,10 @@ describe("property: the Markdown renderer", () => {
         ctx.text += text;
         renderChapterMarkdown(md, text, ctx);
         const lines = ctx.text.split("\n").length;
-        for (const p of ctx.problems)
-          expect(p.location!.line!).toBeGreaterThanOrEqual(1), expect(p.location!.line!).toBeLessThanOrEqual(lines);
+        for (const p of ctx.problems) {
+          expect(p.location!.line!).toBeGreaterThanOrEqual(1);
+          expect(p.location!.line!).toBeLessThanOrEqual(lines);
+        }
       }),
       { numRuns: 150 },
     );
@@ -366,7 +368,7 @@ describe("property: the configuration loader", () => {
   );
 
   it("reads any edition's booklet.yaml over a good one to a configuration or catalogued errors", () => {
-    fs.writeFileSync(path.join(dir, "booklet.yaml"), MINIMAL_CONFIG + "keywords: [a]\ntimeouts: { paginate: 5 }\n");
+    fs.writeFileSync(path.join(dir, "booklet.yaml"), `${MINIMAL_CONFIG}keywords: [a]\ntimeouts: { paginate: 5 }\n`);
     fs.mkdirSync(path.join(dir, "editions/2027"), { recursive: true });
     fc.assert(
       fc.property(document, (text) => {

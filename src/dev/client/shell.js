@@ -224,7 +224,7 @@
   }
   function frameError(win, message) {
     const frame = [...desk.querySelectorAll("iframe")].find((f) => f.contentWindow === win);
-    if (frame && frame.fail) frame.fail(new Error(message));
+    if (frame?.fail) frame.fail(new Error(message));
   }
   function show(frame, version, place) {
     const old = shown;
@@ -234,7 +234,7 @@
     rememberPlace(frame);
     if (old) old.frame.remove();
   }
-  const drop = (frame) => frame && frame.remove();
+  const drop = (frame) => frame?.remove();
   /** After the next frame is drawn: "ready" means the reader can see the pages. */
   const painted = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
@@ -616,7 +616,7 @@
     const s = JSON.parse(e.data);
     // another server (restarted): its versions are not ours
     if (instance && instance !== s.instance) {
-      drop(shown && shown.frame);
+      drop(shown?.frame);
       shown = null;
     }
     instance = s.instance;

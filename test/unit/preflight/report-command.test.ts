@@ -75,8 +75,8 @@ describe("booklet preflight", () => {
   const run = async (argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
-    const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
+    const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => out.push(String(s)) > 0);
+    const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => err.push(String(s)) > 0);
     try {
       return { code: await main(argv), out: out.join(""), err: err.join("") };
     } finally {
@@ -125,7 +125,7 @@ describe("booklet preflight", () => {
     const blank = path.join(dir, "blank.pdf");
     fs.writeFileSync(blank, await doc.save());
     const out: string[] = [];
-    const stream = { write: (s: string) => (out.push(s), true) } as unknown as NodeJS.WritableStream;
+    const stream = { write: (s: string) => out.push(s) > 0 } as unknown as NodeJS.WritableStream;
     expect(await preflightCommand({ args: [blank], contentDir: dir, out: stream })).toBe(0);
     expect(out.join("")).toMatch(/^preflight .*blank\.pdf: 1 page\npassed: \d+ passed, \d+ skipped on 1 page in/);
   });
