@@ -268,8 +268,7 @@ export async function launchBrowser(options: {
   const userDataDir = makeProfile();
   let chromium: Chromium;
   try {
-    const args = puppeteer.defaultArgs({ headless: true, userDataDir, args: [...LAUNCH_FLAGS] });
-    chromium = startChromium(executablePath, args, chromiumEnv(userDataDir));
+    chromium = startChromium(executablePath, startArgs(puppeteer, userDataDir), chromiumEnv(userDataDir));
   } catch (e) {
     removeProfile(userDataDir);
     throw e;
@@ -296,22 +295,25 @@ export async function launchBrowser(options: {
 
 type Puppeteer = Pick<import("puppeteer-core").PuppeteerNode, "connect">;
 
+/**
+ * puppeteer's arguments with booklet's flags, but no window at start: each edition opens its own page in a
+ * context of its own, and the blank tab puppeteer asks for (about:blank) would start a renderer, about half a
+ * second of a core, for nothing.
+ */
+function startArgs(puppeteer: Pick<import("puppeteer-core").PuppeteerNode, "defaultArgs">, userDataDir: string) {
+  const args = puppeteer.defaultArgs({ headless: true, userDataDir, args: [...LAUNCH_FLAGS] });
+  return [...args.filter((a) => a !== "about:blank"), "--no-startup-window"];
+}
+
 /** The browser ended while it was starting. */
 class BrowserEnded extends Error {}
 
-/** puppeteer over the browser's pipe, once the browser has its first tab, which is closed. */
+/** puppeteer over the browser's pipe, once it answers there. */
 async function connect(puppeteer: Puppeteer, chromium: Chromium): Promise<Browser> {
   // a browser that ends while starting fails the launch at once, whatever puppeteer was waiting for
   const ended = chromium.ended.then((e) => Promise.reject(new BrowserEnded(describeEnding(e))));
   ended.catch(() => undefined);
-  const connecting = (async () => {
-    const browser = await puppeteer.connect({ transport: chromium.transport });
-    // the blank tab Chromium opens at start is never used (each edition has a context of its own): closed, it
-    // frees its renderer process (about 25 MB)
-    await browser.waitForTarget((t) => t.type() === "page");
-    for (const p of await browser.pages()) await p.close().catch(() => undefined);
-    return browser;
-  })();
+  const connecting = puppeteer.connect({ transport: chromium.transport });
   return Promise.race([connecting, ended]);
 }
 
