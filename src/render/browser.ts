@@ -293,14 +293,14 @@ export async function launchBrowser(options: {
   }
 }
 
-type Puppeteer = Pick<import("puppeteer-core").PuppeteerNode, "connect">;
+type Puppeteer = Pick<import("puppeteer-core").PuppeteerNode, "connect" | "defaultArgs">;
 
 /**
  * puppeteer's arguments with booklet's flags, but no window at start: each edition opens its own page in a
  * context of its own, and the blank tab puppeteer asks for (about:blank) made Chromium open a window and
  * start a renderer for nothing (a screen build used about 0.3 s more CPU with them).
  */
-function startArgs(puppeteer: Pick<import("puppeteer-core").PuppeteerNode, "defaultArgs">, userDataDir: string) {
+function startArgs(puppeteer: Puppeteer, userDataDir: string): string[] {
   const args = puppeteer.defaultArgs({ headless: true, userDataDir, args: [...LAUNCH_FLAGS] });
   return [...args.filter((a) => a !== "about:blank"), "--no-startup-window"];
 }
