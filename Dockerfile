@@ -9,17 +9,18 @@ WORKDIR /src
 COPY . .
 RUN npm ci --no-audit --no-fund && npm pack --pack-destination /tmp && mv /tmp/booklet-*.tgz /tmp/booklet.tgz
 
-# 2. Debian's Chromium, Poppler, Ghostscript and qpdf, and booklet installed from its package
+# 2. Debian's Chromium headless shell (Chromium's print to PDF without its windows: smaller, and faster to
+#    start), Poppler, Ghostscript and qpdf, and booklet installed from its package
 FROM node:20-bookworm-slim
 RUN apt-get update \
   && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-     chromium poppler-utils ghostscript qpdf fonts-dejavu-core fonts-liberation ca-certificates \
+     chromium-headless-shell poppler-utils ghostscript qpdf fonts-dejavu-core fonts-liberation ca-certificates \
   && rm -rf /var/lib/apt/lists/*
 COPY --from=pack /tmp/booklet.tgz /tmp/booklet.tgz
 RUN npm install -g --no-audit --no-fund /tmp/booklet.tgz && rm /tmp/booklet.tgz && npm cache clean --force
 COPY docker/entrypoint.sh /usr/local/bin/booklet-entrypoint
 # HOME in /tmp: the user may be any uid given with -u, which has no home folder in the image
-ENV PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium BOOKLET_DIR=/booklet HOME=/tmp
+ENV PUPPETEER_EXECUTABLE_PATH=/usr/lib/chromium/chromium-headless-shell BOOKLET_DIR=/booklet HOME=/tmp
 USER node
 WORKDIR /booklet
 ENTRYPOINT ["booklet-entrypoint"]

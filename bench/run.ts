@@ -168,7 +168,8 @@ async function main() {
     cpuModel: os.cpus()[0]?.model ?? "unknown",
     memoryGb: os.totalmem() / 2 ** 30,
     node: process.version,
-    chromium: execFileSync(chromium, ["--version"], { encoding: "utf8" }).trim(),
+    // the program too: Debian's headless shell and its browser say the same version
+    chromium: `${execFileSync(chromium, ["--version"], { encoding: "utf8" }).trim()} (${chromium})`,
     loadBefore: os.loadavg()[0],
   };
   log(

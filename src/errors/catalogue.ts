@@ -208,7 +208,7 @@ export const catalogue = {
   BrowserNotFound: {
     code: "B401",
     title: "No Chromium or Chrome browser was found",
-    hint: "Install one with `sudo apt-get install chromium` (Debian/Ubuntu), or set PUPPETEER_EXECUTABLE_PATH or `browser:` in booklet.yaml to a Chrome binary.",
+    hint: "Install one with `sudo apt-get install chromium-headless-shell` (Debian: Chromium without its windows, all a build needs, and the fastest to start) or `sudo apt-get install chromium`, or set PUPPETEER_EXECUTABLE_PATH or `browser:` in booklet.yaml to a Chrome binary.",
   },
   BrowserLaunch: {
     code: "B402",

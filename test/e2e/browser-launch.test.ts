@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BookletError } from "../../src/errors/index.ts";
-import { closeAllBrowsers, launchBrowser, socketPathProblem } from "../../src/render/browser.ts";
+import { closeAllBrowsers, findBrowser, launchBrowser, socketPathProblem } from "../../src/render/browser.ts";
 import { tempDir } from "../helpers/tmp.ts";
 
 let root: string;
@@ -68,13 +68,29 @@ describe("a browser that does not start", () => {
   });
 });
 
-describe("a temporary folder whose path is too long for the browser's socket", () => {
-  /** a folder under the test's folder whose path is `bytes` long */
-  function folderOf(bytes: number): string {
-    const dir = `${root}/${"d".repeat(bytes - root.length - 1)}`;
-    fs.mkdirSync(dir);
-    return dir;
-  }
+/** a folder under the test's folder whose path is `bytes` long */
+function folderOf(bytes: number): string {
+  const dir = `${root}/${"d".repeat(bytes - root.length - 1)}`;
+  fs.mkdirSync(dir);
+  return dir;
+}
+
+// Chromium's browser makes a singleton socket in its temporary folder; the headless shell, which booklet uses
+// where it is installed, makes none. The browser is the one found after the shell (Debian's chromium).
+const BROWSER = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome-stable"].find((p) =>
+  fs.existsSync(p),
+);
+const SHELL = "/usr/lib/chromium/chromium-headless-shell";
+
+describe.skipIf(!BROWSER)("a temporary folder whose path is too long for the browser's socket", () => {
+  const savedBrowser = process.env.PUPPETEER_EXECUTABLE_PATH;
+  beforeEach(() => {
+    process.env.PUPPETEER_EXECUTABLE_PATH = BROWSER;
+  });
+  afterEach(() => {
+    if (savedBrowser === undefined) delete process.env.PUPPETEER_EXECUTABLE_PATH;
+    else process.env.PUPPETEER_EXECUTABLE_PATH = savedBrowser;
+  });
 
   it("is named before the browser starts, with the longest path that would do", async () => {
     const long = folderOf(63);
@@ -123,6 +139,29 @@ describe("a temporary folder whose path is too long for the browser's socket", (
     process.kill(-pid, "SIGKILL");
     await session.close();
     expect(fs.readdirSync(longest)).toEqual([]);
+  });
+});
+
+describe.skipIf(!fs.existsSync(SHELL))("the headless shell", () => {
+  const savedBrowser = process.env.PUPPETEER_EXECUTABLE_PATH;
+  beforeEach(() => {
+    delete process.env.PUPPETEER_EXECUTABLE_PATH;
+  });
+  afterEach(() => {
+    if (savedBrowser !== undefined) process.env.PUPPETEER_EXECUTABLE_PATH = savedBrowser;
+  });
+  it("is found before the browser, and starts in a temporary folder too long for the browser's socket", async () => {
+    expect(findBrowser({ env: {} })).toBe(SHELL);
+    const long = folderOf(90);
+    expect(socketPathProblem(long, {})?.code).toBe("B511");
+    process.env.TMPDIR = long;
+    const session = await launchBrowser({ timeoutSeconds: 600 });
+    const page = await session.browser.newPage();
+    await page.goto("data:text/html,<p>started</p>");
+    expect(await page.evaluate(() => document.body.textContent)).toBe("started");
+    expect(session.executablePath).toBe(SHELL);
+    await session.close();
+    expect(fs.readdirSync(long)).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 // The container image's command, run as the image runs it: docker/entrypoint.sh with the environment of the
 // Dockerfile's ENV lines, `booklet` on the PATH, a project where the image mounts /booklet, and a user that
-// is not root. This machine has no container engine; its Chromium is the one the image installs (Debian's).
+// is not root. This machine has no container engine; its Chromium headless shell is the one the image installs (Debian's).
 // The PDF is read back with Poppler.
 
 import { spawnSync } from "node:child_process";
@@ -67,7 +67,11 @@ function run(dir: string, args: string[]) {
 describe("the container's entrypoint", () => {
   it("sets up the browser the image installs, and a home any user can write", () => {
     const env = imageEnv();
-    expect(env.PUPPETEER_EXECUTABLE_PATH).toBe("/usr/bin/chromium");
+    // Debian's chromium-headless-shell, installed by the image, has its program there
+    expect(env.PUPPETEER_EXECUTABLE_PATH).toBe("/usr/lib/chromium/chromium-headless-shell");
+    expect(fs.readFileSync(path.join(ROOT, "Dockerfile"), "utf8")).toMatch(
+      /apt-get install [^\n]*\n\s+chromium-headless-shell /,
+    );
     expect(env.BOOKLET_DIR).toBe("/booklet");
     expect(env.HOME).toBe("/tmp");
     expect(fs.readFileSync(path.join(ROOT, "Dockerfile"), "utf8")).toMatch(/^USER node$/m);
