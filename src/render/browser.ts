@@ -297,6 +297,8 @@ export async function launchBrowser(options: {
       "starting the browser",
     );
     session.started(browser);
+    // which program: Chromium's headless shell, found first, or a browser (--verbose)
+    options.log?.(`browser: ${executablePath}`);
     return { browser, executablePath, close: session.close };
   } catch (e) {
     // a browser whose pipe closed is ending: how it ends (its exit code) is awaited before anything is killed
