@@ -222,7 +222,12 @@ export const BookletConfigSchema = z.strictObject({
       "How citations become footnotes: one note per citation, or the citations of a sentence or of a paragraph (list item, table cell) gathered into one note at its end.",
     ),
   hyphenate: z.boolean().default(true).describe("Insert soft hyphens at build time (justified text)."),
-  browser: z.string().optional().describe("Path of a Chrome or Chromium binary (PUPPETEER_EXECUTABLE_PATH wins)."),
+  browser: z
+    .string()
+    .optional()
+    .describe(
+      "Path of a Chrome or Chromium binary, or of Chromium's headless shell (PUPPETEER_EXECUTABLE_PATH wins; without either, the headless shell is looked for first).",
+    ),
   timeouts: z
     .strictObject({
       launch: z.number().positive().default(30).describe("Seconds to start the browser."),
