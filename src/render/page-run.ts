@@ -2,6 +2,7 @@
 // out, and what the run's `finish` makes of the laid-out page (by default, the page read and printed).
 import type { Page } from "puppeteer-core";
 import { BookletError } from "../errors/index.ts";
+import { faultPoint } from "../faults.ts";
 import { count } from "../shared/index.ts";
 import { addStylesheet, previewInPage, rulesForEveryMedium, seedPage } from "./in-page.ts";
 import { checkSameLayout, lastSide, notesHtml, paddingCount } from "./pad.ts";
@@ -247,6 +248,8 @@ export async function printLaidOut(ctx: Parameters<Finish<Paginated>>[0], pages?
   const { page, wait, options } = ctx;
   pages ??= await wait(readLayout(page), options.timeouts.print, "print", "reading the page layout");
   await wait(page.evaluate(rulesForEveryMedium), options.timeouts.print, "print", "printing the PDF");
+  // a test stops the build here (BOOKLET_FAULT=print:SIGSTOP), its browser still open, to end it while it prints
+  faultPoint("print");
   const pdf = await wait(
     page.pdf({
       preferCSSPageSize: true,

@@ -45,13 +45,20 @@ const STAGES: [string, (e: Event) => boolean][] = [
  * Runs a build in a process group of its own and sends the group `signal` at the first event `when` accepts.
  * Writing takes a few milliseconds, less than the event takes to reach this process on a loaded machine: a
  * build in it gets the signal from itself, at the point where its files are complete and about to be renamed
- * into place (BOOKLET_FAULT, src/faults.ts), and the event only says when to look at its browsers.
+ * into place (BOOKLET_FAULT, src/faults.ts), and the event only says when to look at its browsers. The print
+ * takes half a second, and the browser is closed as soon as it ends: a build stops itself as its print begins
+ * (SIGSTOP; its browser runs on), is looked at and signalled, then let go on (SIGCONT) to meet the signal.
  */
 async function killedAt(when: (e: Event) => boolean, signal: NodeJS.Signals, tmp: string, stage: string) {
   let browsers: ChildBrowser[] = [];
   let signalled = false;
   let pid: number | undefined;
-  const fault = stage === "writing" ? { BOOKLET_FAULT: `rename-1:${signal}` } : {};
+  const fault =
+    stage === "writing"
+      ? { BOOKLET_FAULT: `rename-1:${signal}` }
+      : stage === "printing"
+        ? { BOOKLET_FAULT: "print:SIGSTOP" }
+        : {};
   const r = await booklet(BUILD.concat("--out", out), {
     cwd: root,
     env: { TMPDIR: tmp, ...fault },
@@ -64,6 +71,7 @@ async function killedAt(when: (e: Event) => boolean, signal: NodeJS.Signals, tmp
       if (stage === "writing") return;
       try {
         process.kill(-child.pid!, signal);
+        if (stage === "printing") process.kill(child.pid!, "SIGCONT");
       } catch {
         // it ended meanwhile (the files were written): what it left is checked all the same
       }
