@@ -269,19 +269,16 @@ export async function launchBrowser(options: {
   // puppeteer is loaded here, not at the top: it takes about half a second, and `booklet check`, which
   // never starts a browser, loads this module through build.ts
   const { default: puppeteer } = await import("puppeteer-core");
+  const shell = isHeadlessShell(executablePath);
   // the headless shell makes no singleton socket: no folder is too long for it
-  const problem = checkTempDir() ?? (isHeadlessShell(executablePath) ? undefined : socketPathProblem());
+  const problem = checkTempDir() ?? (shell ? undefined : socketPathProblem());
   if (problem) throw problem;
   for (const dir of removeStaleProfiles())
     options.log?.(`removed ${dir}, the browser profile of a build that was killed`);
   const userDataDir = makeProfile();
   let chromium: Chromium;
   try {
-    chromium = startChromium(
-      executablePath,
-      startArgs(puppeteer, executablePath, userDataDir),
-      chromiumEnv(userDataDir),
-    );
+    chromium = startChromium(executablePath, startArgs(puppeteer, shell, userDataDir), chromiumEnv(userDataDir));
   } catch (e) {
     removeProfile(userDataDir);
     throw e;
@@ -315,10 +312,9 @@ type Puppeteer = Pick<import("puppeteer-core").PuppeteerNode, "connect" | "defau
  * context of its own, and the blank tab puppeteer asks for (about:blank) made Chromium open a window and
  * start a renderer for nothing (a screen build used about 0.3 s more CPU with them).
  */
-function startArgs(puppeteer: Puppeteer, executablePath: string, userDataDir: string): string[] {
+function startArgs(puppeteer: Puppeteer, shell: boolean, userDataDir: string): string[] {
   // the shell is headless whatever it is told; puppeteer gives it the switch it was made for
-  const headless = isHeadlessShell(executablePath) ? "shell" : true;
-  const args = puppeteer.defaultArgs({ headless, userDataDir, args: [...LAUNCH_FLAGS] });
+  const args = puppeteer.defaultArgs({ headless: shell ? "shell" : true, userDataDir, args: [...LAUNCH_FLAGS] });
   return [...args.filter((a) => a !== "about:blank"), "--no-startup-window"];
 }
 

@@ -82,15 +82,19 @@ const BROWSER = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/goo
 );
 const SHELL = "/usr/lib/chromium/chromium-headless-shell";
 
+/** PUPPETEER_EXECUTABLE_PATH for each test of the describe that calls this (undefined: unset), then as it was. */
+function executablePathIs(value: string | undefined) {
+  const saved = process.env.PUPPETEER_EXECUTABLE_PATH;
+  const set = (v: string | undefined) => {
+    if (v === undefined) delete process.env.PUPPETEER_EXECUTABLE_PATH;
+    else process.env.PUPPETEER_EXECUTABLE_PATH = v;
+  };
+  beforeEach(() => set(value));
+  afterEach(() => set(saved));
+}
+
 describe.skipIf(!BROWSER)("a temporary folder whose path is too long for the browser's socket", () => {
-  const savedBrowser = process.env.PUPPETEER_EXECUTABLE_PATH;
-  beforeEach(() => {
-    process.env.PUPPETEER_EXECUTABLE_PATH = BROWSER;
-  });
-  afterEach(() => {
-    if (savedBrowser === undefined) delete process.env.PUPPETEER_EXECUTABLE_PATH;
-    else process.env.PUPPETEER_EXECUTABLE_PATH = savedBrowser;
-  });
+  executablePathIs(BROWSER);
 
   it("is named before the browser starts, with the longest path that would do", async () => {
     const long = folderOf(63);
@@ -143,13 +147,8 @@ describe.skipIf(!BROWSER)("a temporary folder whose path is too long for the bro
 });
 
 describe.skipIf(!fs.existsSync(SHELL))("the headless shell", () => {
-  const savedBrowser = process.env.PUPPETEER_EXECUTABLE_PATH;
-  beforeEach(() => {
-    delete process.env.PUPPETEER_EXECUTABLE_PATH;
-  });
-  afterEach(() => {
-    if (savedBrowser !== undefined) process.env.PUPPETEER_EXECUTABLE_PATH = savedBrowser;
-  });
+  executablePathIs(undefined);
+
   it("is found before the browser, and starts in a temporary folder too long for the browser's socket", async () => {
     expect(findBrowser({ env: {} })).toBe(SHELL);
     const long = folderOf(90);

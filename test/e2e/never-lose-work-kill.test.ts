@@ -53,12 +53,8 @@ async function killedAt(when: (e: Event) => boolean, signal: NodeJS.Signals, tmp
   let browsers: ChildBrowser[] = [];
   let signalled = false;
   let pid: number | undefined;
-  const fault =
-    stage === "writing"
-      ? { BOOKLET_FAULT: `rename-1:${signal}` }
-      : stage === "printing"
-        ? { BOOKLET_FAULT: "print:SIGSTOP" }
-        : {};
+  const faults: Record<string, string> = { writing: `rename-1:${signal}`, printing: "print:SIGSTOP" };
+  const fault = faults[stage] ? { BOOKLET_FAULT: faults[stage] } : {};
   const r = await booklet(BUILD.concat("--out", out), {
     cwd: root,
     env: { TMPDIR: tmp, ...fault },
