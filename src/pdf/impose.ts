@@ -6,6 +6,7 @@ import { BookletError } from "../errors/index.ts";
 import { MM } from "../shared/index.ts";
 import type { PdfMetadata } from "./info.ts";
 import { setDocumentInfo } from "./info.ts";
+import { loadPdf, savePdf } from "./load.ts";
 import { drawMarks, MARK_GAP, MARK_LENGTH } from "./marks.ts";
 import type { PrintGeometry } from "./print.ts";
 
@@ -152,10 +153,7 @@ export function sheetMarks(o: {
 
 export async function impose(options: ImposeOptions): Promise<{ pdf: Uint8Array; sides: SheetSide[] }> {
   const g = options.geometry;
-  const source =
-    options.print instanceof PDFDocument
-      ? options.print
-      : await PDFDocument.load(options.print, { updateMetadata: false });
+  const source = options.print instanceof PDFDocument ? options.print : await loadPdf(options.print);
   const n = source.getPageCount();
   const sides = sheetSides(n);
   const sheets = n / 4;
@@ -207,5 +205,5 @@ export async function impose(options: ImposeOptions): Promise<{ pdf: Uint8Array;
     variant: "imposed",
     pageLayout: "SinglePage",
   });
-  return { pdf: await doc.save({ useObjectStreams: false }), sides };
+  return { pdf: await savePdf(doc), sides };
 }

@@ -1,6 +1,6 @@
 // Blank pages added to a finished PDF in front of the back cover, for a booklet whose page count must be a
 // multiple of 4, 8 or 16 (render/pad.ts lays out the ones that carry a title).
-import { PDFDocument } from "pdf-lib";
+import { loadPdf, savePdf } from "./load.ts";
 
 /**
  * Blank pages for the screen PDF when nothing else needs the print layout (a screen-only build whose added
@@ -9,8 +9,8 @@ import { PDFDocument } from "pdf-lib";
  */
 export async function padScreenBlank(options: { screen: Uint8Array; at: number; count: number }): Promise<Uint8Array> {
   if (options.count === 0) return options.screen;
-  const doc = await PDFDocument.load(options.screen, { updateMetadata: false });
+  const doc = await loadPdf(options.screen);
   const { width, height } = doc.getPage(0).getSize();
   for (let i = 0; i < options.count; i++) doc.insertPage(options.at + i, [width, height]);
-  return doc.save({ useObjectStreams: false });
+  return savePdf(doc);
 }

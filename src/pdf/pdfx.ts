@@ -8,6 +8,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
 import { BookletError } from "../errors/index.ts";
 import { removeScratchDir, scratchDir } from "../shared/index.ts";
 import { fileId } from "./info.ts";
+import { loadPdf } from "./load.ts";
 import { pageTransparency } from "./objects.ts";
 import { setTrailerId } from "./trailer-id.ts";
 
@@ -102,7 +103,7 @@ export interface TransparencyUse {
 
 /** Every use of transparency on the pages, by page (objects.ts says what counts). */
 export async function findTransparency(pdf: Uint8Array | PDFDocument): Promise<TransparencyUse[]> {
-  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = pdf instanceof PDFDocument ? pdf : await loadPdf(pdf);
   return doc.getPages().flatMap((page, i) => pageTransparency(page).map((what) => ({ page: i + 1, what })));
 }
 
@@ -183,7 +184,7 @@ export async function convertToPdfx(options: ConvertOptions): Promise<Uint8Array
     let bytes: Uint8Array = fs.readFileSync(output);
     // Ghostscript's trailer ID is random even with SOURCE_DATE_EPOCH: the build's takes its place
     if (options.documentId) bytes = setTrailerId(bytes, fileId(options.documentId, "print-pdfx"));
-    const problems = await checkPdfx(bytes, await PDFDocument.load(options.pdf, { updateMetadata: false }));
+    const problems = await checkPdfx(bytes, await loadPdf(options.pdf));
     if (problems.length)
       throw new BookletError("PdfxFailed", `Ghostscript's file is not ${PDFX_VERSION}: ${problems.join("; ")}.`);
     return bytes;
@@ -222,7 +223,7 @@ export async function checkPdfx(bytes: Uint8Array, input?: PDFDocument): Promise
   const problems: string[] = [];
   const head = Buffer.from(bytes.subarray(0, 8)).toString("latin1");
   if (head !== "%PDF-1.3") problems.push(`its header is ${JSON.stringify(head)}, not %PDF-1.3`);
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const doc = await loadPdf(bytes);
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   const version = info?.get(PDFName.of("GTS_PDFXVersion"));
   if (!version?.toString().includes(PDFX_VERSION))

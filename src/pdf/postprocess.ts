@@ -1,9 +1,10 @@
 // Post-processes the printed PDF with pdf-lib: exact page boxes, document metadata, language, fixed dates.
-import { PDFDict, PDFDocument, PDFName, type PDFPage } from "pdf-lib";
+import { PDFDict, type PDFDocument, PDFName, type PDFPage } from "pdf-lib";
 import { BookletError } from "../errors/index.ts";
 import { MM } from "../shared/index.ts";
 import { type PdfMetadata, setDocumentInfo } from "./info.ts";
 import { clearInvisibleActualText } from "./invisible-text.ts";
+import { loadPdf, savePdf } from "./load.ts";
 import { placeDrawing } from "./shift.ts";
 import { canonicalStructureIds } from "./struct-ids.ts";
 
@@ -25,7 +26,7 @@ export async function postprocess(options: PostprocessOptions): Promise<Uint8Arr
   let doc: PDFDocument;
   try {
     // updateMetadata: false, or pdf-lib stamps its own producer and the current time
-    doc = await PDFDocument.load(options.pdf, { updateMetadata: false });
+    doc = await loadPdf(options.pdf);
   } catch (e) {
     throw new BookletError("PdfPostprocess", "Chromium's PDF could not be read back.", { cause: e });
   }
@@ -67,7 +68,7 @@ export async function postprocess(options: PostprocessOptions): Promise<Uint8Arr
   const viewer = doc.catalog.lookupMaybe(PDFName.of("ViewerPreferences"), PDFDict) ?? doc.context.obj({});
   viewer.set(PDFName.of("DisplayDocTitle"), doc.context.obj(true));
   doc.catalog.set(PDFName.of("ViewerPreferences"), viewer);
-  return doc.save({ useObjectStreams: false });
+  return savePdf(doc);
 }
 
 /** The screen PDF's pages are the trimmed page: every box is the trim, Chromium's ArtBox goes. */

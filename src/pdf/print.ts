@@ -1,11 +1,12 @@
 // The print PDF: Chromium's pages with bleed get exact boxes (TrimBox the trim, BleedBox and MediaBox the
 // trim plus bleed), crop marks outside the bleed on request, and their own metadata.
-import { PDFDocument, PDFName } from "pdf-lib";
+import { type PDFDocument, PDFName } from "pdf-lib";
 import { BookletError } from "../errors/index.ts";
 import { type Box, MM } from "../shared/index.ts";
 import type { PdfMetadata } from "./info.ts";
 import { setDocumentInfo } from "./info.ts";
 import { clearInvisibleActualText } from "./invisible-text.ts";
+import { loadPdf, savePdf } from "./load.ts";
 import { cropMarkLines, drawMarks, MARK_GAP, MARK_ROOM } from "./marks.ts";
 import { placeDrawing } from "./shift.ts";
 import { canonicalStructureIds } from "./struct-ids.ts";
@@ -63,7 +64,7 @@ export async function makePrintPdf(options: PrintPdfOptions): Promise<{ pdf: Uin
   const g = options.geometry;
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(options.pdf, { updateMetadata: false });
+    doc = await loadPdf(options.pdf);
   } catch (e) {
     throw new BookletError("PdfPostprocess", "Chromium's print PDF could not be read back.", { cause: e });
   }
@@ -90,7 +91,7 @@ export async function makePrintPdf(options: PrintPdfOptions): Promise<{ pdf: Uin
     variant: "print",
     pageLayout: "SinglePage",
   });
-  return { pdf: await doc.save({ useObjectStreams: false }), doc };
+  return { pdf: await savePdf(doc), doc };
 }
 
 function boxArgs(b: Box): [number, number, number, number] {

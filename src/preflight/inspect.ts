@@ -4,7 +4,7 @@ import {
   PDFArray,
   PDFBool,
   PDFDict,
-  PDFDocument,
+  type PDFDocument,
   PDFHexString,
   PDFName,
   PDFNumber,
@@ -14,7 +14,7 @@ import {
   PDFStream,
   PDFString,
 } from "pdf-lib";
-import { nameOf, numberOf, pageTransparency, textOf } from "../pdf/index.ts";
+import { loadPdf, nameOf, numberOf, pageTransparency, textOf } from "../pdf/index.ts";
 import type { SizedBox } from "../shared/index.ts";
 import { type FlowRun, type ImageUse, readDrawing, type TextItem } from "./pdfjs.ts";
 
@@ -100,11 +100,7 @@ export async function inspectPdf(bytes: Uint8Array, options: InspectOptions = {}
   const reading = readDrawing(bytes, []);
   // awaited below, once pdf-lib has read the file; a file pdf-lib refuses is the error reported
   reading.catch(() => undefined);
-  const lib = await PDFDocument.load(bytes, {
-    updateMetadata: false,
-    ignoreEncryption: true,
-    throwOnInvalidObject: false,
-  });
+  const lib = await loadPdf(bytes, { ignoreEncryption: true, throwOnInvalidObject: false });
   const libPages = lib.getPages();
   const pageNumbers = new Map<string, number>(libPages.map((p, i) => [p.ref.toString(), i + 1]));
   const dests = destinationResolver(lib, pageNumbers);
