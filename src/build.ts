@@ -409,12 +409,8 @@ async function makeFormats(run: EditionRun, paginated: Paginated) {
     onScreen: (file) => {
       run.checking ??= preflightOf(prepared, file, log);
     },
-    // once this edition's last layout is done: the browser may close, and pdf.js loads for the preflight
-    // (not earlier: its thread's memory beside the browser's made the build's peak)
-    laidOut: () => {
-      options.laidOut?.();
-      void import("./preflight/index.ts").then((p) => p.warmUpPreflight());
-    },
+    // once this edition's last layout is done: the browser may close
+    laidOut: () => options.laidOut?.(),
   });
 }
 
@@ -569,7 +565,12 @@ function paginator(ctx: {
         log.progress(stage, n);
         // Node waits while the browser lays out: the previous edition is prepared then (for changes.md), not
         // before (the document and its fonts are served from this process) nor after (about 0.3 s saved)
-        if (n === 1) ctx.startPrevious();
+        if (n !== 1) return;
+        ctx.startPrevious();
+        // pdf.js loads in its thread while the browser lays out, ready when the screen PDF is: loaded after
+        // the layout, it held up the preflight of a build whose formats stage took less than its loading
+        if ((options.formats ?? FORMATS).includes("screen"))
+          void import("./preflight/index.ts").then((p) => p.warmUpPreflight());
       },
     });
 }
