@@ -8,6 +8,7 @@ import { addStylesheet, previewInPage, rulesForEveryMedium, seedPage } from "./i
 import { checkSameLayout, lastSide, notesHtml, paddingCount } from "./pad.ts";
 import { whyNotAdded } from "./pad-refusal.ts";
 import { chapterLocation, checkRequests, explain, pageError } from "./page-faults.ts";
+import { givePageBack, type PooledPage, takePage } from "./page-pool.ts";
 import { type Watch, watchPage } from "./page-watch.ts";
 import { markParts } from "./parts.ts";
 import { withTimeout } from "./timeout.ts";
@@ -48,7 +49,8 @@ async function layOutOnce<T>(
   const finish = run.finish ?? (printLaidOut as unknown as Finish<T>);
   // a shell is a page laid out before: its body is the pages, not the content Paged.js takes them from
   const url = server.publish(key, { ...options.doc, html: run.shell ? html : inTemplate(html) });
-  const { context, page } = await openPage(options, key);
+  const held = await openPage(options, key);
+  const { page } = held;
   const watch: Watch = {
     blocked: [],
     pageErrors: [],
@@ -64,9 +66,21 @@ async function layOutOnce<T>(
     return withTimeout(promise, seconds, name, doing);
   };
   const checkAll = () => checkRequests({ ...watch, server, key, contentDir: options.doc.contentDir });
+  let unwatch: () => void = () => undefined;
+  let seeded: string | undefined;
+  let failed = false;
   try {
-    watchPage(page, options, watch);
-    const mark = await loadPaged({ page, options, url, key, seed: run.seed ?? 0, wait, paged: !run.shell });
+    unwatch = watchPage(page, options, watch);
+    // Math.random and the clock seeded in each document the page loads: this run's seed, until it ends
+    seeded = (
+      await wait(
+        page.evaluateOnNewDocument(seedPage, options.epochMs ?? 0, run.seed ?? 0),
+        options.timeouts.paginate,
+        "paginate",
+        "opening a page",
+      )
+    ).identifier;
+    const mark = await loadPaged({ page, options, url, key, wait, paged: !run.shell });
     if (run.parts)
       await wait(page.evaluate(markParts, run.parts), options.timeouts.paginate, "paginate", "loading the document");
     checkAll();
@@ -91,6 +105,7 @@ async function layOutOnce<T>(
     mark("printed");
     return done;
   } catch (e) {
+    failed = true;
     const { stage, progress } = watch;
     throw explain(e, {
       stage,
@@ -101,17 +116,42 @@ async function layOutOnce<T>(
     });
   } finally {
     server.unpublish(key);
-    // a browser that stopped answering must not hold the build here either (the session kills it)
-    await Promise.race([context.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
+    unwatch();
+    await closeOrGiveBack(options, held, failed ? undefined : seeded);
   }
 }
 
-/** A page in a browser context of its own: its own renderer process, so that layouts run in parallel. */
-async function openPage(options: PaginateOptions, key: string) {
+/**
+ * The page of a layout that ended well (`seeded`: its seed script, taken out) given back for the next
+ * layout; any other closed. A browser that stopped answering must not hold the build here either (the
+ * session kills it).
+ */
+async function closeOrGiveBack(options: PaginateOptions, held: PooledPage, seeded: string | undefined) {
+  const within = <T>(p: Promise<T>) =>
+    Promise.race([
+      p.then(() => true).catch(() => false),
+      new Promise<false>((r) => setTimeout(r, 5000, false).unref()),
+    ]);
+  if (seeded !== undefined && (await within(held.page.removeScriptToEvaluateOnNewDocument(seeded))))
+    givePageBack(options.browser, held);
+  else await within(held.context.close());
+}
+
+/**
+ * A page in a browser context of its own (its own renderer process, so that layouts run in parallel): one an
+ * earlier layout gave back (page-pool.ts), else a new one, which asks booklet's server for everything it loads.
+ */
+async function openPage(options: PaginateOptions, key: string): Promise<PooledPage> {
   const limit = options.timeouts.paginate;
+  const step = <T>(p: Promise<T>) => withTimeout(p, limit, "paginate", "opening a page");
   try {
-    const context = await withTimeout(options.browser.createBrowserContext(), limit, "paginate", "opening a page");
-    const page = await withTimeout(context.newPage(), limit, "paginate", "opening a page");
+    const kept = await step(takePage(options.browser));
+    if (kept) return kept;
+    const context = await step(options.browser.createBrowserContext());
+    const page = await step(context.newPage());
+    await step(page.setRequestInterception(true));
+    // tsx (esbuild) wraps named functions in __name(); functions sent to the page need it defined there
+    await step(page.evaluateOnNewDocument("globalThis.__name = (f) => f;"));
     return { context, page };
   } catch (e) {
     options.server.unpublish(key);
@@ -131,7 +171,6 @@ async function loadPaged(args: {
   options: PaginateOptions;
   url: string;
   key: string;
-  seed: number;
   wait: Wait;
   /** false: the page is not to be laid out (a join's shell), Paged.js is not loaded into it */
   paged: boolean;
@@ -139,17 +178,6 @@ async function loadPaged(args: {
   const { page, options, wait } = args;
   const limit = options.timeouts.paginate;
   const origin = options.server.origin;
-  await wait(page.setRequestInterception(true), limit, "paginate", "opening a page");
-  // tsx (esbuild) wraps named functions in __name(); functions sent to the page need it defined there
-  await wait(
-    Promise.all([
-      page.evaluateOnNewDocument("globalThis.__name = (f) => f;"),
-      page.evaluateOnNewDocument(seedPage, options.epochMs ?? 0, args.seed),
-    ]),
-    limit,
-    "paginate",
-    "opening a page",
-  );
   const t0 = performance.now();
   const mark = (what: string) =>
     options.log?.(`paginate ${args.key}: ${what} at ${Math.round(performance.now() - t0)} ms`);

@@ -1,6 +1,6 @@
 // What a layout's page asks for, throws and says, noted as it happens for the checks after the layout and
 // for the error that may end it.
-import type { Page } from "puppeteer-core";
+import type { ConsoleMessage, HTTPRequest, Page } from "puppeteer-core";
 import type { PaginateOptions } from "./types.ts";
 
 /** What a layout's page reported while it ran, for the checks after it and the error that may end it. */
@@ -17,22 +17,33 @@ export interface Watch {
   stage: { name: string; doing: string };
 }
 
-/** What the page asks for, throws and says, noted in the watch as it happens. */
-export function watchPage(page: Page, options: PaginateOptions, watch: Watch): void {
+/**
+ * What the page asks for, throws and says, noted in the watch as it happens; returns what stops the noting,
+ * for a page kept for the next layout (page-pool.ts).
+ */
+export function watchPage(page: Page, options: PaginateOptions, watch: Watch): () => void {
   const { server } = options;
-  page.on("request", (req) => {
+  const onRequest = (req: HTTPRequest) => {
     // only the local server: a build reaches nothing else, not even file: URLs
     if (req.url().startsWith(`${server.origin}/`) || req.url().startsWith("data:")) void req.continue();
     else {
       watch.blocked.push(req.url());
       void req.abort("blockedbyclient");
     }
-  });
-  page.on("pageerror", (err) => {
+  };
+  const onError = (err: unknown) => {
     watch.pageErrors.push((err as Error).message ?? String(err));
     options.log?.(`[page error] ${(err as Error).stack ?? err}`);
-  });
-  page.on("console", (msg) => onConsole(msg.text(), msg.type(), options, watch));
+  };
+  const onMessage = (msg: ConsoleMessage) => onConsole(msg.text(), msg.type(), options, watch);
+  page.on("request", onRequest);
+  page.on("pageerror", onError);
+  page.on("console", onMessage);
+  return () => {
+    page.off("request", onRequest);
+    page.off("pageerror", onError);
+    page.off("console", onMessage);
+  };
 }
 
 function onConsole(text: string, type: string, options: PaginateOptions, watch: Watch): void {
