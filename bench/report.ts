@@ -205,14 +205,13 @@ export function report(r: BenchResults): string {
       byStage[name] = (byStage[name] ?? 0) + v;
     }
     const alone = sum(s);
-    // the first edition of a process loads the document stage's modules, dictionaries and fonts' tables: the
-    // others' document stage, as the run measured it, is the one to count twelve times
-    const document = (byStage.document ?? 0) / 12;
-    const floor = (12 * (alone - (s.document ?? 0) + document)) / r.machine.cpus;
+    const each = (name: string) => (byStage[name] ?? 0) / 12;
+    const perEdition = Object.keys(byStage).reduce((t, name) => t + each(name), 0);
+    // twice one edition's run for all twelve: the eleven after the first in one edition's time, r.machine.cpus at once
+    const needed = (one * r.machine.cpus) / 11;
     missed.push(
-      `**Twelve editions (${editionsRatio.toFixed(2)}, target ${TARGETS.editionsRatio}).** Each edition is a whole build (its title page, colophon and dates are its own), and with the default whole-document layout nothing but the browser and the charts are shared between editions: one edition's stages take ${sec(alone)} here (paginate ${sec(s.paginate ?? 0)}, formats ${sec(s.formats ?? 0)}, document ${sec(s.document ?? 0)}, preflight ${sec(s.preflight ?? 0)}). ` +
-        `In the run the document stage took ${sec(document)} an edition on average: only the first edition of a process loads its modules, dictionaries and fonts' tables. Even if each edition's stages, with that document stage, kept only one core busy and the ${r.machine.cpus} cores were used without a gap, twelve editions would need ${sec(floor)}, ${(floor / one).toFixed(1)} times one edition's whole run. ` +
-        `In the run, an edition's paginate stage took ${sec((byStage.paginate ?? 0) / 12)} on average against ${sec(s.paginate ?? 0)} alone, and its formats stage ${sec((byStage.formats ?? 0) / 12)} against ${sec(s.formats ?? 0)}: two at a time on ${r.machine.cpus} cores, beside the machine's other work.`,
+      `**Twelve editions (${editionsRatio.toFixed(2)}, target ${TARGETS.editionsRatio}).** Each edition is a whole build (its title page, colophon and dates are its own). With the default whole-document layout the editions share the browser, the charts, the modules, dictionaries and fonts' tables the first edition loads, and the browser's pages: an edition is laid out in a page an earlier one gave back, whose renderer has Paged.js's script compiled and the fonts decoded (\`src/render/page-pool.ts\`). One edition's stages take ${sec(alone)} here (paginate ${sec(s.paginate ?? 0)}, formats ${sec(s.formats ?? 0)}, document ${sec(s.document ?? 0)}, preflight ${sec(s.preflight ?? 0)}). ` +
+        `In the run an edition's stages took ${sec(perEdition)} on average (paginate ${sec(each("paginate"))}, formats ${sec(each("formats"))}, document ${sec(each("document"))}, preflight ${sec(each("preflight"))}), ${r.machine.cpus} at a time on ${r.machine.cpus} cores, beside the machine's other work. A ratio of ${TARGETS.editionsRatio} would leave the eleven editions after the first one edition's time, ${sec(needed)} of stages each at ${r.machine.cpus} at a time${needed < (s.paginate ?? 0) ? `, less than one edition's paginate stage alone` : ""}.`,
     );
   }
   if (devMax >= TARGETS.devMs) {
