@@ -14,7 +14,7 @@ export interface MemoryPeak {
 }
 
 /** What a process is: node, Chromium's browser process, or the --type Chromium gave it. */
-function kindOf(pid: number): string {
+export function kindOf(pid: number): string {
   try {
     const raw = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0+$/, "");
     // Chromium rewrites its children's command lines with spaces between the arguments

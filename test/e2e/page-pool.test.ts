@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { processTree } from "../../bench/memory.ts";
+import { kindOf, processTree } from "../../bench/memory.ts";
 import { build } from "../../src/build.ts";
 import { silentLogger } from "../../src/log.ts";
 import { type BrowserSession, launchBrowser } from "../../src/render/browser.ts";
@@ -20,13 +20,7 @@ const CONTENT = path.join(ROOT, "test/fixtures/minimal");
 function watchRenderers(): { stop(): Set<number> } {
   const seen = new Set<number>();
   const sample = () => {
-    for (const pid of processTree(process.pid)) {
-      try {
-        if (fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--type=renderer")) seen.add(pid);
-      } catch {
-        // the process ended between the listing and the reading
-      }
-    }
+    for (const pid of processTree(process.pid)) if (kindOf(pid) === "renderer") seen.add(pid);
   };
   const timer = setInterval(sample, 20);
   return {
