@@ -13,7 +13,17 @@ import {
   readPart,
   writePart,
 } from "./layout-cache.ts";
-import { type DocumentPart, groupBySize, groupDocument, runCount, serializeParts } from "./parts.ts";
+import {
+  type DocumentPart,
+  groupBySize,
+  groupDocument,
+  openOn,
+  runCount,
+  type Side,
+  SPACER,
+  serializeParts,
+  sideAfter,
+} from "./parts.ts";
 import type { Paginated, PaginateOptions } from "./types.ts";
 
 /**
@@ -82,22 +92,44 @@ async function layOutParts(
   cache: LayoutCache | undefined,
   onPlan: (planned: Plan) => void,
 ): Promise<{ laid: CachedPart[]; printed?: Paginated }> {
-  const keys = parts.map((part) => cache && partKey(cache, part.html, options.doc.contentDir));
+  const dir = options.doc.contentDir;
+  // the back matter, which opens the next page on either side: its side, and with it its pages and its key,
+  // known once the part before it has its pages (from the cache, or laid out before it in its run)
+  const back = parts.findIndex((p, i) => i > 0 && p.opens === "page");
+  const keys = parts.map((part, i) => (cache && i !== back ? partKey(cache, part.html, dir) : undefined));
   const laid = parts.map((part, i) => fromCache(options, cache, keys[i], `${options.key}-p${i}`, part.id));
+  const sides = new Map<number, Side>();
+  const backKey = () => {
+    const side = sideAfter((laid[back - 1] as CachedPart).pages.length);
+    return { side, key: cache && partKey(cache, `${parts[back].html}<!-- opens on the ${side} -->`, dir) };
+  };
+  // its side known before it is laid out: it is laid out on that side, or comes from the cache
+  const sideKnown = () => {
+    const { side, key } = backKey();
+    sides.set(back, side);
+    keys[back] = key;
+    laid[back] = fromCache(options, cache, key, `${options.key}-p${back}`, parts[back].id);
+  };
+  if (back > 0 && laid[back - 1]) sideKnown();
   const missing = parts.flatMap((_, i) => (laid[i] ? [] : [i]));
+  // the back matter of each edition is its own: never laid out by another edition
   const claims = new Map(
-    missing.map((i) => [i, cache && keys[i] ? claimEntry<CachedPart>(cache, keys[i]) : undefined]),
+    missing.map((i) => [i, cache && keys[i] && i !== back ? claimEntry<CachedPart>(cache, keys[i]) : undefined]),
   );
-  const mine = missing.filter((i) => !claims.get(i)?.other);
   const theirs = missing.filter((i) => claims.get(i)?.other);
+  // after the part before it, when another edition lays that one out
+  const later = missing.filter((i) => i === back && theirs.includes(back - 1));
+  const mine = missing.filter((i) => !theirs.includes(i) && !later.includes(i));
   const done = (i: number, part: CachedPart) => {
     laid[i] = part;
+    // laid out after the part before it, in its run: on the side that part left it
+    if (i === back && !sides.has(back)) keys[i] = backKey().key;
     if (cache && keys[i]) writePart(cache, keys[i], part, options.warn);
     claims.get(i)?.settle(part);
   };
   let printed: Paginated | undefined;
   try {
-    const runs = planRuns(options, parts, mine);
+    const runs = planRuns(options, parts, mine, sides);
     // every part in one run: its page is the whole document, printed as it is
     const whole = runs.length === 1 && mine.length === parts.length;
     onPlan({ runs: runs.length, whole });
@@ -109,10 +141,12 @@ async function layOutParts(
       options.log?.(
         `paginate ${options.key}: of those, ${theirs.length} being laid out by another edition of this run at the same time: waited for, not laid out twice`,
       );
-    printed = await layOutRuns(options, parts, runs, done, whole);
+    printed = await layOutRuns(options, parts, runs, done, sides, whole);
     const left = await fromOthers(options, parts, theirs, claims, laid);
-    // another edition that failed before its run ended: those parts laid out here after all
-    if (left.length) await layOutRuns(options, parts, planRuns(options, parts, left), done);
+    if (later.length && laid[back - 1]) sideKnown();
+    // the back matter, and the parts another edition failed to lay out: laid out here after all
+    const rest = [...left, ...later.filter((i) => !laid[i])];
+    if (rest.length) await layOutRuns(options, parts, planRuns(options, parts, rest, sides), done, sides);
   } finally {
     for (const i of mine) claims.get(i)?.settle(undefined);
   }
@@ -125,11 +159,26 @@ interface Plan {
   whole: boolean;
 }
 
-/** The parts at `indexes` cut into runs: at most `parallel`, each worth its start (parts.ts, runCount). */
-function planRuns(options: PaginateOptions, parts: DocumentPart[], indexes: number[]): number[][] {
-  const sizes = indexes.map((i) => parts[i].size);
+/**
+ * The parts at `indexes` cut into runs: at most `parallel`, each worth its start (parts.ts, runCount). The back
+ * matter, whose side is not known before the part before it is laid out, is laid out after that part, in its
+ * run (where it opens on the side that part leaves it).
+ */
+function planRuns(
+  options: PaginateOptions,
+  parts: DocumentPart[],
+  indexes: number[],
+  sides: Map<number, Side>,
+): number[][] {
+  const units: number[][] = [];
+  for (const i of indexes) {
+    const glued = parts[i].opens === "page" && !sides.has(i) && units.at(-1)?.at(-1) === i - 1;
+    if (glued) units.at(-1)?.push(i);
+    else units.push([i]);
+  }
+  const sizes = units.map((unit) => unit.reduce((total, i) => total + parts[i].size, 0));
   return groupBySize(sizes, runCount(sizes, options.parallel ?? 1, options.runWorth)).map((run) =>
-    run.map((j) => indexes[j]),
+    run.flatMap((j) => units[j]),
   );
 }
 
@@ -142,13 +191,14 @@ async function layOutRuns(
   parts: DocumentPart[],
   runs: number[][],
   done: (i: number, part: CachedPart) => void,
+  sides: Map<number, Side>,
   print = false,
 ): Promise<Paginated | undefined> {
   let printed: Paginated | undefined;
   await inParallel(runs, runs.length, async (run, r) => {
     const result = await layOutRun(
       options,
-      run.map((i) => parts[i]),
+      run.map((i) => ({ ...parts[i], side: sides.get(i) })),
       `${options.key}-r${r}`,
       print,
     );
@@ -238,7 +288,7 @@ function reused(options: PaginateOptions, part: CachedPart, line: string): Cache
  */
 async function layOutRun(
   options: PaginateOptions,
-  parts: DocumentPart[],
+  parts: (DocumentPart & { side?: Side })[],
   key: string,
   print: boolean,
 ): Promise<{ parts: CachedPart[]; printed?: Paginated }> {
@@ -249,20 +299,25 @@ async function layOutRun(
       0,
       parts.findIndex((p) => p.html.includes(` id="${chapter}"`)),
     );
-  return layOutChecked(options, groupDocument(parts), {
+  // a part laid out on a side it does not take in the run by itself (the back matter, after another part)
+  let html = groupDocument(parts);
+  for (const [j, p] of parts.entries()) if (p.side) html = openOn(html, p.id, p.side, j === 0);
+  // the first page of a run opened on the left holds openOn's empty element: nobody's
+  const spacer = parts[0].side === "left" ? [SPACER] : [];
+  const ids = [...spacer, ...parts.map((p) => p.id)];
+  return layOutChecked(options, html, {
     key,
     seed: seedOf(parts[0].id),
-    parts: parts.map((p) => ({ id: p.id, prefix: seedOf(p.id).toString(16).padStart(8, "0") })),
+    parts: ids.map((id) => ({ id, prefix: seedOf(id).toString(16).padStart(8, "0") })),
     onAgain: (chapters, line) => warnings[partOf(chapters[0] ?? "")].push(line),
     finish: async (ctx) => {
       const during = pageSteps(ctx, key, "reading the laid-out pages");
-      const ids = parts.map((p) => p.id);
       const split = await during(ctx.page.evaluate(serializeParts, ids, print), print ? "pages kept" : "");
       // the part whose pages begin at or before the page (the first part's begin at the first page)
       const partAt = (page: number) => split.filter((s) => s.first <= page).length - 1;
-      const laid = split.map(({ pages }, j) => ({
+      const laid = split.slice(spacer.length).map(({ pages }, j) => ({
         pages,
-        dropped: ctx.dropped.filter((_, d) => Math.max(0, partAt(ctx.droppedAt[d])) === j),
+        dropped: ctx.dropped.filter((_, d) => Math.max(0, partAt(ctx.droppedAt[d])) === j + spacer.length),
         warnings: warnings[j],
       }));
       const starts = split.map((s) => s.first);

@@ -36,6 +36,7 @@ async function joinParts(
   ctx: Parameters<Finish<Paginated>>[0],
   problem: string,
   laid: CachedPart[],
+  opens: string[],
 ): Promise<Paginated | { problem: string }> {
   const during = pageSteps(ctx, `${ctx.options.key}-join`, "joining the laid-out pages");
   if (problem) return { problem };
@@ -43,6 +44,7 @@ async function joinParts(
     ctx.page.evaluate(
       joinPages,
       laid.map((l) => l.pages),
+      opens,
     ),
     "pages put in",
   );
@@ -81,6 +83,7 @@ export async function joinLaidOut(
   parting: Promise<CachedPart[]>,
 ): Promise<Paginated | { problem: string } | { lost: LostText[] }> {
   const html = joinDocument(options.doc.html, parts);
+  const opens = parts.map((p) => p.opens);
   const key = `${options.key}-join`;
   const shellAt = cache && shellKey(cache, html, options.extraStylesheet ?? "", options.doc.contentDir);
   let shell = cache && shellAt ? readShell(cache, shellAt) : undefined;
@@ -92,7 +95,7 @@ export async function joinLaidOut(
   }
   try {
     if (shell) {
-      const joined = await joinInShell(options, shell, parts.length, parting);
+      const joined = await joinInShell(options, shell, opens, parting);
       if (!("setAside" in joined)) return joined;
       options.log?.(
         `paginate ${key}: the join's laid-out shell set aside (${joined.setAside}): laid out with Paged.js`,
@@ -106,14 +109,14 @@ export async function joinLaidOut(
       key,
       finish: async (ctx) => {
         const problem = await ctx.wait(
-          ctx.page.evaluate(checkOpeners, parts.length),
+          ctx.page.evaluate(checkOpeners, opens),
           options.timeouts.paginate,
           "paginate",
           "joining the laid-out pages",
         );
         if (cache && shellAt)
           claim?.settle((await keepJoinShell(ctx, { cache, key: shellAt, problem, runKey: key })) || undefined);
-        return joinParts(ctx, problem, await parting);
+        return joinParts(ctx, problem, await parting, opens);
       },
     });
   } finally {
@@ -145,7 +148,7 @@ async function keepJoinShell(
 async function joinInShell(
   options: PaginateOptions,
   shell: JoinShell,
-  count: number,
+  opens: string[],
   parting: Promise<CachedPart[]>,
 ): Promise<Paginated | { problem: string } | { lost: LostText[] } | { setAside: string }> {
   const key = `${options.key}-join`;
@@ -158,14 +161,14 @@ async function joinInShell(
     shell: true,
     finish: async (ctx) => {
       const found = await ctx.wait(
-        ctx.page.evaluate(checkOpeners, count),
+        ctx.page.evaluate(checkOpeners, opens),
         options.timeouts.paginate,
         "paginate",
         "loading the document",
       );
       if (found !== shell.problem) throw new Error(`its page says "${found}", it said "${shell.problem}"`);
       past = true;
-      return joinParts(ctx, found, await parting);
+      return joinParts(ctx, found, await parting, opens);
     },
   }).catch((e) => {
     // a browser that closed fails a layout as well

@@ -1,10 +1,13 @@
-// A document laid out in parts: the front matter, then each chapter (the last with the back matter), each by
-// a Paged.js run of its own, and the laid-out pages joined into one document that is printed once.
+// A document laid out in parts: the front matter, then each chapter (the last with the sources that follow
+// it), then the colophon and the back cover, each by a Paged.js run of its own, and the laid-out pages
+// joined into one document that is printed once.
 // A chapter opens a right-hand page (booklet.css, `.chapter { break-before: right }`), so its pages depend on
 // the chapter, the stylesheets, the fonts and the page's geometry, not on the pages before it: laid out
 // alone, it has the pages it has in the whole document. What the pages before it do give it is put back
 // when the pages are joined (joinPages): the page numbers, the running heads carried over from earlier
 // pages, the blank pages in front of a right-hand start, and the page references (target-counter).
+// The colophon only opens a new page (booklet.css, `.colophon { break-before: page }`), on the side the last
+// chapter's pages leave it: its part is laid out on that side (sideAfter, openOn), and kept for that side.
 
 /** A part of a document: a document of its own, with the whole document's head and one stretch of its body. */
 export interface DocumentPart {
@@ -15,15 +18,27 @@ export interface DocumentPart {
   opener: string;
   /** the length of its stretch of the body: how much there is to lay out */
   size: number;
+  /**
+   * the page it opens in the whole document: "right" (a chapter), or "page" (the back matter after the sources),
+   * the next page, whichever side the part before leaves it; the front matter opens the document
+   */
+  opens: "right" | "page";
 }
+
+/** The side of a page, as Paged.js reckons it: the first page of a document is a right-hand page. */
+export type Side = "right" | "left";
 
 // a chapter's section, as the shipped templates (chapter.hbs, foreword.hbs) write it: at the start of a line
 const CHAPTER_START = /^[ \t]*<section class="chapter(?: [^"]*)?" id="([^"]+)"/gm;
+// the back matter's first section after the sources (colophon.hbs): the sources may follow the last chapter on
+// its last page, and stay in its part
+const BACK_START = /^[ \t]*<section class="back-matter (?!sources\b)[^"]*" id="([^"]+)"/m;
 
 /**
- * The document cut before each chapter: the front matter, then one part a chapter; the back matter stays
- * with the last chapter (the sources may follow it on its last page). Undefined when the document has no
- * chapter to cut at, or nothing before the first (a template of the content's own that writes otherwise).
+ * The document cut before each chapter and before the back matter that follows the sources: the front
+ * matter, then one part a chapter (the last with the sources), then the colophon and what follows it, which
+ * change with every edition. Undefined when the document has no chapter to cut at, or nothing before the first
+ * (a template of the content's own that writes otherwise).
  */
 export function splitDocument(html: string): DocumentPart[] | undefined {
   const open = /<body\b[^>]*>/i.exec(html);
@@ -31,21 +46,53 @@ export function splitDocument(html: string): DocumentPart[] | undefined {
   if (!open || close < open.index) return undefined;
   const start = open.index + open[0].length;
   const body = html.slice(start, close);
-  const cuts = [...body.matchAll(CHAPTER_START)].map((m) => ({
-    at: m.index,
+  const cut = (m: RegExpExecArray | RegExpMatchArray, opens: DocumentPart["opens"]) => ({
+    at: m.index ?? 0,
     id: m[1],
     opener: body.slice(m.index, body.indexOf(">", m.index) + 1).trim(),
-  }));
+    opens,
+  });
+  const cuts = [...body.matchAll(CHAPTER_START)].map((m) => cut(m, "right"));
   if (cuts.length === 0 || body.slice(0, cuts[0].at).trim() === "") return undefined;
+  const last = cuts[cuts.length - 1].at;
+  const back = BACK_START.exec(body.slice(last));
+  if (back) cuts.push(cut(Object.assign(back, { index: back.index + last }), "page"));
   const head = html.slice(0, start);
   const tail = html.slice(close);
-  const bounds = [{ at: 0, id: "front", opener: "" }, ...cuts];
+  const bounds = [{ at: 0, id: "front", opener: "", opens: "page" as const }, ...cuts];
   return bounds.map((b, i) => ({
     id: b.id,
     opener: b.opener,
+    opens: b.opens,
     html: `${head}${body.slice(b.at, bounds[i + 1]?.at ?? body.length)}${tail}`,
     size: (bounds[i + 1]?.at ?? body.length) - b.at,
   }));
+}
+
+/**
+ * The side on which a part that opens the next page ("page") begins after the part before it, which opens a
+ * right-hand page and has `pages` pages.
+ */
+export function sideAfter(pages: number): Side {
+  return pages % 2 === 0 ? "right" : "left";
+}
+
+/** The id of the element that holds the first page of a run whose first part opens on the left (openOn). */
+export const SPACER = "booklet-spacer";
+
+/**
+ * A run's document (groupDocument) with the part `id` made to open on `side`: a rule after the stylesheets
+ * (Paged.js sets the break of the last rule that names the element). A part that opens the run on the left
+ * (`first`) gets an empty element in front of it, which holds the first page: Paged.js drops a break at the
+ * very start of a document. That page is nobody's (serializeParts, with the SPACER's id first).
+ */
+export function openOn(html: string, id: string, side: Side, first: boolean): string {
+  const rule = `<style>[id="${id.replace(/["\\]/g, "\\$&")}"] { break-before: ${side}; }</style>`;
+  const out = html.replace(/<\/head>/i, `${rule}</head>`);
+  const body = /<body\b[^>]*>/i.exec(out);
+  if (side === "right" || !first || !body) return out;
+  const at = body.index + body[0].length;
+  return `${out.slice(0, at)}<div id="${SPACER}"></div>${out.slice(at)}`;
 }
 
 /**
@@ -199,22 +246,25 @@ export function serializeParts(ids: string[], keep = false): { pages: PageBox[];
 
 /**
  * Runs in the page of the join document (joinDocument): the problem that makes a join unlike the whole
- * document's layout, or "": every part after the first must open a right-hand page.
+ * document's layout, or "": every part after the first must open as splitDocument found it would
+ * (`opens`, each part's): a chapter a right-hand page, the back matter the next page.
  */
-export function checkOpeners(parts: number): string {
-  for (let i = 1; i < parts; i++) {
+export function checkOpeners(opens: string[]): string {
+  for (let i = 1; i < opens.length; i++) {
     const side = document.querySelector<HTMLElement>(`[data-booklet-opens="${i}"]`)?.dataset.breakBefore;
-    if (side !== "right" && side !== "recto") return `the part ${i + 1} does not open a right-hand page`;
+    const sides = opens[i] === "page" ? ["page"] : ["right", "recto"];
+    if (!sides.includes(side ?? ""))
+      return `the part ${i + 1} does not open ${opens[i] === "page" ? "a new page" : "a right-hand page"}`;
   }
   return document.querySelector(".pagedjs_pages .pagedjs_page") ? "" : "the join document has no page";
 }
 
 /**
  * Runs in the page of the join document: its pages replaced by every part's, numbered on, with a blank
- * left-hand page in front of a part that would otherwise open on the left (as Paged.js makes it, for the
- * break to a right-hand page). Returns the number of each part's first page.
+ * left-hand page in front of a part that opens a right-hand page (`opens`) and would otherwise open on the
+ * left (as Paged.js makes it, for the break). Returns the number of each part's first page.
  */
-export function joinPages(parts: PageBox[][]): number[] {
+export function joinPages(parts: PageBox[][], opens: string[]): number[] {
   const area = document.querySelector<HTMLElement>(".pagedjs_pages") as HTMLElement;
   const blank = area.querySelector<HTMLElement>(".pagedjs_page")?.cloneNode(true) as HTMLElement;
   blank.querySelector(".pagedjs_page_content")?.replaceChildren();
@@ -232,7 +282,8 @@ export function joinPages(parts: PageBox[][]): number[] {
   };
   const starts: number[] = [];
   for (const [index, pages] of parts.entries()) {
-    if (index > 0 && area.children.length % 2 === 1) add(blank.cloneNode(true) as HTMLElement);
+    if (index > 0 && opens[index] === "right" && area.children.length % 2 === 1)
+      add(blank.cloneNode(true) as HTMLElement);
     starts.push(area.children.length + 1);
     for (const box of pages) {
       holder.innerHTML = box.html;

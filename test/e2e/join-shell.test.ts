@@ -99,7 +99,7 @@ describe("the join's laid-out shell", () => {
   it("is used by the next build with a chapter changed, whose PDF is the document laid out whole", () => {
     expect(changed.debug.some((l) => /-p2: laid out /.test(l))).toBe(true);
     expect(usedShell(changed)).toBe(true);
-    expect(changed.debug.some((l) => l.includes("by chapter: 3 of 4 parts from the layout cache; the other 1"))).toBe(
+    expect(changed.debug.some((l) => l.includes("by chapter: 4 of 5 parts from the layout cache; the other 1"))).toBe(
       true,
     );
     expect(setAside(changed)).toBe(false);

@@ -57,13 +57,13 @@ describe("the layout cache", () => {
   });
 
   it("keeps each part's pages after the first build, and lays out nothing the second time", () => {
-    // the front matter and three chapters
-    expect(cold.laidOut).toHaveLength(4);
+    // the front matter, three chapters and the back matter
+    expect(cold.laidOut).toHaveLength(5);
     expect(cold.fromCache).toEqual([]);
-    expect(entries.filter((e) => e.endsWith(".json"))).toHaveLength(4);
+    expect(entries.filter((e) => e.endsWith(".json"))).toHaveLength(5);
     expect(entries.filter((e) => e.endsWith(".tmp"))).toEqual([]);
     expect(warm.laidOut).toEqual([]);
-    expect(warm.fromCache.sort()).toEqual(["ch-01-before", "ch-02-night", "ch-03-after", "front"].sort());
+    expect(warm.fromCache.sort()).toEqual(["ch-01-before", "ch-02-night", "ch-03-after", "colophon", "front"].sort());
     expect(warm.text).toBe(cold.text);
   });
 
@@ -72,7 +72,7 @@ describe("the layout cache", () => {
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("The bridge held.", "The old bridge held."));
     const changed = await buildOnce(content, out);
     expect(changed.laidOut).toEqual(["2"]);
-    expect(changed.fromCache.sort()).toEqual(["ch-01-before", "ch-03-after", "front"]);
+    expect(changed.fromCache.sort()).toEqual(["ch-01-before", "ch-03-after", "colophon", "front"]);
     expect(changed.text).toContain("The old bridge held.");
     expect(changed.text).not.toBe(cold.text);
   });
@@ -81,7 +81,7 @@ describe("the layout cache", () => {
     const before = fs.readdirSync(cacheDir).sort();
     const uncached = await buildOnce(content, out, false);
     expect(uncached.fromCache).toEqual([]);
-    expect(uncached.laidOut).toHaveLength(4);
+    expect(uncached.laidOut).toHaveLength(5);
     expect(fs.readdirSync(cacheDir).sort()).toEqual(before);
   });
 
@@ -92,10 +92,10 @@ describe("the layout cache", () => {
     }
     const broken = await buildOnce(content, out);
     expect(broken.fromCache).toEqual([]);
-    expect(broken.laidOut).toHaveLength(4);
+    expect(broken.laidOut).toHaveLength(5);
     fs.rmSync(path.join(out, ".cache"), { recursive: true });
     const again = await buildOnce(content, out);
-    expect(again.laidOut).toHaveLength(4);
+    expect(again.laidOut).toHaveLength(5);
     expect(again.text).toBe(broken.text);
   });
 });

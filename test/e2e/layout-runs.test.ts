@@ -55,18 +55,22 @@ describe("parts laid out several in a run", () => {
     await session?.close();
   });
 
-  it("lays the four parts out in one run, in up to four, and whole, to the same pages", async () => {
+  it("lays the five parts out in one run, in up to four, and whole, to the same pages", async () => {
     const whole = await layOut({});
     const oneRun = await layOut({ inParts: true, parallel: 1 });
     // a run for parts of any size (runWorth 0): as many runs as four allow
     const fourRuns = await layOut({ inParts: true, parallel: 4, runWorth: 0 });
-    // the front matter and three chapters: one run of four parts
-    expect(oneRun.debug.filter((l) => /-p\d: laid out .*\(run 1 of 1, 4 parts\)/.test(l))).toHaveLength(4);
-    // as many runs as four allow, neighbours of a size put together: more than one
-    expect(fourRuns.debug.filter((l) => /-p\d: laid out .*\(run \d of [234], \d parts\)/.test(l))).toHaveLength(4);
+    // the front matter, three chapters and the back matter: one run of five parts
+    expect(oneRun.debug.filter((l) => /-p\d: laid out .*\(run 1 of 1, 5 parts\)/.test(l))).toHaveLength(5);
+    // as many runs as four allow, neighbours of a size put together: more than one; the back matter in the
+    // last chapter's run, after it
+    expect(fourRuns.debug.filter((l) => /-p\d: laid out .*\(run \d of [234], \d parts\)/.test(l))).toHaveLength(5);
+    const runOf = (id: string) =>
+      /\(run (\d) of/.exec(fourRuns.debug.find((l) => l.includes(`laid out ${id},`)) ?? "")?.[1];
+    expect(runOf("colophon")).toBe(runOf("ch-03-after"));
     // with four cores but a few thousand characters to lay out, one run: a second would not pay its start
     const fourCores = await layOut({ inParts: true, parallel: 4 });
-    expect(fourCores.debug.filter((l) => /-p\d: laid out .*\(run 1 of 1, 4 parts\)/.test(l))).toHaveLength(4);
+    expect(fourCores.debug.filter((l) => /-p\d: laid out .*\(run 1 of 1, 5 parts\)/.test(l))).toHaveLength(5);
     expect(pages(whole.pdf).length).toBeGreaterThan(8);
     expect(pages(oneRun.pdf)).toEqual(pages(whole.pdf));
     expect(pages(fourRuns.pdf)).toEqual(pages(whole.pdf));
@@ -78,7 +82,7 @@ describe("parts laid out several in a run", () => {
     const file = path.join(content, "chapters", "02-night.md");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("The bridge held.", "The old bridge held."));
     const changed = await layOut({ inParts: true, parallel: 1, cache });
-    expect(changed.debug.filter((l) => l.endsWith("from the layout cache"))).toHaveLength(3);
+    expect(changed.debug.filter((l) => l.endsWith("from the layout cache"))).toHaveLength(4);
     expect(changed.debug.filter((l) => /-p2: laid out ch-02-night, .*\(run 1 of 1, 1 parts\)/.test(l))).toHaveLength(1);
     const whole = await layOut({});
     expect(pages(changed.pdf).join("")).toContain("The old bridge held.");
