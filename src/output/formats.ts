@@ -173,7 +173,7 @@ export async function renderFormats(ctx: FormatContext): Promise<RenderedFormats
   }
   if (want.has("screen") && !screenFirst)
     files.push(await screenFile(ctx, plan, printed !== ctx.paginated ? printed : undefined));
-  if (want.has("print") && print) files.push(await printFile(ctx, plan, print.pdf));
+  if (want.has("print") && print) files.push(await printFile(ctx, plan, print));
   if (want.has("imposed") && print) files.push(await imposedFile(ctx, plan, print.doc));
   if (html !== undefined) files.push({ path: `${plan.base}.html`, format: "html", bytes: html, pages: 0 });
 
@@ -299,12 +299,21 @@ function printBoxes(ctx: FormatContext, plan: FormatPlan, printed: Paginated) {
   );
 }
 
-/** The print PDF, converted to PDF/X when asked (refused when a page uses transparency). */
-async function printFile(ctx: FormatContext, plan: FormatPlan, printPdf: Uint8Array): Promise<FormatFile> {
+/**
+ * The print PDF, converted to PDF/X when asked (refused when a page uses transparency). The document it was
+ * saved from is what the transparency is looked for in and Ghostscript's file checked against: the file is
+ * not parsed again.
+ */
+async function printFile(
+  ctx: FormatContext,
+  plan: FormatPlan,
+  print: { pdf: Uint8Array; doc: PDFDocument },
+): Promise<FormatFile> {
   const { pdfxSetup } = plan;
+  const printPdf = print.pdf;
   let bytes = printPdf;
   if (pdfxSetup) {
-    const found = await findTransparency(printPdf);
+    const found = await findTransparency(print.doc);
     if (found.length) {
       const pages = [...new Set(found.map((f) => f.page))];
       throw new BookletError(
@@ -319,6 +328,7 @@ async function printFile(ctx: FormatContext, plan: FormatPlan, printPdf: Uint8Ar
     bytes = await plan.time("PDF/X", () =>
       convertToPdfx({
         pdf: printPdf,
+        parsed: print.doc,
         gs: pdfxSetup.gs,
         profile: pdfxSetup.profile,
         epochSeconds,

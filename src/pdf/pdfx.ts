@@ -109,6 +109,8 @@ export async function findTransparency(pdf: Uint8Array | PDFDocument): Promise<T
 
 export interface ConvertOptions {
   pdf: Uint8Array;
+  /** `pdf` already parsed, when the caller has it: its pages' boxes are what the result is checked against */
+  parsed?: PDFDocument;
   gs: string;
   profile: IccProfile;
   /** SOURCE_DATE_EPOCH of a reproducible build: Ghostscript takes its dates from it */
@@ -184,7 +186,7 @@ export async function convertToPdfx(options: ConvertOptions): Promise<Uint8Array
     let bytes: Uint8Array = fs.readFileSync(output);
     // Ghostscript's trailer ID is random even with SOURCE_DATE_EPOCH: the build's takes its place
     if (options.documentId) bytes = setTrailerId(bytes, fileId(options.documentId, "print-pdfx"));
-    const problems = await checkPdfx(bytes, await loadPdf(options.pdf));
+    const problems = await checkPdfx(bytes, options.parsed ?? (await loadPdf(options.pdf)));
     if (problems.length)
       throw new BookletError("PdfxFailed", `Ghostscript's file is not ${PDFX_VERSION}: ${problems.join("; ")}.`);
     return bytes;
