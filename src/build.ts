@@ -204,6 +204,8 @@ function configure(options: BuildOptions) {
     overlays,
     overrides,
     config,
+    // the language the base content is written in: a chapter a translation does not replace is printed in it
+    baseLanguage: base.config.language,
     edition,
     ms: performance.now() - t0,
   };
@@ -223,13 +225,22 @@ function announce(configured: Configured, options: BuildOptions, log: Logger): v
 
 /** The content stage: the base content with its overlays, and what each overlay replaces or adds. */
 async function readContent(configured: Configured, problems: BookletError[], time: Timer, log: Logger) {
-  const { contentDir, cwd, year } = configured;
-  const { overlays, layerOf, editionDir } = configured.overlays;
+  const { contentDir, cwd, year, config, baseLanguage } = configured;
+  const { overlays, layerOf, editionDir, languageDir } = configured.overlays;
   // base, then the language, the edition and the language's edition: a later file of the same path wins
-  const layers = overlays.filter((dir) => fs.existsSync(dir)).map((dir) => ({ name: layerOf(dir), dir }));
+  // a translation's files are in its language; the others, which it does not replace, in the base language
+  const languageOf = (dir: string) =>
+    languageDir === undefined
+      ? undefined
+      : dir === languageDir || dir.startsWith(languageDir + path.sep)
+        ? config.language
+        : baseLanguage;
+  const layers = overlays
+    .filter((dir) => fs.existsSync(dir))
+    .map((dir) => ({ name: layerOf(dir), dir, language: languageOf(dir) }));
   const content = await time(
     "content",
-    () => loadContent({ contentDir, layers, problems }),
+    () => loadContent({ contentDir, layers, problems, baseLanguage: languageOf(contentDir) }),
     (c) =>
       `${count(c.chapters.length, "chapter")}, ${count(c.sources.size, "source")}, ${count(c.tables.names().length, "table")}`,
   );

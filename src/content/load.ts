@@ -15,12 +15,16 @@ export interface Layer {
   /** "base" or the edition year */
   name: string;
   dir: string;
+  /** the language its files are written in: a translation's, or the base language (unset: the booklet's) */
+  language?: string;
 }
 
 export interface LoadContentOptions {
   contentDir: string;
   /** content layers over the base, in order (the edition folder) */
   layers?: Layer[];
+  /** the language of the base content's files, when a translation is loaded over it */
+  baseLanguage?: string;
   /**
    * collect problems here and return what could be loaded, instead of throwing: `booklet check` goes on
    * to the templates so that it reports every problem at once
@@ -28,14 +32,17 @@ export interface LoadContentOptions {
   problems?: BookletError[];
 }
 
+/** A file of a layer: its path, its layer's name and the language it is written in (Layer). */
+type LayerFile = { file: string; layer: string; language?: string };
+
 /** Files of one kind across the layers: a later layer's file of the same name replaces an earlier one. */
 function layeredFiles(
   layers: Layer[],
   sub: string,
   exts: string[],
   replaced: Content["replaced"],
-): Map<string, { file: string; layer: string }> {
-  const found = new Map<string, { file: string; layer: string }>();
+): Map<string, LayerFile> {
+  const found = new Map<string, LayerFile>();
   for (const layer of layers) {
     const dir = path.join(layer.dir, sub);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) continue;
@@ -46,7 +53,7 @@ function layeredFiles(
       const file = path.join(dir, entry);
       const before = found.get(key);
       if (before) replaced.push({ name: path.join(sub, entry), base: before.file, edition: file });
-      found.set(key, { file, layer: layer.name });
+      found.set(key, { file, layer: layer.name, language: layer.language });
     }
   }
   return found;
@@ -54,7 +61,10 @@ function layeredFiles(
 
 export function loadContent(options: LoadContentOptions): Content {
   const contentDir = path.resolve(options.contentDir);
-  const layers: Layer[] = [{ name: "base", dir: contentDir }, ...(options.layers ?? [])];
+  const layers: Layer[] = [
+    { name: "base", dir: contentDir, language: options.baseLanguage },
+    ...(options.layers ?? []),
+  ];
   const problems: BookletError[] = options.problems ?? [];
   const replaced: Content["replaced"] = [];
   const load: Loading = { layers, contentDir, problems, replaced, collect: collector(problems) };
@@ -108,8 +118,8 @@ function collector(problems: BookletError[]) {
 /** The chapters in their order; two with one id, or none at all, is a problem. */
 function loadChapters({ layers, contentDir, problems, replaced, collect }: Loading): Chapter[] {
   const chapters: Chapter[] = [];
-  for (const [, { file, layer }] of layeredFiles(layers, "chapters", [".md"], replaced)) {
-    const ch = collect(() => loadChapter(file, layer, contentDir));
+  for (const [, from] of layeredFiles(layers, "chapters", [".md"], replaced)) {
+    const ch = collect(() => loadChapter(from, contentDir));
     if (ch) chapters.push(ch);
   }
   chapters.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
@@ -136,15 +146,16 @@ function loadChapters({ layers, contentDir, problems, replaced, collect }: Loadi
 
 /** A text of its own (the foreword, the colophon's note) from the last layer that has it. */
 function loadSingle({ layers, contentDir, replaced, collect }: Loading, name: string): TextPart | undefined {
-  let picked: { file: string; layer: string } | undefined;
+  let picked: LayerFile | undefined;
   for (const layer of layers) {
     const file = path.join(layer.dir, name);
     if (fs.existsSync(file)) {
       if (picked) replaced.push({ name, base: picked.file, edition: file });
-      picked = { file, layer: layer.name };
+      picked = { file, layer: layer.name, language: layer.language };
     }
   }
-  return picked ? collect(() => loadTextPart(picked!.file, picked!.layer, contentDir)) : undefined;
+  const from = picked;
+  return from ? collect(() => loadTextPart(from, contentDir)) : undefined;
 }
 
 function loadAllSources({ layers, contentDir, problems, replaced, collect }: Loading) {
@@ -206,7 +217,7 @@ export function splitFrontMatter(text: string): {
   return { front: m[1], body: text.slice(consumed.length), bodyLine, frontLine: 2 };
 }
 
-function loadChapter(file: string, layer: string, contentDir: string): Chapter {
+function loadChapter({ file, layer, language }: LayerFile, contentDir: string): Chapter {
   const text = readContentText(file, contentDir);
   const { front, body, bodyLine, frontLine } = splitFrontMatter(text);
   const name = path.basename(file, ".md");
@@ -235,10 +246,11 @@ function loadChapter(file: string, layer: string, contentDir: string): Chapter {
     bodyLine,
     text,
     layer,
+    language,
   };
 }
 
-function loadTextPart(file: string, layer: string, contentDir: string): TextPart {
+function loadTextPart({ file, layer, language }: LayerFile, contentDir: string): TextPart {
   const text = readContentText(file, contentDir);
   const { front, body, bodyLine, frontLine } = splitFrontMatter(text);
   let title = "";
@@ -250,7 +262,7 @@ function loadTextPart(file: string, layer: string, contentDir: string): TextPart
         unknownKey: "FrontMatterInvalid",
       }).title ?? "";
   }
-  return { file, line: 1, title, body, bodyLine, text, layer };
+  return { file, line: 1, title, body, bodyLine, text, layer, language };
 }
 
 /** A chart, checked by its schema, whose table is one that data/ has. */

@@ -23,6 +23,8 @@ export interface Chapter extends Located {
   text: string;
   /** which layer it comes from: "base" or the edition year */
   layer: string;
+  /** the language its file is written in, when a translation is built (a chapter it does not replace: the base's) */
+  language?: string;
 }
 
 export type CslName = { family?: string; given?: string; literal?: string };
@@ -102,6 +104,8 @@ export interface TextPart extends Located {
   bodyLine: number;
   text: string;
   layer: string;
+  /** the language its file is written in, when a translation is built (Chapter) */
+  language?: string;
 }
 
 export interface Content {

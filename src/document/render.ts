@@ -40,6 +40,8 @@ export interface RenderedChapter {
   notes: number;
   /** the number printed at the chapter's head; none for an unnumbered chapter (or the foreword) */
   number?: number;
+  /** the language of its text when it is not the document's: a chapter a translation does not replace */
+  lang?: string;
 }
 
 export interface RenderedDocument {
@@ -280,6 +282,8 @@ interface PartText {
   body: string;
   bodyLine: number;
   text: string;
+  /** the language it is written in (the document's when unset): its sentences and its hyphenation */
+  language?: string;
 }
 
 type PartRenderer = (part: PartText) => { html: string; notes: number; markdown: string };
@@ -287,9 +291,14 @@ type PartRenderer = (part: PartText) => { html: string; notes: number; markdown:
 /** Renders a chapter (or the foreword, the colophon's note): Handlebars, then Markdown, then hyphenation. */
 function partRenderer(r: Rendering, hb: typeof Handlebars, failed: Set<string>): PartRenderer {
   const { config, content, language, problems } = r;
-  const md = createMarkdown({ notes: config.notes, language });
+  const mds = new Map<string, ReturnType<typeof createMarkdown>>();
+  const markdownFor = (lang: string) => {
+    if (!mds.has(lang)) mds.set(lang, createMarkdown({ notes: config.notes, language: lang }));
+    return mds.get(lang) as ReturnType<typeof createMarkdown>;
+  };
   const formatCitation = citationFormatter(r, hb);
   return (part) => {
+    const partLanguage = part.language ?? language;
     r.inputs.push(part.file);
     const origin: TemplateOrigin = { file: part.file, firstLine: part.bodyLine, text: part.body, fileText: part.text };
     let markdown: string;
@@ -318,8 +327,9 @@ function partRenderer(r: Rendering, hb: typeof Handlebars, failed: Set<string>):
       cited: r.cited,
       checkAsset: (ref) => assetProblem(ref, content.dir),
     };
-    const out = renderChapterMarkdown(md, markdown, ctx);
-    return { html: config.hyphenate ? hyphenateHtml(out.html, language) : out.html, notes: out.notes, markdown };
+    const out = renderChapterMarkdown(markdownFor(partLanguage), markdown, ctx);
+    const html = config.hyphenate ? hyphenateHtml(out.html, partLanguage) : out.html;
+    return { html, notes: out.notes, markdown };
   };
 }
 
@@ -330,7 +340,9 @@ interface RenderedParts {
 }
 
 /** The chapters, numbered as they are printed, then the foreword and the colophon's note. */
-function renderParts({ content, messages }: Rendering, renderPart: PartRenderer): RenderedParts {
+function renderParts({ content, messages, language }: Rendering, renderPart: PartRenderer): RenderedParts {
+  // a part in another language than the document's says so (lang): a chapter a translation does not replace
+  const langOf = (p: { language?: string }) => (p.language && p.language !== language ? p.language : undefined);
   let counted = 0;
   const chapters: RenderedChapter[] = content.chapters.map((ch) => {
     const r = renderPart(ch);
@@ -343,13 +355,15 @@ function renderParts({ content, messages }: Rendering, renderPart: PartRenderer)
       notes: r.notes,
       markdown: r.markdown,
       number: ch.numbered ? ++counted : undefined,
+      lang: langOf(ch),
     };
   });
   const part = (p: TextPart | undefined, id: string, fallbackTitle: string): RenderedChapter | undefined => {
     if (!p) return undefined;
-    const r = renderPart({ id, file: p.file, body: p.body, bodyLine: p.bodyLine, text: p.text });
+    const r = renderPart({ id, file: p.file, body: p.body, bodyLine: p.bodyLine, text: p.text, language: p.language });
     const title = p.title || fallbackTitle;
-    return { id, title, short: title, file: p.file, html: r.html, notes: r.notes, markdown: r.markdown };
+    const lang = langOf(p);
+    return { id, title, short: title, file: p.file, html: r.html, notes: r.notes, markdown: r.markdown, lang };
   };
   const foreword = part(content.foreword, "foreword", messages.format("foreword.title"));
   const colophon = part(content.colophon, "colophon-note", "");

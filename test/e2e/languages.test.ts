@@ -44,7 +44,7 @@ beforeAll(async () => {
     outDir: out,
     editions: [2027],
     languages: "all",
-    formats: ["screen", "print"],
+    formats: ["screen", "print", "html"],
     log,
     concurrency: 2,
     env: { SOURCE_DATE_EPOCH: "1790000000" },
@@ -59,6 +59,7 @@ describe("a booklet in two languages", () => {
       expect(manifest.files.map((f: { path: string }) => f.path)).toEqual([
         `alder-reach-2027-${lang}.pdf`,
         `alder-reach-2027-${lang}-print.pdf`,
+        `alder-reach-2027-${lang}.html`,
       ]);
       expect(fs.existsSync(path.join(out, "2027", lang, "changes.md"))).toBe(true);
     }
@@ -156,5 +157,34 @@ describe("a booklet in two languages", () => {
       "[2027 de]   language de: languages/de/chapters/04-epilogue.md is added",
       "[2027 de]   language de: languages/de/foreword.md is added",
     ]);
+  });
+});
+
+describe("a chapter the translation does not replace", () => {
+  const web = (lang: string) => fs.readFileSync(path.join(out, "2027", lang, `alder-reach-2027-${lang}.html`), "utf8");
+  /**
+   * A chapter's section in a web edition: its opening tag, and its text up to its notes, tags taken out, without
+   * its tables (the translation's data/readings.yaml is in German)
+   */
+  const chapter = (html: string, id: string) => {
+    const at = html.indexOf(` id="${id}"`);
+    const open = html.slice(html.lastIndexOf("<section", at), html.indexOf(">", at) + 1);
+    const body = html.slice(html.indexOf(">", at) + 1, html.indexOf('<aside class="notes"', at));
+    const prose = body.replace(/<figure[\s\S]*?<\/figure>|<sup[\s\S]*?<\/sup>/g, "");
+    return { open, text: prose.replace(/<[^>]+>/g, "") };
+  };
+
+  it("is marked as English in the German booklet, and the chapters it replaces are not marked", () => {
+    expect(chapter(web("de"), "ch-02-night").open).toBe('<section class="chapter" id="ch-02-night" lang="en-GB">');
+    expect(chapter(web("de"), "ch-01-before").open).toBe('<section class="chapter" id="ch-01-before">');
+    expect(chapter(web("en-GB"), "ch-02-night").open).toBe('<section class="chapter" id="ch-02-night">');
+  });
+
+  it("has its words divided as in the English booklet, not by the German rules", () => {
+    const de = chapter(web("de"), "ch-02-night").text;
+    expect(de).toBe(chapter(web("en-GB"), "ch-02-night").text);
+    // where the two languages' rules differ: English read-ings, German re-a-dings; German th-rough
+    expect(de).toContain("read\u00adings");
+    expect(de).not.toContain("th\u00adrough");
   });
 });
