@@ -7,8 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { build } from "../../src/build.ts";
-import { silentLogger } from "../../src/log.ts";
+import { screenEditions } from "../helpers/editions.ts";
 import { pageCount, pagePixels, pageText } from "../helpers/pages.ts";
 import { tempDir } from "../helpers/tmp.ts";
 
@@ -34,28 +33,6 @@ function content(extra: number): string {
   return dir;
 }
 
-/** The screen PDFs of `years` built at once into `outDir`, by chapter or whole; the run's debug lines. */
-async function editions(contentDir: string, outDir: string, years: number[], inParts: boolean) {
-  const debug: string[] = [];
-  const results = await build({
-    contentDir,
-    outDir,
-    cwd: ROOT,
-    editions: years,
-    formats: ["screen"],
-    concurrency: 2,
-    inParts,
-    env: { ...process.env, SOURCE_DATE_EPOCH: "1800000000" },
-    log: { ...silentLogger, debug: (m) => debug.push(m) },
-  });
-  const pdfs = years.map((year) => {
-    const r = results.find((x) => x.edition.year === year)!;
-    const screen = r.files.find((f) => f.format === "screen")!;
-    return path.join(outDir, String(year), ...(r.languageCode ? [r.languageCode] : []), screen.path);
-  });
-  return { pdfs, debug };
-}
-
 /** The number of the page whose text begins with the colophon's heading. */
 function colophonPage(pdf: string): number {
   for (let i = pageCount(pdf); i > 0; i--) if (pageText(pdf, i).trimStart().startsWith("Colophon")) return i;
@@ -71,12 +48,19 @@ describe.each([
   let debug: string[];
   beforeAll(async () => {
     const dir = content(extra);
-    whole = (await editions(dir, tempDir("booklet-back-whole-"), [2027, 2028, 2029], false)).pdfs;
+    whole = (
+      await screenEditions({
+        contentDir: dir,
+        outDir: tempDir("booklet-back-whole-"),
+        years: [2027, 2028, 2029],
+        inParts: false,
+      })
+    ).pdfs;
     const out = tempDir("booklet-back-parts-");
     // two editions at once: the second waits for the chapters the first lays out, then lays out its back
     // matter on its own; the third, later, has the last chapter from the cache
-    const atOnce = await editions(dir, out, [2027, 2028], true);
-    const after = await editions(dir, out, [2029], true);
+    const atOnce = await screenEditions({ contentDir: dir, outDir: out, years: [2027, 2028], inParts: true });
+    const after = await screenEditions({ contentDir: dir, outDir: out, years: [2029], inParts: true });
     parts = [...atOnce.pdfs, ...after.pdfs];
     debug = [...atOnce.debug, ...after.debug];
   }, 300_000);

@@ -4,8 +4,7 @@
 // page for page, read back with Poppler's pdftotext.
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { build } from "../../src/build.ts";
-import { silentLogger } from "../../src/log.ts";
+import { screenEditions } from "../helpers/editions.ts";
 import { pageCount, pageText } from "../helpers/pages.ts";
 import { tempDir } from "../helpers/tmp.ts";
 
@@ -14,26 +13,8 @@ const CONTENT = path.join(ROOT, "test/fixtures/minimal");
 const YEARS = [2027, 2028];
 
 /** Both editions' screen PDFs, built at once, by chapter or whole; their paths and the run's debug lines. */
-async function editions(inParts: boolean): Promise<{ pdfs: string[]; debug: string[] }> {
-  const outDir = tempDir("booklet-editions-parts-");
-  const debug: string[] = [];
-  const results = await build({
-    contentDir: CONTENT,
-    outDir,
-    cwd: ROOT,
-    editions: YEARS,
-    formats: ["screen"],
-    concurrency: 2,
-    inParts,
-    env: { ...process.env, SOURCE_DATE_EPOCH: "1800000000" },
-    log: { ...silentLogger, debug: (m) => debug.push(m) },
-  });
-  const pdfs = YEARS.map((year) => {
-    const r = results.find((x) => x.edition.year === year)!;
-    const screen = r.files.find((f) => f.format === "screen")!;
-    return path.join(outDir, String(year), ...(r.languageCode ? [r.languageCode] : []), screen.path);
-  });
-  return { pdfs, debug };
+function editions(inParts: boolean): Promise<{ pdfs: string[]; debug: string[] }> {
+  return screenEditions({ contentDir: CONTENT, outDir: tempDir("booklet-editions-parts-"), years: YEARS, inParts });
 }
 
 describe("two editions built at once by chapter", () => {
