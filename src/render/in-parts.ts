@@ -92,24 +92,12 @@ async function layOutParts(
   cache: LayoutCache | undefined,
   onPlan: (planned: Plan) => void,
 ): Promise<{ laid: CachedPart[]; printed?: Paginated }> {
-  const dir = options.doc.contentDir;
-  // the back matter, which opens the next page on either side: its side, and with it its pages and its key,
-  // known once the part before it has its pages (from the cache, or laid out before it in its run)
   const back = parts.findIndex((p, i) => i > 0 && p.opens === "page");
-  const keys = parts.map((part, i) => (cache && i !== back ? partKey(cache, part.html, dir) : undefined));
+  const keys = parts.map((part, i) =>
+    cache && i !== back ? partKey(cache, part.html, options.doc.contentDir) : undefined,
+  );
   const laid = parts.map((part, i) => fromCache(options, cache, keys[i], `${options.key}-p${i}`, part.id));
-  const sides = new Map<number, Side>();
-  const backKey = () => {
-    const side = sideAfter((laid[back - 1] as CachedPart).pages.length);
-    return { side, key: cache && partKey(cache, `${parts[back].html}<!-- opens on the ${side} -->`, dir) };
-  };
-  // its side known before it is laid out: it is laid out on that side, or comes from the cache
-  const sideKnown = () => {
-    const { side, key } = backKey();
-    sides.set(back, side);
-    keys[back] = key;
-    laid[back] = fromCache(options, cache, key, `${options.key}-p${back}`, parts[back].id);
-  };
+  const { sides, backKey, sideKnown } = backMatter(options, parts, cache, { back, keys, laid });
   if (back > 0 && laid[back - 1]) sideKnown();
   const missing = parts.flatMap((_, i) => (laid[i] ? [] : [i]));
   // the back matter of each edition is its own: never laid out by another edition
@@ -151,6 +139,34 @@ async function layOutParts(
     for (const i of mine) claims.get(i)?.settle(undefined);
   }
   return { laid: laid as CachedPart[], printed };
+}
+
+/**
+ * The back matter's part (`back`, opening the next page on either side): its side, and with it its key and
+ * its pages, known once the part before it has its pages (from the cache, or laid out before it in its run).
+ * `keys` and `laid` are layOutParts' own, filled in here.
+ */
+function backMatter(
+  options: PaginateOptions,
+  parts: DocumentPart[],
+  cache: LayoutCache | undefined,
+  at: { back: number; keys: (string | undefined)[]; laid: (CachedPart | undefined)[] },
+) {
+  const { back, keys, laid } = at;
+  const sides = new Map<number, Side>();
+  const backKey = () => {
+    const side = sideAfter((laid[back - 1] as CachedPart).pages.length);
+    const html = `${parts[back].html}<!-- opens on the ${side} -->`;
+    return { side, key: cache && partKey(cache, html, options.doc.contentDir) };
+  };
+  // its side known before it is laid out: it is laid out on that side, or comes from the cache
+  const sideKnown = () => {
+    const { side, key } = backKey();
+    sides.set(back, side);
+    keys[back] = key;
+    laid[back] = fromCache(options, cache, key, `${options.key}-p${back}`, parts[back].id);
+  };
+  return { sides, backKey, sideKnown };
 }
 
 /** How many runs lay parts out, and whether one run lays out every part (and is printed as it is). */
