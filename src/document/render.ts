@@ -293,8 +293,9 @@ function partRenderer(r: Rendering, hb: typeof Handlebars, failed: Set<string>):
   const { config, content, language, problems } = r;
   const mds = new Map<string, ReturnType<typeof createMarkdown>>();
   const markdownFor = (lang: string) => {
-    if (!mds.has(lang)) mds.set(lang, createMarkdown({ notes: config.notes, language: lang }));
-    return mds.get(lang) as ReturnType<typeof createMarkdown>;
+    const made = mds.get(lang) ?? createMarkdown({ notes: config.notes, language: lang });
+    mds.set(lang, made);
+    return made;
   };
   const formatCitation = citationFormatter(r, hb);
   return (part) => {

@@ -310,8 +310,7 @@ async function printFile(
   print: { pdf: Uint8Array; doc: PDFDocument },
 ): Promise<FormatFile> {
   const { pdfxSetup } = plan;
-  const printPdf = print.pdf;
-  let bytes = printPdf;
+  let bytes = print.pdf;
   if (pdfxSetup) {
     const found = await findTransparency(print.doc);
     if (found.length) {
@@ -327,7 +326,7 @@ async function printFile(
     const epochSeconds = ctx.documentId ? Math.floor(ctx.metadata.date.getTime() / 1000) : undefined;
     bytes = await plan.time("PDF/X", () =>
       convertToPdfx({
-        pdf: printPdf,
+        pdf: print.pdf,
         parsed: print.doc,
         gs: pdfxSetup.gs,
         profile: pdfxSetup.profile,

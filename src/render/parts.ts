@@ -46,17 +46,17 @@ export function splitDocument(html: string): DocumentPart[] | undefined {
   if (!open || close < open.index) return undefined;
   const start = open.index + open[0].length;
   const body = html.slice(start, close);
-  const cut = (m: RegExpExecArray | RegExpMatchArray, opens: DocumentPart["opens"]) => ({
-    at: m.index ?? 0,
-    id: m[1],
-    opener: body.slice(m.index, body.indexOf(">", m.index) + 1).trim(),
+  const cut = (at: number, id: string, opens: DocumentPart["opens"]) => ({
+    at,
+    id,
+    opener: body.slice(at, body.indexOf(">", at) + 1).trim(),
     opens,
   });
-  const cuts = [...body.matchAll(CHAPTER_START)].map((m) => cut(m, "right"));
+  const cuts = [...body.matchAll(CHAPTER_START)].map((m) => cut(m.index, m[1], "right"));
   if (cuts.length === 0 || body.slice(0, cuts[0].at).trim() === "") return undefined;
   const last = cuts[cuts.length - 1].at;
   const back = BACK_START.exec(body.slice(last));
-  if (back) cuts.push(cut(Object.assign(back, { index: back.index + last }), "page"));
+  if (back) cuts.push(cut(last + back.index, back[1], "page"));
   const head = html.slice(0, start);
   const tail = html.slice(close);
   const bounds = [{ at: 0, id: "front", opener: "", opens: "page" as const }, ...cuts];
